@@ -1,0 +1,135 @@
+"""The command line: `tilbrowse [PATH ...]` and its subcommands.
+
+A thin face on `tilbrowse.data`: it parses arguments, calls the domain, prints.
+Exit codes: 0 success (files that failed to load are reported on stderr and in the
+output's `problems`), 1 nothing could be processed, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from tilbrowse import __version__
+from tilbrowse.data.corpus import Corpus, default_corpus_path, load_corpus
+from tilbrowse.data.output import OutputError, write_text_file
+from tilbrowse.data.report import corpus_json
+
+EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
+SUBCOMMANDS = ("browse", "extract")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with usage errors on stderr and exit status 2, as documented."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = _Parser(
+        prog="tilbrowse",
+        description=(
+            "Browse a folder of cell-therapy trial news: fuzzy search, per-cohort outcome "
+            "tables with evidence, side-by-side comparison. With no command, opens the browser "
+            "on PATH (default: the bundled seeds)."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"tilbrowse {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    browse = sub.add_parser("browse", help="open the browser (the default command)")
+    browse.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders (default: bundled seeds)")
+
+    extract = sub.add_parser(
+        "extract",
+        help="print the articles' metadata and outcome tables",
+        description="Load the articles under PATH and print their metadata and per-cohort outcome figures.",
+    )
+    extract.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
+    extract.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
+    _add_output(extract)
+    return parser
+
+
+def _add_output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (args_list[0] not in SUBCOMMANDS and args_list[0] not in ("-h", "--help", "--version")):
+        args_list.insert(0, "browse")
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    try:
+        if args.command == "extract":
+            return _extract(args)
+        return _browse(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _report_problems(corpus: Corpus) -> None:
+    for problem in corpus.problems:
+        print(f"tilbrowse: {problem.path}: {problem.message}", file=sys.stderr)
+    for article in corpus.articles:
+        for problem in article.problems:
+            print(f"tilbrowse: warning: {problem.path}: {problem.message}", file=sys.stderr)
+
+
+def _load(paths: Sequence[str]) -> Corpus:
+    corpus = load_corpus(paths)
+    _report_problems(corpus)
+    return corpus
+
+
+def _emit(text: str, args: argparse.Namespace, protected: Sequence[str]) -> int:
+    if args.output:
+        try:
+            written = write_text_file(args.output, text, force=args.force, protected=protected)
+        except OutputError as exc:
+            print(f"tilbrowse: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        print(f"tilbrowse: wrote {written}", file=sys.stderr)
+        return EXIT_OK
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    return EXIT_OK
+
+
+def _extract(args: argparse.Namespace) -> int:
+    corpus = _load(args.paths)
+    if not corpus.articles:
+        print("tilbrowse: nothing to extract: no article could be loaded", file=sys.stderr)
+        if args.format == "json":
+            sys.stdout.write(json.dumps(corpus_json(corpus), indent=2, ensure_ascii=False) + "\n")
+        return EXIT_NOTHING
+    if args.format == "json":
+        text = json.dumps(corpus_json(corpus), indent=2, ensure_ascii=False) + "\n"
+    else:
+        print(f"tilbrowse: --format {args.format} is not available yet", file=sys.stderr)
+        return EXIT_USAGE
+    code = _emit(text, args, args.paths)
+    return code
+
+
+def _browse(args: argparse.Namespace) -> int:
+    paths = args.paths or [str(default_corpus_path())]
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing and len(missing) == len(paths):
+        for p in missing:
+            print(f"tilbrowse: {p}: no such file or folder", file=sys.stderr)
+        return EXIT_NOTHING
+    print("tilbrowse: the browser is not available yet", file=sys.stderr)
+    return EXIT_USAGE

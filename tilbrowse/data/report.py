@@ -1,0 +1,44 @@
+"""The JSON contract of `tilbrowse extract --format json` (DESIGN.md §6).
+
+The schema is public: it may only grow by adding keys.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tilbrowse import __version__
+from tilbrowse.data.corpus import Corpus
+from tilbrowse.data.models import Article
+
+
+def article_json(article: Article) -> dict[str, Any]:
+    """One article as a JSON-ready dict."""
+    return {
+        "id": article.id,
+        "path": article.path,
+        "title": article.title,
+        "date": article.date,
+        "source_url": article.source_url,
+        "trial_ids": list(article.trial_ids),
+        "problems": [p.to_json() for p in article.problems],
+        "cohorts": [],
+        "author": article.author or None,
+        "timestamp": article.timestamp,
+        "standfirst": article.standfirst or None,
+        "summary": article.summary or None,
+        "tags": list(article.tags),
+        "entities": [{"name": e.name, "type": e.type} for e in article.entities],
+        "sources": [{"url": s.url, "title": s.title, "feed": s.feed} for s in article.sources],
+        "sections": [s.title for s in article.sections],
+        "meta": article.meta,
+    }
+
+
+def corpus_json(corpus: Corpus) -> dict[str, Any]:
+    """The whole extract output: version, articles, and files that failed to load."""
+    return {
+        "tilbrowse_version": __version__,
+        "articles": [article_json(a) for a in corpus.articles],
+        "problems": [p.to_json() for p in corpus.problems],
+    }
