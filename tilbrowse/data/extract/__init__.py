@@ -1,0 +1,187 @@
+"""Outcome extraction: per-cohort figures, each traceable to its sentence (DESIGN §3)."""
+
+from __future__ import annotations
+
+import re
+
+from tilbrowse.data.extract.checks import check, derive
+from tilbrowse.data.extract.cohorts import Assembler, Builder
+from tilbrowse.data.extract.lexicon import diseases_in, phase_of
+from tilbrowse.data.extract.model import (
+    ArticleFacts,
+    Cohort,
+    Duration,
+    Extraction,
+    Rate,
+)
+from tilbrowse.data.extract.populations import product_aliases, products_in
+from tilbrowse.data.models import Article
+
+EXTRACTOR_VERSION = "1"
+"""Bumped whenever extraction output may change (keys the on-disk cache)."""
+
+__all__ = ["EXTRACTOR_VERSION", "extract"]
+
+
+def extract(article: Article) -> Extraction:
+    """Extract the cohorts and outcome figures of one article."""
+    body = article.body
+    builders = Assembler(body).run()
+    context = " ".join((article.title, article.standfirst, article.summary))
+    aliases = product_aliases(context + " " + body)
+    facts = _facts(article, aliases)
+    kept = _finalise(builders)
+    cohorts = []
+    for index, b in enumerate(kept, start=1):
+        cohorts.append(_cohort(article, b, index, facts, aliases))
+    return Extraction(article.id, tuple(cohorts), facts)
+
+
+def _facts(article: Article, aliases: dict[str, str]) -> ArticleFacts:
+    text = " ".join((article.title, article.standfirst, article.summary, article.body))
+    products = [aliases.get(p.lower(), p) for p in products_in(text)]
+    products += [e.name for e in article.entities if e.type == "drug"]
+    seen: dict[str, str] = {}
+    for p in products:
+        seen.setdefault(p.lower(), p)
+    diseases: dict[str, None] = {}
+    for _s, _e, name in diseases_in(text):
+        diseases.setdefault(name, None)
+    phases = []
+    for m in re.finditer(
+        r"\bphase\s*(?:[1-4]|I{1,3}V?|IV)[ab]?(?:\s*(?:/|-|–|and)\s*(?:[1-4]|I{1,3}V?|IV)[ab]?)?\b", text, re.I
+    ):
+        phase = phase_of(m.group(0))
+        if phase and phase not in phases:
+            phases.append(phase)
+    return ArticleFacts(
+        products=tuple(_dedupe_aliases(list(seen.values()))),
+        indications=tuple(diseases),
+        phases=tuple(phases),
+        trial_ids=article.trial_ids,
+    )
+
+
+def _dedupe_aliases(products: list[str]) -> list[str]:
+    out: list[str] = []
+    for p in products:
+        if any(p.lower() != o.lower() and p.lower() in o.lower() for o in products):
+            continue
+        if p not in out:
+            out.append(p)
+    return out
+
+
+def _finalise(builders: list[Builder]) -> list[Builder]:
+    """Drop cohorts without figures and headline summaries; merge restatements."""
+    live = [b for b in builders if b.outcomes]
+    # A headline figure for several diseases at once, with no analysis population of its own,
+    # is a summary of cohorts reported separately ("about 40% of people with melanoma or
+    # cervical cancer"), not a cohort.
+    dropped: set[int] = set()
+    for b in live:
+        if len(set(b.diseases)) >= 2 and b.n is None and b.label_source != "heading" and not b.siblings:
+            others = [o for o in live if o is not b and o.diseases]
+            covered = [d for d in b.diseases if any(d in o.diseases[:1] for o in others)]
+            if len(covered) >= 2:
+                dropped.add(id(b))
+    live = [b for b in live if id(b) not in dropped]
+    # Restatements: a cohort with no identity of its own whose figures all equal another's.
+    changed = True
+    while changed:
+        changed = False
+        for b in list(live):
+            if b.label_source in ("heading", "cohort", "arm", "slot") or b.parent is not None or b.siblings:
+                continue
+            for other in live:
+                if other is b:
+                    continue
+                shared = [k for k in b.outcomes if k in other.outcomes]
+                conflicts = [k for k in shared if not _same_value(b.outcomes[k], other.outcomes[k])]
+                if conflicts:
+                    continue
+                if (
+                    shared
+                    and (len(shared) == len(b.outcomes) or len(live) == 2)
+                    or (not shared and len(live) == 2 and b.n is None and not b.label)
+                ):
+                    _absorb_into(other, b)
+                    live.remove(b)
+                    changed = True
+                    break
+            if changed:
+                break
+    live.sort(key=lambda b: (b.first_figure if b.parent is None else (b.parent.first_figure), b.order))
+    return _article_order(live)
+
+
+def _article_order(builders: list[Builder]) -> list[Builder]:
+    """Cohorts in the order the article first reports them, parents before their subgroups."""
+    return sorted(
+        builders, key=lambda b: (min(b.first_figure, b.parent.first_figure if b.parent else b.first_figure), b.order)
+    )
+
+
+def _same_value(a: Rate | Duration, b: Rate | Duration) -> bool:
+    if isinstance(a, Rate) and isinstance(b, Rate):
+        pct = a.percent is None or b.percent is None or abs(a.percent - b.percent) < 0.05
+        cnt = a.count is None or b.count is None or a.count == b.count
+        return pct and cnt
+    if isinstance(a, Duration) and isinstance(b, Duration):
+        return a.not_reached == b.not_reached and (
+            a.months is None or b.months is None or abs(a.months - b.months) < 0.05
+        )
+    return False
+
+
+def _absorb_into(target: Builder, source: Builder) -> None:
+    for key, value in source.outcomes.items():
+        if key not in target.outcomes:
+            target.outcomes[key] = value
+    for key, value in source.other.items():
+        target.other.setdefault(key, value)
+    target.first_figure = min(target.first_figure, source.first_figure)
+    if target.n is None and source.n is not None:
+        target.n, target.n_evidence = source.n, source.n_evidence
+    if target.median_age is None:
+        target.median_age = source.median_age
+
+
+def _cohort(article: Article, b: Builder, index: int, facts: ArticleFacts, aliases: dict[str, str]) -> Cohort:
+    indication = b.diseases[0] if b.diseases else (facts.indications[0] if len(facts.indications) == 1 else None)
+    product = None
+    for p in b.products:
+        product = aliases.get(p.lower(), p)
+        break
+    if product is None and len(facts.products) == 1:
+        product = facts.products[0]
+    trial_id = b.trial_ids[0] if b.trial_ids else (facts.trial_ids[0] if len(facts.trial_ids) == 1 else None)
+    phase = b.phase or (facts.phases[0] if len(facts.phases) == 1 else None)
+    label = _label(b, indication, product, index)
+    outcomes = dict(b.outcomes)
+    return Cohort(
+        id=f"{article.id}#{index}",
+        label=label,
+        indication=indication,
+        product=product,
+        trial_id=trial_id,
+        phase=phase,
+        n=b.n,
+        median_age=b.median_age,
+        outcomes=outcomes,
+        derived=derive(outcomes, b.n),
+        other=dict(b.other),
+        checks=check(outcomes, b.n),
+        n_evidence=b.n_evidence,
+    )
+
+
+def _label(b: Builder, indication: str | None, product: str | None, index: int) -> str:
+    if b.label:
+        label = re.sub(r"\s+", " ", b.label).strip(" :")
+        return label[:1].upper() + label[1:]
+    if indication:
+        return indication[:1].upper() + indication[1:]
+    if product:
+        return product
+    return f"Cohort {index}"

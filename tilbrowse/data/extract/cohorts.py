@@ -1,0 +1,448 @@
+"""From an article's sentences to its cohorts: who each figure belongs to.
+
+A new cohort starts at a `## ` heading that names a population (a disease, a cohort,
+an arm, a dose level, a product), at a sentence that introduces a population different
+from the current one ("In a related study … for women with cervical cancer", "In
+Cohort 2 …"), and for each value of a parallel construction ("49% vs 21%"). Figures
+that repeat another cohort's figures (lead paragraphs, takeaways) are merged into it,
+and a headline figure summarising several cohorts is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tilbrowse.data.extract.figures import Group, Hit, read_sentence
+from tilbrowse.data.extract.lexicon import PREFILTER, diseases_in
+from tilbrowse.data.extract.model import (
+    DURATION_KEYS,
+    Duration,
+    Evidence,
+    OtherFigure,
+    Outcome,
+    Rate,
+)
+from tilbrowse.data.extract.populations import Population, read_population
+from tilbrowse.data.extract.sentences import Block, Sentence, blocks_of
+
+I = re.IGNORECASE
+
+_GENERIC_HEADING = re.compile(
+    r"^(?:(?:key\s+|main\s+|topline\s+|top-line\s+|updated\s+|efficacy\s+|clinical\s+|primary\s+|interim\s+|final\s+)*"
+    r"(?:results?|efficacy|safety|background|methods?|conclusions?|takeaways?|highlights?|summary|findings?|overview|"
+    r"discussion|data|outcomes?|introduction|objectives?|tolerability|design|study\s+design|trial\s+design|"
+    r"what'?s\s+next|next\s+steps|context|why\s+it\s+matters|details|analysis|endpoints?|purpose|patients|"
+    r"patients\s+and\s+methods|materials\s+and\s+methods|conference\s+call|webcast|efficacy\s+and\s+safety|"
+    r"safety\s+and\s+efficacy|clinical\s+data|key\s+points|the\s+bottom\s+line|bottom\s+line|perspective|"
+    r"expert\s+commentary|commentary|reaction|limitations|funding|disclosures?|references?))\b",
+    I,
+)
+_SKIP_HEADING = re.compile(
+    r"forward[- ]looking|contacts?\b|media\b|investors?\b|about\s+(?:the\s+)?(?:company|iovance|adaptimmune|immatics|"
+    r"carsgen|instil|obsidian|lyell|achilles|biontech|tscan|turnstone|tcr2|[A-Z][\w.]+\s+(?:inc|ltd|corp|therapeutics|"
+    r"biotherapeutics|bio|pharma)\b)|disclosures?|references?|funding|safe\s+harbor",
+    I,
+)
+_NEW_STUDY = re.compile(
+    r"^(?:in\s+(?:a|another|the)\s+(?:related|separate|second|different|companion|parallel)\s+(?:study|trial|analysis|cohort)"
+    r"|(?:a|another|the)\s+(?:second|separate|related)\s+(?:study|trial)|meanwhile|separately)\b",
+    I,
+)
+_POP_INTRO = re.compile(
+    rf"^(?:[\w,\s]{{0,40}}?)\b(?:in|among|for)\s+(?:the\s+)?(?:\d+\s+|{r'[a-z-]+'}\s+)?(?:(?:patients|participants|women|men|people|"
+    rf"pts|children|adults)\s+with\s+)",
+    I,
+)
+
+
+@dataclass
+class Builder:
+    """A cohort being assembled."""
+
+    order: int
+    label: str = ""
+    label_source: str = ""
+    """`heading`, `cohort` (explicit id), `arm`, `disease`, `` (none)."""
+    diseases: list[str] = field(default_factory=list)
+    products: list[str] = field(default_factory=list)
+    trial_ids: list[str] = field(default_factory=list)
+    phase: str | None = None
+    n: int | None = None
+    n_rank: int = 0
+    n_evidence: Evidence | None = None
+    median_age: float | None = None
+    outcomes: dict[str, Outcome] = field(default_factory=dict)
+    other: dict[str, OtherFigure] = field(default_factory=dict)
+    first_figure: int = 10**9
+    siblings: list[Builder] = field(default_factory=list)
+    """Parallel populations introduced alongside this one (arms, subgroups), by slot."""
+    parent: Builder | None = None
+    headline: bool = False
+    section: int = 0
+    background: bool = False
+
+    def key(self) -> str:
+        return (self.label or "").lower()
+
+
+def _evidence(sentence: Sentence, start: int, end: int) -> Evidence:
+    return Evidence(sentence.text, sentence.start, sentence.end, sentence.start + start, sentence.start + end)
+
+
+def _outcome(hit: Hit, sentence: Sentence) -> Outcome:
+    g: Group = hit.group
+    ev = _evidence(sentence, min(g.start, hit.mention.start), max(g.end, hit.mention.end))
+    if hit.key in DURATION_KEYS:
+        ci = None
+        if g.ci is not None:
+            ci = (
+                g.ci[0] * (g.months / g.stated) if g.ci[0] is not None and g.stated else g.ci[0],
+                g.ci[1] * (g.months / g.stated) if g.ci[1] is not None and g.stated else g.ci[1],
+            )
+            ci = tuple(round(x, 1) if x is not None else None for x in ci)  # type: ignore[assignment]
+        return Duration(
+            months=None if g.not_reached else g.months,
+            not_reached=g.not_reached,
+            evidence=ev,
+            value=g.stated if g.unit and g.unit != "months" else None,
+            unit=g.unit if g.unit and g.unit != "months" else None,
+            ci95=ci,
+            approximate=g.approx,
+        )
+    ci_rate = None
+    if g.ci is not None and g.ci[0] is not None and g.ci[1] is not None and g.percent is not None:
+        ci_rate = (float(g.ci[0]), float(g.ci[1]))
+    return Rate(
+        count=g.count,
+        percent=g.percent,
+        evidence=ev,
+        ci95=ci_rate,
+        approximate=g.approx,
+        denominator=g.denominator,
+    )
+
+
+def _same(a: Outcome, b: Outcome) -> bool:
+    if isinstance(a, Rate) and isinstance(b, Rate):
+        same_pct = a.percent is None or b.percent is None or abs(a.percent - b.percent) < 0.05
+        same_cnt = a.count is None or b.count is None or a.count == b.count
+        return (
+            same_pct
+            and same_cnt
+            and not (a.percent is None and b.count is None and a.count is not None and b.percent is not None and False)
+        )
+    if isinstance(a, Duration) and isinstance(b, Duration):
+        return a.not_reached == b.not_reached and (
+            a.months is None or b.months is None or abs(a.months - b.months) < 0.05
+        )
+    return False
+
+
+def _merge(a: Outcome, b: Outcome) -> Outcome:
+    """Combine two statements of one figure (a count here, its percent there)."""
+    if isinstance(a, Rate) and isinstance(b, Rate):
+        if a.count is None and b.count is not None or a.percent is None and b.percent is not None:
+            return Rate(
+                count=a.count if a.count is not None else b.count,
+                percent=a.percent if a.percent is not None else b.percent,
+                evidence=a.evidence,
+                ci95=a.ci95 or b.ci95,
+                approximate=a.approximate and b.approximate,
+                denominator=a.denominator or b.denominator,
+            )
+    return a
+
+
+class Assembler:
+    """Walks an article's blocks and builds its cohorts."""
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self.builders: list[Builder] = []
+        self.section = 0
+        self.current = self._new(background=False)
+        self.arms: list[str] = []
+        self.section_builder: Builder | None = None
+        self.skip = False
+
+    def _new(self, *, background: bool = False, parent: Builder | None = None) -> Builder:
+        b = Builder(order=len(self.builders), section=self.section, background=background, parent=parent)
+        self.builders.append(b)
+        return b
+
+    def run(self) -> list[Builder]:
+        for block in blocks_of(self.body):
+            if block.kind == "heading":
+                self._heading(block)
+                continue
+            if self.skip:
+                continue
+            for index, sentence in enumerate(block.sentences):
+                self._sentence(sentence, first_in_block=index == 0)
+        return self.builders
+
+    def _heading(self, block: Block) -> None:
+        title = block.heading
+        self.section += 1
+        self.skip = bool(_SKIP_HEADING.search(title))
+        if self.skip:
+            return
+        pop = read_population(title)
+        names_population = bool(
+            pop.diseases or pop.cohort_ids or pop.named_groups or (pop.products and not _GENERIC_HEADING.match(title))
+        )
+        if _GENERIC_HEADING.match(title) and not (pop.diseases or pop.cohort_ids):
+            return
+        if title.lower().startswith("about ") or names_population:
+            b = self._new(background=title.lower().startswith("about "))
+            b.label = title
+            b.label_source = "heading"
+            self._absorb(b, pop, None)
+            self.current = b
+            self.section_builder = b
+            self.arms = []
+
+    def _sentence(self, sentence: Sentence, first_in_block: bool) -> None:
+        text = sentence.text
+        has_number = bool(
+            re.search(
+                r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|reached)\b",
+                text,
+                I,
+            )
+        )
+        if not has_number and not re.search(r"\b(?:study|trial|cohort|arm|patients|NCT)\b", text, I):
+            return
+        pop = read_population(text)
+        self._maybe_new_population(sentence, pop, first_in_block)
+        if pop.arms:
+            self.arms = pop.arms
+        self._absorb(self.current, pop, sentence)
+        if not has_number or not PREFILTER.search(text):
+            return
+        facts = read_sentence(text)
+        headline = bool(
+            re.search(
+                r"\bacross\s+(?:both|all|the\s+(?:two|three|four)|these)\s+(?:studies|trials|cohorts|groups)|\bpooled\s+across\b|\bin\s+both\s+(?:studies|trials)\b",
+                text,
+                I,
+            )
+        )
+        for hit in facts.hits:
+            target = self._target(hit, pop)
+            if headline:
+                continue
+            if hit.key == "median_followup" and hit.slot == 0 and not hit.label and target.siblings:
+                for b in [target, *target.siblings]:
+                    self._put(b, hit, sentence)
+                continue
+            self._put(target, hit, sentence)
+        for name, group, start, end in facts.others:
+            self._put_other(self.current, name, group, sentence, start, end)
+
+    def _maybe_new_population(self, sentence: Sentence, pop: Population, first_in_block: bool) -> None:
+        text = sentence.text
+        cur = self.current
+        head = text[:80]
+        explicit = [c for c in pop.cohort_ids if re.search(re.escape(c.split()[-1]), head)]
+        new_label = ""
+        source = ""
+        if explicit and re.search(
+            r"\b(?:cohort|arm|group|part|dose\s+level|DL|stratum)\s*[A-Z]?\d*[A-Za-z]?\b", head, I
+        ):
+            new_label, source = explicit[0], "cohort"
+        elif first_in_block and _NEW_STUDY.search(text):
+            new_label, source = (
+                (pop.diseases[0] if pop.diseases else (pop.products[0] if pop.products else "Study")),
+                "disease",
+            )
+        elif pop.diseases and _POP_INTRO.search(text[:120]):
+            intro_disease = diseases_in(text[_POP_INTRO.search(text[:120]).end() - 0 :][:80])  # type: ignore[union-attr]
+            if intro_disease:
+                name = intro_disease[0][2]
+                if cur.diseases and name not in cur.diseases and cur.outcomes:
+                    new_label, source = name, "disease"
+        if not new_label:
+            return
+        if new_label.lower() == cur.key() or (source == "disease" and new_label in cur.diseases and not cur.outcomes):
+            return
+        existing = self._find(new_label)
+        if existing is not None:
+            self.current = existing
+            return
+        if not cur.outcomes and cur.label_source != "heading" and not cur.siblings:
+            cur.label, cur.label_source = new_label, source
+            if source == "disease" and new_label not in cur.diseases:
+                cur.diseases.insert(0, new_label)
+            return
+        b = self._new(background=cur.background)
+        b.label, b.label_source = new_label, source
+        # A cohort inside a section inherits what the section says about its study.
+        base = self.section_builder if self.section_builder is not None else cur
+        if source == "cohort":
+            b.products = list(base.products or cur.products)
+            b.trial_ids = list(base.trial_ids or cur.trial_ids)
+            b.phase = base.phase or cur.phase
+            b.diseases = list(base.diseases or cur.diseases)
+        if source == "disease":
+            b.diseases = [new_label]
+        self.current = b
+        self.arms = []
+
+    def _find(self, label: str) -> Builder | None:
+        key = label.lower()
+        for b in self.builders:
+            if b.key() == key and b.section == self.section:
+                return b
+        return None
+
+    def _absorb(self, b: Builder, pop: Population, sentence: Sentence | None) -> None:
+        for d in pop.diseases:
+            if d not in b.diseases:
+                b.diseases.append(d)
+        for p in pop.products:
+            if p not in b.products:
+                b.products.append(p)
+        for t in pop.trial_ids:
+            if t not in b.trial_ids:
+                b.trial_ids.append(t)
+        if pop.phase and not b.phase:
+            b.phase = pop.phase
+        if pop.median_age is not None and b.median_age is None and not pop.subgroups:
+            b.median_age = pop.median_age
+        if pop.n is not None and sentence is not None and (b.n is None or pop.n_rank > b.n_rank and not b.outcomes):
+            b.n, b.n_rank = pop.n, pop.n_rank
+            span = pop.n_span or (0, len(sentence.text))
+            b.n_evidence = _evidence(sentence, span[0], span[1])
+        if pop.subgroups and sentence is not None:
+            for count, disease in pop.subgroups:
+                if disease in b.diseases[:1] and len(pop.subgroups) == 1:
+                    continue
+                sub = next((s for s in b.siblings if disease in s.diseases), None)
+                if sub is None:
+                    sub = self._new(background=b.background, parent=b)
+                    sub.label, sub.label_source = disease, "disease"
+                    sub.diseases = [disease]
+                    sub.products, sub.trial_ids, sub.phase = list(b.products), list(b.trial_ids), b.phase
+                    b.siblings.append(sub)
+                if sub.n is None:
+                    sub.n, sub.n_rank = count, 2
+                    sub.n_evidence = _evidence(sentence, 0, len(sentence.text))
+
+    def _target(self, hit: Hit, pop: Population) -> Builder:
+        """The cohort a figure belongs to."""
+        cur = self.current
+        if hit.label:
+            found = self._match_label(hit.label)
+            if found is not None:
+                return found
+        if hit.slot == 0 and not hit.label:
+            return cur
+        # Parallel values: arms named earlier, or siblings by slot.
+        group = [cur, *cur.siblings] if cur.parent is None else [cur.parent, *cur.parent.siblings]
+        root = group[0]
+        if hit.label:
+            b = self._sibling(root, hit.label)
+            return b
+        if self.arms and len(self.arms) > hit.slot:
+            if not root.label or root.label_source in ("", "disease") and not root.outcomes:
+                root.label, root.label_source = self.arms[0], "arm"
+            if hit.slot == 0:
+                return root
+            return self._sibling(root, self.arms[hit.slot])
+        while len(group) <= hit.slot:
+            sib = self._new(background=root.background, parent=root)
+            sib.label = f"{root.label or 'Cohort'} ({len(group) + 1})"
+            sib.label_source = "slot"
+            sib.products, sib.trial_ids, sib.phase, sib.diseases = (
+                list(root.products),
+                list(root.trial_ids),
+                root.phase,
+                list(root.diseases),
+            )
+            root.siblings.append(sib)
+            group.append(sib)
+        return group[hit.slot]
+
+    def _match_label(self, label: str) -> Builder | None:
+        words = [
+            w
+            for w in re.findall(r"[\w+-]+", label.lower())
+            if w not in ("arm", "group", "cohort", "subgroup", "the", "patients", "population")
+        ]
+        if not words:
+            return None
+        cur = self.current
+        root = cur if cur.parent is None else cur.parent
+        candidates = [root, *root.siblings] + [b for b in self.builders if b.section == self.section]
+        for b in candidates:
+            hay = (b.label + " " + " ".join(b.diseases)).lower()
+            if all(w in hay for w in words):
+                return b
+        disease = diseases_in(label)
+        if disease:
+            for b in candidates:
+                if disease[0][2] in b.diseases[:1]:
+                    return b
+        if len(words) == 1 and words[0] in ("overall", "all", "total", "entire", "whole", "pooled"):
+            return root
+        return self._sibling(root, label)
+
+    def _sibling(self, root: Builder, label: str) -> Builder:
+        for b in [root, *root.siblings]:
+            if b.key() == label.lower():
+                return b
+        if not root.outcomes and root.label_source in ("", "disease") and not root.siblings and not root.label:
+            root.label, root.label_source = label, "arm"
+            return root
+        sib = self._new(background=root.background, parent=root)
+        sib.label, sib.label_source = label, "arm"
+        sib.products, sib.trial_ids, sib.phase = list(root.products), list(root.trial_ids), root.phase
+        found = diseases_in(label)
+        sib.diseases = [found[0][2]] if found else list(root.diseases)
+        root.siblings.append(sib)
+        return sib
+
+    def _put(self, b: Builder, hit: Hit, sentence: Sentence) -> None:
+        value = _outcome(hit, sentence)
+        existing = b.outcomes.get(hit.key)
+        if existing is not None:
+            if _same(existing, value):
+                b.outcomes[hit.key] = _merge(existing, value)
+                return
+            # Two different values for one cohort: the second belongs to another population.
+            if hit.slot == 0 and not hit.label:
+                nb = self._new(background=b.background)
+                nb.products, nb.trial_ids, nb.phase, nb.diseases = (
+                    list(b.products),
+                    list(b.trial_ids),
+                    b.phase,
+                    list(b.diseases),
+                )
+                nb.label = ""
+                self.current = nb
+                b = nb
+            else:
+                return
+        b.outcomes[hit.key] = value
+        if hit.group.denominator and b.n is None and hit.key == "orr":
+            b.n, b.n_rank = hit.group.denominator, 1
+            b.n_evidence = value.evidence
+        b.first_figure = min(b.first_figure, sentence.start)
+
+    def _put_other(self, b: Builder, name: str, group: Group | None, sentence: Sentence, start: int, end: int) -> None:
+        if name in b.other:
+            return
+        ev = _evidence(sentence, max(0, start), min(len(sentence.text), end))
+        if group is None:
+            b.other[name] = OtherFigure(name, ev)
+            return
+        b.other[name] = OtherFigure(
+            name,
+            ev,
+            percent=group.percent,
+            count=group.count if group.percent is not None or "frac" in group.kinds else None,
+            value=group.stated if group.unit else None,
+            unit=group.unit,
+        )

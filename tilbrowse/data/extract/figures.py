@@ -1,0 +1,544 @@
+"""Reading one sentence: which number is which outcome, for which population.
+
+A figure belongs to a metric only when the words between them tie the two together
+(`ORR was 38%`, `23 partial responses (35%)`, `28 people (42%) had stable disease`);
+anything else between them (another metric, a clause break, words about men, prior
+therapy, metastases, responders still responding) breaks the tie. Parallel values
+(`49% vs 21%`, `… 20.2% and 7.1%, respectively`, `48.8% in the TIL arm and 21.4% in
+the ipilimumab arm`) become figures of separate populations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tilbrowse.data.extract.lexicon import DURATION_METRICS, METRICS, POPULATION_NOUN
+from tilbrowse.data.extract.quantities import INT, Quantity, Scan, scan
+
+I = re.IGNORECASE
+POP = POPULATION_NOUN
+
+_FWD_WORDS = set(
+    """was were is are of at reached stood came to in among totaled totalled amounted achieved observed seen
+    reported noted recorded documented occurred the a an overall evaluable all treated be been has had have with as
+    confirmed by investigator assessment per rate rates remained approximately about around roughly nearly almost
+    estimated this study trial analysis population cohort patients participants pts subjects people those
+    efficacy-evaluable efficacy response-evaluable so far now currently to date which its their median
+    corresponding final updated primary endpoint reaching showed shown demonstrated yielded produced
+    resulting result results improved evaluated assessed centrally independently blinded review
+    bicr irc recist using criteria reported: : = - – — , ( ) was: rate: of: cutoff data""".split()
+)
+_BACK = re.compile(
+    rf"""^\s*[)\]]?\s*
+    (?:(?:of\s+)?(?:the\s+|these\s+|all\s+|those\s+)?(?:[a-z][\w-]*\s+){{0,3}}?{POP}\s+)?
+    (?:\([^()]{{0,40}}\)\s*)?
+    (?:(?:who|that|which)\s+)?
+    (?:(?:had|have|has|achieved|achieving|experienced|experiencing|showed|shown|demonstrated|attained|saw|seeing|
+    with|developed|maintained|obtained|displayed|exhibited|were\s+in|was\s+in|remained\s+in|went\s+on\s+to\s+(?:have|achieve)|
+    derived|got|entered|met\s+criteria\s+for|reached|experience|achieve|have)\s+)
+    (?:(?:a|an|the|their|some|any|best|overall|of|confirmed|unconfirmed|durable|sustained|deep|ongoing)\s+)*$""",
+    I | re.VERBOSE,
+)
+_BACK_RESPONDED = re.compile(
+    rf"^\s*[)\]]?\s*(?:(?:of\s+)?(?:the\s+|these\s+|all\s+)?(?:[a-z][\w-]*\s+){{0,3}}?{POP}\s+)?$", I
+)
+_LEFT_COUNT_GAP = re.compile(
+    r"^\s*(?:(?:confirmed|unconfirmed|objective|additional|durable|ongoing|investigator-assessed|further|"
+    r"radiographic|radiological|pathologic|metabolic|observed)\s+)?$",
+    I,
+)
+_QUALIFIER = re.compile(
+    r"\b(?:in|among|for|with|within)\s+(?:the\s+|both\s+|each\s+)?(?P<label>(?:[\w+/.-]+\s+){0,4}?)"
+    r"(?P<kind>arms?|groups?|cohorts?|subgroups?|populations?)\b",
+    I,
+)
+_COMPARATOR = re.compile(
+    r"\b(?:current(?:ly)?|standard(?:[- ]of[- ]care)?\s+(?:options|treatments|therapies|chemotherapy)|existing|"
+    r"historical(?:ly)?|typical(?:ly)?|usually|in\s+the\s+range\s+of|other\s+(?:treatments|therapies|drugs|agents)|"
+    r"available\s+(?:treatments|therapies|options)|second-line\s+(?:treatments|therapies|options|chemotherapy)|"
+    r"conventional|previous(?:ly)?\s+reported|prior\s+(?:studies|trials))\b",
+    I,
+)
+_HEADLINE = re.compile(
+    r"\bacross\s+(?:both|all|the\s+(?:two|three|four|five)|these|the)\s+(?:studies|trials|cohorts|groups|indications|tumou?r\s+types)"
+    r"|\bpooled\s+across\b|\bcombined\s+across\b|\bin\s+both\s+(?:studies|trials|cohorts)\b",
+    I,
+)
+_SHARE = re.compile(
+    r"^\s*(?:[)\]]\s*)?(?:of\s+(?:the\s+|all\s+|these\s+|those\s+)?(?:\d+\s+)?(?:responders|responses|responding|"
+    r"patients\s+who\s+responded|complete\s+responders|confirmed\s+responses))",
+    I,
+)
+_DURATION_BLOCK = re.compile(
+    r"\b(?:longest|shortest|maximum|minimum|max|min|mean|at\s+least|more\s+than|over|up\s+to|beyond|exceed(?:ing|ed)?|"
+    r"lasting|greater\s+than|less\s+than|under|within)\s*$",
+    I,
+)
+_CLAUSE_BREAK = re.compile(r";|\bwhile\b|\bwhereas\b|\bbut\b|\balthough\b", I)
+
+
+@dataclass
+class Mention:
+    """A metric named in a sentence."""
+
+    key: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Group:
+    """Numbers that state one figure together: `28 people (42%)`, `48/153 (31.4%)`."""
+
+    start: int
+    end: int
+    count: int | None = None
+    percent: float | None = None
+    denominator: int | None = None
+    months: float | None = None
+    not_reached: bool = False
+    stated: float | None = None
+    unit: str | None = None
+    approx: bool = False
+    ci: tuple[float | None, float | None] | None = None
+    kinds: tuple[str, ...] = ()
+    noun: bool = False
+    """A population noun follows the count ("28 people"), so it counts patients."""
+
+    @property
+    def is_duration(self) -> bool:
+        return "dur" in self.kinds or "nr" in self.kinds
+
+    @property
+    def is_rate(self) -> bool:
+        return not self.is_duration and (self.percent is not None or self.count is not None)
+
+
+@dataclass
+class Hit:
+    """One figure read from a sentence."""
+
+    key: str
+    group: Group
+    mention: Mention
+    slot: int = 0
+    """0 for the sentence's own population; 1, 2, … for parallel populations (arms, cohorts)."""
+    label: str = ""
+    """The population the text names for this value, if any ("TIL arm")."""
+
+
+@dataclass
+class SentenceFacts:
+    """Everything read from one sentence."""
+
+    hits: list[Hit] = field(default_factory=list)
+    others: list[tuple[str, Group | None, int, int]] = field(default_factory=list)
+    """(name, numbers, start, end) of figures that are not outcomes."""
+    slot_labels: dict[int, str] = field(default_factory=dict)
+
+
+def mentions_in(text: str) -> list[Mention]:
+    """Metric mentions, longest first where they overlap."""
+    found: list[Mention] = []
+    for key, pattern in METRICS:
+        for m in pattern.finditer(text):
+            found.append(Mention(key, m.start(), m.end(), m.group(0)))
+    for m in re.finditer(r"\bmedian\s+survival\b", text, I):
+        found.append(Mention("median_os", m.start(), m.end(), m.group(0)))
+    for m in re.finditer(
+        r"\bresponses?\s+(?:came|occurred|were\s+seen|were\s+observed|appeared|emerged)\s+(?:after|at|within)\s+a\s+median(?:\s+of)?",
+        text,
+        I,
+    ):
+        found.append(Mention("median_ttr", m.start(), m.end(), m.group(0)))
+    found.sort(key=lambda x: (-(x.end - x.start), x.start))
+    chosen: list[Mention] = []
+    for mention in found:
+        if all(mention.end <= c.start or mention.start >= c.end for c in chosen):
+            chosen.append(mention)
+    return sorted(chosen, key=lambda x: x.start)
+
+
+def groups_in(sc: Scan) -> list[Group]:
+    """Join the quantities of a sentence into groups that state one figure together."""
+    text = sc.text
+    qs = sc.quantities
+    groups: list[Group] = []
+    i = 0
+    while i < len(qs):
+        q = qs[i]
+        g = _group_from(q, text)
+        j = i + 1
+        while j < len(qs):
+            nxt = qs[j]
+            between = text[g.end : nxt.start]
+            paren = re.fullmatch(rf"\s*(?:(?:[a-z-]+\s+){{0,2}}{POP}\s*)?[(\[]\s*", between, I)
+            inner = re.fullmatch(r"\s*[;,]\s*", between) and text.count("(", 0, nxt.start) > text.count(
+                ")", 0, nxt.start
+            )
+            if not (paren or inner):
+                break
+            if nxt.kind == "pct" and g.percent is None and not g.is_duration:
+                g.percent = nxt.value
+                g.approx = g.approx or nxt.approx
+                g.ci = g.ci or nxt.ci
+            elif nxt.kind in ("cnt", "frac", "neq") and g.count is None and not g.is_duration:
+                g.count = int(nxt.value) if nxt.value is not None else None
+                g.denominator = g.denominator or nxt.denominator
+            else:
+                break
+            if paren and re.search(POP, between, I):
+                g.noun = True
+            g.end = nxt.end
+            g.kinds = g.kinds + (nxt.kind,)
+            j += 1
+        close = re.match(r"\s*[)\]]", text[g.end :])
+        if close and text.count("(", 0, g.end) > text.count(")", 0, g.end):
+            g.end += close.end()
+        if re.match(rf"\s+(?:(?:[a-z][\w-]*\s+){{0,2}}){POP}\b", text[g.end :], I):
+            g.noun = True
+        groups.append(g)
+        i = j
+    return groups
+
+
+def _group_from(q: Quantity, text: str) -> Group:
+    g = Group(q.start, q.end, kinds=(q.kind,), approx=q.approx, ci=q.ci)
+    if q.kind == "pct":
+        g.percent = q.value
+    elif q.kind in ("cnt", "neq"):
+        g.count = int(q.value) if q.value is not None and float(q.value).is_integer() else None
+    elif q.kind == "frac":
+        g.count = int(q.value) if q.value is not None else None
+        g.denominator = q.denominator
+    elif q.kind == "dur":
+        g.months, g.stated, g.unit = q.value, q.stated, q.unit
+    elif q.kind == "nr":
+        g.not_reached = True
+    return g
+
+
+def _forward_ok(gap: str) -> tuple[bool, str]:
+    """Whether the words between a metric and a number tie them; and a population label if named."""
+    label = ""
+    qual = _QUALIFIER.search(gap)
+    if qual:
+        label = (qual.group("label").strip() + " " + qual.group("kind")).strip()
+        gap = gap[: qual.start()] + " " + gap[qual.end() :]
+    gap = re.sub(r"\((?!\s*\d)[^()]{1,40}\)", " ", gap)  # (ORR), (the primary endpoint)
+    gap = re.sub(r",\s*(?:meaning|defined\s+as|i\.e\.,?|or|which\s+is)\s[^,;]{1,90},", " ", gap, flags=I)
+    words = re.findall(r"[\w-]+:?|[:=–—,()-]", gap.lower())
+    if len(words) > 10:
+        return False, label
+    return all(w in _FWD_WORDS or w.rstrip(":") in _FWD_WORDS for w in words), label
+
+
+def read_sentence(text: str) -> SentenceFacts:
+    """Read the outcome figures (and other figures) of one sentence."""
+    facts = SentenceFacts()
+    sc = scan(text)
+    mentions = mentions_in(text)
+    groups = groups_in(sc)
+    if not groups:
+        return facts
+    _others(text, sc, groups, mentions, facts)
+    if not mentions:
+        return facts
+    blocked = _blocked_groups(text, groups)
+    claimed: set[int] = set()
+    respectively = bool(re.search(r"\brespectively\b", text, I))
+    if respectively and _respectively(text, mentions, groups, blocked, claimed, facts):
+        pass
+    for mention in mentions:
+        if any(h.mention is mention for h in facts.hits):
+            continue
+        _link(text, mention, mentions, groups, blocked, claimed, facts)
+    return facts
+
+
+def _blocked_groups(text: str, groups: list[Group]) -> set[int]:
+    """Groups that can never be outcome figures: shares of responders, ranges."""
+    out: set[int] = set()
+    for i, g in enumerate(groups):
+        after = text[g.end : g.end + 60]
+        if _SHARE.match(after):
+            out.add(i)
+        before = text[max(0, g.start - 30) : g.start]
+        if g.is_duration and _DURATION_BLOCK.search(before):
+            out.add(i)
+    return out
+
+
+def _clause_ok(text: str, a: int, b: int) -> bool:
+    return not _CLAUSE_BREAK.search(text[a:b])
+
+
+def _compatible(mention: Mention, g: Group) -> bool:
+    if mention.key in DURATION_METRICS:
+        return g.is_duration
+    if not g.is_rate:
+        return False
+    if g.percent is None and g.count is not None and "cnt" in g.kinds and not g.noun and "frac" not in g.kinds:
+        return False  # a bare count ("in 12") needs a noun or to sit next to the metric
+    return True
+
+
+def _link(
+    text: str,
+    mention: Mention,
+    mentions: list[Mention],
+    groups: list[Group],
+    blocked: set[int],
+    claimed: set[int],
+    facts: SentenceFacts,
+) -> None:
+    """Tie one metric mention to its number(s)."""
+    is_duration = mention.key in DURATION_METRICS
+    left: Group | None = None
+    if not is_duration:
+        # "23 partial responses", "two complete remissions": a count right before the metric.
+        for i, g in enumerate(groups):
+            if i in claimed or i in blocked or g.end > mention.start:
+                continue
+            if (
+                g.count is not None
+                and g.percent is None
+                and "pct" not in g.kinds
+                and _LEFT_COUNT_GAP.match(text[g.end : mention.start])
+            ):
+                left = g
+                left_index = i
+    # Forward: metric, glue words, number.
+    following = [i for i, g in enumerate(groups) if g.start >= mention.end and i not in claimed]
+    for i in following[:1] + following[1:2]:
+        g = groups[i]
+        gap = text[mention.end : g.start]
+        if any(mention.end <= m.start < g.start for m in mentions):
+            break
+        if not _clause_ok(text, mention.end, g.start):
+            break
+        ok, label = _forward_ok(gap)
+        if is_duration and re.search(r"\b(?:at|after|by)\s*$", gap, I) and mention.key != "median_followup":
+            ok = False
+        if not ok:
+            # "ORR in 66 patients was 38%": the count is the population; look past it.
+            if (
+                i == following[0]
+                and g.count is not None
+                and g.noun
+                and re.match(r"^\s*(?:in|among|of)\s+(?:the\s+)?$", gap, I)
+            ):
+                continue
+            break
+        if i in blocked or not _compatible(mention, g):
+            if g.count is not None and g.noun and not is_duration and g.percent is None:
+                continue
+            break
+        if left is not None and g.count is not None and g.percent is None:
+            break
+        if left is not None:
+            g.count = left.count
+            g.start = min(g.start, left.start)
+            claimed.add(left_index)
+        claimed.add(i)
+        facts.hits.append(Hit(mention.key, g, mention, label=label))
+        _parallels(text, mention, i, groups, blocked, claimed, facts)
+        return
+    if left is not None:
+        claimed.add(left_index)
+        facts.hits.append(Hit(mention.key, left, mention))
+        return
+    # Backward: number, population words, verb, metric.
+    before = [i for i, g in enumerate(groups) if g.end <= mention.start and i not in claimed]
+    if before:
+        i = before[-1]
+        g = groups[i]
+        gap = text[g.end : mention.start]
+        pattern = _BACK_RESPONDED if mention.text.lower() == "responded" else _BACK
+        if (
+            i not in blocked
+            and _compatible(mention, g)
+            and not any(g.end <= m.start < mention.start for m in mentions)
+            and _clause_ok(text, g.end, mention.start)
+            and (pattern.match(gap) or (is_duration and _back_duration(gap, mention)))
+        ):
+            claimed.add(i)
+            facts.hits.append(Hit(mention.key, g, mention))
+
+
+def _back_duration(gap: str, mention: Mention) -> bool:
+    """`8.8 months of follow-up`, `after a median of 28 months of follow-up`."""
+    return mention.key == "median_followup" and bool(re.fullmatch(r"\s*(?:of|of\s+median)\s*", gap, I))
+
+
+def _parallels(
+    text: str,
+    mention: Mention,
+    first: int,
+    groups: list[Group],
+    blocked: set[int],
+    claimed: set[int],
+    facts: SentenceFacts,
+) -> None:
+    """`49% vs 21%`, `48.8% in the TIL arm and 21.4% in the ipilimumab arm`."""
+    hit = facts.hits[-1]
+    pos = groups[first].end
+    slot = 0
+    for i in range(first + 1, len(groups)):
+        g = groups[i]
+        gap = text[pos : g.start]
+        qual = _QUALIFIER.search(gap)
+        if qual and slot == 0 and not hit.label:
+            hit.label = (qual.group("label").strip() + " " + qual.group("kind")).strip()
+        rest = _QUALIFIER.sub(" ", gap)
+        rest = re.sub(r"\([^()]{0,40}\)", " ", rest)
+        if not re.fullmatch(
+            r"\s*,?\s*(?:vs\.?|versus|compared\s+(?:with|to)|and|or|,|against)\s*(?:the\s+)?(?:a\s+)?(?:an\s+)?",
+            rest,
+            I,
+        ):
+            break
+        if i in claimed or i in blocked or not _compatible(mention, g):
+            break
+        slot += 1
+        claimed.add(i)
+        label = ""
+        after = text[g.end : g.end + 60]
+        q2 = (
+            _QUALIFIER.match(after.lstrip())
+            if after.lstrip().lower().startswith(("in ", "among ", "for ", "with "))
+            else None
+        )
+        if q2:
+            label = (q2.group("label").strip() + " " + q2.group("kind")).strip()
+        facts.hits.append(Hit(mention.key, g, mention, slot=slot, label=label))
+        pos = g.end
+
+
+def _respectively(
+    text: str, mentions: list[Mention], groups: list[Group], blocked: set[int], claimed: set[int], facts: SentenceFacts
+) -> bool:
+    """`ORR and DCR were 40% and 70%, respectively` or `… in the A and B arms were 20% and 7%, respectively`."""
+    resp = re.search(r"\brespectively\b", text, I)
+    assert resp is not None
+    values = [i for i, g in enumerate(groups) if g.end <= resp.start() and i not in blocked]
+    if len(values) < 2:
+        return False
+    first_value = groups[values[0]].start
+    named = [m for m in mentions if m.end <= first_value]
+    if not named:
+        return False
+    if len(named) >= 2 and len(named) == len(values):
+        for m, i in zip(named, values, strict=True):
+            if _compatible(m, groups[i]):
+                claimed.add(i)
+                facts.hits.append(Hit(m.key, groups[i], m))
+        return True
+    if len(named) == 1:
+        m = named[0]
+        labels = _listed_populations(text[m.end : first_value])
+        for slot, i in enumerate(values):
+            if not _compatible(m, groups[i]):
+                return False
+        for slot, i in enumerate(values):
+            claimed.add(i)
+            facts.hits.append(Hit(m.key, groups[i], m, slot=slot, label=labels[slot] if slot < len(labels) else ""))
+        return True
+    return False
+
+
+def _listed_populations(span: str) -> list[str]:
+    """`in the TIL and ipilimumab arms` → ["TIL arm", "ipilimumab arm"]."""
+    m = re.search(
+        r"\b(?:in|for|among|with)\s+(?:the\s+)?(?P<items>[\w+/.\- ,]+?)\s+(?P<kind>arms|groups|cohorts|subgroups|populations|patients)\b",
+        span,
+        I,
+    )
+    if not m:
+        return []
+    items = [x.strip() for x in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+or\s+", m.group("items")) if x.strip()]
+    kind = m.group("kind").rstrip("s")
+    return [f"{item} {kind}" if kind != "patient" else item for item in items]
+
+
+_OTHER_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "men",
+        re.compile(
+            r"^\s*(?:[)\]]\s*)?(?:of\s+(?:the\s+)?(?:patients|participants)\s+)?(?:were|are)\s+(?:men|male)\b", I
+        ),
+    ),
+    (
+        "women",
+        re.compile(
+            r"^\s*(?:[)\]]\s*)?(?:of\s+(?:the\s+)?(?:patients|participants)\s+)?(?:were|are)\s+(?:women|female)\b", I
+        ),
+    ),
+    ("men", re.compile(r"^\s*(?:[)\]]\s*)?(?:men|male)\b", I)),
+    ("women", re.compile(r"^\s*(?:[)\]]\s*)?(?:women|female)\b", I)),
+]
+_PRIOR = re.compile(
+    r"^\s*(?:[)\]]\s*)?(?:of\s+(?:the\s+)?(?:patients|participants)\s+)?(?:had\s+(?:previously\s+|already\s+)?|were\s+)?"
+    r"(?:received|used|tried|undergone|been\s+treated\s+with|prior|previously\s+treated\s+with|refractory\s+to|progressed\s+on)\s+"
+    r"(?P<what>[\w\s-]{3,40}?)(?=[,.;]|\s+and\s|\s+while\s|$)",
+    I,
+)
+_METASTASES = re.compile(
+    r"^\s*(?:[)\]]\s*)?(?:of\s+(?:the\s+)?(?:patients|participants)\s+)?had\s+(?:[\w-]+\s+){0,4}?(?:that\s+had\s+)?"
+    r"(?:spread|metasta\w+)\s+(?:to\s+)?(?:their\s+|the\s+)?(?P<what>[\w\s]{3,30}?)(?=[,.;]|\s+and\s|$)",
+    I,
+)
+_ONGOING = re.compile(r"(?:still\s+respond|ongoing|remain(?:ed)?\s+in\s+response|continu\w+\s+to\s+respond|durable)", I)
+
+
+def _others(text: str, sc: Scan, groups: list[Group], mentions: list[Mention], facts: SentenceFacts) -> None:
+    """Figures worth showing that are not outcomes (DESIGN §3)."""
+    for landmark in sc.landmarks:
+        after = [g for g in groups if g.start >= landmark.end and g.percent is not None]
+        if after and after[0].start - landmark.end < 40:
+            facts.others.append((landmark.name, after[0], landmark.start, after[0].end))
+    for g in groups:
+        if g.percent is None:
+            continue
+        after = text[g.end : g.end + 120]
+        for name, pattern in _OTHER_PATTERNS:
+            if pattern.match(after):
+                facts.others.append((name, g, g.start, g.end + 10))
+                break
+        prior = _PRIOR.match(after)
+        if prior and not any(g.end <= m.start < g.end + prior.end() for m in mentions):
+            facts.others.append((f"prior {prior.group('what').strip()}", g, g.start, g.end + prior.end()))
+        mets = _METASTASES.match(after)
+        if mets:
+            facts.others.append((f"spread to {mets.group('what').strip()}", g, g.start, g.end + mets.end()))
+        if _SHARE.match(after) and _ONGOING.search(after):
+            facts.others.append(("responses ongoing", g, g.start, g.end + 40))
+    longest = re.search(r"\blongest\s+(?:response|duration\s+of\s+response|response\s+duration)\b", text, I)
+    if longest:
+        after_groups = [g for g in groups if g.start > longest.end() and "dur" in g.kinds]
+        if after_groups:
+            facts.others.append(("longest response", after_groups[0], longest.start(), after_groups[0].end))
+    grade = re.search(r"\bgrade\s*(?:3|≥\s*3|3\s+or\s+(?:higher|greater|above|worse)|III)", text, I)
+    if grade:
+        nearby = [g for g in groups if g.percent is not None and abs(g.start - grade.end()) < 80]
+        if nearby:
+            facts.others.append(
+                (
+                    "grade ≥3 adverse events",
+                    nearby[0],
+                    min(grade.start(), nearby[0].start),
+                    max(grade.end(), nearby[0].end),
+                )
+            )
+    manu = re.search(
+        rf"\b(?:manufactur\w*|vein-to-vein|production)\b[^.;]{{0,60}}?\b(?P<d>{INT}|\w+-\w+)\s*(?:-|\s)?days?\b",
+        text,
+        I,
+    )
+    if manu:
+        value = re.match(r"\d+", manu.group("d"))
+        if value:
+            g = Group(manu.start("d"), manu.end(), stated=float(value.group(0)), unit="days")
+            facts.others.append(("manufacturing time", g, manu.start(), manu.end()))

@@ -1,0 +1,189 @@
+"""The words of trial news: outcome names, diseases, products, phases, populations."""
+
+from __future__ import annotations
+
+import re
+
+I = re.IGNORECASE
+
+# Each outcome key, with the names and abbreviations that mention it. Abbreviations are
+# matched case-sensitively so "or", "os", "pd" in prose never count.
+METRIC_PATTERNS: list[tuple[str, str, int]] = [
+    # ORR
+    (
+        "orr",
+        r"(?:(?:confirmed|unconfirmed|investigator[- ]assessed|independently assessed|centrally assessed)\s+)?"
+        r"(?:objective|overall|best overall|clinical|tumou?r)\s+(?:tumou?r\s+)?response\s+rates?",
+        I,
+    ),
+    ("orr", r"(?:(?:confirmed|unconfirmed)\s+)?(?:objective|overall)\s+(?:tumou?r\s+)?responses?(?!\s+rate)", I),
+    ("orr", r"(?<!complete )(?<!partial )(?<!duration of )(?<!time to )\bresponse\s+rates?", I),
+    ("orr", r"complete\s+or\s+partial\s+(?:tumou?r\s+)?(?:responses?|remissions?|regressions?|shrinkage)", I),
+    ("orr", r"partial\s+or\s+complete\s+(?:tumou?r\s+)?(?:responses?|remissions?|regressions?|shrinkage)", I),
+    ("orr", r"\b(?:c|u)?ORRs?\b", 0),
+    ("orr", r"\bresponded\b", I),
+    # CR
+    (
+        "cr",
+        r"(?<!pathologic )(?<!pathological )(?<!near[- ])\bcomplete\s+(?:metabolic\s+)?(?:responses?|remissions?|responders?)"
+        r"(?:\s+rates?)?",
+        I,
+    ),
+    ("cr", r"\bCRs?\b(?:\s+rates?)?", 0),
+    # PR
+    ("pr", r"\bpartial\s+(?:metabolic\s+)?(?:responses?|remissions?|responders?)(?:\s+rates?)?", I),
+    ("pr", r"\bPRs?\b(?:\s+rates?)?", 0),
+    # SD
+    ("sd", r"\bstable\s+disease(?:\s+rates?)?|\bdisease\s+stabili[sz]ation", I),
+    ("sd", r"\bSD\b", 0),
+    # PD
+    (
+        "pd",
+        r"(?<!risk of )(?<!time to )(?<!free of )(?<!without )(?<!before )(?<!after )(?<!until )"
+        r"\b(?:progressive\s+disease|(?:disease|cancer|tumou?r)\s+progression)(?!\s+or\s+death)(?![- ]free)",
+        I,
+    ),
+    ("pd", r"\bPD\b(?![- ]?L?\d)", 0),
+    # DCR
+    ("dcr", r"\bdisease[- ]control(?:\s+rates?)?|\bDCRs?\b", I),
+    # Tumour reduction
+    (
+        "tumor_reduction",
+        r"\b(?:(?:any|some)\s+)?(?:reduction|decrease|shrinkage|regression)s?\s+(?:from\s+baseline\s+)?in\s+(?:the\s+)?"
+        r"(?:size\s+of\s+(?:their\s+)?)?(?:sum\s+of\s+)?(?:tumou?rs?|target\s+lesions?)(?:\s+(?:burden|size|diameters?))?",
+        I,
+    ),
+    (
+        "tumor_reduction",
+        r"\b(?:tumou?r|target[- ]lesion)\s+(?:burden\s+)?(?:reduction|shrinkage|regression)s?(?:\s+of\s+any\s+(?:degree|size))?",
+        I,
+    ),
+    ("tumor_reduction", r"\btumou?rs?\s+(?:shrank|shrink|shrunk|got smaller)", I),
+    # Durations
+    ("median_dor", r"\bduration\s+of\s+(?:the\s+)?(?:objective\s+)?responses?|\bresponse\s+duration", I),
+    ("median_dor", r"\bm?DoRs?\b|\bmDOR\b|\bDOR\b", 0),
+    ("median_pfs", r"\bprogression[- ]free\s+survival", I),
+    ("median_pfs", r"\bm?PFS\b", 0),
+    ("median_os", r"\boverall\s+survival", I),
+    ("median_os", r"\bm?OS\b", 0),
+    ("median_ttr", r"\btime\s+to\s+(?:first\s+)?(?:objective\s+)?response", I),
+    ("median_ttr", r"\bm?TTR\b", 0),
+    ("median_followup", r"\bfollow[- ]?ups?\b|\bfollowed\s+(?:up\s+)?for\b", I),
+]
+
+METRICS = [(key, re.compile(pattern, flags)) for key, pattern, flags in METRIC_PATTERNS]
+
+DURATION_METRICS = {"median_dor", "median_pfs", "median_os", "median_ttr", "median_followup"}
+
+# A sentence is looked at only if it has a number and one of these words (cheap prefilter).
+PREFILTER = re.compile(
+    r"respon|remission|stable|progress|control|DCR|ORR|\bCR|\bPR|\bSD\b|\bPD\b|surviv|\bOS\b|PFS|DOR|DoR|TTR|"
+    r"follow|reduc|shrink|shrank|regress|decreas|\bmen\b|women|male|prior|grade|manufactur|longest",
+    re.IGNORECASE,
+)
+
+DISEASES: list[tuple[str, str]] = [
+    # (canonical indication, pattern) — more specific first.
+    ("uveal melanoma", r"uveal\s+melanoma"),
+    ("mucosal melanoma", r"mucosal\s+melanoma"),
+    ("acral melanoma", r"acral\s+melanoma"),
+    ("melanoma", r"melanomas?"),
+    ("cervical cancer", r"cervical\s+(?:cancer|carcinoma)s?"),
+    ("head and neck cancer", r"head[- ]and[- ]neck(?:\s+squamous[- ]cell)?(?:\s+(?:cancer|carcinoma))?s?|\bHNSCC\b"),
+    (
+        "non-small cell lung cancer",
+        r"non[- ]small[- ]cell\s+lung\s+(?:cancer|carcinoma)|\bNSCLC\b",
+    ),
+    ("small cell lung cancer", r"(?<!non-)(?<!non )small[- ]cell\s+lung\s+cancer|\bSCLC\b"),
+    ("lung cancer", r"lung\s+cancer"),
+    ("synovial sarcoma", r"synovial\s+sarcomas?"),
+    ("myxoid/round cell liposarcoma", r"myxoid(?:/|\s+|\s+and\s+)round[- ]cell\s+liposarcoma|\bMRCLS\b"),
+    ("osteosarcoma", r"osteosarcomas?"),
+    ("sarcoma", r"(?:soft[- ]tissue\s+|bone\s+)?sarcomas?"),
+    ("ovarian cancer", r"ovarian\s+(?:cancer|carcinoma)s?"),
+    ("endometrial cancer", r"endometrial\s+(?:cancer|carcinoma)s?"),
+    ("triple-negative breast cancer", r"triple[- ]negative\s+breast\s+cancer|\bTNBC\b"),
+    ("breast cancer", r"breast\s+cancers?"),
+    ("gastric cancer", r"gastric(?:\s+or\s+gastroesophageal\s+junction)?(?:/GEJ)?\s+(?:cancer|adenocarcinoma)s?"),
+    ("gastroesophageal cancer", r"gastro-?esophageal(?:\s+junction)?\s+(?:cancer|adenocarcinoma)s?"),
+    ("esophageal cancer", r"(?:o)?esophageal\s+(?:cancer|carcinoma)s?"),
+    ("pancreatic cancer", r"pancreatic\s+(?:cancer|ductal\s+adenocarcinoma|adenocarcinoma)s?|\bPDAC\b"),
+    ("colorectal cancer", r"colorectal\s+(?:cancer|carcinoma)s?|\bmCRC\b|\bCRC\b"),
+    ("hepatocellular carcinoma", r"hepatocellular\s+carcinoma|\bHCC\b|liver\s+cancer"),
+    ("cholangiocarcinoma", r"cholangiocarcinomas?|biliary\s+tract\s+cancers?"),
+    ("renal cell carcinoma", r"renal\s+cell\s+carcinoma|\bRCC\b|kidney\s+cancer"),
+    ("urothelial carcinoma", r"urothelial\s+(?:cancer|carcinoma)|bladder\s+cancer"),
+    ("prostate cancer", r"prostate\s+cancer"),
+    ("mesothelioma", r"mesotheliomas?"),
+    ("glioblastoma", r"glioblastomas?|\bGBM\b"),
+    ("diffuse midline glioma", r"diffuse\s+(?:intrinsic\s+pontine|midline)\s+gliomas?|\bDIPG\b|\bDMG\b"),
+    ("neuroblastoma", r"neuroblastomas?"),
+    ("thyroid cancer", r"thyroid\s+cancer"),
+    ("Merkel cell carcinoma", r"merkel\s+cell\s+carcinoma"),
+    ("squamous cell carcinoma", r"(?:cutaneous\s+)?squamous[- ]cell\s+(?:skin\s+)?(?:cancer|carcinoma)"),
+    ("HPV-associated cancer", r"HPV[- ](?:associated|positive|related)\s+(?:cancers?|tumou?rs?)"),
+    ("multiple myeloma", r"multiple\s+myeloma"),
+    ("lymphoma", r"(?:large\s+)?B[- ]cell\s+lymphoma|\blymphomas?"),
+    ("leukemia", r"leuka?emias?"),
+    ("solid tumors", r"solid\s+tumou?rs?"),
+]
+DISEASE_RES = [(name, re.compile(rf"\b(?:{pattern})\b", I)) for name, pattern in DISEASES]
+
+PRODUCT_CODE = re.compile(
+    r"\b(?:[A-Z]{2,6}[- ]?\d{2,4}[A-Za-z]?(?:\.\d)?|GD2[- ]CART\d{2}|[A-Z]{2,6}-[A-Z]{1,3}\d{2,4})\b"
+)
+"""Development codes such as LN-144, ITIL-168, IMA203, CT041, OBX-115."""
+PRODUCT_NAME = re.compile(
+    r"\b(?:[a-z]{3,}(?:leucel|gene autoleucel|cabtagene autoleucel|tresgene autoleucel|cel))\b"
+    r"|\b[a-z]{3,8}-cel\b",
+    I,
+)
+"""International non-proprietary names of cell therapies: lifileucel, afami-cel, …"""
+GENERIC_PRODUCTS = re.compile(
+    r"\b(?:TIL|tumou?r[- ]infiltrating lymphocyte)s?\b(?:\s+(?:therapy|cell therapy|product))?"
+    r"|\b(?:CAR[- ]T|TCR[- ]T)(?:[- ]cell)?(?:\s+therapy)?\b",
+    I,
+)
+NOT_PRODUCTS = re.compile(
+    r"^(?:PD-?L?\d|CTLA-?4|IL-?\d+|HLA-?\w+|COVID-?19|NCT\d+|CD\d+|HER-?2|GD-?2|IMA-?\d+\s*A?|FDA|EU|US|MAGE-?A\d+"
+    r"|NY-?ESO-?\d|KRAS|BRAF|V600\w*|Q\d|H\d|FY\d+|ASCO\d*|ESMO\d*|SITC\d*|AACR\d*|ISRCTN\d*|EUDRACT\d*)$",
+    I,
+)
+
+PHASE = re.compile(
+    r"\bphase\s*(?P<a>[1-4]|I{1,3}V?|IV)(?:[ab])?(?:\s*(?:/|-|–|and)\s*(?P<b>[1-4]|I{1,3}V?|IV)(?:[ab])?)?\b",
+    I,
+)
+ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+
+
+def phase_of(text: str) -> str | None:
+    """The first trial phase stated in text, normalised ("Phase II" → "2", "1b/2" → "1/2")."""
+    found = PHASE.search(text)
+    if not found:
+        return None
+    a = ROMAN.get(found.group("a").lower(), found.group("a"))
+    b = found.group("b")
+    if b:
+        b = ROMAN.get(b.lower(), b)
+        return a if a == b else f"{a}/{b}"
+    return a
+
+
+def diseases_in(text: str) -> list[tuple[int, int, str]]:
+    """Disease mentions (start, end, canonical name), longest first at each place."""
+    found: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for name, pattern in DISEASE_RES:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            found.append((m.start(), m.end(), name))
+            taken.append((m.start(), m.end()))
+    return sorted(found)
+
+
+POPULATION_NOUN = (
+    r"(?:patients?|pts|participants?|people|persons?|subjects?|individuals?|women|men|children|adults|"
+    r"adolescents|cases|recipients)"
+)

@@ -1,0 +1,246 @@
+"""What a sentence says about its population: size, age, cohort names, arms, products, trial."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tilbrowse.data.extract.lexicon import (
+    GENERIC_PRODUCTS,
+    NOT_PRODUCTS,
+    POPULATION_NOUN,
+    PRODUCT_CODE,
+    PRODUCT_NAME,
+    diseases_in,
+    phase_of,
+)
+from tilbrowse.data.extract.numbers import DECIMAL, SPELLED, number_value
+from tilbrowse.data.parse import NCT_ID
+
+I = re.IGNORECASE
+POP = POPULATION_NOUN
+CNT = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{SPELLED})"
+
+_N_BEFORE = re.compile(
+    rf"\b(?:included|includes|including|enrolled|enrolling|treated|evaluated|analy[sz]ed|dosed|infused|comprised|involved|"
+    rf"among|of\s+the|in|across|from|with\s+data\s+from|data\s+from|results\s+from|received\s+by)\s+"
+    rf"(?:a\s+total\s+of\s+|the\s+first\s+|all\s+|an?\s+additional\s+)?(?P<n>{CNT})\s+"
+    rf"(?P<adj>(?:[\w-]+\s+){{0,3}}?){POP}\b",
+    I,
+)
+_N_AFTER = re.compile(
+    rf"(?<![\w.,-])(?P<n>{CNT})\s+(?P<adj>(?:[\w-]+\s+){{0,3}}?){POP}\s+(?:(?:were|was|have\s+been|had\s+been)\s+)?"
+    rf"(?P<verb>enrolled|treated|evaluable|included|dosed|infused|analy[sz]ed|randomi[sz]ed|assessable|received|"
+    rf"underwent|participated|were\s+evaluable|had\s+evaluable)",
+    I,
+)
+_N_EVALUABLE = re.compile(
+    rf"(?<![\w.,-])(?P<n>{CNT})\s+(?:(?:patients?|pts|participants)\s+)?(?:were|was)\s+(?:evaluable|assessable)\b"
+    rf"|\b(?:evaluable|assessable)\s+(?:population\s+)?(?:of|was|:|included)\s+(?P<n2>{CNT})",
+    I,
+)
+_N_EQUALS = re.compile(r"\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)|\b[nN]\s*=\s*(?P<n2>\d+)")
+_NOT_N = re.compile(
+    r"\b(?:plan(?:s|ned)?\s+to|will|to\s+enrol+|target(?:ing|s)?|aims?\s+to|expects?\s+to|up\s+to|more\s+than|over|"
+    r"approximately|about|roughly|nearly|enrollment\s+of|enrolment\s+of|goal|expected|anticipated|designed|sample\s+size)\b"
+    r"[^.;]{0,30}$",
+    I,
+)
+_AGE = re.compile(
+    rf"\bmedian\s+age\s*(?:was|of|:|,|at\s+enrollment\s+was)?\s*(?:was\s+)?(?P<a>{DECIMAL})(?:\s*years)?"
+    rf"|\baged?\s+(?:a\s+)?median\s+(?:of\s+)?(?P<b>{DECIMAL})\s*years"
+    rf"|\bmedian\s+(?:patient\s+)?age\s+(?:of\s+)?(?:the\s+\w+\s+)?(?:was\s+)?(?P<c>{DECIMAL})",
+    I,
+)
+COHORT_ID = re.compile(
+    r"\b(?P<kind>[Cc]ohort|[Aa]rm|[Gg]roup|[Pp]art|[Dd]ose\s+[Ll]evel|DL|[Ss]tratum)\s*(?P<id>[A-Z]?\d+[A-Za-z]?|[A-Z](?![a-z]))\b"
+)
+_ARM_NAMED = re.compile(
+    r"\b(?:the\s+)?(?P<name>(?:[\w+/.-]+\s+){0,2}?[\w+/.-]+)\s+(?P<kind>arm|group|cohort)\b(?!\s+(?:\d|[A-Z]\b))",
+)
+_ARM_STOP = {
+    "the",
+    "a",
+    "an",
+    "each",
+    "both",
+    "this",
+    "that",
+    "one",
+    "per",
+    "treatment",
+    "study",
+    "control",
+    "expansion",
+    "same",
+    "first",
+    "second",
+    "other",
+    "another",
+    "new",
+    "larger",
+    "additional",
+    "overall",
+    "entire",
+    "whole",
+    "in",
+    "of",
+    "and",
+    "or",
+    "with",
+    "for",
+    "to",
+    "from",
+    "which",
+    "two",
+    "three",
+    "randomized",
+    "randomised",
+}
+_RANDOMISED = re.compile(
+    r"\b(?:randomi[sz]ed|assigned|allocated)\b[^.;]{0,80}?\bto\s+(?:receive\s+)?(?:either\s+)?"
+    r"(?P<a>[\w+/.() -]{2,40}?)\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s+(?:or|versus|vs\.?)\s+(?P<b>[\w+/.-]{2,30}(?:\s+[\w+/.-]+){0,2}?)"
+    r"(?=\s*\(|\s*[,.;]|\s+(?:in|at|arm|group|as|after|with)\b|$)",
+    I,
+)
+_VERSUS = re.compile(
+    r"\b(?P<a>[A-Za-z][\w+/.-]{1,25}(?:\s+[\w+/.-]+)?)\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s+(?:versus|vs\.?)\s+"
+    r"(?P<b>[A-Za-z][\w+/.-]{1,25}(?:\s+[\w+/.-]+)?)(?:\s*\(\s*n\s*=\s*\d+\s*\))?",
+    I,
+)
+
+
+@dataclass
+class Population:
+    """What one sentence states about a population."""
+
+    n: int | None = None
+    n_span: tuple[int, int] | None = None
+    n_rank: int = 0
+    """How sure: 3 evaluable, 2 treated or included, 1 other."""
+    median_age: float | None = None
+    diseases: list[str] = field(default_factory=list)
+    cohort_ids: list[str] = field(default_factory=list)
+    arms: list[str] = field(default_factory=list)
+    named_groups: list[str] = field(default_factory=list)
+    products: list[str] = field(default_factory=list)
+    trial_ids: list[str] = field(default_factory=list)
+    phase: str | None = None
+    subgroups: list[tuple[int, str]] = field(default_factory=list)
+    """`44 with synovial sarcoma and 8 with MRCLS` → [(44, "synovial sarcoma"), (8, …)]."""
+
+
+def read_population(text: str) -> Population:
+    """Read a sentence's population facts."""
+    pop = Population()
+    pop.diseases = [name for _s, _e, name in diseases_in(text)]
+    pop.trial_ids = ["NCT" + m.group(1) for m in NCT_ID.finditer(text)]
+    pop.phase = phase_of(text)
+    pop.products = products_in(text)
+    for m in COHORT_ID.finditer(text):
+        kind = re.sub(r"\s+", " ", m.group("kind")).title().replace("Dl", "Dose Level")
+        if kind == "Dl":
+            kind = "Dose Level"
+        label = f"{kind} {m.group('id')}"
+        if label not in pop.cohort_ids:
+            pop.cohort_ids.append(label)
+    for m in _ARM_NAMED.finditer(text):
+        words = m.group("name").split()
+        while words and words[0].lower() in _ARM_STOP:
+            words.pop(0)
+        if words and words[-1].lower() not in _ARM_STOP and not re.search(r"\d", words[-1]):
+            pop.named_groups.append(f"{' '.join(words)} {m.group('kind').lower()}")
+    rand = _RANDOMISED.search(text)
+    if rand:
+        pop.arms = [_clean_arm(rand.group("a")), _clean_arm(rand.group("b"))]
+    else:
+        versus = _VERSUS.search(text)
+        if versus and re.search(r"\(\s*n\s*=|\brandomi[sz]ed\b|\barms?\b|\bphase\s+(?:3|III)\b", text, I):
+            pop.arms = [_clean_arm(versus.group("a")), _clean_arm(versus.group("b"))]
+    _read_n(text, pop)
+    age = _AGE.search(text)
+    if age:
+        value = age.group("a") or age.group("b") or age.group("c")
+        pop.median_age = float(value) if value else None
+    for m in re.finditer(
+        rf"(?P<n>{CNT})\s+(?:{POP}\s+)?with\s+(?P<d>[\w\s/-]{{3,60}}?)(?=\s*(?:,|and\b|\)|;|\.|$))", text, I
+    ):
+        found = diseases_in(m.group("d"))
+        value = number_value(m.group("n"))
+        if found and value is not None:
+            pop.subgroups.append((int(value), found[0][2]))
+    return pop
+
+
+def _clean_arm(name: str) -> str:
+    name = re.sub(r"\(\s*n\s*=\s*\d+\s*\)", "", name)
+    name = re.sub(r"^(?:the|either|receive|treatment\s+with)\s+", "", name.strip(), flags=I)
+    return name.strip(" ,.;()")
+
+
+def _read_n(text: str, pop: Population) -> None:
+    candidates: list[tuple[int, int, int, int]] = []  # rank, n, start, end
+    for m in _N_EVALUABLE.finditer(text):
+        raw = m.group("n") or m.group("n2")
+        value = number_value(raw)
+        if value is not None:
+            candidates.append((3, int(value), m.start(), m.end()))
+    for pattern, rank in ((_N_AFTER, 2), (_N_BEFORE, 2)):
+        for m in pattern.finditer(text):
+            if _NOT_N.search(text[max(0, m.start() - 40) : m.start("n")]):
+                continue
+            adj = (m.group("adj") or "").lower()
+            if re.search(r"\b(?:of|with|had|who|were)\b", adj):
+                continue
+            value = number_value(m.group("n"))
+            if value is None or value < 1:
+                continue
+            r = 3 if "evaluable" in adj or "assessable" in adj else rank
+            candidates.append((r, int(value), m.start("n"), m.end()))
+    for m in _N_EQUALS.finditer(text):
+        raw = m.group("n") or m.group("n2")
+        candidates.append((2, int(raw), m.start(), m.end()))
+    if candidates:
+        candidates.sort(key=lambda c: (-c[0], c[2]))
+        rank, value, start, end = candidates[0]
+        pop.n, pop.n_span, pop.n_rank = value, (start, end), rank
+
+
+def products_in(text: str) -> list[str]:
+    """Therapy names as written: codes (LN-145), names (lifileucel), then generic (TIL therapy)."""
+    found: list[tuple[int, str]] = []
+    for m in PRODUCT_NAME.finditer(text):
+        found.append((m.start(), m.group(0)))
+    for m in PRODUCT_CODE.finditer(text):
+        code = m.group(0)
+        if not NOT_PRODUCTS.match(code.replace(" ", "")) and not re.fullmatch(r"[A-Z]+\s\d+", code):
+            found.append((m.start(), code))
+    out: list[str] = []
+    for _pos, name in sorted(found):
+        if name.lower() not in {o.lower() for o in out}:
+            out.append(name)
+    if not out:
+        generic = GENERIC_PRODUCTS.search(text)
+        if generic:
+            out.append(generic.group(0))
+    return out
+
+
+def product_aliases(text: str) -> dict[str, str]:
+    """Pairs the article states: `LN-144, or lifileucel,`, `lifileucel (LN-144)` → both map to
+    `lifileucel (LN-144)` (the name first, the code in brackets, as written)."""
+    aliases: dict[str, str] = {}
+    name = PRODUCT_NAME.pattern
+    code = PRODUCT_CODE.pattern
+    pairs = [
+        rf"(?P<a>{name})\s*\(\s*(?:also\s+known\s+as\s+|formerly\s+)?(?P<b>{code})\s*\)",
+        rf"(?P<b>{code})\s*\(\s*(?P<a>{name})\s*\)",
+        rf"(?P<b>{code}),?\s+(?:or|also\s+known\s+as|now\s+called|now\s+named)\s+(?P<a>{name})",
+        rf"(?P<a>{name}),?\s+(?:or|also\s+known\s+as|formerly)\s+(?P<b>{code})",
+    ]
+    for pattern in pairs:
+        for m in re.finditer(pattern, text, I):
+            full = f"{m.group('a')} ({m.group('b')})"
+            aliases.setdefault(m.group("a").lower(), full)
+            aliases.setdefault(m.group("b").lower(), full)
+    return aliases

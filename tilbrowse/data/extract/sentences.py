@@ -1,0 +1,101 @@
+"""Splitting a body into blocks (headings, paragraphs, list items) and sentences, with spans."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ABBREV = re.compile(
+    r"(?:\b(?:vs|Dr|Drs|Mr|Mrs|Ms|Prof|St|Inc|Co|Corp|Ltd|No|Nos|Fig|Figs|al|approx|ca|e\.g|i\.e|etc|mo|mos|"
+    r"wk|wks|yr|yrs|min|max|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Calif|Mass|Penn|Md|Pa|N\.Y|"
+    r"U\.S|U\.K|Ph\.D|M\.D|Jr|Sr|ref|Ref|incl|Nasdaq|NASDAQ|Ave|Blvd|cf|pts)|\b[A-Z])\.$"
+)
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9•*-])|(?<=[.!?])[\"”’]?\n")
+_BLOCK_SPLIT = re.compile(r"\n[ \t]*\n+|\n(?=[ \t]*(?:[-*•+]|\d+[.)])[ \t]+)|\n(?=#)")
+_HEADING = re.compile(r"^#{1,6}[ \t]+(?P<title>.+?)[ \t#]*$")
+_BOLD_HEADING = re.compile(r"^\*\*(?P<title>[^*\n]{2,80}?):?\*\*:?$|^(?P<title2>[A-Z][A-Za-z /&-]{2,40}):$")
+
+MAX_SENTENCE = 2000
+"""Sentences longer than this (characters) are cut into pieces so no pattern ever sees more."""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the body and its span (`body[start:end] == text`)."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Block:
+    """A heading, paragraph or list item, with its sentences."""
+
+    kind: str
+    """`heading` or `text`."""
+    start: int
+    end: int
+    sentences: tuple[Sentence, ...]
+    heading: str = ""
+    """The heading's words, for `heading` blocks."""
+
+
+def blocks_of(body: str) -> list[Block]:
+    """Split the body into blocks, each with its sentences."""
+    out: list[Block] = []
+    pos = 0
+    for m in list(_BLOCK_SPLIT.finditer(body)) + [None]:
+        end = m.start() if m else len(body)
+        _add_block(body, pos, end, out)
+        pos = m.end() if m else len(body)
+    return out
+
+
+def _add_block(body: str, start: int, end: int, out: list[Block]) -> None:
+    raw = body[start:end]
+    stripped = raw.strip()
+    if not stripped:
+        return
+    start += len(raw) - len(raw.lstrip())
+    end = start + len(stripped)
+    heading = _HEADING.match(stripped) or _BOLD_HEADING.match(stripped)
+    if heading and "\n" not in stripped:
+        title = heading.group("title") or heading.groupdict().get("title2") or ""
+        title = re.sub(r"[*_`]", "", title).strip().rstrip(":")
+        out.append(Block("heading", start, end, (Sentence(stripped, start, end),), heading=title))
+        return
+    out.append(Block("text", start, end, tuple(sentences_of(body, start, end))))
+
+
+def sentences_of(body: str, start: int, end: int) -> list[Sentence]:
+    """Sentences of body[start:end], never longer than MAX_SENTENCE."""
+    out: list[Sentence] = []
+    pos = start
+    text = body[start:end]
+    for m in _BOUNDARY.finditer(text):
+        cut = start + m.start()
+        if _ABBREV.search(body[max(pos, cut - 12) : cut]):
+            continue
+        if re.match(r"\d", body[cut - 2 : cut - 1] or "") and body[start + m.end() : start + m.end() + 1].isdigit():
+            continue
+        _add_sentence(body, pos, cut, out)
+        pos = start + m.end()
+    _add_sentence(body, pos, end, out)
+    return out
+
+
+def _add_sentence(body: str, start: int, end: int, out: list[Sentence]) -> None:
+    while start < end and body[start] in " \t\n":
+        start += 1
+    while end > start and body[end - 1] in " \t\n":
+        end -= 1
+    while end - start > MAX_SENTENCE:
+        cut = body.rfind(" ", start, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        out.append(Sentence(body[start:cut], start, cut))
+        start = cut
+        while start < end and body[start] in " \t\n":
+            start += 1
+    if end > start:
+        out.append(Sentence(body[start:end], start, end))
