@@ -74,6 +74,12 @@ def _dedupe_aliases(products: list[str]) -> list[str]:
 
 def _finalise(builders: list[Builder]) -> list[Builder]:
     """Drop cohorts without figures and headline summaries; merge restatements."""
+    for b in builders:
+        follow = b.outcomes.get("median_followup")
+        if follow is not None:
+            for sib in b.siblings:
+                if sib.outcomes and "median_followup" not in sib.outcomes:
+                    sib.outcomes["median_followup"] = follow
     live = [b for b in builders if b.outcomes]
     # A headline figure for several diseases at once, with no analysis population of its own,
     # is a summary of cohorts reported separately ("about 40% of people with melanoma or

@@ -23,7 +23,7 @@ from tilbrowse.data.extract.model import (
     Outcome,
     Rate,
 )
-from tilbrowse.data.extract.populations import Population, read_population
+from tilbrowse.data.extract.populations import COHORT_ID, Population, read_population
 from tilbrowse.data.extract.sentences import Block, Sentence, blocks_of
 
 I = re.IGNORECASE
@@ -82,8 +82,64 @@ class Builder:
     section: int = 0
     background: bool = False
 
+    ckey: str = ""
+    """Canonical cohort id ("cohort 1a", "dose level 2") when the label names one."""
+
     def key(self) -> str:
         return (self.label or "").lower()
+
+
+def cohort_key(label: str) -> str:
+    """A canonical id for labels that name a cohort: `DL2`, `Dose level 2` → `dose level 2`."""
+    m = COHORT_ID.search(label)
+    if not m:
+        return ""
+    kind = re.sub(r"\s+", " ", m.group("kind").lower())
+    kind = {"dl": "dose level"}.get(kind, kind)
+    return f"{kind} {m.group('id').lower()}"
+
+
+_OVERALL = re.compile(
+    r"^(?:overall|in\s+total|across\s+all\s+(?:responders|patients|cohorts|evaluable)|among\s+all\s+(?:responders|patients)|"
+    r"in\s+all\s+(?:responders|patients)|for\s+the\s+(?:full|whole|entire|overall)\s+)",
+    I,
+)
+_HEADLINE = re.compile(
+    r"\bacross\s+(?:(?:the|both|all|these|two|three|four|five|several|multiple|its|their)\s+)?(?:[\w,/-]+\s+){0,8}?"
+    r"(?:studies|trials|cohorts|indications|tumou?r\s+types|histologies|programs)\b"
+    r"|\bpooled\s+across\b|\bcombined\s+across\b|\bin\s+both\s+(?:studies|trials)\b",
+    I,
+)
+
+
+def _near(pattern: re.Pattern[str], text: str, hit: Hit) -> bool:
+    """Whether the pattern occurs in the clause of the hit (no `:` or `;` between them)."""
+    for m in pattern.finditer(text):
+        lo, hi = sorted((m.start(), hit.group.start))
+        hi2 = max(m.end(), hit.group.end)
+        if not re.search(r"[:;]", text[min(m.end(), hit.group.end) : max(m.start(), hit.group.start)]) and hi2 - lo < 200:
+            return True
+    return False
+
+
+def _segments(sentence: Sentence) -> list[tuple[Sentence, str]]:
+    """Split a sentence that reports several cohorts in turn (`DL1 (n=3): …; DL2 (n=6): ORR 17% …`)."""
+    text = sentence.text
+    ids = [m for m in COHORT_ID.finditer(text) if re.search(r"\d|NR", text[m.end() : m.end() + 40])]
+    if len({cohort_key(m.group(0)) for m in ids}) < 2:
+        return [(sentence, "")]
+    starts = [m for m in ids if re.match(r"\s*(?:\([^)]*\))?\s*[:,(]|\s+(?:patients|pts|had|showed|achieved|was|were|\(n)", text[m.end() : m.end() + 60], I)]
+    if len(starts) < 2:
+        return [(sentence, "")]
+    out: list[tuple[Sentence, str]] = []
+    bounds = [m.start() for m in starts] + [len(text)]
+    if bounds[0] > 0:
+        out.append((Sentence(text[: bounds[0]], sentence.start, sentence.start + bounds[0]), ""))
+    for m, end in zip(starts, bounds[1:], strict=True):
+        kind = re.sub(r"\s+", " ", m.group("kind")).title()
+        kind = {"Dl": "Dose Level"}.get(kind, kind)
+        out.append((Sentence(text[m.start() : end], sentence.start + m.start(), sentence.start + end), f"{kind} {m.group('id')}"))
+    return out
 
 
 def _evidence(sentence: Sentence, start: int, end: int) -> Evidence:
@@ -198,6 +254,7 @@ class Assembler:
             b = self._new(background=title.lower().startswith("about "))
             b.label = title
             b.label_source = "heading"
+            b.ckey = cohort_key(title)
             self._absorb(b, pop, None)
             self.current = b
             self.section_builder = b
@@ -221,18 +278,21 @@ class Assembler:
         self._absorb(self.current, pop, sentence)
         if not has_number or not PREFILTER.search(text):
             return
+        for segment, label in _segments(sentence):
+            if label:
+                self._switch_to_cohort(label)
+            self._read(segment, pop)
+
+    def _read(self, sentence: Sentence, pop: Population) -> None:
+        text = sentence.text
         facts = read_sentence(text)
-        headline = bool(
-            re.search(
-                r"\bacross\s+(?:both|all|the\s+(?:two|three|four)|these)\s+(?:studies|trials|cohorts|groups)|\bpooled\s+across\b|\bin\s+both\s+(?:studies|trials)\b",
-                text,
-                I,
-            )
-        )
+        overall = bool(_OVERALL.search(text))
         for hit in facts.hits:
-            target = self._target(hit, pop)
-            if headline:
+            if _near(_HEADLINE, text, hit):
                 continue
+            target = self._target(hit, pop)
+            if overall and hit.slot == 0 and not hit.label:
+                target = target.parent or target
             if hit.key == "median_followup" and hit.slot == 0 and not hit.label and target.siblings:
                 for b in [target, *target.siblings]:
                     self._put(b, hit, sentence)
@@ -240,6 +300,21 @@ class Assembler:
             self._put(target, hit, sentence)
         for name, group, start, end in facts.others:
             self._put_other(self.current, name, group, sentence, start, end)
+
+    def _switch_to_cohort(self, label: str) -> None:
+        existing = self._find(label)
+        if existing is not None:
+            self.current = existing
+            return
+        cur = self.current
+        if not cur.outcomes and cur.label_source != "heading" and not cur.siblings:
+            cur.label, cur.label_source, cur.ckey = label, "cohort", cohort_key(label)
+            return
+        base = self.section_builder or cur
+        b = self._new(background=cur.background)
+        b.label, b.label_source, b.ckey = label, "cohort", cohort_key(label)
+        b.products, b.trial_ids, b.phase, b.diseases = list(base.products), list(base.trial_ids), base.phase, list(base.diseases)
+        self.current = b
 
     def _maybe_new_population(self, sentence: Sentence, pop: Population, first_in_block: bool) -> None:
         text = sentence.text
@@ -273,11 +348,13 @@ class Assembler:
             return
         if not cur.outcomes and cur.label_source != "heading" and not cur.siblings:
             cur.label, cur.label_source = new_label, source
+            cur.ckey = cohort_key(new_label)
             if source == "disease" and new_label not in cur.diseases:
                 cur.diseases.insert(0, new_label)
             return
         b = self._new(background=cur.background)
         b.label, b.label_source = new_label, source
+        b.ckey = cohort_key(new_label)
         # A cohort inside a section inherits what the section says about its study.
         base = self.section_builder if self.section_builder is not None else cur
         if source == "cohort":
@@ -291,6 +368,11 @@ class Assembler:
         self.arms = []
 
     def _find(self, label: str) -> Builder | None:
+        ckey = cohort_key(label)
+        if ckey:
+            for b in self.builders:
+                if b.ckey == ckey:
+                    return b
         key = label.lower()
         for b in self.builders:
             if b.key() == key and b.section == self.section:

@@ -27,7 +27,7 @@ _FWD_WORDS = set(
     efficacy-evaluable efficacy response-evaluable so far now currently to date which its their median
     corresponding final updated primary endpoint reaching showed shown demonstrated yielded produced
     resulting result results improved evaluated assessed centrally independently blinded review
-    bicr irc recist using criteria reported: : = - – — , ( ) was: rate: of: cutoff data""".split()
+    bicr irc recist using criteria reported: : = - – — , ( ) was: rate: of: cutoff data best response seen""".split()
 )
 _BACK = re.compile(
     rf"""^\s*[)\]]?\s*
@@ -75,6 +75,24 @@ _DURATION_BLOCK = re.compile(
     r"lasting|greater\s+than|less\s+than|under|within)\s*$",
     I,
 )
+_INEQUALITY = re.compile(
+    r"(?:[<>≤≥]=?|=<|=>|\b(?:fewer|less|lower|more|greater|higher)\s+than|\bbelow|\babove|\bup\s+to|\bat\s+least|"
+    r"\bat\s+most|\bexceed(?:ing|ed|s)?|\bunder|\bover|\bmaybe|\bperhaps|\bonly\s+about)\s*$",
+    I,
+)
+COMPARATOR_SENTENCE = re.compile(
+    r"\b(?:current(?:ly)?|existing|historical(?:ly)?|typical(?:ly)?|usually|otherwise|conventional|"
+    r"in\s+the\s+range\s+of|previously\s+reported|prior\s+(?:studies|trials)|"
+    r"standard(?:[- ]of[- ]care)?(?:\s+[\w-]+){0,2}\s+(?:options?|treatments?|therap(?:y|ies)|chemotherapy|care|regimens?)|"
+    r"(?:later|second|third|subsequent)[- ]line\s+(?:chemotherapy|treatments?|therap(?:y|ies)|options?)|"
+    r"other\s+(?:treatments|therapies|drugs|agents|options)|available\s+(?:treatments|therapies|options)|"
+    r"chemotherapy\s+(?:yields?|produces?|delivers?|achieves?|offers?|gives?)|"
+    r"\bwith\s+(?:chemotherapy|docetaxel|cetuximab|taxanes?|ipilimumab\s+alone|best\s+supportive\s+care)\b|"
+    r"\bH[01]\b|null\s+hypothesis|hypothes[ie]s|powered\s+to|assum(?:es|ing|ed)|sample\s+size|"
+    r"\bwould\s+(?:be|need|require)|\btarget(?:ed)?\s+(?:an?\s+)?(?:ORR|response\s+rate))",
+    I,
+)
+_THIS_TRIAL = re.compile(r"\b(?:arms?|group|cohorts?|this\s+(?:study|trial|analysis)|the\s+study|the\s+trial)\b", I)
 _CLAUSE_BREAK = re.compile(r";|\bwhile\b|\bwhereas\b|\bbut\b|\balthough\b", I)
 
 
@@ -174,7 +192,7 @@ def groups_in(sc: Scan) -> list[Group]:
         while j < len(qs):
             nxt = qs[j]
             between = text[g.end : nxt.start]
-            paren = re.fullmatch(rf"\s*(?:(?:[a-z-]+\s+){{0,2}}{POP}\s*)?[(\[]\s*", between, I)
+            paren = re.fullmatch(rf"\s*(?:(?:[a-z-]+\s+){{0,2}}{POP}\s*|overall\s*)?[(\[]\s*", between, I)
             inner = re.fullmatch(r"\s*[;,]\s*", between) and text.count("(", 0, nxt.start) > text.count(
                 ")", 0, nxt.start
             )
@@ -225,7 +243,8 @@ def _forward_ok(gap: str) -> tuple[bool, str]:
     label = ""
     qual = _QUALIFIER.search(gap)
     if qual:
-        label = (qual.group("label").strip() + " " + qual.group("kind")).strip()
+        words = [w for w in qual.group("label").split() if w.lower() not in _LABEL_STOP]
+        label = f"{' '.join(words)} {qual.group('kind')}" if words else ""
         gap = gap[: qual.start()] + " " + gap[qual.end() :]
     gap = re.sub(r"\((?!\s*\d)[^()]{1,40}\)", " ", gap)  # (ORR), (the primary endpoint)
     gap = re.sub(r",\s*(?:meaning|defined\s+as|i\.e\.,?|or|which\s+is)\s[^,;]{1,90},", " ", gap, flags=I)
@@ -246,6 +265,8 @@ def read_sentence(text: str) -> SentenceFacts:
     _others(text, sc, groups, mentions, facts)
     if not mentions:
         return facts
+    if COMPARATOR_SENTENCE.search(text) and not _THIS_TRIAL.search(text):
+        return facts
     blocked = _blocked_groups(text, groups)
     claimed: set[int] = set()
     respectively = bool(re.search(r"\brespectively\b", text, I))
@@ -259,9 +280,11 @@ def read_sentence(text: str) -> SentenceFacts:
 
 
 def _blocked_groups(text: str, groups: list[Group]) -> set[int]:
-    """Groups that can never be outcome figures: shares of responders, ranges."""
+    """Groups that can never be outcome figures: shares of responders, bounds, ranges."""
     out: set[int] = set()
     for i, g in enumerate(groups):
+        if _INEQUALITY.search(text[max(0, g.start - 25) : g.start]):
+            out.add(i)
         after = text[g.end : g.end + 60]
         if _SHARE.match(after):
             out.add(i)
@@ -275,14 +298,22 @@ def _clause_ok(text: str, a: int, b: int) -> bool:
     return not _CLAUSE_BREAK.search(text[a:b])
 
 
-def _compatible(mention: Mention, g: Group) -> bool:
+def _compatible(mention: Mention, g: Group, bare_ok: bool = False) -> bool:
     if mention.key in DURATION_METRICS:
         return g.is_duration
     if not g.is_rate:
         return False
     if g.percent is None and g.count is not None and "cnt" in g.kinds and not g.noun and "frac" not in g.kinds:
-        return False  # a bare count ("in 12") needs a noun or to sit next to the metric
+        return bare_ok  # a bare count ("in 12") needs a noun, a verb tie or to sit next to the metric
     return True
+
+
+_SUBJECT_START = re.compile(r"(?:^|[,;:(]|\b(?:and|while|whereas|but|another|other|further|additional|only|just))\s*$", I)
+_BARE_VERB = re.compile(
+    r"^\s*(?:had|have|has|achieved|experienced|showed|attained|developed|maintained|obtained|were\s+in|remained\s+in)\s+"
+    r"(?:(?:a|an|the|their|some|any|best|overall|of|confirmed|unconfirmed|durable|sustained|deep|ongoing)\s+)*$",
+    I,
+)
 
 
 def _link(
@@ -332,7 +363,8 @@ def _link(
             ):
                 continue
             break
-        if i in blocked or not _compatible(mention, g):
+        bare_ok = bool(re.fullmatch(r"\s*(?:in|:)\s*", gap)) and bool(re.match(r"\s*(?:[,;.)]|and\b|$)", text[g.end :]))
+        if i in blocked or not _compatible(mention, g, bare_ok):
             if g.count is not None and g.noun and not is_duration and g.percent is None:
                 continue
             break
@@ -357,9 +389,10 @@ def _link(
         g = groups[i]
         gap = text[g.end : mention.start]
         pattern = _BACK_RESPONDED if mention.text.lower() == "responded" else _BACK
+        bare_ok = bool(_BARE_VERB.match(gap)) and bool(_SUBJECT_START.search(text[: g.start]))
         if (
             i not in blocked
-            and _compatible(mention, g)
+            and _compatible(mention, g, bare_ok)
             and not any(g.end <= m.start < mention.start for m in mentions)
             and _clause_ok(text, g.end, mention.start)
             and (pattern.match(gap) or (is_duration and _back_duration(gap, mention)))
@@ -385,36 +418,57 @@ def _parallels(
     """`49% vs 21%`, `48.8% in the TIL arm and 21.4% in the ipilimumab arm`."""
     hit = facts.hits[-1]
     pos = groups[first].end
+    if not hit.label:
+        hit.label, pos = label_after(text, pos)
     slot = 0
     for i in range(first + 1, len(groups)):
         g = groups[i]
-        gap = text[pos : g.start]
-        qual = _QUALIFIER.search(gap)
-        if qual and slot == 0 and not hit.label:
-            hit.label = (qual.group("label").strip() + " " + qual.group("kind")).strip()
-        rest = _QUALIFIER.sub(" ", gap)
-        rest = re.sub(r"\([^()]{0,40}\)", " ", rest)
-        if not re.fullmatch(
-            r"\s*,?\s*(?:vs\.?|versus|compared\s+(?:with|to)|and|or|,|against)\s*(?:the\s+)?(?:a\s+)?(?:an\s+)?",
-            rest,
-            I,
-        ):
+        gap = re.sub(r"\([^()]{0,40}\)", " ", text[pos : g.start])
+        if not _PARALLEL_GAP.fullmatch(gap):
             break
         if i in claimed or i in blocked or not _compatible(mention, g):
             break
         slot += 1
         claimed.add(i)
-        label = ""
-        after = text[g.end : g.end + 60]
-        q2 = (
-            _QUALIFIER.match(after.lstrip())
-            if after.lstrip().lower().startswith(("in ", "among ", "for ", "with "))
-            else None
-        )
-        if q2:
-            label = (q2.group("label").strip() + " " + q2.group("kind")).strip()
+        label, pos = label_after(text, g.end)
         facts.hits.append(Hit(mention.key, g, mention, slot=slot, label=label))
-        pos = g.end
+
+
+_PARALLEL_GAP = re.compile(
+    r"\s*,?\s*(?:(?:vs\.?|versus|compared\s+(?:with|to)|and|or|,|against|while|whereas)\s*)+"
+    r"(?:(?:in|among|for|with)\s+)?(?:(?:the|a|an)\s+)?",
+    I,
+)
+_LABEL_AFTER = re.compile(
+    rf"^\s*(?:\([^()]{{0,40}}\)\s*)?(?:of\s+(?:the\s+)?(?:{POP}|those|them)\s+)?(?:treated\s+)?"
+    rf"(?:in|among|for|with|on)\s+(?:the\s+|both\s+)?",
+    I,
+)
+_LABEL_STOP = {"this", "that", "these", "those", "each", "both", "same", "study", "trial", "the", "all"}
+
+
+def label_after(text: str, pos: int) -> tuple[str, int]:
+    """A population named right after a value: `in the TIL arm`, `of those in the ipilimumab group`,
+    `in SS`, `among patients with MRCLS`. Returns (label, end position)."""
+    from tilbrowse.data.extract.lexicon import diseases_in
+
+    head = _LABEL_AFTER.match(text[pos:])
+    if not head:
+        return "", pos
+    start = pos + head.end()
+    rest = text[start : start + 60]
+    arm = re.match(r"(?P<label>(?:[\w+/.-]+\s+){0,3}?[\w+/.-]+)\s+(?P<kind>arms?|groups?|cohorts?|subgroups?)\b", rest, I)
+    if arm:
+        words = [w for w in arm.group("label").split() if w.lower() not in _LABEL_STOP]
+        if words:
+            return f"{' '.join(words)} {arm.group('kind').rstrip('s')}", start + arm.end()
+        return "", start + arm.end()
+    patients = re.match(rf"(?:{POP}\s+with\s+)?", rest, I)
+    offset = patients.end() if patients else 0
+    found = diseases_in(rest[offset:])
+    if found and found[0][0] == 0:
+        return found[0][2], start + offset + found[0][1]
+    return "", pos
 
 
 def _respectively(
@@ -423,11 +477,22 @@ def _respectively(
     """`ORR and DCR were 40% and 70%, respectively` or `… in the A and B arms were 20% and 7%, respectively`."""
     resp = re.search(r"\brespectively\b", text, I)
     assert resp is not None
-    values = [i for i, g in enumerate(groups) if g.end <= resp.start() and i not in blocked]
+    before = [i for i, g in enumerate(groups) if g.end <= resp.start() and i not in blocked]
+    if len(before) < 2:
+        return False
+    values = [before[-1]]
+    for i in reversed(before[:-1]):
+        gap = text[groups[i].end : groups[values[0]].start]
+        gap = re.sub(r"\([^()]{0,40}\)", " ", gap)
+        if not re.fullmatch(r"\s*(?:%|percent|months?|mo|weeks?|years?)?\s*,?\s*(?:vs\.?|versus|and|or|,|to)?\s*", gap, I):
+            break
+        values.insert(0, i)
     if len(values) < 2:
         return False
     first_value = groups[values[0]].start
-    named = [m for m in mentions if m.end <= first_value]
+    previous_end = max((g.end for g in groups if g.end <= first_value), default=0)
+    previous_end = max(previous_end, text.rfind(";", 0, first_value) + 1)
+    named = [m for m in mentions if previous_end <= m.start and m.end <= first_value]
     if not named:
         return False
     if len(named) >= 2 and len(named) == len(values):
@@ -449,18 +514,37 @@ def _respectively(
     return False
 
 
+_SPLIT_ITEMS = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+vs\.?\s+|\s+versus\s+", I)
+
+
 def _listed_populations(span: str) -> list[str]:
-    """`in the TIL and ipilimumab arms` → ["TIL arm", "ipilimumab arm"]."""
+    """`in the TIL and ipilimumab arms` → ["TIL arm", "ipilimumab arm"]; `in cohorts 1A, 2A and 3B`
+    → ["Cohort 1A", …]; `for satri-cel and TPC` → ["satri-cel", "TPC"]."""
+    span = re.sub(r"\(\s*n\s*=\s*\d+\s*\)", " ", span)
     m = re.search(
-        r"\b(?:in|for|among|with)\s+(?:the\s+)?(?P<items>[\w+/.\- ,]+?)\s+(?P<kind>arms|groups|cohorts|subgroups|populations|patients)\b",
+        r"\b(?P<kind>cohorts|arms|groups|parts|dose\s+levels)\s+(?P<items>[\w+/.\- ,]+?)\s*(?:$|,?\s+(?:was|were|is|are|of|had|:))",
         span,
         I,
     )
-    if not m:
-        return []
-    items = [x.strip() for x in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+or\s+", m.group("items")) if x.strip()]
-    kind = m.group("kind").rstrip("s")
-    return [f"{item} {kind}" if kind != "patient" else item for item in items]
+    if m:
+        kind = m.group("kind").rstrip("s").title()
+        return [f"{kind} {x.strip()}" for x in _SPLIT_ITEMS.split(m.group("items")) if x.strip()]
+    m = re.search(
+        r"\b(?:in|for|among|with|between)\s+(?:the\s+)?(?P<items>[\w+/.\- ,]+?)\s+"
+        r"(?P<kind>arms|groups|cohorts|subgroups|populations|patients)\b",
+        span,
+        I,
+    )
+    if m:
+        items = [x.strip() for x in _SPLIT_ITEMS.split(m.group("items")) if x.strip()]
+        kind = m.group("kind").rstrip("s")
+        return [f"{item} {kind}" if kind != "patient" else item for item in items]
+    m = re.search(r"\b(?:in|for|among|with)\s+(?:the\s+)?(?P<items>[\w+/.\- ,]+?)\s*(?:,\s*)?$", span.strip(), I)
+    if m:
+        items = [x.strip() for x in _SPLIT_ITEMS.split(m.group("items")) if x.strip()]
+        if len(items) >= 2 and all(len(x.split()) <= 4 for x in items):
+            return items
+    return []
 
 
 _OTHER_PATTERNS: list[tuple[str, re.Pattern[str]]] = [

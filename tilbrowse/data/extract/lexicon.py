@@ -44,13 +44,15 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
         I,
     ),
     ("pd", r"\bPD\b(?![- ]?L?\d)", 0),
+    ("pd", r"\b(?:disease|cancers?|tumou?rs?)\s+(?:progress(?:ed)?|grew|worsened)\b(?!ion)", I),
+    ("pd", r"\bprogressed\b(?!\s+(?:on|after|despite|following|through|while|during|with|to|from|before|beyond)\b)", I),
     # DCR
     ("dcr", r"\bdisease[- ]control(?:\s+rates?)?|\bDCRs?\b", I),
     # Tumour reduction
     (
         "tumor_reduction",
         r"\b(?:(?:any|some)\s+)?(?:reduction|decrease|shrinkage|regression)s?\s+(?:from\s+baseline\s+)?in\s+(?:the\s+)?"
-        r"(?:size\s+of\s+(?:their\s+)?)?(?:sum\s+of\s+)?(?:tumou?rs?|target\s+lesions?)(?:\s+(?:burden|size|diameters?))?",
+        r"(?:size\s+of\s+(?:their\s+)?)?(?:sum\s+of\s+)?(?:tumou?rs?|target\s+lesions?)(?:\s+(?:burden|size|diameters?|sum))?",
         I,
     ),
     (
@@ -96,7 +98,7 @@ DISEASES: list[tuple[str, str]] = [
     ),
     ("small cell lung cancer", r"(?<!non-)(?<!non )small[- ]cell\s+lung\s+cancer|\bSCLC\b"),
     ("lung cancer", r"lung\s+cancer"),
-    ("synovial sarcoma", r"synovial\s+sarcomas?"),
+    ("synovial sarcoma", r"synovial\s+sarcomas?|(?-i:\bSS\b)"),
     ("myxoid/round cell liposarcoma", r"myxoid(?:/|\s+|\s+and\s+)round[- ]cell\s+liposarcoma|\bMRCLS\b"),
     ("osteosarcoma", r"osteosarcomas?"),
     ("sarcoma", r"(?:soft[- ]tissue\s+|bone\s+)?sarcomas?"),

@@ -96,5 +96,7 @@ def unit_name(text: str) -> str:
 
 
 def to_months(value: float, unit: str) -> float:
-    """Convert a duration to months, rounded to one decimal."""
+    """Convert a duration to months: as stated for months, else rounded to one decimal."""
+    if unit == "months":
+        return value
     return round(value * UNIT_MONTHS[unit], 1)

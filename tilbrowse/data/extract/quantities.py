@@ -44,7 +44,7 @@ _MASKS = [
     r"(?:\s*(?:/|-|–|or|and|to)\s*(?:[0-9]+[a-z]?|[IVX]+[ab]?))?(?![\d%])",
     r"\b(?:≥|>=|>|<|≤|<=)\s*(?:grade\s*)?\d",
     r"\bgrade\s*(?:≥|>=|>)?\s*\d",
-    r"\b(?:IL|PD|CD|HLA|CTLA|HER|MAGE|NY-ESO|GD|IMA|ITIL|LN|CT|OBX|IOV|CAR|TIL|TCR)[- ]?\d+[A-Za-z]?\d*\b",
+    r"\b(?:IL|PD|CD|HLA|CTLA|HER|MAGE|NY-ESO|GD|IMA|ITIL|LN|CT|OBX|IOV|CAR|TIL|TCR)-?\d+[A-Za-z]?\d*\b",
     r"\b(?:19|20)\d\d\b(?!\s*(?:%|patients|pts|participants))",
     r"\b\d+(?:st|nd|rd|th)\b",
     r"\b\d{1,2}:\d{2}\b",
@@ -178,7 +178,8 @@ def scan(text: str) -> Scan:
         if not _overlaps(taken, m.start(), m.end()):
             add(Quantity("pct", m.start(), m.end(), float(m.group("v").replace(",", "")), approx=is_approx(m.start())))
     for m in re.finditer(
-        rf"(?<![\w.])(?P<c>{CNT})\s*(?:/|\bof\s+(?:the\s+|all\s+|these\s+)?|\bout\s+of\s+(?:the\s+)?)(?P<n>{INT})(?![\w.%]|\s*(?:%|percent))",
+        rf"(?<![\w.])(?P<c>{CNT})\s*(?:/|\bof\s+(?:the\s+|all\s+|these\s+|those\s+|their\s+)?|\bout\s+of\s+(?:the\s+)?)"
+        rf"(?P<n>{INT}|{SPELLED})(?![\w.%-]|\s*(?:%|percent))",
         text,
         I,
     ):
