@@ -81,6 +81,8 @@ def _finalise(builders: list[Builder]) -> list[Builder]:
                 if sib.outcomes and "median_followup" not in sib.outcomes:
                     sib.outcomes["median_followup"] = follow
     live = [b for b in builders if b.outcomes]
+    # A trial whose only own figure is the follow-up it shares with its arms is not a cohort.
+    live = [b for b in live if not (set(b.outcomes) <= {"median_followup"} and any(s.outcomes for s in b.siblings))]
     # A headline figure for several diseases at once, with no analysis population of its own,
     # is a summary of cohorts reported separately ("about 40% of people with melanoma or
     # cervical cancer"), not a cohort.

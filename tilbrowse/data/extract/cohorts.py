@@ -112,12 +112,52 @@ _HEADLINE = re.compile(
 )
 
 
+_CORE_STOP = {
+    "arm",
+    "arms",
+    "group",
+    "groups",
+    "cohort",
+    "cohorts",
+    "subgroup",
+    "population",
+    "the",
+    "patients",
+    "pts",
+    "with",
+    "and",
+    "of",
+    "in",
+    "treatment",
+    "treated",
+    "all",
+    "a",
+    "an",
+    "for",
+    "study",
+    "trial",
+}
+
+
+def _core(label: str) -> frozenset[str]:
+    """The words that identify a population label (`TIL arm` and `TIL group` are the same)."""
+    words = re.findall(r"[\w+/-]+", re.sub(r"\([^)]*\)", " ", label.lower()))
+    return frozenset(w for w in words if w not in _CORE_STOP and not w.isdigit())
+
+
+def _is_overall(label: str) -> bool:
+    return bool(re.fullmatch(r"\s*(?:overall|all|total|entire|whole|pooled|combined)(?:\s+\w+)?\s*", label, I))
+
+
 def _near(pattern: re.Pattern[str], text: str, hit: Hit) -> bool:
     """Whether the pattern occurs in the clause of the hit (no `:` or `;` between them)."""
     for m in pattern.finditer(text):
         lo, hi = sorted((m.start(), hit.group.start))
         hi2 = max(m.end(), hit.group.end)
-        if not re.search(r"[:;]", text[min(m.end(), hit.group.end) : max(m.start(), hit.group.start)]) and hi2 - lo < 200:
+        if (
+            not re.search(r"[:;]", text[min(m.end(), hit.group.end) : max(m.start(), hit.group.start)])
+            and hi2 - lo < 200
+        ):
             return True
     return False
 
@@ -128,7 +168,15 @@ def _segments(sentence: Sentence) -> list[tuple[Sentence, str]]:
     ids = [m for m in COHORT_ID.finditer(text) if re.search(r"\d|NR", text[m.end() : m.end() + 40])]
     if len({cohort_key(m.group(0)) for m in ids}) < 2:
         return [(sentence, "")]
-    starts = [m for m in ids if re.match(r"\s*(?:\([^)]*\))?\s*[:,(]|\s+(?:patients|pts|had|showed|achieved|was|were|\(n)", text[m.end() : m.end() + 60], I)]
+    starts = [
+        m
+        for m in ids
+        if re.match(
+            r"\s*(?:\([^)]*\))?\s*[:,(]|\s+(?:patients|pts|had|showed|achieved|was|were|\(n)",
+            text[m.end() : m.end() + 60],
+            I,
+        )
+    ]
     if len(starts) < 2:
         return [(sentence, "")]
     out: list[tuple[Sentence, str]] = []
@@ -138,7 +186,12 @@ def _segments(sentence: Sentence) -> list[tuple[Sentence, str]]:
     for m, end in zip(starts, bounds[1:], strict=True):
         kind = re.sub(r"\s+", " ", m.group("kind")).title()
         kind = {"Dl": "Dose Level"}.get(kind, kind)
-        out.append((Sentence(text[m.start() : end], sentence.start + m.start(), sentence.start + end), f"{kind} {m.group('id')}"))
+        out.append(
+            (
+                Sentence(text[m.start() : end], sentence.start + m.start(), sentence.start + end),
+                f"{kind} {m.group('id')}",
+            )
+        )
     return out
 
 
@@ -275,6 +328,7 @@ class Assembler:
         self._maybe_new_population(sentence, pop, first_in_block)
         if pop.arms:
             self.arms = pop.arms
+            self._arm_builders(pop, sentence)
         self._absorb(self.current, pop, sentence)
         if not has_number or not PREFILTER.search(text):
             return
@@ -292,7 +346,7 @@ class Assembler:
                 continue
             target = self._target(hit, pop)
             if overall and hit.slot == 0 and not hit.label:
-                target = target.parent or target
+                target = self._overall_target(target)
             if hit.key == "median_followup" and hit.slot == 0 and not hit.label and target.siblings:
                 for b in [target, *target.siblings]:
                     self._put(b, hit, sentence)
@@ -300,6 +354,36 @@ class Assembler:
             self._put(target, hit, sentence)
         for name, group, start, end in facts.others:
             self._put_other(self.current, name, group, sentence, start, end)
+
+    def _arm_builders(self, pop: Population, sentence: Sentence) -> None:
+        """Randomised arms named in a sentence become cohorts of their own, beside the whole trial."""
+        root = self.current.parent or self.current
+        for i, name in enumerate(pop.arms):
+            if not _core(name):
+                continue
+            b = self._match_label(name) or self._sibling_new(root, name)
+            n = pop.arm_n[i] if i < len(pop.arm_n) else None
+            if n is not None and b.n is None:
+                b.n, b.n_rank = n, 2
+                b.n_evidence = _evidence(sentence, 0, len(sentence.text))
+
+    def _sibling_new(self, root: Builder, label: str) -> Builder:
+        sib = self._new(background=root.background, parent=root)
+        sib.label, sib.label_source = label, "arm"
+        sib.products, sib.trial_ids, sib.phase = list(root.products), list(root.trial_ids), root.phase
+        sib.diseases = list(root.diseases)
+        root.siblings.append(sib)
+        return sib
+
+    def _overall_target(self, target: Builder) -> Builder:
+        """`Across all responders, …`: the whole population of the section, not its last subgroup."""
+        root = target.parent or target
+        if root is not target:
+            return root
+        same = [b for b in self.builders if b.section == self.section and b.parent is None and b.outcomes]
+        if same and same[0] is not target and target.label_source in ("arm", "disease"):
+            return same[0]
+        return target
 
     def _switch_to_cohort(self, label: str) -> None:
         existing = self._find(label)
@@ -313,7 +397,12 @@ class Assembler:
         base = self.section_builder or cur
         b = self._new(background=cur.background)
         b.label, b.label_source, b.ckey = label, "cohort", cohort_key(label)
-        b.products, b.trial_ids, b.phase, b.diseases = list(base.products), list(base.trial_ids), base.phase, list(base.diseases)
+        b.products, b.trial_ids, b.phase, b.diseases = (
+            list(base.products),
+            list(base.trial_ids),
+            base.phase,
+            list(base.diseases),
+        )
         self.current = b
 
     def _maybe_new_population(self, sentence: Sentence, pop: Population, first_in_block: bool) -> None:
@@ -415,21 +504,22 @@ class Assembler:
     def _target(self, hit: Hit, pop: Population) -> Builder:
         """The cohort a figure belongs to."""
         cur = self.current
+        root = cur.parent or cur
         if hit.label:
             found = self._match_label(hit.label)
             if found is not None:
                 return found
-        if hit.slot == 0 and not hit.label:
+            if _is_overall(hit.label):
+                return root
+            return self._sibling(root, hit.label)
+        if hit.slot == 0:
             return cur
-        # Parallel values: arms named earlier, or siblings by slot.
-        group = [cur, *cur.siblings] if cur.parent is None else [cur.parent, *cur.parent.siblings]
-        root = group[0]
-        if hit.label:
-            b = self._sibling(root, hit.label)
-            return b
+        # Parallel values without names: arms named earlier in the article, else siblings by slot.
+        group = [root, *root.siblings]
         if self.arms and len(self.arms) > hit.slot:
-            if not root.label or root.label_source in ("", "disease") and not root.outcomes:
-                root.label, root.label_source = self.arms[0], "arm"
+            named = self._match_label(self.arms[hit.slot])
+            if named is not None:
+                return named
             if hit.slot == 0:
                 return root
             return self._sibling(root, self.arms[hit.slot])
@@ -437,49 +527,40 @@ class Assembler:
             sib = self._new(background=root.background, parent=root)
             sib.label = f"{root.label or 'Cohort'} ({len(group) + 1})"
             sib.label_source = "slot"
-            sib.products, sib.trial_ids, sib.phase, sib.diseases = (
-                list(root.products),
-                list(root.trial_ids),
-                root.phase,
-                list(root.diseases),
-            )
+            sib.products, sib.trial_ids, sib.phase = list(root.products), list(root.trial_ids), root.phase
+            sib.diseases = list(root.diseases)
             root.siblings.append(sib)
             group.append(sib)
         return group[hit.slot]
 
     def _match_label(self, label: str) -> Builder | None:
-        words = [
-            w
-            for w in re.findall(r"[\w+-]+", label.lower())
-            if w not in ("arm", "group", "cohort", "subgroup", "the", "patients", "population")
-        ]
-        if not words:
-            return None
-        cur = self.current
-        root = cur if cur.parent is None else cur.parent
-        candidates = [root, *root.siblings] + [b for b in self.builders if b.section == self.section]
-        for b in candidates:
-            hay = (b.label + " " + " ".join(b.diseases)).lower()
-            if all(w in hay for w in words):
-                return b
+        """The cohort a population name refers to, anywhere in the article (this section first)."""
+        ckey = cohort_key(label)
+        if ckey:
+            return next((b for b in self.builders if b.ckey == ckey), None)
+        core = _core(label)
         disease = diseases_in(label)
+        ordered = sorted(self.builders, key=lambda b: (b.section != self.section, -b.order))
+        for b in ordered:
+            theirs = _core(b.label)
+            if core and theirs and (core <= theirs or theirs <= core):
+                return b
         if disease:
-            for b in candidates:
-                if disease[0][2] in b.diseases[:1]:
+            name = disease[0][2]
+            for b in ordered:
+                if b.diseases[:1] == [name] and (
+                    b.label_source in ("disease", "heading", "arm") or b.parent is not None
+                ):
                     return b
-        if len(words) == 1 and words[0] in ("overall", "all", "total", "entire", "whole", "pooled"):
-            return root
-        return self._sibling(root, label)
+        return None
 
     def _sibling(self, root: Builder, label: str) -> Builder:
-        for b in [root, *root.siblings]:
-            if b.key() == label.lower():
-                return b
-        if not root.outcomes and root.label_source in ("", "disease") and not root.siblings and not root.label:
+        if not root.outcomes and not root.siblings and root.label_source in ("", "disease") and not root.label:
             root.label, root.label_source = label, "arm"
             return root
         sib = self._new(background=root.background, parent=root)
         sib.label, sib.label_source = label, "arm"
+        sib.ckey = cohort_key(label)
         sib.products, sib.trial_ids, sib.phase = list(root.products), list(root.trial_ids), root.phase
         found = diseases_in(label)
         sib.diseases = [found[0][2]] if found else list(root.diseases)

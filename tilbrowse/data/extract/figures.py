@@ -37,7 +37,7 @@ _BACK = re.compile(
     (?:(?:had|have|has|achieved|achieving|experienced|experiencing|showed|shown|demonstrated|attained|saw|seeing|
     with|developed|maintained|obtained|displayed|exhibited|were\s+in|was\s+in|remained\s+in|went\s+on\s+to\s+(?:have|achieve)|
     derived|got|entered|met\s+criteria\s+for|reached|experience|achieve|have)\s+)
-    (?:(?:a|an|the|their|some|any|best|overall|of|confirmed|unconfirmed|durable|sustained|deep|ongoing)\s+)*$""",
+    (?:(?:a|an|the|their|some|any|best|overall|of|confirmed|unconfirmed|durable|sustained|deep|ongoing|target|measurable)\s+)*$""",
     I | re.VERBOSE,
 )
 _BACK_RESPONDED = re.compile(
@@ -308,7 +308,9 @@ def _compatible(mention: Mention, g: Group, bare_ok: bool = False) -> bool:
     return True
 
 
-_SUBJECT_START = re.compile(r"(?:^|[,;:(]|\b(?:and|while|whereas|but|another|other|further|additional|only|just))\s*$", I)
+_SUBJECT_START = re.compile(
+    r"(?:^|[,;:(]|\b(?:and|while|whereas|but|another|other|further|additional|only|just))\s*$", I
+)
 _BARE_VERB = re.compile(
     r"^\s*(?:had|have|has|achieved|experienced|showed|attained|developed|maintained|obtained|were\s+in|remained\s+in)\s+"
     r"(?:(?:a|an|the|their|some|any|best|overall|of|confirmed|unconfirmed|durable|sustained|deep|ongoing)\s+)*$",
@@ -376,7 +378,8 @@ def _link(
             claimed.add(left_index)
         claimed.add(i)
         facts.hits.append(Hit(mention.key, g, mention, label=label))
-        _parallels(text, mention, i, groups, blocked, claimed, facts)
+        _complement_backward(text, mention, mentions, groups, blocked, claimed, facts.hits[-1])
+        _parallels(text, mention, i, groups, blocked, claimed, facts, mentions)
         return
     if left is not None:
         claimed.add(left_index)
@@ -388,7 +391,7 @@ def _link(
         i = before[-1]
         g = groups[i]
         gap = text[g.end : mention.start]
-        pattern = _BACK_RESPONDED if mention.text.lower() == "responded" else _BACK
+        pattern = _BACK_RESPONDED if mention.text.lower() in ("responded", "responding", "progressed") else _BACK
         bare_ok = bool(_BARE_VERB.match(gap)) and bool(_SUBJECT_START.search(text[: g.start]))
         if (
             i not in blocked
@@ -406,6 +409,46 @@ def _back_duration(gap: str, mention: Mention) -> bool:
     return mention.key == "median_followup" and bool(re.fullmatch(r"\s*(?:of|of\s+median)\s*", gap, I))
 
 
+def _complement_backward(
+    text: str,
+    mention: Mention,
+    mentions: list[Mention],
+    groups: list[Group],
+    blocked: set[int],
+    claimed: set[int],
+    hit: Hit,
+) -> None:
+    """`Eight of the nine patients achieved disease control (89%)`: the count before, the percent after."""
+    g = hit.group
+    if g.count is not None or g.percent is None or mention.key in DURATION_METRICS:
+        return
+    before = [i for i, x in enumerate(groups) if x.end <= mention.start and i not in claimed]
+    if not before:
+        return
+    i = before[-1]
+    b = groups[i]
+    if i in blocked or b.count is None or b.percent is not None:
+        return
+    if any(b.end <= m.start < mention.start for m in mentions):
+        return
+    gap = text[b.end : mention.start]
+    pattern = _BACK_RESPONDED if mention.text.lower() in ("responded", "responding") else _BACK
+    if pattern.match(gap) and (b.noun or "frac" in b.kinds or _BARE_VERB.match(gap)):
+        g.count, g.denominator = b.count, b.denominator
+        claimed.add(i)
+
+
+def _tied_to_next_metric(text: str, g: Group, mentions: list[Mention]) -> bool:
+    """`…, and four patients (40%) progressed`: the value belongs to the metric after it."""
+    after = [m for m in mentions if m.start >= g.end]
+    if not after:
+        return False
+    gap = text[g.end : after[0].start]
+    if after[0].text.lower() in ("responded", "progressed", "responding"):
+        return bool(_BACK_RESPONDED.match(gap))
+    return bool(_BACK.match(gap))
+
+
 def _parallels(
     text: str,
     mention: Mention,
@@ -414,12 +457,25 @@ def _parallels(
     blocked: set[int],
     claimed: set[int],
     facts: SentenceFacts,
+    mentions: list[Mention],
 ) -> None:
     """`49% vs 21%`, `48.8% in the TIL arm and 21.4% in the ipilimumab arm`."""
     hit = facts.hits[-1]
     pos = groups[first].end
     if not hit.label:
         hit.label, pos = label_after(text, pos)
+        nxt = groups[first + 1] if first + 1 < len(groups) else None
+        g0 = groups[first]
+        if (
+            hit.label
+            and nxt is not None
+            and re.fullmatch(r"\s*\(\s*", text[pos : nxt.start])
+            and nxt.count is not None
+            and g0.count is None
+        ):
+            g0.count, g0.denominator = nxt.count, nxt.denominator
+            claimed.add(first + 1)
+            pos = nxt.end
     slot = 0
     for i in range(first + 1, len(groups)):
         g = groups[i]
@@ -428,15 +484,27 @@ def _parallels(
             break
         if i in claimed or i in blocked or not _compatible(mention, g):
             break
+        if _tied_to_next_metric(text, g, mentions):
+            break
         slot += 1
         claimed.add(i)
         label, pos = label_after(text, g.end)
+        nxt = groups[i + 1] if i + 1 < len(groups) else None
+        if (
+            nxt is not None
+            and re.fullmatch(r"\s*\(\s*", text[pos : nxt.start])
+            and nxt.count is not None
+            and g.count is None
+        ):
+            g.count, g.denominator = nxt.count, nxt.denominator
+            claimed.add(i + 1)
+            pos = nxt.end
         facts.hits.append(Hit(mention.key, g, mention, slot=slot, label=label))
 
 
 _PARALLEL_GAP = re.compile(
-    r"\s*,?\s*(?:(?:vs\.?|versus|compared\s+(?:with|to)|and|or|,|against|while|whereas)\s*)+"
-    r"(?:(?:in|among|for|with)\s+)?(?:(?:the|a|an)\s+)?",
+    r"\s*(?:,\s*(?:and\s+|or\s+|vs\.?\s+|versus\s+)?|(?:vs\.?|versus|compared\s+(?:with|to)|and|or|against)\s+)"
+    r"(?:(?:in|among|for)\s+)?(?:(?:the|a|an)\s+)?",
     I,
 )
 _LABEL_AFTER = re.compile(
@@ -444,6 +512,57 @@ _LABEL_AFTER = re.compile(
     rf"(?:in|among|for|with|on)\s+(?:the\s+|both\s+)?",
     I,
 )
+_BARE_STOP = {
+    "patients",
+    "patient",
+    "pts",
+    "participants",
+    "people",
+    "total",
+    "all",
+    "this",
+    "that",
+    "these",
+    "those",
+    "them",
+    "each",
+    "both",
+    "study",
+    "trial",
+    "analysis",
+    "cohort",
+    "group",
+    "arm",
+    "months",
+    "weeks",
+    "years",
+    "days",
+    "a",
+    "an",
+    "the",
+    "response",
+    "responses",
+    "treatment",
+    "therapy",
+    "follow-up",
+    "addition",
+    "particular",
+    "general",
+    "part",
+    "time",
+    "data",
+    "median",
+    "evaluable",
+    "overall",
+    "whom",
+    "which",
+    "who",
+    "it",
+    "their",
+    "its",
+    "his",
+    "her",
+}
 _LABEL_STOP = {"this", "that", "these", "those", "each", "both", "same", "study", "trial", "the", "all"}
 
 
@@ -457,7 +576,9 @@ def label_after(text: str, pos: int) -> tuple[str, int]:
         return "", pos
     start = pos + head.end()
     rest = text[start : start + 60]
-    arm = re.match(r"(?P<label>(?:[\w+/.-]+\s+){0,3}?[\w+/.-]+)\s+(?P<kind>arms?|groups?|cohorts?|subgroups?)\b", rest, I)
+    arm = re.match(
+        r"(?P<label>(?:[\w+/.-]+\s+){0,3}?[\w+/.-]+)\s+(?P<kind>arms?|groups?|cohorts?|subgroups?)\b", rest, I
+    )
     if arm:
         words = [w for w in arm.group("label").split() if w.lower() not in _LABEL_STOP]
         if words:
@@ -468,6 +589,15 @@ def label_after(text: str, pos: int) -> tuple[str, int]:
     found = diseases_in(rest[offset:])
     if found and found[0][0] == 0:
         return found[0][2], start + offset + found[0][1]
+    # A short name: `with TIL`, `with satri-cel`, `for TPC`.
+    bare = re.match(
+        r"(?P<label>[A-Za-z][\w+/.-]*(?:\s+[A-Za-z][\w+/.-]*)?)(?=\s*(?:,|;|\.|\(|\)|$|\s+(?:and|or|vs\.?|versus|compared)\b))",
+        rest,
+    )
+    if bare:
+        words = bare.group("label").split()
+        if not any(w.lower() in _BARE_STOP for w in words):
+            return bare.group("label"), start + bare.end()
     return "", pos
 
 
@@ -484,7 +614,9 @@ def _respectively(
     for i in reversed(before[:-1]):
         gap = text[groups[i].end : groups[values[0]].start]
         gap = re.sub(r"\([^()]{0,40}\)", " ", gap)
-        if not re.fullmatch(r"\s*(?:%|percent|months?|mo|weeks?|years?)?\s*,?\s*(?:vs\.?|versus|and|or|,|to)?\s*", gap, I):
+        if not re.fullmatch(
+            r"\s*(?:%|percent|months?|mo|weeks?|years?)?\s*,?\s*(?:vs\.?|versus|and|or|,|to)?\s*", gap, I
+        ):
             break
         values.insert(0, i)
     if len(values) < 2:
@@ -495,6 +627,10 @@ def _respectively(
     named = [m for m in mentions if previous_end <= m.start and m.end <= first_value]
     if not named:
         return False
+    distinct: dict[str, Mention] = {}
+    for m in named:
+        distinct[m.key] = m
+    named = list(distinct.values())
     if len(named) >= 2 and len(named) == len(values):
         for m, i in zip(named, values, strict=True):
             if _compatible(m, groups[i]):
@@ -504,6 +640,8 @@ def _respectively(
     if len(named) == 1:
         m = named[0]
         labels = _listed_populations(text[m.end : first_value])
+        if not labels:
+            labels = _listed_populations(text[groups[values[-1]].end : resp.start()])
         for slot, i in enumerate(values):
             if not _compatible(m, groups[i]):
                 return False

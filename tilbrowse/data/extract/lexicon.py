@@ -22,6 +22,17 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
     ("orr", r"partial\s+or\s+complete\s+(?:tumou?r\s+)?(?:responses?|remissions?|regressions?|shrinkage)", I),
     ("orr", r"\b(?:c|u)?ORRs?\b", 0),
     ("orr", r"\bresponded\b", I),
+    (
+        "orr",
+        r"(?<!still )(?<!continue to be )(?<!remained )\bresponding\b(?!\s+(?:to\s+(?:prior|previous)|lesions?))",
+        I,
+    ),
+    (
+        "orr",
+        r"(?<!complete )(?<!partial )(?<!objective )(?<!overall )\bresponses\s+(?:were\s+(?:seen|observed|reported|documented|achieved)\s+)?"
+        r"in(?=\s+(?:\d|[a-z]+\s+of\b))",
+        I,
+    ),
     # CR
     (
         "cr",
@@ -43,7 +54,13 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
         r"\b(?:progressive\s+disease|(?:disease|cancer|tumou?r)\s+progression)(?!\s+or\s+death)(?![- ]free)",
         I,
     ),
-    ("pd", r"\bPD\b(?![- ]?L?\d)", 0),
+    ("pd", r"\bPD\b(?!-?L?\d)", 0),
+    (
+        "pd",
+        r"(?<!risk of )(?<!time to )(?<!free of )(?<!without )(?<!before )(?<!after )(?<!until )(?<!of )(?<!at )"
+        r"\bprogression\b(?![- ]free|\s+(?:on|after|following|despite|while|during|or\s+death|of\s+disease|through))",
+        I,
+    ),
     ("pd", r"\b(?:disease|cancers?|tumou?rs?)\s+(?:progress(?:ed)?|grew|worsened)\b(?!ion)", I),
     ("pd", r"\bprogressed\b(?!\s+(?:on|after|despite|following|through|while|during|with|to|from|before|beyond)\b)", I),
     # DCR
@@ -60,7 +77,11 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
         r"\b(?:tumou?r|target[- ]lesion)\s+(?:burden\s+)?(?:reduction|shrinkage|regression)s?(?:\s+of\s+any\s+(?:degree|size))?",
         I,
     ),
-    ("tumor_reduction", r"\btumou?rs?\s+(?:shrank|shrink|shrunk|got smaller)", I),
+    (
+        "tumor_reduction",
+        r"\b(?:target\s+)?(?:tumou?rs?|lesions?)\s+(?:shrank|shrink|shrunk|got\s+smaller|shrinking)",
+        I,
+    ),
     # Durations
     ("median_dor", r"\bduration\s+of\s+(?:the\s+)?(?:objective\s+)?responses?|\bresponse\s+duration", I),
     ("median_dor", r"\bm?DoRs?\b|\bmDOR\b|\bDOR\b", 0),

@@ -103,6 +103,12 @@ _RANDOMISED = re.compile(
     r"(?=\s*\(|\s*[,.;]|\s+(?:in|at|arm|group|as|after|with)\b|$)",
     I,
 )
+_SPLIT_N = re.compile(
+    r"\b(?P<na>\d+)\s+(?:patients\s+|pts\s+)?(?:to|received|on)\s+(?:receive\s+)?(?P<a>[A-Za-z][\w+/.-]*(?:\s+[A-Za-z][\w+/.-]*)?)"
+    r"\s*(?:,\s*)?(?:and|,)\s+(?P<nb>\d+)\s+(?:patients\s+|pts\s+)?(?:to|received|on)\s+(?:receive\s+)?"
+    r"(?P<b>[A-Za-z][\w+/.-]*)",
+    I,
+)
 _VERSUS = re.compile(
     r"\b(?P<a>[A-Za-z][\w+/.-]{1,25}(?:\s+[\w+/.-]+)?)\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s+(?:versus|vs\.?)\s+"
     r"(?P<b>[A-Za-z][\w+/.-]{1,25}(?:\s+[\w+/.-]+)?)(?:\s*\(\s*n\s*=\s*\d+\s*\))?",
@@ -122,6 +128,7 @@ class Population:
     diseases: list[str] = field(default_factory=list)
     cohort_ids: list[str] = field(default_factory=list)
     arms: list[str] = field(default_factory=list)
+    arm_n: list[int | None] = field(default_factory=list)
     named_groups: list[str] = field(default_factory=list)
     products: list[str] = field(default_factory=list)
     trial_ids: list[str] = field(default_factory=list)
@@ -150,13 +157,19 @@ def read_population(text: str) -> Population:
             words.pop(0)
         if words and words[-1].lower() not in _ARM_STOP and not re.search(r"\d", words[-1]):
             pop.named_groups.append(f"{' '.join(words)} {m.group('kind').lower()}")
+    split = _SPLIT_N.search(text)
     rand = _RANDOMISED.search(text)
-    if rand:
+    if split:
+        pop.arms = [_clean_arm(split.group("a")), _clean_arm(split.group("b"))]
+        pop.arm_n = [int(split.group("na")), int(split.group("nb"))]
+    elif rand:
         pop.arms = [_clean_arm(rand.group("a")), _clean_arm(rand.group("b"))]
     else:
         versus = _VERSUS.search(text)
         if versus and re.search(r"\(\s*n\s*=|\brandomi[sz]ed\b|\barms?\b|\bphase\s+(?:3|III)\b", text, I):
             pop.arms = [_clean_arm(versus.group("a")), _clean_arm(versus.group("b"))]
+            ns = [re.search(r"\(\s*n\s*=\s*(\d+)", text[m : m + 60]) for m in (versus.end("a"), versus.end("b"))]
+            pop.arm_n = [int(x.group(1)) if x else None for x in ns]
     _read_n(text, pop)
     age = _AGE.search(text)
     if age:

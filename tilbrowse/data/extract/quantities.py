@@ -47,6 +47,8 @@ _MASKS = [
     r"\b(?:IL|PD|CD|HLA|CTLA|HER|MAGE|NY-ESO|GD|IMA|ITIL|LN|CT|OBX|IOV|CAR|TIL|TCR)-?\d+[A-Za-z]?\d*\b",
     r"\b(?:19|20)\d\d\b(?!\s*(?:%|patients|pts|participants))",
     r"\b\d+(?:st|nd|rd|th)\b",
+    # "one in three patients": a ratio, not a count
+    rf"\b(?:{SPELLED}|\d+)\s+(?:in|out\s+of)\s+(?:every\s+)?(?:{SPELLED}|\d+)\b(?!\s*(?:%|percent))",
     r"\b\d{1,2}:\d{2}\b",
     # ages and eligibility
     rf"\b(?:aged?|ages)\s+{NUM}\s*(?:-|–|to|and)\s*{NUM}",
