@@ -99,9 +99,11 @@ def cohort_key(label: str) -> str:
     return f"{kind} {m.group('id').lower()}"
 
 
+_LEAD_LABEL = re.compile(r"^\s*(?:[-*•]\s*)?(?P<label>[^:;.]{2,60}?)\s*:\s+\S")
 _OVERALL = re.compile(
-    r"^(?:overall|in\s+total|across\s+all\s+(?:responders|patients|cohorts|evaluable)|among\s+all\s+(?:responders|patients)|"
-    r"in\s+all\s+(?:responders|patients)|for\s+the\s+(?:full|whole|entire|overall)\s+)",
+    r"(?:^overall\b|\bamong\s+all\s+responders|\bacross\s+all\s+responders|\ball\s+(?:treated|evaluable|enrolled)\s+patients|"
+    r"\bfor\s+the\s+(?:full|whole|entire)\b|\bthe\s+(?:full|whole|entire|overall)\s+(?:study\s+|trial\s+)?population|^(?:in\s+total|across\s+all\s+(?:responders|patients|cohorts|evaluable)|among\s+all\s+(?:responders|patients)|"
+    r"in\s+all\s+(?:responders|patients)|for\s+the\s+(?:full|whole|entire|overall)\s+))",
     I,
 )
 _HEADLINE = re.compile(
@@ -303,6 +305,11 @@ class Assembler:
         )
         if _GENERIC_HEADING.match(title) and not (pop.diseases or pop.cohort_ids):
             return
+        existing = self._find(title) if cohort_key(title) else None
+        if existing is not None:
+            self.current = existing
+            self.section_builder = existing
+            return
         if title.lower().startswith("about ") or names_population:
             b = self._new(background=title.lower().startswith("about "))
             b.label = title
@@ -341,9 +348,19 @@ class Assembler:
         text = sentence.text
         facts = read_sentence(text)
         overall = bool(_OVERALL.search(text))
+        parallel = {id(h.mention) for h in facts.hits if h.slot > 0}
+        expanded: list[Hit] = []
         for hit in facts.hits:
+            if " | " in hit.label:
+                for one in hit.label.split(" | "):
+                    expanded.append(Hit(hit.key, hit.group, hit.mention, hit.slot, one))
+            else:
+                expanded.append(hit)
+        for hit in expanded:
             if _near(_HEADLINE, text, hit):
                 continue
+            if hit.slot == 0 and not hit.label and id(hit.mention) in parallel and self.arms:
+                hit.label = self.arms[0]
             target = self._target(hit, pop)
             if overall and hit.slot == 0 and not hit.label:
                 target = self._overall_target(target)
@@ -412,6 +429,19 @@ class Assembler:
         explicit = [c for c in pop.cohort_ids if re.search(re.escape(c.split()[-1]), head)]
         new_label = ""
         source = ""
+        lead = _LEAD_LABEL.match(text)
+        if lead and not explicit:
+            found = diseases_in(lead.group("label"))
+            if found and len(lead.group("label")) < 60:
+                name = found[0][2]
+                existing = self._match_label(name)
+                if existing is None or existing is cur.parent:
+                    root = cur.parent or cur
+                    existing = self._sibling_new(root, name)
+                    existing.diseases = [name]
+                    existing.label_source = "disease"
+                self.current = existing
+                return
         if explicit and re.search(
             r"\b(?:cohort|arm|group|part|dose\s+level|DL|stratum)\s*[A-Z]?\d*[A-Za-z]?\b", head, I
         ):

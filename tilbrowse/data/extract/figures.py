@@ -377,6 +377,8 @@ def _link(
             g.start = min(g.start, left.start)
             claimed.add(left_index)
         claimed.add(i)
+        if not label:
+            label = label_after(text, g.end)[0]
         facts.hits.append(Hit(mention.key, g, mention, label=label))
         _complement_backward(text, mention, mentions, groups, blocked, claimed, facts.hits[-1])
         _parallels(text, mention, i, groups, blocked, claimed, facts, mentions)
@@ -576,6 +578,15 @@ def label_after(text: str, pos: int) -> tuple[str, int]:
         return "", pos
     start = pos + head.end()
     rest = text[start : start + 60]
+    cohort = re.match(
+        r"(?:(?:full|entire|whole|overall|total)\s+)?(?P<kind>[Cc]ohorts?|[Dd]ose\s+[Ll]evels?|DL|[Aa]rms?|[Pp]arts?)\s*"
+        r"(?P<ids>(?:[A-Z]?\d+[A-Za-z]?|[A-Z])(?:\s*(?:,|and|or|,\s*and)\s*(?:[A-Z]?\d+[A-Za-z]?|[A-Z]))*)\b",
+        rest,
+    )
+    if cohort:
+        kind = re.sub(r"\s+", " ", cohort.group("kind")).rstrip("s").title().replace("Dl", "Dose Level")
+        ids = [x for x in re.split(r"\s*(?:,\s*and|,|and|or)\s*", cohort.group("ids")) if x]
+        return " | ".join(f"{kind} {x}" for x in ids), start + cohort.end()
     arm = re.match(
         r"(?P<label>(?:[\w+/.-]+\s+){0,3}?[\w+/.-]+)\s+(?P<kind>arms?|groups?|cohorts?|subgroups?)\b", rest, I
     )
@@ -660,9 +671,9 @@ def _listed_populations(span: str) -> list[str]:
     → ["Cohort 1A", …]; `for satri-cel and TPC` → ["satri-cel", "TPC"]."""
     span = re.sub(r"\(\s*n\s*=\s*\d+\s*\)", " ", span)
     m = re.search(
-        r"\b(?P<kind>cohorts|arms|groups|parts|dose\s+levels)\s+(?P<items>[\w+/.\- ,]+?)\s*(?:$|,?\s+(?:was|were|is|are|of|had|:))",
+        r"\b(?P<kind>cohorts|arms|groups|parts|dose\s+levels)\s+"
+        r"(?P<items>(?:[A-Z]?\d+[A-Za-z]?|[A-Z])(?:\s*(?:,|and|or|,\s*and)\s*(?:[A-Z]?\d+[A-Za-z]?|[A-Z]))+)\b",
         span,
-        I,
     )
     if m:
         kind = m.group("kind").rstrip("s").title()
