@@ -341,7 +341,7 @@ class Assembler:
             return
         for segment, label in _segments(sentence):
             if label:
-                self._switch_to_cohort(label)
+                self._switch_to_cohort(label, [name for _s, _e, name in diseases_in(segment.text)])
             self._read(segment, pop)
 
     def _read(self, sentence: Sentence, pop: Population) -> None:
@@ -402,7 +402,7 @@ class Assembler:
             return same[0]
         return target
 
-    def _switch_to_cohort(self, label: str) -> None:
+    def _switch_to_cohort(self, label: str, diseases: list[str] | None = None) -> None:
         existing = self._find(label)
         if existing is not None:
             self.current = existing
@@ -477,10 +477,10 @@ class Assembler:
         # A cohort inside a section inherits what the section says about its study.
         base = self.section_builder if self.section_builder is not None else cur
         if source == "cohort":
-            b.products = list(base.products or cur.products)
-            b.trial_ids = list(base.trial_ids or cur.trial_ids)
-            b.phase = base.phase or cur.phase
-            b.diseases = list(base.diseases or cur.diseases)
+            b.products = list(pop.products or base.products or cur.products)
+            b.trial_ids = list(pop.trial_ids or base.trial_ids or cur.trial_ids)
+            b.phase = pop.phase or base.phase or cur.phase
+            b.diseases = list(pop.diseases or base.diseases or cur.diseases)
         if source == "disease":
             b.diseases = [new_label]
         self.current = b

@@ -31,7 +31,7 @@ _FWD_WORDS = set(
 )
 _BACK = re.compile(
     rf"""^\s*[)\]]?\s*
-    (?:(?:of\s+)?(?:the\s+|these\s+|all\s+|those\s+)?(?:[a-z][\w-]*\s+){{0,3}}?{POP}\s+)?
+    (?:(?:of\s+)?(?:the\s+|these\s+|all\s+|those\s+)?(?:[a-z][\w-]*\s+){{0,3}}?(?:{POP}|them|those|these)\s+)?
     (?:\([^()]{{0,40}}\)\s*)?
     (?:(?:who|that|which)\s+)?
     (?:(?:had|have|has|achieved|achieving|experienced|experiencing|showed|shown|demonstrated|attained|saw|seeing|
@@ -212,9 +212,14 @@ def groups_in(sc: Scan) -> list[Group]:
             g.end = nxt.end
             g.kinds = g.kinds + (nxt.kind,)
             j += 1
-        close = re.match(r"\s*[)\]]", text[g.end :])
-        if close and text.count("(", 0, g.end) > text.count(")", 0, g.end):
-            g.end += close.end()
+        if text.count("(", 0, g.end) > text.count(")", 0, g.end) and j > i + 1:
+            close = text.find(")", g.end)
+            if 0 <= close - g.end <= 60 and "(" not in text[g.end : close]:
+                g.end = close + 1
+        else:
+            close_m = re.match(r"\s*[)\]]", text[g.end :])
+            if close_m and text.count("(", 0, g.end) > text.count(")", 0, g.end):
+                g.end += close_m.end()
         if re.match(rf"\s+(?:(?:[a-z][\w-]*\s+){{0,2}}){POP}\b", text[g.end :], I):
             g.noun = True
         groups.append(g)
@@ -435,7 +440,7 @@ def _complement_backward(
         return
     gap = text[b.end : mention.start]
     pattern = _BACK_RESPONDED if mention.text.lower() in ("responded", "responding") else _BACK
-    if pattern.match(gap) and (b.noun or "frac" in b.kinds or _BARE_VERB.match(gap)):
+    if pattern.match(gap):
         g.count, g.denominator = b.count, b.denominator
         claimed.add(i)
 
@@ -464,8 +469,9 @@ def _parallels(
     """`49% vs 21%`, `48.8% in the TIL arm and 21.4% in the ipilimumab arm`."""
     hit = facts.hits[-1]
     pos = groups[first].end
+    label0, pos = label_after(text, pos)
     if not hit.label:
-        hit.label, pos = label_after(text, pos)
+        hit.label = label0
         nxt = groups[first + 1] if first + 1 < len(groups) else None
         g0 = groups[first]
         if (
