@@ -26,7 +26,8 @@ _FWD_WORDS = set(
     estimated this study trial analysis population cohort patients participants pts subjects people those
     efficacy-evaluable efficacy response-evaluable so far now currently to date which its their median
     corresponding final updated primary endpoint reaching showed shown demonstrated yielded produced
-    resulting result results improved evaluated assessed centrally independently blinded review
+    resulting result results improved evaluated assessed centrally independently independent blinded review for dose level
+    investigator-assessed per-protocol
     bicr irc recist using criteria reported: : = - – — , ( ) was: rate: of: cutoff data best response seen""".split()
 )
 _BACK = re.compile(
@@ -81,7 +82,8 @@ _INEQUALITY = re.compile(
     I,
 )
 COMPARATOR_SENTENCE = re.compile(
-    r"\b(?:current(?:ly)?|existing|historical(?:ly)?|typical(?:ly)?|usually|otherwise|conventional|"
+    r"\b(?:current(?:ly)?|existing|historical(?:ly)?|(?:typical(?:ly)?|usually)\s+(?:survive|live|respond|produce|yield|last|see)|"
+    r"otherwise|conventional|"
     r"in\s+the\s+range\s+of|previously\s+reported|prior\s+(?:studies|trials)|"
     r"standard(?:[- ]of[- ]care)?(?:\s+[\w-]+){0,2}\s+(?:options?|treatments?|therap(?:y|ies)|chemotherapy|care|regimens?)|"
     r"(?:later|second|third|subsequent)[- ]line\s+(?:chemotherapy|treatments?|therap(?:y|ies)|options?)|"
@@ -220,7 +222,7 @@ def groups_in(sc: Scan) -> list[Group]:
             close_m = re.match(r"\s*[)\]]", text[g.end :])
             if close_m and text.count("(", 0, g.end) > text.count(")", 0, g.end):
                 g.end += close_m.end()
-        if re.match(rf"\s+(?:(?:[a-z][\w-]*\s+){{0,2}}){POP}\b", text[g.end :], I):
+        if re.match(rf"\s+(?:(?:[a-z][\w-]*\s+){{0,2}}){POP}\b|\s+of\s+(?:them|those|these)\b", text[g.end :], I):
             g.noun = True
         groups.append(g)
         i = j
@@ -251,6 +253,14 @@ def _forward_ok(gap: str) -> tuple[bool, str]:
         words = [w for w in qual.group("label").split() if w.lower() not in _LABEL_STOP]
         label = f"{' '.join(words)} {qual.group('kind')}" if words else ""
         gap = gap[: qual.start()] + " " + gap[qual.end() :]
+    cohort = re.search(
+        r"\b(?:in|among|for|at)\s+(?:the\s+)?(?P<kind>[Cc]ohort|[Aa]rm|[Dd]ose\s+[Ll]evel|DL|[Pp]art)\s*(?P<id>[A-Z]?\d+[A-Za-z]?|[A-Z])\b",
+        gap,
+    )
+    if cohort:
+        kind = re.sub(r"\s+", " ", cohort.group("kind")).title().replace("Dl", "Dose Level")
+        label = label or f"{kind} {cohort.group('id')}"
+        gap = gap[: cohort.start()] + " " + gap[cohort.end() :]
     gap = re.sub(r"\((?!\s*\d)[^()]{1,40}\)", " ", gap)  # (ORR), (the primary endpoint)
     gap = re.sub(r",\s*(?:meaning|defined\s+as|i\.e\.,?|or|which\s+is)\s[^,;]{1,90},", " ", gap, flags=I)
     words = re.findall(r"[\w-]+:?|[:=–—,()-]", gap.lower())
@@ -350,30 +360,52 @@ def _link(
                 left_index = i
     # Forward: metric, glue words, number.
     following = [i for i, g in enumerate(groups) if g.start >= mention.end and i not in claimed]
-    for i in following[:1] + following[1:2]:
+    skipped = ""
+    pop_label = ""
+    for n_tried, i in enumerate(following[:3]):
         g = groups[i]
-        gap = text[mention.end : g.start]
+        prev_end = groups[following[n_tried - 1]].end if n_tried else mention.end
+        gap = text[mention.end : g.start] if not skipped else skipped + text[prev_end : g.start]
         if any(mention.end <= m.start < g.start for m in mentions):
             break
         if not _clause_ok(text, mention.end, g.start):
+            break
+        population = _population_phrase(text, gap, g)
+        if population is not None and not (mention.key not in DURATION_METRICS and g.percent is not None):
+            # "ORR in 66 patients was 38%", "PFS among the three uveal melanoma patients was 5.1 months":
+            # the count names the population; the figure comes after it.
+            phrase, label_words = population
+            pop_label = pop_label or label_words
+            skipped = gap + " "
+            prev_end_np = g.end + len(phrase)
+            rest = text[prev_end_np : groups[following[n_tried + 1]].start] if n_tried + 1 < len(following) else ""
+            skipped = (text[mention.end : g.start] if n_tried == 0 else skipped) + " " + rest
+            if n_tried + 1 < len(following):
+                nxt = groups[following[n_tried + 1]]
+                ok_next, lab = _forward_ok(
+                    re.sub(r"\s+", " ", text[mention.end : g.start] + " " + text[prev_end_np : nxt.start])
+                )
+                if ok_next:
+                    skipped = ""
+                    g2 = nxt
+                    i2 = following[n_tried + 1]
+                    if i2 in blocked or not _compatible(mention, g2):
+                        break
+                    claimed.add(i2)
+                    facts.hits.append(
+                        Hit(mention.key, g2, mention, label=lab or pop_label or label_after(text, g2.end)[0])
+                    )
+                    _complement_backward(text, mention, mentions, groups, blocked, claimed, facts.hits[-1])
+                    _parallels(text, mention, i2, groups, blocked, claimed, facts, mentions)
+                    return
             break
         ok, label = _forward_ok(gap)
         if is_duration and re.search(r"\b(?:at|after|by)\s*$", gap, I) and mention.key != "median_followup":
             ok = False
         if not ok:
-            # "ORR in 66 patients was 38%": the count is the population; look past it.
-            if (
-                i == following[0]
-                and g.count is not None
-                and g.noun
-                and re.match(r"^\s*(?:in|among|of)\s+(?:the\s+)?$", gap, I)
-            ):
-                continue
             break
         bare_ok = bool(re.fullmatch(r"\s*(?:in|:)\s*", gap)) and bool(re.match(r"\s*(?:[,;.)]|and\b|$)", text[g.end :]))
         if i in blocked or not _compatible(mention, g, bare_ok):
-            if g.count is not None and g.noun and not is_duration and g.percent is None:
-                continue
             break
         if left is not None and g.count is not None and g.percent is None:
             break
@@ -400,12 +432,15 @@ def _link(
         gap = text[g.end : mention.start]
         pattern = _BACK_RESPONDED if mention.text.lower() in ("responded", "responding", "progressed") else _BACK
         bare_ok = bool(_BARE_VERB.match(gap)) and bool(_SUBJECT_START.search(text[: g.start]))
+        ellipsis = bool(re.fullmatch(r"\s*[)\]]?\s*(?:a|an)\s+", gap, I)) and bool(
+            re.search(r"\band\s*$", text[max(0, g.start - 8) : g.start], I)
+        )
         if (
             i not in blocked
-            and _compatible(mention, g, bare_ok)
+            and _compatible(mention, g, bare_ok or ellipsis)
             and not any(g.end <= m.start < mention.start for m in mentions)
             and _clause_ok(text, g.end, mention.start)
-            and (pattern.match(gap) or (is_duration and _back_duration(gap, mention)))
+            and (pattern.match(gap) or ellipsis or (is_duration and _back_duration(gap, mention)))
         ):
             claimed.add(i)
             facts.hits.append(Hit(mention.key, g, mention))
@@ -414,6 +449,24 @@ def _link(
 def _back_duration(gap: str, mention: Mention) -> bool:
     """`8.8 months of follow-up`, `after a median of 28 months of follow-up`."""
     return mention.key == "median_followup" and bool(re.fullmatch(r"\s*(?:of|of\s+median)\s*", gap, I))
+
+
+def _population_phrase(text: str, gap: str, g: Group) -> tuple[str, str] | None:
+    """`in 66 patients`, `among the three uveal melanoma patients`: a count naming a population.
+
+    Returns (the words after the count up to the noun, a label from them) or None.
+    """
+    from tilbrowse.data.extract.lexicon import diseases_in
+
+    if g.count is None or g.percent is not None or "frac" in g.kinds:
+        return None
+    if not re.search(r"\b(?:in|among|of|for|across)\s+(?:the\s+|all\s+|these\s+)?$", gap, I):
+        return None
+    np = re.match(rf"\s+(?:[\w-]+\s+){{0,4}}?{POP}\b", text[g.end :], I)
+    if not np:
+        return None
+    found = diseases_in(np.group(0))
+    return np.group(0), found[0][2] if found else ""
 
 
 def _complement_backward(
@@ -516,8 +569,8 @@ _PARALLEL_GAP = re.compile(
     I,
 )
 _LABEL_AFTER = re.compile(
-    rf"^\s*(?:\([^()]{{0,40}}\)\s*)?(?:of\s+(?:the\s+)?(?:{POP}|those|them)\s+)?(?:treated\s+)?"
-    rf"(?:in|among|for|with|on)\s+(?:the\s+|both\s+)?",
+    rf"^\s*(?:\([^()]{{0,40}}\)\s*)?(?:(?:of\s+)?(?:the\s+)?(?:{POP}|those|them)\s+)?(?:treated\s+)?"
+    rf"(?:in|among|for|with|on|at)\s+(?:the\s+|both\s+)?",
     I,
 )
 _BARE_STOP = {

@@ -24,6 +24,12 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
     ("orr", r"\bresponded\b", I),
     (
         "orr",
+        r"\b(?:achieved|achieving|had|having|showed|attained|experienced)\s+(?:a\s+|an\s+)?(?:confirmed\s+|objective\s+|durable\s+)?"
+        r"(?:response|responses)\b(?!\s+(?:to|rate|duration)\b)",
+        I,
+    ),
+    (
+        "orr",
         r"(?<!still )(?<!continue to be )(?<!remained )\bresponding\b(?!\s+(?:to\s+(?:prior|previous)|lesions?))",
         I,
     ),
