@@ -579,7 +579,7 @@ class Assembler:
             name = disease[0][2]
             for b in ordered:
                 if b.diseases[:1] == [name] and (
-                    b.label_source in ("disease", "heading", "arm") or b.parent is not None
+                    b.label_source in ("disease", "heading", "arm", "cohort") or b.parent is not None
                 ):
                     return b
         return None

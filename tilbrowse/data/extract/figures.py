@@ -264,7 +264,7 @@ def _forward_ok(gap: str) -> tuple[bool, str]:
     gap = re.sub(r"\((?!\s*\d)[^()]{1,40}\)", " ", gap)  # (ORR), (the primary endpoint)
     gap = re.sub(r",\s*(?:meaning|defined\s+as|i\.e\.,?|or|which\s+is)\s[^,;]{1,90},", " ", gap, flags=I)
     words = re.findall(r"[\w-]+:?|[:=–—,()-]", gap.lower())
-    if len(words) > 10:
+    if len(words) > 10 or words == [","]:
         return False, label
     return all(w in _FWD_WORDS or w.rstrip(":") in _FWD_WORDS for w in words), label
 
@@ -430,7 +430,7 @@ def _link(
         i = before[-1]
         g = groups[i]
         gap = text[g.end : mention.start]
-        pattern = _BACK_RESPONDED if mention.text.lower() in ("responded", "responding", "progressed") else _BACK
+        pattern = _BACK_RESPONDED if _verb_mention(mention) else _BACK
         bare_ok = bool(_BARE_VERB.match(gap)) and bool(_SUBJECT_START.search(text[: g.start]))
         ellipsis = bool(re.fullmatch(r"\s*[)\]]?\s*(?:a|an)\s+", gap, I)) and bool(
             re.search(r"\band\s*$", text[max(0, g.start - 8) : g.start], I)
@@ -449,6 +449,17 @@ def _link(
 def _back_duration(gap: str, mention: Mention) -> bool:
     """`8.8 months of follow-up`, `after a median of 28 months of follow-up`."""
     return mention.key == "median_followup" and bool(re.fullmatch(r"\s*(?:of|of\s+median)\s*", gap, I))
+
+
+def _verb_mention(mention: Mention) -> bool:
+    """Mentions that carry their own verb (`responded`, `had a confirmed response`, `progressed`)."""
+    return bool(
+        re.match(
+            r"(?:responded|responding|progressed|achieved|achieving|had|having|showed|attained|experienced)\b",
+            mention.text,
+            I,
+        )
+    )
 
 
 def _population_phrase(text: str, gap: str, g: Group) -> tuple[str, str] | None:
@@ -492,7 +503,7 @@ def _complement_backward(
     if any(b.end <= m.start < mention.start for m in mentions):
         return
     gap = text[b.end : mention.start]
-    pattern = _BACK_RESPONDED if mention.text.lower() in ("responded", "responding") else _BACK
+    pattern = _BACK_RESPONDED if _verb_mention(mention) else _BACK
     if pattern.match(gap):
         g.count, g.denominator = b.count, b.denominator
         claimed.add(i)
@@ -504,7 +515,7 @@ def _tied_to_next_metric(text: str, g: Group, mentions: list[Mention]) -> bool:
     if not after:
         return False
     gap = text[g.end : after[0].start]
-    if after[0].text.lower() in ("responded", "progressed", "responding"):
+    if _verb_mention(after[0]):
         return bool(_BACK_RESPONDED.match(gap))
     return bool(_BACK.match(gap))
 

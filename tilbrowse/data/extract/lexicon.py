@@ -24,7 +24,7 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
     ("orr", r"\bresponded\b", I),
     (
         "orr",
-        r"\b(?:achieved|achieving|had|having|showed|attained|experienced)\s+(?:a\s+|an\s+)?(?:confirmed\s+|objective\s+|durable\s+)?"
+        r"\b(?:achieved|achieving|had|having|showed|attained|experienced)\s+(?:a\s+|an\s+)?(?:(?:confirmed|objective|durable)\s+){0,2}"
         r"(?:response|responses)\b(?!\s+(?:to|rate|duration)\b)",
         I,
     ),
