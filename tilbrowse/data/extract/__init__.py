@@ -6,7 +6,7 @@ import re
 
 from tilbrowse.data.extract.checks import check, derive
 from tilbrowse.data.extract.cohorts import Assembler, Builder
-from tilbrowse.data.extract.lexicon import diseases_in, phase_of
+from tilbrowse.data.extract.lexicon import GENERIC_PRODUCTS, diseases_in, phase_of
 from tilbrowse.data.extract.model import (
     ArticleFacts,
     Cohort,
@@ -158,7 +158,8 @@ def _absorb_into(target: Builder, source: Builder) -> None:
 def _cohort(article: Article, b: Builder, index: int, facts: ArticleFacts, aliases: dict[str, str]) -> Cohort:
     indication = b.diseases[0] if b.diseases else (facts.indications[0] if len(facts.indications) == 1 else None)
     product = None
-    for p in b.products:
+    specific = [p for p in b.products if not GENERIC_PRODUCTS.fullmatch(p)]
+    for p in specific or b.products:
         product = aliases.get(p.lower(), p)
         break
     if product is None and len(facts.products) == 1:

@@ -301,7 +301,7 @@ def _blocked_groups(text: str, groups: list[Group]) -> set[int]:
         if _INEQUALITY.search(text[max(0, g.start - 25) : g.start]):
             out.add(i)
         after = text[g.end : g.end + 60]
-        if _SHARE.match(after):
+        if _SHARE.match(after) or re.search(r"\b(?:responders|responding\s+patients)\s*[(\[]?\s*$", text[max(0, g.start - 30) : g.start], I):
             out.add(i)
         before = text[max(0, g.start - 30) : g.start]
         if g.is_duration and _DURATION_BLOCK.search(before):
@@ -816,8 +816,9 @@ def _others(text: str, sc: Scan, groups: list[Group], mentions: list[Mention], f
         mets = _METASTASES.match(after)
         if mets:
             facts.others.append((f"spread to {mets.group('what').strip()}", g, g.start, g.end + mets.end()))
-        if _SHARE.match(after) and _ONGOING.search(after):
-            facts.others.append(("responses ongoing", g, g.start, g.end + 40))
+        before = text[max(0, g.start - 40) : g.start]
+        if (_SHARE.match(after) or re.search(r"\bresponders\s*[(\[]?\s*$", before, I)) and _ONGOING.search(after[:80]):
+            facts.others.append(("responses ongoing", g, max(0, g.start - 30), g.end + 40))
     longest = re.search(r"\blongest\s+(?:response|duration\s+of\s+response|response\s+duration)\b", text, I)
     if longest:
         after_groups = [g for g in groups if g.start > longest.end() and "dur" in g.kinds]

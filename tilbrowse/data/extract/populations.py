@@ -53,7 +53,7 @@ _AGE = re.compile(
     I,
 )
 COHORT_ID = re.compile(
-    r"\b(?P<kind>[Cc]ohort|[Aa]rm|[Gg]roup|[Pp]art|[Dd]ose\s+[Ll]evel|DL|[Ss]tratum),?\s*(?P<id>[A-Z]?\d+[A-Za-z]?|[A-Z](?![a-z]))\b"
+    r"\b(?P<kind>[Cc]ohort|[Aa]rm|[Gg]roup|[Pp]art|[Dd]ose\s+[Ll]evel|DL|[Ss]tratum)(?:,\s*(?=[A-Z]?\d+[A-Za-z]\b|[A-Z]\b)|\s*)(?P<id>[A-Z]?\d+[A-Za-z]?|[A-Z](?![a-z]))\b"
 )
 _ARM_NAMED = re.compile(
     r"\b(?:the\s+)?(?P<name>(?:[\w+/.-]+\s+){0,2}?[\w+/.-]+)\s+(?P<kind>arm|group|cohort)\b(?!\s+(?:\d|[A-Z]\b))",
