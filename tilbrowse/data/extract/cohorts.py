@@ -324,7 +324,7 @@ class Assembler:
         text = sentence.text
         has_number = bool(
             re.search(
-                r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|reached)\b",
+                r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|reached)\b|\bNR\b",
                 text,
                 I,
             )

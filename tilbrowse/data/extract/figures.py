@@ -301,7 +301,9 @@ def _blocked_groups(text: str, groups: list[Group]) -> set[int]:
         if _INEQUALITY.search(text[max(0, g.start - 25) : g.start]):
             out.add(i)
         after = text[g.end : g.end + 60]
-        if _SHARE.match(after) or re.search(r"\b(?:responders|responding\s+patients)\s*[(\[]?\s*$", text[max(0, g.start - 30) : g.start], I):
+        if _SHARE.match(after) or re.search(
+            r"\b(?:responders|responding\s+patients)\s*[(\[]?\s*$", text[max(0, g.start - 30) : g.start], I
+        ):
             out.add(i)
         before = text[max(0, g.start - 30) : g.start]
         if g.is_duration and _DURATION_BLOCK.search(before):
@@ -551,6 +553,8 @@ def _parallels(
     slot = 0
     for i in range(first + 1, len(groups)):
         g = groups[i]
+        if g.end <= pos:
+            continue  # a parenthesised count already joined to the previous value
         gap = re.sub(r"\([^()]{0,40}\)", " ", text[pos : g.start])
         if not _PARALLEL_GAP.fullmatch(gap):
             break

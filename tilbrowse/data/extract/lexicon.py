@@ -85,7 +85,8 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
     ),
     (
         "tumor_reduction",
-        r"\b(?:target\s+)?(?:tumou?rs?|lesions?)\s+(?:shrank|shrink|shrunk|got\s+smaller|shrinking)",
+        r"\b(?:target\s+)?(?:tumou?rs?|lesions?)\s+(?:shrank|shrink|shrunk|got\s+smaller|shrinking)"
+        r"(?:\s+(?:to\s+some\s+(?:degree|extent)|at\s+least\s+somewhat|in\s+size))?",
         I,
     ),
     # Durations
