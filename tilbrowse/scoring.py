@@ -94,8 +94,8 @@ def score_article(truth: dict[str, Any], cohorts: Sequence[Cohort], name: str, r
         result.empty_articles += 1
         result.invented_on_empty += sum(len(g) for g in g_figs)
     for ti, t in enumerate(t_figs):
-        gi = pairs.get(ti)
-        got = g_figs[gi] if gi is not None else []
+        match = pairs.get(ti)
+        got = g_figs[match] if match is not None else []
         label = truth_cohorts[ti].get("label", f"#{ti + 1}")
         for fig in t:
             if any(same(fig, g) for g in got):
@@ -106,16 +106,20 @@ def score_article(truth: dict[str, Any], cohorts: Sequence[Cohort], name: str, r
                 extra = f" (extracted {near[2]})" if near else ""
                 result.misses.append(f"{name} [{label}] {fig[0]}.{fig[1]} = {fig[2]}{extra}")
     for gi, g in enumerate(g_figs):
-        ti = next((t for t, x in pairs.items() if x == gi), None)
-        t = t_figs[ti] if ti is not None else []
+        paired = next((t for t, x in pairs.items() if x == gi), None)
+        truth_figs = t_figs[paired] if paired is not None else []
         cohort = cohorts[gi]
         for fig in g:
-            if not any(same(fig, x) for x in t):
+            if not any(same(fig, x) for x in truth_figs):
                 result.fp[fig[0]] += 1
                 outcome = cohort.outcomes[fig[0]]
                 where = " ".join(outcome.evidence.text.split())[:160]
-                paired = f" [paired with {truth_cohorts[ti].get('label')}]" if ti is not None else " [no truth cohort]"
-                result.false.append(f"{name} [{cohort.label}]{paired} {fig[0]}.{fig[1]} = {fig[2]} ← “{where}”")
+                partner = (
+                    f" [paired with {truth_cohorts[paired].get('label')}]"
+                    if paired is not None
+                    else " [no truth cohort]"
+                )
+                result.false.append(f"{name} [{cohort.label}]{partner} {fig[0]}.{fig[1]} = {fig[2]} ← “{where}”")
 
 
 def score_corpus(folder: Path) -> Result:

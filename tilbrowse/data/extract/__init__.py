@@ -146,8 +146,8 @@ def _absorb_into(target: Builder, source: Builder) -> None:
     for key, value in source.outcomes.items():
         if key not in target.outcomes:
             target.outcomes[key] = value
-    for key, value in source.other.items():
-        target.other.setdefault(key, value)
+    for name, figure in source.other.items():
+        target.other.setdefault(name, figure)
     target.first_figure = min(target.first_figure, source.first_figure)
     if target.n is None and source.n is not None:
         target.n, target.n_evidence = source.n, source.n_evidence

@@ -6,6 +6,8 @@ visible warning, never a silent fix.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from tilbrowse.data.extract.model import RATE_KEYS, Check, Derived, Outcome, Rate
 from tilbrowse.data.stats import ci95_percent
 
@@ -18,6 +20,10 @@ LABEL = {
     "dcr": "DCR",
     "tumor_reduction": "tumor reduction",
 }
+
+
+def _level(ok: bool) -> Literal["ok", "warning"]:
+    return "ok" if ok else "warning"
 
 
 def _tolerance(percent: float) -> float:
@@ -98,13 +104,13 @@ def check(outcomes: dict[str, Outcome], n: int | None) -> tuple[Check, ...]:
     if cr is not None and pr is not None and orr is not None:
         if cr.count is not None and pr.count is not None and orr.count is not None:
             total = cr.count + pr.count
-            level = "ok" if total == orr.count else "warning"
+            level = _level(total == orr.count)
             verb = "matches" if level == "ok" else "does not match"
             checks.append(Check(level, f"CR + PR = {cr.count} + {pr.count} = {total} {verb} the ORR count {orr.count}"))
         elif cr.percent is not None and pr.percent is not None and orr.percent is not None:
             total_pct = cr.percent + pr.percent
             slack = _tolerance(cr.percent) + _tolerance(pr.percent) + _tolerance(orr.percent)
-            level = "ok" if abs(total_pct - orr.percent) <= slack else "warning"
+            level = _level(abs(total_pct - orr.percent) <= slack)
             verb = "matches" if level == "ok" else "does not match"
             checks.append(
                 Check(
@@ -121,12 +127,14 @@ def check(outcomes: dict[str, Outcome], n: int | None) -> tuple[Check, ...]:
             else:
                 checks.append(Check("ok", f"ORR + SD + PD = {total_n} of {n}; not evaluable: {n - total_n}"))
         elif orr.percent is not None and sd.percent is not None and pd.percent is not None:
-            total = orr.percent + sd.percent + pd.percent
-            if total > 100 + _tolerance(orr.percent) + _tolerance(sd.percent) + _tolerance(pd.percent):
-                checks.append(Check("warning", f"ORR + SD + PD = {_fmt(total)}%, more than 100%"))
+            total_pct2 = orr.percent + sd.percent + pd.percent
+            if total_pct2 > 100 + _tolerance(orr.percent) + _tolerance(sd.percent) + _tolerance(pd.percent):
+                checks.append(Check("warning", f"ORR + SD + PD = {_fmt(total_pct2)}%, more than 100%"))
             else:
                 checks.append(
-                    Check("ok", f"ORR + SD + PD = {_fmt(total)}%; not evaluable: {_fmt(max(0.0, 100 - total))}%")
+                    Check(
+                        "ok", f"ORR + SD + PD = {_fmt(total_pct2)}%; not evaluable: {_fmt(max(0.0, 100 - total_pct2))}%"
+                    )
                 )
     dcr = rates.get("dcr")
     if (
@@ -137,9 +145,9 @@ def check(outcomes: dict[str, Outcome], n: int | None) -> tuple[Check, ...]:
         and orr.percent is not None
         and sd.percent is not None
     ):
-        total = orr.percent + sd.percent
+        total_dcr = orr.percent + sd.percent
         slack = _tolerance(dcr.percent) + _tolerance(orr.percent) + _tolerance(sd.percent)
-        level = "ok" if abs(total - dcr.percent) <= slack else "warning"
+        level = _level(abs(total_dcr - dcr.percent) <= slack)
         verb = "matches" if level == "ok" else "does not match"
-        checks.append(Check(level, f"ORR + SD = {_fmt(total)}% {verb} the DCR {_fmt(dcr.percent)}%"))
+        checks.append(Check(level, f"ORR + SD = {_fmt(total_dcr)}% {verb} the DCR {_fmt(dcr.percent)}%"))
     return tuple(checks)

@@ -26,7 +26,7 @@ from tilbrowse.data.extract.model import (
 from tilbrowse.data.extract.populations import COHORT_ID, Population, read_population
 from tilbrowse.data.extract.sentences import Block, Sentence, blocks_of
 
-I = re.IGNORECASE
+ICASE = re.IGNORECASE
 
 _GENERIC_HEADING = re.compile(
     r"^(?:(?:key\s+|main\s+|topline\s+|top-line\s+|updated\s+|efficacy\s+|clinical\s+|primary\s+|interim\s+|final\s+)*"
@@ -36,23 +36,23 @@ _GENERIC_HEADING = re.compile(
     r"patients\s+and\s+methods|materials\s+and\s+methods|conference\s+call|webcast|efficacy\s+and\s+safety|"
     r"safety\s+and\s+efficacy|clinical\s+data|key\s+points|the\s+bottom\s+line|bottom\s+line|perspective|"
     r"expert\s+commentary|commentary|reaction|limitations|funding|disclosures?|references?))\b",
-    I,
+    ICASE,
 )
 _SKIP_HEADING = re.compile(
     r"forward[- ]looking|contacts?\b|media\b|investors?\b|about\s+(?:the\s+)?(?:company|iovance|adaptimmune|immatics|"
     r"carsgen|instil|obsidian|lyell|achilles|biontech|tscan|turnstone|tcr2|[A-Z][\w.]+\s+(?:inc|ltd|corp|therapeutics|"
     r"biotherapeutics|bio|pharma)\b)|disclosures?|references?|funding|safe\s+harbor",
-    I,
+    ICASE,
 )
 _NEW_STUDY = re.compile(
     r"^(?:in\s+(?:a|another|the)\s+(?:related|separate|second|different|companion|parallel)\s+(?:study|trial|analysis|cohort)"
     r"|(?:a|another|the)\s+(?:second|separate|related)\s+(?:study|trial)|meanwhile|separately)\b",
-    I,
+    ICASE,
 )
 _POP_INTRO = re.compile(
     rf"^(?:[\w,\s]{{0,40}}?)\b(?:in|among|for)\s+(?:the\s+)?(?:\d+\s+|{r'[a-z-]+'}\s+)?(?:(?:patients|participants|women|men|people|"
     rf"pts|children|adults)\s+with\s+)",
-    I,
+    ICASE,
 )
 
 
@@ -104,13 +104,13 @@ _OVERALL = re.compile(
     r"(?:^overall\b|\bamong\s+all\s+responders|\bacross\s+all\s+responders|\ball\s+(?:treated|evaluable|enrolled)\s+patients|"
     r"\bfor\s+the\s+(?:full|whole|entire)\b|\bthe\s+(?:full|whole|entire|overall)\s+(?:study\s+|trial\s+)?population|^(?:in\s+total|across\s+all\s+(?:responders|patients|cohorts|evaluable)|among\s+all\s+(?:responders|patients)|"
     r"in\s+all\s+(?:responders|patients)|for\s+the\s+(?:full|whole|entire|overall)\s+))",
-    I,
+    ICASE,
 )
 _HEADLINE = re.compile(
     r"\bacross\s+(?:(?:the|both|all|these|two|three|four|five|several|multiple|its|their)\s+)?(?:[\w,/-]+\s+){0,8}?"
     r"(?:studies|trials|cohorts|indications|tumou?r\s+types|histologies|programs)\b"
     r"|\bpooled\s+across\b|\bcombined\s+across\b|\bin\s+both\s+(?:studies|trials)\b",
-    I,
+    ICASE,
 )
 
 
@@ -148,7 +148,7 @@ def _core(label: str) -> frozenset[str]:
 
 
 def _is_overall(label: str) -> bool:
-    return bool(re.fullmatch(r"\s*(?:overall|all|total|entire|whole|pooled|combined)(?:\s+\w+)?\s*", label, I))
+    return bool(re.fullmatch(r"\s*(?:overall|all|total|entire|whole|pooled|combined)(?:\s+\w+)?\s*", label, ICASE))
 
 
 def _near(pattern: re.Pattern[str], text: str, hit: Hit) -> bool:
@@ -176,7 +176,7 @@ def _segments(sentence: Sentence) -> list[tuple[Sentence, str]]:
         if re.match(
             r"\s*(?:\([^)]*\))?\s*[:,(]|\s+(?:patients|pts|had|showed|achieved|was|were|\(n)",
             text[m.end() : m.end() + 60],
-            I,
+            ICASE,
         )
     ]
     if len(starts) < 2:
@@ -205,13 +205,14 @@ def _outcome(hit: Hit, sentence: Sentence) -> Outcome:
     g: Group = hit.group
     ev = _evidence(sentence, min(g.start, hit.mention.start), max(g.end, hit.mention.end))
     if hit.key in DURATION_KEYS:
-        ci = None
+        ci: tuple[float | None, float | None] | None = None
         if g.ci is not None:
+            scale = g.months / g.stated if g.months is not None and g.stated else 1.0
+            lo, hi = g.ci
             ci = (
-                g.ci[0] * (g.months / g.stated) if g.ci[0] is not None and g.stated else g.ci[0],
-                g.ci[1] * (g.months / g.stated) if g.ci[1] is not None and g.stated else g.ci[1],
+                round(lo * scale, 2) if lo is not None else None,
+                round(hi * scale, 2) if hi is not None else None,
             )
-            ci = tuple(round(x, 1) if x is not None else None for x in ci)  # type: ignore[assignment]
         return Duration(
             months=None if g.not_reached else g.months,
             not_reached=g.not_reached,
@@ -326,10 +327,10 @@ class Assembler:
             re.search(
                 r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|reached)\b|\bNR\b",
                 text,
-                I,
+                ICASE,
             )
         )
-        if not has_number and not re.search(r"\b(?:study|trial|cohort|arm|patients|NCT)\b", text, I):
+        if not has_number and not re.search(r"\b(?:study|trial|cohort|arm|patients|NCT)\b", text, ICASE):
             return
         pop = read_population(text)
         self._maybe_new_population(sentence, pop, first_in_block)
@@ -443,7 +444,7 @@ class Assembler:
                 self.current = existing
                 return
         if explicit and re.search(
-            r"\b(?:cohort|arm|group|part|dose\s+level|DL|stratum)\s*[A-Z]?\d*[A-Za-z]?\b", head, I
+            r"\b(?:cohort|arm|group|part|dose\s+level|DL|stratum)\s*[A-Z]?\d*[A-Za-z]?\b", head, ICASE
         ):
             new_label, source = explicit[0], "cohort"
         elif first_in_block and _NEW_STUDY.search(text):

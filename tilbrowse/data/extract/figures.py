@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from tilbrowse.data.extract.lexicon import DURATION_METRICS, METRICS, POPULATION_NOUN
 from tilbrowse.data.extract.quantities import INT, Quantity, Scan, scan
 
-I = re.IGNORECASE
+ICASE = re.IGNORECASE
 POP = POPULATION_NOUN
 
 _FWD_WORDS = set(
@@ -39,47 +39,47 @@ _BACK = re.compile(
     with|developed|maintained|obtained|displayed|exhibited|were\s+in|was\s+in|remained\s+in|went\s+on\s+to\s+(?:have|achieve)|
     derived|got|entered|met\s+criteria\s+for|reached|experience|achieve|have)\s+)
     (?:(?:a|an|the|their|some|any|best|overall|of|confirmed|unconfirmed|durable|sustained|deep|ongoing|target|measurable)\s+)*$""",
-    I | re.VERBOSE,
+    ICASE | re.VERBOSE,
 )
 _BACK_RESPONDED = re.compile(
-    rf"^\s*[)\]]?\s*(?:(?:of\s+)?(?:the\s+|these\s+|all\s+)?(?:[a-z][\w-]*\s+){{0,3}}?{POP}\s+)?$", I
+    rf"^\s*[)\]]?\s*(?:(?:of\s+)?(?:the\s+|these\s+|all\s+)?(?:[a-z][\w-]*\s+){{0,3}}?{POP}\s+)?$", ICASE
 )
 _LEFT_COUNT_GAP = re.compile(
     r"^\s*(?:(?:confirmed|unconfirmed|objective|additional|durable|ongoing|investigator-assessed|further|"
     r"radiographic|radiological|pathologic|metabolic|observed)\s+)?$",
-    I,
+    ICASE,
 )
 _QUALIFIER = re.compile(
     r"\b(?:in|among|for|with|within)\s+(?:the\s+|both\s+|each\s+)?(?P<label>(?:[\w+/.-]+\s+){0,4}?)"
     r"(?P<kind>arms?|groups?|cohorts?|subgroups?|populations?)\b",
-    I,
+    ICASE,
 )
 _COMPARATOR = re.compile(
     r"\b(?:current(?:ly)?|standard(?:[- ]of[- ]care)?\s+(?:options|treatments|therapies|chemotherapy)|existing|"
     r"historical(?:ly)?|typical(?:ly)?|usually|in\s+the\s+range\s+of|other\s+(?:treatments|therapies|drugs|agents)|"
     r"available\s+(?:treatments|therapies|options)|second-line\s+(?:treatments|therapies|options|chemotherapy)|"
     r"conventional|previous(?:ly)?\s+reported|prior\s+(?:studies|trials))\b",
-    I,
+    ICASE,
 )
 _HEADLINE = re.compile(
     r"\bacross\s+(?:both|all|the\s+(?:two|three|four|five)|these|the)\s+(?:studies|trials|cohorts|groups|indications|tumou?r\s+types)"
     r"|\bpooled\s+across\b|\bcombined\s+across\b|\bin\s+both\s+(?:studies|trials|cohorts)\b",
-    I,
+    ICASE,
 )
 _SHARE = re.compile(
     r"^\s*(?:[)\]]\s*)?(?:of\s+(?:the\s+|all\s+|these\s+|those\s+)?(?:\d+\s+)?(?:responders|responses|responding|"
     r"patients\s+who\s+responded|complete\s+responders|confirmed\s+responses))",
-    I,
+    ICASE,
 )
 _DURATION_BLOCK = re.compile(
     r"\b(?:longest|shortest|maximum|minimum|max|min|mean|at\s+least|more\s+than|over|up\s+to|beyond|exceed(?:ing|ed)?|"
     r"lasting|greater\s+than|less\s+than|under|within)\s*$",
-    I,
+    ICASE,
 )
 _INEQUALITY = re.compile(
     r"(?:[<>≤≥]=?|=<|=>|\b(?:fewer|less|lower|more|greater|higher)\s+than|\bbelow|\babove|\bup\s+to|\bat\s+least|"
     r"\bat\s+most|\bexceed(?:ing|ed|s)?|\bunder|\bover|\bmaybe|\bperhaps|\bonly\s+about)\s*$",
-    I,
+    ICASE,
 )
 COMPARATOR_SENTENCE = re.compile(
     r"\b(?:current(?:ly)?|existing|historical(?:ly)?|(?:typical(?:ly)?|usually)\s+(?:survive|live|respond|produce|yield|last|see)|"
@@ -92,10 +92,10 @@ COMPARATOR_SENTENCE = re.compile(
     r"\bwith\s+(?:chemotherapy|docetaxel|cetuximab|taxanes?|ipilimumab\s+alone|best\s+supportive\s+care)\b|"
     r"\bH[01]\b|null\s+hypothesis|hypothes[ie]s|powered\s+to|assum(?:es|ing|ed)|sample\s+size|"
     r"\bwould\s+(?:be|need|require)|\btarget(?:ed)?\s+(?:an?\s+)?(?:ORR|response\s+rate))",
-    I,
+    ICASE,
 )
-_THIS_TRIAL = re.compile(r"\b(?:arms?|group|cohorts?|this\s+(?:study|trial|analysis)|the\s+study|the\s+trial)\b", I)
-_CLAUSE_BREAK = re.compile(r";|\bwhile\b|\bwhereas\b|\bbut\b|\balthough\b", I)
+_THIS_TRIAL = re.compile(r"\b(?:arms?|group|cohorts?|this\s+(?:study|trial|analysis)|the\s+study|the\s+trial)\b", ICASE)
+_CLAUSE_BREAK = re.compile(r";|\bwhile\b|\bwhereas\b|\bbut\b|\balthough\b", ICASE)
 
 
 @dataclass
@@ -165,12 +165,12 @@ def mentions_in(text: str) -> list[Mention]:
     for key, pattern in METRICS:
         for m in pattern.finditer(text):
             found.append(Mention(key, m.start(), m.end(), m.group(0)))
-    for m in re.finditer(r"\bmedian\s+survival\b", text, I):
+    for m in re.finditer(r"\bmedian\s+survival\b", text, ICASE):
         found.append(Mention("median_os", m.start(), m.end(), m.group(0)))
     for m in re.finditer(
         r"\bresponses?\s+(?:came|occurred|were\s+seen|were\s+observed|appeared|emerged)\s+(?:after|at|within)\s+a\s+median(?:\s+of)?",
         text,
-        I,
+        ICASE,
     ):
         found.append(Mention("median_ttr", m.start(), m.end(), m.group(0)))
     found.sort(key=lambda x: (-(x.end - x.start), x.start))
@@ -194,7 +194,7 @@ def groups_in(sc: Scan) -> list[Group]:
         while j < len(qs):
             nxt = qs[j]
             between = text[g.end : nxt.start]
-            paren = re.fullmatch(rf"\s*(?:(?:[a-z-]+\s+){{0,2}}{POP}\s*|overall\s*)?[(\[]\s*", between, I)
+            paren = re.fullmatch(rf"\s*(?:(?:[a-z-]+\s+){{0,2}}{POP}\s*|overall\s*)?[(\[]\s*", between, ICASE)
             inner = re.fullmatch(r"\s*[;,]\s*", between) and text.count("(", 0, nxt.start) > text.count(
                 ")", 0, nxt.start
             )
@@ -209,7 +209,7 @@ def groups_in(sc: Scan) -> list[Group]:
                 g.denominator = g.denominator or nxt.denominator
             else:
                 break
-            if paren and re.search(POP, between, I):
+            if paren and re.search(POP, between, ICASE):
                 g.noun = True
             g.end = nxt.end
             g.kinds = g.kinds + (nxt.kind,)
@@ -222,7 +222,7 @@ def groups_in(sc: Scan) -> list[Group]:
             close_m = re.match(r"\s*[)\]]", text[g.end :])
             if close_m and text.count("(", 0, g.end) > text.count(")", 0, g.end):
                 g.end += close_m.end()
-        if re.match(rf"\s+(?:(?:[a-z][\w-]*\s+){{0,2}}){POP}\b|\s+of\s+(?:them|those|these)\b", text[g.end :], I):
+        if re.match(rf"\s+(?:(?:[a-z][\w-]*\s+){{0,2}}){POP}\b|\s+of\s+(?:them|those|these)\b", text[g.end :], ICASE):
             g.noun = True
         groups.append(g)
         i = j
@@ -262,7 +262,7 @@ def _forward_ok(gap: str) -> tuple[bool, str]:
         label = label or f"{kind} {cohort.group('id')}"
         gap = gap[: cohort.start()] + " " + gap[cohort.end() :]
     gap = re.sub(r"\((?!\s*\d)[^()]{1,40}\)", " ", gap)  # (ORR), (the primary endpoint)
-    gap = re.sub(r",\s*(?:meaning|defined\s+as|i\.e\.,?|or|which\s+is)\s[^,;]{1,90},", " ", gap, flags=I)
+    gap = re.sub(r",\s*(?:meaning|defined\s+as|i\.e\.,?|or|which\s+is)\s[^,;]{1,90},", " ", gap, flags=ICASE)
     words = re.findall(r"[\w-]+:?|[:=–—,()-]", gap.lower())
     if len(words) > 10 or words == [","]:
         return False, label
@@ -284,7 +284,7 @@ def read_sentence(text: str) -> SentenceFacts:
         return facts
     blocked = _blocked_groups(text, groups)
     claimed: set[int] = set()
-    respectively = bool(re.search(r"\brespectively\b", text, I))
+    respectively = bool(re.search(r"\brespectively\b", text, ICASE))
     if respectively and _respectively(text, mentions, groups, blocked, claimed, facts):
         pass
     for mention in mentions:
@@ -302,7 +302,7 @@ def _blocked_groups(text: str, groups: list[Group]) -> set[int]:
             out.add(i)
         after = text[g.end : g.end + 60]
         if _SHARE.match(after) or re.search(
-            r"\b(?:responders|responding\s+patients)\s*[(\[]?\s*$", text[max(0, g.start - 30) : g.start], I
+            r"\b(?:responders|responding\s+patients)\s*[(\[]?\s*$", text[max(0, g.start - 30) : g.start], ICASE
         ):
             out.add(i)
         before = text[max(0, g.start - 30) : g.start]
@@ -326,12 +326,12 @@ def _compatible(mention: Mention, g: Group, bare_ok: bool = False) -> bool:
 
 
 _SUBJECT_START = re.compile(
-    r"(?:^|[,;:(]|\b(?:and|while|whereas|but|another|other|further|additional|only|just))\s*$", I
+    r"(?:^|[,;:(]|\b(?:and|while|whereas|but|another|other|further|additional|only|just))\s*$", ICASE
 )
 _BARE_VERB = re.compile(
     r"^\s*(?:had|have|has|achieved|experienced|showed|attained|developed|maintained|obtained|were\s+in|remained\s+in)\s+"
     r"(?:(?:a|an|the|their|some|any|best|overall|of|confirmed|unconfirmed|durable|sustained|deep|ongoing)\s+)*$",
-    I,
+    ICASE,
 )
 
 
@@ -402,7 +402,7 @@ def _link(
                     return
             break
         ok, label = _forward_ok(gap)
-        if is_duration and re.search(r"\b(?:at|after|by)\s*$", gap, I) and mention.key != "median_followup":
+        if is_duration and re.search(r"\b(?:at|after|by)\s*$", gap, ICASE) and mention.key != "median_followup":
             ok = False
         if not ok:
             break
@@ -434,8 +434,8 @@ def _link(
         gap = text[g.end : mention.start]
         pattern = _BACK_RESPONDED if _verb_mention(mention) else _BACK
         bare_ok = bool(_BARE_VERB.match(gap)) and bool(_SUBJECT_START.search(text[: g.start]))
-        ellipsis = bool(re.fullmatch(r"\s*[)\]]?\s*(?:a|an)\s+", gap, I)) and bool(
-            re.search(r"\band\s*$", text[max(0, g.start - 8) : g.start], I)
+        ellipsis = bool(re.fullmatch(r"\s*[)\]]?\s*(?:a|an)\s+", gap, ICASE)) and bool(
+            re.search(r"\band\s*$", text[max(0, g.start - 8) : g.start], ICASE)
         )
         if (
             i not in blocked
@@ -450,7 +450,7 @@ def _link(
 
 def _back_duration(gap: str, mention: Mention) -> bool:
     """`8.8 months of follow-up`, `after a median of 28 months of follow-up`."""
-    return mention.key == "median_followup" and bool(re.fullmatch(r"\s*(?:of|of\s+median)\s*", gap, I))
+    return mention.key == "median_followup" and bool(re.fullmatch(r"\s*(?:of|of\s+median)\s*", gap, ICASE))
 
 
 def _verb_mention(mention: Mention) -> bool:
@@ -459,7 +459,7 @@ def _verb_mention(mention: Mention) -> bool:
         re.match(
             r"(?:responded|responding|progressed|achieved|achieving|had|having|showed|attained|experienced)\b",
             mention.text,
-            I,
+            ICASE,
         )
     )
 
@@ -473,9 +473,9 @@ def _population_phrase(text: str, gap: str, g: Group) -> tuple[str, str] | None:
 
     if g.count is None or g.percent is not None or "frac" in g.kinds:
         return None
-    if not re.search(r"\b(?:in|among|of|for|across)\s+(?:the\s+|all\s+|these\s+)?$", gap, I):
+    if not re.search(r"\b(?:in|among|of|for|across)\s+(?:the\s+|all\s+|these\s+)?$", gap, ICASE):
         return None
-    np = re.match(rf"\s+(?:[\w-]+\s+){{0,4}}?{POP}\b", text[g.end :], I)
+    np = re.match(rf"\s+(?:[\w-]+\s+){{0,4}}?{POP}\b", text[g.end :], ICASE)
     if not np:
         return None
     found = diseases_in(np.group(0))
@@ -581,12 +581,12 @@ def _parallels(
 _PARALLEL_GAP = re.compile(
     r"\s*(?:,\s*(?:and\s+|or\s+|vs\.?\s+|versus\s+)?|(?:vs\.?|versus|compared\s+(?:with|to)|and|or|against)\s+)"
     r"(?:(?:in|among|for)\s+)?(?:(?:the|a|an)\s+)?",
-    I,
+    ICASE,
 )
 _LABEL_AFTER = re.compile(
     rf"^\s*(?:\([^()]{{0,40}}\)\s*)?(?:(?:of\s+)?(?:the\s+)?(?:{POP}|those|them)\s+)?(?:treated\s+)?"
     rf"(?:in|among|for|with|on|at)\s+(?:the\s+|both\s+)?",
-    I,
+    ICASE,
 )
 _BARE_STOP = {
     "patients",
@@ -662,14 +662,14 @@ def label_after(text: str, pos: int) -> tuple[str, int]:
         ids = [x for x in re.split(r"\s*(?:,\s*and|,|and|or)\s*", cohort.group("ids")) if x]
         return " | ".join(f"{kind} {x}" for x in ids), start + cohort.end()
     arm = re.match(
-        r"(?P<label>(?:[\w+/.-]+\s+){0,3}?[\w+/.-]+)\s+(?P<kind>arms?|groups?|cohorts?|subgroups?)\b", rest, I
+        r"(?P<label>(?:[\w+/.-]+\s+){0,3}?[\w+/.-]+)\s+(?P<kind>arms?|groups?|cohorts?|subgroups?)\b", rest, ICASE
     )
     if arm:
         words = [w for w in arm.group("label").split() if w.lower() not in _LABEL_STOP]
         if words:
             return f"{' '.join(words)} {arm.group('kind').rstrip('s')}", start + arm.end()
         return "", start + arm.end()
-    patients = re.match(rf"(?:{POP}\s+with\s+)?", rest, I)
+    patients = re.match(rf"(?:{POP}\s+with\s+)?", rest, ICASE)
     offset = patients.end() if patients else 0
     found = diseases_in(rest[offset:])
     if found and found[0][0] == 0:
@@ -690,7 +690,7 @@ def _respectively(
     text: str, mentions: list[Mention], groups: list[Group], blocked: set[int], claimed: set[int], facts: SentenceFacts
 ) -> bool:
     """`ORR and DCR were 40% and 70%, respectively` or `… in the A and B arms were 20% and 7%, respectively`."""
-    resp = re.search(r"\brespectively\b", text, I)
+    resp = re.search(r"\brespectively\b", text, ICASE)
     assert resp is not None
     before = [i for i, g in enumerate(groups) if g.end <= resp.start() and i not in blocked]
     if len(before) < 2:
@@ -700,7 +700,7 @@ def _respectively(
         gap = text[groups[i].end : groups[values[0]].start]
         gap = re.sub(r"\([^()]{0,40}\)", " ", gap)
         if not re.fullmatch(
-            r"\s*(?:%|percent|months?|mo|weeks?|years?)?\s*,?\s*(?:vs\.?|versus|and|or|,|to)?\s*", gap, I
+            r"\s*(?:%|percent|months?|mo|weeks?|years?)?\s*,?\s*(?:vs\.?|versus|and|or|,|to)?\s*", gap, ICASE
         ):
             break
         values.insert(0, i)
@@ -727,9 +727,8 @@ def _respectively(
         labels = _listed_populations(text[m.end : first_value])
         if not labels:
             labels = _listed_populations(text[groups[values[-1]].end : resp.start()])
-        for slot, i in enumerate(values):
-            if not _compatible(m, groups[i]):
-                return False
+        if not all(_compatible(m, groups[i]) for i in values):
+            return False
         for slot, i in enumerate(values):
             claimed.add(i)
             facts.hits.append(Hit(m.key, groups[i], m, slot=slot, label=labels[slot] if slot < len(labels) else ""))
@@ -737,7 +736,7 @@ def _respectively(
     return False
 
 
-_SPLIT_ITEMS = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+vs\.?\s+|\s+versus\s+", I)
+_SPLIT_ITEMS = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+vs\.?\s+|\s+versus\s+", ICASE)
 
 
 def _listed_populations(span: str) -> list[str]:
@@ -756,13 +755,13 @@ def _listed_populations(span: str) -> list[str]:
         r"\b(?:in|for|among|with|between)\s+(?:the\s+)?(?P<items>[\w+/.\- ,]+?)\s+"
         r"(?P<kind>arms|groups|cohorts|subgroups|populations|patients)\b",
         span,
-        I,
+        ICASE,
     )
     if m:
         items = [x.strip() for x in _SPLIT_ITEMS.split(m.group("items")) if x.strip()]
         kind = m.group("kind").rstrip("s")
         return [f"{item} {kind}" if kind != "patient" else item for item in items]
-    m = re.search(r"\b(?:in|for|among|with)\s+(?:the\s+)?(?P<items>[\w+/.\- ,]+?)\s*(?:,\s*)?$", span.strip(), I)
+    m = re.search(r"\b(?:in|for|among|with)\s+(?:the\s+)?(?P<items>[\w+/.\- ,]+?)\s*(?:,\s*)?$", span.strip(), ICASE)
     if m:
         items = [x.strip() for x in _SPLIT_ITEMS.split(m.group("items")) if x.strip()]
         if len(items) >= 2 and all(len(x.split()) <= 4 for x in items):
@@ -774,38 +773,41 @@ _OTHER_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "men",
         re.compile(
-            r"^\s*(?:[)\]]\s*)?(?:of\s+(?:the\s+)?(?:patients|participants)\s+)?(?:were|are)\s+(?:men|male)\b", I
+            r"^\s*(?:[)\]]\s*)?(?:of\s+(?:the\s+)?(?:patients|participants)\s+)?(?:were|are)\s+(?:men|male)\b", ICASE
         ),
     ),
     (
         "women",
         re.compile(
-            r"^\s*(?:[)\]]\s*)?(?:of\s+(?:the\s+)?(?:patients|participants)\s+)?(?:were|are)\s+(?:women|female)\b", I
+            r"^\s*(?:[)\]]\s*)?(?:of\s+(?:the\s+)?(?:patients|participants)\s+)?(?:were|are)\s+(?:women|female)\b",
+            ICASE,
         ),
     ),
-    ("men", re.compile(r"^\s*(?:[)\]]\s*)?(?:men|male)\b", I)),
-    ("women", re.compile(r"^\s*(?:[)\]]\s*)?(?:women|female)\b", I)),
+    ("men", re.compile(r"^\s*(?:[)\]]\s*)?(?:men|male)\b", ICASE)),
+    ("women", re.compile(r"^\s*(?:[)\]]\s*)?(?:women|female)\b", ICASE)),
 ]
 _PRIOR = re.compile(
     r"^\s*(?:[)\]]\s*)?(?:of\s+(?:the\s+)?(?:patients|participants)\s+)?(?:had\s+(?:previously\s+|already\s+)?|were\s+)?"
     r"(?:received|used|tried|undergone|been\s+treated\s+with|prior|previously\s+treated\s+with|refractory\s+to|progressed\s+on)\s+"
     r"(?P<what>[\w\s-]{3,40}?)(?=[,.;]|\s+and\s|\s+while\s|$)",
-    I,
+    ICASE,
 )
 _METASTASES = re.compile(
     r"^\s*(?:[)\]]\s*)?(?:of\s+(?:the\s+)?(?:patients|participants)\s+)?had\s+(?:[\w-]+\s+){0,4}?(?:that\s+had\s+)?"
     r"(?:spread|metasta\w+)\s+(?:to\s+)?(?:their\s+|the\s+)?(?P<what>[\w\s]{3,30}?)(?=[,.;]|\s+and\s|$)",
-    I,
+    ICASE,
 )
-_ONGOING = re.compile(r"(?:still\s+respond|ongoing|remain(?:ed)?\s+in\s+response|continu\w+\s+to\s+respond|durable)", I)
+_ONGOING = re.compile(
+    r"(?:still\s+respond|ongoing|remain(?:ed)?\s+in\s+response|continu\w+\s+to\s+respond|durable)", ICASE
+)
 
 
 def _others(text: str, sc: Scan, groups: list[Group], mentions: list[Mention], facts: SentenceFacts) -> None:
     """Figures worth showing that are not outcomes (DESIGN §3)."""
     for landmark in sc.landmarks:
-        after = [g for g in groups if g.start >= landmark.end and g.percent is not None]
-        if after and after[0].start - landmark.end < 40:
-            facts.others.append((landmark.name, after[0], landmark.start, after[0].end))
+        following = [g for g in groups if g.start >= landmark.end and g.percent is not None]
+        if following and following[0].start - landmark.end < 40:
+            facts.others.append((landmark.name, following[0], landmark.start, following[0].end))
     for g in groups:
         if g.percent is None:
             continue
@@ -821,14 +823,16 @@ def _others(text: str, sc: Scan, groups: list[Group], mentions: list[Mention], f
         if mets:
             facts.others.append((f"spread to {mets.group('what').strip()}", g, g.start, g.end + mets.end()))
         before = text[max(0, g.start - 40) : g.start]
-        if (_SHARE.match(after) or re.search(r"\bresponders\s*[(\[]?\s*$", before, I)) and _ONGOING.search(after[:80]):
+        if (_SHARE.match(after) or re.search(r"\bresponders\s*[(\[]?\s*$", before, ICASE)) and _ONGOING.search(
+            after[:80]
+        ):
             facts.others.append(("responses ongoing", g, max(0, g.start - 30), g.end + 40))
-    longest = re.search(r"\blongest\s+(?:response|duration\s+of\s+response|response\s+duration)\b", text, I)
+    longest = re.search(r"\blongest\s+(?:response|duration\s+of\s+response|response\s+duration)\b", text, ICASE)
     if longest:
         after_groups = [g for g in groups if g.start > longest.end() and "dur" in g.kinds]
         if after_groups:
             facts.others.append(("longest response", after_groups[0], longest.start(), after_groups[0].end))
-    grade = re.search(r"\bgrade\s*(?:3|≥\s*3|3\s+or\s+(?:higher|greater|above|worse)|III)", text, I)
+    grade = re.search(r"\bgrade\s*(?:3|≥\s*3|3\s+or\s+(?:higher|greater|above|worse)|III)", text, ICASE)
     if grade:
         nearby = [g for g in groups if g.percent is not None and abs(g.start - grade.end()) < 80]
         if nearby:
@@ -843,7 +847,7 @@ def _others(text: str, sc: Scan, groups: list[Group], mentions: list[Mention], f
     manu = re.search(
         rf"\b(?:manufactur\w*|vein-to-vein|production)\b[^.;]{{0,60}}?\b(?P<d>{INT}|\w+-\w+)\s*(?:-|\s)?days?\b",
         text,
-        I,
+        ICASE,
     )
     if manu:
         value = re.match(r"\d+", manu.group("d"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-I = re.IGNORECASE
+ICASE = re.IGNORECASE
 
 # Each outcome key, with the names and abbreviations that mention it. Abbreviations are
 # matched case-sensitively so "or", "os", "pd" in prose never count.
@@ -14,91 +14,95 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
         "orr",
         r"(?:(?:confirmed|unconfirmed|investigator[- ]assessed|independently assessed|centrally assessed)\s+)?"
         r"(?:objective|overall|best overall|clinical|tumou?r)\s+(?:tumou?r\s+)?response\s+rates?",
-        I,
+        ICASE,
     ),
-    ("orr", r"(?:(?:confirmed|unconfirmed)\s+)?(?:objective|overall)\s+(?:tumou?r\s+)?responses?(?!\s+rate)", I),
-    ("orr", r"(?<!complete )(?<!partial )(?<!duration of )(?<!time to )\bresponse\s+rates?", I),
-    ("orr", r"complete\s+or\s+partial\s+(?:tumou?r\s+)?(?:responses?|remissions?|regressions?|shrinkage)", I),
-    ("orr", r"partial\s+or\s+complete\s+(?:tumou?r\s+)?(?:responses?|remissions?|regressions?|shrinkage)", I),
+    ("orr", r"(?:(?:confirmed|unconfirmed)\s+)?(?:objective|overall)\s+(?:tumou?r\s+)?responses?(?!\s+rate)", ICASE),
+    ("orr", r"(?<!complete )(?<!partial )(?<!duration of )(?<!time to )\bresponse\s+rates?", ICASE),
+    ("orr", r"complete\s+or\s+partial\s+(?:tumou?r\s+)?(?:responses?|remissions?|regressions?|shrinkage)", ICASE),
+    ("orr", r"partial\s+or\s+complete\s+(?:tumou?r\s+)?(?:responses?|remissions?|regressions?|shrinkage)", ICASE),
     ("orr", r"\b(?:c|u)?ORRs?\b", 0),
-    ("orr", r"\bresponded\b", I),
+    ("orr", r"\bresponded\b", ICASE),
     (
         "orr",
         r"\b(?:achieved|achieving|had|having|showed|attained|experienced)\s+(?:a\s+|an\s+)?(?:(?:confirmed|objective|durable)\s+){0,2}"
         r"(?:response|responses)\b(?!\s+(?:to|rate|duration|lasting|that|which|of\s+at\s+least)\b)",
-        I,
+        ICASE,
     ),
     (
         "orr",
         r"(?<!still )(?<!continue to be )(?<!remained )\bresponding\b(?!\s+(?:to\s+(?:prior|previous)|lesions?))",
-        I,
+        ICASE,
     ),
     (
         "orr",
         r"(?<!complete )(?<!partial )(?<!objective )(?<!overall )\bresponses\s+(?:were\s+(?:seen|observed|reported|documented|achieved)\s+)?"
         r"in(?=\s+(?:\d|[a-z]+\s+of\b))",
-        I,
+        ICASE,
     ),
     # CR
     (
         "cr",
         r"(?<!pathologic )(?<!pathological )(?<!near[- ])\bcomplete\s+(?:metabolic\s+)?(?:responses?|remissions?|responders?)"
         r"(?:\s+rates?)?",
-        I,
+        ICASE,
     ),
     ("cr", r"\bCRs?\b(?:\s+rates?)?", 0),
     # PR
-    ("pr", r"\bpartial\s+(?:metabolic\s+)?(?:responses?|remissions?|responders?)(?:\s+rates?)?", I),
+    ("pr", r"\bpartial\s+(?:metabolic\s+)?(?:responses?|remissions?|responders?)(?:\s+rates?)?", ICASE),
     ("pr", r"\bPRs?\b(?:\s+rates?)?", 0),
     # SD
-    ("sd", r"\bstable\s+disease(?:\s+rates?)?|\bdisease\s+stabili[sz]ation", I),
+    ("sd", r"\bstable\s+disease(?:\s+rates?)?|\bdisease\s+stabili[sz]ation", ICASE),
     ("sd", r"\bSD\b", 0),
     # PD
     (
         "pd",
         r"(?<!risk of )(?<!time to )(?<!free of )(?<!without )(?<!before )(?<!after )(?<!until )"
         r"\b(?:progressive\s+disease|(?:disease|cancer|tumou?r)\s+progression)(?!\s+or\s+death)(?![- ]free)",
-        I,
+        ICASE,
     ),
     ("pd", r"\bPD\b(?!-?L?\d)", 0),
     (
         "pd",
         r"(?<!risk of )(?<!time to )(?<!free of )(?<!without )(?<!before )(?<!after )(?<!until )(?<!of )(?<!at )"
         r"\bprogression\b(?![- ]free|\s+(?:on|after|following|despite|while|during|or\s+death|of\s+disease|through))",
-        I,
+        ICASE,
     ),
-    ("pd", r"\b(?:disease|cancers?|tumou?rs?)\s+(?:progress(?:ed)?|grew|worsened)\b(?!ion)", I),
-    ("pd", r"\bprogressed\b(?!\s+(?:on|after|despite|following|through|while|during|with|to|from|before|beyond)\b)", I),
+    ("pd", r"\b(?:disease|cancers?|tumou?rs?)\s+(?:progress(?:ed)?|grew|worsened)\b(?!ion)", ICASE),
+    (
+        "pd",
+        r"\bprogressed\b(?!\s+(?:on|after|despite|following|through|while|during|with|to|from|before|beyond)\b)",
+        ICASE,
+    ),
     # DCR
-    ("dcr", r"\bdisease[- ]control(?:\s+rates?)?|\bDCRs?\b", I),
+    ("dcr", r"\bdisease[- ]control(?:\s+rates?)?|\bDCRs?\b", ICASE),
     # Tumour reduction
     (
         "tumor_reduction",
         r"\b(?:(?:any|some)\s+)?(?:reduction|decrease|shrinkage|regression)s?\s+(?:from\s+baseline\s+)?in\s+(?:the\s+)?"
         r"(?:size\s+of\s+(?:their\s+)?)?(?:sum\s+of\s+)?(?:tumou?rs?|target\s+lesions?)(?:\s+(?:burden|size|diameters?|sum))?",
-        I,
+        ICASE,
     ),
     (
         "tumor_reduction",
         r"\b(?:tumou?r|target[- ]lesion)\s+(?:burden\s+)?(?:reduction|shrinkage|regression)s?(?:\s+of\s+any\s+(?:degree|size))?",
-        I,
+        ICASE,
     ),
     (
         "tumor_reduction",
         r"\b(?:target\s+)?(?:tumou?rs?|lesions?)\s+(?:shrank|shrink|shrunk|got\s+smaller|shrinking)"
         r"(?:\s+(?:to\s+some\s+(?:degree|extent)|at\s+least\s+somewhat|in\s+size))?",
-        I,
+        ICASE,
     ),
     # Durations
-    ("median_dor", r"\bduration\s+of\s+(?:the\s+)?(?:objective\s+)?responses?|\bresponse\s+duration", I),
+    ("median_dor", r"\bduration\s+of\s+(?:the\s+)?(?:objective\s+)?responses?|\bresponse\s+duration", ICASE),
     ("median_dor", r"\bm?DoRs?\b|\bmDOR\b|\bDOR\b", 0),
-    ("median_pfs", r"\bprogression[- ]free\s+survival", I),
+    ("median_pfs", r"\bprogression[- ]free\s+survival", ICASE),
     ("median_pfs", r"\bm?PFS\b", 0),
-    ("median_os", r"\boverall\s+survival", I),
+    ("median_os", r"\boverall\s+survival", ICASE),
     ("median_os", r"\bm?OS\b", 0),
-    ("median_ttr", r"\btime\s+to\s+(?:first\s+)?(?:objective\s+)?response", I),
+    ("median_ttr", r"\btime\s+to\s+(?:first\s+)?(?:objective\s+)?response", ICASE),
     ("median_ttr", r"\bm?TTR\b", 0),
-    ("median_followup", r"\bfollow[- ]?ups?\b|\bfollowed\s+(?:up\s+)?for\b", I),
+    ("median_followup", r"\bfollow[- ]?ups?\b|\bfollowed\s+(?:up\s+)?for\b", ICASE),
 ]
 
 METRICS = [(key, re.compile(pattern, flags)) for key, pattern, flags in METRIC_PATTERNS]
@@ -157,7 +161,7 @@ DISEASES: list[tuple[str, str]] = [
     ("leukemia", r"leuka?emias?"),
     ("solid tumors", r"solid\s+tumou?rs?"),
 ]
-DISEASE_RES = [(name, re.compile(rf"\b(?:{pattern})\b", I)) for name, pattern in DISEASES]
+DISEASE_RES = [(name, re.compile(rf"\b(?:{pattern})\b", ICASE)) for name, pattern in DISEASES]
 
 PRODUCT_CODE = re.compile(
     r"\b(?:[A-Z]{2,6}[- ]?\d{2,4}[A-Za-z]?(?:\.\d)?|GD2[- ]CART\d{2}|[A-Z]{2,6}-[A-Z]{1,3}\d{2,4})\b"
@@ -166,23 +170,23 @@ PRODUCT_CODE = re.compile(
 PRODUCT_NAME = re.compile(
     r"\b(?:[a-z]{3,}(?:leucel|gene autoleucel|cabtagene autoleucel|tresgene autoleucel|cel))\b"
     r"|\b[a-z]{3,8}-cel\b",
-    I,
+    ICASE,
 )
 """International non-proprietary names of cell therapies: lifileucel, afami-cel, …"""
 GENERIC_PRODUCTS = re.compile(
     r"\b(?:TIL|tumou?r[- ]infiltrating lymphocyte)s?\b(?:\s+(?:therapy|cell therapy|product))?"
     r"|\b(?:CAR[- ]T|TCR[- ]T)(?:[- ]cell)?(?:\s+therapy)?\b",
-    I,
+    ICASE,
 )
 NOT_PRODUCTS = re.compile(
     r"^(?:PD-?L?\d|CTLA-?4|IL-?\d+|HLA-?\w+|COVID-?19|NCT\d+|CD\d+|HER-?2|GD-?2|IMA-?\d+\s*A?|FDA|EU|US|MAGE-?A\d+"
     r"|NY-?ESO-?\d|KRAS|BRAF|V600\w*|Q\d|H\d|FY\d+|ASCO\d*|ESMO\d*|SITC\d*|AACR\d*|ISRCTN\d*|EUDRACT\d*)$",
-    I,
+    ICASE,
 )
 
 PHASE = re.compile(
     r"\bphase\s*(?P<a>[1-4]|I{1,3}V?|IV)(?:[ab])?(?:\s*(?:/|-|–|and)\s*(?P<b>[1-4]|I{1,3}V?|IV)(?:[ab])?)?\b",
-    I,
+    ICASE,
 )
 ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
 

@@ -17,7 +17,7 @@ from tilbrowse.data.extract.lexicon import (
 from tilbrowse.data.extract.numbers import DECIMAL, SPELLED, number_value
 from tilbrowse.data.parse import NCT_ID
 
-I = re.IGNORECASE
+ICASE = re.IGNORECASE
 POP = POPULATION_NOUN
 CNT = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{SPELLED})"
 
@@ -26,31 +26,31 @@ _N_BEFORE = re.compile(
     rf"among|of\s+the|in|across|from|with\s+data\s+from|data\s+from|results\s+from|received\s+by)\s+"
     rf"(?:a\s+total\s+of\s+|the\s+first\s+|all\s+|an?\s+additional\s+)?(?P<n>{CNT})\s+"
     rf"(?P<adj>(?:[\w-]+\s+){{0,3}}?){POP}\b",
-    I,
+    ICASE,
 )
 _N_AFTER = re.compile(
     rf"(?<![\w.,-])(?P<n>{CNT})\s+(?P<adj>(?:[\w-]+\s+){{0,3}}?){POP}\s+(?:(?:were|was|have\s+been|had\s+been)\s+)?"
     rf"(?P<verb>enrolled|treated|evaluable|included|dosed|infused|analy[sz]ed|randomi[sz]ed|assessable|received|"
     rf"underwent|participated|were\s+evaluable|had\s+evaluable)",
-    I,
+    ICASE,
 )
 _N_EVALUABLE = re.compile(
     rf"(?<![\w.,-])(?P<n>{CNT})\s+(?:(?:patients?|pts|participants)\s+)?(?:were|was)\s+(?:evaluable|assessable)\b"
     rf"|\b(?:evaluable|assessable)\s+(?:population\s+)?(?:of|was|:|included)\s+(?P<n2>{CNT})",
-    I,
+    ICASE,
 )
 _N_EQUALS = re.compile(r"\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)|\b[nN]\s*=\s*(?P<n2>\d+)")
 _NOT_N = re.compile(
     r"\b(?:plan(?:s|ned)?\s+to|will|to\s+enrol+|target(?:ing|s)?|aims?\s+to|expects?\s+to|up\s+to|more\s+than|over|"
     r"approximately|about|roughly|nearly|enrollment\s+of|enrolment\s+of|goal|expected|anticipated|designed|sample\s+size)\b"
     r"[^.;]{0,30}$",
-    I,
+    ICASE,
 )
 _AGE = re.compile(
     rf"\bmedian\s+age\s*(?:was|of|:|,|at\s+enrollment\s+was)?\s*(?:was\s+)?(?P<a>{DECIMAL})(?:\s*years)?"
     rf"|\baged?\s+(?:a\s+)?median\s+(?:of\s+)?(?P<b>{DECIMAL})\s*years"
     rf"|\bmedian\s+(?:patient\s+)?age\s+(?:of\s+)?(?:the\s+\w+\s+)?(?:was\s+)?(?P<c>{DECIMAL})",
-    I,
+    ICASE,
 )
 COHORT_ID = re.compile(
     r"\b(?P<kind>[Cc]ohort|[Aa]rm|[Gg]roup|[Pp]art|[Dd]ose\s+[Ll]evel|DL|[Ss]tratum)(?:,\s*(?=[A-Z]?\d+[A-Za-z]\b|[A-Z]\b)|\s*)(?P<id>[A-Z]?\d+[A-Za-z]?|[A-Z](?![a-z]))\b"
@@ -101,18 +101,18 @@ _RANDOMISED = re.compile(
     r"\b(?:randomi[sz]ed|assigned|allocated)\b[^.;]{0,80}?\bto\s+(?:receive\s+)?(?:either\s+)?"
     r"(?P<a>[\w+/.() -]{2,40}?)\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s+(?:or|versus|vs\.?)\s+(?P<b>[\w+/.-]{2,30}(?:\s+[\w+/.-]+){0,2}?)"
     r"(?=\s*\(|\s*[,.;]|\s+(?:in|at|arm|group|as|after|with)\b|$)",
-    I,
+    ICASE,
 )
 _SPLIT_N = re.compile(
     r"\b(?P<na>\d+)\s+(?:patients\s+|pts\s+)?(?:to|received|on)\s+(?:receive\s+)?(?P<a>[A-Za-z][\w+/.-]*(?:\s+[A-Za-z][\w+/.-]*)?)"
     r"\s*(?:,\s*)?(?:and|,)\s+(?P<nb>\d+)\s+(?:patients\s+|pts\s+)?(?:to|received|on)\s+(?:receive\s+)?"
     r"(?P<b>[A-Za-z][\w+/.-]*)",
-    I,
+    ICASE,
 )
 _VERSUS = re.compile(
     r"\b(?P<a>[A-Za-z][\w+/.-]{1,25}(?:\s+[\w+/.-]+)?)\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s+(?:versus|vs\.?)\s+"
     r"(?P<b>[A-Za-z][\w+/.-]{1,25}(?:\s+[\w+/.-]+)?)(?:\s*\(\s*n\s*=\s*\d+\s*\))?",
-    I,
+    ICASE,
 )
 
 
@@ -166,7 +166,7 @@ def read_population(text: str) -> Population:
         pop.arms = [_clean_arm(rand.group("a")), _clean_arm(rand.group("b"))]
     else:
         versus = _VERSUS.search(text)
-        if versus and re.search(r"\(\s*n\s*=|\brandomi[sz]ed\b|\barms?\b|\bphase\s+(?:3|III)\b", text, I):
+        if versus and re.search(r"\(\s*n\s*=|\brandomi[sz]ed\b|\barms?\b|\bphase\s+(?:3|III)\b", text, ICASE):
             pop.arms = [_clean_arm(versus.group("a")), _clean_arm(versus.group("b"))]
             ns = [re.search(r"\(\s*n\s*=\s*(\d+)", text[m : m + 60]) for m in (versus.end("a"), versus.end("b"))]
             pop.arm_n = [int(x.group(1)) if x else None for x in ns]
@@ -176,7 +176,7 @@ def read_population(text: str) -> Population:
         value = age.group("a") or age.group("b") or age.group("c")
         pop.median_age = float(value) if value else None
     for m in re.finditer(
-        rf"(?P<n>{CNT})\s+(?:{POP}\s+)?with\s+(?P<d>[\w\s/-]{{3,60}}?)(?=\s*(?:,|and\b|\)|;|\.|$))", text, I
+        rf"(?P<n>{CNT})\s+(?:{POP}\s+)?with\s+(?P<d>[\w\s/-]{{3,60}}?)(?=\s*(?:,|and\b|\)|;|\.|$))", text, ICASE
     ):
         found = diseases_in(m.group("d"))
         value = number_value(m.group("n"))
@@ -187,7 +187,7 @@ def read_population(text: str) -> Population:
 
 def _clean_arm(name: str) -> str:
     name = re.sub(r"\(\s*n\s*=\s*\d+\s*\)", "", name)
-    name = re.sub(r"^(?:the|either|receive|treatment\s+with)\s+", "", name.strip(), flags=I)
+    name = re.sub(r"^(?:the|either|receive|treatment\s+with)\s+", "", name.strip(), flags=ICASE)
     return name.strip(" ,.;()")
 
 
@@ -252,7 +252,7 @@ def product_aliases(text: str) -> dict[str, str]:
         rf"(?P<a>{name}),?\s+(?:or|also\s+known\s+as|formerly)\s+(?P<b>{code})",
     ]
     for pattern in pairs:
-        for m in re.finditer(pattern, text, I):
+        for m in re.finditer(pattern, text, ICASE):
             full = f"{m.group('a')} ({m.group('b')})"
             aliases.setdefault(m.group("a").lower(), full)
             aliases.setdefault(m.group("b").lower(), full)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from tilbrowse.data.extract.numbers import APPROX, DECIMAL, SPELLED, number_value, to_months, unit_name
 
-I = re.IGNORECASE
+ICASE = re.IGNORECASE
 NUM = rf"(?:{DECIMAL})"
 INT = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?!\.\d)"
 CNT = rf"(?:{INT}|{SPELLED})"
@@ -24,7 +24,7 @@ CI_BOUND = rf"(?:{NUM}|NR|NE|not\s+reached|not\s+estimable)"
 _CI = re.compile(
     rf"[(\[,;]?\s*(?:95\s?%|95\s?percent)\s*(?:CI|C\.I\.|confidence\s+interval)s?\s*(?:[:,=]|of|was)?\s*[(\[]?\s*"
     rf"(?P<lo>{CI_BOUND})\s*(?:%|{UNIT})?\s*(?:-|–|—|to|,)\s*(?P<hi>{CI_BOUND})\s*(?:%|{UNIT})?\s*[)\]]?\s*[)\]]?",
-    I,
+    ICASE,
 )
 _MASKS = [
     # p-values, hazard and odds ratios, and their like
@@ -55,18 +55,18 @@ _MASKS = [
     rf"\b{NUM}\s*(?:years?|yrs?)\s*(?:of\s+age|old|or\s+older|and\s+older)",
     rf"\b{NUM}-year-old",
 ]
-_MASK = re.compile("|".join(f"(?:{m})" for m in _MASKS), I)
+_MASK = re.compile("|".join(f"(?:{m})" for m in _MASKS), ICASE)
 _LANDMARK = re.compile(
     rf"(?P<t>{NUM}|{SPELLED})[- ](?P<u>month|year|mo|yr|week)s?[- ](?:landmark\s+)?"
     rf"(?P<what>OS|PFS|DOR|DoR|EFS|RFS|overall\s+survival|progression[- ]free\s+survival|survival|event[- ]free\s+survival|"
     rf"duration\s+of\s+response|response\s+duration|DCR)(?:\s+rates?)?"
     rf"|(?P<what2>OS|PFS|EFS|overall\s+survival|progression[- ]free\s+survival|survival|DOR|duration\s+of\s+response)"
     rf"\s+(?:rates?\s+)?(?:at|by|after)\s+(?P<t2>{NUM}|{SPELLED}|one)\s+(?P<u2>months?|years?)",
-    I,
+    ICASE,
 )
 _RANGE = re.compile(
     rf"(?P<a>{NUM}|{SPELLED})\s*(?:%|percent)?\s*(?:-|–|—|to)\s*(?P<b>{NUM}|{SPELLED})\s*(?:%|percent|{UNIT})",
-    I,
+    ICASE,
 )
 
 
@@ -151,13 +151,13 @@ def scan(text: str) -> Scan:
         found.append(q)
         taken.append((q.start, q.end))
 
-    approx_before = re.compile(rf"{APPROX}\s*$", I)
+    approx_before = re.compile(rf"{APPROX}\s*$", ICASE)
 
     def is_approx(start: int) -> bool:
         return bool(approx_before.search(text[max(0, start - 20) : start]))
 
     # Durations, including lists sharing one unit ("7.2 vs 3.1 months").
-    for m in re.finditer(rf"(?<![\w.])(?P<v>{NUM}|{SPELLED})(?:\s*|-)(?P<u>{UNIT})(?![\w-])", text, I):
+    for m in re.finditer(rf"(?<![\w.])(?P<v>{NUM}|{SPELLED})(?:\s*|-)(?P<u>{UNIT})(?![\w-])", text, ICASE):
         if _overlaps(taken, m.start(), m.end()):
             continue
         value = number_value(m.group("v"))
@@ -176,14 +176,14 @@ def scan(text: str) -> Scan:
     for m in re.finditer(rf"\(?\s*\b[nN]\s*=\s*(?P<n>{INT})\s*\)?", text):
         if not _overlaps(taken, m.start(), m.end()):
             add(Quantity("neq", m.start(), m.end(), float(m.group("n").replace(",", ""))))
-    for m in re.finditer(rf"(?<![\w.])(?P<v>{NUM}){PCT_SIGN}", text, I):
+    for m in re.finditer(rf"(?<![\w.])(?P<v>{NUM}){PCT_SIGN}", text, ICASE):
         if not _overlaps(taken, m.start(), m.end()):
             add(Quantity("pct", m.start(), m.end(), float(m.group("v").replace(",", "")), approx=is_approx(m.start())))
     for m in re.finditer(
         rf"(?<![\w.])(?P<c>{CNT})\s*(?:/|\bof\s+(?:the\s+|all\s+|these\s+|those\s+|their\s+)?|\bout\s+of\s+(?:the\s+)?)"
         rf"(?P<n>{INT}|{SPELLED})(?![\w.%-]|\s*(?:%|percent))",
         text,
-        I,
+        ICASE,
     ):
         if _overlaps(taken, m.start(), m.end()):
             continue
@@ -191,7 +191,7 @@ def scan(text: str) -> Scan:
         if c is None or n is None or c > n or n == 0:
             continue
         add(Quantity("frac", m.start(), m.end(), c, denominator=int(n), approx=is_approx(m.start())))
-    for m in re.finditer(rf"(?<![\w.,-])(?P<c>{CNT})(?![\w.,]*\d|[-\w])", text, I):
+    for m in re.finditer(rf"(?<![\w.,-])(?P<c>{CNT})(?![\w.,]*\d|[-\w])", text, ICASE):
         if _overlaps(taken, m.start(), m.end()):
             continue
         value = number_value(m.group("c"))
@@ -217,7 +217,7 @@ def _estimate_before(text: str, found: list[Quantity], masked: list[tuple[int, i
             gap = text[q.end : start]
             if any(q.end <= s < start for s, e in masked if (s, e) != (start, start)):
                 return None
-            return q if not re.search(r"[a-z]{4,}", gap, I) or "n=" in gap else None
+            return q if not re.search(r"[a-z]{4,}", gap, ICASE) or "n=" in gap else None
         if q.kind not in ("frac", "cnt", "neq"):
             return None
     return None
@@ -228,7 +228,7 @@ def _shared_unit(
 ) -> None:
     """Numbers before a duration that share its unit: `7.2 vs 3.1 months`, `7.2 and 3.1 months`."""
     head = text[:start]
-    m = re.search(rf"(?<![\w.])(?P<v>{NUM})\s*(?:vs\.?|versus|and|or|,|compared\s+with)\s*$", head, I)
+    m = re.search(rf"(?<![\w.])(?P<v>{NUM})\s*(?:vs\.?|versus|and|or|,|compared\s+with)\s*$", head, ICASE)
     while m and not _overlaps(taken, m.start("v"), m.end("v")):
         value = number_value(m.group("v"))
         if value is None:
@@ -245,4 +245,4 @@ def _shared_unit(
             )
         )
         head = text[: m.start("v")]
-        m = re.search(rf"(?<![\w.])(?P<v>{NUM})\s*(?:vs\.?|versus|and|or|,|compared\s+with)\s*$", head, I)
+        m = re.search(rf"(?<![\w.])(?P<v>{NUM})\s*(?:vs\.?|versus|and|or|,|compared\s+with)\s*$", head, ICASE)
