@@ -88,3 +88,52 @@ def test_output_is_never_written_inside_the_corpus(tmp_path: Path) -> None:
     result = run("extract", str(tmp_path), "--format", "json", "-o", str(tmp_path / "out.md"))
     assert result.returncode == 2 and "never writes there" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md"]
+
+
+def test_extract_json_has_cohorts_with_evidence(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", str(SEEDS), "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    news = next(a for a in out["articles"] if a["id"] == "004_e8cdb65b83effc3a")
+    melanoma = news["cohorts"][0]
+    assert melanoma["id"] == "004_e8cdb65b83effc3a#1"
+    assert melanoma["outcomes"]["orr"]["percent"] == 38.0 and melanoma["outcomes"]["orr"]["count"] is None
+    assert melanoma["derived"]["orr"]["count"] == 25 and melanoma["derived"]["orr"]["ci95"] == [26.2, 50.7]
+    ev = melanoma["outcomes"]["pr"]["evidence"]
+    body_text = ev["text"]
+    assert "23 partial responses (35%)" in body_text and ev["end"] - ev["start"] == len(body_text)
+    assert melanoma["outcomes"]["median_dor"] == {
+        **melanoma["outcomes"]["median_dor"],
+        "months": None,
+        "not_reached": True,
+    }
+    brief = next(a for a in out["articles"] if a["id"] == "000_895c175884171d6d")
+    assert brief["cohorts"] == [] and "2" in brief["facts"]["phases"]
+
+
+def test_extract_csv_one_row_per_cohort(capsys: pytest.CaptureFixture[str]) -> None:
+    import csv
+    import io
+
+    assert main(["extract", str(SEEDS), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [r["cohort_id"] for r in rows] == ["004_e8cdb65b83effc3a#1", "004_e8cdb65b83effc3a#2"]
+    assert rows[0]["orr_percent"] == "38" and rows[0]["orr_count"] == "" and rows[0]["cr_count"] == "2"
+    assert rows[0]["median_dor_not_reached"] == "true" and rows[0]["median_followup_months"] == "8.8"
+    assert rows[1]["product"] == "LN-145" and rows[1]["n"] == "27" and rows[1]["orr_ci95_low"] == "25.5"
+
+
+def test_extract_markdown_and_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", str(SEEDS), "--format", "markdown"]) == 0
+    md = capsys.readouterr().out
+    assert "### Melanoma (004\\_e8cdb65b83effc3a\\#1)" in md and "| PR | 23 \\(35%\\) |" in md
+    assert "No outcome figures reported." in md
+    assert main(["extract", str(SEEDS), "--format", "table"]) == 0
+    table = capsys.readouterr().out
+    assert "23 (35%)" in table and "not reached" in table
+    assert max(len(line) for line in table.splitlines()) <= 80
+
+
+def test_csv_cells_cannot_run_as_formulas(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "evil.md").write_text('# =HYPERLINK("http://x")\n\nThe ORR was 30% in 20 patients.\n')
+    assert main(["extract", str(tmp_path), "--format", "csv"]) == 0
+    assert "'=HYPERLINK" in capsys.readouterr().out

@@ -16,6 +16,8 @@ from typing import NoReturn
 
 from tilbrowse import __version__
 from tilbrowse.data.corpus import Corpus, default_corpus_path, load_corpus
+from tilbrowse.data.export import extract_csv, extract_markdown
+from tilbrowse.data.extract import extract
 from tilbrowse.data.output import OutputError, write_text_file
 from tilbrowse.data.report import corpus_json
 
@@ -115,13 +117,24 @@ def _extract(args: argparse.Namespace) -> int:
         if args.format == "json":
             sys.stdout.write(json.dumps(corpus_json(corpus), indent=2, ensure_ascii=False) + "\n")
         return EXIT_NOTHING
+    analysed = [(a, extract(a)) for a in corpus.articles]
     if args.format == "json":
-        text = json.dumps(corpus_json(corpus), indent=2, ensure_ascii=False) + "\n"
+        text = json.dumps(corpus_json(corpus, {a.id: e for a, e in analysed}), indent=2, ensure_ascii=False) + "\n"
+    elif args.format == "csv":
+        text = extract_csv(analysed)
+    elif args.format == "markdown":
+        text = extract_markdown(analysed)
     else:
-        print(f"tilbrowse: --format {args.format} is not available yet", file=sys.stderr)
-        return EXIT_USAGE
-    code = _emit(text, args, args.paths)
-    return code
+        from tilbrowse.ui.console import extraction_renderable, render_text
+
+        renderable = extraction_renderable(analysed)
+        if not args.output and sys.stdout.isatty():
+            from rich.console import Console
+
+            Console().print(renderable)
+            return EXIT_OK
+        text = render_text(renderable, width=100 if args.output else 80)
+    return _emit(text, args, args.paths)
 
 
 def _browse(args: argparse.Namespace) -> int:

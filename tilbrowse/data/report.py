@@ -9,11 +9,14 @@ from typing import Any
 
 from tilbrowse import __version__
 from tilbrowse.data.corpus import Corpus
+from tilbrowse.data.extract import extract
+from tilbrowse.data.extract.model import Extraction
 from tilbrowse.data.models import Article
 
 
-def article_json(article: Article) -> dict[str, Any]:
-    """One article as a JSON-ready dict."""
+def article_json(article: Article, extraction: Extraction | None = None) -> dict[str, Any]:
+    """One article, with its cohorts, as a JSON-ready dict."""
+    extraction = extraction or extract(article)
     return {
         "id": article.id,
         "path": article.path,
@@ -22,7 +25,8 @@ def article_json(article: Article) -> dict[str, Any]:
         "source_url": article.source_url,
         "trial_ids": list(article.trial_ids),
         "problems": [p.to_json() for p in article.problems],
-        "cohorts": [],
+        "cohorts": [c.to_json() for c in extraction.cohorts],
+        "facts": extraction.facts.to_json(),
         "author": article.author or None,
         "timestamp": article.timestamp,
         "standfirst": article.standfirst or None,
@@ -35,10 +39,11 @@ def article_json(article: Article) -> dict[str, Any]:
     }
 
 
-def corpus_json(corpus: Corpus) -> dict[str, Any]:
+def corpus_json(corpus: Corpus, extractions: dict[str, Extraction] | None = None) -> dict[str, Any]:
     """The whole extract output: version, articles, and files that failed to load."""
+    found = extractions or {}
     return {
         "tilbrowse_version": __version__,
-        "articles": [article_json(a) for a in corpus.articles],
+        "articles": [article_json(a, found.get(a.id)) for a in corpus.articles],
         "problems": [p.to_json() for p in corpus.problems],
     }

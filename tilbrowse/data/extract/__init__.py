@@ -47,6 +47,8 @@ def _facts(article: Article, aliases: dict[str, str]) -> ArticleFacts:
     diseases: dict[str, None] = {}
     for _s, _e, name in diseases_in(text):
         diseases.setdefault(name, None)
+    if len(diseases) > 1:
+        diseases.pop("solid tumors", None)
     phases = []
     for m in re.finditer(
         r"\bphase\s*(?:[1-4]|I{1,3}V?|IV)[ab]?(?:\s*(?:/|-|–|and)\s*(?:[1-4]|I{1,3}V?|IV)[ab]?)?\b", text, re.I
