@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 def _log_choose(n: int, k: int) -> float:
@@ -16,7 +17,7 @@ def _log_choose(n: int, k: int) -> float:
 
 
 def _binom_cdf(k: int, n: int, p: float) -> float:
-    """P(X <= k) for X ~ Binomial(n, p)."""
+    """P(X <= k) for X ~ Binomial(n, p), summed from the mode outwards in log space."""
     if k < 0:
         return 0.0
     if k >= n:
@@ -26,9 +27,25 @@ def _binom_cdf(k: int, n: int, p: float) -> float:
     if p >= 1.0:
         return 0.0
     lp, lq = math.log(p), math.log1p(-p)
-    terms = [_log_choose(n, i) + i * lp + (n - i) * lq for i in range(k + 1)]
-    top = max(terms)
-    return min(1.0, math.exp(top) * sum(math.exp(t - top) for t in terms))
+    # Start at the largest term among 0..k and walk down with the pmf ratio.
+    top = min(k, int((n + 1) * p))
+    log_top = _log_choose(n, top) + top * lp + (n - top) * lq
+    total = 1.0
+    term = 1.0
+    ratio_base = math.exp(lq - lp)
+    for i in range(top, 0, -1):
+        term *= i / (n - i + 1) * ratio_base
+        total += term
+        if term < 1e-17 * total:
+            break
+    term = 1.0
+    ratio_up = math.exp(lp - lq)
+    for i in range(top, k):
+        term *= (n - i) / (i + 1) * ratio_up
+        total += term
+        if term < 1e-17 * total:
+            break
+    return min(1.0, math.exp(log_top) * total)
 
 
 def _bisect(func: Callable[[float], float], target: float, increasing: bool) -> float:
@@ -44,6 +61,7 @@ def _bisect(func: Callable[[float], float], target: float, increasing: bool) -> 
     return (lo + hi) / 2
 
 
+@lru_cache(maxsize=4096)
 def clopper_pearson(count: int, n: int, confidence: float = 0.95) -> tuple[float, float]:
     """Exact two-sided interval for a proportion, as fractions in [0, 1].
 

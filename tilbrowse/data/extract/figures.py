@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tilbrowse.data.extract.lexicon import DURATION_METRICS, METRICS, POPULATION_NOUN
+from tilbrowse.data.extract.lexicon import DURATION_METRICS, GATED_METRICS, POPULATION_NOUN, has_key
 from tilbrowse.data.extract.quantities import INT, Quantity, Scan, scan
 
 ICASE = re.IGNORECASE
@@ -162,13 +162,19 @@ class SentenceFacts:
 def mentions_in(text: str) -> list[Mention]:
     """Metric mentions, longest first where they overlap."""
     found: list[Mention] = []
-    for key, pattern in METRICS:
+    lower = text.lower()
+    for gate, (key, pattern) in GATED_METRICS:
+        if not has_key(gate, text, lower):
+            continue
         for m in pattern.finditer(text):
             found.append(Mention(key, m.start(), m.end(), m.group(0)))
-    for m in re.finditer(r"\bmedian\s+survival\b", text, ICASE):
-        found.append(Mention("median_os", m.start(), m.end(), m.group(0)))
+    if "median survival" in lower:
+        for m in re.finditer(r"\bmedian\s+survival\b", text, ICASE):
+            found.append(Mention("median_os", m.start(), m.end(), m.group(0)))
     for m in re.finditer(
-        r"\bresponses?\s+(?:came|occurred|were\s+seen|were\s+observed|appeared|emerged)\s+(?:after|at|within)\s+a\s+median(?:\s+of)?",
+        r"\bresponses?\s+(?:came|occurred|were\s+seen|were\s+observed|appeared|emerged)\s+(?:after|at|within)\s+a\s+median(?:\s+of)?"
+        if "median" in lower
+        else r"(?!x)x",
         text,
         ICASE,
     ):
@@ -194,7 +200,7 @@ def groups_in(sc: Scan) -> list[Group]:
         while j < len(qs):
             nxt = qs[j]
             between = text[g.end : nxt.start]
-            paren = re.fullmatch(rf"\s*(?:(?:[a-z-]+\s+){{0,2}}{POP}\s*|overall\s*)?[(\[]\s*", between, ICASE)
+            paren = _PAREN_JOIN.fullmatch(between)
             inner = re.fullmatch(r"\s*[;,]\s*", between) and text.count("(", 0, nxt.start) > text.count(
                 ")", 0, nxt.start
             )
@@ -222,7 +228,7 @@ def groups_in(sc: Scan) -> list[Group]:
             close_m = re.match(r"\s*[)\]]", text[g.end :])
             if close_m and text.count("(", 0, g.end) > text.count(")", 0, g.end):
                 g.end += close_m.end()
-        if re.match(rf"\s+(?:(?:[a-z][\w-]*\s+){{0,2}}){POP}\b|\s+of\s+(?:them|those|these)\b", text[g.end :], ICASE):
+        if _NOUN_AFTER.match(text, g.end):
             g.noun = True
         groups.append(g)
         i = j
@@ -325,6 +331,10 @@ def _compatible(mention: Mention, g: Group, bare_ok: bool = False) -> bool:
     return True
 
 
+_PAREN_JOIN = re.compile(rf"\s*(?:(?:[a-z-]+\s+){{0,2}}{POP}\s*|overall\s*)?[(\[]\s*", ICASE)
+_NOUN_AFTER = re.compile(rf"\s+(?:(?:[a-z][\w-]*\s+){{0,2}}){POP}\b|\s+of\s+(?:them|those|these)\b", ICASE)
+_POP_PHRASE = re.compile(rf"\s+(?:[\w-]+\s+){{0,4}}?{POP}\b", ICASE)
+_PATIENTS_WITH = re.compile(rf"(?:{POP}\s+with\s+)?", ICASE)
 _SUBJECT_START = re.compile(
     r"(?:^|[,;:(]|\b(?:and|while|whereas|but|another|other|further|additional|only|just))\s*$", ICASE
 )
@@ -475,7 +485,7 @@ def _population_phrase(text: str, gap: str, g: Group) -> tuple[str, str] | None:
         return None
     if not re.search(r"\b(?:in|among|of|for|across)\s+(?:the\s+|all\s+|these\s+)?$", gap, ICASE):
         return None
-    np = re.match(rf"\s+(?:[\w-]+\s+){{0,4}}?{POP}\b", text[g.end :], ICASE)
+    np = _POP_PHRASE.match(text[g.end :])
     if not np:
         return None
     found = diseases_in(np.group(0))
@@ -669,7 +679,7 @@ def label_after(text: str, pos: int) -> tuple[str, int]:
         if words:
             return f"{' '.join(words)} {arm.group('kind').rstrip('s')}", start + arm.end()
         return "", start + arm.end()
-    patients = re.match(rf"(?:{POP}\s+with\s+)?", rest, ICASE)
+    patients = _PATIENTS_WITH.match(rest)
     offset = patients.end() if patients else 0
     found = diseases_in(rest[offset:])
     if found and found[0][0] == 0:

@@ -105,7 +105,45 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
     ("median_followup", r"\bfollow[- ]?ups?\b|\bfollowed\s+(?:up\s+)?for\b", ICASE),
 ]
 
+METRIC_GATES: list[tuple[str, ...]] = [
+    ("response",),
+    ("respons",),
+    ("response rate",),
+    ("complete or partial",),
+    ("partial or complete",),
+    ("ORR",),
+    ("responded",),
+    ("respons",),
+    ("responding",),
+    ("responses",),
+    ("complete",),
+    ("CR",),
+    ("partial",),
+    ("PR",),
+    ("stable", "stabili"),
+    ("SD",),
+    ("progress",),
+    ("PD",),
+    ("progression",),
+    ("progress", "grew", "worsen"),
+    ("progressed",),
+    ("control", "DCR", "dcr"),
+    ("reduc", "decreas", "shrink", "regress"),
+    ("reduc", "shrink", "regress"),
+    ("shrank", "shrink", "shrunk", "smaller"),
+    ("duration",),
+    ("DoR", "DOR"),
+    ("free",),
+    ("PFS",),
+    ("overall survival",),
+    ("OS",),
+    ("time to",),
+    ("TTR",),
+    ("follow",),
+]
+"""For each pattern above, in order: words one of which must be in the sentence before it is run."""
 METRICS = [(key, re.compile(pattern, flags)) for key, pattern, flags in METRIC_PATTERNS]
+GATED_METRICS = list(zip(METRIC_GATES, METRICS, strict=True))
 
 DURATION_METRICS = {"median_dor", "median_pfs", "median_os", "median_ttr", "median_followup"}
 
@@ -161,7 +199,55 @@ DISEASES: list[tuple[str, str]] = [
     ("leukemia", r"leuka?emias?"),
     ("solid tumors", r"solid\s+tumou?rs?"),
 ]
-DISEASE_RES = [(name, re.compile(rf"\b(?:{pattern})\b", ICASE)) for name, pattern in DISEASES]
+DISEASE_KEYS: dict[str, tuple[str, ...]] = {
+    "uveal melanoma": ("uveal",),
+    "mucosal melanoma": ("mucosal",),
+    "acral melanoma": ("acral",),
+    "melanoma": ("melanom",),
+    "cervical cancer": ("cervical",),
+    "head and neck cancer": ("neck", "hnscc"),
+    "non-small cell lung cancer": ("lung", "nsclc"),
+    "small cell lung cancer": ("lung", "sclc"),
+    "lung cancer": ("lung",),
+    "synovial sarcoma": ("synovial", "SS"),
+    "myxoid/round cell liposarcoma": ("myxoid", "mrcls"),
+    "osteosarcoma": ("osteosarcom",),
+    "sarcoma": ("sarcom",),
+    "ovarian cancer": ("ovarian",),
+    "endometrial cancer": ("endometrial",),
+    "triple-negative breast cancer": ("triple", "tnbc"),
+    "breast cancer": ("breast",),
+    "gastric cancer": ("gastric",),
+    "gastroesophageal cancer": ("gastro",),
+    "esophageal cancer": ("esophag",),
+    "pancreatic cancer": ("pancrea", "pdac"),
+    "colorectal cancer": ("colorectal", "crc"),
+    "hepatocellular carcinoma": ("hepatocell", "hcc", "liver"),
+    "cholangiocarcinoma": ("cholangio", "biliary"),
+    "renal cell carcinoma": ("renal", "rcc", "kidney"),
+    "urothelial carcinoma": ("urothel", "bladder"),
+    "prostate cancer": ("prostate",),
+    "mesothelioma": ("mesotheliom",),
+    "glioblastoma": ("glioblastom", "gbm"),
+    "diffuse midline glioma": ("glioma", "dipg", "dmg"),
+    "neuroblastoma": ("neuroblastom",),
+    "thyroid cancer": ("thyroid",),
+    "Merkel cell carcinoma": ("merkel",),
+    "squamous cell carcinoma": ("squamous",),
+    "HPV-associated cancer": ("hpv",),
+    "multiple myeloma": ("myeloma",),
+    "lymphoma": ("lymphoma",),
+    "leukemia": ("leukemia", "leukaemia"),
+    "solid tumors": ("solid",),
+}
+"""Words one of which must be in a text before a disease pattern is run (lowercase: any case)."""
+DISEASE_RES = [(name, re.compile(rf"\b(?:{pattern})\b", ICASE), DISEASE_KEYS[name]) for name, pattern in DISEASES]
+
+
+def has_key(keys: tuple[str, ...], text: str, lower: str) -> bool:
+    """Cheap gate before a pattern: a lowercase key matches any case, other keys match exactly."""
+    return any((key in lower) if key.islower() else (key in text) for key in keys)
+
 
 PRODUCT_CODE = re.compile(
     r"\b(?:[A-Z]{2,6}[- ]?\d{2,4}[A-Za-z]?(?:\.\d)?|GD2[- ]CART\d{2}|[A-Z]{2,6}-[A-Z]{1,3}\d{2,4})\b"
@@ -205,15 +291,16 @@ def phase_of(text: str) -> str | None:
 
 
 def diseases_in(text: str) -> list[tuple[int, int, str]]:
-    """Disease mentions (start, end, canonical name), longest first at each place."""
+    """Disease mentions (start, end, canonical name), the more specific first where they overlap."""
+    lower = text.lower()
     found: list[tuple[int, int, str]] = []
-    taken: list[tuple[int, int]] = []
-    for name, pattern in DISEASE_RES:
+    for name, pattern, keys in DISEASE_RES:
+        if not has_key(keys, text, lower):
+            continue
         for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            if any(m.start() < e and s < m.end() for s, e, _n in found):
                 continue
             found.append((m.start(), m.end(), name))
-            taken.append((m.start(), m.end()))
     return sorted(found)
 
 

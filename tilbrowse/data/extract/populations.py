@@ -137,51 +137,69 @@ class Population:
     """`44 with synovial sarcoma and 8 with MRCLS` → [(44, "synovial sarcoma"), (8, …)]."""
 
 
+_SUBGROUP = re.compile(
+    rf"(?P<n>{CNT})\s+(?:{POP}\s+)?with\s+(?P<d>[\w\s/-]{{3,60}}?)(?=\s*(?:,|and\b|\)|;|\.|$))", ICASE
+)
+_DIGIT_OR_WORD = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundred)\b",
+    ICASE,
+)
+_GROUP_WORDS = ("cohort", "arm", "group", "part", "dose level", "dl", "stratum")
+
+
 def read_population(text: str) -> Population:
-    """Read a sentence's population facts."""
+    """Read a sentence's population facts (each part only when a cheap test says it may be there)."""
     pop = Population()
+    lower = text.lower()
     pop.diseases = [name for _s, _e, name in diseases_in(text)]
-    pop.trial_ids = ["NCT" + m.group(1) for m in NCT_ID.finditer(text)]
-    pop.phase = phase_of(text)
+    if "nct" in lower:
+        pop.trial_ids = ["NCT" + m.group(1) for m in NCT_ID.finditer(text)]
+    if "phase" in lower:
+        pop.phase = phase_of(text)
     pop.products = products_in(text)
-    for m in COHORT_ID.finditer(text):
-        kind = re.sub(r"\s+", " ", m.group("kind")).title().replace("Dl", "Dose Level")
-        if kind == "Dl":
-            kind = "Dose Level"
-        label = f"{kind} {m.group('id')}"
-        if label not in pop.cohort_ids:
-            pop.cohort_ids.append(label)
-    for m in _ARM_NAMED.finditer(text):
-        words = m.group("name").split()
-        while words and words[0].lower() in _ARM_STOP:
-            words.pop(0)
-        if words and words[-1].lower() not in _ARM_STOP and not re.search(r"\d", words[-1]):
-            pop.named_groups.append(f"{' '.join(words)} {m.group('kind').lower()}")
-    split = _SPLIT_N.search(text)
-    rand = _RANDOMISED.search(text)
-    if split:
-        pop.arms = [_clean_arm(split.group("a")), _clean_arm(split.group("b"))]
-        pop.arm_n = [int(split.group("na")), int(split.group("nb"))]
-    elif rand:
-        pop.arms = [_clean_arm(rand.group("a")), _clean_arm(rand.group("b"))]
-    else:
+    if any(w in lower for w in _GROUP_WORDS):
+        for m in COHORT_ID.finditer(text):
+            kind = re.sub(r"\s+", " ", m.group("kind")).title().replace("Dl", "Dose Level")
+            label = f"{kind} {m.group('id')}"
+            if label not in pop.cohort_ids:
+                pop.cohort_ids.append(label)
+        for m in _ARM_NAMED.finditer(text):
+            words = m.group("name").split()
+            while words and words[0].lower() in _ARM_STOP:
+                words.pop(0)
+            if words and words[-1].lower() not in _ARM_STOP and not re.search(r"\d", words[-1]):
+                pop.named_groups.append(f"{' '.join(words)} {m.group('kind').lower()}")
+    numbers = bool(_DIGIT_OR_WORD.search(text))
+    if numbers and " to " in lower:
+        split = _SPLIT_N.search(text)
+        if split:
+            pop.arms = [_clean_arm(split.group("a")), _clean_arm(split.group("b"))]
+            pop.arm_n = [int(split.group("na")), int(split.group("nb"))]
+    if not pop.arms and any(w in lower for w in ("randomi", "assigned", "allocated")):
+        rand = _RANDOMISED.search(text)
+        if rand:
+            pop.arms = [_clean_arm(rand.group("a")), _clean_arm(rand.group("b"))]
+    if not pop.arms and ("versus" in lower or "vs" in lower):
         versus = _VERSUS.search(text)
         if versus and re.search(r"\(\s*n\s*=|\brandomi[sz]ed\b|\barms?\b|\bphase\s+(?:3|III)\b", text, ICASE):
             pop.arms = [_clean_arm(versus.group("a")), _clean_arm(versus.group("b"))]
             ns = [re.search(r"\(\s*n\s*=\s*(\d+)", text[m : m + 60]) for m in (versus.end("a"), versus.end("b"))]
             pop.arm_n = [int(x.group(1)) if x else None for x in ns]
+    if not numbers:
+        return pop
     _read_n(text, pop)
-    age = _AGE.search(text)
-    if age:
-        value = age.group("a") or age.group("b") or age.group("c")
-        pop.median_age = float(value) if value else None
-    for m in re.finditer(
-        rf"(?P<n>{CNT})\s+(?:{POP}\s+)?with\s+(?P<d>[\w\s/-]{{3,60}}?)(?=\s*(?:,|and\b|\)|;|\.|$))", text, ICASE
-    ):
-        found = diseases_in(m.group("d"))
-        value = number_value(m.group("n"))
-        if found and value is not None:
-            pop.subgroups.append((int(value), found[0][2]))
+    if "age" in lower:
+        age = _AGE.search(text)
+        if age:
+            value = age.group("a") or age.group("b") or age.group("c")
+            pop.median_age = float(value) if value else None
+    if " with " in lower and pop.diseases:
+        for m in _SUBGROUP.finditer(text):
+            found = diseases_in(m.group("d"))
+            value = number_value(m.group("n"))
+            if found and value is not None:
+                pop.subgroups.append((int(value), found[0][2]))
     return pop
 
 

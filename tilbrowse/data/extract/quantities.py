@@ -8,9 +8,10 @@ so they can be attached to the estimate before them, never mistaken for it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from tilbrowse.data.extract.numbers import APPROX, DECIMAL, SPELLED, number_value, to_months, unit_name
+from tilbrowse.data.extract.numbers import APPROX, DECIMAL, SPELLED, number_value, spelled_value, to_months, unit_name
 
 ICASE = re.IGNORECASE
 NUM = rf"(?:{DECIMAL})"
@@ -26,48 +27,109 @@ _CI = re.compile(
     rf"(?P<lo>{CI_BOUND})\s*(?:%|{UNIT})?\s*(?:-|–|—|to|,)\s*(?P<hi>{CI_BOUND})\s*(?:%|{UNIT})?\s*[)\]]?\s*[)\]]?",
     ICASE,
 )
-_MASKS = [
+_MASKS: list[tuple[tuple[str, ...], str]] = [
+    # (gate keys: one must occur, lowercase keys in any case; pattern)
     # p-values, hazard and odds ratios, and their like
-    rf"\b[pP]\s*(?:value\s*)?[<=>≤≥]\s*{NUM}",
-    rf"\b(?:HR|hazard\s+ratio|odds\s+ratio|OR|RR|relative\s+risk)\s*(?:[:=,]|of|was|:)?\s*{NUM}",
+    (("<", "=", ">", "≤", "≥"), rf"\b[pP]\s*(?:value\s*)?[<=>≤≥]\s*{NUM}"),
+    (
+        ("HR", "hazard", "odds", "OR", "RR", "relative risk"),
+        rf"\b(?:HR|hazard\s+ratio|odds\s+ratio|OR|RR|relative\s+risk)\s*(?:[:=,]|of|was|:)?\s*{NUM}",
+    ),
     # ranges and inter-quartile ranges
-    rf"\b(?:range|IQR|interquartile\s+range)\s*[:,]?\s*{NUM}\s*{UNIT}?\s*(?:-|–|—|to)\s*(?:{NUM}|NR)\s*(?:%|{UNIT})?",
+    (
+        ("range", "iqr", "interquartile"),
+        rf"\b(?:range|IQR|interquartile\s+range)\s*[:,]?\s*{NUM}\s*{UNIT}?\s*(?:-|–|—|to)\s*(?:{NUM}|NR)\s*(?:%|{UNIT})?",
+    ),
     # money, large quantities, cell doses
-    rf"(?:[$€£¥]|USD\s?|EUR\s?|US\$)\s?{NUM}(?:\s*(?:million|billion|thousand|[mbk]n?|M|B)\b)?",
-    rf"{NUM}\s*(?:million|billion|trillion|thousand)\b",
-    rf"{NUM}\s*(?:[x×]|\*)\s*10\s*(?:\^|e)?\s*\d+",
-    rf"{NUM}\s*(?:mg|mcg|µg|ug|kg|g|ml|mL|L|IU|MIU|cells?|IU/kg|mg/kg|mg/m2|Gy|cGy|kDa|nM|μM|%\s*CI)\b",
+    (
+        ("$", "€", "£", "¥", "usd", "eur"),
+        rf"(?:[$€£¥]|USD\s?|EUR\s?|US\$)\s?{NUM}(?:\s*(?:million|billion|thousand|[mbk]n?|M|B)\b)?",
+    ),
+    (("million", "billion", "trillion", "thousand"), rf"{NUM}\s*(?:million|billion|trillion|thousand)\b"),
+    (("x", "×", "*"), rf"{NUM}\s*(?:[x×]|\*)\s*10\s*(?:\^|e)?\s*\d+"),
+    (
+        ("mg", "mcg", "µg", "ug", "kg", "g", "ml", "l", "iu", "cell", "gy", "kda", "nm", "μm", "ci"),
+        rf"{NUM}\s*(?:mg|mcg|µg|ug|kg|g|ml|mL|L|IU|MIU|cells?|IU/kg|mg/kg|mg/m2|Gy|cGy|kDa|nM|μM|%\s*CI)\b",
+    ),
     # identifiers and ordinal labels
-    r"\bNCT\s?-?\d{8}\b",
-    r"\b(?:phase|stage|grade|cohort|part|arm|group|dose\s+level|level|DL|step|lines?|cycles?|day|week|month|year|"
-    r"version|v|RECIST|iRECIST|CTCAE|abstract|poster|LBA|table|figure|Q|H|FY)\s*#?\s*(?:[0-9]+(?:\.[0-9]+)?[a-z]?|[IVX]+[ab]?)"
-    r"(?:\s*(?:/|-|–|or|and|to)\s*(?:[0-9]+[a-z]?|[IVX]+[ab]?))?(?![\d%])",
-    r"\b(?:≥|>=|>|<|≤|<=)\s*(?:grade\s*)?\d",
-    r"\bgrade\s*(?:≥|>=|>)?\s*\d",
-    r"\b(?:IL|PD|CD|HLA|CTLA|HER|MAGE|NY-ESO|GD|IMA|ITIL|LN|CT|OBX|IOV|CAR|TIL|TCR)-?\d+[A-Za-z]?\d*\b",
-    r"\b(?:19|20)\d\d\b(?!\s*(?:%|patients|pts|participants))",
-    r"\b\d+(?:st|nd|rd|th)\b",
+    (("nct",), r"\bNCT\s?-?\d{8}\b"),
+    (
+        (),
+        r"\b(?:phase|stage|grade|cohort|part|arm|group|dose\s+level|level|DL|step|lines?|cycles?|day|week|month|year|"
+        r"version|v|RECIST|iRECIST|CTCAE|abstract|poster|LBA|table|figure|Q|H|FY)\s*#?\s*(?:[0-9]+(?:\.[0-9]+)?[a-z]?|[IVX]+[ab]?)"
+        r"(?:\s*(?:/|-|–|or|and|to)\s*(?:[0-9]+[a-z]?|[IVX]+[ab]?))?(?![\d%])",
+    ),
+    (("≥", ">", "<", "≤"), r"\b(?:≥|>=|>|<|≤|<=)\s*(?:grade\s*)?\d"),
+    (("grade",), r"\bgrade\s*(?:≥|>=|>)?\s*\d"),
+    (
+        (
+            "IL",
+            "PD",
+            "CD",
+            "HLA",
+            "CTLA",
+            "HER",
+            "MAGE",
+            "NY-ESO",
+            "GD",
+            "IMA",
+            "LN",
+            "CT",
+            "OBX",
+            "IOV",
+            "CAR",
+            "TIL",
+            "TCR",
+        ),
+        r"\b(?:IL|PD|CD|HLA|CTLA|HER|MAGE|NY-ESO|GD|IMA|ITIL|LN|CT|OBX|IOV|CAR|TIL|TCR)-?\d+[A-Za-z]?\d*\b",
+    ),
+    (("19", "20"), r"\b(?:19|20)\d\d\b(?!\s*(?:%|patients|pts|participants))"),
+    (("st", "nd", "rd", "th"), r"\b\d+(?:st|nd|rd|th)\b"),
     # "one in three patients": a ratio, not a count
-    rf"\b(?:{SPELLED}|\d+)\s+(?:in|out\s+of)\s+(?:every\s+)?(?:{SPELLED}|\d+)\b(?!\s*(?:%|percent))",
-    r"\b\d{1,2}:\d{2}\b",
+    ((" in ", " out of "), r"\b\d+\s+(?:in|out\s+of)\s+(?:every\s+)?\d+\b(?!\s*(?:%|percent))"),
+    ((":",), r"\b\d{1,2}:\d{2}\b"),
     # ages and eligibility
-    rf"\b(?:aged?|ages)\s+{NUM}\s*(?:-|–|to|and)\s*{NUM}",
-    rf"\b{NUM}\s*(?:years?|yrs?)\s*(?:of\s+age|old|or\s+older|and\s+older)",
-    rf"\b{NUM}-year-old",
+    (("age",), rf"\b(?:aged?|ages)\s+{NUM}\s*(?:-|–|to|and)\s*{NUM}"),
+    (("year", "yr"), rf"\b{NUM}\s*(?:years?|yrs?)\s*(?:of\s+age|old|or\s+older|and\s+older)"),
+    (("year",), rf"\b{NUM}-year-old"),
 ]
-_MASK = re.compile("|".join(f"(?:{m})" for m in _MASKS), ICASE)
+_MASK_RES = [(keys, re.compile(pattern, ICASE)) for keys, pattern in _MASKS]
 _LANDMARK = re.compile(
-    rf"(?P<t>{NUM}|{SPELLED})[- ](?P<u>month|year|mo|yr|week)s?[- ](?:landmark\s+)?"
+    rf"(?P<t>{NUM})[- ](?P<u>month|year|mo|yr|week)s?[- ](?:landmark\s+)?"
     rf"(?P<what>OS|PFS|DOR|DoR|EFS|RFS|overall\s+survival|progression[- ]free\s+survival|survival|event[- ]free\s+survival|"
     rf"duration\s+of\s+response|response\s+duration|DCR)(?:\s+rates?)?"
     rf"|(?P<what2>OS|PFS|EFS|overall\s+survival|progression[- ]free\s+survival|survival|DOR|duration\s+of\s+response)"
-    rf"\s+(?:rates?\s+)?(?:at|by|after)\s+(?P<t2>{NUM}|{SPELLED}|one)\s+(?P<u2>months?|years?)",
+    rf"\s+(?:rates?\s+)?(?:at|by|after)\s+(?P<t2>{NUM})\s+(?P<u2>months?|years?)",
     ICASE,
 )
-_RANGE = re.compile(
+_RANGE = re.compile(rf"(?P<a>{NUM})\s*(?:%|percent)?\s*(?:-|–|—|to)\s*(?P<b>{NUM})\s*(?:%|percent|{UNIT})", ICASE)
+_RANGE_SPELLED = re.compile(
     rf"(?P<a>{NUM}|{SPELLED})\s*(?:%|percent)?\s*(?:-|–|—|to)\s*(?P<b>{NUM}|{SPELLED})\s*(?:%|percent|{UNIT})",
     ICASE,
 )
+SPELLED_HINT = re.compile(
+    r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b",
+    ICASE,
+)
+"""Whether a text has spelled-out numbers at all (the spelled patterns are slow, so they are skipped)."""
+_DUR = re.compile(rf"(?<![\w.])(?P<v>{NUM}|{SPELLED})(?:\s*|-)(?P<u>{UNIT})(?![\w-])", ICASE)
+_DUR_DIGITS = re.compile(rf"(?<![\w.])(?P<v>{NUM})(?:\s*|-)(?P<u>{UNIT})(?![\w-])", ICASE)
+_NR = re.compile(NR_WORDS)
+_NEQ = re.compile(rf"\(?\s*\b[nN]\s*=\s*(?P<n>{INT})\s*\)?")
+_PCT = re.compile(rf"(?<![\w.])(?P<v>{NUM}){PCT_SIGN}", ICASE)
+_FRAC = re.compile(
+    rf"(?<![\w.])(?P<c>{CNT})\s*(?:/|\bof\s+(?:the\s+|all\s+|these\s+|those\s+|their\s+)?|\bout\s+of\s+(?:the\s+)?)"
+    rf"(?P<n>{INT}|{SPELLED})(?![\w.%-]|\s*(?:%|percent))",
+    ICASE,
+)
+_FRAC_DIGITS = re.compile(
+    rf"(?<![\w.])(?P<c>{INT})\s*(?:/|\bof\s+(?:the\s+|all\s+|these\s+|those\s+|their\s+)?|\bout\s+of\s+(?:the\s+)?)"
+    rf"(?P<n>{INT})(?![\w.%-]|\s*(?:%|percent))",
+    ICASE,
+)
+_CNT = re.compile(rf"(?<![\w.,-])(?P<c>{CNT})(?![\w.,]*\d|[-\w])", ICASE)
+_CNT_DIGITS = re.compile(rf"(?<![\w.,-])(?P<c>{INT})(?![\w.,]*\d|[-\w])", ICASE)
 
 
 @dataclass
@@ -119,27 +181,70 @@ def _ci_value(text: str) -> float | None:
     return number_value(text)
 
 
+_SPELLED_TOKEN = re.compile(rf"\b{SPELLED}\b", ICASE)
+
+
+def _digits_for_words(text: str) -> tuple[str, dict[int, float]]:
+    """Replace spelled numbers by same-length runs of `1`, so digit patterns alone find them.
+
+    Spans stay identical; the returned map gives the value of each replaced number by its start.
+    """
+    if not SPELLED_HINT.search(text):
+        return text, {}
+    values: dict[int, float] = {}
+    parts: list[str] = []
+    pos = 0
+    for m in _SPELLED_TOKEN.finditer(text):
+        value = spelled_value(m.group(0))
+        if value is None:
+            continue
+        values[m.start()] = float(value)
+        parts.append(text[pos : m.start()])
+        parts.append("1" * (m.end() - m.start()))
+        pos = m.end()
+    parts.append(text[pos:])
+    return "".join(parts), values
+
+
 def scan(text: str) -> Scan:
     """Find the typed quantities of a sentence."""
+    original = text
+    text, spelled_values = _digits_for_words(text)
+
+    def value_at(m: re.Match[str], group: str) -> float | None:
+        start = m.start(group)
+        if start in spelled_values:
+            return spelled_values[start]
+        return number_value(m.group(group))
+
     masked: list[tuple[int, int]] = []
     cis: list[tuple[int, int, float | None, float | None]] = []
-    for m in _CI.finditer(text):
+    lower = text.lower()
+    spelled = False
+    for m in _CI.finditer(text) if "95" in text else ():
         cis.append((m.start(), m.end(), _ci_value(m.group("lo")), _ci_value(m.group("hi"))))
         masked.append((m.start(), m.end()))
     landmarks: list[Landmark] = []
-    for m in _LANDMARK.finditer(text):
+    maybe_landmark = any(u in lower for u in ("month", "year", "mo", "yr", "week")) and any(
+        k in lower for k in ("os", "pfs", "surviv", "dor", "efs", "rfs", "response", "dcr")
+    )
+    for m in _LANDMARK.finditer(text) if maybe_landmark else ():
         if _overlaps(masked, m.start(), m.end()):
             continue
         what = (m.group("what") or m.group("what2") or "").strip()
-        t = m.group("t") or m.group("t2")
+        tg = "t" if m.group("t") else "t2"
+        t = original[m.start(tg) : m.end(tg)]
         u = (m.group("u") or m.group("u2") or "").rstrip("s")
         landmarks.append(Landmark(f"{t}-{u} {what} rate".replace("  ", " "), m.start(), m.end()))
         masked.append((m.start(), m.end()))
-    for m in _MASK.finditer(text):
-        if not _overlaps(masked, m.start(), m.end()):
-            masked.append((m.start(), m.end()))
+    for keys, pattern in _MASK_RES:
+        if keys and not any((k in lower) if k.islower() or not k.isalpha() else (k in text) for k in keys):
+            continue
+        for m in pattern.finditer(text):
+            if not _overlaps(masked, m.start(), m.end()):
+                masked.append((m.start(), m.end()))
     ranges: list[tuple[int, int]] = []
-    for m in _RANGE.finditer(text):
+    for m in (_RANGE_SPELLED if spelled else _RANGE).finditer(text):
         if not _overlaps(masked, m.start(), m.end()):
             ranges.append((m.start(), m.end()))
             masked.append((m.start(), m.end()))
@@ -154,13 +259,13 @@ def scan(text: str) -> Scan:
     approx_before = re.compile(rf"{APPROX}\s*$", ICASE)
 
     def is_approx(start: int) -> bool:
-        return bool(approx_before.search(text[max(0, start - 20) : start]))
+        return bool(approx_before.search(original[max(0, start - 20) : start]))
 
     # Durations, including lists sharing one unit ("7.2 vs 3.1 months").
-    for m in re.finditer(rf"(?<![\w.])(?P<v>{NUM}|{SPELLED})(?:\s*|-)(?P<u>{UNIT})(?![\w-])", text, ICASE):
+    for m in (_DUR if spelled else _DUR_DIGITS).finditer(text):
         if _overlaps(taken, m.start(), m.end()):
             continue
-        value = number_value(m.group("v"))
+        value = value_at(m, "v")
         if value is None:
             continue
         unit = unit_name(m.group("u"))
@@ -169,32 +274,27 @@ def scan(text: str) -> Scan:
                 "dur", m.start(), m.end(), to_months(value, unit), unit=unit, stated=value, approx=is_approx(m.start())
             )
         )
-        _shared_unit(text, m.start(), unit, taken, add, is_approx)
-    for m in re.finditer(NR_WORDS, text):
+        _shared_unit(text, m.start(), unit, taken, add, is_approx, value_at)
+    for m in _NR.finditer(text) if ("NR" in text or "not" in lower) else ():
         if not _overlaps(taken, m.start(), m.end()):
             add(Quantity("nr", m.start(), m.end()))
-    for m in re.finditer(rf"\(?\s*\b[nN]\s*=\s*(?P<n>{INT})\s*\)?", text):
+    for m in _NEQ.finditer(text) if "=" in text else ():
         if not _overlaps(taken, m.start(), m.end()):
             add(Quantity("neq", m.start(), m.end(), float(m.group("n").replace(",", ""))))
-    for m in re.finditer(rf"(?<![\w.])(?P<v>{NUM}){PCT_SIGN}", text, ICASE):
+    for m in _PCT.finditer(text):
         if not _overlaps(taken, m.start(), m.end()):
             add(Quantity("pct", m.start(), m.end(), float(m.group("v").replace(",", "")), approx=is_approx(m.start())))
-    for m in re.finditer(
-        rf"(?<![\w.])(?P<c>{CNT})\s*(?:/|\bof\s+(?:the\s+|all\s+|these\s+|those\s+|their\s+)?|\bout\s+of\s+(?:the\s+)?)"
-        rf"(?P<n>{INT}|{SPELLED})(?![\w.%-]|\s*(?:%|percent))",
-        text,
-        ICASE,
-    ):
+    for m in (_FRAC if spelled else _FRAC_DIGITS).finditer(text):
         if _overlaps(taken, m.start(), m.end()):
             continue
-        c, n = number_value(m.group("c")), number_value(m.group("n"))
+        c, n = value_at(m, "c"), value_at(m, "n")
         if c is None or n is None or c > n or n == 0:
             continue
         add(Quantity("frac", m.start(), m.end(), c, denominator=int(n), approx=is_approx(m.start())))
-    for m in re.finditer(rf"(?<![\w.,-])(?P<c>{CNT})(?![\w.,]*\d|[-\w])", text, ICASE):
+    for m in (_CNT if spelled else _CNT_DIGITS).finditer(text):
         if _overlaps(taken, m.start(), m.end()):
             continue
-        value = number_value(m.group("c"))
+        value = value_at(m, "c")
         if value is None:
             continue
         add(Quantity("cnt", m.start(), m.end(), value, approx=is_approx(m.start())))
@@ -204,7 +304,7 @@ def scan(text: str) -> Scan:
         estimate = _estimate_before(text, found, masked, start)
         if estimate is not None:
             estimate.ci = (lo, hi)
-    return Scan(text, found, masked, landmarks, ranges)
+    return Scan(original, found, masked, landmarks, ranges)
 
 
 def _estimate_before(text: str, found: list[Quantity], masked: list[tuple[int, int]], start: int) -> Quantity | None:
@@ -223,14 +323,23 @@ def _estimate_before(text: str, found: list[Quantity], masked: list[tuple[int, i
     return None
 
 
+_SHARED_BEFORE = re.compile(rf"(?<![\w.])(?P<v>{NUM})\s*(?:vs\.?|versus|and|or|,|compared\s+with)\s*$", ICASE)
+
+
 def _shared_unit(
-    text: str, start: int, unit: str, taken: list[tuple[int, int]], add: object, is_approx: object
+    text: str,
+    start: int,
+    unit: str,
+    taken: list[tuple[int, int]],
+    add: object,
+    is_approx: object,
+    value_at: Callable[[re.Match[str], str], float | None],
 ) -> None:
     """Numbers before a duration that share its unit: `7.2 vs 3.1 months`, `7.2 and 3.1 months`."""
-    head = text[:start]
-    m = re.search(rf"(?<![\w.])(?P<v>{NUM})\s*(?:vs\.?|versus|and|or|,|compared\s+with)\s*$", head, ICASE)
+    window = max(0, start - 40)
+    m = _SHARED_BEFORE.search(text, window, start)
     while m and not _overlaps(taken, m.start("v"), m.end("v")):
-        value = number_value(m.group("v"))
+        value = value_at(m, "v")
         if value is None:
             return
         add(  # type: ignore[operator]
@@ -244,5 +353,5 @@ def _shared_unit(
                 approx=is_approx(m.start("v")),  # type: ignore[operator]
             )
         )
-        head = text[: m.start("v")]
-        m = re.search(rf"(?<![\w.])(?P<v>{NUM})\s*(?:vs\.?|versus|and|or|,|compared\s+with)\s*$", head, ICASE)
+        end = m.start("v")
+        m = _SHARED_BEFORE.search(text, max(0, end - 40), end)
