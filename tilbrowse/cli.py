@@ -15,14 +15,16 @@ from pathlib import Path
 from typing import NoReturn
 
 from tilbrowse import __version__
+from tilbrowse.data.compare import columns_for, compare, comparison_csv, comparison_markdown
 from tilbrowse.data.corpus import Corpus, default_corpus_path, load_corpus
 from tilbrowse.data.export import extract_csv, extract_markdown
 from tilbrowse.data.extract import extract
+from tilbrowse.data.library import Library
 from tilbrowse.data.output import OutputError, write_text_file
 from tilbrowse.data.report import corpus_json
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
-SUBCOMMANDS = ("browse", "extract")
+SUBCOMMANDS = ("browse", "extract", "search", "compare")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -57,6 +59,31 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
     extract.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
     _add_output(extract)
+
+    search = sub.add_parser(
+        "search",
+        help="search articles as the browser does",
+        description=(
+            "Fuzzy search (every word must be found: exactly, as a prefix or as a close typo), with 'exact, "
+            "!negation and filters tag:, drug:, disease:, nct:, source:, after:, before:, orr>30, n>=50."
+        ),
+    )
+    search.add_argument("query", metavar="QUERY", help="the query (quote it in the shell)")
+    search.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders (default: bundled seeds)")
+    search.add_argument("--limit", type=int, default=20, metavar="N", help="show at most N results (default 20)")
+    search.add_argument("--format", choices=("table", "json"), default="table")
+
+    compare = sub.add_parser(
+        "compare",
+        help="compare cohorts side by side",
+        description="Compare cohorts (ids such as 004_e8cdb65b83effc3a#2) with exact 95%% CIs and Fisher's test.",
+    )
+    compare.add_argument("cohorts", nargs="+", metavar="COHORT_ID", help="cohort ids: ARTICLE_ID#K")
+    compare.add_argument(
+        "--corpus", action="append", metavar="PATH", help="where the articles are (default: bundled seeds)"
+    )
+    compare.add_argument("--format", choices=("table", "csv", "markdown"), default="table")
+    _add_output(compare)
     return parser
 
 
@@ -75,6 +102,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "extract":
             return _extract(args)
+        if args.command == "search":
+            return _search(args)
+        if args.command == "compare":
+            return _compare(args)
         return _browse(args)
     except KeyboardInterrupt:
         return 130
@@ -146,3 +177,90 @@ def _browse(args: argparse.Namespace) -> int:
         return EXIT_NOTHING
     print("tilbrowse: the browser is not available yet", file=sys.stderr)
     return EXIT_USAGE
+
+
+def _search(args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        print("tilbrowse: --limit must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    paths = args.paths or [str(default_corpus_path())]
+    corpus = _load(paths)
+    if not corpus.articles:
+        print("tilbrowse: nothing to search: no article could be loaded", file=sys.stderr)
+        return EXIT_NOTHING
+    library = Library.from_corpus(corpus)
+    result = library.search(args.query)
+    if result.message and result.query.errors:
+        print(f"tilbrowse: {result.message}", file=sys.stderr)
+        return EXIT_USAGE
+    shown = result.ids[: args.limit]
+    if args.format == "json":
+        data = {
+            "tilbrowse_version": __version__,
+            "query": args.query,
+            "total": len(result.ids),
+            "message": result.message,
+            "results": [
+                {
+                    "id": i,
+                    "title": library.records[i].article.title,
+                    "date": library.records[i].article.date,
+                    "path": library.records[i].article.path,
+                    "score": round(result.scores.get(i, 0.0), 3),
+                    "best_orr": library.records[i].best_orr,
+                    "cohorts": [c.id for c in library.records[i].cohorts],
+                }
+                for i in shown
+            ],
+            "problems": [p.to_json() for p in corpus.problems],
+        }
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    from tilbrowse.ui.console import render_text, search_table
+
+    if result.message:
+        print(f"tilbrowse: {result.message}", file=sys.stderr)
+    sys.stdout.write(render_text(search_table(library, result, shown, args.query), width=_width()))
+    return EXIT_OK
+
+
+def _width() -> int:
+    import shutil
+
+    return max(60, min(160, shutil.get_terminal_size((100, 24)).columns))
+
+
+def _compare(args: argparse.Namespace) -> int:
+    paths = args.corpus or [str(default_corpus_path())]
+    corpus = _load(paths)
+    if not corpus.articles:
+        print("tilbrowse: no article could be loaded from the corpus", file=sys.stderr)
+        return EXIT_NOTHING
+    library = Library.from_corpus(corpus)
+    pairs = []
+    for cohort_id in args.cohorts:
+        if "#" not in cohort_id:
+            print(f"tilbrowse: {cohort_id}: a cohort id is ARTICLE_ID#K, e.g. 004_e8cdb65b83effc3a#2", file=sys.stderr)
+            return EXIT_USAGE
+        found = library.cohort(cohort_id)
+        if found is None:
+            article_id = cohort_id.rpartition("#")[0]
+            record = library.records.get(article_id)
+            hint = (
+                f"that article has cohorts {', '.join(c.id for c in record.cohorts) or 'none'}"
+                if record
+                else "no article with that id in the corpus"
+            )
+            print(f"tilbrowse: {cohort_id}: no such cohort ({hint})", file=sys.stderr)
+            return EXIT_NOTHING
+        pairs.append(found)
+    comparison = compare(columns_for(pairs))
+    if args.format == "csv":
+        text = comparison_csv(comparison)
+    elif args.format == "markdown":
+        text = comparison_markdown(comparison)
+    else:
+        from tilbrowse.ui.console import comparison_renderable, render_text
+
+        text = render_text(comparison_renderable(comparison), width=_width() if not args.output else 120)
+    return _emit(text, args, paths)

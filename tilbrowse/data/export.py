@@ -143,7 +143,7 @@ def extract_csv(analysed: Sequence[Analysed]) -> str:
     return to_csv((cohort_row(a, c) for a, e in analysed for c in e.cohorts), CSV_COLUMNS)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
 
 def md_escape(text: str) -> str:

@@ -12,8 +12,11 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from tilbrowse.data.compare import Comparison, Composition, fisher_sentence
 from tilbrowse.data.export import Analysed, fmt_number, format_derived, format_outcome
 from tilbrowse.data.extract.model import OUTCOME_KEYS, OUTCOME_LABELS, Cohort
+from tilbrowse.data.library import Library
+from tilbrowse.data.search import Result, highlight_spans
 
 
 def cohort_table(cohort: Cohort) -> Table:
@@ -86,3 +89,80 @@ def render_text(renderable: RenderableType, width: int = 80, color: bool = False
     with console.capture() as capture:
         console.print(renderable)
     return capture.get()
+
+
+def search_table(library: Library, result: Result, shown: Sequence[str], query: str) -> RenderableType:
+    """Search results: rank, date, title with matches highlighted, best ORR, id."""
+    table = Table(box=box.SIMPLE_HEAD, title=Text(f"{len(result.ids)} of {result.total} articles match {query!r}"))
+    table.add_column("#", justify="right", style="dim")
+    table.add_column("date", no_wrap=True)
+    table.add_column("title")
+    table.add_column("ORR", justify="right")
+    table.add_column("id", style="dim", no_wrap=True)
+    terms = result.query.terms()
+    for rank, article_id in enumerate(shown, start=1):
+        record = library.records[article_id]
+        title = Text(record.article.title or article_id)
+        for start, end in highlight_spans(title.plain, terms):
+            title.stylize("bold reverse", start, end)
+        best = record.best_orr
+        table.add_row(
+            str(rank),
+            Text(record.article.date or ""),
+            title,
+            Text(f"{fmt_number(best)}%" if best is not None else ""),
+            Text(article_id),
+        )
+    return table
+
+
+def comparison_renderable(comparison: Comparison) -> RenderableType:
+    """The comparison: metric rows × cohort columns, best marked, CIs, bars, Fisher, caveat."""
+    table = Table(box=box.SIMPLE_HEAD, title=Text("Cohort comparison", style="bold"), title_justify="left")
+    table.add_column("metric", no_wrap=True)
+    for column in comparison.columns:
+        head = Text(column.cohort.label, style="bold")
+        head.append("\n" + column.id, style="dim")
+        table.add_column(head, justify="right")
+    for name, values in (
+        ("article", [c.article_title for c in comparison.columns]),
+        ("date", [c.article_date or "" for c in comparison.columns]),
+        ("product", [c.cohort.product or "" for c in comparison.columns]),
+    ):
+        table.add_row(Text(name, style="dim"), *(Text(v, style="dim") for v in values))
+    for row in comparison.rows:
+        cells = []
+        for cell in row.cells:
+            text = Text(cell.text, style="dim italic" if cell.derived else "")
+            if cell.best:
+                text = Text("★ ", style="green") + text
+                text.stylize("bold green")
+            cells.append(text)
+        table.add_row(Text(row.label), *cells)
+    table.add_row(
+        Text("ORR 95% CI"),
+        *(Text(f"{fmt_number(ci[0])}–{fmt_number(ci[1])}%" if ci else "—", style="cyan") for ci in comparison.orr_ci),
+    )
+    table.add_row(Text("composition"), *(composition_bar(c) for c in comparison.compositions))
+    notes: list[RenderableType] = [table, Text("★ best in row · dim italic = derived, not stated", style="dim")]
+    sentence = fisher_sentence(comparison)
+    if sentence:
+        notes.append(Text(sentence))
+    notes.append(Text(comparison.caveat, style="italic yellow"))
+    return Group(*notes)
+
+
+BAR_STYLES = {"CR": "bold green", "PR": "green", "SD": "yellow", "PD": "red", "NE": "dim"}
+
+
+def composition_bar(comp: Composition, width: int = 20) -> Text:
+    """A bar of CR/PR/SD/PD/NE shares, with its legend."""
+    bar = Text()
+    parts = comp.parts()
+    if not parts:
+        return Text("—")
+    for name, value in parts:
+        cells = max(1, round(width * value / 100))
+        bar.append("█" * cells, style=BAR_STYLES[name])
+    bar.append("\n" + " ".join(f"{n} {fmt_number(v)}%" for n, v in parts), style="dim")
+    return bar
