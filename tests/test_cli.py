@@ -125,7 +125,7 @@ def test_extract_csv_one_row_per_cohort(capsys: pytest.CaptureFixture[str]) -> N
 def test_extract_markdown_and_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["extract", str(SEEDS), "--format", "markdown"]) == 0
     md = capsys.readouterr().out
-    assert "### Melanoma (004\\_e8cdb65b83effc3a\\#1)" in md and "| PR | 23 \\(35%\\) |" in md
+    assert "### Melanoma (004\\_e8cdb65b83effc3a#1)" in md and "| PR | 23 (35%) |" in md
     assert "No outcome figures reported." in md
     assert main(["extract", str(SEEDS), "--format", "table"]) == 0
     table = capsys.readouterr().out
