@@ -175,8 +175,16 @@ def _browse(args: argparse.Namespace) -> int:
         for p in missing:
             print(f"tilbrowse: {p}: no such file or folder", file=sys.stderr)
         return EXIT_NOTHING
-    print("tilbrowse: the browser is not available yet", file=sys.stderr)
-    return EXIT_USAGE
+    if not sys.stdout.isatty() or not sys.stdin.isatty():
+        print(
+            "tilbrowse: the browser needs a terminal; use `tilbrowse extract` or `tilbrowse search` in scripts",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    from tilbrowse.ui.app import TilbrowseApp
+
+    TilbrowseApp(paths).run()
+    return EXIT_OK
 
 
 def _search(args: argparse.Namespace) -> int:

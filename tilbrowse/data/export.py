@@ -74,7 +74,7 @@ def format_derived(derived: Derived | None) -> str:
         parts.append(f"({fmt_number(derived.percent)}%)" if parts else f"{fmt_number(derived.percent)}%")
     text = " ".join(parts)
     if derived.ci95 is not None:
-        ci = f"95% CI {fmt_number(derived.ci95[0])}–{fmt_number(derived.ci95[1])}%"
+        ci = f"CI {fmt_number(derived.ci95[0])}–{fmt_number(derived.ci95[1])}%"
         text = f"{text}, {ci}" if text else ci
     return text
 

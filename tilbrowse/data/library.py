@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from tilbrowse.data.corpus import Corpus, load_corpus
+from tilbrowse.data.corpus import Corpus, assign_ids, discover, load_corpus, load_one
 from tilbrowse.data.extract import extract
 from tilbrowse.data.extract.model import Cohort, Extraction, Rate
 from tilbrowse.data.models import Article, Problem
@@ -84,11 +85,15 @@ def search_doc(record: Record) -> SearchDoc:
 
 @dataclass
 class Library:
-    """Analysed articles by id, the files that failed, and the search index."""
+    """Analysed articles by id, the files that failed, and the search index.
+
+    Safe to use from two threads (a loader adding, a search worker reading): both hold `lock`.
+    """
 
     records: dict[str, Record] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     index: SearchIndex = field(default_factory=SearchIndex)
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
     @classmethod
     def from_corpus(cls, corpus: Corpus) -> Library:
@@ -104,18 +109,22 @@ class Library:
 
     def add_all(self, records: Iterable[Record]) -> None:
         """Add analysed articles (replacing any with the same id)."""
-        for record in records:
-            self.records[record.id] = record
-            self.index.add(search_doc(record))
+        docs = [(record, search_doc(record)) for record in records]
+        with self.lock:
+            for record, doc in docs:
+                self.records[record.id] = record
+                self.index.add(doc)
 
     def remove(self, article_id: str) -> None:
         """Forget an article."""
-        self.records.pop(article_id, None)
-        self.index.remove(article_id)
+        with self.lock:
+            self.records.pop(article_id, None)
+            self.index.remove(article_id)
 
     def search(self, query: str, limit: int | None = None) -> Result:
         """Search the library (DESIGN §4)."""
-        return self.index.search(query, limit)
+        with self.lock:
+            return self.index.search(query, limit)
 
     def cohort(self, cohort_id: str) -> tuple[Record, Cohort] | None:
         """The article and cohort of an id such as `004_e8cdb65b83effc3a#2`."""
@@ -124,3 +133,38 @@ class Library:
         if record is None:
             return None
         return next(((record, c) for c in record.cohorts if c.id == cohort_id), None)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Part of a corpus loaded so far, for loading in the background with progress."""
+
+    records: tuple[Record, ...]
+    problems: tuple[Problem, ...]
+    done: int
+    """Files processed so far."""
+    total: int
+    """Files discovered."""
+
+
+def load_in_batches(paths: Sequence[str | os.PathLike[str]], batch_size: int = 200) -> Iterator[Batch]:
+    """Discover, load and analyse the articles under the paths, yielding batches as they are ready."""
+    candidates, problems = discover(paths)
+    ids = assign_ids(candidates)
+    total = len(candidates)
+    records: list[Record] = []
+    failed: list[Problem] = list(problems)
+    done = 0
+    if not candidates:
+        yield Batch((), tuple(failed), 0, 0)
+        return
+    for cand, article_id in zip(candidates, ids, strict=True):
+        result = load_one(cand.path, article_id)
+        done += 1
+        if isinstance(result, Problem):
+            failed.append(result)
+        else:
+            records.append(Record(result, extract(result)))
+        if len(records) + len(failed) >= batch_size or done == total:
+            yield Batch(tuple(records), tuple(failed), done, total)
+            records, failed = [], []

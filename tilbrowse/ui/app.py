@@ -1,0 +1,57 @@
+"""The tilbrowse Textual app: theme, settings, the first screen; screens own the behaviour."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from tilbrowse.data.library import Library
+from tilbrowse.data.settings import Settings
+from tilbrowse.ui.commands import TilbrowseCommands
+from tilbrowse.ui.screens.main import MainScreen
+
+
+class TilbrowseApp(App[None]):
+    """Browse cell-therapy trial news: search, outcome tables with evidence, comparison."""
+
+    CSS_PATH = "tilbrowse.tcss"
+    TITLE = "tilbrowse"
+    COMMANDS = App.COMMANDS | {TilbrowseCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark,f1", "help", "Help", tooltip="Every key"),
+    ]
+
+    def __init__(self, paths: Sequence[str | os.PathLike[str]], *, settings_path: Path | None = None) -> None:
+        super().__init__()
+        self.paths = list(paths)
+        self.settings_path = settings_path
+        self.settings = Settings.load(settings_path)
+        self.settings_sort = self.settings.sort
+        self.library = Library()
+
+    def on_mount(self) -> None:
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.push_screen(MainScreen(self.paths, self.library))
+
+    def watch_theme(self, theme: str) -> None:
+        if theme != self.settings.theme:
+            self.settings.theme = theme
+            self.settings.save(self.settings_path)
+
+    def remember_sort(self, sort: str) -> None:
+        """Persist the list's sort order."""
+        self.settings.sort = self.settings_sort = sort
+        self.settings.save(self.settings_path)
+
+    def action_help(self) -> None:
+        from tilbrowse.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())

@@ -1,0 +1,60 @@
+"""Command palette: the screen's actions ("group: verb") and "jump to article"."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+ACTIONS = [
+    ("search: focus the search box", "focus_search"),
+    ("cohorts: mark or unmark", "mark"),
+    ("cohorts: compare", "compare"),
+    ("comparison: export", "export"),
+    ("article: open source URL", "open_source"),
+    ("list: cycle sort", "cycle_sort"),
+    ("corpus: show problems", "problems"),
+    ("app: help", "app.help"),
+    ("app: quit", "app.quit"),
+]
+
+
+class TilbrowseCommands(Provider):
+    """Actions of the main screen and articles by title."""
+
+    async def discover(self) -> Hits:
+        for name, action in ACTIONS:
+            yield DiscoveryHit(name, partial(self._run, action))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, action in ACTIONS:
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), partial(self._run, action))
+        screen = self.screen
+        library = getattr(screen, "library", None)
+        if library is None or not query.strip():
+            return
+        with library.lock:
+            records = list(library.records.values())
+        shown = 0
+        for record in records:
+            title = record.article.title or record.id
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(f"jump: {title}"), partial(self._jump, record.id), text=title)
+                shown += 1
+                if shown >= 50:
+                    break
+
+    async def _run(self, action: str) -> None:
+        if action.startswith("app."):
+            await self.app.run_action(action[4:])
+        else:
+            await self.screen.run_action(action)
+
+    def _jump(self, article_id: str) -> None:
+        jump = getattr(self.screen, "jump_to", None)
+        if jump is not None:
+            jump(article_id)

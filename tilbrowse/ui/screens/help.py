@@ -1,0 +1,53 @@
+"""The help screen: every key, what it does."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS = [
+    ("/", "search (fuzzy; 'exact !not tag: drug: disease: nct: source: after: before: orr>30 n>=50)"),
+    ("j / k, ↓ / ↑", "move in the list or a table"),
+    ("g / G", "first / last article"),
+    ("enter", "open the article (in the search box: open the top result and leave the box)"),
+    ("tab / shift+tab", "next / previous pane"),
+    ("space", "mark the cohort (in a table) or all cohorts of the article, for comparison"),
+    ("c", "compare marked cohorts (or the cohorts of the open article)"),
+    ("e", "export the comparison (Markdown or CSV, file or clipboard)"),
+    ("o", "open the article's source URL"),
+    ("s", "cycle the sort: relevance, date, ORR"),
+    ("p", "problems: files that failed to load and why"),
+    ("? / f1", "this help"),
+    ("ctrl+p", "command palette: every action, and jump to an article"),
+    ("escape", "clear the search → back a pane → close the screen"),
+    ("q / ctrl+q", "quit"),
+]
+
+
+class HelpScreen(ModalScreen[None]):
+    """A list of every key."""
+
+    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss_help", "Close")]
+
+    def compose(self) -> ComposeResult:
+        table = Table(title=Text("tilbrowse keys", style="bold"), show_header=False, box=None, padding=(0, 2))
+        table.add_column(style="bold cyan", no_wrap=True)
+        table.add_column()
+        for key, what in KEYS:
+            table.add_row(Text(key), Text(what))
+        legend = Text(
+            "\nIn tables: stated figures are plain, derived figures are dim italic, ⚠ marks a failed check.\n"
+            "Select a figure to highlight the sentence it was read from. Mouse works too.",
+            style="dim",
+        )
+        with VerticalScroll(id="help-dialog"):
+            yield Static(table)
+            yield Static(legend)
+
+    def action_dismiss_help(self) -> None:
+        self.dismiss(None)

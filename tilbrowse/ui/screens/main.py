@@ -1,0 +1,351 @@
+"""The main screen: search box, article list, detail pane."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
+
+from tilbrowse.data.compare import columns_for
+from tilbrowse.data.extract.model import Cohort
+from tilbrowse.data.library import Batch, Library, Record, load_in_batches
+from tilbrowse.data.search import highlight_spans, parse_query
+from tilbrowse.data.settings import SORTS
+from tilbrowse.ui.widgets.article_list import ArticleList, Row
+from tilbrowse.ui.widgets.detail import CohortTable, DetailPane
+
+
+def _orr_key(record: Record | None) -> float:
+    best = record.best_orr if record is not None else None
+    return best if best is not None else -1.0
+
+
+class MainScreen(Screen[None]):
+    """Find an article, read its figures, mark cohorts to compare."""
+
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", tooltip="Type to search (fuzzy)"),
+        Binding("tab", "cycle_pane", "Next pane", show=False),
+        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False),
+        Binding("space", "mark", "Mark", tooltip="Mark the cohort (or all cohorts of the article) for comparison"),
+        Binding("c", "compare", "Compare", tooltip="Compare marked cohorts, or the cohorts of this article"),
+        Binding("e", "export", "Export", tooltip="Export the comparison as Markdown or CSV"),
+        Binding("o", "open_source", "Source", tooltip="Open the article's source URL"),
+        Binding("s", "cycle_sort", "Sort", tooltip="Sort by relevance, date or ORR"),
+        Binding("p", "problems", "Problems", tooltip="Files that failed to load and why"),
+        Binding("escape", "back", "Back", show=False),
+    ]
+
+    query_text: var[str] = var("")
+    """The current search query."""
+    sort: var[str] = var("relevance")
+    open_id: var[str | None] = var(None)
+    """The article shown in the detail pane."""
+
+    class Loaded(Message):
+        """A batch of articles arrived from the background loader."""
+
+        def __init__(self, batch: Batch) -> None:
+            self.batch = batch
+            super().__init__()
+
+    class Searched(Message):
+        """A search finished (possibly stale: compare its query with the box)."""
+
+        def __init__(self, query: str, ids: list[str], message: str, total: int) -> None:
+            self.query = query
+            self.ids = ids
+            self.message = message
+            self.total = total
+            super().__init__()
+
+    def __init__(self, paths: Sequence[str | os.PathLike[str]], library: Library) -> None:
+        super().__init__()
+        self.paths = list(paths)
+        self.library = library
+        self.marks: list[str] = []
+        self.is_loading = True
+        self.loaded_files = 0
+        self.total_files = 0
+        self._ids: list[str] = []
+        self._message = ""
+
+    def compose(self) -> ComposeResult:
+        yield Input(
+            placeholder="Search: words, 'exact, !not, tag: drug: disease: nct: after: orr>30 n>=50", id="search"
+        )
+        yield Static(id="status")
+        with Horizontal(id="panes"):
+            yield ArticleList(id="articles")
+            yield DetailPane(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sort = getattr(self.app, "settings_sort", "relevance")
+        self._update_status()
+        self.query_one(ArticleList).focus()
+        self._load()
+
+    # Loading ------------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self) -> None:
+        worker = get_current_worker()
+        for batch in load_in_batches(self.paths, batch_size=250):
+            if worker.is_cancelled:
+                return
+            self.library.add_all(batch.records)
+            with self.library.lock:
+                self.library.problems.extend(batch.problems)
+            self.post_message(self.Loaded(batch))
+
+    @on(Loaded)
+    def _loaded(self, event: Loaded) -> None:
+        batch = event.batch
+        self.loaded_files, self.total_files = batch.done, batch.total
+        self.is_loading = batch.done < batch.total
+        if batch.records or not self.is_loading:
+            self._search()
+        self._update_status()
+
+    # Searching ----------------------------------------------------------------------------------
+
+    @on(Input.Changed, "#search")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        self._search()
+
+    def _search(self) -> None:
+        self._run_search(self.query_text, self.sort)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _run_search(self, query: str, sort: str) -> None:
+        result = self.library.search(query)
+        ids = result.ids
+        if sort != "relevance" or not query.strip():
+            with self.library.lock:
+                records = dict(self.library.records)
+            if sort == "date" or (sort == "relevance" and not query.strip()):
+                ids = sorted(ids, key=lambda i: (records[i].article.date or "") if i in records else "", reverse=True)
+            elif sort == "orr":
+                ids = sorted(
+                    ids,
+                    key=lambda i: records[i].best_orr if i in records and records[i].best_orr is not None else -1,
+                    reverse=True,
+                )
+        self.post_message(self.Searched(query, ids, result.message, result.total))
+
+    @on(Searched)
+    def _searched(self, event: Searched) -> None:
+        if event.query != self.query_one("#search", Input).value:
+            return  # stale: the user typed on
+        self._ids = event.ids
+        self._message = event.message
+        keep = self.query_one(ArticleList).highlighted
+        terms = parse_query(event.query).terms()
+        self.query_one(ArticleList).set_rows(event.ids, lambda i: self._row(i, terms), keep=keep)
+        self._update_status()
+        if self.open_id is None and event.ids:
+            self.open_id = event.ids[0]
+
+    def _row(self, article_id: str, terms: Sequence[str]) -> Row:
+        record = self.library.records.get(article_id)
+        if record is None:
+            return Row(article_id, article_id, "", False, None)
+        title = record.article.title or article_id
+        return Row(
+            id=article_id,
+            title=title,
+            date=record.article.date or "",
+            has_figures=bool(record.cohorts),
+            best_orr=record.best_orr,
+            spans=tuple(highlight_spans(title, terms)),
+            problems=bool(record.article.problems),
+        )
+
+    def _update_status(self) -> None:
+        status = Text()
+        total = len(self.library.records)
+        status.append(f"{len(self._ids)} of {total}", style="bold")
+        status.append(" articles")
+        if self.is_loading:
+            status.append(f"  · loading {self.loaded_files:,}/{self.total_files:,} files…", style="yellow")
+        status.append(f"  · sort: {self.sort}", style="dim")
+        if self.marks:
+            status.append(f"  · {len(self.marks)} marked", style="green")
+        problems = len(self.library.problems)
+        if problems:
+            status.append(f"  · {problems} problem{'s' if problems != 1 else ''} (p)", style="yellow")
+        if not self.is_loading and total == 0:
+            status.append("  · no articles found in " + ", ".join(map(str, self.paths)), style="bold red")
+        elif self._message:
+            status.append(f"  · {self._message}", style="bold yellow")
+        self.query_one("#status", Static).update(status)
+
+    # Selection ----------------------------------------------------------------------------------
+
+    @on(ArticleList.Highlighted)
+    def _highlighted(self, event: ArticleList.Highlighted) -> None:
+        if event.article_id is not None:
+            self.open_id = event.article_id
+
+    @on(ArticleList.Selected)
+    def _selected(self, event: ArticleList.Selected) -> None:
+        self.open_id = event.article_id
+        table = self.query_one(DetailPane).first_table()
+        if table is not None:
+            table.focus()
+
+    def watch_open_id(self, article_id: str | None) -> None:
+        record = self.library.records.get(article_id) if article_id else None
+        self.query_one(DetailPane).show(record, set(self.marks))
+
+    @on(CohortTable.FigureHighlighted)
+    def _figure(self, event: CohortTable.FigureHighlighted) -> None:
+        self.query_one(DetailPane).show_evidence(event.evidence)
+
+    @on(Input.Submitted, "#search")
+    def _submitted(self) -> None:
+        articles = self.query_one(ArticleList)
+        if articles.ids:
+            articles.cursor = 0
+            self.open_id = articles.ids[0]
+        articles.focus()
+
+    # Actions ------------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_source":
+            record = self.library.records.get(self.open_id or "")
+            return bool(record and record.article.source_url)
+        if action in ("compare", "export"):
+            return bool(self.marks or self._open_cohorts())
+        if action == "mark":
+            return bool(self._open_cohorts())
+        return True
+
+    def _open_cohorts(self) -> tuple[Cohort, ...]:
+        record = self.library.records.get(self.open_id or "")
+        return record.cohorts if record else ()
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_cycle_pane(self, step: int = 1) -> None:
+        order = [self.query_one("#search", Input), self.query_one(ArticleList)]
+        order += list(self.query(CohortTable))
+        from textual.widgets import TextArea
+
+        order.append(self.query_one("#body", TextArea))
+        focused = self.focused
+        index = next((i for i, w in enumerate(order) if w is focused), -1)
+        order[(index + step) % len(order)].focus()
+
+    def action_mark(self) -> None:
+        detail = self.query_one(DetailPane)
+        cohort = detail.focused_cohort()
+        targets = [cohort] if cohort else list(self._open_cohorts())
+        if not targets:
+            return
+        ids = [c.id for c in targets]
+        if all(i in self.marks for i in ids):
+            self.marks = [m for m in self.marks if m not in ids]
+            self.notify(f"Unmarked {len(ids)} cohort{'s' if len(ids) > 1 else ''}")
+        else:
+            self.marks += [i for i in ids if i not in self.marks]
+            self.notify(f"Marked {', '.join(c.label for c in targets)} · {len(self.marks)} marked · c compares")
+        detail.mark_titles(set(self.marks))
+        self._update_status()
+        self.refresh_bindings()
+
+    def _comparison_pairs(self) -> list[tuple[Record, Cohort]]:
+        if self.marks:
+            pairs = [self.library.cohort(i) for i in self.marks]
+            return [p for p in pairs if p is not None]
+        record = self.library.records.get(self.open_id or "")
+        return [(record, c) for c in record.cohorts] if record else []
+
+    def action_compare(self) -> None:
+        from tilbrowse.ui.screens.compare import CompareScreen
+
+        pairs = self._comparison_pairs()
+        if not pairs:
+            self.notify(
+                "Nothing to compare: mark cohorts with space, or open an article with figures.", severity="warning"
+            )
+            return
+        self.app.push_screen(CompareScreen(columns_for(pairs), [str(p) for p in self.paths]))
+
+    def action_export(self) -> None:
+        from tilbrowse.data.compare import compare
+        from tilbrowse.ui.screens.export import ExportScreen
+
+        pairs = self._comparison_pairs()
+        if pairs:
+            self.app.push_screen(ExportScreen(compare(columns_for(pairs)), [str(p) for p in self.paths]))
+
+    def action_open_source(self) -> None:
+        record = self.library.records.get(self.open_id or "")
+        url = record.article.source_url if record else None
+        if not url:
+            return
+        try:
+            self.app.open_url(url)
+        except Exception:  # noqa: BLE001 - no browser is not an error worth a traceback
+            pass
+        self.notify(url, title="Source")
+
+    def action_cycle_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)] if self.sort in SORTS else SORTS[0]
+        setter = getattr(self.app, "remember_sort", None)
+        if setter:
+            setter(self.sort)
+        self._search()
+        self._update_status()
+
+    def action_problems(self) -> None:
+        from tilbrowse.ui.screens.problems import ProblemsScreen
+
+        with self.library.lock:
+            problems = list(self.library.problems) + [
+                p for r in self.library.records.values() for p in r.article.problems
+            ]
+        self.app.push_screen(ProblemsScreen(problems))
+
+    def jump_to(self, article_id: str) -> None:
+        """Show an article (from the command palette), clearing a search that hides it."""
+        articles = self.query_one(ArticleList)
+        if article_id not in articles.ids:
+            self.query_one("#search", Input).value = ""
+        self.open_id = article_id
+        if article_id in articles.ids:
+            articles.cursor = articles.ids.index(article_id)
+
+    def action_back(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.has_focus and search.value:
+            search.value = ""
+            return
+        if (
+            search.value
+            and not isinstance(self.focused, (CohortTable,))
+            and self.focused is not None
+            and self.focused.id == "articles"
+        ):
+            search.value = ""
+            return
+        if isinstance(self.focused, CohortTable) or (self.focused is not None and self.focused.id == "body"):
+            self.query_one(ArticleList).focus()
+            return
+        if search.has_focus:
+            self.query_one(ArticleList).focus()

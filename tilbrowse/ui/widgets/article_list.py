@@ -1,0 +1,207 @@
+"""The article list: a line-API virtual list, so 100,000 rows cost what the visible rows cost."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+@dataclass(frozen=True)
+class Row:
+    """What one list row shows."""
+
+    id: str
+    title: str
+    date: str
+    has_figures: bool
+    best_orr: float | None
+    spans: tuple[tuple[int, int], ...] = ()
+    """Matched characters of the title, highlighted."""
+    problems: bool = False
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """Rows of articles with a cursor; posts Highlighted and Selected with the article id."""
+
+    BINDINGS = [
+        Binding("j,down", "cursor_down", "Down", show=False),
+        Binding("k,up", "cursor_up", "Up", show=False),
+        Binding("g,home", "first", "First", show=False),
+        Binding("G,end", "last", "Last", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("enter", "select", "Open", tooltip="Open the highlighted article"),
+    ]
+    DEFAULT_CSS = """
+    ArticleList { background: $surface; }
+    """
+
+    cursor: reactive[int] = reactive(-1, always_update=True)
+    """Index of the highlighted row (-1 when the list is empty)."""
+
+    class Highlighted(Message):
+        """The cursor moved to an article."""
+
+        def __init__(self, article_id: str | None) -> None:
+            self.article_id = article_id
+            super().__init__()
+
+    class Selected(Message):
+        """An article was chosen (enter or click)."""
+
+        def __init__(self, article_id: str) -> None:
+            self.article_id = article_id
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's widget id
+        super().__init__(id=id)
+        self._rows: list[Row] = []
+        self._row_for: Callable[[str], Row] | None = None
+        self._ids: list[str] = []
+        self._cache: dict[str, Row] = {}
+
+    def set_rows(self, ids: Sequence[str], row_for: Callable[[str], Row], keep: str | None = None) -> None:
+        """Show these articles; rows are built lazily, only when drawn. Keeps the cursor on `keep`."""
+        self._ids = list(ids)
+        self._row_for = row_for
+        self._cache = {}
+        self.virtual_size = Size(self.size.width, len(self._ids))
+        target = self._ids.index(keep) if keep is not None and keep in self._ids else (0 if self._ids else -1)
+        self.cursor = target
+        if target >= 0:
+            self._scroll_cursor_visible(center=keep is not None)
+        self.refresh()
+
+    @property
+    def ids(self) -> list[str]:
+        """The article ids shown, in order."""
+        return self._ids
+
+    @property
+    def highlighted(self) -> str | None:
+        """The article under the cursor."""
+        return self._ids[self.cursor] if 0 <= self.cursor < len(self._ids) else None
+
+    def row(self, index: int) -> Row:
+        """The row at an index (built on first use)."""
+        article_id = self._ids[index]
+        found = self._cache.get(article_id)
+        if found is None and self._row_for is not None:
+            found = self._row_for(article_id)
+            self._cache[article_id] = found
+        assert found is not None
+        return found
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        if old != new:
+            self.post_message(self.Highlighted(self.highlighted))
+        self.refresh()
+
+    def _scroll_cursor_visible(self, center: bool = False) -> None:
+        if self.cursor >= 0:
+            self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, center=center, force=True)
+
+    def action_cursor_down(self) -> None:
+        if self.cursor < len(self._ids) - 1:
+            self.cursor += 1
+            self._scroll_cursor_visible()
+
+    def action_cursor_up(self) -> None:
+        if self.cursor > 0:
+            self.cursor -= 1
+            self._scroll_cursor_visible()
+
+    def action_first(self) -> None:
+        if self._ids:
+            self.cursor = 0
+            self._scroll_cursor_visible()
+
+    def action_last(self) -> None:
+        if self._ids:
+            self.cursor = len(self._ids) - 1
+            self._scroll_cursor_visible()
+
+    def action_page_down(self) -> None:
+        if self._ids:
+            self.cursor = min(len(self._ids) - 1, self.cursor + max(1, self.size.height - 1))
+            self._scroll_cursor_visible()
+
+    def action_page_up(self) -> None:
+        if self._ids:
+            self.cursor = max(0, self.cursor - max(1, self.size.height - 1))
+            self._scroll_cursor_visible()
+
+    def action_select(self) -> None:
+        if self.highlighted is not None:
+            self.post_message(self.Selected(self.highlighted))
+
+    def on_click(self, event: events.Click) -> None:
+        index = event.y + self.scroll_offset.y
+        if 0 <= index < len(self._ids):
+            self.cursor = index
+            if event.chain >= 2:
+                self.action_select()
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.size.width
+        base = self.rich_style
+        if index >= len(self._ids) or width <= 0:
+            return Strip.blank(width, base)
+        row = self.row(index)
+        text = self._row_text(row, width)
+        if index == self.cursor:
+            cursor = (
+                self.get_component_rich_style("article-list--cursor")
+                if self.has_focus
+                else Style(reverse=True, dim=True)
+            )
+            text.stylize(cursor)
+        segments = list(text.render(self.app.console))
+        strip = Strip(segments).crop_extend(0, width, base)
+        return strip.apply_style(base) if index != self.cursor else strip
+
+    COMPONENT_CLASSES = {"article-list--cursor", "article-list--match"}
+
+    def _row_text(self, row: Row, width: int) -> Text:
+        marker = "●" if row.has_figures else "·"
+        orr = f"{row.best_orr:g}%" if row.best_orr is not None else ""
+        date = row.date[:10]
+        right = f" {orr:>6}"
+        title_width = max(8, width - len(date) - len(right) - 3)
+        title = Text(row.title or row.id, no_wrap=True)
+        match_style = self.get_component_rich_style("article-list--match")
+        for start, end in row.spans:
+            if start < title_width:
+                title.stylize(match_style, start, min(end, title_width))
+        if len(title.plain) > title_width:
+            title.truncate(title_width - 1)
+            title.append("…")
+        title.pad_right(title_width - len(title.plain))
+        line = Text(no_wrap=True)
+        line.append(f"{marker} ", style="green" if row.has_figures else "dim")
+        line.append(date.ljust(10), style="dim")
+        line.append(" ")
+        line.append_text(title)
+        line.append(right, style="bold" if orr else "")
+        if row.problems:
+            line.append(" !", style="yellow")
+        return line
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self._ids))
+
+
+__all__ = ["ArticleList", "Row", "Segment"]
