@@ -138,11 +138,7 @@ class MainScreen(Screen[None]):
             if sort == "date" or (sort == "relevance" and not query.strip()):
                 ids = sorted(ids, key=lambda i: (records[i].article.date or "") if i in records else "", reverse=True)
             elif sort == "orr":
-                ids = sorted(
-                    ids,
-                    key=lambda i: records[i].best_orr if i in records and records[i].best_orr is not None else -1,
-                    reverse=True,
-                )
+                ids = sorted(ids, key=lambda i: _orr_key(records.get(i)), reverse=True)
         self.post_message(self.Searched(query, ids, result.message, result.total))
 
     @on(Searched)
