@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from tilbrowse.data.compare import Column, Comparison, compare, fisher_sentence
 from tilbrowse.data.export import fmt_number
-from tilbrowse.ui.console import composition_bar
+from tilbrowse.ui.console import BAR_STYLES, composition_bar
 
 
 class CompareScreen(Screen[None]):
@@ -69,7 +69,11 @@ class CompareScreen(Screen[None]):
                 for ci in comparison.orr_ci
             ),
         )
-        bars = Text("Response composition (CR / PR / SD / PD / NE)\n", style="bold")
+        bars = Text("Response composition  ", style="bold")
+        for name, style in BAR_STYLES.items():
+            bars.append("■ ", style=style)
+            bars.append(f"{name}  ", style="dim")
+        bars.append("\n")
         for column, comp in zip(comparison.columns, comparison.compositions, strict=True):
             bars.append(Text(f"{column.cohort.label[:28]:<30}"))
             bars.append_text(composition_bar(comp, width=40))
