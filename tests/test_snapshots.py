@@ -31,6 +31,8 @@ async def _ready(pilot: Pilot[None]) -> None:
         widget.cursor_blink = False
     for area in app.screen.query(TextArea):
         area.cursor_blink = False
+    app.screen.refresh_bindings()
+    await pilot.pause()
 
 
 def test_main(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

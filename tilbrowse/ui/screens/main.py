@@ -205,6 +205,7 @@ class MainScreen(Screen[None]):
     def watch_open_id(self, article_id: str | None) -> None:
         record = self.library.records.get(article_id) if article_id else None
         self.query_one(DetailPane).show(record, set(self.marks))
+        self.refresh_bindings()
 
     @on(CohortTable.FigureHighlighted)
     def _figure(self, event: CohortTable.FigureHighlighted) -> None:
