@@ -79,6 +79,8 @@ class MainScreen(Screen[None]):
         self.total_files = 0
         self._ids: list[str] = []
         self._message = ""
+        self._shown_query: str | None = None
+        self._open_top = False
 
     def compose(self) -> ComposeResult:
         yield Input(
@@ -147,12 +149,15 @@ class MainScreen(Screen[None]):
             return  # stale: the user typed on
         self._ids = event.ids
         self._message = event.message
+        self._shown_query = event.query
         keep = self.query_one(ArticleList).highlighted
         terms = parse_query(event.query).terms()
         self.query_one(ArticleList).set_rows(event.ids, lambda i: self._row(i, terms), keep=keep)
         self._update_status()
-        if self.open_id is None and event.ids:
+        if (self.open_id is None or self._open_top) and event.ids:
+            self.query_one(ArticleList).cursor = 0
             self.open_id = event.ids[0]
+        self._open_top = False
 
     def _row(self, article_id: str, terms: Sequence[str]) -> Row:
         record = self.library.records.get(article_id)
@@ -214,7 +219,9 @@ class MainScreen(Screen[None]):
     @on(Input.Submitted, "#search")
     def _submitted(self) -> None:
         articles = self.query_one(ArticleList)
-        if articles.ids:
+        if self._shown_query != self.query_one("#search", Input).value:
+            self._open_top = True  # results are still coming: open the top one when they arrive
+        elif articles.ids:
             articles.cursor = 0
             self.open_id = articles.ids[0]
         articles.focus()

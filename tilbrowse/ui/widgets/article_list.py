@@ -70,6 +70,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._row_for: Callable[[str], Row] | None = None
         self._ids: list[str] = []
         self._cache: dict[str, Row] = {}
+        self.highlighted_before: str | None = None
 
     def set_rows(self, ids: Sequence[str], row_for: Callable[[str], Row], keep: str | None = None) -> None:
         """Show these articles; rows are built lazily, only when drawn. Keeps the cursor on `keep`."""
@@ -78,7 +79,10 @@ class ArticleList(ScrollView, can_focus=True):
         self._cache = {}
         self.virtual_size = Size(self.size.width, len(self._ids))
         target = self._ids.index(keep) if keep is not None and keep in self._ids else (0 if self._ids else -1)
-        self.cursor = target
+        before = self.highlighted_before = keep
+        self.set_reactive(ArticleList.cursor, target)
+        if self.highlighted != before:
+            self.post_message(self.Highlighted(self.highlighted))
         if target >= 0:
             self._scroll_cursor_visible(center=keep is not None)
         self.refresh()
