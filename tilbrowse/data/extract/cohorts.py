@@ -106,6 +106,10 @@ _OVERALL = re.compile(
     r"in\s+all\s+(?:responders|patients)|for\s+the\s+(?:full|whole|entire|overall)\s+))",
     ICASE,
 )
+_ALL_POPULATION = re.compile(
+    r"\ball\s+(?:responders|treated|evaluable|enrolled|patients)|\b(?:full|whole|entire|overall)\s+(?:study\s+|trial\s+|cohort\s+\w+\s+)?population",
+    ICASE,
+)
 _HEADLINE = re.compile(
     r"\bacross\s+(?:(?:the|both|all|these|two|three|four|five|several|multiple|its|their)\s+)?(?:[\w,/-]+\s+){0,8}?"
     r"(?:studies|trials|cohorts|indications|tumou?r\s+types|histologies|programs)\b"
@@ -357,14 +361,22 @@ class Assembler:
                     expanded.append(Hit(hit.key, hit.group, hit.mention, hit.slot, one))
             else:
                 expanded.append(hit)
-        for hit in expanded:
-            if _near(_HEADLINE, text, hit):
-                continue
+        hits = [h for h in expanded if not _near(_HEADLINE, text, h)]
+        # A sentence whose own figures clash with the current cohort's reports another population:
+        # all of them move together to a new cohort.
+        cur = self.current
+        if not overall and any(h.slot == 0 and not h.label and self._conflicts(cur, h, sentence) for h in hits):
+            fresh = self._new(background=cur.background)
+            fresh.products, fresh.trial_ids, fresh.phase = list(cur.products), list(cur.trial_ids), cur.phase
+            found = [name for _s, _e, name in diseases_in(text)]
+            fresh.diseases = found[:1] or list(cur.diseases)
+            self.current = fresh
+        for hit in hits:
             if hit.slot == 0 and not hit.label and id(hit.mention) in parallel and self.arms:
                 hit.label = self.arms[0]
             target = self._target(hit, pop)
             if overall and hit.slot == 0 and not hit.label:
-                target = self._overall_target(target)
+                target = self._overall_target(target, explicit=bool(_ALL_POPULATION.search(text)))
             if hit.key == "median_followup" and hit.slot == 0 and not hit.label and target.siblings:
                 for b in [target, *target.siblings]:
                     self._put(b, hit, sentence)
@@ -393,15 +405,34 @@ class Assembler:
         root.siblings.append(sib)
         return sib
 
-    def _overall_target(self, target: Builder) -> Builder:
+    def _overall_target(self, target: Builder, explicit: bool) -> Builder:
         """`Across all responders, …`: the whole population of the section, not its last subgroup."""
         root = target.parent or target
         if root is not target:
             return root
+        if not explicit:
+            return target  # "Overall, 63 patients responded": a manner of speaking
         same = [b for b in self.builders if b.section == self.section and b.parent is None and b.outcomes]
         if same and same[0] is not target and target.label_source in ("arm", "disease"):
             return same[0]
         return target
+
+    def _conflicts(self, b: Builder, hit: Hit, sentence: Sentence) -> bool:
+        """Whether a figure contradicts what the cohort already states for that key."""
+        existing = b.outcomes.get(hit.key)
+        if existing is None:
+            return False
+        value = _outcome(hit, sentence)
+        if not _same(existing, value):
+            return True
+        if isinstance(existing, Rate) and isinstance(value, Rate) and existing.evidence.start != value.evidence.start:
+            # A count here and a percent there join only when they agree with n.
+            count = existing.count if existing.count is not None else value.count
+            percent = existing.percent if existing.percent is not None else value.percent
+            if count is not None and percent is not None and (existing.count is None) != (value.count is None):
+                n = b.n or value.denominator or existing.denominator
+                return n is None or abs(100 * count / n - percent) > 1.5
+        return False
 
     def _switch_to_cohort(self, label: str, diseases: list[str] | None = None) -> None:
         existing = self._find(label)
@@ -602,7 +633,7 @@ class Assembler:
         value = _outcome(hit, sentence)
         existing = b.outcomes.get(hit.key)
         if existing is not None:
-            if _same(existing, value):
+            if _same(existing, value) and not self._conflicts(b, hit, sentence):
                 b.outcomes[hit.key] = _merge(existing, value)
                 return
             # Two different values for one cohort: the second belongs to another population.

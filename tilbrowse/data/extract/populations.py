@@ -40,6 +40,11 @@ _N_EVALUABLE = re.compile(
     ICASE,
 )
 _N_EQUALS = re.compile(r"\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)|\b[nN]\s*=\s*(?P<n2>\d+)")
+_FIGURE_AFTER = re.compile(r"\s*[(\[]\s*\d+(?:\.\d+)?\s*%")
+_FIGURE_VERB_BEFORE = re.compile(
+    r"\b(?:recorded|seen|observed|occurred|reported|achieved|documented|noted|responses?|remissions?|disease)\s+(?:in\s+)?$",
+    ICASE,
+)
 _NOT_N = re.compile(
     r"\b(?:plan(?:s|ned)?\s+to|will|to\s+enrol+|target(?:ing|s)?|aims?\s+to|expects?\s+to|up\s+to|more\s+than|over|"
     r"approximately|about|roughly|nearly|enrollment\s+of|enrolment\s+of|goal|expected|anticipated|designed|sample\s+size)\b"
@@ -221,11 +226,13 @@ def _read_n(text: str, pop: Population) -> None:
             if _NOT_N.search(text[max(0, m.start() - 40) : m.start("n")]):
                 continue
             adj = (m.group("adj") or "").lower()
-            if re.search(r"\b(?:of|with|had|who|were)\b", adj):
+            if re.search(r"\b(?:of|with|had|who|were|a|an|the|after|before|in|on|at|for|to|from|and|or|than)\b", adj):
                 continue
             value = number_value(m.group("n"))
-            if value is None or value < 1:
+            if value is None or value < 1 or (1900 <= value <= 2099 and adj):
                 continue
+            if _FIGURE_AFTER.match(text, m.end()) or _FIGURE_VERB_BEFORE.search(text[max(0, m.start() - 40) : m.start("n")]):
+                continue  # "responses in 12 patients (7.9%)": a figure, not the population
             r = 3 if "evaluable" in adj or "assessable" in adj else rank
             candidates.append((r, int(value), m.start("n"), m.end()))
     for m in _N_EQUALS.finditer(text):

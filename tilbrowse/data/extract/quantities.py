@@ -88,6 +88,7 @@ _MASKS: list[tuple[tuple[str, ...], str]] = [
     # "one in three patients": a ratio, not a count
     ((" in ", " out of "), r"\b\d+\s+(?:in|out\s+of)\s+(?:every\s+)?\d+\b(?!\s*(?:%|percent))"),
     ((":",), r"\b\d{1,2}:\d{2}\b"),
+    (("/",), r"\b\d{1,2}/(?:\d{1,2}/)?(?:19|20)\d\d\b"),
     # ages and eligibility
     (("age",), rf"\b(?:aged?|ages)\s+{NUM}\s*(?:-|–|to|and)\s*{NUM}"),
     (("year", "yr"), rf"\b{NUM}\s*(?:years?|yrs?)\s*(?:of\s+age|old|or\s+older|and\s+older)"),
