@@ -148,13 +148,17 @@ class Batch:
 
 
 def load_in_batches(paths: Sequence[str | os.PathLike[str]], batch_size: int = 200) -> Iterator[Batch]:
-    """Discover, load and analyse the articles under the paths, yielding batches as they are ready."""
+    """Discover, load and analyse the articles under the paths, yielding batches as they are ready.
+
+    The first batches are small so the first rows appear at once; later ones grow to `batch_size`.
+    """
     candidates, problems = discover(paths)
     ids = assign_ids(candidates)
     total = len(candidates)
     records: list[Record] = []
     failed: list[Problem] = list(problems)
     done = 0
+    size = min(10, batch_size)
     if not candidates:
         yield Batch((), tuple(failed), 0, 0)
         return
@@ -165,6 +169,7 @@ def load_in_batches(paths: Sequence[str | os.PathLike[str]], batch_size: int = 2
             failed.append(result)
         else:
             records.append(Record(result, extract(result)))
-        if len(records) + len(failed) >= batch_size or done == total:
+        if len(records) + len(failed) >= size or done == total:
             yield Batch(tuple(records), tuple(failed), done, total)
             records, failed = [], []
+            size = min(batch_size, size * 2)

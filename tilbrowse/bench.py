@@ -1,0 +1,184 @@
+"""Benchmarks: `python -m tilbrowse.bench [--sizes 1000,10000] [--folder DIR]`.
+
+Generates synthetic corpora (tilbrowse.data.synthetic: varied shapes, lengths and
+phrasings), then prints one table. Each measurement sits beside a baseline measured in
+the same run, as a ratio:
+
+- load:    discovering and parsing every article  vs  reading the raw bytes of every file;
+- extract: extraction rate on one core (articles/s);
+- search:  engine time per keystroke while typing realistic queries (p50/p95)  vs  a plain
+           substring scan over every article's title and summary;
+- paint:   time until the browser shows its first rows (headless), with `--paint`;
+- RSS:     resident memory of this process after loading and indexing.
+
+This is a benchmark, not a test: nothing here fails a build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from tilbrowse.data.corpus import assign_ids, discover, load_one
+from tilbrowse.data.extract import extract
+from tilbrowse.data.library import Library, Record
+from tilbrowse.data.models import Article
+from tilbrowse.data.synthetic import generate_corpus
+
+QUERIES = ["melanoma", "cervical cancer", "lifileucel", "nsclc orr>30", "sarcoma after:2020", "pembrolizumab"]
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _raw_read(paths: Sequence[str]) -> float:
+    started = time.perf_counter()
+    for path in paths:
+        with open(path, "rb") as handle:
+            handle.read()
+    return time.perf_counter() - started
+
+
+def _keystrokes(queries: Sequence[str]) -> list[str]:
+    """Every prefix of every query, as typed."""
+    return [q[:i] for q in queries for i in range(1, len(q) + 1)]
+
+
+def _substring_scan(texts: Sequence[str], typed: Sequence[str]) -> list[float]:
+    times = []
+    for query in typed:
+        needle = query.lower()
+        started = time.perf_counter()
+        _hits = [t for t in texts if needle in t]
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def _percentile(values: Sequence[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def run(size: int, folder: Path, paint: bool) -> dict[str, float]:
+    """Measure one corpus size."""
+    corpus = folder / f"corpus-{size}"
+    if not corpus.exists() or len(list(corpus.rglob("*.*"))) < size:
+        generate_corpus(corpus, size, seed=size, subfolders=max(1, size // 2000))
+    out: dict[str, float] = {"articles": size}
+    candidates, _ = discover([corpus])
+    paths = [c.path for c in candidates]
+    out["raw_read_s"] = _raw_read(paths)
+
+    started = time.perf_counter()
+    ids = assign_ids(candidates)
+    articles: list[Article] = []
+    for cand, article_id in zip(candidates, ids, strict=True):
+        loaded = load_one(cand.path, article_id)
+        if isinstance(loaded, Article):
+            articles.append(loaded)
+    out["load_s"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    records = [Record(a, extract(a)) for a in articles]
+    out["extract_s"] = time.perf_counter() - started
+    out["extract_per_s"] = len(records) / out["extract_s"] if out["extract_s"] else 0.0
+
+    library = Library()
+    started = time.perf_counter()
+    library.add_all(records)
+    out["index_s"] = time.perf_counter() - started
+
+    typed = _keystrokes(QUERIES)
+    times = []
+    for query in typed:
+        started = time.perf_counter()
+        library.search(query)
+        times.append(time.perf_counter() - started)
+    out["search_p50_ms"] = 1000 * statistics.median(times)
+    out["search_p95_ms"] = 1000 * _percentile(times, 0.95)
+    texts = [f"{a.title} {a.summary}".lower() for a in articles]
+    base = _substring_scan(texts, typed)
+    out["scan_p50_ms"] = 1000 * statistics.median(base)
+    out["scan_p95_ms"] = 1000 * _percentile(base, 0.95)
+    out["rss_mb"] = _rss_mb()
+    if paint:
+        out["first_paint_s"] = _first_paint(corpus)
+    return out
+
+
+def _first_paint(corpus: Path) -> float:
+    """Seconds from starting the browser (headless) until its list shows a row."""
+    import asyncio
+
+    from tilbrowse.ui.app import TilbrowseApp
+    from tilbrowse.ui.widgets.article_list import ArticleList
+
+    async def measure() -> float:
+        started = time.perf_counter()
+        app = TilbrowseApp([str(corpus)], settings_path=Path(tempfile.mkdtemp()) / "settings.json")
+        async with app.run_test(size=(120, 40)) as pilot:
+            while True:
+                await pilot.pause(0.01)
+                lists = app.screen.query(ArticleList)
+                if lists and lists.first().ids:
+                    elapsed = time.perf_counter() - started
+                    break
+                if time.perf_counter() - started > 600:
+                    elapsed = float("nan")
+                    break
+            app.exit()
+        return elapsed
+
+    return asyncio.run(measure())
+
+
+def table(rows: Sequence[dict[str, float]]) -> str:
+    """The results as one text table."""
+    lines = [
+        f"{'articles':>9} {'raw read':>9} {'load':>8} {'×raw':>6} {'extract/s':>10} {'index':>7} "
+        f"{'search p50':>11} {'p95':>8} {'scan p95':>9} {'×scan':>6} {'paint':>7} {'RSS MB':>7}"
+    ]
+    for r in rows:
+        paint = f"{r['first_paint_s']:.2f}s" if "first_paint_s" in r else "—"
+        lines.append(
+            f"{int(r['articles']):>9,} {r['raw_read_s']:>8.2f}s {r['load_s']:>7.2f}s "
+            f"{r['load_s'] / max(r['raw_read_s'], 1e-9):>6.1f} {r['extract_per_s']:>10,.0f} {r['index_s']:>6.2f}s "
+            f"{r['search_p50_ms']:>9.1f}ms {r['search_p95_ms']:>6.1f}ms {r['scan_p95_ms']:>7.1f}ms "
+            f"{r['search_p95_ms'] / max(r['scan_p95_ms'], 1e-9):>6.1f} {paint:>7} {r['rss_mb']:>7.0f}"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line of the benchmark."""
+    parser = argparse.ArgumentParser(prog="python -m tilbrowse.bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1000,10000", help="comma-separated corpus sizes (default 1000,10000)")
+    parser.add_argument("--folder", type=Path, help="where to generate corpora (default: a temporary folder)")
+    parser.add_argument("--paint", action="store_true", help="also measure the browser's first paint (headless)")
+    args = parser.parse_args(argv)
+    try:
+        sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        print("--sizes takes numbers, e.g. 1000,10000", file=sys.stderr)
+        return 2
+    folder = args.folder or Path(tempfile.mkdtemp(prefix="tilbrowse-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"corpora in {folder} · Python {sys.version.split()[0]} · {os.cpu_count()} cores", file=sys.stderr)
+    rows = []
+    for size in sizes:
+        rows.append(run(size, folder, args.paint))
+        print(table(rows[-1:]).splitlines()[-1], file=sys.stderr)
+    print(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
