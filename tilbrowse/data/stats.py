@@ -51,7 +51,7 @@ def _binom_cdf(k: int, n: int, p: float) -> float:
 def _bisect(func: Callable[[float], float], target: float, increasing: bool) -> float:
     """Solve func(p) = target on [0, 1] for a monotone func."""
     lo, hi = 0.0, 1.0
-    for _ in range(60):
+    for _ in range(42):
         mid = (lo + hi) / 2
         value = func(mid)
         if (value < target) == increasing:

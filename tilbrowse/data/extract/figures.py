@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tilbrowse.data.extract.lexicon import DURATION_METRICS, GATED_METRICS, POPULATION_NOUN, has_key
+from tilbrowse.data.extract.lexicon import DURATION_METRICS, GATED_METRICS_SPLIT, POPULATION_NOUN, gate_open
 from tilbrowse.data.extract.quantities import INT, Quantity, Scan, scan
 
 ICASE = re.IGNORECASE
@@ -163,8 +163,8 @@ def mentions_in(text: str) -> list[Mention]:
     """Metric mentions, longest first where they overlap."""
     found: list[Mention] = []
     lower = text.lower()
-    for gate, (key, pattern) in GATED_METRICS:
-        if not has_key(gate, text, lower):
+    for any_case, exact, key, pattern in GATED_METRICS_SPLIT:
+        if not gate_open(any_case, exact, text, lower):
             continue
         for m in pattern.finditer(text):
             found.append(Mention(key, m.start(), m.end(), m.group(0)))

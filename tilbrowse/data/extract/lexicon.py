@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 ICASE = re.IGNORECASE
+
+
+def split_keys(keys: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Gate keys split into (any-case keys, exact-case keys)."""
+    return tuple(k for k in keys if k.islower() or not k.isalpha()), tuple(
+        k for k in keys if not (k.islower() or not k.isalpha())
+    )
+
 
 # Each outcome key, with the names and abbreviations that mention it. Abbreviations are
 # matched case-sensitively so "or", "os", "pd" in prose never count.
@@ -144,6 +153,7 @@ METRIC_GATES: list[tuple[str, ...]] = [
 """For each pattern above, in order: words one of which must be in the sentence before it is run."""
 METRICS = [(key, re.compile(pattern, flags)) for key, pattern, flags in METRIC_PATTERNS]
 GATED_METRICS = list(zip(METRIC_GATES, METRICS, strict=True))
+GATED_METRICS_SPLIT = [(*split_keys(gate), key, pattern) for gate, (key, pattern) in GATED_METRICS]
 
 DURATION_METRICS = {"median_dor", "median_pfs", "median_os", "median_ttr", "median_followup"}
 
@@ -244,9 +254,29 @@ DISEASE_KEYS: dict[str, tuple[str, ...]] = {
 DISEASE_RES = [(name, re.compile(rf"\b(?:{pattern})\b", ICASE), DISEASE_KEYS[name]) for name, pattern in DISEASES]
 
 
+_DISEASE_GATES = [(name, pattern, *split_keys(keys)) for name, pattern, keys in DISEASE_RES]
+
+
 def has_key(keys: tuple[str, ...], text: str, lower: str) -> bool:
     """Cheap gate before a pattern: a lowercase key matches any case, other keys match exactly."""
-    return any((key in lower) if key.islower() else (key in text) for key in keys)
+    for key in keys:
+        if key.islower():
+            if key in lower:
+                return True
+        elif key in text:
+            return True
+    return False
+
+
+def gate_open(any_case: tuple[str, ...], exact: tuple[str, ...], text: str, lower: str) -> bool:
+    """has_key with the keys split beforehand (the hot path)."""
+    for key in any_case:
+        if key in lower:
+            return True
+    for key in exact:
+        if key in text:
+            return True
+    return False
 
 
 PRODUCT_CODE = re.compile(
@@ -292,16 +322,21 @@ def phase_of(text: str) -> str | None:
 
 def diseases_in(text: str) -> list[tuple[int, int, str]]:
     """Disease mentions (start, end, canonical name), the more specific first where they overlap."""
+    return list(_diseases_in(text))
+
+
+@lru_cache(maxsize=8192)
+def _diseases_in(text: str) -> tuple[tuple[int, int, str], ...]:
     lower = text.lower()
     found: list[tuple[int, int, str]] = []
-    for name, pattern, keys in DISEASE_RES:
-        if not has_key(keys, text, lower):
+    for name, pattern, any_case, exact in _DISEASE_GATES:
+        if not gate_open(any_case, exact, text, lower):
             continue
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e, _n in found):
                 continue
             found.append((m.start(), m.end(), name))
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 POPULATION_NOUN = (

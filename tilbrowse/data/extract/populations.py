@@ -142,6 +142,8 @@ class Population:
     """`44 with synovial sarcoma and 8 with MRCLS` → [(44, "synovial sarcoma"), (8, …)]."""
 
 
+_HAS_DIGIT = re.compile(r"\d")
+_POP_WORD = re.compile(rf"\b{POP}\b|\bevaluable\b|\bassessable\b", ICASE)
 _SUBGROUP = re.compile(
     rf"(?P<n>{CNT})\s+(?:{POP}\s+)?with\s+(?P<d>[\w\s/-]{{3,60}}?)(?=\s*(?:,|and\b|\)|;|\.|$))", ICASE
 )
@@ -193,7 +195,8 @@ def read_population(text: str) -> Population:
             pop.arm_n = [int(x.group(1)) if x else None for x in ns]
     if not numbers:
         return pop
-    _read_n(text, pop)
+    if _POP_WORD.search(text) or "=" in text:
+        _read_n(text, pop)
     if "age" in lower:
         age = _AGE.search(text)
         if age:
@@ -231,7 +234,9 @@ def _read_n(text: str, pop: Population) -> None:
             value = number_value(m.group("n"))
             if value is None or value < 1 or (1900 <= value <= 2099 and adj):
                 continue
-            if _FIGURE_AFTER.match(text, m.end()) or _FIGURE_VERB_BEFORE.search(text[max(0, m.start() - 40) : m.start("n")]):
+            if _FIGURE_AFTER.match(text, m.end()) or _FIGURE_VERB_BEFORE.search(
+                text[max(0, m.start() - 40) : m.start("n")]
+            ):
                 continue  # "responses in 12 patients (7.9%)": a figure, not the population
             r = 3 if "evaluable" in adj or "assessable" in adj else rank
             candidates.append((r, int(value), m.start("n"), m.end()))
@@ -247,9 +252,11 @@ def _read_n(text: str, pop: Population) -> None:
 def products_in(text: str) -> list[str]:
     """Therapy names as written: codes (LN-145), names (lifileucel), then generic (TIL therapy)."""
     found: list[tuple[int, str]] = []
-    for m in PRODUCT_NAME.finditer(text):
-        found.append((m.start(), m.group(0)))
-    for m in PRODUCT_CODE.finditer(text):
+    lower = text.lower()
+    if "cel" in lower:
+        for m in PRODUCT_NAME.finditer(text):
+            found.append((m.start(), m.group(0)))
+    for m in PRODUCT_CODE.finditer(text) if _HAS_DIGIT.search(text) else ():
         code = m.group(0)
         if not NOT_PRODUCTS.match(code.replace(" ", "")) and not re.fullmatch(r"[A-Z]+\s\d+", code):
             found.append((m.start(), code))
@@ -257,28 +264,37 @@ def products_in(text: str) -> list[str]:
     for _pos, name in sorted(found):
         if name.lower() not in {o.lower() for o in out}:
             out.append(name)
-    if not out:
+    if not out and any(k in lower for k in ("til", "car", "tcr", "infiltrating")):
         generic = GENERIC_PRODUCTS.search(text)
         if generic:
             out.append(generic.group(0))
     return out
 
 
+_NAME, _CODE = PRODUCT_NAME.pattern, PRODUCT_CODE.pattern
+_ALIAS_PAIRS = [
+    re.compile(p, ICASE)
+    for p in (
+        rf"(?P<a>{_NAME})\s*\(\s*(?:also\s+known\s+as\s+|formerly\s+)?(?P<b>{_CODE})\s*\)",
+        rf"(?P<b>{_CODE})\s*\(\s*(?P<a>{_NAME})\s*\)",
+        rf"(?P<b>{_CODE}),?\s+(?:or|also\s+known\s+as|now\s+called|now\s+named)\s+(?P<a>{_NAME})",
+        rf"(?P<a>{_NAME}),?\s+(?:or|also\s+known\s+as|formerly)\s+(?P<b>{_CODE})",
+    )
+]
+
+
 def product_aliases(text: str) -> dict[str, str]:
     """Pairs the article states: `LN-144, or lifileucel,`, `lifileucel (LN-144)` → both map to
-    `lifileucel (LN-144)` (the name first, the code in brackets, as written)."""
+    `lifileucel (LN-144)` (the name first, the code in brackets, as written).
+
+    Only the text around each product name is searched (names are few; bodies are long).
+    """
     aliases: dict[str, str] = {}
-    name = PRODUCT_NAME.pattern
-    code = PRODUCT_CODE.pattern
-    pairs = [
-        rf"(?P<a>{name})\s*\(\s*(?:also\s+known\s+as\s+|formerly\s+)?(?P<b>{code})\s*\)",
-        rf"(?P<b>{code})\s*\(\s*(?P<a>{name})\s*\)",
-        rf"(?P<b>{code}),?\s+(?:or|also\s+known\s+as|now\s+called|now\s+named)\s+(?P<a>{name})",
-        rf"(?P<a>{name}),?\s+(?:or|also\s+known\s+as|formerly)\s+(?P<b>{code})",
-    ]
-    for pattern in pairs:
-        for m in re.finditer(pattern, text, ICASE):
-            full = f"{m.group('a')} ({m.group('b')})"
-            aliases.setdefault(m.group("a").lower(), full)
-            aliases.setdefault(m.group("b").lower(), full)
+    for name in PRODUCT_NAME.finditer(text):
+        window = text[max(0, name.start() - 60) : name.end() + 60]
+        for pattern in _ALIAS_PAIRS:
+            for m in pattern.finditer(window):
+                full = f"{m.group('a')} ({m.group('b')})"
+                aliases.setdefault(m.group("a").lower(), full)
+                aliases.setdefault(m.group("b").lower(), full)
     return aliases

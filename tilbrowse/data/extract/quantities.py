@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tilbrowse.data.extract.lexicon import gate_open, split_keys
 from tilbrowse.data.extract.numbers import APPROX, DECIMAL, SPELLED, number_value, spelled_value, to_months, unit_name
 
 ICASE = re.IGNORECASE
@@ -94,7 +95,7 @@ _MASKS: list[tuple[tuple[str, ...], str]] = [
     (("year", "yr"), rf"\b{NUM}\s*(?:years?|yrs?)\s*(?:of\s+age|old|or\s+older|and\s+older)"),
     (("year",), rf"\b{NUM}-year-old"),
 ]
-_MASK_RES = [(keys, re.compile(pattern, ICASE)) for keys, pattern in _MASKS]
+_MASK_RES = [(*split_keys(keys), bool(keys), re.compile(pattern, ICASE)) for keys, pattern in _MASKS]
 _LANDMARK = re.compile(
     rf"(?P<t>{NUM})[- ](?P<u>month|year|mo|yr|week)s?[- ](?:landmark\s+)?"
     rf"(?P<what>OS|PFS|DOR|DoR|EFS|RFS|overall\s+survival|progression[- ]free\s+survival|survival|event[- ]free\s+survival|"
@@ -238,8 +239,8 @@ def scan(text: str) -> Scan:
         u = (m.group("u") or m.group("u2") or "").rstrip("s")
         landmarks.append(Landmark(f"{t}-{u} {what} rate".replace("  ", " "), m.start(), m.end()))
         masked.append((m.start(), m.end()))
-    for keys, pattern in _MASK_RES:
-        if keys and not any((k in lower) if k.islower() or not k.isalpha() else (k in text) for k in keys):
+    for any_case, exact, gated, pattern in _MASK_RES:
+        if gated and not gate_open(any_case, exact, text, lower):
             continue
         for m in pattern.finditer(text):
             if not _overlaps(masked, m.start(), m.end()):
