@@ -49,6 +49,19 @@ class SearchDoc:
     sources: tuple[str, ...] = ()
     numbers: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
     """Best value per numeric filter key (e.g. the highest stated ORR of any cohort, largest n)."""
+    everything: str = field(default="", compare=False)
+    """All texts joined, with a leading space, for fast word-start tests (" word" in everything)."""
+    spaced: tuple[str, ...] = field(default=(), compare=False)
+    """Each field's text with a space before and after, for word-start and whole-word tests."""
+    date_key: int = field(default=0, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.everything:
+            object.__setattr__(self, "everything", " " + " ".join(self.texts) + " ")
+        if not self.spaced:
+            object.__setattr__(self, "spaced", tuple(f" {t} " for t in self.texts))
+        digits = re.sub(r"\D", "", self.date or "")[:8]
+        object.__setattr__(self, "date_key", int(digits) if digits else 0)
 
 
 def normalise(text: str) -> str:
@@ -232,7 +245,8 @@ class SearchIndex:
     def __init__(self, docs: Iterable[SearchDoc] = ()) -> None:
         self.docs: dict[str, SearchDoc] = {}
         self._vocab: set[str] = set()
-        self._vocab_list: list[str] | None = None
+        self._buckets: dict[str, list[str]] | None = None
+        self._typo_cache: dict[str, tuple[str, ...]] = {}
         self._last: tuple[Query, list[str]] | None = None
         for doc in docs:
             self.add(doc)
@@ -243,9 +257,12 @@ class SearchIndex:
     def add(self, doc: SearchDoc) -> None:
         """Add or replace one article."""
         self.docs[doc.id] = doc
+        before = len(self._vocab)
         for text in doc.texts:
             self._vocab.update(text.split())
-        self._vocab_list = None
+        if len(self._vocab) != before:
+            self._buckets = None
+            self._typo_cache.clear()
         self._last = None
 
     def remove(self, doc_id: str) -> None:
@@ -258,11 +275,19 @@ class SearchIndex:
         budget = _typo_budget(word)
         if budget == 0:
             return ()
-        if self._vocab_list is None:
-            self._vocab_list = sorted(self._vocab)
-        candidates = [w for w in self._vocab_list if abs(len(w) - len(word)) <= budget and w[:1] == word[:1]]
+        cached = self._typo_cache.get(word)
+        if cached is not None:
+            return cached
+        if self._buckets is None:
+            buckets: dict[str, list[str]] = {}
+            for w in self._vocab:
+                buckets.setdefault(w[:1], []).append(w)
+            self._buckets = buckets
+        candidates = self._buckets.get(word[:1], [])
         found = process.extract(word, candidates, scorer=Levenshtein.distance, score_cutoff=budget, limit=None)
-        return tuple(w for w, _score, _i in found if not w.startswith(word))
+        typos = tuple(w for w, _score, _i in found if not w.startswith(word) and abs(len(w) - len(word)) <= budget)
+        self._typo_cache[word] = typos
+        return typos
 
     def search(self, text: str, limit: int | None = None) -> Result:
         """Run a query over all articles; never raises."""
@@ -271,7 +296,8 @@ class SearchIndex:
         if query.errors:
             return Result([], {}, query, total, "; ".join(query.errors))
         if query.empty:
-            ids = sorted(self.docs, key=lambda i: (self.docs[i].date or "", i), reverse=True)
+            docs = self.docs
+            ids = sorted(docs, key=lambda i: (docs[i].date_key, i), reverse=True)
             return Result(ids[:limit] if limit else ids, {}, query, total)
         pool = self._narrowed_pool(query)
         typos = {w: self._typos(w) for w in query.words}
@@ -283,7 +309,10 @@ class SearchIndex:
             score = _score(doc, query, typos)
             if score is not None:
                 scores[doc_id] = score
-        ids = sorted(scores, key=lambda i: (-scores[i], -(_date_key(self.docs[i].date)), i))
+        ids = sorted(scores, key=lambda i: -scores[i])
+        _tie_break(ids, self.docs, query, scores)
+        docs = self.docs
+        ids = sorted(scores, key=lambda i: (-scores[i], -docs[i].date_key, i))
         self._last = (query, ids)
         message = "" if ids else _why_empty(self, query, typos)
         return Result(ids[:limit] if limit else ids, scores, query, total, message)
@@ -316,25 +345,35 @@ def _refines(query: Query, before: Query) -> bool:
     return all(any(new.startswith(e) or e in new for new in query.exact) for e in before.exact)
 
 
+_FIELD_WEIGHTS = tuple(WEIGHTS[name] for name in FIELDS)
+
+
 def _word_score(doc: SearchDoc, word: str, typos: Sequence[str]) -> float:
+    """Best weight of a field where the word starts a word (1.0 whole word, 0.8 prefix, 0.5 typo)."""
+    start, whole = " " + word, " " + word + " "
     best = 0.0
-    for name, text in zip(FIELDS, doc.texts, strict=True):
-        weight = WEIGHTS[name]
-        if not text:
-            continue
-        if _has_word_prefix(text, word):
-            exact = f" {word} " in f" {text} "
-            best = max(best, weight * (1.0 if exact else 0.8))
-        elif typos and any(_has_word_prefix(text, t) for t in typos):
-            best = max(best, weight * 0.5)
+    for weight, text in zip(_FIELD_WEIGHTS, doc.spaced):
+        if weight * 1.0 <= best:
+            break
+        if start in text:
+            best = max(best, weight * (1.0 if whole in text else 0.8))
+        elif typos:
+            for typo in typos:
+                if " " + typo in text:
+                    best = max(best, weight * 0.5)
+                    break
     return best
 
 
 def _score(doc: SearchDoc, query: Query, typos: dict[str, tuple[str, ...]]) -> float | None:
+    everything = doc.everything
+    # Cheap rejections first: every word must start some word of the article (or a typo of it).
+    for word in query.words:
+        if (" " + word) not in everything and not any((" " + t) in everything for t in typos.get(word, ())):
+            return None
     for flt in query.filters:
         if not _passes(doc, flt):
             return None
-    everything = " ".join(doc.texts)
     for phrase in query.negated:
         if phrase in everything:
             return None
@@ -348,9 +387,16 @@ def _score(doc: SearchDoc, query: Query, typos: dict[str, tuple[str, ...]]) -> f
         if ws == 0.0:
             return None
         score += ws
-    if query.words:
-        score += fuzz.partial_ratio(" ".join(query.words), doc.texts[0], processor=utils.default_process) / 100.0
     return score
+
+
+def _tie_break(ids: list[str], docs: dict[str, SearchDoc], query: Query, scores: dict[str, float]) -> None:
+    """Among the top results, closeness of the whole query to the title breaks ties (rapidfuzz)."""
+    if not query.words:
+        return
+    phrase = " ".join(query.words)
+    for doc_id in ids[:200]:
+        scores[doc_id] += fuzz.partial_ratio(phrase, docs[doc_id].texts[0], processor=utils.default_process) / 100.0
 
 
 def _passes(doc: SearchDoc, flt: Filter) -> bool:
