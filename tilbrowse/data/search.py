@@ -352,7 +352,7 @@ def _word_score(doc: SearchDoc, word: str, typos: Sequence[str]) -> float:
     """Best weight of a field where the word starts a word (1.0 whole word, 0.8 prefix, 0.5 typo)."""
     start, whole = " " + word, " " + word + " "
     best = 0.0
-    for weight, text in zip(_FIELD_WEIGHTS, doc.spaced):
+    for weight, text in zip(_FIELD_WEIGHTS, doc.spaced, strict=True):
         if weight * 1.0 <= best:
             break
         if start in text:
