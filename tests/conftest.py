@@ -35,3 +35,11 @@ def good_article(tmp_path: Path) -> Path:
     path = corpus / "good.md"
     path.write_text(GOOD_ARTICLE, encoding="utf-8")
     return path
+
+
+@pytest.fixture(autouse=True)
+def _private_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the user's cache and settings untouched: every test gets its own XDG folders."""
+    base = tmp_path_factory.mktemp("xdg")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(base / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "config"))

@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import NoReturn
 
 from tilbrowse import __version__
+from tilbrowse.data.cache import Cache
 from tilbrowse.data.compare import columns_for, compare, comparison_csv, comparison_markdown
-from tilbrowse.data.corpus import Corpus, default_corpus_path, load_corpus
+from tilbrowse.data.corpus import Corpus, default_corpus_path
 from tilbrowse.data.export import extract_csv, extract_markdown
-from tilbrowse.data.extract import extract
-from tilbrowse.data.library import Library
+from tilbrowse.data.library import Library, analyse_corpus
 from tilbrowse.data.output import OutputError, write_text_file
 from tilbrowse.data.report import corpus_json
 
@@ -50,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     browse = sub.add_parser("browse", help="open the browser (the default command)")
     browse.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders (default: bundled seeds)")
+    _add_cache(browse)
 
     extract = sub.add_parser(
         "extract",
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
     extract.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
     _add_output(extract)
+    _add_cache(extract)
 
     search = sub.add_parser(
         "search",
@@ -72,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders (default: bundled seeds)")
     search.add_argument("--limit", type=int, default=20, metavar="N", help="show at most N results (default 20)")
     search.add_argument("--format", choices=("table", "json"), default="table")
+    _add_cache(search)
 
     compare = sub.add_parser(
         "compare",
@@ -84,7 +87,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     compare.add_argument("--format", choices=("table", "csv", "markdown"), default="table")
     _add_output(compare)
+    _add_cache(compare)
     return parser
+
+
+def _add_cache(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--no-cache", action="store_true", help="do not read or write the on-disk cache")
+    parser.add_argument("--cache-dir", type=Path, metavar="DIR", help="where the cache lives (default: user cache dir)")
+
+
+def _cache(args: argparse.Namespace) -> Cache | None:
+    if getattr(args, "no_cache", False):
+        return None
+    cache = Cache(getattr(args, "cache_dir", None))
+    if cache.warning:
+        print(f"tilbrowse: warning: {cache.warning}", file=sys.stderr)
+    return cache
 
 
 def _add_output(parser: argparse.ArgumentParser) -> None:
@@ -121,10 +139,19 @@ def _report_problems(corpus: Corpus) -> None:
             print(f"tilbrowse: warning: {problem.path}: {problem.message}", file=sys.stderr)
 
 
-def _load(paths: Sequence[str]) -> Corpus:
-    corpus = load_corpus(paths)
+def _load(paths: Sequence[str], args: argparse.Namespace) -> tuple[Corpus, Library]:
+    """Load, analyse (through the cache) and report problems on stderr."""
+    cache = _cache(args)
+    try:
+        records, problems = analyse_corpus(paths, cache=cache)
+    finally:
+        if cache is not None:
+            cache.close()
+    corpus = Corpus(tuple(r.article for r in records), tuple(problems))
     _report_problems(corpus)
-    return corpus
+    library = Library(problems=list(problems))
+    library.add_all(records)
+    return corpus, library
 
 
 def _emit(text: str, args: argparse.Namespace, protected: Sequence[str]) -> int:
@@ -142,13 +169,13 @@ def _emit(text: str, args: argparse.Namespace, protected: Sequence[str]) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    corpus = _load(args.paths)
+    corpus, library = _load(args.paths, args)
     if not corpus.articles:
         print("tilbrowse: nothing to extract: no article could be loaded", file=sys.stderr)
         if args.format == "json":
-            sys.stdout.write(json.dumps(corpus_json(corpus), indent=2, ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps(corpus_json(corpus, {}), indent=2, ensure_ascii=False) + "\n")
         return EXIT_NOTHING
-    analysed = [(a, extract(a)) for a in corpus.articles]
+    analysed = [(a, library.records[a.id].extraction) for a in corpus.articles]
     if args.format == "json":
         text = json.dumps(corpus_json(corpus, {a.id: e for a, e in analysed}), indent=2, ensure_ascii=False) + "\n"
     elif args.format == "csv":
@@ -183,7 +210,7 @@ def _browse(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from tilbrowse.ui.app import TilbrowseApp
 
-    TilbrowseApp(paths).run()
+    TilbrowseApp(paths, cache=_cache(args)).run()
     return EXIT_OK
 
 
@@ -192,11 +219,10 @@ def _search(args: argparse.Namespace) -> int:
         print("tilbrowse: --limit must be at least 1", file=sys.stderr)
         return EXIT_USAGE
     paths = args.paths or [str(default_corpus_path())]
-    corpus = _load(paths)
+    corpus, library = _load(paths, args)
     if not corpus.articles:
         print("tilbrowse: nothing to search: no article could be loaded", file=sys.stderr)
         return EXIT_NOTHING
-    library = Library.from_corpus(corpus)
     result = library.search(args.query)
     if result.message and result.query.errors:
         print(f"tilbrowse: {result.message}", file=sys.stderr)
@@ -240,11 +266,10 @@ def _width() -> int:
 
 def _compare(args: argparse.Namespace) -> int:
     paths = args.corpus or [str(default_corpus_path())]
-    corpus = _load(paths)
+    corpus, library = _load(paths, args)
     if not corpus.articles:
         print("tilbrowse: no article could be loaded from the corpus", file=sys.stderr)
         return EXIT_NOTHING
-    library = Library.from_corpus(corpus)
     pairs = []
     for cohort_id in args.cohorts:
         if "#" not in cohort_id:

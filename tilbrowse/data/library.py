@@ -7,6 +7,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from tilbrowse.data.cache import Cache
 from tilbrowse.data.corpus import Corpus, assign_ids, discover, load_corpus, load_one
 from tilbrowse.data.extract import extract
 from tilbrowse.data.extract.model import Cohort, Extraction, Rate
@@ -103,9 +104,17 @@ class Library:
         return library
 
     @classmethod
-    def load(cls, paths: Sequence[str | os.PathLike[str]]) -> Library:
-        """Load and analyse the articles under the paths."""
-        return cls.from_corpus(load_corpus(paths))
+    def load(
+        cls, paths: Sequence[str | os.PathLike[str]], *, cache: Cache | None = None, workers: int | None = None
+    ) -> Library:
+        """Load and analyse the articles under the paths (through the cache when given)."""
+        if cache is None and workers is None:
+            return cls.from_corpus(load_corpus(paths))
+        library = cls()
+        for batch in load_in_batches(paths, 1000, cache=cache, workers=workers):
+            library.add_all(batch.records)
+            library.problems.extend(batch.problems)
+        return library
 
     def add_all(self, records: Iterable[Record]) -> None:
         """Add analysed articles (replacing any with the same id)."""
@@ -147,29 +156,106 @@ class Batch:
     """Files discovered."""
 
 
-def load_in_batches(paths: Sequence[str | os.PathLike[str]], batch_size: int = 200) -> Iterator[Batch]:
+def analyse(path: str, article_id: str) -> Record | Problem:
+    """Load and extract one file (runs in worker processes too)."""
+    result = load_one(path, article_id)
+    if isinstance(result, Problem):
+        return result
+    return Record(result, extract(result))
+
+
+def _analyse_chunk(chunk: list[tuple[str, str]]) -> list[Record | Problem]:
+    return [analyse(path, article_id) for path, article_id in chunk]
+
+
+PARALLEL_FROM = 400
+"""Files to analyse above which a process pool uses every core."""
+
+
+def load_in_batches(
+    paths: Sequence[str | os.PathLike[str]],
+    batch_size: int = 200,
+    *,
+    cache: Cache | None = None,
+    workers: int | None = None,
+) -> Iterator[Batch]:
     """Discover, load and analyse the articles under the paths, yielding batches as they are ready.
 
-    The first batches are small so the first rows appear at once; later ones grow to `batch_size`.
+    Cached analyses come first (at once); the rest are analysed in order, in worker processes
+    when there are many. The first batches are small so the first rows appear at once.
     """
     candidates, problems = discover(paths)
     ids = assign_ids(candidates)
     total = len(candidates)
-    records: list[Record] = []
-    failed: list[Problem] = list(problems)
-    done = 0
-    size = min(10, batch_size)
     if not candidates:
-        yield Batch((), tuple(failed), 0, 0)
+        yield Batch((), tuple(problems), 0, 0)
         return
+    done = 0
+    todo: list[tuple[str, str]] = []
+    cached: list[Record] = []
     for cand, article_id in zip(candidates, ids, strict=True):
-        result = load_one(cand.path, article_id)
+        hit = None
+        if cache is not None and cache.enabled:
+            try:
+                st = os.stat(cand.path)
+                hit = cache.get(cand.path, st.st_size, st.st_mtime_ns, article_id)
+            except OSError:
+                hit = None
+        if hit is not None:
+            cached.append(Record(*hit))
+        else:
+            todo.append((cand.path, article_id))
+    failed: list[Problem] = list(problems)
+    for start in range(0, len(cached), max(batch_size, 1000)):
+        chunk = cached[start : start + max(batch_size, 1000)]
+        done += len(chunk)
+        yield Batch(tuple(chunk), tuple(failed), done, total)
+        failed = []
+    records: list[Record] = []
+    size = min(10, batch_size)
+    for result in _analysed(todo, workers):
         done += 1
         if isinstance(result, Problem):
             failed.append(result)
         else:
-            records.append(Record(result, extract(result)))
+            records.append(result)
         if len(records) + len(failed) >= size or done == total:
+            if cache is not None:
+                cache.put_many((r.article, r.extraction) for r in records)
             yield Batch(tuple(records), tuple(failed), done, total)
             records, failed = [], []
             size = min(batch_size, size * 2)
+    if failed or (done == total and not todo and not cached):
+        yield Batch((), tuple(failed), done, total)
+
+
+def _analysed(todo: list[tuple[str, str]], workers: int | None) -> Iterator[Record | Problem]:
+    """Analyse files in order; with many files, in a pool of processes (one per core)."""
+    count = workers if workers is not None else (os.cpu_count() or 1)
+    if count <= 1 or len(todo) < PARALLEL_FROM:
+        for path, article_id in todo:
+            yield analyse(path, article_id)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunks = [todo[i : i + 50] for i in range(0, len(todo), 50)]
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+        for results in pool.map(_analyse_chunk, chunks):
+            yield from results
+
+
+def analyse_corpus(
+    paths: Sequence[str | os.PathLike[str]], *, cache: Cache | None = None, workers: int | None = None
+) -> tuple[list[Record], list[Problem]]:
+    """Every analysed article in discovery order, and the problems, through the cache when given."""
+    records: list[Record] = []
+    problems: list[Problem] = []
+    for batch in load_in_batches(paths, 1000, cache=cache, workers=workers):
+        records.extend(batch.records)
+        problems.extend(batch.problems)
+    candidates, _ = discover(paths)
+    order = {article_id: i for i, article_id in enumerate(assign_ids(candidates))}
+    records.sort(key=lambda r: order.get(r.id, len(order)))
+    return records, problems

@@ -10,6 +10,7 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from tilbrowse.data.cache import Cache
 from tilbrowse.data.library import Library
 from tilbrowse.data.settings import Settings
 from tilbrowse.ui.commands import TilbrowseCommands
@@ -27,9 +28,16 @@ class TilbrowseApp(App[None]):
         Binding("question_mark,f1", "help", "Help", tooltip="Every key"),
     ]
 
-    def __init__(self, paths: Sequence[str | os.PathLike[str]], *, settings_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        paths: Sequence[str | os.PathLike[str]],
+        *,
+        settings_path: Path | None = None,
+        cache: Cache | None = None,
+    ) -> None:
         super().__init__()
         self.paths = list(paths)
+        self.cache = cache
         self.settings_path = settings_path
         self.settings = Settings.load(settings_path)
         self.settings_sort = self.settings.sort
@@ -38,7 +46,9 @@ class TilbrowseApp(App[None]):
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
-        self.push_screen(MainScreen(self.paths, self.library))
+        self.push_screen(MainScreen(self.paths, self.library, cache=self.cache))
+        if self.cache is not None and self.cache.warning:
+            self.notify(self.cache.warning, title="Cache", severity="warning")
 
     def watch_theme(self, theme: str) -> None:
         if theme != self.settings.theme:

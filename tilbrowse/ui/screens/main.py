@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
+from tilbrowse.data.cache import Cache
 from tilbrowse.data.compare import columns_for
 from tilbrowse.data.extract.model import Cohort
 from tilbrowse.data.library import Batch, Library, Record, load_in_batches
@@ -69,9 +70,12 @@ class MainScreen(Screen[None]):
             self.total = total
             super().__init__()
 
-    def __init__(self, paths: Sequence[str | os.PathLike[str]], library: Library) -> None:
+    def __init__(
+        self, paths: Sequence[str | os.PathLike[str]], library: Library, *, cache: Cache | None = None
+    ) -> None:
         super().__init__()
         self.paths = list(paths)
+        self.cache = cache
         self.library = library
         self.marks: list[str] = []
         self.is_loading = True
@@ -103,7 +107,7 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
         worker = get_current_worker()
-        for batch in load_in_batches(self.paths, batch_size=250):
+        for batch in load_in_batches(self.paths, batch_size=250, cache=self.cache):
             if worker.is_cancelled:
                 return
             self.library.add_all(batch.records)
