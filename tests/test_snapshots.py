@@ -18,7 +18,7 @@ SIZE = (120, 40)
 
 def _app(tmp_path: Path, *paths: Path) -> TilbrowseApp:
     rel = [str(Path(p).relative_to(Path.cwd())) if Path(p).is_relative_to(Path.cwd()) else str(p) for p in paths]
-    return TilbrowseApp(rel or ["seeds"], settings_path=tmp_path / "settings.json")
+    return TilbrowseApp(rel or ["seeds"], settings_path=tmp_path / "settings.json", watch_interval=0)
 
 
 async def _ready(pilot: Pilot[None]) -> None:

@@ -22,7 +22,9 @@ PROBLEMS = Path(__file__).parent / "data" / "problems"
 
 
 def make_app(tmp_path: Path, *paths: Path) -> TilbrowseApp:
-    return TilbrowseApp([str(p) for p in (paths or (SEEDS,))], settings_path=tmp_path / "settings.json")
+    return TilbrowseApp(
+        [str(p) for p in (paths or (SEEDS,))], settings_path=tmp_path / "settings.json", watch_interval=0
+    )
 
 
 async def settle(app: TilbrowseApp, pilot) -> None:  # type: ignore[no-untyped-def]
@@ -235,3 +237,42 @@ async def test_command_palette_runs_actions(tmp_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause(0.3)
         assert isinstance(app.screen, ProblemsScreen)
+
+
+async def test_live_reload_keeps_query_selection_and_marks(tmp_path: Path) -> None:
+    corpus = tmp_path / "live"
+    corpus.mkdir()
+    (corpus / "a.md").write_text("# Melanoma alpha\n\nThe ORR was 30% in 20 patients with melanoma.\n")
+    (corpus / "b.md").write_text("# Melanoma beta\n\nThe ORR was 40% in 25 patients with melanoma.\n")
+    app = TilbrowseApp([str(corpus)], settings_path=tmp_path / "settings.json", watch_interval=0.1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if len(app.screen.query_one(ArticleList).ids) == 2:
+                break
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        screen.query_one("#search", Input).value = "melanoma"
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if screen._shown_query == "melanoma":
+                break
+        articles = screen.query_one(ArticleList)
+        articles.cursor = articles.ids.index("b")
+        screen.open_id = "b"
+        await pilot.pause()
+        screen.query(CohortTable).first().focus()
+        await pilot.press("space")
+        assert screen.marks == ["b#1"]
+
+        (corpus / "c.md").write_text("# Melanoma gamma\n\nThe ORR was 50% in 30 patients with melanoma.\n")
+        (corpus / "a.md").unlink()
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if sorted(articles.ids) == ["b", "c"]:
+                break
+        assert sorted(articles.ids) == ["b", "c"]
+        assert articles.highlighted == "b" and screen.open_id == "b"
+        assert screen.query_one("#search", Input).value == "melanoma"
+        assert screen.marks == ["b#1"]
+        app.exit()

@@ -123,7 +123,7 @@ def _first_paint(corpus: Path) -> float:
 
     async def measure() -> float:
         started = time.perf_counter()
-        app = TilbrowseApp([str(corpus)], settings_path=Path(tempfile.mkdtemp()) / "settings.json")
+        app = TilbrowseApp([str(corpus)], settings_path=Path(tempfile.mkdtemp()) / "settings.json", watch_interval=0)
         async with app.run_test(size=(120, 40)) as pilot:
             while True:
                 await pilot.pause(0.01)

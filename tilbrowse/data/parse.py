@@ -240,8 +240,10 @@ def _split_footer(body: str) -> tuple[str, tuple[Source, ...]]:
 def _fallback_title(body: str) -> str:
     """With no title stated, the first short line of the body (never made up)."""
     for line in body.split("\n")[:5]:
+        if _RULE.match(line):
+            continue
         line = _plain(line.strip("# "))
-        if line:
+        if sum(ch.isalnum() for ch in line) >= 3:
             return line if len(line) <= 150 else ""
     return ""
 

@@ -34,10 +34,13 @@ class TilbrowseApp(App[None]):
         *,
         settings_path: Path | None = None,
         cache: Cache | None = None,
+        watch_interval: float = 1.5,
     ) -> None:
         super().__init__()
         self.paths = list(paths)
         self.cache = cache
+        self.watch_interval = watch_interval
+        """Seconds between looks at the folder for new, changed and deleted files (0: never)."""
         self.settings_path = settings_path
         self.settings = Settings.load(settings_path)
         self.settings_sort = self.settings.sort

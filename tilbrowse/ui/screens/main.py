@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Sequence
 
 from rich.text import Text
@@ -19,9 +21,12 @@ from textual.worker import get_current_worker
 from tilbrowse.data.cache import Cache
 from tilbrowse.data.compare import columns_for
 from tilbrowse.data.extract.model import Cohort
-from tilbrowse.data.library import Batch, Library, Record, load_in_batches
+from tilbrowse.data.library import Batch, Library, Record, analyse, load_in_batches
+from tilbrowse.data.models import Problem
 from tilbrowse.data.search import highlight_spans, parse_query
 from tilbrowse.data.settings import SORTS
+from tilbrowse.data.watch import Signature, snapshot
+from tilbrowse.data.watch import compare as compare_snapshots
 from tilbrowse.ui.widgets.article_list import ArticleList, Row
 from tilbrowse.ui.widgets.detail import CohortTable, DetailPane
 
@@ -60,6 +65,15 @@ class MainScreen(Screen[None]):
             self.batch = batch
             super().__init__()
 
+    class Reloaded(Message):
+        """Files changed on disk: these records are new or updated, these ids are gone."""
+
+        def __init__(self, records: list[Record], removed: list[str], problems: list[Problem]) -> None:
+            self.records = records
+            self.removed = removed
+            self.problems = problems
+            super().__init__()
+
     class Searched(Message):
         """A search finished (possibly stale: compare its query with the box)."""
 
@@ -84,6 +98,7 @@ class MainScreen(Screen[None]):
         self._ids: list[str] = []
         self._message = ""
         self._shown_query: str | None = None
+        self._stop = threading.Event()
         self._open_top = False
 
     def compose(self) -> ComposeResult:
@@ -107,6 +122,7 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
         worker = get_current_worker()
+        seen = snapshot(self.paths)
         for batch in load_in_batches(self.paths, batch_size=250, cache=self.cache):
             if worker.is_cancelled:
                 return
@@ -114,6 +130,55 @@ class MainScreen(Screen[None]):
             with self.library.lock:
                 self.library.problems.extend(batch.problems)
             self.post_message(self.Loaded(batch))
+        if float(getattr(self.app, "watch_interval", 1.5)) > 0:
+            self._watch(seen)
+
+    def _watch(self, seen: dict[str, Signature]) -> None:
+        """Poll the corpus; post what changed. Runs until the screen's workers are cancelled."""
+        worker = get_current_worker()
+        interval = float(getattr(self.app, "watch_interval", 1.5))
+        while not worker.is_cancelled and interval > 0:
+            started = time.monotonic()
+            if self._stop.wait(interval):
+                return
+            now = snapshot(self.paths)
+            changes = compare_snapshots(seen, now)
+            seen = now
+            if changes:
+                records: list[Record] = []
+                problems: list[Problem] = []
+                for path, article_id in changes.changed:
+                    result = analyse(path, article_id)
+                    if isinstance(result, Problem):
+                        problems.append(result)
+                    else:
+                        records.append(result)
+                if self.cache is not None:
+                    self.cache.put_many((r.article, r.extraction) for r in records)
+                gone = [i for i in changes.removed if i not in {r.id for r in records}]
+                for article_id in gone:
+                    self.library.remove(article_id)
+                self.library.add_all(records)
+                self.post_message(self.Reloaded(records, gone, problems))
+            # A big corpus is looked at less often: never more than a quarter of the time.
+            interval = max(interval, 4 * (time.monotonic() - started - interval))
+
+    def on_unmount(self) -> None:
+        self._stop.set()
+
+    @on(Reloaded)
+    def _reloaded(self, event: Reloaded) -> None:
+        with self.library.lock:
+            self.library.problems.extend(event.problems)
+        self._search()
+        if self.open_id is not None and (
+            self.open_id in event.removed or any(r.id == self.open_id for r in event.records)
+        ):
+            record = self.library.records.get(self.open_id)
+            self.query_one(DetailPane).show(record, set(self.marks))
+        self.notify(
+            f"{len(event.records)} new or changed, {len(event.removed)} removed", title="Folder changed", timeout=3
+        )
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:

@@ -83,8 +83,8 @@ class ArticleList(ScrollView, can_focus=True):
         self.set_reactive(ArticleList.cursor, target)
         if self.highlighted != before:
             self.post_message(self.Highlighted(self.highlighted))
-        if target >= 0:
-            self._scroll_cursor_visible(center=keep is not None)
+        if target >= 0 and not (self.scroll_offset.y <= target < self.scroll_offset.y + max(1, self.size.height)):
+            self._scroll_cursor_visible(center=True)
         self.refresh()
 
     @property
