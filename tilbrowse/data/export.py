@@ -18,10 +18,12 @@ from tilbrowse.data.extract.model import (
     OUTCOME_KEYS,
     OUTCOME_LABELS,
     RATE_KEYS,
+    ArticleFacts,
     Cohort,
     Derived,
     Duration,
     Extraction,
+    OtherFigure,
     Outcome,
     Rate,
 )
@@ -186,17 +188,36 @@ def cohort_markdown(cohort: Cohort) -> str:
     if cohort.other:
         others = []
         for name, other in cohort.other.items():
-            value = ""
-            if other.percent is not None:
-                value = f"{fmt_number(other.percent)}%"
-            elif other.value is not None:
-                value = f"{fmt_number(other.value)} {other.unit or ''}".strip()
-            others.append(f"{name}: {value}".strip(": "))
+            others.append(f"{name}: {other_value(other)}".strip(": "))
         parts += ["", "Other figures: " + md_escape("; ".join(others))]
     warnings = [c.message for c in cohort.checks if c.level == "warning"]
     if warnings:
         parts += ["", *[f"- ⚠ {md_escape(w)}" for w in warnings]]
     return "\n".join(parts)
+
+
+def facts_sentence(facts: ArticleFacts) -> str:
+    """What an article without figures still states: products; indications; phases."""
+    return "; ".join(
+        x
+        for x in (
+            ", ".join(facts.products),
+            ", ".join(facts.indications),
+            ", ".join(f"phase {p}" for p in facts.phases),
+        )
+        if x
+    )
+
+
+def other_value(other: OtherFigure) -> str:
+    """An other figure's value in words: `60%`, `19.8 months`, `22`."""
+    if other.percent is not None:
+        return f"{fmt_number(other.percent)}%"
+    if other.value is not None:
+        return f"{fmt_number(other.value)} {other.unit or ''}".strip()
+    if other.count is not None:
+        return str(other.count)
+    return ""
 
 
 def extract_markdown(analysed: Sequence[Analysed]) -> str:
@@ -207,16 +228,7 @@ def extract_markdown(analysed: Sequence[Analysed]) -> str:
         meta = " · ".join(x for x in (article.date, article.source_url, ", ".join(article.trial_ids)) if x)
         out += ["", f"`{article.id}`" + (f" · {md_escape(meta)}" if meta else ""), ""]
         if not extraction.cohorts:
-            facts = extraction.facts
-            stated = "; ".join(
-                x
-                for x in (
-                    ", ".join(facts.products),
-                    ", ".join(facts.indications),
-                    ", ".join(f"phase {p}" for p in facts.phases),
-                )
-                if x
-            )
+            stated = facts_sentence(extraction.facts)
             out += [
                 "No outcome figures reported." + (f" The article states: {md_escape(stated)}." if stated else ""),
                 "",

@@ -12,8 +12,8 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from tilbrowse.data.compare import Comparison, Composition, fisher_sentence
-from tilbrowse.data.export import Analysed, fmt_number, format_derived, format_outcome
+from tilbrowse.data.compare import Cell, Comparison, Composition, fisher_sentence
+from tilbrowse.data.export import Analysed, facts_sentence, fmt_number, format_derived, format_outcome
 from tilbrowse.data.extract.model import OUTCOME_KEYS, OUTCOME_LABELS, Cohort
 from tilbrowse.data.library import Library
 from tilbrowse.data.search import Result, highlight_spans
@@ -62,16 +62,7 @@ def extraction_renderable(analysed: Sequence[Analysed]) -> RenderableType:
         sub = Text(" · ".join(x for x in (article.id, article.date or "") if x), style="dim")
         parts += [head, sub]
         if not extraction.cohorts:
-            facts = extraction.facts
-            stated = "; ".join(
-                x
-                for x in (
-                    ", ".join(facts.products),
-                    ", ".join(facts.indications),
-                    ", ".join(f"phase {p}" for p in facts.phases),
-                )
-                if x
-            )
+            stated = facts_sentence(extraction.facts)
             parts.append(
                 Text("No outcome figures reported." + (f" States: {stated}." if stated else ""), style="italic")
             )
@@ -131,14 +122,7 @@ def comparison_renderable(comparison: Comparison) -> RenderableType:
     ):
         table.add_row(Text(name, style="dim"), *(Text(v, style="dim") for v in values))
     for row in comparison.rows:
-        cells = []
-        for cell in row.cells:
-            text = Text(cell.text, style="dim italic" if cell.derived else "")
-            if cell.best:
-                text = Text("★ ", style="green") + text
-                text.stylize("bold green")
-            cells.append(text)
-        table.add_row(Text(row.label), *cells)
+        table.add_row(Text(row.label), *(cell_text(cell) for cell in row.cells))
     table.add_row(
         Text("ORR 95% CI"),
         *(Text(f"{fmt_number(ci[0])}–{fmt_number(ci[1])}%" if ci else "—", style="cyan") for ci in comparison.orr_ci),
@@ -150,6 +134,15 @@ def comparison_renderable(comparison: Comparison) -> RenderableType:
         notes.append(Text(sentence))
     notes.append(Text(comparison.caveat, style="italic yellow"))
     return Group(*notes)
+
+
+def cell_text(cell: Cell) -> Text:
+    """A comparison cell: derived dim italic, best value starred and green."""
+    text = Text(cell.text, style="dim italic" if cell.derived else "")
+    if cell.best:
+        text = Text("★ ", style="bold green") + text
+        text.stylize("bold green")
+    return text
 
 
 BAR_STYLES = {"CR": "bold green", "PR": "green", "SD": "yellow", "PD": "red", "NE": "dim"}

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from tilbrowse.data.compare import Column, Comparison, compare, fisher_sentence
 from tilbrowse.data.export import fmt_number
-from tilbrowse.ui.console import BAR_STYLES, composition_bar
+from tilbrowse.ui.console import BAR_STYLES, cell_text, composition_bar
 
 
 class CompareScreen(Screen[None]):
@@ -54,14 +54,7 @@ class CompareScreen(Screen[None]):
         table.add_row(Text("product", style="dim"), *(Text(c.cohort.product or "—") for c in comparison.columns))
         table.add_row(Text("indication", style="dim"), *(Text(c.cohort.indication or "—") for c in comparison.columns))
         for row in comparison.rows:
-            cells = []
-            for cell in row.cells:
-                text = Text(cell.text, style="italic dim" if cell.derived else "")
-                if cell.best:
-                    text = Text("★ ", style="bold green") + text
-                    text.stylize("bold green")
-                cells.append(text)
-            table.add_row(Text(row.label), *cells)
+            table.add_row(Text(row.label), *(cell_text(cell) for cell in row.cells))
         table.add_row(
             Text("ORR 95% CI (exact)"),
             *(

@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static, TextArea
 from textual.widgets.text_area import Selection
 
-from tilbrowse.data.export import fmt_number, format_derived, format_outcome
+from tilbrowse.data.export import facts_sentence, fmt_number, format_derived, format_outcome, other_value
 from tilbrowse.data.extract.model import OUTCOME_KEYS, OUTCOME_LABELS, Cohort, Evidence
 from tilbrowse.data.library import Record
 
@@ -60,13 +60,7 @@ class CohortTable(DataTable[Text]):
                 key=key,
             )
         for name, other in cohort.other.items():
-            value = ""
-            if other.percent is not None:
-                value = f"{fmt_number(other.percent)}%"
-            elif other.value is not None:
-                value = f"{fmt_number(other.value)} {other.unit or ''}".strip()
-            elif other.count is not None:
-                value = str(other.count)
+            value = other_value(other)
             self._evidence[f"other:{name}"] = other.evidence
             self.add_row(
                 Text(name, style="dim"),
@@ -139,16 +133,7 @@ class DetailPane(Vertical):
         for problem in article.problems:
             text.append(f"\n⚠ {problem.message}", style="yellow")
         if not extraction.cohorts:
-            facts = extraction.facts
-            stated = "; ".join(
-                x
-                for x in (
-                    ", ".join(facts.products),
-                    ", ".join(facts.indications),
-                    ", ".join(f"phase {p}" for p in facts.phases),
-                )
-                if x
-            )
+            stated = facts_sentence(extraction.facts)
             text.append("\n\nNo outcome figures reported.", style="bold")
             if stated:
                 text.append(f" The article states: {stated}.")
