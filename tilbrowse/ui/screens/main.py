@@ -122,7 +122,6 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
         worker = get_current_worker()
-        seen = snapshot(self.paths)
         for batch in load_in_batches(self.paths, batch_size=250, cache=self.cache):
             if worker.is_cancelled:
                 return
@@ -131,6 +130,11 @@ class MainScreen(Screen[None]):
                 self.library.problems.extend(batch.problems)
             self.post_message(self.Loaded(batch))
         if float(getattr(self.app, "watch_interval", 1.5)) > 0:
+            # What was loaded is what the watcher compares against (files read as they were).
+            with self.library.lock:
+                seen = {
+                    r.article.path: (r.article.size, r.article.mtime_ns, r.id) for r in self.library.records.values()
+                }
             self._watch(seen)
 
     def _watch(self, seen: dict[str, Signature]) -> None:
@@ -169,7 +173,8 @@ class MainScreen(Screen[None]):
     @on(Reloaded)
     def _reloaded(self, event: Reloaded) -> None:
         with self.library.lock:
-            self.library.problems.extend(event.problems)
+            known = {(p.path, p.message) for p in self.library.problems}
+            self.library.problems.extend(p for p in event.problems if (p.path, p.message) not in known)
         self._search()
         if self.open_id is not None and (
             self.open_id in event.removed or any(r.id == self.open_id for r in event.records)
