@@ -56,6 +56,10 @@ _POP_INTRO = re.compile(
 )
 
 
+MAX_COHORTS = 120
+"""Cohorts assembled per article at most (the work per article stays bounded)."""
+
+
 @dataclass
 class Builder:
     """A cohort being assembled."""
@@ -289,12 +293,16 @@ class Assembler:
 
     def run(self) -> list[Builder]:
         for block in blocks_of(self.body):
+            if len(self.builders) >= MAX_COHORTS:
+                break  # no real article reports this many populations; bound the work instead
             if block.kind == "heading":
                 self._heading(block)
                 continue
             if self.skip:
                 continue
             for index, sentence in enumerate(block.sentences):
+                if len(self.builders) >= MAX_COHORTS:
+                    break
                 self._sentence(sentence, first_in_block=index == 0)
         return self.builders
 
