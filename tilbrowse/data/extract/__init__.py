@@ -6,7 +6,7 @@ import re
 
 from tilbrowse.data.extract.checks import check, derive
 from tilbrowse.data.extract.cohorts import Assembler, Builder
-from tilbrowse.data.extract.lexicon import GENERIC_PRODUCTS, diseases_in, phase_of
+from tilbrowse.data.extract.lexicon import GENERIC_PRODUCTS
 from tilbrowse.data.extract.model import (
     ArticleFacts,
     Cohort,
@@ -14,7 +14,7 @@ from tilbrowse.data.extract.model import (
     Extraction,
     Rate,
 )
-from tilbrowse.data.extract.populations import product_aliases, products_in
+from tilbrowse.data.extract.populations import Population, product_aliases, read_population
 from tilbrowse.data.models import Article
 
 EXTRACTOR_VERSION = "1"
@@ -26,10 +26,11 @@ __all__ = ["EXTRACTOR_VERSION", "extract"]
 def extract(article: Article) -> Extraction:
     """Extract the cohorts and outcome figures of one article."""
     body = article.body
-    builders = Assembler(body).run()
+    assembler = Assembler(body)
+    builders = assembler.run()
     context = " ".join((article.title, article.standfirst, article.summary))
     aliases = product_aliases(context + " " + body)
-    facts = _facts(article, aliases)
+    facts = _facts(article, aliases, assembler.seen)
     kept = _finalise(builders)
     cohorts = []
     for index, b in enumerate(kept, start=1):
@@ -37,25 +38,20 @@ def extract(article: Article) -> Extraction:
     return Extraction(article.id, tuple(cohorts), facts)
 
 
-def _facts(article: Article, aliases: dict[str, str]) -> ArticleFacts:
-    text = " ".join((article.title, article.standfirst, article.summary, article.body))
-    products = [aliases.get(p.lower(), p) for p in products_in(text)]
+def _facts(article: Article, aliases: dict[str, str], body_seen: Population) -> ArticleFacts:
+    """What the article states about its study: from the body as the assembler read it, and the head."""
+    head = read_population(" ".join((article.title, article.standfirst, article.summary)))
+    products = [aliases.get(p.lower(), p) for p in [*head.products, *body_seen.products]]
     products += [e.name for e in article.entities if e.type == "drug"]
     seen: dict[str, str] = {}
     for p in products:
         seen.setdefault(p.lower(), p)
     diseases: dict[str, None] = {}
-    for _s, _e, name in diseases_in(text):
+    for name in [*head.diseases, *body_seen.diseases]:
         diseases.setdefault(name, None)
     if len(diseases) > 1:
         diseases.pop("solid tumors", None)
-    phases = []
-    for m in re.finditer(
-        r"\bphase\s*(?:[1-4]|I{1,3}V?|IV)[ab]?(?:\s*(?:/|-|–|and)\s*(?:[1-4]|I{1,3}V?|IV)[ab]?)?\b", text, re.I
-    ):
-        phase = phase_of(m.group(0))
-        if phase and phase not in phases:
-            phases.append(phase)
+    phases = [p for p in dict.fromkeys([head.phase, *body_seen.phases]) if p]
     return ArticleFacts(
         products=tuple(_dedupe_aliases(list(seen.values()))),
         indications=tuple(diseases),

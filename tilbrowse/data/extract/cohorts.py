@@ -285,6 +285,8 @@ class Assembler:
         self.arms: list[str] = []
         self.section_builder: Builder | None = None
         self.skip = False
+        self.seen = Population()
+        """Every product, disease and phase the body mentions."""
 
     def _new(self, *, background: bool = False, parent: Builder | None = None) -> Builder:
         b = Builder(order=len(self.builders), section=self.section, background=background, parent=parent)
@@ -345,6 +347,7 @@ class Assembler:
         if not has_number and not re.search(r"\b(?:study|trial|cohort|arm|patients|NCT)\b", text, ICASE):
             return
         pop = read_population(text)
+        self._remember(pop)
         self._maybe_new_population(sentence, pop, first_in_block)
         if pop.arms:
             self.arms = pop.arms
@@ -356,6 +359,17 @@ class Assembler:
             if label:
                 self._switch_to_cohort(label, [name for _s, _e, name in diseases_in(segment.text)])
             self._read(segment, pop)
+
+    def _remember(self, pop: Population) -> None:
+        seen = self.seen
+        for p in pop.products:
+            if p not in seen.products:
+                seen.products.append(p)
+        for d in pop.diseases:
+            if d not in seen.diseases:
+                seen.diseases.append(d)
+        if pop.phase and pop.phase not in seen.phases:
+            seen.phases.append(pop.phase)
 
     def _read(self, sentence: Sentence, pop: Population) -> None:
         text = sentence.text

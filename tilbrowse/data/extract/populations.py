@@ -138,6 +138,8 @@ class Population:
     products: list[str] = field(default_factory=list)
     trial_ids: list[str] = field(default_factory=list)
     phase: str | None = None
+    phases: list[str] = field(default_factory=list)
+    """Every phase stated (filled when reading a whole article)."""
     subgroups: list[tuple[int, str]] = field(default_factory=list)
     """`44 with synovial sarcoma and 8 with MRCLS` → [(44, "synovial sarcoma"), (8, …)]."""
 
