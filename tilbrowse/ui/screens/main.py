@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import time
 from collections.abc import Sequence
@@ -377,11 +378,23 @@ class MainScreen(Screen[None]):
         url = record.article.source_url if record else None
         if not url:
             return
+        self.app.copy_to_clipboard(url)
+        graphical = sys.platform in ("darwin", "win32") or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+        if graphical:
+            self._open_in_browser(url)
+            self.notify(url, title="Opening the source (also copied)")
+        else:
+            # A text-mode browser would take over this terminal: show and copy the URL instead.
+            self.notify(url, title="Source URL (copied to the clipboard)")
+
+    @work(thread=True, group="browser")
+    def _open_in_browser(self, url: str) -> None:
+        import webbrowser
+
         try:
-            self.app.open_url(url)
-        except Exception:  # noqa: BLE001 - no browser is not an error worth a traceback
+            webbrowser.open(url)
+        except Exception:  # noqa: BLE001 - a missing browser is not worth a traceback
             pass
-        self.notify(url, title="Source")
 
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)] if self.sort in SORTS else SORTS[0]
