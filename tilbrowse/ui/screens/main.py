@@ -379,7 +379,9 @@ class MainScreen(Screen[None]):
         if not url:
             return
         self.app.copy_to_clipboard(url)
-        graphical = sys.platform in ("darwin", "win32") or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+        graphical = sys.platform in ("darwin", "win32") or bool(
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+        )
         if graphical:
             self._open_in_browser(url)
             self.notify(url, title="Opening the source (also copied)")
