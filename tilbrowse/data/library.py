@@ -237,13 +237,22 @@ def _analysed(todo: list[tuple[str, str]], workers: int | None) -> Iterator[Reco
             yield analyse(path, article_id)
         return
     import multiprocessing
+    import pickle
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     chunks = [todo[i : i + 50] for i in range(0, len(todo), 50)]
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        for results in pool.map(_analyse_chunk, chunks):
-            yield from results
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+            for results in pool.map(_analyse_chunk, chunks):
+                yield from results
+                done += len(results)
+    except (BrokenProcessPool, OSError, RuntimeError, pickle.PicklingError):
+        # Worker processes cannot run here (e.g. no importable main module): go on in this one.
+        for path, article_id in todo[done:]:
+            yield analyse(path, article_id)
 
 
 def analyse_corpus(

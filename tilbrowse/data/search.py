@@ -18,6 +18,7 @@ query only adds to it, so typing narrows the previous results instead of rescann
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -35,13 +36,19 @@ NUMERIC = {"orr", "cr", "pr", "sd", "pd", "dcr", "n"}
 
 @dataclass(frozen=True)
 class SearchDoc:
-    """What search needs of one article: compact lowercase texts per field, and a few facts."""
+    """What search needs of one article: one compact lowercase text, and a few facts.
+
+    The text is every field's words in FIELDS order (title first, body last), fields
+    separated by " | ", with a space at both ends, so `" word" in text` tests a word start
+    and the first place it is found is in the field that weighs most.
+    """
 
     id: str
     title: str
     date: str | None
-    texts: tuple[str, ...]
-    """Lowercase texts per field (FIELDS order), words separated by single spaces."""
+    text: str
+    bounds: tuple[int, ...]
+    """Start offset of each field in `text`, and the end."""
     tags: tuple[str, ...] = ()
     drugs: tuple[str, ...] = ()
     diseases: tuple[str, ...] = ()
@@ -49,19 +56,20 @@ class SearchDoc:
     sources: tuple[str, ...] = ()
     numbers: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
     """Best value per numeric filter key (e.g. the highest stated ORR of any cohort, largest n)."""
-    everything: str = field(default="", compare=False)
-    """All texts joined, with a leading space, for fast word-start tests (" word" in everything)."""
-    spaced: tuple[str, ...] = field(default=(), compare=False)
-    """Each field's text with a space before and after, for word-start and whole-word tests."""
     date_key: int = field(default=0, compare=False)
 
     def __post_init__(self) -> None:
-        if not self.everything:
-            object.__setattr__(self, "everything", " " + " ".join(self.texts) + " ")
-        if not self.spaced:
-            object.__setattr__(self, "spaced", tuple(f" {t} " for t in self.texts))
         digits = re.sub(r"\D", "", self.date or "")[:8]
         object.__setattr__(self, "date_key", int(digits) if digits else 0)
+
+    def field_text(self, index: int) -> str:
+        """One field's words (0 title … 5 body)."""
+        return self.text[self.bounds[index] : self.bounds[index + 1]]
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """Every field's words, in FIELDS order."""
+        return tuple(self.field_text(i).strip(" |") for i in range(len(FIELDS)))
 
 
 def normalise(text: str) -> str:
@@ -99,11 +107,21 @@ def make_doc(
         normalise(summary),
         " ".join(seen),
     )
+    parts: list[str] = []
+    bounds: list[int] = []
+    pos = 0
+    for field_words in texts:
+        chunk = " " + field_words + " |"
+        bounds.append(pos)
+        parts.append(chunk)
+        pos += len(chunk)
+    bounds.append(pos)
     return SearchDoc(
         id=id,
         title=title,
         date=date,
-        texts=texts,
+        text="".join(parts) + " ",
+        bounds=tuple(bounds),
         tags=tuple(t.lower() for t in tags),
         drugs=tuple(d.lower() for d in drugs),
         diseases=tuple(d.lower() for d in diseases),
@@ -219,13 +237,6 @@ def _typo_budget(word: str) -> int:
     return 0 if len(word) < 4 else 1 if len(word) < 8 else 2
 
 
-def _has_word_prefix(text: str, word: str) -> bool:
-    """Whether some word of `text` starts with `word` (texts are space-separated words)."""
-    if text.startswith(word):
-        return True
-    return (" " + word) in text
-
-
 @dataclass
 class Result:
     """A ranked search result."""
@@ -258,8 +269,8 @@ class SearchIndex:
         """Add or replace one article."""
         self.docs[doc.id] = doc
         before = len(self._vocab)
-        for text in doc.texts:
-            self._vocab.update(text.split())
+        self._vocab.update(doc.text.split())
+        self._vocab.discard("|")
         if len(self._vocab) != before:
             self._buckets = None
             self._typo_cache.clear()
@@ -349,24 +360,26 @@ _FIELD_WEIGHTS = tuple(WEIGHTS[name] for name in FIELDS)
 
 
 def _word_score(doc: SearchDoc, word: str, typos: Sequence[str]) -> float:
-    """Best weight of a field where the word starts a word (1.0 whole word, 0.8 prefix, 0.5 typo)."""
-    start, whole = " " + word, " " + word + " "
-    best = 0.0
-    for weight, text in zip(_FIELD_WEIGHTS, doc.spaced, strict=True):
-        if weight * 1.0 <= best:
-            break
-        if start in text:
-            best = max(best, weight * (1.0 if whole in text else 0.8))
-        elif typos:
-            for typo in typos:
-                if " " + typo in text:
-                    best = max(best, weight * 0.5)
-                    break
-    return best
+    """Weight of the most important field where the word starts a word (×1.0 whole word,
+    ×0.8 prefix, ×0.5 a typo of it); 0 when it is nowhere."""
+    text = doc.text
+    pos = text.find(" " + word)
+    if pos >= 0:
+        field_index = bisect_right(doc.bounds, pos) - 1
+        after = text[pos + 1 + len(word) : pos + 2 + len(word)]
+        return _FIELD_WEIGHTS[field_index] * (1.0 if after in (" ", "|", "") else 0.8)
+    best_pos = -1
+    for typo in typos:
+        found = text.find(" " + typo)
+        if found >= 0 and (best_pos < 0 or found < best_pos):
+            best_pos = found
+    if best_pos < 0:
+        return 0.0
+    return _FIELD_WEIGHTS[bisect_right(doc.bounds, best_pos) - 1] * 0.5
 
 
 def _score(doc: SearchDoc, query: Query, typos: dict[str, tuple[str, ...]]) -> float | None:
-    everything = doc.everything
+    everything = doc.text
     # Cheap rejections first: every word must start some word of the article (or a typo of it).
     for word in query.words:
         if (" " + word) not in everything and not any((" " + t) in everything for t in typos.get(word, ())):
@@ -381,7 +394,7 @@ def _score(doc: SearchDoc, query: Query, typos: dict[str, tuple[str, ...]]) -> f
     for phrase in query.exact:
         if phrase not in everything:
             return None
-        score += 3.0 if phrase in doc.texts[0] else 1.5
+        score += 3.0 if phrase in doc.field_text(0) else 1.5
     for word in query.words:
         ws = _word_score(doc, word, typos.get(word, ()))
         if ws == 0.0:
@@ -396,7 +409,8 @@ def _tie_break(ids: list[str], docs: dict[str, SearchDoc], query: Query, scores:
         return
     phrase = " ".join(query.words)
     for doc_id in ids[:200]:
-        scores[doc_id] += fuzz.partial_ratio(phrase, docs[doc_id].texts[0], processor=utils.default_process) / 100.0
+        title = docs[doc_id].field_text(0)
+        scores[doc_id] += fuzz.partial_ratio(phrase, title, processor=utils.default_process) / 100.0
 
 
 def _passes(doc: SearchDoc, flt: Filter) -> bool:
@@ -441,7 +455,7 @@ def _why_empty(index: SearchIndex, query: Query, typos: dict[str, tuple[str, ...
         if not any(_word_score(d, word, typos.get(word, ())) for d in index.docs.values()):
             return f"No article contains “{word}” (nor a close spelling of it)."
     for phrase in query.exact:
-        if not any(phrase in " ".join(d.texts) for d in index.docs.values()):
+        if not any(phrase in d.text for d in index.docs.values()):
             return f"No article contains “{phrase}” exactly."
     return "No article matches all of the query at once."
 
