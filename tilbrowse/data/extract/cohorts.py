@@ -159,6 +159,13 @@ def _is_overall(label: str) -> bool:
     return bool(re.fullmatch(r"\s*(?:overall|all|total|entire|whole|pooled|combined)(?:\s+\w+)?\s*", label, ICASE))
 
 
+def _extend_unique(target: list[str], items: list[str]) -> None:
+    """Append the items not already in target, in order."""
+    for item in items:
+        if item not in target:
+            target.append(item)
+
+
 def _near(pattern: re.Pattern[str], text: str, hit: Hit) -> bool:
     """Whether the pattern occurs in the clause of the hit (no `:` or `;` between them)."""
     for m in pattern.finditer(text):
@@ -361,15 +368,9 @@ class Assembler:
             self._read(segment, pop)
 
     def _remember(self, pop: Population) -> None:
-        seen = self.seen
-        for p in pop.products:
-            if p not in seen.products:
-                seen.products.append(p)
-        for d in pop.diseases:
-            if d not in seen.diseases:
-                seen.diseases.append(d)
-        if pop.phase and pop.phase not in seen.phases:
-            seen.phases.append(pop.phase)
+        _extend_unique(self.seen.products, pop.products)
+        _extend_unique(self.seen.diseases, pop.diseases)
+        _extend_unique(self.seen.phases, [pop.phase] if pop.phase else [])
 
     def _read(self, sentence: Sentence, pop: Population) -> None:
         text = sentence.text
@@ -553,15 +554,9 @@ class Assembler:
         return None
 
     def _absorb(self, b: Builder, pop: Population, sentence: Sentence | None) -> None:
-        for d in pop.diseases:
-            if d not in b.diseases:
-                b.diseases.append(d)
-        for p in pop.products:
-            if p not in b.products:
-                b.products.append(p)
-        for t in pop.trial_ids:
-            if t not in b.trial_ids:
-                b.trial_ids.append(t)
+        _extend_unique(b.diseases, pop.diseases)
+        _extend_unique(b.products, pop.products)
+        _extend_unique(b.trial_ids, pop.trial_ids)
         if pop.phase and not b.phase:
             b.phase = pop.phase
         if pop.median_age is not None and b.median_age is None and not pop.subgroups:

@@ -521,6 +521,24 @@ def _complement_backward(
         claimed.add(i)
 
 
+def _join_count_after(text: str, groups: list[Group], index: int, pos: int, claimed: set[int]) -> int:
+    """`41% in SS (18/44)`: a count in parentheses after a value's label joins that value.
+
+    Returns where reading goes on."""
+    g = groups[index]
+    nxt = groups[index + 1] if index + 1 < len(groups) else None
+    if (
+        nxt is not None
+        and g.count is None
+        and nxt.count is not None
+        and re.fullmatch(r"\s*\(\s*", text[pos : nxt.start])
+    ):
+        g.count, g.denominator = nxt.count, nxt.denominator
+        claimed.add(index + 1)
+        return nxt.end
+    return pos
+
+
 def _tied_to_next_metric(text: str, g: Group, mentions: list[Mention]) -> bool:
     """`…, and four patients (40%) progressed`: the value belongs to the metric after it."""
     after = [m for m in mentions if m.start >= g.end]
@@ -548,18 +566,8 @@ def _parallels(
     label0, pos = label_after(text, pos)
     if not hit.label:
         hit.label = label0
-        nxt = groups[first + 1] if first + 1 < len(groups) else None
-        g0 = groups[first]
-        if (
-            hit.label
-            and nxt is not None
-            and re.fullmatch(r"\s*\(\s*", text[pos : nxt.start])
-            and nxt.count is not None
-            and g0.count is None
-        ):
-            g0.count, g0.denominator = nxt.count, nxt.denominator
-            claimed.add(first + 1)
-            pos = nxt.end
+        if hit.label:
+            pos = _join_count_after(text, groups, first, pos, claimed)
     slot = 0
     for i in range(first + 1, len(groups)):
         g = groups[i]
@@ -575,16 +583,7 @@ def _parallels(
         slot += 1
         claimed.add(i)
         label, pos = label_after(text, g.end)
-        nxt = groups[i + 1] if i + 1 < len(groups) else None
-        if (
-            nxt is not None
-            and re.fullmatch(r"\s*\(\s*", text[pos : nxt.start])
-            and nxt.count is not None
-            and g.count is None
-        ):
-            g.count, g.denominator = nxt.count, nxt.denominator
-            claimed.add(i + 1)
-            pos = nxt.end
+        pos = _join_count_after(text, groups, i, pos, claimed)
         facts.hits.append(Hit(mention.key, g, mention, slot=slot, label=label))
 
 
