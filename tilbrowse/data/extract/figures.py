@@ -35,7 +35,7 @@ _BACK = re.compile(
     (?:(?:of\s+)?(?:the\s+|these\s+|all\s+|those\s+)?(?:[a-z][\w-]*\s+){{0,3}}?(?:{POP}|them|those|these)\s+)?
     (?:\([^()]{{0,40}}\)\s*)?
     (?:(?:who|that|which)\s+)?
-    (?:(?:had|have|has|achieved|achieving|experienced|experiencing|showed|shown|demonstrated|attained|saw|seeing|
+    (?:(?:was|were)\s+(?=an?\s)|(?:had|have|has|achieved|achieving|experienced|experiencing|showed|shown|demonstrated|attained|saw|seeing|
     with|developed|maintained|obtained|displayed|exhibited|were\s+in|was\s+in|remained\s+in|went\s+on\s+to\s+(?:have|achieve)|
     derived|got|entered|met\s+criteria\s+for|reached|experience|achieve|have)\s+)
     (?:(?:a|an|the|their|some|any|best|overall|of|confirmed|unconfirmed|durable|sustained|deep|ongoing|target|measurable)\s+)*$""",
@@ -736,6 +736,9 @@ def _respectively(
         labels = _listed_populations(text[m.end : first_value])
         if not labels:
             labels = _listed_populations(text[groups[values[-1]].end : resp.start()])
+        if not labels:
+            clause_start = max(text.rfind(":", 0, m.start), text.rfind(";", 0, m.start)) + 1
+            labels = _listed_populations(text[clause_start : m.start].rstrip(" ,"))
         if not all(_compatible(m, groups[i]) for i in values):
             return False
         for slot, i in enumerate(values):
