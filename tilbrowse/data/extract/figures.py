@@ -738,7 +738,9 @@ def _respectively(
             labels = _listed_populations(text[groups[values[-1]].end : resp.start()])
         if not labels:
             clause_start = max(text.rfind(":", 0, m.start), text.rfind(";", 0, m.start)) + 1
-            labels = _listed_populations(text[clause_start : m.start].rstrip(" ,"))
+            before = text[clause_start : m.start].rstrip(" ,")
+            if not re.search(r"\d", re.sub(r"\(\s*n\s*=\s*\d+\s*\)", "", before)):
+                labels = _listed_populations(before, kindless=False)
         if not all(_compatible(m, groups[i]) for i in values):
             return False
         for slot, i in enumerate(values):
@@ -751,7 +753,7 @@ def _respectively(
 _SPLIT_ITEMS = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+vs\.?\s+|\s+versus\s+", ICASE)
 
 
-def _listed_populations(span: str) -> list[str]:
+def _listed_populations(span: str, kindless: bool = True) -> list[str]:
     """`in the TIL and ipilimumab arms` → ["TIL arm", "ipilimumab arm"]; `in cohorts 1A, 2A and 3B`
     → ["Cohort 1A", …]; `for satri-cel and TPC` → ["satri-cel", "TPC"]."""
     span = re.sub(r"\(\s*n\s*=\s*\d+\s*\)", " ", span)
@@ -774,7 +776,7 @@ def _listed_populations(span: str) -> list[str]:
         kind = m.group("kind").rstrip("s")
         return [f"{item} {kind}" if kind != "patient" else item for item in items]
     m = re.search(r"\b(?:in|for|among|with)\s+(?:the\s+)?(?P<items>[\w+/.\- ,]+?)\s*(?:,\s*)?$", span.strip(), ICASE)
-    if m:
+    if m and kindless:
         items = [x.strip() for x in _SPLIT_ITEMS.split(m.group("items")) if x.strip()]
         if len(items) >= 2 and all(len(x.split()) <= 4 for x in items):
             return items
