@@ -738,9 +738,9 @@ def _respectively(
             labels = _listed_populations(text[groups[values[-1]].end : resp.start()])
         if not labels:
             clause_start = max(text.rfind(":", 0, m.start), text.rfind(";", 0, m.start)) + 1
-            before = text[clause_start : m.start].rstrip(" ,")
-            if not re.search(r"\d", re.sub(r"\(\s*n\s*=\s*\d+\s*\)", "", before)):
-                labels = _listed_populations(before, kindless=False)
+            lead = text[clause_start : m.start].rstrip(" ,")
+            if not re.search(r"\d", re.sub(r"\(\s*n\s*=\s*\d+\s*\)", "", lead)):
+                labels = _listed_populations(lead, kindless=False)
         if not all(_compatible(m, groups[i]) for i in values):
             return False
         for slot, i in enumerate(values):
