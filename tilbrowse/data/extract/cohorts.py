@@ -123,6 +123,10 @@ _HEADLINE = re.compile(
 
 
 _CORE_STOP = {
+    "only",
+    "alone",
+    "monotherapy",
+    "mono",
     "arm",
     "arms",
     "group",
@@ -151,8 +155,28 @@ _CORE_STOP = {
 
 def _core(label: str) -> frozenset[str]:
     """The words that identify a population label (`TIL arm` and `TIL group` are the same)."""
-    words = re.findall(r"[\w+/-]+", re.sub(r"\([^)]*\)", " ", label.lower()))
+    words = re.findall(r"[\w+/]+", re.sub(r"\([^)]*\)", " ", label.lower().replace("-cel", "cel")))
     return frozenset(w for w in words if w not in _CORE_STOP and not w.isdigit())
+
+
+_QUALIFIER_BEFORE = re.compile(
+    r"\b(?:in|among|for|on)\s+(?:the\s+)?(?P<label>(?:[\w+/.-]+\s+){0,3}?(?:arm|group|cohort))\b", ICASE
+)
+_CONTROL_ROLE = re.compile(
+    r"\b(?:control|placebo|comparator|standard(?:[- ]of[- ]care)?|alone|only|physician'?s\s+choice|TPC|"
+    r"best\s+supportive|chemotherapy\s+(?:arm|group))\b",
+    ICASE,
+)
+_EXPERIMENTAL_ROLE = re.compile(r"\b(?:combination|experimental|investigational|plus)\b|\+", ICASE)
+
+
+def arm_role(label: str) -> str:
+    """`control` or `experimental` when a randomised arm's label says which it is, else ``."""
+    if _CONTROL_ROLE.search(label):
+        return "control"
+    if _EXPERIMENTAL_ROLE.search(label):
+        return "experimental"
+    return ""
 
 
 def _is_overall(label: str) -> bool:
@@ -397,6 +421,10 @@ class Assembler:
         for hit in hits:
             if hit.slot == 0 and not hit.label and id(hit.mention) in parallel and self.arms:
                 hit.label = self.arms[0]
+            elif hit.slot == 0 and not hit.label and id(hit.mention) in parallel:
+                named_before = _QUALIFIER_BEFORE.search(text[: hit.group.start])
+                if named_before:
+                    hit.label = named_before.group("label").strip()
             target = self._target(hit, pop)
             if overall and hit.slot == 0 and not hit.label:
                 target = self._overall_target(target, explicit=bool(_ALL_POPULATION.search(text)))
@@ -414,7 +442,7 @@ class Assembler:
         for i, name in enumerate(pop.arms):
             if not _core(name):
                 continue
-            b = self._match_label(name) or self._sibling_new(root, name)
+            b = self._match_label(name, strict=True) or self._sibling_new(root, name)
             n = pop.arm_n[i] if i < len(pop.arm_n) else None
             if n is not None and b.n is None:
                 b.n, b.n_rank = n, 2
@@ -612,8 +640,10 @@ class Assembler:
             group.append(sib)
         return group[hit.slot]
 
-    def _match_label(self, label: str) -> Builder | None:
-        """The cohort a population name refers to, anywhere in the article (this section first)."""
+    def _match_label(self, label: str, strict: bool = False) -> Builder | None:
+        """The cohort a population name refers to, anywhere in the article (this section first).
+
+        `strict`: the same words only (used when naming arms, which often share words)."""
         ckey = cohort_key(label)
         if ckey:
             return next((b for b in self.builders if b.ckey == ckey), None)
@@ -621,9 +651,20 @@ class Assembler:
         disease = diseases_in(label)
         ordered = sorted(self.builders, key=lambda b: (b.section != self.section, -b.order))
         for b in ordered:
+            if core and _core(b.label) == core:
+                return b
+        if strict:
+            return None
+        for b in ordered:
             theirs = _core(b.label)
             if core and theirs and (core <= theirs or theirs <= core):
                 return b
+        role = arm_role(label)
+        if role:
+            arms = [b for b in ordered if b.label_source in ("arm", "slot") or b.parent is not None]
+            same_role = [b for b in arms if arm_role(b.label) == role]
+            if same_role:
+                return same_role[0]
         if disease:
             name = disease[0][2]
             for b in ordered:

@@ -32,9 +32,11 @@ _FWD_WORDS = set(
 )
 _BACK = re.compile(
     rf"""^\s*[)\]]?\s*
-    (?:(?:of\s+)?(?:the\s+|these\s+|all\s+|those\s+)?(?:[a-z][\w-]*\s+){{0,3}}?(?:{POP}|them|those|these)\s+)?
+    (?:(?:of\s+)?(?:the\s+|these\s+|all\s+|those\s+)?(?:[a-z][\w-]*\s+){{0,3}}?(?:{POP}|them|those|these)\s+
+    (?:(?:in|on|from|with|treated\s+with|given)\s+(?:the\s+)?(?:[\w+/.-]+\s+){{0,3}}?(?:arm|group|cohort|subgroup)\s+)?)?
     (?:\([^()]{{0,40}}\)\s*)?
     (?:(?:who|that|which)\s+)?
+    (?:(?:also|still|later|eventually|subsequently|ultimately)\s+)?
     (?:(?:was|were)\s+(?=an?\s)|(?:had|have|has|achieved|achieving|experienced|experiencing|showed|shown|demonstrated|attained|saw|seeing|
     with|developed|maintained|obtained|displayed|exhibited|were\s+in|was\s+in|remained\s+in|went\s+on\s+to\s+(?:have|achieve)|
     derived|got|entered|met\s+criteria\s+for|reached|experience|achieve|have)\s+)
@@ -204,7 +206,8 @@ def groups_in(sc: Scan) -> list[Group]:
             inner = re.fullmatch(r"\s*[;,]\s*", between) and text.count("(", 0, nxt.start) > text.count(
                 ")", 0, nxt.start
             )
-            if not (paren or inner):
+            restated = nxt.kind == "pct" and g.percent is None and re.fullmatch(r"\s*,\s*or\s+", between, ICASE)
+            if not (paren or inner or restated):
                 break
             if nxt.kind == "pct" and g.percent is None and not g.is_duration:
                 g.percent = nxt.value
@@ -434,7 +437,7 @@ def _link(
         return
     if left is not None:
         claimed.add(left_index)
-        facts.hits.append(Hit(mention.key, left, mention))
+        facts.hits.append(Hit(mention.key, left, mention, label=label_after(text, mention.end)[0]))
         return
     # Backward: number, population words, verb, metric.
     before = [i for i, g in enumerate(groups) if g.end <= mention.start and i not in claimed]
@@ -455,12 +458,20 @@ def _link(
             and (pattern.match(gap) or ellipsis or (is_duration and _back_duration(gap, mention)))
         ):
             claimed.add(i)
-            facts.hits.append(Hit(mention.key, g, mention))
+            qual = _QUALIFIER.search(gap)
+            label = ""
+            if qual:
+                words = [w for w in qual.group("label").split() if w.lower() not in _LABEL_STOP]
+                label = f"{' '.join(words)} {qual.group('kind')}" if words else ""
+            facts.hits.append(Hit(mention.key, g, mention, label=label))
+            _parallels(text, mention, i, groups, blocked, claimed, facts, mentions, start=mention.end)
 
 
 def _back_duration(gap: str, mention: Mention) -> bool:
     """`8.8 months of follow-up`, `after a median of 28 months of follow-up`."""
-    return mention.key == "median_followup" and bool(re.fullmatch(r"\s*(?:of|of\s+median)\s*", gap, ICASE))
+    if mention.key == "median_followup":
+        return bool(re.fullmatch(r"\s*(?:of|of\s+median)\s*", gap, ICASE))
+    return mention.text.lower().startswith("without") and not gap.strip()
 
 
 def _verb_mention(mention: Mention) -> bool:
@@ -545,6 +556,8 @@ def _tied_to_next_metric(text: str, g: Group, mentions: list[Mention]) -> bool:
     if not after:
         return False
     gap = text[g.end : after[0].start]
+    if re.fullmatch(r"\s*[)\]]?\s*(?:an?\s+)?", gap, ICASE):
+        return True  # "and 40 (26.1%) a partial response"
     if _verb_mention(after[0]):
         return bool(_BACK_RESPONDED.match(gap))
     return bool(_BACK.match(gap))
@@ -559,10 +572,14 @@ def _parallels(
     claimed: set[int],
     facts: SentenceFacts,
     mentions: list[Mention],
+    start: int | None = None,
 ) -> None:
-    """`49% vs 21%`, `48.8% in the TIL arm and 21.4% in the ipilimumab arm`."""
+    """`49% vs 21%`, `48.8% in the TIL arm and 21.4% in the ipilimumab arm`.
+
+    `start` is where reading goes on after the first value (after the metric, when the value came first).
+    """
     hit = facts.hits[-1]
-    pos = groups[first].end
+    pos = groups[first].end if start is None else max(start, groups[first].end)
     label0, pos = label_after(text, pos)
     if not hit.label:
         hit.label = label0
@@ -588,7 +605,8 @@ def _parallels(
 
 
 _PARALLEL_GAP = re.compile(
-    r"\s*(?:,\s*(?:and\s+|or\s+|vs\.?\s+|versus\s+)?|(?:vs\.?|versus|compared\s+(?:with|to)|and|or|against)\s+)"
+    r"\s*(?:,\s*(?:and\s+|or\s+|vs\.?\s+|versus\s+|compared\s+(?:with|to)\s+|against\s+)?"
+    r"|(?:vs\.?|versus|compared\s+(?:with|to)|and(?:\s+(?:was|were))?|or|against)\s+)"
     r"(?:(?:in|among|for)\s+)?(?:(?:the|a|an)\s+)?",
     ICASE,
 )
@@ -688,10 +706,15 @@ def label_after(text: str, pos: int) -> tuple[str, int]:
         r"(?P<label>[A-Za-z][\w+/.-]*(?:\s+[A-Za-z][\w+/.-]*)?)(?=\s*(?:,|;|\.|\(|\)|$|\s+(?:and|or|vs\.?|versus|compared)\b))",
         rest,
     )
-    if bare:
+    preposition = head.group(0).split()[-1].lower() if head.group(0).split() else ""
+    if preposition in ("the", "both"):
+        preposition = head.group(0).split()[-2].lower()
+    if bare and preposition in ("with", "for", "in"):
         words = bare.group("label").split()
-        if not any(w.lower() in _BARE_STOP for w in words):
-            return bare.group("label"), start + bare.end()
+        label = bare.group("label").rstrip(".")
+        # A product or arm name looks like one: a capital, a digit or a hyphen (TIL, satri-cel, TPC).
+        if not any(w.lower() in _BARE_STOP for w in words) and re.search(r"[A-Z0-9-]", label):
+            return label, start + bare.end()
     return "", pos
 
 

@@ -33,6 +33,11 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
     ("orr", r"\bresponded\b", ICASE),
     (
         "orr",
+        r"\btumou?rs?\s+shrank\s+by\s+(?:at\s+least|30%\s+or\s+more|more\s+than)\s*(?:30\s*%|30\s+percent)?",
+        ICASE,
+    ),
+    (
+        "orr",
         r"\b(?:achieved|achieving|had|having|showed|attained|experienced)\s+(?:a\s+|an\s+)?(?:(?:confirmed|objective|durable)\s+){0,2}"
         r"(?:response|responses)\b(?!\s+(?:to|rate|duration|lasting|that|which|of\s+at\s+least)\b)",
         ICASE,
@@ -107,6 +112,11 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
     ("median_dor", r"\bm?DoRs?\b|\bmDOR\b|\bDOR\b", 0),
     ("median_pfs", r"\bprogression[- ]free\s+survival", ICASE),
     ("median_pfs", r"\bm?PFS\b", 0),
+    (
+        "median_pfs",
+        r"\bwithout\s+(?:their\s+|the\s+|any\s+)?(?:cancer|disease|tumou?rs?)\s+(?:progressing|worsening|growing|getting\s+worse)",
+        ICASE,
+    ),
     ("median_os", r"\boverall\s+survival", ICASE),
     ("median_os", r"\bm?OS\b", 0),
     ("median_ttr", r"\btime\s+to\s+(?:first\s+)?(?:objective\s+)?response", ICASE),
@@ -122,6 +132,7 @@ METRIC_GATES: list[tuple[str, ...]] = [
     ("partial or complete",),
     ("ORR",),
     ("responded",),
+    ("shrank",),
     ("respons",),
     ("responding",),
     ("responses",),
@@ -144,6 +155,7 @@ METRIC_GATES: list[tuple[str, ...]] = [
     ("DoR", "DOR"),
     ("free",),
     ("PFS",),
+    ("without",),
     ("overall survival",),
     ("OS",),
     ("time to",),

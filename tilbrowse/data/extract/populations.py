@@ -109,9 +109,10 @@ _RANDOMISED = re.compile(
     ICASE,
 )
 _SPLIT_N = re.compile(
-    r"\b(?P<na>\d+)\s+(?:patients\s+|pts\s+)?(?:to|received|on)\s+(?:receive\s+)?(?P<a>[A-Za-z][\w+/.-]*(?:\s+[A-Za-z][\w+/.-]*)?)"
-    r"\s*(?:,\s*)?(?:and|,)\s+(?P<nb>\d+)\s+(?:patients\s+|pts\s+)?(?:to|received|on)\s+(?:receive\s+)?"
-    r"(?P<b>[A-Za-z][\w+/.-]*)",
+    rf"\b(?P<na>{CNT})\s+(?:patients\s+|pts\s+)?(?:(?:were\s+)?(?:assigned|randomi[sz]ed|allocated)\s+)?(?:to|received|on)\s+"
+    rf"(?:receive\s+)?(?P<a>[A-Za-z][\w+/.-]*(?:\s+(?:plus\s+|\+\s*)?[A-Za-z][\w+/.-]*)?)"
+    rf"\s*(?:,\s*)?(?:and|,)\s+(?P<nb>{CNT})\s+(?:patients\s+|pts\s+)?(?:to|received|on)\s+(?:receive\s+)?"
+    rf"(?P<b>[A-Za-z][\w+/.-]*(?:\s+alone)?)",
     ICASE,
 )
 _VERSUS = re.compile(
@@ -184,7 +185,8 @@ def read_population(text: str) -> Population:
         split = _SPLIT_N.search(text)
         if split:
             pop.arms = [_clean_arm(split.group("a")), _clean_arm(split.group("b"))]
-            pop.arm_n = [int(split.group("na")), int(split.group("nb"))]
+            na, nb = number_value(split.group("na")), number_value(split.group("nb"))
+            pop.arm_n = [int(na) if na is not None else None, int(nb) if nb is not None else None]
     if not pop.arms and any(w in lower for w in ("randomi", "assigned", "allocated")):
         rand = _RANDOMISED.search(text)
         if rand:
