@@ -305,3 +305,31 @@ def test_arbitrary_text_never_raises_and_evidence_contains_the_figure(body: str)
                     for w in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
                 )
             )
+
+
+def test_pipe_table_rows_are_metrics_columns_are_cohorts() -> None:
+    body = (
+        "Metric | TIL + pembro (n=23) | TIL mono (n=12)\n"
+        "ORR | 60.9% (14/23) | 33.3% (4/12)\n"
+        "mPFS | NR | 5.3 mo\n"
+        "Gr 3+ TRAE | 96% | 100%"
+    )
+    cohorts = cohorts_of(body)
+    assert [(c["label"], c["n"]) for c in cohorts] == [("TIL + pembro", 23), ("TIL mono", 12)]
+    assert stated(body) == [
+        {"orr": (14, 60.9), "median_pfs": (None, True)},
+        {"orr": (4, 33.3), "median_pfs": (5.3, False)},
+    ]
+    ev = cohorts[0]["outcomes"]["orr"]["evidence"]
+    assert body[ev["start"] : ev["end"]] == ev["text"] and body[ev["match"][0] : ev["match"][1]] == "60.9% (14/23)"
+
+
+def test_pipe_table_rows_are_cohorts() -> None:
+    body = "Dose level | n | ORR | DCR\nDL1 | 4 | — | 50.0% (2/4)\nDL2 | 13 | 38.5% (5/13) | 84.6%"
+    assert stated(body) == [{"dcr": (2, 50.0)}, {"orr": (5, 38.5), "dcr": (None, 84.6)}]
+    assert [c["n"] for c in cohorts_of(body)] == [4, 13]
+
+
+def test_comparator_tables_are_not_figures() -> None:
+    body = "Comparator | ORR | mPFS\nPembrolizumab (KEYNOTE-006) | ~33% | ~8.4 mo\nNivolumab + ipilimumab | ~58% | ~11.5 mo"
+    assert stated(body) == []

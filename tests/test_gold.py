@@ -39,3 +39,10 @@ def test_gold_truth_files_are_well_formed() -> None:
                 assert key in keys | durations, (stem, key)
                 parts = {"count", "percent"} if key in keys else {"months", "not_reached"}
                 assert parts <= set(value), (stem, key)
+
+
+def test_heldout_articles_score() -> None:
+    """The held-out set is reported, not tuned to: it must load and score, with no threshold."""
+    result = score_corpus(Path(__file__).resolve().parent / "heldout")
+    assert result.articles == 20
+    assert sum(result.tp.values()) > 0

@@ -11,9 +11,9 @@ and a headline figure summarising several cohorts is dropped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from tilbrowse.data.extract.figures import Group, Hit, read_sentence
+from tilbrowse.data.extract.figures import Group, Hit, mentions_in, read_sentence
 from tilbrowse.data.extract.lexicon import PREFILTER, diseases_in
 from tilbrowse.data.extract.model import (
     DURATION_KEYS,
@@ -159,6 +159,9 @@ def _core(label: str) -> frozenset[str]:
     return frozenset(w for w in words if w not in _CORE_STOP and not w.isdigit())
 
 
+_TABLE_SKIP = re.compile(
+    r"\b(?:comparators?|benchmarks?|historical|competitors?|standard\s+of\s+care|KEYNOTE|CheckMate|RELATIVITY)\b", ICASE
+)
 _QUALIFIER_BEFORE = re.compile(
     r"\b(?:in|among|for|on)\s+(?:the\s+)?(?P<label>(?:[\w+/.-]+\s+){0,3}?(?:arm|group|cohort))\b", ICASE
 )
@@ -333,11 +336,80 @@ class Assembler:
                 continue
             if self.skip:
                 continue
+            if self._table(block):
+                continue
             for index, sentence in enumerate(block.sentences):
                 if len(self.builders) >= MAX_COHORTS:
                     break
                 self._sentence(sentence, first_in_block=index == 0)
         return self.builders
+
+    def _table(self, block: Block) -> bool:
+        """A pipe table (`Metric | Cohort A (n=23) | Cohort B`): one figure per cell. True when handled."""
+        text = self.body[block.start : block.end]
+        lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", text)]
+        rows: list[tuple[int, int, list[tuple[int, int, str]]]] = []
+        for offset, line in lines:
+            if line.count("|") < 1:
+                return False
+            row_cells: list[tuple[int, int, str]] = []
+            for m in re.finditer(r"[^|]+", line):
+                raw = m.group(0)
+                if raw.strip():
+                    lead = len(raw) - len(raw.lstrip())
+                    row_cells.append((block.start + offset + m.start() + lead, len(raw.strip()), raw.strip()))
+            if row_cells and all(re.fullmatch(r":?-{2,}:?", c[2]) for c in row_cells):
+                continue  # the --- line under a header
+            rows.append((block.start + offset, block.start + offset + len(line), row_cells))
+        if len(rows) < 2 or any(len(r[2]) < 2 for r in rows):
+            return False
+        header = [c[2] for c in rows[0][2]]
+        body_rows = rows[1:]
+        if _TABLE_SKIP.search(header[0]) or any(_TABLE_SKIP.search(r[2][0][2]) for r in body_rows):
+            return True  # a table of other therapies: not this article's figures
+        cols_metrics = sum(bool(mentions_in(h)) for h in header[1:])
+        rows_metrics = sum(bool(mentions_in(r[2][0][2])) for r in body_rows)
+        cells: list[tuple[str, str, tuple[int, int, str], tuple[int, int]]] = []
+        if cols_metrics >= 2 or (cols_metrics >= 1 and rows_metrics == 0):
+            n_col = next((j for j, h in enumerate(header) if re.fullmatch(r"(?i)n(?:\s*\(.*\))?", h)), None)
+            for start, end, row in body_rows:
+                label = row[0][2]
+                if n_col is not None and n_col < len(row) and row[n_col][2].isdigit():
+                    label = f"{label} (n={row[n_col][2]})"
+                for j, cell in enumerate(row[1:], start=1):
+                    if j < len(header) and j != n_col:
+                        cells.append((label, header[j], cell, (start, end)))
+        elif rows_metrics >= 1:
+            for start, end, row in body_rows:
+                for j, cell in enumerate(row[1:], start=1):
+                    if j < len(header):
+                        cells.append((header[j], row[0][2], cell, (start, end)))
+        else:
+            return False
+        for label, metric, (cell_start, cell_len, value), (row_start, row_end) in cells:
+            synthetic = f"{metric} {value}"
+            facts = read_sentence(synthetic)
+            for hit in facts.hits:
+                if hit.slot or hit.mention.start >= len(metric):
+                    continue
+                target = self._table_cohort(label)
+                evidence = Evidence(self.body[row_start:row_end], row_start, row_end, cell_start, cell_start + cell_len)
+                self._put(target, hit, Sentence(self.body[row_start:row_end], row_start, row_end), evidence=evidence)
+        return True
+
+    def _table_cohort(self, label: str) -> Builder:
+        n_match = re.search(r"\(\s*n\s*=\s*(\d+)\s*\)", label)
+        clean = re.sub(r"\s*\(\s*n\s*=\s*\d+\s*\)", "", label).strip()
+        found = self._match_label(clean, strict=True) or self._find(clean)
+        if found is None:
+            found = self._new(background=self.current.background)
+            found.label, found.label_source, found.ckey = clean, "cohort", cohort_key(clean)
+            base = self.section_builder or self.current
+            found.products, found.trial_ids, found.phase = list(base.products), list(base.trial_ids), base.phase
+            found.diseases = [d for _s, _e, d in diseases_in(clean)][:1] or list(base.diseases)
+        if n_match and found.n is None:
+            found.n, found.n_rank = int(n_match.group(1)), 2
+        return found
 
     def _heading(self, block: Block) -> None:
         title = block.heading
@@ -687,8 +759,10 @@ class Assembler:
         root.siblings.append(sib)
         return sib
 
-    def _put(self, b: Builder, hit: Hit, sentence: Sentence) -> None:
+    def _put(self, b: Builder, hit: Hit, sentence: Sentence, evidence: Evidence | None = None) -> None:
         value = _outcome(hit, sentence)
+        if evidence is not None:
+            value = replace(value, evidence=evidence)
         existing = b.outcomes.get(hit.key)
         if existing is not None:
             if _same(existing, value) and not self._conflicts(b, hit, sentence):
