@@ -44,7 +44,9 @@ _BACK = re.compile(
     ICASE | re.VERBOSE,
 )
 _BACK_RESPONDED = re.compile(
-    rf"^\s*[)\]]?\s*(?:(?:of\s+)?(?:the\s+|these\s+|all\s+)?(?:[a-z][\w-]*\s+){{0,3}}?{POP}\s+)?$", ICASE
+    rf"^\s*[)\]]?\s*(?:(?:of\s+)?(?:the\s+|these\s+|all\s+)?(?:[a-z][\w-]*\s+){{0,3}}?(?:{POP}|them|those|these)\s+"
+    rf"(?:(?:in|from|with|on|of|treated|enrolled|at)\s+(?:[\w-]+\s+){{0,5}}?)?)?(?:\([^()]{{0,30}}\)\s*)?$",
+    ICASE,
 )
 _LEFT_COUNT_GAP = re.compile(
     r"^\s*(?:(?:confirmed|unconfirmed|objective|additional|durable|ongoing|investigator-assessed|further|"

@@ -178,9 +178,9 @@ PREFILTER = re.compile(
 
 DISEASES: list[tuple[str, str]] = [
     # (canonical indication, pattern) — more specific first.
-    ("uveal melanoma", r"uveal\s+melanoma"),
-    ("mucosal melanoma", r"mucosal\s+melanoma"),
-    ("acral melanoma", r"acral\s+melanoma"),
+    ("uveal melanoma", r"uveal(?:\s+melanoma)?"),
+    ("mucosal melanoma", r"mucosal(?:\s+melanoma)?"),
+    ("acral melanoma", r"acral(?:\s+melanoma)?"),
     ("melanoma", r"melanomas?"),
     ("cervical cancer", r"cervical\s+(?:cancer|carcinoma)s?"),
     ("head and neck cancer", r"head[- ]and[- ]neck(?:\s+squamous[- ]cell)?(?:\s+(?:cancer|carcinoma))?s?|\bHNSCC\b"),

@@ -56,9 +56,10 @@ _MASKS: list[tuple[tuple[str, ...], str]] = [
     (("nct",), r"\bNCT\s?-?\d{8}\b"),
     (
         (),
-        r"\b(?:phase|stage|grade|cohort|part|arm|group|dose\s+level|level|DL|step|lines?|cycles?|day|week|month|year|"
-        r"version|v|RECIST|iRECIST|CTCAE|abstract|poster|LBA|table|figure|Q|H|FY)\s*#?\s*(?:[0-9]+(?:\.[0-9]+)?[a-z]?|[IVX]+[ab]?)"
-        r"(?:\s*(?:/|-|–|or|and|to)\s*(?:[0-9]+[a-z]?|[IVX]+[ab]?))?(?![\d%])",
+        r"\b(?:phases?|stages?|grades?|cohorts?|parts?|arms?|groups?|dose\s+levels?|levels?|DLs?|steps?|lines?|cycles?|day|week|"
+        r"month|year|version|v|RECIST|iRECIST|CTCAE|abstract|poster|LBA|table|figure|Q|H|FY)\s*#?\s*"
+        r"(?:[0-9]+(?:\.[0-9]+)?[a-z]?|[IVX]+[ab]?)"
+        r"(?:\s*(?:/|-|–|or|and|to|,|,\s*and)\s*(?:[0-9]+[a-z]?|[IVX]+[ab]?))*(?![\d%])",
     ),
     (("≥", ">", "<", "≤"), r"\b(?:≥|>=|>|<|≤|<=)\s*(?:grade\s*)?\d"),
     (("grade",), r"\bgrade\s*(?:≥|>=|>)?\s*\d"),
