@@ -76,7 +76,8 @@ def _finalise(builders: list[Builder]) -> list[Builder]:
         follow = b.outcomes.get("median_followup")
         if follow is not None:
             for sib in b.siblings:
-                if sib.outcomes and "median_followup" not in sib.outcomes:
+                # A trial's follow-up is each arm's; a disease subgroup's is not stated.
+                if sib.outcomes and "median_followup" not in sib.outcomes and sib.label_source != "disease":
                     sib.outcomes["median_followup"] = follow
     live = [b for b in builders if b.outcomes]
     # A trial whose only own figure is the follow-up it shares with its arms is not a cohort.

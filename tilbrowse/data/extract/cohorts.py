@@ -751,10 +751,10 @@ class Assembler:
             root.label, root.label_source = label, "arm"
             return root
         sib = self._new(background=root.background, parent=root)
-        sib.label, sib.label_source = label, "arm"
+        found = diseases_in(label)
+        sib.label, sib.label_source = label, "disease" if found and not arm_role(label) else "arm"
         sib.ckey = cohort_key(label)
         sib.products, sib.trial_ids, sib.phase = list(root.products), list(root.trial_ids), root.phase
-        found = diseases_in(label)
         sib.diseases = [found[0][2]] if found else list(root.diseases)
         root.siblings.append(sib)
         return sib
