@@ -183,13 +183,11 @@ def _extract(args: argparse.Namespace) -> int:
     elif args.format == "markdown":
         text = extract_markdown(analysed)
     else:
-        from tilbrowse.ui.console import extraction_renderable, render_text
+        from tilbrowse.ui.console import extraction_renderable, print_to_terminal, render_text
 
         renderable = extraction_renderable(analysed)
         if not args.output and sys.stdout.isatty():
-            from rich.console import Console
-
-            Console().print(renderable)
+            print_to_terminal(renderable)
             return EXIT_OK
         text = render_text(renderable, width=100 if args.output else 80)
     return _emit(text, args, args.paths)

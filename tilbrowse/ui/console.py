@@ -72,6 +72,11 @@ def extraction_renderable(analysed: Sequence[Analysed]) -> RenderableType:
     return Group(*parts)
 
 
+def print_to_terminal(renderable: RenderableType) -> None:
+    """Print with colour to the user's terminal."""
+    Console().print(renderable)
+
+
 def render_text(renderable: RenderableType, width: int = 80, color: bool = False) -> str:
     """Render to a string (for files and pipes)."""
     console = Console(
