@@ -34,6 +34,16 @@ async def settle(app: TilbrowseApp, pilot) -> None:  # type: ignore[no-untyped-d
     await pilot.pause()
 
 
+async def open_article(app: TilbrowseApp, pilot, article_id: str) -> MainScreen:  # type: ignore[no-untyped-def]
+    """Wait for loading, then show one article in the detail pane."""
+    await settle(app, pilot)
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    screen.open_id = article_id
+    await pilot.pause()
+    return screen
+
+
 async def test_done_when_flow(tmp_path: Path) -> None:
     """The issue's acceptance flow: sarcoma → cervical+enter → c → ? → q."""
     app = make_app(tmp_path)
@@ -77,11 +87,7 @@ async def test_done_when_flow(tmp_path: Path) -> None:
 async def test_mark_cohorts_then_compare(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
-        screen.open_id = "004_e8cdb65b83effc3a"
-        await pilot.pause()
+        screen = await open_article(app, pilot, "004_e8cdb65b83effc3a")
         table = screen.query(CohortTable).last()
         table.focus()
         await pilot.press("space")
@@ -100,11 +106,7 @@ async def test_mark_cohorts_then_compare(tmp_path: Path) -> None:
 async def test_selecting_a_figure_highlights_its_sentence(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
-        screen.open_id = "004_e8cdb65b83effc3a"
-        await pilot.pause()
+        screen = await open_article(app, pilot, "004_e8cdb65b83effc3a")
         table = screen.query(CohortTable).first()
         table.focus()
         await pilot.pause()
