@@ -64,7 +64,11 @@ def test_ids_follow_this_run_not_the_cached_one(tmp_path: Path) -> None:
         lambda p: p.write_bytes(b"this is not a database at all" * 100),
         lambda p: p.write_bytes(p.read_bytes()[:200]),
         lambda p: sqlite3.connect(p).executescript("PRAGMA application_id=1; CREATE TABLE other(x);"),
-        lambda p: sqlite3.connect(p).execute("UPDATE entries SET data = x'00ff00'").connection.commit(),
+        lambda p: (
+            sqlite3.connect(p)
+            .execute("UPDATE entries SET summary = x'00ff00', record = x'00ff00', report = x'00ff00'")
+            .connection.commit()
+        ),
         lambda p: sqlite3.connect(p).execute("UPDATE entries SET version = 'old'").connection.commit(),
     ],
     ids=["garbage", "truncated", "foreign", "corrupt-entries", "wrong-version"],
@@ -111,3 +115,69 @@ def test_cli_no_cache_and_cache_dir(tmp_path: Path) -> None:
 def test_cache_never_lives_inside_the_corpus(tmp_path: Path) -> None:
     cache = Cache()
     assert not str(cache.path).startswith(str(SEEDS))
+
+
+def test_extract_json_text_is_the_reference_encoding(tmp_path: Path) -> None:
+    """The fast path (articles rendered once, kept in the cache) prints byte for byte what
+    json.dumps of the whole document prints — cold, warm, and without a cache."""
+    from tilbrowse.data.library import report_json
+    from tilbrowse.data.report import corpus_json_text
+
+    problems_dir = Path(__file__).parent / "data" / "problems"
+    paths = [GOLD, SEEDS, problems_dir]
+    reference = json.dumps(_json(*analyse_corpus(paths)), indent=2, ensure_ascii=False) + "\n"
+    cache = Cache(tmp_path / "c")
+    texts = []
+    for chosen in (None, cache, cache):
+        fragments, _warnings, problems = report_json(paths, cache=chosen)
+        texts.append(corpus_json_text(fragments, problems))
+    assert texts[0] == texts[1] == texts[2] == reference
+    assert corpus_json_text([], []) == json.dumps(_json([], []), indent=2) + "\n"
+
+
+def test_records_are_fetched_again_when_evicted(tmp_path: Path) -> None:
+    """A big corpus keeps only recent full records; the others come back from the cache or
+    the file, identical."""
+    from tilbrowse.data.library import Library
+
+    cache = Cache(tmp_path / "c")
+    library = Library.load([GOLD], cache=cache, workers=1, keep=2)
+    ids = list(library.entries)
+    first = {i: library.records[i] for i in ids}
+    assert len(library._recent) <= 2  # noqa: SLF001
+    again = Library.load([GOLD])
+    for i in ids:
+        assert library.records[i] == first[i] == again.records[i]
+    without = Library(cache=None, keep=1)
+    without.add_all(again.records[i] for i in ids[:5])
+    assert [without.records[i] for i in ids[:5]] == [first[i] for i in ids[:5]]
+
+
+def test_read_only_cache_file_degrades_with_one_warning(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root writes read-only files")
+    folder = tmp_path / "c"
+    Cache(folder).close()
+    (folder / "articles.sqlite3").chmod(0o444)
+    folder.chmod(0o555)
+    try:
+        cache = Cache(folder)
+        records, _ = analyse_corpus([SEEDS], cache=cache)
+        assert len(records) == 2
+        assert cache.warning is None or "without cache" in cache.warning
+    finally:
+        folder.chmod(0o755)
+
+
+def test_cache_of_an_older_layout_is_rebuilt(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    db = sqlite3.connect(folder / "articles.sqlite3")
+    db.execute("PRAGMA application_id=1414089794")
+    db.execute("CREATE TABLE entries (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, version TEXT, data BLOB)")
+    db.commit()
+    db.close()
+    cache = Cache(folder)
+    assert cache.enabled and cache.warning is None
+    assert _json(*analyse_corpus([SEEDS], cache=cache)) == _json(*analyse_corpus([SEEDS]))
+    assert _json(*analyse_corpus([SEEDS], cache=cache)) == _json(*analyse_corpus([SEEDS]))

@@ -6,50 +6,52 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tilbrowse.data.search import SearchIndex, highlight_spans, make_doc, parse_query
+from tilbrowse.data.search import SearchDoc, SearchIndex, highlight_spans, make_doc, parse_query
+
+
+def make_docs() -> list[SearchDoc]:
+    return [
+        make_doc(
+            id="mel",
+            title="Lifileucel shows durable responses in advanced melanoma",
+            date="2023-05-01",
+            body="Melanoma patients after anti-PD-1 therapy. Cervical is not mentioned here.",
+            tags=["melanoma", "til"],
+            drugs=["lifileucel"],
+            diseases=["melanoma"],
+            trial_ids=["NCT02360579"],
+            sources=["https://example.org/a"],
+            numbers={"orr": 31.4, "n": 153},
+        ),
+        make_doc(
+            id="cer",
+            title="LN-145 in cervical cancer",
+            date="2019-07-16",
+            body="Women with recurrent cervical cancer responded to TIL therapy.",
+            tags=["cervical cancer"],
+            drugs=["ln-145"],
+            diseases=["cervical cancer"],
+            trial_ids=["NCT03108495"],
+            sources=["https://news.example.com/b"],
+            numbers={"orr": 44.0, "n": 27},
+        ),
+        make_doc(
+            id="sar",
+            title="Iovance reports early sarcoma data",
+            date="2026-03-15",
+            summary="Phase 2 study of lifileucel in advanced sarcomas.",
+            body="No response figures were given for the sarcoma cohorts.",
+            tags=["sarcoma", "lifileucel"],
+            drugs=["lifileucel"],
+            diseases=["sarcomas"],
+            sources=["yahoo-finance"],
+        ),
+    ]
 
 
 @pytest.fixture
 def index() -> SearchIndex:
-    return SearchIndex(
-        [
-            make_doc(
-                id="mel",
-                title="Lifileucel shows durable responses in advanced melanoma",
-                date="2023-05-01",
-                body="Melanoma patients after anti-PD-1 therapy. Cervical is not mentioned here.",
-                tags=["melanoma", "til"],
-                drugs=["lifileucel"],
-                diseases=["melanoma"],
-                trial_ids=["NCT02360579"],
-                sources=["https://example.org/a"],
-                numbers={"orr": 31.4, "n": 153},
-            ),
-            make_doc(
-                id="cer",
-                title="LN-145 in cervical cancer",
-                date="2019-07-16",
-                body="Women with recurrent cervical cancer responded to TIL therapy.",
-                tags=["cervical cancer"],
-                drugs=["ln-145"],
-                diseases=["cervical cancer"],
-                trial_ids=["NCT03108495"],
-                sources=["https://news.example.com/b"],
-                numbers={"orr": 44.0, "n": 27},
-            ),
-            make_doc(
-                id="sar",
-                title="Iovance reports early sarcoma data",
-                date="2026-03-15",
-                summary="Phase 2 study of lifileucel in advanced sarcomas.",
-                body="No response figures were given for the sarcoma cohorts.",
-                tags=["sarcoma", "lifileucel"],
-                drugs=["lifileucel"],
-                diseases=["sarcomas"],
-                sources=["yahoo-finance"],
-            ),
-        ]
-    )
+    return SearchIndex(make_docs())
 
 
 def ids(index: SearchIndex, query: str) -> list[str]:
@@ -124,9 +126,9 @@ def test_typing_narrows_and_stays_correct(index: SearchIndex) -> None:
     seen = []
     for i in range(1, len("cervical") + 1):
         seen.append(ids(index, "cervical"[:i]))
-    assert seen[-1] == ids(SearchIndex(index.docs.values()), "cervical")
+    assert seen[-1] == ids(SearchIndex(make_docs()), "cervical")
     # Deleting back out must widen again.
-    assert ids(index, "c") == ids(SearchIndex(index.docs.values()), "c")
+    assert ids(index, "c") == ids(SearchIndex(make_docs()), "c")
 
 
 def test_highlight_spans_mark_word_starts() -> None:
@@ -145,3 +147,66 @@ def test_query_parser_never_raises(text: str) -> None:
 def test_search_never_raises(text: str) -> None:
     index = SearchIndex([make_doc(id="a", title="abc", date=None, body="a b c")])
     index.search(text)
+
+
+# The index against a plain model of the rules, on random corpora and typing ------------------
+
+VOCAB = ["melanoma", "melan", "mel", "cervical", "cervix", "cancer", "ca", "til", "lifileucel", "orr", "sarcoma", "m"]
+
+
+def _reference(docs: list[tuple[str, list[str], list[str]]], query: str) -> set[str]:
+    """Which documents the rules of the module docstring accept (words only, and !words)."""
+    from rapidfuzz.distance import Levenshtein
+
+    found = set()
+    for doc_id, head, body in docs:
+        everything = head + body
+        ok = True
+        for token in query.split():
+            if token.startswith("!"):
+                word = token[1:]
+                if word and any(w.startswith(word) for w in everything):
+                    ok = False
+                continue
+            budget = 0 if len(token) < 4 else 1 if len(token) < 8 else 2
+            words = head if len(token) < 3 else everything
+            hit = any(w.startswith(token) for w in words) or (
+                len(token) >= 3
+                and any(
+                    w[:1] == token[:1]
+                    and not w.startswith(token)
+                    and abs(len(w) - len(token)) <= budget
+                    and Levenshtein.distance(w, token) <= budget
+                    for w in everything
+                )
+            )
+            ok = ok and hit
+        if ok:
+            found.add(doc_id)
+    return found
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.lists(st.sampled_from(VOCAB), max_size=4), st.lists(st.sampled_from(VOCAB), max_size=6)),
+        min_size=1,
+        max_size=8,
+    ),
+    st.lists(st.sampled_from([*VOCAB, "!mel", "!c", "cervcal", "melanom", "zzz"]), min_size=1, max_size=3),
+    st.integers(min_value=0, max_value=7),
+)
+def test_index_agrees_with_the_rules_while_typing(
+    raw: list[tuple[list[str], list[str]]], words: list[str], drop: int
+) -> None:
+    docs = [(f"d{i}", head, body) for i, (head, body) in enumerate(raw)]
+    index = SearchIndex(make_doc(id=d, title=" ".join(h), date=None, body=" ".join(b)) for d, h, b in docs)
+    if drop < len(docs) and len(docs) > 1:
+        index.remove(docs[drop][0])  # a deleted file
+        docs = [d for d in docs if d[0] != docs[drop][0]]
+    # Ids are words too (they are a short field): keep them out of the way.
+    docs = [(d, [*h, d], b) for d, h, b in docs]
+    typed = " ".join(words)
+    for i in range(1, len(typed) + 1):
+        prefix = typed[:i]
+        assert set(index.search(prefix).ids) == _reference(docs, prefix), prefix

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,11 +18,12 @@ from typing import NoReturn
 from tilbrowse import __version__
 from tilbrowse.data.cache import Cache
 from tilbrowse.data.compare import columns_for, compare, comparison_csv, comparison_markdown
-from tilbrowse.data.corpus import Corpus, default_corpus_path
+from tilbrowse.data.corpus import default_corpus_path
 from tilbrowse.data.export import extract_csv, extract_markdown
-from tilbrowse.data.library import Library, analyse_corpus
+from tilbrowse.data.library import Library, analyse_corpus, report_json
+from tilbrowse.data.models import Problem
 from tilbrowse.data.output import OutputError, write_text_file
-from tilbrowse.data.report import corpus_json
+from tilbrowse.data.report import corpus_json_text
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 SUBCOMMANDS = ("browse", "extract", "search", "compare")
@@ -131,27 +133,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
-def _report_problems(corpus: Corpus) -> None:
-    for problem in corpus.problems:
+def _report_problems(problems: Sequence[Problem], warnings: Sequence[Problem]) -> None:
+    for problem in problems:
         print(f"tilbrowse: {problem.path}: {problem.message}", file=sys.stderr)
-    for article in corpus.articles:
-        for problem in article.problems:
-            print(f"tilbrowse: warning: {problem.path}: {problem.message}", file=sys.stderr)
+    for problem in warnings:
+        print(f"tilbrowse: warning: {problem.path}: {problem.message}", file=sys.stderr)
 
 
-def _load(paths: Sequence[str], args: argparse.Namespace) -> tuple[Corpus, Library]:
-    """Load, analyse (through the cache) and report problems on stderr."""
-    cache = _cache(args)
-    try:
-        records, problems = analyse_corpus(paths, cache=cache)
-    finally:
-        if cache is not None:
-            cache.close()
-    corpus = Corpus(tuple(r.article for r in records), tuple(problems))
-    _report_problems(corpus)
-    library = Library(problems=list(problems))
-    library.add_all(records)
-    return corpus, library
+def _load(paths: Sequence[str], cache: Cache | None) -> Library:
+    """Load and analyse (through the cache) and report problems on stderr."""
+    library = Library.load(paths, cache=cache, workers=None if cache is None else os.cpu_count())
+    _report_problems(library.problems, library.article_problems())
+    return library
 
 
 def _emit(text: str, args: argparse.Namespace, protected: Sequence[str]) -> int:
@@ -169,16 +162,26 @@ def _emit(text: str, args: argparse.Namespace, protected: Sequence[str]) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    corpus, library = _load(args.paths, args)
-    if not corpus.articles:
-        print("tilbrowse: nothing to extract: no article could be loaded", file=sys.stderr)
+    cache = _cache(args)
+    try:
         if args.format == "json":
-            sys.stdout.write(json.dumps(corpus_json(corpus, {}), indent=2, ensure_ascii=False) + "\n")
+            fragments, warnings, problems = report_json(args.paths, cache=cache)
+            _report_problems(problems, warnings)
+            if not fragments:
+                print("tilbrowse: nothing to extract: no article could be loaded", file=sys.stderr)
+                sys.stdout.write(corpus_json_text([], problems))
+                return EXIT_NOTHING
+            return _emit(corpus_json_text(fragments, problems), args, args.paths)
+        records, problems = analyse_corpus(args.paths, cache=cache)
+    finally:
+        if cache is not None:
+            cache.close()
+    _report_problems(problems, [p for r in records for p in r.article.problems])
+    if not records:
+        print("tilbrowse: nothing to extract: no article could be loaded", file=sys.stderr)
         return EXIT_NOTHING
-    analysed = [(a, library.records[a.id].extraction) for a in corpus.articles]
-    if args.format == "json":
-        text = json.dumps(corpus_json(corpus, {a.id: e for a, e in analysed}), indent=2, ensure_ascii=False) + "\n"
-    elif args.format == "csv":
+    analysed = [(r.article, r.extraction) for r in records]
+    if args.format == "csv":
         text = extract_csv(analysed)
     elif args.format == "markdown":
         text = extract_markdown(analysed)
@@ -217,8 +220,16 @@ def _search(args: argparse.Namespace) -> int:
         print("tilbrowse: --limit must be at least 1", file=sys.stderr)
         return EXIT_USAGE
     paths = args.paths or [str(default_corpus_path())]
-    corpus, library = _load(paths, args)
-    if not corpus.articles:
+    cache = _cache(args)
+    try:
+        return _search_in(_load(paths, cache), args)
+    finally:
+        if cache is not None:
+            cache.close()
+
+
+def _search_in(library: Library, args: argparse.Namespace) -> int:
+    if not library.entries:
         print("tilbrowse: nothing to search: no article could be loaded", file=sys.stderr)
         return EXIT_NOTHING
     result = library.search(args.query)
@@ -235,16 +246,16 @@ def _search(args: argparse.Namespace) -> int:
             "results": [
                 {
                     "id": i,
-                    "title": library.records[i].article.title,
-                    "date": library.records[i].article.date,
-                    "path": library.records[i].article.path,
+                    "title": library.entries[i].title,
+                    "date": library.entries[i].date,
+                    "path": library.entries[i].path,
                     "score": round(result.scores.get(i, 0.0), 3),
-                    "best_orr": library.records[i].best_orr,
-                    "cohorts": [c.id for c in library.records[i].cohorts],
+                    "best_orr": library.entries[i].best_orr,
+                    "cohorts": [c.id for c in record.cohorts] if (record := library.fetch(i)) else [],
                 }
                 for i in shown
             ],
-            "problems": [p.to_json() for p in corpus.problems],
+            "problems": [p.to_json() for p in library.problems],
         }
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         return EXIT_OK
@@ -264,8 +275,16 @@ def _width() -> int:
 
 def _compare(args: argparse.Namespace) -> int:
     paths = args.corpus or [str(default_corpus_path())]
-    corpus, library = _load(paths, args)
-    if not corpus.articles:
+    cache = _cache(args)
+    try:
+        return _compare_in(_load(paths, cache), args, paths)
+    finally:
+        if cache is not None:
+            cache.close()
+
+
+def _compare_in(library: Library, args: argparse.Namespace, paths: Sequence[str]) -> int:
+    if not library.entries:
         print("tilbrowse: no article could be loaded from the corpus", file=sys.stderr)
         return EXIT_NOTHING
     pairs = []

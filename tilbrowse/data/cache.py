@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import threading
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
@@ -35,9 +36,11 @@ from tilbrowse.data.extract.model import (
     Rate,
 )
 from tilbrowse.data.models import Article, Entity, Problem, Section, Source
+from tilbrowse.data.record import Entry, Record, Summary, report_fragment, summarise
+from tilbrowse.data.search import SearchDoc
 
 APPLICATION_ID = 0x54494C42  # "TILB"
-SCHEMA = 1
+SCHEMA = 2
 KEY_VERSION = f"{__version__}/{EXTRACTOR_VERSION}/{SCHEMA}"
 
 
@@ -192,6 +195,87 @@ def decode(data: dict[str, Any]) -> tuple[Article, Extraction]:
     return article, Extraction(article.id, tuple(cohorts), facts)
 
 
+def encode_summary(summary: Summary) -> list[Any]:
+    """The in-memory part of an analysed article as JSON-ready data (id, path, size and mtime
+    are the row's)."""
+    e, d = summary.entry, summary.doc
+    return [
+        e.title,
+        e.date,
+        e.cohorts,
+        e.best_orr,
+        e.source_url,
+        d.title,
+        d.text,
+        list(d.bounds),
+        list(d.tags),
+        list(d.drugs),
+        list(d.diseases),
+        list(d.trial_ids),
+        list(d.sources),
+        d.numbers,
+        d.body,
+    ]
+
+
+def decode_summary(v: list[Any], article_id: str, path: str, size: int, mtime_ns: int, problems: list[Any]) -> Summary:
+    """The inverse of `encode_summary`."""
+    entry = Entry(
+        id=article_id,
+        path=path,
+        title=v[0],
+        date=v[1],
+        size=size,
+        mtime_ns=mtime_ns,
+        cohorts=v[2],
+        best_orr=v[3],
+        problems=tuple(Problem(path, m, lv) for m, lv in problems),
+        source_url=v[4],
+    )
+    doc = SearchDoc(
+        id=article_id,
+        title=v[5],
+        date=v[1],
+        text=v[6],
+        bounds=tuple(v[7]),
+        tags=tuple(v[8]),
+        drugs=tuple(v[9]),
+        diseases=tuple(v[10]),
+        trial_ids=tuple(v[11]),
+        sources=tuple(v[12]),
+        numbers=dict(v[13]),
+        body=v[14],
+    )
+    return Summary(entry, doc)
+
+
+def _pack(data: Any) -> bytes:
+    return zlib.compress(json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode(), 1)
+
+
+def _unpack(blob: bytes) -> Any:
+    return json.loads(zlib.decompress(blob))
+
+
+def make_row(record: Record, summary: Summary | None = None) -> tuple[object, ...]:
+    """Everything the cache keeps of an analysed article, ready to store (made in worker
+    processes too): key, size, mtime, version, id, path, problems, summary, record, report."""
+    article = record.article
+    summary = summary or summarise(record, keep=False)
+    return (
+        os.path.abspath(article.path),
+        article.size,
+        article.mtime_ns,
+        KEY_VERSION,
+        article.id,
+        article.path,
+        json.dumps([[p.message, p.level] for p in article.problems], ensure_ascii=False),
+        _pack(encode_summary(summary)),
+        _pack(encode(article, record.extraction)),
+        zlib.compress(report_fragment(record).encode(), 1),
+    )
+
+
 # The store ---------------------------------------------------------------------------------------
 
 
@@ -204,6 +288,7 @@ class Cache:
         self.warning: str | None = None
         """Why the cache is not in use, if it is not (shown once to the user)."""
         self._db: sqlite3.Connection | None = None
+        self._lock = threading.RLock()
         self._open()
 
     @property
@@ -233,15 +318,19 @@ class Cache:
         try:
             app_id = db.execute("PRAGMA application_id").fetchone()[0]
             tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if tables and (app_id != APPLICATION_ID or "entries" not in tables):
+                raise ValueError("not a tilbrowse cache")
+            if tables and db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
+                db.execute("DROP TABLE entries")  # ours, from another version: rebuilt
+                tables = set()
             if not tables:
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute(f"PRAGMA application_id={APPLICATION_ID}")
+                db.execute(f"PRAGMA user_version={SCHEMA}")
                 db.execute(
                     "CREATE TABLE IF NOT EXISTS entries (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, "
-                    "version TEXT, data BLOB)"
+                    "version TEXT, id TEXT, rpath TEXT, problems TEXT, summary BLOB, record BLOB, report BLOB)"
                 )
-            elif app_id != APPLICATION_ID or "entries" not in tables:
-                raise ValueError("not a tilbrowse cache")
             db.execute("PRAGMA quick_check").fetchone()
         except BaseException:
             db.close()
@@ -271,43 +360,80 @@ class Cache:
         """Close the database."""
         self._close()
 
-    def get(
-        self, path: str, size: int, mtime_ns: int, article_id: str | None = None
-    ) -> tuple[Article, Extraction] | None:
-        """The cached analysis of a file, if it is fresh; None otherwise (or on any error)."""
+    def _row(self, columns: str, path: str, size: int, mtime_ns: int) -> tuple[Any, ...] | None:
+        """The fresh row of a file (selected columns after the key ones), or None."""
         if self._db is None:
             return None
-        key = os.path.abspath(path)
         try:
-            row = self._db.execute("SELECT size, mtime_ns, version, data FROM entries WHERE path=?", (key,)).fetchone()
-        except sqlite3.Error as exc:
+            with self._lock:
+                row = self._db.execute(
+                    f"SELECT size, mtime_ns, version, {columns} FROM entries WHERE path=?",  # noqa: S608 - fixed names
+                    (os.path.abspath(path),),
+                ).fetchone()
+        except (sqlite3.Error, AttributeError) as exc:
             self._fail(exc)
             return None
         if row is None or row[0] != size or row[1] != mtime_ns or row[2] != KEY_VERSION:
             return None
+        return tuple(row[3:])
+
+    def get(
+        self, path: str, size: int, mtime_ns: int, article_id: str | None = None
+    ) -> tuple[Article, Extraction] | None:
+        """The cached analysis of a file, if it is fresh; None otherwise (or on any error)."""
+        row = self._row("record", path, size, mtime_ns)
+        if row is None:
+            return None
         try:
-            article, extraction = decode(json.loads(zlib.decompress(row[3])))
+            article, extraction = decode(_unpack(row[0]))
         except (ValueError, KeyError, TypeError, IndexError, AssertionError, zlib.error):
             return None
         return rebind(article, extraction, article_id or article.id, path)
 
+    def summary(self, path: str, size: int, mtime_ns: int, article_id: str) -> Summary | None:
+        """The cached entry and search document of a file, if fresh and stored under this id."""
+        row = self._row("id, problems, summary", path, size, mtime_ns)
+        if row is None:
+            return None
+        if row[0] != article_id:
+            hit = self.get(path, size, mtime_ns, article_id)  # the id is in the search text
+            return None if hit is None else summarise(Record(*hit))
+        try:
+            return decode_summary(_unpack(row[2]), article_id, path, size, mtime_ns, json.loads(row[1]))
+        except (ValueError, KeyError, TypeError, IndexError, zlib.error):
+            return None
+
+    def report(self, path: str, size: int, mtime_ns: int, article_id: str) -> tuple[str, list[Problem]] | None:
+        """The cached `extract --format json` object of a file and its warnings, if it was made
+        for this id and path."""
+        row = self._row("id, rpath, problems, report", path, size, mtime_ns)
+        if row is None or row[0] != article_id or row[1] != path:
+            return None
+        try:
+            problems = [Problem(path, m, lv) for m, lv in json.loads(row[2])]
+            return zlib.decompress(row[3]).decode(), problems
+        except (ValueError, TypeError, zlib.error, UnicodeDecodeError):
+            return None
+
     def put_many(self, items: Iterable[tuple[Article, Extraction]]) -> None:
         """Store analyses (one transaction); errors only disable the cache."""
-        if self._db is None:
-            return
-        rows = []
-        for article, extraction in items:
-            data = zlib.compress(json.dumps(encode(article, extraction), separators=(",", ":")).encode(), 1)
-            rows.append((os.path.abspath(article.path), article.size, article.mtime_ns, KEY_VERSION, data))
-        if not rows:
+        if self._db is not None:
+            self.put_rows([make_row(Record(article, extraction)) for article, extraction in items])
+
+    def put_rows(self, rows: Iterable[tuple[object, ...]]) -> None:
+        """Store rows made by `make_row` (one transaction); errors only disable the cache."""
+        rows = list(rows)
+        if self._db is None or not rows:
             return
         try:
-            self._db.execute("BEGIN IMMEDIATE")
-            self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)", rows)
-            self._db.execute("COMMIT")
-        except sqlite3.Error as exc:
+            with self._lock:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                self._db.execute("COMMIT")
+        except (sqlite3.Error, AttributeError) as exc:
             try:
-                self._db.execute("ROLLBACK")
+                if self._db is not None:
+                    self._db.execute("ROLLBACK")
             except sqlite3.Error:
                 pass
             self._fail(exc)

@@ -1,87 +1,65 @@
-"""A loaded corpus with its extractions and search index: what the CLI and the TUI work on."""
+"""A loaded corpus: what the CLI and the TUI work on.
+
+Every article has an `Entry` and a search document in memory; full records (body, every
+figure with its evidence) are fetched on demand — from the cache, or by reading the file
+again — and the most recently used are kept. So 100,000 articles fit in a few hundred MB.
+"""
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+import zlib
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from tilbrowse.data.cache import Cache
+from tilbrowse.data.cache import Cache, make_row
 from tilbrowse.data.corpus import Corpus, assign_ids, discover, load_corpus, load_one
 from tilbrowse.data.extract import extract
-from tilbrowse.data.extract.model import Cohort, Extraction, Rate
-from tilbrowse.data.models import Article, Problem
-from tilbrowse.data.search import Result, SearchDoc, SearchIndex, make_doc
+from tilbrowse.data.extract.model import Cohort
+from tilbrowse.data.models import Problem
+from tilbrowse.data.record import Entry, Record, Summary, orr_percent, search_doc, summarise
+from tilbrowse.data.search import Result, SearchIndex
+
+__all__ = [
+    "Batch",
+    "Entry",
+    "Library",
+    "Record",
+    "Summary",
+    "analyse",
+    "analyse_corpus",
+    "load_in_batches",
+    "orr_percent",
+    "report_json",
+    "search_doc",
+]
+
+KEEP = 2000
+"""Full records kept in memory (the most recently used)."""
 
 
-@dataclass(frozen=True)
-class Record:
-    """An article and what was extracted from it."""
+class Records(Mapping[str, Record]):
+    """The library's full records by id, fetched on demand (a read-only mapping)."""
 
-    article: Article
-    extraction: Extraction
+    def __init__(self, library: Library) -> None:
+        self._library = library
 
-    @property
-    def id(self) -> str:
-        """The article id."""
-        return self.article.id
+    def __getitem__(self, article_id: str) -> Record:
+        record = self._library.fetch(article_id)
+        if record is None:
+            raise KeyError(article_id)
+        return record
 
-    @property
-    def cohorts(self) -> tuple[Cohort, ...]:
-        """The article's cohorts."""
-        return self.extraction.cohorts
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._library.entries
 
-    @property
-    def best_orr(self) -> float | None:
-        """The highest ORR of any cohort, stated or else derived from counts (percent)."""
-        values = [v for c in self.cohorts if (v := orr_percent(c)) is not None]
-        return max(values) if values else None
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._library.entries))
 
-
-def orr_percent(cohort: Cohort) -> float | None:
-    """The cohort's ORR in percent: stated, else derived."""
-    rate = cohort.outcomes.get("orr")
-    if isinstance(rate, Rate) and rate.percent is not None:
-        return rate.percent
-    derived = cohort.derived.get("orr")
-    if derived is not None and derived.percent is not None:
-        return derived.percent
-    if derived is not None and derived.count is not None and cohort.n:
-        return round(100 * derived.count / cohort.n, 1)
-    return None
-
-
-def search_doc(record: Record) -> SearchDoc:
-    """The search document of an analysed article."""
-    article, facts = record.article, record.extraction.facts
-    numbers: dict[str, float] = {}
-    for cohort in record.cohorts:
-        for key in ("orr", "cr", "pr", "sd", "pd", "dcr"):
-            rate = cohort.outcomes.get(key)
-            value = rate.percent if isinstance(rate, Rate) else None
-            if key == "orr":
-                value = orr_percent(cohort)
-            if value is not None:
-                numbers[key] = max(numbers.get(key, value), value)
-        if cohort.n is not None:
-            numbers["n"] = max(numbers.get("n", cohort.n), cohort.n)
-    drugs = [*article.entity_names("drug"), *facts.products, *(c.product for c in record.cohorts if c.product)]
-    diseases = [*article.entity_names("disease"), *facts.indications]
-    return make_doc(
-        id=article.id,
-        title=article.title,
-        date=article.date,
-        summary=" ".join(x for x in (article.standfirst, article.summary) if x),
-        body=article.body,
-        tags=article.tags,
-        entities=[e.name for e in article.entities],
-        trial_ids=article.trial_ids,
-        sources=[s for src in article.sources for s in (src.url, src.feed, src.title) if s],
-        drugs=drugs,
-        diseases=diseases,
-        numbers=numbers,
-    )
+    def __len__(self) -> int:
+        return len(self._library.entries)
 
 
 @dataclass
@@ -91,10 +69,19 @@ class Library:
     Safe to use from two threads (a loader adding, a search worker reading): both hold `lock`.
     """
 
-    records: dict[str, Record] = field(default_factory=dict)
+    entries: dict[str, Entry] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     index: SearchIndex = field(default_factory=SearchIndex)
+    cache: Cache | None = field(default=None, repr=False)
+    """Where full records are fetched from (else the files are read again)."""
+    keep: int = KEEP
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
+    _recent: OrderedDict[str, Record] = field(default_factory=OrderedDict, repr=False, compare=False)
+
+    @property
+    def records(self) -> Records:
+        """Full records by id (fetched on demand)."""
+        return Records(self)
 
     @classmethod
     def from_corpus(cls, corpus: Corpus) -> Library:
@@ -105,55 +92,105 @@ class Library:
 
     @classmethod
     def load(
-        cls, paths: Sequence[str | os.PathLike[str]], *, cache: Cache | None = None, workers: int | None = None
+        cls,
+        paths: Sequence[str | os.PathLike[str]],
+        *,
+        cache: Cache | None = None,
+        workers: int | None = None,
+        keep: int = KEEP,
     ) -> Library:
         """Load and analyse the articles under the paths (through the cache when given)."""
-        if cache is None and workers is None:
+        if cache is None and workers is None and keep == KEEP:
             return cls.from_corpus(load_corpus(paths))
-        library = cls()
+        library = cls(cache=cache, keep=keep)
         for batch in load_in_batches(paths, 1000, cache=cache, workers=workers):
-            library.add_all(batch.records)
+            library.add_summaries(batch.summaries)
             library.problems.extend(batch.problems)
         return library
 
     def add_all(self, records: Iterable[Record]) -> None:
         """Add analysed articles (replacing any with the same id)."""
-        docs = [(record, search_doc(record)) for record in records]
+        self.add_summaries([summarise(r) for r in records])
+
+    def add_summaries(self, summaries: Iterable[Summary]) -> None:
+        """Add articles by their summaries (replacing any with the same id)."""
+        summaries = list(summaries)
         with self.lock:
-            for record, doc in docs:
-                self.records[record.id] = record
-                self.index.add(doc)
+            for summary in summaries:
+                self.entries[summary.id] = summary.entry
+                self._recent.pop(summary.id, None)
+                if summary.record is not None:
+                    self._remember(summary.record)
+            self.index.add_many(s.doc for s in summaries)
+
+    def _remember(self, record: Record) -> None:
+        self._recent[record.id] = record
+        self._recent.move_to_end(record.id)
+        while len(self._recent) > self.keep:
+            self._recent.popitem(last=False)
 
     def remove(self, article_id: str) -> None:
         """Forget an article."""
         with self.lock:
-            self.records.pop(article_id, None)
+            self.entries.pop(article_id, None)
+            self._recent.pop(article_id, None)
             self.index.remove(article_id)
 
-    def search(self, query: str, limit: int | None = None) -> Result:
-        """Search the library (DESIGN §4)."""
+    def fetch(self, article_id: str) -> Record | None:
+        """The full record of an article: kept, cached, or read again (None if it is gone)."""
         with self.lock:
-            return self.index.search(query, limit)
+            entry = self.entries.get(article_id)
+            if entry is None:
+                return None
+            record = self._recent.get(article_id)
+            if record is not None:
+                self._recent.move_to_end(article_id)
+                return record
+        hit = None
+        if self.cache is not None and self.cache.enabled:
+            hit = self.cache.get(entry.path, entry.size, entry.mtime_ns, article_id)
+        result: Record | Problem = Record(*hit) if hit is not None else analyse(entry.path, article_id)
+        if isinstance(result, Problem):
+            return None
+        with self.lock:
+            if article_id in self.entries:
+                self._remember(result)
+        return result
+
+    def search(self, query: str, limit: int | None = None, sort: str = "relevance") -> Result:
+        """Search the library (DESIGN §4), best first (or by date or ORR)."""
+        with self.lock:
+            return self.index.search(query, limit, sort)
 
     def cohort(self, cohort_id: str) -> tuple[Record, Cohort] | None:
         """The article and cohort of an id such as `004_e8cdb65b83effc3a#2`."""
         article_id, _, _k = cohort_id.rpartition("#")
-        record = self.records.get(article_id)
+        record = self.fetch(article_id)
         if record is None:
             return None
         return next(((record, c) for c in record.cohorts if c.id == cohort_id), None)
+
+    def article_problems(self) -> list[Problem]:
+        """Warnings about articles that did load."""
+        with self.lock:
+            return [p for e in self.entries.values() for p in e.problems]
 
 
 @dataclass(frozen=True)
 class Batch:
     """Part of a corpus loaded so far, for loading in the background with progress."""
 
-    records: tuple[Record, ...]
+    summaries: tuple[Summary, ...]
     problems: tuple[Problem, ...]
     done: int
     """Files processed so far."""
     total: int
     """Files discovered."""
+
+    @property
+    def records(self) -> tuple[Record, ...]:
+        """The full records at hand in this batch (those analysed in this process)."""
+        return tuple(s.record for s in self.summaries if s.record is not None)
 
 
 def analyse(path: str, article_id: str) -> Record | Problem:
@@ -164,8 +201,17 @@ def analyse(path: str, article_id: str) -> Record | Problem:
     return Record(result, extract(result))
 
 
-def _analyse_chunk(chunk: list[tuple[str, str]]) -> list[Record | Problem]:
-    return [analyse(path, article_id) for path, article_id in chunk]
+def analyse_summary(path: str, article_id: str, keep: bool = True) -> Summary | Problem:
+    """Load, extract and summarise one file, with its cache row (runs in worker processes too)."""
+    result = analyse(path, article_id)
+    if isinstance(result, Problem):
+        return result
+    summary = summarise(result, keep=False)
+    return Summary(summary.entry, summary.doc, result if keep else None, make_row(result, summary))
+
+
+def _analyse_chunk(chunk: list[tuple[str, str]], keep: bool = False) -> list[Summary | Problem]:
+    return [analyse_summary(path, article_id, keep=keep) for path, article_id in chunk]
 
 
 PARALLEL_FROM = 400
@@ -178,11 +224,14 @@ def load_in_batches(
     *,
     cache: Cache | None = None,
     workers: int | None = None,
+    keep: bool = False,
 ) -> Iterator[Batch]:
     """Discover, load and analyse the articles under the paths, yielding batches as they are ready.
 
-    Cached analyses come first (at once); the rest are analysed in order, in worker processes
-    when there are many. The first batches are small so the first rows appear at once.
+    Cached articles come first (their summaries only); the rest are analysed in order, in
+    worker processes when there are many, and stored in the cache. The first batches are
+    small so the first rows appear at once. Full records come along from worker processes
+    only when `keep` is set (sending them back costs).
     """
     candidates, problems = discover(paths)
     ids = assign_ids(candidates)
@@ -192,49 +241,58 @@ def load_in_batches(
         return
     done = 0
     todo: list[tuple[str, str]] = []
-    cached: list[Record] = []
+    failed: list[Problem] = list(problems)
+    cached: list[Summary] = []
+    size = min(10, batch_size)
     for cand, article_id in zip(candidates, ids, strict=True):
         hit = None
         if cache is not None and cache.enabled:
             try:
                 st = os.stat(cand.path)
-                hit = cache.get(cand.path, st.st_size, st.st_mtime_ns, article_id)
+                hit = cache.summary(cand.path, st.st_size, st.st_mtime_ns, article_id)
             except OSError:
                 hit = None
-        if hit is not None:
-            cached.append(Record(*hit))
-        else:
+        if hit is None:
             todo.append((cand.path, article_id))
-    failed: list[Problem] = list(problems)
-    for start in range(0, len(cached), max(batch_size, 1000)):
-        chunk = cached[start : start + max(batch_size, 1000)]
-        done += len(chunk)
-        yield Batch(tuple(chunk), tuple(failed), done, total)
+            continue
+        cached.append(hit)
+        if len(cached) >= size:
+            done += len(cached)
+            yield Batch(tuple(cached), tuple(failed), done, total)
+            cached, failed = [], []
+            size = min(max(batch_size, 1000), size * 2)
+    if cached or failed:
+        done += len(cached)
+        yield Batch(tuple(cached), tuple(failed), done, total)
         failed = []
-    records: list[Record] = []
+    summaries: list[Summary] = []
     size = min(10, batch_size)
-    for result in _analysed(todo, workers):
+    for result in _analysed(todo, workers, keep):
         done += 1
         if isinstance(result, Problem):
             failed.append(result)
         else:
-            records.append(result)
-        if len(records) + len(failed) >= size or done == total:
+            summaries.append(result)
+        if len(summaries) + len(failed) >= size or done == total:
             if cache is not None:
-                cache.put_many((r.article, r.extraction) for r in records)
-            yield Batch(tuple(records), tuple(failed), done, total)
-            records, failed = [], []
+                cache.put_rows(s.row for s in summaries if s.row is not None)
+            yield Batch(tuple(_without_row(s) for s in summaries), tuple(failed), done, total)
+            summaries, failed = [], []
             size = min(batch_size, size * 2)
-    if failed or (done == total and not todo and not cached):
+    if failed or (done == total and not todo and done == 0):
         yield Batch((), tuple(failed), done, total)
 
 
-def _analysed(todo: list[tuple[str, str]], workers: int | None) -> Iterator[Record | Problem]:
+def _without_row(summary: Summary) -> Summary:
+    return Summary(summary.entry, summary.doc, summary.record) if summary.row is not None else summary
+
+
+def _analysed(todo: list[tuple[str, str]], workers: int | None, keep: bool = False) -> Iterator[Summary | Problem]:
     """Analyse files in order; with many files, in a pool of processes (one per core)."""
     count = workers if workers is not None else (os.cpu_count() or 1)
     if count <= 1 or len(todo) < PARALLEL_FROM:
         for path, article_id in todo:
-            yield analyse(path, article_id)
+            yield analyse_summary(path, article_id)
         return
     import multiprocessing
     import pickle
@@ -246,25 +304,75 @@ def _analysed(todo: list[tuple[str, str]], workers: int | None) -> Iterator[Reco
     done = 0
     try:
         with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-            for results in pool.map(_analyse_chunk, chunks):
+            for results in pool.map(_analyse_chunk, chunks, [keep] * len(chunks)):
                 yield from results
                 done += len(results)
     except (BrokenProcessPool, OSError, RuntimeError, pickle.PicklingError):
         # Worker processes cannot run here (e.g. no importable main module): go on in this one.
         for path, article_id in todo[done:]:
-            yield analyse(path, article_id)
+            yield analyse_summary(path, article_id)
 
 
 def analyse_corpus(
     paths: Sequence[str | os.PathLike[str]], *, cache: Cache | None = None, workers: int | None = None
 ) -> tuple[list[Record], list[Problem]]:
-    """Every analysed article in discovery order, and the problems, through the cache when given."""
-    records: list[Record] = []
+    """Every analysed article (full records) in discovery order, and the problems, through the
+    cache when given."""
+    library = Library(cache=cache, keep=0)
     problems: list[Problem] = []
-    for batch in load_in_batches(paths, 1000, cache=cache, workers=workers):
-        records.extend(batch.records)
+    found: dict[str, Record | None] = {}
+    keep = cache is None or not cache.enabled
+    for batch in load_in_batches(paths, 1000, cache=cache, workers=workers, keep=keep):
+        library.add_summaries(batch.summaries)
+        found.update((s.id, s.record) for s in batch.summaries)
         problems.extend(batch.problems)
     candidates, _ = discover(paths)
-    order = {article_id: i for i, article_id in enumerate(assign_ids(candidates))}
-    records.sort(key=lambda r: order.get(r.id, len(order)))
+    records = []
+    for article_id in assign_ids(candidates):
+        if article_id in found:
+            record = found[article_id] or library.fetch(article_id)
+            if record is not None:
+                records.append(record)
     return records, problems
+
+
+def report_json(
+    paths: Sequence[str | os.PathLike[str]], *, cache: Cache | None = None, workers: int | None = None
+) -> tuple[list[str], list[Problem], list[Problem]]:
+    """What `extract --format json` prints, fast: each article's JSON object (from the cache
+    when fresh) in discovery order, the articles' warnings, and the files that failed."""
+    candidates, problems = discover(paths)
+    ids = assign_ids(candidates)
+    fragments: list[str | None] = [None] * len(candidates)
+    warnings: list[list[Problem]] = [[] for _ in candidates]
+    todo: list[tuple[str, str]] = []
+    where: list[int] = []
+    for i, (cand, article_id) in enumerate(zip(candidates, ids, strict=True)):
+        hit = None
+        if cache is not None and cache.enabled:
+            try:
+                st = os.stat(cand.path)
+                hit = cache.report(cand.path, st.st_size, st.st_mtime_ns, article_id)
+            except OSError:
+                hit = None
+        if hit is None:
+            todo.append((cand.path, article_id))
+            where.append(i)
+        else:
+            fragments[i], warnings[i] = hit
+    failed: list[Problem] = []
+    rows: list[tuple[object, ...]] = []
+    for i, result in zip(where, _analysed(todo, workers), strict=True):
+        if isinstance(result, Problem):
+            failed.append(result)
+            continue
+        assert result.row is not None
+        rows.append(result.row)
+        fragments[i] = zlib.decompress(result.row[9]).decode()  # type: ignore[arg-type]
+        warnings[i] = list(result.entry.problems)
+        if cache is not None and len(rows) >= 500:
+            cache.put_rows(rows)
+            rows = []
+    if cache is not None:
+        cache.put_rows(rows)
+    return [f for f in fragments if f is not None], [p for w in warnings for p in w], [*problems, *failed]

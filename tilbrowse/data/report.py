@@ -5,13 +5,15 @@ The schema is public: it may only grow by adding keys.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from typing import Any
 
 from tilbrowse import __version__
 from tilbrowse.data.corpus import Corpus
 from tilbrowse.data.extract import extract
 from tilbrowse.data.extract.model import Extraction
-from tilbrowse.data.models import Article
+from tilbrowse.data.models import Article, Problem
 
 
 def article_json(article: Article, extraction: Extraction | None = None) -> dict[str, Any]:
@@ -47,3 +49,13 @@ def corpus_json(corpus: Corpus, extractions: dict[str, Extraction] | None = None
         "articles": [article_json(a, found.get(a.id)) for a in corpus.articles],
         "problems": [p.to_json() for p in corpus.problems],
     }
+
+
+def corpus_json_text(fragments: Sequence[str], problems: Sequence[Problem]) -> str:
+    """`json.dumps(corpus_json(…), indent=2)` assembled from articles already rendered (each as
+    `tilbrowse.data.record.report_fragment` makes it), so a warm cache need not re-encode."""
+    found = json.dumps([p.to_json() for p in problems], indent=2, ensure_ascii=False).replace("\n", "\n  ")
+    articles = "[\n" + ",\n".join(fragments) + "\n  ]" if fragments else "[]"
+    return (
+        f'{{\n  "tilbrowse_version": {json.dumps(__version__)},\n  "articles": {articles},\n  "problems": {found}\n}}\n'
+    )

@@ -2,25 +2,38 @@
 
 A query is words and tokens, as in fzf:
 
-- `word`    found in the article exactly, as the start of a word, or as a close typo
-            (one edit for words of 4+ letters, two for 8+): "cervcal" finds "cervical";
-- `'exact`  found exactly as written (case-insensitive), anywhere;
-- `!word`   not found;
+- `word`    found at the start of a word of the article, or as a close typo (one edit
+            for words of 4+ letters, two for 8+): "cervcal" finds "cervical". While the
+            first one or two letters are typed, a word is looked for in the title, tags,
+            entities, trial ids and summary only (every article has some body word that
+            starts with "c"); from three letters on, in the body too;
+- `'exact`  found exactly as written (case-insensitive) inside a word; `"two words"` is
+            one phrase: found as written in the title, tags, entities, ids or summary, or
+            else every word of it found in the body;
+- `!word`   no word of the article starts with it;
 - filters:  `tag:`, `drug:`, `disease:`, `nct:`, `source:`, `after:YYYY[-MM[-DD]]`,
-            `before:…`, and numeric `orr>30`, `orr<=50`, `n>=50`, `cr>10`, `dcr>=60`;
-- `"two words"` quoted words are one exact phrase.
+            `before:…`, and numeric `orr>30`, `orr<=50`, `n>=50`, `cr>10`, `dcr>=60`.
 
-Each article keeps a compact, pre-processed search text (its fields and the distinct
-words of its body), not the body itself. Results of a query are reused when the next
-query only adds to it, so typing narrows the previous results instead of rescanning.
+Ranking: each word scores by the most important field it starts a word in (title 4,
+tags/entities/ids 2.5, summary 1.6, body 1; half for a typo), then closeness of the
+query to the title among the best 200, then newest first.
+
+The index is built for 100,000 articles: each article keeps only its short fields as one
+compact string; the body's distinct words go into an inverted index (word → article
+numbers, per field, as compact arrays), so a query costs set operations in C rather than
+a scan of every article. Each word's matches are cached while the corpus is unchanged, so a
+keystroke only looks up the word being typed. (Reusing the previous results as the pool of
+the next query is not done: a longer word can match by a typo what its prefix did not.)
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from array import array
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import overload
 
 from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import Levenshtein
@@ -29,18 +42,25 @@ WORD = re.compile(r"[a-z0-9][a-z0-9\-+/.]*[a-z0-9+]|[a-z0-9]", re.IGNORECASE)
 BODY_WORDS = 600
 """At most this many distinct body words are kept per article for search."""
 
-FIELDS = ("title", "tags", "entities", "ids", "summary", "body")
-WEIGHTS = {"title": 4.0, "tags": 2.5, "entities": 2.5, "ids": 2.5, "summary": 1.6, "body": 1.0}
+FIELDS = ("title", "tags", "entities", "ids", "summary")
+"""The short fields kept in memory, in `SearchDoc.text` order."""
+TIERS = ("title", "labels", "summary", "body")
+"""Where a word is found, best first: labels are tags, entities and ids."""
+TIER_WEIGHTS = (4.0, 2.5, 1.6, 1.0)
+_FIELD_TIER = (0, 1, 1, 1, 2)
+TYPO_WEIGHT = 0.5
+SHORT = 3
+"""Words shorter than this are looked for in the short fields only."""
 NUMERIC = {"orr", "cr", "pr", "sd", "pd", "dcr", "n"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SearchDoc:
     """What search needs of one article: one compact lowercase text, and a few facts.
 
-    The text is every field's words in FIELDS order (title first, body last), fields
-    separated by " | ", with a space at both ends, so `" word" in text` tests a word start
-    and the first place it is found is in the field that weighs most.
+    `text` is the short fields' words in FIELDS order, separated by " | ", with a space at
+    both ends, so `" word" in text` tests a word start. `body` is the body's distinct
+    words; the index files them and does not keep the string.
     """
 
     id: str
@@ -56,20 +76,21 @@ class SearchDoc:
     sources: tuple[str, ...] = ()
     numbers: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
     """Best value per numeric filter key (e.g. the highest stated ORR of any cohort, largest n)."""
+    body: str = ""
     date_key: int = field(default=0, compare=False)
 
     def __post_init__(self) -> None:
-        digits = re.sub(r"\D", "", self.date or "")[:8]
-        object.__setattr__(self, "date_key", int(digits) if digits else 0)
+        if not self.date_key:
+            digits = re.sub(r"\D", "", self.date or "")[:8]
+            object.__setattr__(self, "date_key", int(digits) if digits else 0)
 
     def field_text(self, index: int) -> str:
-        """One field's words (0 title … 5 body)."""
+        """One field's words (0 title … 4 summary)."""
         return self.text[self.bounds[index] : self.bounds[index + 1]]
 
-    @property
-    def texts(self) -> tuple[str, ...]:
-        """Every field's words, in FIELDS order."""
-        return tuple(self.field_text(i).strip(" |") for i in range(len(FIELDS)))
+    def field_words(self, index: int) -> list[str]:
+        """One field's words as a list."""
+        return self.field_text(index).strip(" |").split()
 
 
 def normalise(text: str) -> str:
@@ -105,7 +126,6 @@ def make_doc(
         normalise(" ".join([*entities, *drugs, *diseases])),
         normalise(" ".join([id, *trial_ids])),
         normalise(summary),
-        " ".join(seen),
     )
     parts: list[str] = []
     bounds: list[int] = []
@@ -128,6 +148,7 @@ def make_doc(
         trial_ids=tuple(t.upper() for t in trial_ids),
         sources=tuple(s.lower() for s in sources),
         numbers=dict(numbers or {}),
+        body=" ".join(seen),
     )
 
 
@@ -237,12 +258,84 @@ def _typo_budget(word: str) -> int:
     return 0 if len(word) < 4 else 1 if len(word) < 8 else 2
 
 
+class IdList(Sequence[str]):
+    """Result ids in order; article numbers are turned into ids only when read."""
+
+    __slots__ = ("_order", "_names", "_list")
+
+    def __init__(self, order: list[int], names: list[str]) -> None:
+        self._order = order
+        self._names = names
+        self._list: list[str] | None = None
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self._names[o] for o in self._order[index]]
+        return self._names[self._order[index]]
+
+    def __iter__(self) -> Iterator[str]:
+        return map(self._names.__getitem__, self._order)
+
+    def _materialised(self) -> list[str]:
+        if self._list is None:
+            self._list = list(self)
+        return self._list
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._materialised()
+
+    def index(self, value: object, start: int = 0, stop: int | None = None) -> int:
+        """Position of an id (ValueError when absent)."""
+        return self._materialised().index(value, start, len(self) if stop is None else stop)  # type: ignore[arg-type]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, IdList | list | tuple):
+            return self._materialised() == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        shown = self[:5]
+        return f"IdList({shown}{'…' if len(self) > 5 else ''}, {len(self)} ids)"
+
+
+class Scores(Mapping[str, float]):
+    """Scores of a result by article id."""
+
+    def __init__(self, by_ord: dict[int, float], ords: dict[str, int], names: list[str]) -> None:
+        self._by_ord = by_ord
+        self._ords = ords
+        self._names = names
+
+    def __getitem__(self, key: str) -> float:
+        o = self._ords.get(key)
+        if o is None or o not in self._by_ord:
+            raise KeyError(key)
+        return self._by_ord[o]
+
+    def __iter__(self) -> Iterator[str]:
+        return (self._names[o] for o in self._by_ord)
+
+    def __len__(self) -> int:
+        return len(self._by_ord)
+
+
 @dataclass
 class Result:
     """A ranked search result."""
 
-    ids: list[str]
-    scores: dict[str, float]
+    ids: Sequence[str]
+    scores: Mapping[str, float]
     query: Query
     total: int
     """How many articles were searched."""
@@ -250,36 +343,148 @@ class Result:
     """Why there are no results, or what was wrong with the query (empty when all is well)."""
 
 
+SORTS = ("relevance", "date", "orr")
+
+
 class SearchIndex:
-    """All articles' search documents, with a vocabulary for typo matching."""
+    """Every article's search document, an inverted index of their words, and filter facets.
+
+    Articles are numbered as they are added (a replaced or removed article's number is
+    retired); postings are arrays of those numbers per word and field tier.
+    """
 
     def __init__(self, docs: Iterable[SearchDoc] = ()) -> None:
-        self.docs: dict[str, SearchDoc] = {}
-        self._vocab: set[str] = set()
-        self._buckets: dict[str, list[str]] | None = None
+        self._names: list[str] = []
+        self._docs: list[SearchDoc | None] = []
+        self._ord: dict[str, int] = {}
+        self._dead: set[int] = set()
+        self._post: tuple[dict[str, array[int]], ...] = tuple({} for _ in TIERS)
+        self._short: dict[str, array[int]] = {}
+        self._by2: dict[str, set[str]] = {}
+        self._facets: dict[str, dict[str, array[int]]] = {k: {} for k in ("tag", "drug", "disease", "nct", "source")}
+        self._date_sort: list[tuple[int, str]] = []
+        self._orr_sort: list[tuple[float, int, str]] = []
         self._typo_cache: dict[str, tuple[str, ...]] = {}
-        self._last: tuple[Query, list[str]] | None = None
-        for doc in docs:
-            self.add(doc)
+        self._cache: OrderedDict[tuple[str, str], object] = OrderedDict()
+        self._orders: dict[str, tuple[list[int], list[int]]] = {}
+        self.add_many(docs)
 
     def __len__(self) -> int:
-        return len(self.docs)
+        return len(self._ord)
+
+    @property
+    def docs(self) -> dict[str, SearchDoc]:
+        """The live documents by id (built on demand: O(n))."""
+        return {self._names[o]: d for o, d in enumerate(self._docs) if d is not None}
+
+    def get(self, doc_id: str) -> SearchDoc | None:
+        """The document of an id."""
+        o = self._ord.get(doc_id)
+        return None if o is None else self._docs[o]
+
+    # Building ------------------------------------------------------------------------------------
 
     def add(self, doc: SearchDoc) -> None:
         """Add or replace one article."""
-        self.docs[doc.id] = doc
-        before = len(self._vocab)
-        self._vocab.update(doc.text.split())
-        self._vocab.discard("|")
-        if len(self._vocab) != before:
-            self._buckets = None
-            self._typo_cache.clear()
-        self._last = None
+        self.add_many((doc,))
+
+    def add_many(self, docs: Iterable[SearchDoc]) -> None:
+        """Add or replace articles."""
+        added = False
+        for doc in docs:
+            self._add(doc)
+            added = True
+        if added:
+            self._changed()
+
+    def _add(self, doc: SearchDoc) -> None:
+        old = self._ord.get(doc.id)
+        if old is not None:
+            self._retire(old)
+        o = len(self._names)
+        self._names.append(doc.id)
+        self._ord[doc.id] = o
+        self._docs.append(replace(doc, body="") if doc.body else doc)
+        self._date_sort.append((-doc.date_key, doc.id))
+        orr = doc.numbers.get("orr")
+        self._orr_sort.append((-(orr if orr is not None else -1.0), -doc.date_key, doc.id))
+        seen: set[str] = set()
+        by2 = self._by2
+        for field_index, tier in enumerate(_FIELD_TIER):
+            post = self._post[tier]
+            for word in doc.field_words(field_index):
+                if word in seen:
+                    continue
+                seen.add(word)
+                postings = post.get(word)
+                if postings is None:
+                    post[word] = postings = array("I")
+                    by2.setdefault(word[:2], set()).add(word)
+                postings.append(o)
+        prefixes = {w[:1] for w in seen} | {w[:2] for w in seen}
+        short = self._short
+        for prefix in prefixes:
+            postings = short.get(prefix)
+            if postings is None:
+                short[prefix] = postings = array("I")
+            postings.append(o)
+        post = self._post[3]
+        for word in doc.body.split():
+            if word in seen:
+                continue
+            postings = post.get(word)
+            if postings is None:
+                post[word] = postings = array("I")
+                by2.setdefault(word[:2], set()).add(word)
+            postings.append(o)
+        for name, values in (
+            ("tag", doc.tags),
+            ("drug", doc.drugs),
+            ("disease", doc.diseases),
+            ("nct", tuple(t.lower() for t in doc.trial_ids)),
+            ("source", doc.sources),
+        ):
+            facet = self._facets[name]
+            for value in dict.fromkeys(values):
+                postings = facet.get(value)
+                if postings is None:
+                    facet[value] = postings = array("I")
+                postings.append(o)
+
+    def _retire(self, o: int) -> None:
+        self._dead.add(o)
+        self._docs[o] = None
 
     def remove(self, doc_id: str) -> None:
-        """Forget one article (its words stay in the vocabulary, which is harmless)."""
-        self.docs.pop(doc_id, None)
-        self._last = None
+        """Forget one article."""
+        o = self._ord.pop(doc_id, None)
+        if o is not None:
+            self._retire(o)
+            self._changed()
+
+    def _changed(self) -> None:
+        self._typo_cache.clear()
+        self._cache.clear()
+        self._orders.clear()
+
+    # Matching ------------------------------------------------------------------------------------
+
+    def _cached(self, key: tuple[str, str], make: object) -> object:
+        found = self._cache.get(key)
+        if found is not None:
+            self._cache.move_to_end(key)
+            return found
+        value = make() if callable(make) else make
+        self._cache[key] = value
+        if len(self._cache) > 64:
+            self._cache.popitem(last=False)
+        return value
+
+    def _terms(self, word: str) -> list[str]:
+        """Vocabulary words starting with `word`."""
+        if len(word) < 2:
+            return [t for key, terms in self._by2.items() if key[:1] == word for t in terms]
+        return [t for t in self._by2.get(word[:2], ()) if t.startswith(word)]
 
     def _typos(self, word: str) -> tuple[str, ...]:
         """Vocabulary words within the typo budget of `word` (but not starting with it)."""
@@ -289,128 +494,164 @@ class SearchIndex:
         cached = self._typo_cache.get(word)
         if cached is not None:
             return cached
-        if self._buckets is None:
-            buckets: dict[str, list[str]] = {}
-            for w in self._vocab:
-                buckets.setdefault(w[:1], []).append(w)
-            self._buckets = buckets
-        candidates = self._buckets.get(word[:1], [])
+        candidates = [t for key, terms in self._by2.items() if key[:1] == word[:1] for t in terms]
         found = process.extract(word, candidates, scorer=Levenshtein.distance, score_cutoff=budget, limit=None)
         typos = tuple(w for w, _score, _i in found if not w.startswith(word) and abs(len(w) - len(word)) <= budget)
         self._typo_cache[word] = typos
         return typos
 
-    def search(self, text: str, limit: int | None = None) -> Result:
+    def _postings(self, terms: Iterable[str], tiers: Sequence[int] = (0, 1, 2, 3)) -> set[int]:
+        found: set[int] = set()
+        for tier in tiers:
+            post = self._post[tier]
+            for term in terms:
+                postings = post.get(term)
+                if postings is not None:
+                    found.update(postings)
+        return found
+
+    def _word(self, word: str) -> dict[int, float]:
+        """Articles where the word starts a word (or a typo of it does), with its weight in each."""
+
+        def make() -> dict[int, float]:
+            if len(word) < SHORT:
+                return dict.fromkeys(self._short.get(word, ()), 1.0)
+            terms = self._terms(word)
+            typos = self._typos(word)
+            weights: dict[int, float] = dict.fromkeys(self._postings(typos), TYPO_WEIGHT) if typos else {}
+            for tier in (3, 2, 1, 0):
+                found = self._postings(terms, (tier,))
+                if found:
+                    weights.update(dict.fromkeys(found, TIER_WEIGHTS[tier]))
+            return weights
+
+        return self._cached(("w", word), make)  # type: ignore[return-value]
+
+    def _prefixed(self, word: str) -> set[int]:
+        """Articles where the word starts a word (no typos): what `!word` excludes."""
+
+        def make() -> set[int]:
+            return self._postings(self._terms(word))
+
+        return self._cached(("p", word), make)  # type: ignore[return-value]
+
+    def _phrase(self, phrase: str) -> set[int]:
+        """Articles with the phrase: a single word inside a word; several in the short fields as
+        written, or each of them as a word of the article."""
+
+        def make() -> set[int]:
+            words = phrase.split()
+            if len(words) == 1:
+                terms = [t for terms in self._by2.values() for t in terms if phrase in t]
+                return self._postings(terms)
+            found: set[int] | None = None
+            for word in words:
+                having = self._postings((word,))
+                found = having if found is None else found & having
+                if not found:
+                    return set()
+            return found or set()
+
+        return self._cached(("x", phrase), make)  # type: ignore[return-value]
+
+    def _filter(self, flt: Filter) -> set[int]:
+        """Articles passing a filter."""
+
+        def make() -> set[int]:
+            name, value = flt.field, flt.value
+            if name in NUMERIC or name in ("after", "before"):
+                return {o for o, d in enumerate(self._docs) if d is not None and _passes(d, flt)}
+            facet = self._facets[name]
+            found: set[int] = set()
+            for key, postings in facet.items():
+                if value in key:
+                    found.update(postings)
+            if flt.op == "!":
+                return set(self._ord.values()) - found
+            return found
+
+        return self._cached(("f", repr(flt)), make)  # type: ignore[return-value]
+
+    def _order(self, sort: str) -> tuple[list[int], list[int]]:
+        """Every live article in date (or ORR) order, and each article number's rank in it."""
+        found = self._orders.get(sort)
+        if found is None:
+            keys = self._orr_sort if sort == "orr" else self._date_sort
+            order = sorted(self._ord.values(), key=keys.__getitem__)
+            rank = [0] * len(self._names)
+            for position, o in enumerate(order):
+                rank[o] = position
+            found = self._orders[sort] = (order, rank)
+        return found
+
+    # Searching -----------------------------------------------------------------------------------
+
+    def search(self, text: str, limit: int | None = None, sort: str = "relevance") -> Result:
         """Run a query over all articles; never raises."""
         query = parse_query(text)
-        total = len(self.docs)
+        total = len(self._ord)
+        names = self._names
         if query.errors:
             return Result([], {}, query, total, "; ".join(query.errors))
+        order, rank = self._order("orr" if sort == "orr" else "date")
         if query.empty:
-            docs = self.docs
-            ids = sorted(docs, key=lambda i: (docs[i].date_key, i), reverse=True)
-            return Result(ids[:limit] if limit else ids, {}, query, total)
-        pool = self._narrowed_pool(query)
-        typos = {w: self._typos(w) for w in query.words}
-        scores: dict[str, float] = {}
-        for doc_id in pool:
-            doc = self.docs.get(doc_id)
-            if doc is None:
-                continue
-            score = _score(doc, query, typos)
-            if score is not None:
-                scores[doc_id] = score
-        ids = sorted(scores, key=lambda i: -scores[i])
-        _tie_break(ids, self.docs, query, scores)
-        docs = self.docs
-        ids = sorted(scores, key=lambda i: (-scores[i], -docs[i].date_key, i))
-        self._last = (query, ids)
-        message = "" if ids else _why_empty(self, query, typos)
-        return Result(ids[:limit] if limit else ids, scores, query, total, message)
+            ids = IdList(order[:limit] if limit else order, names)
+            return Result(ids, {}, query, total, "" if total else "The corpus is empty.")
+        word_weights = [self._word(w) for w in query.words]
+        positive: list[set[int] | dict[int, float]] = [*word_weights]
+        positive += [self._phrase(p) for p in query.exact]
+        positive += [self._filter(f) for f in query.filters]
+        if positive:
+            positive.sort(key=len)
+            found = set(positive[0])
+            for other in positive[1:]:
+                if not found:
+                    break
+                found.intersection_update(other)
+        else:
+            found = set(self._ord.values())
+        for phrase in query.negated:
+            found -= self._phrase(phrase) if " " in phrase else self._prefixed(phrase)
+        found -= self._dead
+        if not found:
+            return Result([], {}, query, total, _why_empty(self, query))
+        if len(found) * 6 > len(order):
+            ordered = [o for o in order if o in found]
+        else:
+            ordered = sorted(found, key=rank.__getitem__)
+        scores: dict[int, float] = {}
+        if query.words or query.exact:
+            scores = self._scores(query, found, word_weights)
+            if sort == "relevance":
+                ordered.sort(key=scores.__getitem__, reverse=True)
+                if query.words:
+                    top = ordered[:200]
+                    phrase = " ".join(query.words)
+                    for o in top:
+                        doc = self._docs[o]
+                        if doc is not None:
+                            title = doc.field_text(0)
+                            scores[o] += fuzz.partial_ratio(phrase, title, processor=utils.default_process) / 100
+                    top.sort(key=scores.__getitem__, reverse=True)
+                    ordered[:200] = top
+        ids = IdList(ordered[:limit] if limit else ordered, names)
+        return Result(ids, Scores(scores, self._ord, names), query, total)
 
-    def _narrowed_pool(self, query: Query) -> Iterable[str]:
-        """The previous results when this query only adds to the previous one, else everything."""
-        if self._last is not None:
-            before, ids = self._last
-            if _refines(query, before):
-                return ids
-        return self.docs.keys()
-
-
-def _date_key(date: str | None) -> float:
-    if not date:
-        return 0.0
-    digits = re.sub(r"\D", "", date)[:8]
-    return float(digits) if digits else 0.0
-
-
-def _refines(query: Query, before: Query) -> bool:
-    """True when every restriction of `before` is implied by `query` (so its results are a superset)."""
-    if before.negated or before.filters != query.filters[: len(before.filters)]:
-        return False
-    if len(query.words) < len(before.words):
-        return False
-    for old, new in zip(before.words, query.words, strict=False):
-        if not new.startswith(old) or _typo_budget(new) > _typo_budget(old):
-            return False
-    return all(any(new.startswith(e) or e in new for new in query.exact) for e in before.exact)
-
-
-_FIELD_WEIGHTS = tuple(WEIGHTS[name] for name in FIELDS)
-
-
-def _word_score(doc: SearchDoc, word: str, typos: Sequence[str]) -> float:
-    """Weight of the most important field where the word starts a word (×1.0 whole word,
-    ×0.8 prefix, ×0.5 a typo of it); 0 when it is nowhere."""
-    text = doc.text
-    pos = text.find(" " + word)
-    if pos >= 0:
-        field_index = bisect_right(doc.bounds, pos) - 1
-        after = text[pos + 1 + len(word) : pos + 2 + len(word)]
-        return _FIELD_WEIGHTS[field_index] * (1.0 if after in (" ", "|", "") else 0.8)
-    best_pos = -1
-    for typo in typos:
-        found = text.find(" " + typo)
-        if found >= 0 and (best_pos < 0 or found < best_pos):
-            best_pos = found
-    if best_pos < 0:
-        return 0.0
-    return _FIELD_WEIGHTS[bisect_right(doc.bounds, best_pos) - 1] * 0.5
-
-
-def _score(doc: SearchDoc, query: Query, typos: dict[str, tuple[str, ...]]) -> float | None:
-    everything = doc.text
-    # Cheap rejections first: every word must start some word of the article (or a typo of it).
-    for word in query.words:
-        if (" " + word) not in everything and not any((" " + t) in everything for t in typos.get(word, ())):
-            return None
-    for flt in query.filters:
-        if not _passes(doc, flt):
-            return None
-    for phrase in query.negated:
-        if phrase in everything:
-            return None
-    score = 0.0
-    for phrase in query.exact:
-        if phrase not in everything:
-            return None
-        score += 3.0 if phrase in doc.field_text(0) else 1.5
-    for word in query.words:
-        ws = _word_score(doc, word, typos.get(word, ()))
-        if ws == 0.0:
-            return None
-        score += ws
-    return score
-
-
-def _tie_break(ids: list[str], docs: dict[str, SearchDoc], query: Query, scores: dict[str, float]) -> None:
-    """Among the top results, closeness of the whole query to the title breaks ties (rapidfuzz)."""
-    if not query.words:
-        return
-    phrase = " ".join(query.words)
-    for doc_id in ids[:200]:
-        title = docs[doc_id].field_text(0)
-        scores[doc_id] += fuzz.partial_ratio(phrase, title, processor=utils.default_process) / 100.0
+    def _scores(self, query: Query, found: set[int], word_weights: list[dict[int, float]]) -> dict[int, float]:
+        if len(word_weights) == 1 and not query.exact:
+            weights = word_weights[0]
+            return weights.copy() if len(weights) == len(found) else {o: weights[o] for o in found}
+        scores = dict.fromkeys(found, 0.0)
+        for weights in word_weights:
+            for o in found:
+                scores[o] += weights[o]
+        for phrase in query.exact:
+            for o in found:
+                doc = self._docs[o]
+                if doc is None:
+                    continue
+                scores[o] += 3.0 if phrase in doc.field_text(0) else 1.5 if phrase in doc.text else 1.0
+        return scores
 
 
 def _passes(doc: SearchDoc, flt: Filter) -> bool:
@@ -443,19 +684,19 @@ def _passes(doc: SearchDoc, flt: Filter) -> bool:
     return not hit if flt.op == "!" else hit
 
 
-def _why_empty(index: SearchIndex, query: Query, typos: dict[str, tuple[str, ...]]) -> str:
+def _why_empty(index: SearchIndex, query: Query) -> str:
     """A sentence saying which part of the query excluded everything."""
-    if not index.docs:
+    if not len(index):
         return "The corpus is empty."
     for flt in query.filters:
-        if not any(_passes(d, flt) for d in index.docs.values()):
+        if not index._filter(flt) - index._dead:  # noqa: SLF001 - same module
             shown = f"{flt.field}{flt.op if flt.field in NUMERIC else ':'}{flt.value}"
             return f"No article matches the filter {shown}."
     for word in query.words:
-        if not any(_word_score(d, word, typos.get(word, ())) for d in index.docs.values()):
+        if not index._word(word).keys() - index._dead:  # noqa: SLF001 - same module
             return f"No article contains “{word}” (nor a close spelling of it)."
     for phrase in query.exact:
-        if not any(phrase in d.text for d in index.docs.values()):
+        if not index._phrase(phrase) - index._dead:  # noqa: SLF001 - same module
             return f"No article contains “{phrase}” exactly."
     return "No article matches all of the query at once."
 

@@ -44,7 +44,7 @@ class TilbrowseApp(App[None]):
         self.settings_path = settings_path
         self.settings = Settings.load(settings_path)
         self.settings_sort = self.settings.sort
-        self.library = Library()
+        self.library = Library(cache=cache)
 
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:

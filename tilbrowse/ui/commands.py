@@ -36,17 +36,20 @@ class TilbrowseCommands(Provider):
         library = getattr(screen, "library", None)
         if library is None or not query.strip():
             return
-        with library.lock:
-            records = list(library.records.values())
-        shown = 0
-        for record in records:
-            title = record.article.title or record.id
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, matcher.highlight(f"jump: {title}"), partial(self._jump, record.id), text=title)
-                shown += 1
-                if shown >= 50:
-                    break
+        text = query.strip()
+        if text.lower().startswith("jump"):
+            text = text[4:].lstrip(" :")
+        if not text:
+            return
+        # The library's own search finds the articles (fast at any size); the palette ranks them.
+        result = library.search(text, limit=50)
+        for article_id in result.ids:
+            entry = library.entries.get(article_id)
+            if entry is None:
+                continue
+            title = entry.title or article_id
+            score = max(matcher.match(title), 0.05)
+            yield Hit(score, matcher.highlight(f"jump: {title}"), partial(self._jump, article_id), text=title)
 
     async def _run(self, action: str) -> None:
         if action.startswith("app."):

@@ -97,14 +97,14 @@ def search_table(library: Library, result: Result, shown: Sequence[str], query: 
     table.add_column("id", style="dim", no_wrap=True)
     terms = result.query.terms()
     for rank, article_id in enumerate(shown, start=1):
-        record = library.records[article_id]
-        title = Text(record.article.title or article_id)
+        entry = library.entries[article_id]
+        title = Text(entry.title or article_id)
         for start, end in highlight_spans(title.plain, terms):
             title.stylize("bold reverse", start, end)
-        best = record.best_orr
+        best = entry.best_orr
         table.add_row(
             str(rank),
-            Text(record.article.date or ""),
+            Text(entry.date or ""),
             title,
             Text(f"{fmt_number(best)}%" if best is not None else ""),
             Text(article_id),

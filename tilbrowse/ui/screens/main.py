@@ -22,7 +22,7 @@ from textual.worker import get_current_worker
 from tilbrowse.data.cache import Cache
 from tilbrowse.data.compare import columns_for
 from tilbrowse.data.extract.model import Cohort
-from tilbrowse.data.library import Batch, Library, Record, analyse, load_in_batches
+from tilbrowse.data.library import Batch, Library, Record, Summary, analyse_summary, load_in_batches
 from tilbrowse.data.models import Problem
 from tilbrowse.data.search import highlight_spans, parse_query
 from tilbrowse.data.settings import SORTS
@@ -30,11 +30,6 @@ from tilbrowse.data.watch import Signature, snapshot
 from tilbrowse.data.watch import compare as compare_snapshots
 from tilbrowse.ui.widgets.article_list import ArticleList, Row
 from tilbrowse.ui.widgets.detail import CohortTable, DetailPane
-
-
-def _orr_key(record: Record | None) -> float:
-    best = record.best_orr if record is not None else None
-    return best if best is not None else -1.0
 
 
 class MainScreen(Screen[None]):
@@ -69,8 +64,8 @@ class MainScreen(Screen[None]):
     class Reloaded(Message):
         """Files changed on disk: these records are new or updated, these ids are gone."""
 
-        def __init__(self, records: list[Record], removed: list[str], problems: list[Problem]) -> None:
-            self.records = records
+        def __init__(self, changed: list[str], removed: list[str], problems: list[Problem]) -> None:
+            self.changed = changed
             self.removed = removed
             self.problems = problems
             super().__init__()
@@ -78,7 +73,7 @@ class MainScreen(Screen[None]):
     class Searched(Message):
         """A search finished (possibly stale: compare its query with the box)."""
 
-        def __init__(self, query: str, ids: list[str], message: str, total: int) -> None:
+        def __init__(self, query: str, ids: Sequence[str], message: str, total: int) -> None:
             self.query = query
             self.ids = ids
             self.message = message
@@ -96,7 +91,8 @@ class MainScreen(Screen[None]):
         self.is_loading = True
         self.loaded_files = 0
         self.total_files = 0
-        self._ids: list[str] = []
+        self._ids: Sequence[str] = []
+        self._last_search = 0.0
         self._message = ""
         self._shown_query: str | None = None
         self._stop = threading.Event()
@@ -126,16 +122,14 @@ class MainScreen(Screen[None]):
         for batch in load_in_batches(self.paths, batch_size=250, cache=self.cache):
             if worker.is_cancelled:
                 return
-            self.library.add_all(batch.records)
+            self.library.add_summaries(batch.summaries)
             with self.library.lock:
                 self.library.problems.extend(batch.problems)
             self.post_message(self.Loaded(batch))
         if float(getattr(self.app, "watch_interval", 1.5)) > 0:
             # What was loaded is what the watcher compares against (files read as they were).
             with self.library.lock:
-                seen = {
-                    r.article.path: (r.article.size, r.article.mtime_ns, r.id) for r in self.library.records.values()
-                }
+                seen = {e.path: (e.size, e.mtime_ns, e.id) for e in self.library.entries.values()}
             self._watch(seen)
 
     def _watch(self, seen: dict[str, Signature]) -> None:
@@ -150,21 +144,22 @@ class MainScreen(Screen[None]):
             changes = compare_snapshots(seen, now)
             seen = now
             if changes:
-                records: list[Record] = []
+                summaries: list[Summary] = []
                 problems: list[Problem] = []
                 for path, article_id in changes.changed:
-                    result = analyse(path, article_id)
+                    result = analyse_summary(path, article_id)
                     if isinstance(result, Problem):
                         problems.append(result)
                     else:
-                        records.append(result)
+                        summaries.append(result)
                 if self.cache is not None:
-                    self.cache.put_many((r.article, r.extraction) for r in records)
-                gone = [i for i in changes.removed if i not in {r.id for r in records}]
+                    self.cache.put_rows(s.row for s in summaries if s.row is not None)
+                changed = {s.id for s in summaries}
+                gone = [i for i in changes.removed if i not in changed]
                 for article_id in gone:
                     self.library.remove(article_id)
-                self.library.add_all(records)
-                self.post_message(self.Reloaded(records, gone, problems))
+                self.library.add_summaries(summaries)
+                self.post_message(self.Reloaded(sorted(changed), gone, problems))
             # A big corpus is looked at less often: never more than a quarter of the time.
             interval = max(interval, 4 * (time.monotonic() - started - interval))
 
@@ -177,13 +172,11 @@ class MainScreen(Screen[None]):
             known = {(p.path, p.message) for p in self.library.problems}
             self.library.problems.extend(p for p in event.problems if (p.path, p.message) not in known)
         self._search()
-        if self.open_id is not None and (
-            self.open_id in event.removed or any(r.id == self.open_id for r in event.records)
-        ):
+        if self.open_id is not None and (self.open_id in event.removed or self.open_id in event.changed):
             record = self.library.records.get(self.open_id)
             self.query_one(DetailPane).show(record, set(self.marks))
         self.notify(
-            f"{len(event.records)} new or changed, {len(event.removed)} removed", title="Folder changed", timeout=3
+            f"{len(event.changed)} new or changed, {len(event.removed)} removed", title="Folder changed", timeout=3
         )
 
     @on(Loaded)
@@ -191,7 +184,10 @@ class MainScreen(Screen[None]):
         batch = event.batch
         self.loaded_files, self.total_files = batch.done, batch.total
         self.is_loading = batch.done < batch.total
-        if batch.records or not self.is_loading:
+        # While a big corpus loads, the list is refreshed a few times a second, not per batch.
+        now = time.monotonic()
+        if not self.is_loading or (batch.summaries and now - self._last_search > 0.4):
+            self._last_search = now
             self._search()
         self._update_status()
 
@@ -207,16 +203,8 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search")
     def _run_search(self, query: str, sort: str) -> None:
-        result = self.library.search(query)
-        ids = result.ids
-        if sort != "relevance" or not query.strip():
-            with self.library.lock:
-                records = dict(self.library.records)
-            if sort == "date" or (sort == "relevance" and not query.strip()):
-                ids = sorted(ids, key=lambda i: (records[i].article.date or "") if i in records else "", reverse=True)
-            elif sort == "orr":
-                ids = sorted(ids, key=lambda i: _orr_key(records.get(i)), reverse=True)
-        self.post_message(self.Searched(query, ids, result.message, result.total))
+        result = self.library.search(query, sort=sort)
+        self.post_message(self.Searched(query, result.ids, result.message, result.total))
 
     @on(Searched)
     def _searched(self, event: Searched) -> None:
@@ -235,23 +223,23 @@ class MainScreen(Screen[None]):
         self._open_top = False
 
     def _row(self, article_id: str, terms: Sequence[str]) -> Row:
-        record = self.library.records.get(article_id)
-        if record is None:
+        entry = self.library.entries.get(article_id)
+        if entry is None:
             return Row(article_id, article_id, "", False, None)
-        title = record.article.title or article_id
+        title = entry.title or article_id
         return Row(
             id=article_id,
             title=title,
-            date=record.article.date or "",
-            has_figures=bool(record.cohorts),
-            best_orr=record.best_orr,
+            date=entry.date or "",
+            has_figures=bool(entry.cohorts),
+            best_orr=entry.best_orr,
             spans=tuple(highlight_spans(title, terms)),
-            problems=bool(record.article.problems),
+            problems=bool(entry.problems),
         )
 
     def _update_status(self) -> None:
         status = Text()
-        total = len(self.library.records)
+        total = len(self.library.entries)
         status.append(f"{len(self._ids)} of {total}", style="bold")
         status.append(" articles")
         if self.is_loading:
@@ -304,13 +292,13 @@ class MainScreen(Screen[None]):
     # Actions ------------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        entry = self.library.entries.get(self.open_id or "")
         if action == "open_source":
-            record = self.library.records.get(self.open_id or "")
-            return bool(record and record.article.source_url)
+            return bool(entry and entry.source_url)
         if action in ("compare", "export"):
-            return bool(self.marks or self._open_cohorts())
+            return bool(self.marks or (entry and entry.cohorts))
         if action == "mark":
-            return bool(self._open_cohorts())
+            return bool(entry and entry.cohorts)
         return True
 
     def _open_cohorts(self) -> tuple[Cohort, ...]:
@@ -410,9 +398,7 @@ class MainScreen(Screen[None]):
         from tilbrowse.ui.screens.problems import ProblemsScreen
 
         with self.library.lock:
-            problems = list(self.library.problems) + [
-                p for r in self.library.records.values() for p in r.article.problems
-            ]
+            problems = list(self.library.problems) + self.library.article_problems()
         self.app.push_screen(ProblemsScreen(problems))
 
     def jump_to(self, article_id: str) -> None:
