@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,101 +13,7 @@ from hypothesis import strategies as st
 
 from tilbrowse.data.corpus import MAX_FILE_BYTES, load_corpus, load_one
 
-FM = "---\n{}\n---\nBody of the brief with a figure: ORR was 30%.\n"
-
-Maker = Callable[[Path], None]
-
-
-def _write(name: str, data: bytes | str) -> Maker:
-    def make(folder: Path) -> None:
-        raw = data.encode("utf-8") if isinstance(data, str) else data
-        (folder / name).write_bytes(raw)
-
-    return make
-
-
-def _fifo(folder: Path) -> None:
-    os.mkfifo(folder / "pipe.md")
-
-
-def _device(folder: Path) -> None:
-    os.symlink("/dev/zero", folder / "zero.md")
-
-
-def _self_loop(folder: Path) -> None:
-    os.symlink("loop.md", folder / "loop.md")
-
-
-def _dangling(folder: Path) -> None:
-    os.symlink("does-not-exist.md", folder / "dangling.md")
-
-
-def _dir_loop(folder: Path) -> None:
-    (folder / "sub").mkdir()
-    os.symlink("..", folder / "sub" / "up")
-
-
-def _dir_named_md(folder: Path) -> None:
-    (folder / "notes.md").mkdir()
-    (folder / "notes.md" / "inner.txt").write_text("# Inner article\n\nText.\n")
-
-
-def _sparse_huge(folder: Path) -> None:
-    with open(folder / "huge.md", "wb") as handle:
-        handle.truncate(10 * 1024**3)
-
-
-ALIAS_BOMB = "\n".join(
-    ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    + [f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]" for i in range(8)]
-)
-
-# (case id, how to make the bad file, expected words in its problem, level or None if no problem)
-CASES: list[tuple[str, Maker, str | None, str | None]] = [
-    ("invalid-yaml", _write("bad.md", FM.format("title: [unclosed\nfoo: : :")), "not valid YAML", "warning"),
-    ("front-matter-list", _write("bad.md", FM.format("- a\n- b")), "front matter is a list", "warning"),
-    ("front-matter-scalar", _write("bad.md", FM.format("just a sentence")), "front matter is a string", "warning"),
-    ("impossible-date", _write("bad.md", FM.format("title: T\ndate: 2024-02-30")), "not a real date", "warning"),
-    ("alias-bomb", _write("bad.md", FM.format(ALIAS_BOMB)), "alias bomb", "warning"),
-    ("deep-nesting", _write("bad.md", FM.format("a: " + "[" * 100_000)), "nests deeper", "warning"),
-    (
-        "deep-block-nesting",
-        _write("bad.md", FM.format("a:\n" + "".join(" " * i + "- \n" for i in range(1, 300)))),
-        "nests deeper",
-        "warning",
-    ),
-    (
-        "python-tag",
-        _write("bad.md", FM.format("x: !!python/object/apply:os.system ['echo hi']")),
-        "will not construct",
-        "warning",
-    ),
-    ("unclosed-front-matter", _write("bad.md", "---\ntitle: T\nno end here\n"), "never closes", "warning"),
-    ("binary", _write("bad.md", bytes(range(256)) * 40), "binary file", "error"),
-    ("nul-bytes", _write("bad.md", "# Title\n\nSome\x00 text with a NUL.\n"), "NUL byte", "warning"),
-    ("non-utf8", _write("bad.md", "# Caf\xe9 news\n\nR\xe9sum\xe9.\n".encode("latin-1")), "not valid UTF-8", "warning"),
-    ("bom-front-matter", _write("ok.md", b"\xef\xbb\xbf" + FM.format("title: BOM title").encode()), None, None),
-    ("crlf", _write("ok.md", FM.format("title: CRLF title").replace("\n", "\r\n")), None, None),
-    ("utf16", _write("ok.md", "\ufeff# UTF-16 title\n\nBody.\n".encode("utf-16-le")), "UTF-16", "warning"),
-    ("empty", _write("bad.md", b""), "empty file", "error"),
-    ("whitespace-only", _write("bad.md", b"  \n\n\t\n"), "only whitespace", "error"),
-    ("too-large", _write("bad.md", b"a" * (MAX_FILE_BYTES + 1)), "MB limit", "error"),
-    ("sparse-10GB", _sparse_huge, "MB limit", "error"),
-    ("huge-single-line", _write("ok.md", "# Long\n\n" + "word " * 300_000), None, None),
-    ("fifo", _fifo, "FIFO", "error"),
-    ("device", _device, "device", "error"),
-    ("symlink-loop", _self_loop, "symbolic link loop", "error"),
-    ("dangling-link", _dangling, "broken symbolic link", "error"),
-    ("folder-link-loop", _dir_loop, "already visited", "warning"),
-    ("folder-named-md", _dir_named_md, None, None),
-    (
-        "escape-sequences",
-        _write("bad.md", "# Title \x1b[31mred\x1b[0m\n\nBody \x1b]0;pwned\x07.\n"),
-        "control character",
-        "warning",
-    ),
-    ("yaml-escape-in-value", _write("bad.md", FM.format('title: "evil \\e[2J title"')), None, None),
-]
+from .hostile import CASES, FM, Maker, _dir_named_md, _write
 
 
 def _checksums(folder: Path) -> dict[str, str]:

@@ -24,6 +24,7 @@ from tilbrowse.data.library import Library, analyse_corpus, report_json
 from tilbrowse.data.models import Problem
 from tilbrowse.data.output import OutputError, write_text_file
 from tilbrowse.data.report import corpus_json_text
+from tilbrowse.data.text import printable
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 SUBCOMMANDS = ("browse", "extract", "search", "compare")
@@ -114,6 +115,11 @@ def _add_output(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    for stream in (sys.stdout, sys.stderr):
+        # A file name with undecodable bytes is printed as \udcff, never a UnicodeEncodeError.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0] not in SUBCOMMANDS and args_list[0] not in ("-h", "--help", "--version")):
         args_list.insert(0, "browse")
@@ -135,9 +141,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _report_problems(problems: Sequence[Problem], warnings: Sequence[Problem]) -> None:
     for problem in problems:
-        print(f"tilbrowse: {problem.path}: {problem.message}", file=sys.stderr)
+        print(f"tilbrowse: {printable(problem.path)}: {printable(problem.message)}", file=sys.stderr)
     for problem in warnings:
-        print(f"tilbrowse: warning: {problem.path}: {problem.message}", file=sys.stderr)
+        print(f"tilbrowse: warning: {printable(problem.path)}: {printable(problem.message)}", file=sys.stderr)
 
 
 def _load(paths: Sequence[str], cache: Cache | None) -> Library:

@@ -250,11 +250,23 @@ def decode_summary(v: list[Any], article_id: str, path: str, size: int, mtime_ns
 
 
 def _pack(data: Any) -> bytes:
-    return zlib.compress(json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode(), 1)
+    # surrogatepass: a file name with undecodable bytes is kept exactly (lone surrogates).
+    return zlib.compress(
+        json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8", "surrogatepass"), 1
+    )
 
 
 def _unpack(blob: bytes) -> Any:
-    return json.loads(zlib.decompress(blob))
+    return json.loads(zlib.decompress(blob).decode("utf-8", "surrogatepass"))
+
+
+def _key(path: str) -> bytes:
+    """The row key of a file: its absolute path as the OS spells it (any bytes)."""
+    return os.fsencode(os.path.abspath(path))
+
+
+def _text(value: str) -> bytes:
+    return value.encode("utf-8", "surrogatepass")
 
 
 def make_row(record: Record, summary: Summary | None = None) -> tuple[object, ...]:
@@ -263,16 +275,16 @@ def make_row(record: Record, summary: Summary | None = None) -> tuple[object, ..
     article = record.article
     summary = summary or summarise(record, keep=False)
     return (
-        os.path.abspath(article.path),
+        _key(article.path),
         article.size,
         article.mtime_ns,
         KEY_VERSION,
-        article.id,
-        article.path,
-        json.dumps([[p.message, p.level] for p in article.problems], ensure_ascii=False),
+        _text(article.id),
+        _text(article.path),
+        json.dumps([[p.message, p.level] for p in article.problems]),
         _pack(encode_summary(summary)),
         _pack(encode(article, record.extraction)),
-        zlib.compress(report_fragment(record).encode(), 1),
+        zlib.compress(_text(report_fragment(record)), 1),
     )
 
 
@@ -328,8 +340,8 @@ class Cache:
                 db.execute(f"PRAGMA application_id={APPLICATION_ID}")
                 db.execute(f"PRAGMA user_version={SCHEMA}")
                 db.execute(
-                    "CREATE TABLE IF NOT EXISTS entries (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, "
-                    "version TEXT, id TEXT, rpath TEXT, problems TEXT, summary BLOB, record BLOB, report BLOB)"
+                    "CREATE TABLE IF NOT EXISTS entries (path BLOB PRIMARY KEY, size INTEGER, mtime_ns INTEGER, "
+                    "version TEXT, id BLOB, rpath BLOB, problems TEXT, summary BLOB, record BLOB, report BLOB)"
                 )
             db.execute("PRAGMA quick_check").fetchone()
         except BaseException:
@@ -368,7 +380,7 @@ class Cache:
             with self._lock:
                 row = self._db.execute(
                     f"SELECT size, mtime_ns, version, {columns} FROM entries WHERE path=?",  # noqa: S608 - fixed names
-                    (os.path.abspath(path),),
+                    (_key(path),),
                 ).fetchone()
         except (sqlite3.Error, AttributeError) as exc:
             self._fail(exc)
@@ -395,7 +407,7 @@ class Cache:
         row = self._row("id, problems, summary", path, size, mtime_ns)
         if row is None:
             return None
-        if row[0] != article_id:
+        if row[0] != _text(article_id):
             hit = self.get(path, size, mtime_ns, article_id)  # the id is in the search text
             return None if hit is None else summarise(Record(*hit))
         try:
@@ -407,11 +419,11 @@ class Cache:
         """The cached `extract --format json` object of a file and its warnings, if it was made
         for this id and path."""
         row = self._row("id, rpath, problems, report", path, size, mtime_ns)
-        if row is None or row[0] != article_id or row[1] != path:
+        if row is None or row[0] != _text(article_id) or row[1] != _text(path):
             return None
         try:
             problems = [Problem(path, m, lv) for m, lv in json.loads(row[2])]
-            return zlib.decompress(row[3]).decode(), problems
+            return zlib.decompress(row[3]).decode("utf-8", "surrogatepass"), problems
         except (ValueError, TypeError, zlib.error, UnicodeDecodeError):
             return None
 

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from tilbrowse.data.models import Article, Problem
 from tilbrowse.data.parse import parse_article
-from tilbrowse.data.text import BinaryFile, decode
+from tilbrowse.data.text import BinaryFile, clean_name, decode
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Files larger than this (2 MiB) are not read; articles are a few KB."""
@@ -246,16 +246,17 @@ def load_file(path: str, article_id: str) -> Article:
 
 def assign_ids(candidates: list[Candidate]) -> list[str]:
     """Deterministic ids for the candidates (see the module docstring)."""
-    stems = [_stem(c.relative) for c in candidates]
+    relatives = [clean_name(c.relative) for c in candidates]
+    stems = [_stem(r) for r in relatives]
     ids = list(stems)
     counts = Counter(stems)
-    for i, cand in enumerate(candidates):
+    for i in range(len(candidates)):
         if counts[stems[i]] > 1:
-            ids[i] = _stem_path(cand.relative)
+            ids[i] = _stem_path(relatives[i])
     counts = Counter(ids)
-    for i, cand in enumerate(candidates):
+    for i in range(len(candidates)):
         if counts[ids[i]] > 1:
-            ids[i] = cand.relative
+            ids[i] = relatives[i]
     counts = Counter(ids)
     tie: Counter[str] = Counter()
     order = sorted(range(len(candidates)), key=lambda k: candidates[k].path)

@@ -7,6 +7,7 @@ again — and the most recently used are kept. So 100,000 articles fit in a few 
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import zlib
@@ -103,9 +104,13 @@ class Library:
         if cache is None and workers is None and keep == KEEP:
             return cls.from_corpus(load_corpus(paths))
         library = cls(cache=cache, keep=keep)
-        for batch in load_in_batches(paths, 1000, cache=cache, workers=workers):
-            library.add_summaries(batch.summaries)
-            library.problems.extend(batch.problems)
+        gc.disable()  # millions of small objects, no cycles: collecting while loading is wasted
+        try:
+            for batch in load_in_batches(paths, 1000, cache=cache, workers=workers):
+                library.add_summaries(batch.summaries)
+                library.problems.extend(batch.problems)
+        finally:
+            gc.enable()
         return library
 
     def add_all(self, records: Iterable[Record]) -> None:
@@ -295,9 +300,7 @@ def _analysed(todo: list[tuple[str, str]], workers: int | None, keep: bool = Fal
             yield analyse_summary(path, article_id)
         return
     import multiprocessing
-    import pickle
     from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
 
     chunks = [todo[i : i + 50] for i in range(0, len(todo), 50)]
     context = multiprocessing.get_context("spawn")
@@ -307,8 +310,9 @@ def _analysed(todo: list[tuple[str, str]], workers: int | None, keep: bool = Fal
             for results in pool.map(_analyse_chunk, chunks, [keep] * len(chunks)):
                 yield from results
                 done += len(results)
-    except (BrokenProcessPool, OSError, RuntimeError, pickle.PicklingError):
-        # Worker processes cannot run here (e.g. no importable main module): go on in this one.
+    except Exception:  # noqa: BLE001 - any failure to run workers only costs speed
+        # Worker processes cannot run here (no importable main module, no usable file
+        # descriptors under a test harness, a broken pool…): go on in this one.
         for path, article_id in todo[done:]:
             yield analyse_summary(path, article_id)
 
@@ -368,7 +372,7 @@ def report_json(
             continue
         assert result.row is not None
         rows.append(result.row)
-        fragments[i] = zlib.decompress(result.row[9]).decode()  # type: ignore[arg-type]
+        fragments[i] = zlib.decompress(result.row[9]).decode("utf-8", "surrogatepass")  # type: ignore[arg-type]
         warnings[i] = list(result.entry.problems)
         if cache is not None and len(rows) >= 500:
             cache.put_rows(rows)

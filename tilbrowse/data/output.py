@@ -52,7 +52,7 @@ def write_text_file(
     except OSError as exc:
         raise OutputError(f"{dest}: cannot write there ({exc.strerror})") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())

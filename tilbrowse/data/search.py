@@ -30,10 +30,12 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import overload
+from itertools import compress
+from typing import Any, overload
 
 from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import Levenshtein
@@ -263,7 +265,7 @@ class IdList(Sequence[str]):
 
     __slots__ = ("_order", "_names", "_list")
 
-    def __init__(self, order: list[int], names: list[str]) -> None:
+    def __init__(self, order: Sequence[int], names: list[str]) -> None:
         self._order = order
         self._names = names
         self._list: list[str] | None = None
@@ -345,6 +347,89 @@ class Result:
 
 SORTS = ("relevance", "date", "orr")
 
+LAZY_FROM = 6
+"""A tier holding more than 1/LAZY_FROM of all articles is put in order lazily."""
+
+
+class _Scan:
+    """A big set's members in the global order, found as they are asked for."""
+
+    __slots__ = ("members", "order", "pos", "out", "size")
+
+    def __init__(self, members: set[int], order: list[int]) -> None:
+        self.members, self.order, self.pos, self.size = members, order, 0, len(members)
+        self.out: list[int] = []
+
+    def fill(self, upto: int) -> list[int]:
+        out, order, members = self.out, self.order, self.members
+        if len(out) < upto:
+            pos, end = self.pos, len(order)
+            step = max(256, upto - len(out))
+            while len(out) < upto and pos < end:
+                chunk = order[pos : pos + step]
+                out.extend(compress(chunk, map(members.__contains__, chunk)))
+                pos += step
+            self.pos = pos
+        return out
+
+
+def _in_order(members: set[int], order: list[int], rank: list[int]) -> list[int] | _Scan:
+    if len(members) * LAZY_FROM > len(order):
+        return _Scan(members, order)
+    return sorted(members, key=rank.__getitem__)
+
+
+class Ordered(Sequence[int]):
+    """Article numbers tier after tier, each tier in the global order; big tiers are scanned
+    only as far as the rows asked for. The first rows can be replaced (re-ranked)."""
+
+    def __init__(self, parts: list[list[int] | _Scan]) -> None:
+        self._parts = parts
+        self._len = sum(p.size if isinstance(p, _Scan) else len(p) for p in parts)
+        self._head: list[int] = []
+
+    def __len__(self) -> int:
+        return self._len
+
+    def _upto(self, count: int) -> list[int]:
+        """The first `count` numbers (fewer at the end)."""
+        if len(self._head) >= count or len(self._head) >= self._len:
+            return self._head
+        out: list[int] = []
+        for part in self._parts:
+            need = count - len(out)
+            if need <= 0:
+                break
+            out.extend((part.fill(need) if isinstance(part, _Scan) else part)[:need])
+        head = self._head
+        self._head = head + out[len(head) :] if head else out
+        return self._head
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, slice):
+            start, stop, _step = index.indices(self._len)
+            return self._upto(stop)[index]
+        if index < 0:
+            index += self._len
+        if not 0 <= index < self._len:
+            raise IndexError(index)
+        return self._upto(index + 1)[index]
+
+    def __setitem__(self, index: slice, values: list[int]) -> None:
+        """Replace the first rows by the same rows re-ranked."""
+        start, stop, _step = index.indices(self._len)
+        head = self._upto(stop)
+        head[start:stop] = values
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._upto(self._len))
+
 
 class SearchIndex:
     """Every article's search document, an inverted index of their words, and filter facets.
@@ -367,6 +452,7 @@ class SearchIndex:
         self._typo_cache: dict[str, tuple[str, ...]] = {}
         self._cache: OrderedDict[tuple[str, str], object] = OrderedDict()
         self._orders: dict[str, tuple[list[int], list[int]]] = {}
+        self._ranges: dict[str, tuple[list[Any], list[int]]] = {}
         self.add_many(docs)
 
     def __len__(self) -> int:
@@ -466,6 +552,7 @@ class SearchIndex:
         self._typo_cache.clear()
         self._cache.clear()
         self._orders.clear()
+        self._ranges.clear()
 
     # Matching ------------------------------------------------------------------------------------
 
@@ -513,19 +600,73 @@ class SearchIndex:
     def _word(self, word: str) -> dict[int, float]:
         """Articles where the word starts a word (or a typo of it does), with its weight in each."""
 
-        def make() -> dict[int, float]:
+        return self._word_tiers(word)[0]
+
+    def _word_tiers(self, word: str) -> tuple[dict[int, float], list[set[int]]]:
+        """The word's weights, and its articles split by weight, best first (disjoint sets)."""
+
+        def make() -> tuple[dict[int, float], list[set[int]]]:
             if len(word) < SHORT:
-                return dict.fromkeys(self._short.get(word, ()), 1.0)
+                found = set(self._short.get(word, ()))
+                return dict.fromkeys(found, 1.0), [found]
             terms = self._terms(word)
             typos = self._typos(word)
-            weights: dict[int, float] = dict.fromkeys(self._postings(typos), TYPO_WEIGHT) if typos else {}
-            for tier in (3, 2, 1, 0):
-                found = self._postings(terms, (tier,))
-                if found:
-                    weights.update(dict.fromkeys(found, TIER_WEIGHTS[tier]))
-            return weights
+            tiers: list[set[int]] = []
+            seen: set[int] = set()
+            for tier in (0, 1, 2, 3):
+                found = self._postings(terms, (tier,)) - seen
+                seen |= found
+                tiers.append(found)
+            tiers.append(self._postings(typos) - seen if typos else set())
+            weights: dict[int, float] = {}
+            for weight, found in zip((*TIER_WEIGHTS, TYPO_WEIGHT), tiers, strict=True):
+                weights.update(dict.fromkeys(found, weight))
+            return weights, [t for t in tiers if t]
 
         return self._cached(("w", word), make)  # type: ignore[return-value]
+
+    def _words(self, query: Query) -> list[dict[int, float]]:
+        """Each query word's weights. With several words, those not yet known are looked up
+        only among the articles the known ones (or the filters) allow: typing the second word
+        of "cervical cancer" costs what "cervical" matched, not what "can" matches."""
+        words = query.words
+        if len(words) < 2:
+            return [self._word(w) for w in words]
+        known = {w: found[0] for w in words if isinstance(found := self._cache.get(("w", w)), tuple)}
+        if not known:
+            known[words[0]] = self._word(words[0])
+        within: set[int] | dict[int, float] = min(known.values(), key=len)
+        if query.filters:
+            within = min([within, *(self._filter(f) for f in query.filters)], key=len)
+        out = []
+        for word in words:
+            weights = known.get(word)
+            if weights is None:
+                weights = self._word_within(word, within if isinstance(within, set) else set(within))
+                if len(weights) < len(within):
+                    within = set(weights)
+            out.append(weights)
+        return out
+
+    def _word_within(self, word: str, within: set[int]) -> dict[int, float]:
+        """The word's weights, restricted to some articles (not cached)."""
+        if len(word) < SHORT:
+            return dict.fromkeys(within.intersection(self._short.get(word, ())), 1.0)
+        terms = self._terms(word)
+        weights: dict[int, float] = {}
+        tiers: list[tuple[float, Sequence[str], tuple[int, ...]]] = [(TYPO_WEIGHT, self._typos(word), (0, 1, 2, 3))]
+        tiers += [(TIER_WEIGHTS[t], terms, (t,)) for t in (3, 2, 1, 0)]
+        for weight, some_terms, in_tiers in tiers:
+            found: set[int] = set()
+            for tier in in_tiers:
+                post = self._post[tier]
+                for term in some_terms:
+                    postings = post.get(term)
+                    if postings is not None:
+                        found |= within.intersection(postings)
+            if found:
+                weights.update(dict.fromkeys(found, weight))
+        return weights
 
     def _prefixed(self, word: str) -> set[int]:
         """Articles where the word starts a word (no typos): what `!word` excludes."""
@@ -560,7 +701,7 @@ class SearchIndex:
         def make() -> set[int]:
             name, value = flt.field, flt.value
             if name in NUMERIC or name in ("after", "before"):
-                return {o for o, d in enumerate(self._docs) if d is not None and _passes(d, flt)}
+                return self._range(flt)
             facet = self._facets[name]
             found: set[int] = set()
             for key, postings in facet.items():
@@ -571,6 +712,43 @@ class SearchIndex:
             return found
 
         return self._cached(("f", repr(flt)), make)  # type: ignore[return-value]
+
+    def _values(self, name: str) -> tuple[list[Any], list[int]]:
+        """A numeric field's (or the date's) values in order, and the articles holding them."""
+        found = self._ranges.get(name)
+        if found is None:
+            docs = self._docs
+            by_ord: list[Any]
+            if name in NUMERIC:
+                by_ord = [d.numbers.get(name) if d is not None else None for d in docs]
+            else:
+                by_ord = [d.date or None if d is not None else None for d in docs]
+            ords = [o for o, v in enumerate(by_ord) if v is not None]
+            ords.sort(key=by_ord.__getitem__)
+            found = self._ranges[name] = (list(map(by_ord.__getitem__, ords)), ords)
+        return found
+
+    def prepare(self) -> None:
+        """Compute now what the first queries after a change would otherwise pay for (the
+        orders, the filter values); a loader calls this in the background."""
+        for sort in ("date", "orr"):
+            self._order(sort)
+        for name in (*sorted(NUMERIC), "date"):
+            self._values(name)
+
+    def _range(self, flt: Filter) -> set[int]:
+        """Articles passing a numeric or date filter, by bisecting the values in order."""
+        name, value = flt.field, flt.value
+        keys, ords = self._values("date" if name in ("after", "before") else name)
+        if name in NUMERIC:
+            target = flt.number if flt.number is not None else 0.0
+            lo, hi = bisect_left(keys, target), bisect_right(keys, target)
+            part = {">": ords[hi:], ">=": ords[lo:], "<": ords[:lo], "<=": ords[:hi], "=": ords[lo:hi]}[flt.op]
+        elif name == "after":  # the date's first len(value) characters >= value
+            part = ords[bisect_left(keys, value) :]
+        else:  # before: the date's first len(value) characters <= value
+            part = ords[: bisect_right(keys, value + "\uffff")]
+        return set(part)
 
     def _order(self, sort: str) -> tuple[list[int], list[int]]:
         """Every live article in date (or ORR) order, and each article number's rank in it."""
@@ -597,11 +775,14 @@ class SearchIndex:
         if query.empty:
             ids = IdList(order[:limit] if limit else order, names)
             return Result(ids, {}, query, total, "" if total else "The corpus is empty.")
-        word_weights = [self._word(w) for w in query.words]
+        word_weights = self._words(query)
         positive: list[set[int] | dict[int, float]] = [*word_weights]
         positive += [self._phrase(p) for p in query.exact]
         positive += [self._filter(f) for f in query.filters]
-        if positive:
+        found: set[int] | dict[int, float]
+        if len(positive) == 1 and not query.negated and not self._dead:
+            found = positive[0]  # read only below: no copy of a big set
+        elif positive:
             positive.sort(key=len)
             found = set(positive[0])
             for other in positive[1:]:
@@ -610,37 +791,46 @@ class SearchIndex:
                 found.intersection_update(other)
         else:
             found = set(self._ord.values())
-        for phrase in query.negated:
-            found -= self._phrase(phrase) if " " in phrase else self._prefixed(phrase)
-        found -= self._dead
+        if isinstance(found, set):
+            for phrase in query.negated:
+                found -= self._phrase(phrase) if " " in phrase else self._prefixed(phrase)
+            found -= self._dead
         if not found:
             return Result([], {}, query, total, _why_empty(self, query))
-        if len(found) * 6 > len(order):
-            ordered = [o for o in order if o in found]
+        single = len(positive) == 1 and len(query.words) == 1 and found is word_weights[0]
+        ordered: list[int] | Ordered
+        if single and sort == "relevance":
+            # One word matching many articles (as while typing its first letters): order each
+            # weight tier lazily, so only the rows shown are put in order now.
+            ordered = Ordered([_in_order(t, order, rank) for t in self._word_tiers(query.words[0])[1]])
+        elif single:
+            ordered = Ordered([_in_order(set(found), order, rank)])
         else:
             ordered = sorted(found, key=rank.__getitem__)
         scores: dict[int, float] = {}
         if query.words or query.exact:
             scores = self._scores(query, found, word_weights)
-            if sort == "relevance":
+            if sort == "relevance" and isinstance(ordered, list):
                 ordered.sort(key=scores.__getitem__, reverse=True)
-                if query.words:
-                    top = ordered[:200]
-                    phrase = " ".join(query.words)
-                    for o in top:
-                        doc = self._docs[o]
-                        if doc is not None:
-                            title = doc.field_text(0)
-                            scores[o] += fuzz.partial_ratio(phrase, title, processor=utils.default_process) / 100
-                    top.sort(key=scores.__getitem__, reverse=True)
-                    ordered[:200] = top
+            if sort == "relevance" and query.words:
+                top = ordered[:200]
+                phrase = " ".join(query.words)
+                for o in top:
+                    doc = self._docs[o]
+                    if doc is not None:
+                        title = doc.field_text(0)
+                        scores[o] += fuzz.partial_ratio(phrase, title, processor=utils.default_process) / 100
+                top.sort(key=scores.__getitem__, reverse=True)
+                ordered[: len(top)] = top
         ids = IdList(ordered[:limit] if limit else ordered, names)
         return Result(ids, Scores(scores, self._ord, names), query, total)
 
-    def _scores(self, query: Query, found: set[int], word_weights: list[dict[int, float]]) -> dict[int, float]:
+    def _scores(
+        self, query: Query, found: set[int] | dict[int, float], word_weights: list[dict[int, float]]
+    ) -> dict[int, float]:
         if len(word_weights) == 1 and not query.exact:
             weights = word_weights[0]
-            return weights.copy() if len(weights) == len(found) else {o: weights[o] for o in found}
+            return dict(weights) if weights is found else {o: weights[o] for o in found}
         scores = dict.fromkeys(found, 0.0)
         for weights in word_weights:
             for o in found:

@@ -97,3 +97,18 @@ def _clean(text: str, warnings: list[str]) -> Decoded:
 def clean_value(text: str) -> str:
     """Neutralise control characters in a value decoded from YAML (e.g. `"\\e[31m"`)."""
     return _CONTROL.sub("\ufffd", text) if _CONTROL.search(text) else text
+
+
+_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def clean_name(name: str) -> str:
+    """A file name fit to show and to use as an id: control characters and undecodable bytes
+    (which the OS hands over as lone surrogates) become U+FFFD."""
+    return _UNSAFE_NAME.sub("\ufffd", name)
+
+
+def printable(text: str) -> str:
+    """Text fit for a terminal line: control characters and undecodable bytes escaped
+    (`\\n`, `\\x1b`, `\\udcff`), so a file name cannot break a line or drive the terminal."""
+    return _UNSAFE_NAME.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
@@ -22,7 +23,7 @@ from textual.worker import get_current_worker
 from tilbrowse.data.cache import Cache
 from tilbrowse.data.compare import columns_for
 from tilbrowse.data.extract.model import Cohort
-from tilbrowse.data.library import Batch, Library, Record, Summary, analyse_summary, load_in_batches
+from tilbrowse.data.library import Library, Record, Summary, analyse_summary, load_in_batches
 from tilbrowse.data.models import Problem
 from tilbrowse.data.search import highlight_spans, parse_query
 from tilbrowse.data.settings import SORTS
@@ -55,10 +56,13 @@ class MainScreen(Screen[None]):
     """The article shown in the detail pane."""
 
     class Loaded(Message):
-        """A batch of articles arrived from the background loader."""
+        """A batch of articles arrived from the background loader (counts only: the articles
+        are already in the library, and a queue of big batches would hold memory)."""
 
-        def __init__(self, batch: Batch) -> None:
-            self.batch = batch
+        def __init__(self, done: int, total: int, added: int) -> None:
+            self.done = done
+            self.total = total
+            self.added = added
             super().__init__()
 
     class Reloaded(Message):
@@ -119,13 +123,21 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
         worker = get_current_worker()
-        for batch in load_in_batches(self.paths, batch_size=250, cache=self.cache):
-            if worker.is_cancelled:
-                return
-            self.library.add_summaries(batch.summaries)
+        gc.disable()  # millions of small objects, no cycles: collecting while loading is wasted
+        try:
+            for batch in load_in_batches(self.paths, batch_size=250, cache=self.cache):
+                if worker.is_cancelled:
+                    return
+                self.library.add_summaries(batch.summaries)
+                with self.library.lock:
+                    self.library.problems.extend(batch.problems)
+                self.post_message(self.Loaded(batch.done, batch.total, len(batch.summaries)))
+                del batch
             with self.library.lock:
-                self.library.problems.extend(batch.problems)
-            self.post_message(self.Loaded(batch))
+                self.library.index.prepare()
+        finally:
+            gc.enable()
+            gc.freeze()  # what was loaded stays: keep it out of later collections
         if float(getattr(self.app, "watch_interval", 1.5)) > 0:
             # What was loaded is what the watcher compares against (files read as they were).
             with self.library.lock:
@@ -181,12 +193,11 @@ class MainScreen(Screen[None]):
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
-        batch = event.batch
-        self.loaded_files, self.total_files = batch.done, batch.total
-        self.is_loading = batch.done < batch.total
+        self.loaded_files, self.total_files = event.done, event.total
+        self.is_loading = event.done < event.total
         # While a big corpus loads, the list is refreshed a few times a second, not per batch.
         now = time.monotonic()
-        if not self.is_loading or (batch.summaries and now - self._last_search > 0.4):
+        if not self.is_loading or (event.added and now - self._last_search > 0.4):
             self._last_search = now
             self._search()
         self._update_status()
