@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -140,6 +141,8 @@ def run(size: int, folder: Path, paint: bool) -> dict[str, float]:
     out["rss_mb"] = _rss_mb()
     if paint:
         out.update(_browser(corpus, cache_dir))
+    del library
+    shutil.rmtree(cache_dir, ignore_errors=True)
     return out
 
 

@@ -123,6 +123,10 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
         worker = get_current_worker()
+        watching = float(getattr(self.app, "watch_interval", 1.5)) > 0
+        # What the watcher compares against: the folder as it was before reading (files that
+        # fail to load included, so they are not read again at every look).
+        seen = snapshot(self.paths) if watching else {}
         gc.disable()  # millions of small objects, no cycles: collecting while loading is wasted
         try:
             for batch in load_in_batches(self.paths, batch_size=250, cache=self.cache):
@@ -138,10 +142,7 @@ class MainScreen(Screen[None]):
         finally:
             gc.enable()
             gc.freeze()  # what was loaded stays: keep it out of later collections
-        if float(getattr(self.app, "watch_interval", 1.5)) > 0:
-            # What was loaded is what the watcher compares against (files read as they were).
-            with self.library.lock:
-                seen = {e.path: (e.size, e.mtime_ns, e.id) for e in self.library.entries.values()}
+        if watching:
             self._watch(seen)
 
     def _watch(self, seen: dict[str, Signature]) -> None:
