@@ -51,7 +51,7 @@ class TilbrowseApp(App[None]):
             self.theme = self.settings.theme
         self.push_screen(MainScreen(self.paths, self.library, cache=self.cache))
         if self.cache is not None and self.cache.warning:
-            self.notify(self.cache.warning, title="Cache", severity="warning")
+            self.notify(self.cache.warning, title="Cache", severity="warning", markup=False)
 
     def watch_theme(self, theme: str) -> None:
         if theme != self.settings.theme:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from tilbrowse.data.search import highlight_spans
 
 ACTIONS = [
     ("search: focus the search box", "focus_search"),
@@ -49,7 +52,11 @@ class TilbrowseCommands(Provider):
                 continue
             title = entry.title or article_id
             score = max(matcher.match(title), 0.05)
-            yield Hit(score, matcher.highlight(f"jump: {title}"), partial(self._jump, article_id), text=title)
+            # Not matcher.highlight(): it reads its argument as markup, and a title is data.
+            label = Content(f"jump: {title}")
+            for start, end in highlight_spans(label.plain, result.query.terms()):
+                label = label.stylize("bold underline", start, end)
+            yield Hit(score, label, partial(self._jump, article_id), text=title)
 
     async def _run(self, action: str) -> None:
         if action.startswith("app."):

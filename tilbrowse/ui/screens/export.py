@@ -58,7 +58,7 @@ class ExportScreen(ModalScreen[None]):
         text = comparison_csv(self.comparison) if choice.startswith("csv") else comparison_markdown(self.comparison)
         if choice.endswith("clip"):
             self.app.copy_to_clipboard(text)
-            self.app.notify("Copied to the clipboard (your terminal must allow OSC 52).", title="Export")
+            self.app.notify("Copied to the clipboard (your terminal must allow OSC 52).", title="Export", markup=False)
         else:
             suffix = ".csv" if choice.startswith("csv") else ".md"
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -71,9 +71,9 @@ class ExportScreen(ModalScreen[None]):
             try:
                 written = write_text_file(target, text, protected=self.corpus_paths)
             except OutputError as exc:
-                self.app.notify(str(exc), title="Export failed", severity="error")
+                self.app.notify(str(exc), title="Export failed", severity="error", markup=False)
             else:
-                self.app.notify(str(written), title="Exported")
+                self.app.notify(str(written), title="Exported", markup=False)
         self.dismiss(None)
 
     def action_dismiss_screen(self) -> None:

@@ -339,10 +339,12 @@ class MainScreen(Screen[None]):
         ids = [c.id for c in targets]
         if all(i in self.marks for i in ids):
             self.marks = [m for m in self.marks if m not in ids]
-            self.notify(f"Unmarked {len(ids)} cohort{'s' if len(ids) > 1 else ''}")
+            self.notify(f"Unmarked {len(ids)} cohort{'s' if len(ids) > 1 else ''}", markup=False)
         else:
             self.marks += [i for i in ids if i not in self.marks]
-            self.notify(f"Marked {', '.join(c.label for c in targets)} · {len(self.marks)} marked · c compares")
+            self.notify(
+                f"Marked {', '.join(c.label for c in targets)} · {len(self.marks)} marked · c compares", markup=False
+            )
         detail.mark_titles(set(self.marks))
         self._update_status()
         self.refresh_bindings()
@@ -384,10 +386,10 @@ class MainScreen(Screen[None]):
         )
         if graphical:
             self._open_in_browser(url)
-            self.notify(url, title="Opening the source (also copied)")
+            self.notify(url, title="Opening the source (also copied)", markup=False)
         else:
             # A text-mode browser would take over this terminal: show and copy the URL instead.
-            self.notify(url, title="Source URL (copied to the clipboard)")
+            self.notify(url, title="Source URL (copied to the clipboard)", markup=False)
 
     @work(thread=True, group="browser")
     def _open_in_browser(self, url: str) -> None:
