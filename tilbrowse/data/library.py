@@ -14,6 +14,7 @@ import zlib
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from tilbrowse.data.cache import Cache, make_row
 from tilbrowse.data.corpus import Corpus, assign_ids, discover, load_corpus, load_one
@@ -250,13 +251,7 @@ def load_in_batches(
     cached: list[Summary] = []
     size = min(10, batch_size)
     for cand, article_id in zip(candidates, ids, strict=True):
-        hit = None
-        if cache is not None and cache.enabled:
-            try:
-                st = os.stat(cand.path)
-                hit = cache.summary(cand.path, st.st_size, st.st_mtime_ns, article_id)
-            except OSError:
-                hit = None
+        hit = _from_cache(cache, "summary", cand.path, article_id)
         if hit is None:
             todo.append((cand.path, article_id))
             continue
@@ -286,6 +281,17 @@ def load_in_batches(
             size = min(batch_size, size * 2)
     if failed or (done == total and not todo and done == 0):
         yield Batch((), tuple(failed), done, total)
+
+
+def _from_cache(cache: Cache | None, what: str, path: str, article_id: str) -> Any:
+    """The cache's `summary` or `report` of a file as it is now on disk, or None."""
+    if cache is None or not cache.enabled:
+        return None
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return getattr(cache, what)(path, st.st_size, st.st_mtime_ns, article_id)
 
 
 def _without_row(summary: Summary) -> Summary:
@@ -352,13 +358,7 @@ def report_json(
     todo: list[tuple[str, str]] = []
     where: list[int] = []
     for i, (cand, article_id) in enumerate(zip(candidates, ids, strict=True)):
-        hit = None
-        if cache is not None and cache.enabled:
-            try:
-                st = os.stat(cand.path)
-                hit = cache.report(cand.path, st.st_size, st.st_mtime_ns, article_id)
-            except OSError:
-                hit = None
+        hit = _from_cache(cache, "report", cand.path, article_id)
         if hit is None:
             todo.append((cand.path, article_id))
             where.append(i)
