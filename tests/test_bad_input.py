@@ -116,3 +116,33 @@ def test_arbitrary_bytes_never_raise_and_stay_fast(tmp_path: Path, data: bytes) 
     result = load_one(str(path), "fuzz")
     assert time.monotonic() - started < 2
     assert result is not None
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "refused"),
+    [
+        ("a: " + "[" * 100_000, True),  # past libyaml's own limit: our words, not the library's
+        ("a: " + "[" * 49 + "]" * 49, True),
+        ("a:\n  - " + "{x: " * 49 + "}" * 49, True),
+        ("a: " + "[" * 47 + "]" * 47, False),
+        ("title: brackets[" + "[" * 80 + " in a plain scalar", False),
+        ('title: "' + "[" * 80 + '"', False),
+        ("title: '" + "{" * 80 + "'", False),
+        ("# " + "[" * 80 + "\ntitle: T", False),
+    ],
+    ids=["100k-flow", "49-flow", "49-mixed", "47-flow-in-a-mapping", "plain-scalar", "double-quoted", "single-quoted", "comment"],
+)
+def test_nesting_bound_is_ours_whatever_the_yaml_library_does(front_matter: str, refused: bool) -> None:
+    """The depth bound is tilbrowse's: one message naming the limit, before libyaml (which has its own) runs."""
+    from tilbrowse.data.frontmatter_yaml import MAX_DEPTH, BoundedYAMLHandler, FrontMatterError
+
+    handler = BoundedYAMLHandler()
+    if refused:
+        with pytest.raises(FrontMatterError) as caught:
+            handler.load(front_matter)
+        message = str(caught.value)
+        assert "front matter" in message and "nest" in message and str(MAX_DEPTH) in message
+        assert "exceeded maximum" not in message, "the library's wording never reaches the user"
+    else:
+        loaded = handler.load(front_matter)
+        assert isinstance(loaded, dict)

@@ -74,6 +74,7 @@ class BoundedYAMLHandler(YAMLHandler):
             raise FrontMatterError(
                 f"front matter is {len(fm) // 1024} KB, over the {MAX_FRONT_MATTER // 1024} KB limit"
             )
+        _scan_flow_depth(fm)
         try:
             has_alias = _scan_events(fm)
             loader = _StringTimestampLoader(fm)
@@ -92,6 +93,10 @@ class BoundedYAMLHandler(YAMLHandler):
             tag = _tag_in(str(exc))
             raise FrontMatterError(f"front matter uses a YAML tag tilbrowse will not construct ({tag})") from None
         except yaml.MarkedYAMLError as exc:
+            if "nesting depth" in str(exc.problem):
+                # libyaml (0.2.5+, in PyYAML 6.0.3+) has a nesting limit of its own, far above ours;
+                # whatever it says, the user gets our bound in our words.
+                raise FrontMatterError(_TOO_DEEP) from None
             where = f" at line {exc.problem_mark.line + 1}" if exc.problem_mark else ""
             raise FrontMatterError(f"front matter is not valid YAML{where}: {exc.problem}") from None
         except yaml.YAMLError as exc:
@@ -100,6 +105,65 @@ class BoundedYAMLHandler(YAMLHandler):
             raise FrontMatterError("front matter nests too deeply") from None
         except (ValueError, TypeError, OverflowError) as exc:
             raise FrontMatterError(f"front matter has a value that cannot be read: {exc}") from None
+
+
+_TOO_DEEP = f"front matter nests deeper than {MAX_DEPTH} levels"
+_FLOW_OPENERS_AFTER = frozenset(":-,?[{\n")
+
+
+def _scan_flow_depth(fm: str) -> None:
+    """Refuse flow collections (`[`, `{`) nested deeper than MAX_DEPTH, before any YAML parser runs.
+
+    A linear character scan, so the bound is ours whatever the YAML library would do with the
+    text (libyaml's scanner reads ahead and stops at its own limit; older builds crashed).
+    Quoted scalars and comments are skipped; a bracket inside a plain block scalar
+    (`title: a[b`) opens nothing and is not counted.
+    """
+    depth = 0
+    last = "\n"  # the last character that is not a space or tab ("\n" at a line's start)
+    blank_before = True
+    i = 0
+    length = len(fm)
+    while i < length:
+        ch = fm[i]
+        opens = depth > 0 or (blank_before and last in _FLOW_OPENERS_AFTER) or last == "\n"
+        if ch == "#" and blank_before:
+            newline = fm.find("\n", i)
+            i = length if newline < 0 else newline
+            continue
+        if ch in "'\"" and opens:
+            i = _after_quoted(fm, i)
+            last, blank_before = ch, False
+            continue
+        if ch in "[{" and opens:
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise FrontMatterError(_TOO_DEEP)
+        elif ch in "]}" and depth:
+            depth -= 1
+        if ch in " \t":
+            blank_before = True
+        else:
+            last, blank_before = ch, ch == "\n"
+        i += 1
+
+
+def _after_quoted(fm: str, start: int) -> int:
+    """The index just past the quoted scalar opening at `start` (or the end of the text)."""
+    quote = fm[start]
+    i = start + 1
+    while i < len(fm):
+        ch = fm[i]
+        if quote == '"' and ch == "\\":
+            i += 2
+            continue
+        if ch == quote:
+            if quote == "'" and fm.startswith("''", i):
+                i += 2
+                continue
+            return i + 1
+        i += 1
+    return i
 
 
 def _tag_in(message: str) -> str:
@@ -119,7 +183,7 @@ def _scan_events(fm: str) -> bool:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise FrontMatterError(f"front matter nests deeper than {MAX_DEPTH} levels")
+                raise FrontMatterError(_TOO_DEEP)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
         elif isinstance(event, yaml.AliasEvent):
