@@ -8,6 +8,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
+TESTS = REPO / "tests"
+"""The corpora live here: gold/, heldout/, heldout2/, data/ and the hostile generator."""
 SEED_BRIEF = SEEDS / "000_895c175884171d6d.txt"
 SEED_NEWS = SEEDS / "004_e8cdb65b83effc3a.txt"
 

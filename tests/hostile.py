@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tilbrowse.data.corpus import MAX_FILE_BYTES  # noqa: E402 - after the path fix for script use
+from tilbrowse.corpus.load import MAX_FILE_BYTES  # noqa: E402 - after the path fix for script use
 
 FM = "---\n{}\n---\nBody of the brief with a figure: ORR was 30%.\n"
 

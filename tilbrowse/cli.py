@@ -16,15 +16,16 @@ from pathlib import Path
 from typing import NoReturn
 
 from tilbrowse import __version__
-from tilbrowse.data.cache import Cache
-from tilbrowse.data.compare import columns_for, compare, comparison_csv, comparison_markdown
-from tilbrowse.data.corpus import default_corpus_path
-from tilbrowse.data.export import extract_csv, extract_markdown
-from tilbrowse.data.library import Library, analyse_corpus, report_json
-from tilbrowse.data.models import Problem
-from tilbrowse.data.output import OutputError, write_text_file
-from tilbrowse.data.report import corpus_json_text
-from tilbrowse.data.text import printable
+from tilbrowse.compare.comparison import columns_for, compare
+from tilbrowse.compare.formats import comparison_csv, comparison_markdown
+from tilbrowse.corpus.load import default_corpus_path
+from tilbrowse.corpus.models import Problem
+from tilbrowse.corpus.text import printable
+from tilbrowse.export.output import OutputError, write_text_file
+from tilbrowse.export.report import corpus_json_text
+from tilbrowse.export.tables import extract_csv, extract_markdown
+from tilbrowse.library.cache import Cache
+from tilbrowse.library.library import Library, analyse_corpus, report_json
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 SUBCOMMANDS = ("browse", "extract", "search", "compare")

@@ -10,9 +10,9 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from tilbrowse.data.cache import Cache
-from tilbrowse.data.library import Library
-from tilbrowse.data.settings import Settings
+from tilbrowse.library.cache import Cache
+from tilbrowse.library.library import Library
+from tilbrowse.settings import Settings
 from tilbrowse.ui.commands import TilbrowseCommands
 from tilbrowse.ui.screens.main import MainScreen
 

@@ -7,7 +7,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from tilbrowse.data.search import highlight_spans
+from tilbrowse.search.highlight import highlight_spans
 
 ACTIONS = [
     ("search: focus the search box", "focus_search"),

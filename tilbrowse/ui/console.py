@@ -12,11 +12,12 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from tilbrowse.data.compare import Cell, Comparison, Composition, fisher_sentence
-from tilbrowse.data.export import Analysed, facts_sentence, fmt_number, format_derived, format_outcome
-from tilbrowse.data.extract.model import OUTCOME_KEYS, OUTCOME_LABELS, Cohort
-from tilbrowse.data.library import Library
-from tilbrowse.data.search import Result, highlight_spans
+from tilbrowse.compare.comparison import Cell, Comparison, Composition, fisher_sentence
+from tilbrowse.export.tables import Analysed, facts_sentence, fmt_number, format_derived, format_outcome
+from tilbrowse.extract.model import OUTCOME_KEYS, OUTCOME_LABELS, Cohort
+from tilbrowse.library.library import Library
+from tilbrowse.search.highlight import highlight_spans
+from tilbrowse.search.results import Result
 
 
 def cohort_table(cohort: Cohort) -> Table:

@@ -11,8 +11,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from tilbrowse.data.compare import Column, Comparison, compare, fisher_sentence
-from tilbrowse.data.export import fmt_number
+from tilbrowse.compare.comparison import Column, Comparison, compare, fisher_sentence
+from tilbrowse.export.tables import fmt_number
 from tilbrowse.ui.console import BAR_STYLES, cell_text, composition_bar
 
 

@@ -15,8 +15,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from tilbrowse.data.compare import Comparison, comparison_csv, comparison_markdown
-from tilbrowse.data.output import OutputError, inside, write_text_file
+from tilbrowse.compare.comparison import Comparison
+from tilbrowse.compare.formats import comparison_csv, comparison_markdown
+from tilbrowse.export.output import OutputError, inside, write_text_file
 
 CHOICES = {
     "md-file": "Markdown file",

@@ -20,15 +20,16 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
-from tilbrowse.data.cache import Cache
-from tilbrowse.data.compare import columns_for
-from tilbrowse.data.extract.model import Cohort
-from tilbrowse.data.library import Library, Record, Summary, analyse_summary, load_in_batches
-from tilbrowse.data.models import Problem
-from tilbrowse.data.search import highlight_spans, parse_query
-from tilbrowse.data.settings import SORTS
-from tilbrowse.data.watch import Signature, snapshot
-from tilbrowse.data.watch import compare as compare_snapshots
+from tilbrowse.compare.comparison import columns_for
+from tilbrowse.corpus.models import Problem
+from tilbrowse.extract.model import Cohort
+from tilbrowse.library.cache import Cache
+from tilbrowse.library.library import Library, Record, Summary, analyse_summary, load_in_batches
+from tilbrowse.library.watch import Signature, snapshot
+from tilbrowse.library.watch import compare as compare_snapshots
+from tilbrowse.search.highlight import highlight_spans
+from tilbrowse.search.query import parse_query
+from tilbrowse.search.results import SORTS
 from tilbrowse.ui.widgets.article_list import ArticleList, Row
 from tilbrowse.ui.widgets.detail import CohortTable, DetailPane
 
@@ -368,7 +369,7 @@ class MainScreen(Screen[None]):
         self.app.push_screen(CompareScreen(columns_for(pairs), [str(p) for p in self.paths]))
 
     def action_export(self) -> None:
-        from tilbrowse.data.compare import compare
+        from tilbrowse.compare.comparison import compare
         from tilbrowse.ui.screens.export import ExportScreen
 
         pairs = self._comparison_pairs()

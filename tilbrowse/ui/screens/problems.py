@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from tilbrowse.data.models import Problem
+from tilbrowse.corpus.models import Problem
 
 
 class ProblemsScreen(Screen[None]):

@@ -11,9 +11,9 @@ from textual.message import Message
 from textual.widgets import DataTable, Static, TextArea
 from textual.widgets.text_area import Selection
 
-from tilbrowse.data.export import facts_sentence, fmt_number, format_derived, format_outcome, other_value
-from tilbrowse.data.extract.model import OUTCOME_KEYS, OUTCOME_LABELS, Cohort, Evidence
-from tilbrowse.data.library import Record
+from tilbrowse.export.tables import facts_sentence, fmt_number, format_derived, format_outcome, other_value
+from tilbrowse.extract.model import OUTCOME_KEYS, OUTCOME_LABELS, Cohort, Evidence
+from tilbrowse.library.library import Record
 
 
 def location(text: str, offset: int) -> tuple[int, int]:

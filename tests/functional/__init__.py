@@ -1,0 +1,1 @@
+"""Functional tests: the browser through Pilot and snapshots, the CLI as a subprocess, soaks."""

@@ -1,0 +1,139 @@
+"""The command line: subcommands, JSON contract, exit codes, safe output files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tilbrowse import __version__
+from tilbrowse.cli import main
+
+from ..conftest import REPO, SEEDS
+
+
+def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run(
+        [sys.executable, "-m", "tilbrowse", *args], cwd=cwd, capture_output=True, text=True, timeout=120, env=env
+    )
+
+
+def test_version_and_help() -> None:
+    assert run("--version").stdout.strip() == f"tilbrowse {__version__}"
+    for command in ("extract",):
+        result = run(command, "--help")
+        assert result.returncode == 0 and "usage: tilbrowse " + command in result.stdout
+
+
+def test_extract_json_on_seeds(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", str(SEEDS), "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["tilbrowse_version"] == __version__
+    assert out["problems"] == []
+    by_id = {a["id"]: a for a in out["articles"]}
+    news = by_id["004_e8cdb65b83effc3a"]
+    assert news["title"] == "T Cell Therapy Shows Promise for Melanoma and Cervical Cancer"
+    assert news["date"] == "2019-07-16"
+    assert news["trial_ids"] == ["NCT02360579", "NCT03108495"]
+    assert news["source_url"].startswith("http://beta.docker.cancerhealth.com/article/")
+    assert news["path"].endswith("seeds/004_e8cdb65b83effc3a.txt")
+    for key in ("id", "path", "title", "date", "source_url", "trial_ids", "problems", "cohorts"):
+        assert key in by_id["000_895c175884171d6d"]
+    assert by_id["000_895c175884171d6d"]["date"] == "2026-03-15"
+
+
+def test_problems_go_to_stderr_and_json_and_exit_zero(tmp_path: Path) -> None:
+    (tmp_path / "good.md").write_text("# Good\n\nText.\n")
+    (tmp_path / "empty.md").write_bytes(b"")
+    result = run("extract", str(tmp_path), "--format", "json")
+    assert result.returncode == 0
+    assert "empty.md: empty file" in result.stderr
+    data = json.loads(result.stdout)
+    assert [p["message"] for p in data["problems"]] == ["empty file"]
+    assert [a["id"] for a in data["articles"]] == ["good"]
+
+
+def test_nothing_processed_exits_one(tmp_path: Path) -> None:
+    (tmp_path / "empty.md").write_bytes(b"")
+    assert run("extract", str(tmp_path), "--format", "json").returncode == 1
+    assert run("extract", str(tmp_path / "missing"), "--format", "json").returncode == 1
+
+
+def test_usage_error_exits_two() -> None:
+    result = run("extract", "--format", "yaml", str(SEEDS))
+    assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+def test_output_file_is_never_overwritten_without_force(tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    assert run("extract", str(SEEDS), "--format", "json", "-o", str(out)).returncode == 0
+    first = out.read_text()
+    assert json.loads(first)["articles"]
+    out.write_text("mine")
+    result = run("extract", str(SEEDS), "--format", "json", "-o", str(out))
+    assert result.returncode == 2 and "already exists" in result.stderr
+    assert out.read_text() == "mine"
+    assert run("extract", str(SEEDS), "--format", "json", "-o", str(out), "--force").returncode == 0
+    assert out.read_text() == first
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"], "no temporary file left behind"
+
+
+def test_output_is_never_written_inside_the_corpus(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("# A\n\nText.\n")
+    result = run("extract", str(tmp_path), "--format", "json", "-o", str(tmp_path / "out.md"))
+    assert result.returncode == 2 and "never writes there" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md"]
+
+
+def test_extract_json_has_cohorts_with_evidence(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", str(SEEDS), "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    news = next(a for a in out["articles"] if a["id"] == "004_e8cdb65b83effc3a")
+    melanoma = news["cohorts"][0]
+    assert melanoma["id"] == "004_e8cdb65b83effc3a#1"
+    assert melanoma["outcomes"]["orr"]["percent"] == 38.0 and melanoma["outcomes"]["orr"]["count"] is None
+    assert melanoma["derived"]["orr"]["count"] == 25 and melanoma["derived"]["orr"]["ci95"] == [26.2, 50.7]
+    ev = melanoma["outcomes"]["pr"]["evidence"]
+    body_text = ev["text"]
+    assert "23 partial responses (35%)" in body_text and ev["end"] - ev["start"] == len(body_text)
+    assert melanoma["outcomes"]["median_dor"] == {
+        **melanoma["outcomes"]["median_dor"],
+        "months": None,
+        "not_reached": True,
+    }
+    brief = next(a for a in out["articles"] if a["id"] == "000_895c175884171d6d")
+    assert brief["cohorts"] == [] and "2" in brief["facts"]["phases"]
+
+
+def test_extract_csv_one_row_per_cohort(capsys: pytest.CaptureFixture[str]) -> None:
+    import csv
+    import io
+
+    assert main(["extract", str(SEEDS), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [r["cohort_id"] for r in rows] == ["004_e8cdb65b83effc3a#1", "004_e8cdb65b83effc3a#2"]
+    assert rows[0]["orr_percent"] == "38" and rows[0]["orr_count"] == "" and rows[0]["cr_count"] == "2"
+    assert rows[0]["median_dor_not_reached"] == "true" and rows[0]["median_followup_months"] == "8.8"
+    assert rows[1]["product"] == "LN-145" and rows[1]["n"] == "27" and rows[1]["orr_ci95_low"] == "25.5"
+
+
+def test_extract_markdown_and_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", str(SEEDS), "--format", "markdown"]) == 0
+    md = capsys.readouterr().out
+    assert "### Melanoma (004\\_e8cdb65b83effc3a#1)" in md and "| PR | 23 (35%) |" in md
+    assert "No outcome figures reported." in md
+    assert main(["extract", str(SEEDS), "--format", "table"]) == 0
+    table = capsys.readouterr().out
+    assert "23 (35%)" in table and "not reached" in table
+    assert max(len(line) for line in table.splitlines()) <= 80
+
+
+def test_csv_cells_cannot_run_as_formulas(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "evil.md").write_text('# =HYPERLINK("http://x")\n\nThe ORR was 30% in 20 patients.\n')
+    assert main(["extract", str(tmp_path), "--format", "csv"]) == 0
+    assert "'=HYPERLINK" in capsys.readouterr().out

@@ -1,0 +1,1 @@
+"""Unit tests of the domain: plain functions, small fixture articles, the corpora scored."""

@@ -1,0 +1,183 @@
+"""The on-disk cache: identical output with and without it, and every fault degrades safely."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tilbrowse.corpus.load import Corpus
+from tilbrowse.export.report import corpus_json
+from tilbrowse.library.cache import Cache
+from tilbrowse.library.library import analyse_corpus
+
+from ..conftest import REPO, SEEDS, TESTS
+
+GOLD = TESTS / "gold"
+
+
+def _json(records, problems):  # type: ignore[no-untyped-def]
+    corpus = Corpus(tuple(r.article for r in records), tuple(problems))
+    return corpus_json(corpus, {r.id: r.extraction for r in records})
+
+
+def test_cached_output_is_identical(tmp_path: Path) -> None:
+    fresh = _json(*analyse_corpus([GOLD, SEEDS]))
+    cache = Cache(tmp_path / "c")
+    first = _json(*analyse_corpus([GOLD, SEEDS], cache=cache))
+    second = _json(*analyse_corpus([GOLD, SEEDS], cache=cache))
+    assert fresh == first == second
+    rows = sqlite3.connect(cache.path).execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+    assert rows == 69
+
+
+def test_changed_file_is_read_again(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    article = corpus / "a.md"
+    article.write_text("# A\n\nThe ORR was 30% in 20 patients.\n")
+    cache = Cache(tmp_path / "c")
+    (record,), _ = analyse_corpus([corpus], cache=cache)
+    assert record.cohorts[0].outcomes["orr"].percent == 30.0  # type: ignore[union-attr]
+    article.write_text("# A\n\nThe ORR was 45% in 20 patients.\n")
+    os.utime(article, ns=(1, 1))
+    (record,), _ = analyse_corpus([corpus], cache=cache)
+    assert record.cohorts[0].outcomes["orr"].percent == 45.0  # type: ignore[union-attr]
+
+
+def test_ids_follow_this_run_not_the_cached_one(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "c")
+    analyse_corpus([SEEDS], cache=cache)
+    records, _ = analyse_corpus([str(SEEDS / "004_e8cdb65b83effc3a.txt")], cache=cache)
+    assert records[0].article.path.endswith("004_e8cdb65b83effc3a.txt")
+    assert records[0].cohorts[1].id == "004_e8cdb65b83effc3a#2"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda p: p.write_bytes(b"this is not a database at all" * 100),
+        lambda p: p.write_bytes(p.read_bytes()[:200]),
+        lambda p: sqlite3.connect(p).executescript("PRAGMA application_id=1; CREATE TABLE other(x);"),
+        lambda p: (
+            sqlite3.connect(p)
+            .execute("UPDATE entries SET summary = x'00ff00', record = x'00ff00', report = x'00ff00'")
+            .connection.commit()
+        ),
+        lambda p: sqlite3.connect(p).execute("UPDATE entries SET version = 'old'").connection.commit(),
+    ],
+    ids=["garbage", "truncated", "foreign", "corrupt-entries", "wrong-version"],
+)
+def test_damaged_cache_is_rebuilt_never_trusted(tmp_path: Path, damage) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "c"
+    cache = Cache(folder)
+    expected = _json(*analyse_corpus([SEEDS], cache=cache))
+    cache.close()
+    path = folder / "articles.sqlite3"
+    for suffix in ("-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    damage(path)
+    again = Cache(folder)
+    assert _json(*analyse_corpus([SEEDS], cache=again)) == expected
+
+
+def test_unwritable_cache_folder_degrades_with_one_warning(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    cache = Cache(blocker / "sub")
+    assert not cache.enabled and cache.warning and "without cache" in cache.warning
+    records, _ = analyse_corpus([SEEDS], cache=cache)
+    assert len(records) == 2
+
+
+def test_cli_no_cache_and_cache_dir(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    outs = []
+    for extra in (["--no-cache"], ["--cache-dir", str(tmp_path / "cc")], ["--cache-dir", str(tmp_path / "cc")]):
+        result = subprocess.run(
+            [sys.executable, "-m", "tilbrowse", "extract", str(SEEDS), "--format", "json", *extra],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        outs.append(json.loads(result.stdout))
+    assert outs[0] == outs[1] == outs[2]
+    assert (tmp_path / "cc" / "articles.sqlite3").exists()
+
+
+def test_cache_never_lives_inside_the_corpus(tmp_path: Path) -> None:
+    cache = Cache()
+    assert not str(cache.path).startswith(str(SEEDS))
+
+
+def test_extract_json_text_is_the_reference_encoding(tmp_path: Path) -> None:
+    """The fast path (articles rendered once, kept in the cache) prints byte for byte what
+    json.dumps of the whole document prints — cold, warm, and without a cache."""
+    from tilbrowse.export.report import corpus_json_text
+    from tilbrowse.library.library import report_json
+
+    problems_dir = TESTS / "data" / "problems"
+    paths = [GOLD, SEEDS, problems_dir]
+    reference = json.dumps(_json(*analyse_corpus(paths)), indent=2, ensure_ascii=False) + "\n"
+    cache = Cache(tmp_path / "c")
+    texts = []
+    for chosen in (None, cache, cache):
+        fragments, _warnings, problems = report_json(paths, cache=chosen)
+        texts.append(corpus_json_text(fragments, problems))
+    assert texts[0] == texts[1] == texts[2] == reference
+    assert corpus_json_text([], []) == json.dumps(_json([], []), indent=2) + "\n"
+
+
+def test_records_are_fetched_again_when_evicted(tmp_path: Path) -> None:
+    """A big corpus keeps only recent full records; the others come back from the cache or
+    the file, identical."""
+    from tilbrowse.library.library import Library
+
+    cache = Cache(tmp_path / "c")
+    library = Library.load([GOLD], cache=cache, workers=1, keep=2)
+    ids = list(library.entries)
+    first = {i: library.records[i] for i in ids}
+    assert len(library._recent) <= 2  # noqa: SLF001
+    again = Library.load([GOLD])
+    for i in ids:
+        assert library.records[i] == first[i] == again.records[i]
+    without = Library(cache=None, keep=1)
+    without.add_all(again.records[i] for i in ids[:5])
+    assert [without.records[i] for i in ids[:5]] == [first[i] for i in ids[:5]]
+
+
+def test_read_only_cache_file_degrades_with_one_warning(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root writes read-only files")
+    folder = tmp_path / "c"
+    Cache(folder).close()
+    (folder / "articles.sqlite3").chmod(0o444)
+    folder.chmod(0o555)
+    try:
+        cache = Cache(folder)
+        records, _ = analyse_corpus([SEEDS], cache=cache)
+        assert len(records) == 2
+        assert cache.warning is None or "without cache" in cache.warning
+    finally:
+        folder.chmod(0o755)
+
+
+def test_cache_of_an_older_layout_is_rebuilt(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    db = sqlite3.connect(folder / "articles.sqlite3")
+    db.execute("PRAGMA application_id=1414089794")
+    db.execute("CREATE TABLE entries (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, version TEXT, data BLOB)")
+    db.commit()
+    db.close()
+    cache = Cache(folder)
+    assert cache.enabled and cache.warning is None
+    assert _json(*analyse_corpus([SEEDS], cache=cache)) == _json(*analyse_corpus([SEEDS]))
+    assert _json(*analyse_corpus([SEEDS], cache=cache)) == _json(*analyse_corpus([SEEDS]))

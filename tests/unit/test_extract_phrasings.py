@@ -1,0 +1,335 @@
+"""Per-phrasing tests: how trial news states each figure, and the distractors that are not figures."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tilbrowse.corpus.models import Article
+from tilbrowse.extract import extract
+from tilbrowse.extract.checks import check, derive
+from tilbrowse.extract.model import Duration, Evidence, Rate
+from tilbrowse.stats.exact import ci95_percent, clopper_pearson, fisher_exact
+
+
+def cohorts_of(body: str) -> list[dict[str, Any]]:
+    article = Article(id="t", path="t.md", title="T", body=body)
+    return [c.to_json() for c in extract(article).cohorts]
+
+
+def stated(body: str) -> list[dict[str, tuple[Any, ...]]]:
+    """Each cohort's outcomes as {key: (count, percent)} or {key: (months, not_reached)}."""
+    out = []
+    for cohort in cohorts_of(body):
+        figures = {}
+        for key, value in cohort["outcomes"].items():
+            if "percent" in value:
+                figures[key] = (value["count"], value["percent"])
+            else:
+                figures[key] = (value["months"], value["not_reached"])
+        out.append(figures)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "expected"),
+    [
+        # ORR
+        ("The ORR was 38% among the 66 treated patients.", "orr", (None, 38.0)),
+        ("The trial showed an objective response rate of 36.4%.", "orr", (None, 36.4)),
+        ("Forty-eight of 153 patients (31.4%) achieved an objective response.", "orr", (48, 31.4)),
+        ("Confirmed ORR was 12/27 (44%).", "orr", (12, 44.0)),
+        ("ORR: 36.4% (n=66)", "orr", (None, 36.4)),
+        ("The overall response rate was 21.4 percent (95% CI, 8.3-41.0).", "orr", (None, 21.4)),
+        ("In total, 31.4% of patients responded to the treatment.", "orr", (None, 31.4)),
+        ("Five of the 12 patients had a confirmed response (41.7%).", "orr", (5, 41.7)),
+        # CR
+        ("There were two complete remissions (3%) in the cohort.", "cr", (2, 3.0)),
+        ("Overall, 4.5% of patients experienced a complete response.", "cr", (None, 4.5)),
+        ("The trial recorded 8 complete responses and 40 partial responses.", "cr", (8, None)),
+        ("Best overall response: CR 2 (3%), PR 23 (35%), SD 28 (42%), PD 9 (14%).", "cr", (2, 3.0)),
+        ("The CR rate was 20%.", "cr", (None, 20.0)),
+        # PR
+        ("The ORR was 38%, including 23 partial responses (35%).", "pr", (23, 35.0)),
+        ("The trial recorded 8 complete responses and 40 partial responses.", "pr", (40, None)),
+        ("Eight patients (5.2%) achieved a complete response and 40 (26.1%) a partial response.", "pr", (40, 26.1)),
+        ("Best overall response: CR 2 (3%), PR 23 (35%), SD 28 (42%), PD 9 (14%).", "pr", (23, 35.0)),
+        ("Three had complete responses and 12 had partial responses.", "pr", (12, None)),
+        # SD
+        ("In addition, 28 people (42%) had stable disease.", "sd", (28, 42.0)),
+        ("Stable disease was the best response for 14 patients (50.0 percent).", "sd", (14, 50.0)),
+        ("SD 11 (41%); PD 3 (11%).", "sd", (11, 41.0)),
+        ("- Stable disease (SD) in 10 patients (40%)", "sd", (10, 40.0)),
+        ("Eleven patients had stable disease as their best response.", "sd", (11, None)),
+        # PD
+        ("Meanwhile nine (14%) experienced cancer progression.", "pd", (9, 14.0)),
+        ("SD 11 (41%); PD 3 (11%).", "pd", (3, 11.0)),
+        ("And four patients (40%) progressed.", "pd", (4, 40.0)),
+        ("Progressive disease as best response occurred in 22% of patients.", "pd", (None, 22.0)),
+        ("Another five (13.9%) saw their cancer progress.", "pd", (5, 13.9)),
+        # DCR
+        ("The disease control rate of 80.3% was encouraging.", "dcr", (None, 80.3)),
+        ("- Disease control rate (DCR): 77.8%", "dcr", (None, 77.8)),
+        ("DCR was 85%.", "dcr", (None, 85.0)),
+        ("Eight of the nine patients achieved disease control (89%).", "dcr", (8, 89.0)),
+        ("A DCR of approximately 56% was reported.", "dcr", (None, 56.0)),
+        # tumour reduction
+        (
+            "The researchers noted that 81% of patients saw some reduction in tumor burden.",
+            "tumor_reduction",
+            (None, 81.0),
+        ),
+        ("Tumor shrinkage in 78%.", "tumor_reduction", (None, 78.0)),
+        ("Target lesions shrank to some degree in 79% of patients.", "tumor_reduction", (None, 79.0)),
+        ("Any reduction in the target lesion sum occurred in 81% of pts.", "tumor_reduction", (None, 81.0)),
+        ("Seven of nine (78%) saw their target tumors shrink.", "tumor_reduction", (7, 78.0)),
+        # durations
+        ("The median duration of response was not reached.", "median_dor", (None, True)),
+        ("mDOR 11.6 mo (95% CI 4.6–NR).", "median_dor", (11.6, False)),
+        ("Median DOR was NR.", "median_dor", (None, True)),
+        (
+            "The median duration of response had not been reached after a median follow-up of 10.3 months.",
+            "median_dor",
+            (None, True),
+        ),
+        ("The median DOR was 36.5 months.", "median_dor", (36.5, False)),
+        ("Median PFS was 7.2 months.", "median_pfs", (7.2, False)),
+        ("mPFS 4.4 mo; mOS 13.9 mo.", "median_pfs", (4.4, False)),
+        ("Median progression-free survival reached 5.6 months.", "median_pfs", (5.6, False)),
+        ("mPFS 4.4 mo; mOS 13.9 mo.", "median_os", (13.9, False)),
+        ("The median overall survival was 13.9 months (95% CI 10.2–17.1).", "median_os", (13.9, False)),
+        ("Median OS was not reached.", "median_os", (None, True)),
+        ("The median time to response was about two months.", "median_ttr", (2.0, False)),
+        ("Median TTR 6 wks.", "median_ttr", (1.4, False)),
+        ("Responses came after a median of 1.5 months.", "median_ttr", (1.5, False)),
+        ("The median time to response was 42 days.", "median_ttr", (1.4, False)),
+        ("After 8.8 months of follow-up, the median DOR was not reached.", "median_followup", (8.8, False)),
+        ("At a median follow-up of 28.1 months, the median DOR was not reached.", "median_followup", (28.1, False)),
+        ("With a median follow-up of 2.1 years, the trial continues.", "median_followup", (25.2, False)),
+        ("Median follow-up was 34 weeks.", "median_followup", (7.8, False)),
+    ],
+)
+def test_phrasing(text: str, key: str, expected: tuple[Any, Any]) -> None:
+    found = stated(text)
+    assert found, f"no cohort from: {text}"
+    assert found[0].get(key) == expected, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In this cohort, 60% were men and 44% had melanoma that had spread to their liver or brain.",
+        "Over two thirds of responders (68%) were still responding at the time of the analysis.",
+        "The duration of response of current second-line treatments is in the range of three to five months.",
+        "The 12-month OS rate was 80% and the 5-year survival rate was 19.7%.",
+        "The hazard ratio for progression or death was 0.50 (95% CI, 0.35 to 0.72; P<0.001).",
+        "The company plans to enroll approximately 670 patients and has $420.3 million in cash.",
+        "Iovance cut 17% of its workforce and its shares fell 44%.",
+        "Patients received up to six doses of IL-2 and a median of 21.1 x 10^9 cells.",
+        "Grade 3 or higher adverse events occurred in 97% of patients.",
+        "Second-line chemotherapy yields ORR <10% and mPFS of 3–5 months.",
+        "Standard third-line therapies produce responses in fewer than 5% of patients, and median survival is around five months.",
+        "82% had previously received anti-PD-1 therapy and 15% had used checkpoint inhibitors.",
+        "The manufacturing process generally takes 22 days.",
+        "Nearly one in three patients responded, and many responses lasted for years.",
+    ],
+)
+def test_distractors_are_not_outcomes(text: str) -> None:
+    assert stated(text) == [], stated(text)
+
+
+def test_parallel_arms_become_cohorts() -> None:
+    body = (
+        "The ORR was 48.8% in the TIL arm and 21.4% in the ipilimumab arm. "
+        "CR rates in the TIL and ipilimumab arms were 20.2% and 7.1%, respectively. "
+        "Median PFS was 7.2 vs 3.1 months."
+    )
+    cohorts = cohorts_of(body)
+    assert [c["label"] for c in cohorts] == ["TIL arm", "Ipilimumab arm"]
+    til, ipi = stated(body)
+    assert til == {"orr": (None, 48.8), "cr": (None, 20.2), "median_pfs": (7.2, False)}
+    assert ipi == {"orr": (None, 21.4), "cr": (None, 7.1), "median_pfs": (3.1, False)}
+
+
+def test_headline_across_cohorts_is_not_a_cohort() -> None:
+    body = (
+        "TIL therapy led to complete or partial tumor shrinkage in about 40% of people with melanoma or cervical "
+        "cancer.\n\n## Melanoma\n\nThe ORR was 38% in 66 patients with melanoma.\n\n## Cervical cancer\n\n"
+        "The ORR was 44% in 27 women with cervical cancer."
+    )
+    assert stated(body) == [{"orr": (None, 38.0)}, {"orr": (None, 44.0)}]
+
+
+def test_subgroups_are_separate_cohorts() -> None:
+    body = "ORR was 39% overall (20/52), 41% in SS (18/44) and 25% in MRCLS (2/8)."
+    assert stated(body) == [{"orr": (20, 39.0)}, {"orr": (18, 41.0)}, {"orr": (2, 25.0)}]
+
+
+def test_cohort_labels_in_one_sentence() -> None:
+    body = "By dose level: DL1 (n=3): SD 3 (100%); DL2 (n=6): ORR 17% (1/6); DL3 (n=6): ORR 50% (3/6)."
+    cohorts = cohorts_of(body)
+    assert [c["label"] for c in cohorts] == ["Dose Level 1", "Dose Level 2", "Dose Level 3"]
+    assert [c["n"] for c in cohorts] == [3, 6, 6]
+
+
+# Derived values and checks -------------------------------------------------------------------------
+
+EV = Evidence("x", 0, 1)
+
+
+def test_clopper_pearson_matches_published_values() -> None:
+    assert ci95_percent(48, 153) == (24.1, 39.4)
+    assert ci95_percent(25, 66) == (26.2, 50.7)
+    assert ci95_percent(12, 27) == (25.5, 64.7)
+    assert ci95_percent(0, 10) == (0.0, 30.8)
+    assert ci95_percent(10, 10) == (69.2, 100.0)
+    with pytest.raises(ValueError):
+        clopper_pearson(5, 3)
+
+
+def test_fisher_exact_matches_published_values() -> None:
+    # R: fisher.test(matrix(c(8, 1, 2, 5), 2)) -> p = 0.03497
+    assert round(fisher_exact(8, 2, 1, 5).p_value, 5) == 0.03497
+    # The lady tasting tea: [[3, 1], [1, 3]] -> p = 0.4857
+    assert round(fisher_exact(3, 1, 1, 3).p_value, 4) == 0.4857
+    assert fisher_exact(3, 1, 1, 3).odds_ratio == 9.0
+
+
+def test_derived_orr_from_cr_plus_pr_is_derived_not_stated() -> None:
+    outcomes = {"cr": Rate(2, 3.0, EV), "pr": Rate(23, 35.0, EV), "orr": Rate(None, 38.0, EV)}
+    derived = derive(outcomes, 66)
+    assert derived["orr"].count == 25 and derived["orr"].ci95 == (26.2, 50.7)
+    assert "CR + PR" in derived["orr"].basis
+    assert outcomes["orr"].count is None
+
+
+def test_derived_percent_from_count_and_n() -> None:
+    derived = derive({"sd": Rate(14, None, EV)}, 28)
+    assert derived["sd"].percent == 50.0
+
+
+def test_checks_flag_inconsistencies() -> None:
+    outcomes = {
+        "cr": Rate(2, 3.0, EV),
+        "pr": Rate(23, 40.0, EV),
+        "orr": Rate(30, 38.0, EV),
+        "sd": Rate(80, 121.0, EV),
+        "pd": Rate(9, 14.0, EV),
+    }
+    messages = {c.message: c.level for c in check(outcomes, 66)}
+    assert messages["PR 23/66 = 34.8% but the text states 40%"] == "warning"
+    assert messages["CR + PR = 2 + 23 = 25 does not match the ORR count 30"] == "warning"
+    assert messages["SD 121% is not a percentage between 0 and 100"] == "warning"
+    assert messages["SD count 80 is larger than n = 66"] == "warning"
+    assert messages["CR 2/66 = 3.0% matches the stated 3%"] == "ok"
+
+
+def test_checks_ok_remainder_is_not_evaluable() -> None:
+    outcomes = {"orr": Rate(None, 38.0, EV), "sd": Rate(None, 42.0, EV), "pd": Rate(None, 14.0, EV)}
+    assert [c.message for c in check(outcomes, None)] == ["ORR + SD + PD = 94%; not evaluable: 6%"]
+
+
+def test_weeks_keep_the_stated_unit() -> None:
+    article = Article(id="t", path="t.md", title="T", body="Median TTR was 6 weeks.")
+    (cohort,) = extract(article).cohorts
+    ttr = cohort.outcomes["median_ttr"]
+    assert isinstance(ttr, Duration) and ttr.months == 1.4 and ttr.value == 6 and ttr.unit == "weeks"
+
+
+# Robustness -------------------------------------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.one_of(
+        st.text(max_size=1500),
+        st.lists(
+            st.sampled_from(
+                [
+                    "ORR",
+                    "was",
+                    "38%",
+                    "(95% CI",
+                    "24.1-39.4)",
+                    "23",
+                    "partial responses",
+                    "(35%)",
+                    "median",
+                    "DOR",
+                    "not reached",
+                    "of",
+                    "patients",
+                    "vs",
+                    "respectively",
+                    ",",
+                    ";",
+                    "Cohort 2",
+                    "n=66",
+                    "months",
+                    "two",
+                    "had",
+                    "stable disease",
+                    "in the",
+                    "arm",
+                    "and",
+                    ".",
+                    "\n\n## Melanoma\n\n",
+                    "complete",
+                ]
+            ),
+            max_size=120,
+        ).map(" ".join),
+    )
+)
+def test_arbitrary_text_never_raises_and_evidence_contains_the_figure(body: str) -> None:
+    article = Article(id="f", path="f.md", title="F", body=body)
+    started = time.monotonic()
+    extraction = extract(article)
+    assert time.monotonic() - started < 2
+    for cohort in extraction.cohorts:
+        for outcome in cohort.outcomes.values():
+            ev = outcome.evidence
+            assert body[ev.start : ev.end] == ev.text
+            span = body[ev.match_start : ev.match_end]
+            assert ev.start <= ev.match_start <= ev.match_end <= ev.end
+            assert (
+                any(ch.isdigit() for ch in span)
+                or "reach" in span.lower()
+                or "NR" in span
+                or any(
+                    w in span.lower()
+                    for w in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+                )
+            )
+
+
+def test_pipe_table_rows_are_metrics_columns_are_cohorts() -> None:
+    body = (
+        "Metric | TIL + pembro (n=23) | TIL mono (n=12)\n"
+        "ORR | 60.9% (14/23) | 33.3% (4/12)\n"
+        "mPFS | NR | 5.3 mo\n"
+        "Gr 3+ TRAE | 96% | 100%"
+    )
+    cohorts = cohorts_of(body)
+    assert [(c["label"], c["n"]) for c in cohorts] == [("TIL + pembro", 23), ("TIL mono", 12)]
+    assert stated(body) == [
+        {"orr": (14, 60.9), "median_pfs": (None, True)},
+        {"orr": (4, 33.3), "median_pfs": (5.3, False)},
+    ]
+    ev = cohorts[0]["outcomes"]["orr"]["evidence"]
+    assert body[ev["start"] : ev["end"]] == ev["text"] and body[ev["match"][0] : ev["match"][1]] == "60.9% (14/23)"
+
+
+def test_pipe_table_rows_are_cohorts() -> None:
+    body = "Dose level | n | ORR | DCR\nDL1 | 4 | — | 50.0% (2/4)\nDL2 | 13 | 38.5% (5/13) | 84.6%"
+    assert stated(body) == [{"dcr": (2, 50.0)}, {"orr": (5, 38.5), "dcr": (None, 84.6)}]
+    assert [c["n"] for c in cohorts_of(body)] == [4, 13]
+
+
+def test_comparator_tables_are_not_figures() -> None:
+    body = "Comparator | ORR | mPFS\nPembrolizumab (KEYNOTE-006) | ~33% | ~8.4 mo\nNivolumab + ipilimumab | ~58% | ~11.5 mo"
+    assert stated(body) == []

@@ -1,0 +1,51 @@
+"""The gold corpus: extraction must keep precision >= 0.98 and recall >= 0.95 per figure."""
+
+from __future__ import annotations
+
+import pytest
+
+from tilbrowse.extract.scoring import report, score_corpus
+
+from ..conftest import TESTS
+
+GOLD = TESTS / "gold"
+
+
+def test_gold_corpus_precision_and_recall() -> None:
+    result = score_corpus(GOLD)
+    tp, fp, fn = sum(result.tp.values()), sum(result.fp.values()), sum(result.fn.values())
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    detail = report(result)
+    assert result.articles >= 60
+    assert precision >= 0.98, detail
+    assert recall >= 0.95, detail
+
+
+def test_no_figures_are_invented_on_articles_that_report_none() -> None:
+    result = score_corpus(GOLD)
+    assert result.empty_articles >= 10
+    assert result.invented_on_empty == 0, report(result)
+
+
+def test_gold_truth_files_are_well_formed() -> None:
+    import json
+
+    keys = {"orr", "cr", "pr", "sd", "pd", "dcr", "tumor_reduction"}
+    durations = {"median_dor", "median_pfs", "median_os", "median_ttr", "median_followup"}
+    for path in sorted(GOLD.glob("*.truth.json")):
+        truth = json.loads(path.read_text(encoding="utf-8"))
+        stem = path.name[: -len(".truth.json")]
+        assert any((GOLD / f"{stem}{ext}").exists() for ext in (".txt", ".md")), stem
+        for cohort in truth["cohorts"]:
+            for key, value in cohort["outcomes"].items():
+                assert key in keys | durations, (stem, key)
+                parts = {"count", "percent"} if key in keys else {"months", "not_reached"}
+                assert parts <= set(value), (stem, key)
+
+
+@pytest.mark.parametrize(("folder", "count"), [("heldout", 20), ("heldout2", 16)])
+def test_heldout_articles_score(folder: str, count: int) -> None:
+    """Held-out sets are reported, not tuned to: they must load and score, with no threshold."""
+    result = score_corpus(TESTS / folder)
+    assert result.articles == count
+    assert sum(result.tp.values()) > 0

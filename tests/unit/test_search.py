@@ -1,0 +1,215 @@
+"""Search: every word required (exact, prefix, typo), fzf tokens, filters, ranking, narrowing."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tilbrowse.search.document import SearchDoc, make_doc
+from tilbrowse.search.highlight import highlight_spans
+from tilbrowse.search.index import SearchIndex
+from tilbrowse.search.query import parse_query
+
+
+def make_docs() -> list[SearchDoc]:
+    return [
+        make_doc(
+            id="mel",
+            title="Lifileucel shows durable responses in advanced melanoma",
+            date="2023-05-01",
+            body="Melanoma patients after anti-PD-1 therapy. Cervical is not mentioned here.",
+            tags=["melanoma", "til"],
+            drugs=["lifileucel"],
+            diseases=["melanoma"],
+            trial_ids=["NCT02360579"],
+            sources=["https://example.org/a"],
+            numbers={"orr": 31.4, "n": 153},
+        ),
+        make_doc(
+            id="cer",
+            title="LN-145 in cervical cancer",
+            date="2019-07-16",
+            body="Women with recurrent cervical cancer responded to TIL therapy.",
+            tags=["cervical cancer"],
+            drugs=["ln-145"],
+            diseases=["cervical cancer"],
+            trial_ids=["NCT03108495"],
+            sources=["https://news.example.com/b"],
+            numbers={"orr": 44.0, "n": 27},
+        ),
+        make_doc(
+            id="sar",
+            title="Iovance reports early sarcoma data",
+            date="2026-03-15",
+            summary="Phase 2 study of lifileucel in advanced sarcomas.",
+            body="No response figures were given for the sarcoma cohorts.",
+            tags=["sarcoma", "lifileucel"],
+            drugs=["lifileucel"],
+            diseases=["sarcomas"],
+            sources=["yahoo-finance"],
+        ),
+    ]
+
+
+@pytest.fixture
+def index() -> SearchIndex:
+    return SearchIndex(make_docs())
+
+
+def ids(index: SearchIndex, query: str) -> list[str]:
+    return index.search(query).ids
+
+
+def test_empty_query_lists_all_newest_first(index: SearchIndex) -> None:
+    assert ids(index, "") == ["sar", "mel", "cer"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("sarcoma", ["sar"]),
+        ("cervical", ["cer", "mel"]),  # title match ranks above a body mention
+        ("cervcal", ["cer", "mel"]),  # one typo
+        ("lifileucle", ["mel", "sar"]),  # transposition: two edits, allowed for long words
+        ("melan", ["mel"]),  # prefix
+        ("lifileucel melanoma", ["mel"]),  # every word required
+        ("lifileucel zebra", []),
+        ("'early sarcoma", ["sar"]),
+        ('"durable responses"', ["mel"]),
+        ("lifileucel !sarcoma", ["mel"]),
+        ("tag:til", ["mel"]),
+        ("drug:lifileucel", ["sar", "mel"]),
+        ("disease:cervical", ["cer"]),
+        ("nct:NCT02360579", ["mel"]),
+        ("source:yahoo", ["sar"]),
+        ("after:2020-01-01", ["sar", "mel"]),
+        ("before:2020", ["cer"]),
+        ("orr>40", ["cer"]),
+        ("orr>=31.4", ["cer", "mel"]),
+        ("orr<40", ["mel"]),
+        ("n>=50", ["mel"]),
+        ("n<50 cervical", ["cer"]),
+    ],
+)
+def test_queries(index: SearchIndex, query: str, expected: list[str]) -> None:
+    assert sorted(ids(index, query)) == sorted(expected)
+    if len(expected) > 1 and query in ("cervical", "cervcal"):
+        assert ids(index, query) == expected
+
+
+def test_scattered_letters_are_not_a_match(index: SearchIndex) -> None:
+    assert ids(index, "mlnm") == []
+
+
+def test_short_words_need_exact_or_prefix(index: SearchIndex) -> None:
+    assert ids(index, "ln") == ["cer"]
+    assert ids(index, "lx") == []
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("orr>abc", "a number is needed"),
+        ("tag:", "needs a value"),
+        ("after:yesterday", "dates are written"),
+    ],
+)
+def test_invalid_filters_are_messages(index: SearchIndex, query: str, message: str) -> None:
+    result = index.search(query)
+    assert result.ids == [] and message in result.message
+
+
+def test_no_results_say_why(index: SearchIndex) -> None:
+    assert "orr>90" in index.search("orr>90").message
+    assert "zebra" in index.search("melanoma zebra").message
+
+
+def test_typing_narrows_and_stays_correct(index: SearchIndex) -> None:
+    seen = []
+    for i in range(1, len("cervical") + 1):
+        seen.append(ids(index, "cervical"[:i]))
+    assert seen[-1] == ids(SearchIndex(make_docs()), "cervical")
+    # Deleting back out must widen again.
+    assert ids(index, "c") == ids(SearchIndex(make_docs()), "c")
+
+
+def test_highlight_spans_mark_word_starts() -> None:
+    assert highlight_spans("Lifileucel in melanoma", ["melan", "lif"]) == [(0, 3), (14, 19)]
+    assert highlight_spans("premelanoma", ["melan"]) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_query_parser_never_raises(text: str) -> None:
+    parse_query(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet="abc!'\":<>=0123456789 tagorn", max_size=40))
+def test_search_never_raises(text: str) -> None:
+    index = SearchIndex([make_doc(id="a", title="abc", date=None, body="a b c")])
+    index.search(text)
+
+
+# The index against a plain model of the rules, on random corpora and typing ------------------
+
+VOCAB = ["melanoma", "melan", "mel", "cervical", "cervix", "cancer", "ca", "til", "lifileucel", "orr", "sarcoma", "m"]
+
+
+def _reference(docs: list[tuple[str, list[str], list[str]]], query: str) -> set[str]:
+    """Which documents the rules of the module docstring accept (words only, and !words)."""
+    from rapidfuzz.distance import Levenshtein
+
+    found = set()
+    for doc_id, head, body in docs:
+        everything = head + body
+        ok = True
+        for token in query.split():
+            if token.startswith("!"):
+                word = token[1:]
+                if word and any(w.startswith(word) for w in everything):
+                    ok = False
+                continue
+            budget = 0 if len(token) < 4 else 1 if len(token) < 8 else 2
+            words = head if len(token) < 3 else everything
+            hit = any(w.startswith(token) for w in words) or (
+                len(token) >= 3
+                and any(
+                    w[:1] == token[:1]
+                    and not w.startswith(token)
+                    and abs(len(w) - len(token)) <= budget
+                    and Levenshtein.distance(w, token) <= budget
+                    for w in everything
+                )
+            )
+            ok = ok and hit
+        if ok:
+            found.add(doc_id)
+    return found
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.lists(st.sampled_from(VOCAB), max_size=4), st.lists(st.sampled_from(VOCAB), max_size=6)),
+        min_size=1,
+        max_size=8,
+    ),
+    st.lists(st.sampled_from([*VOCAB, "!mel", "!c", "cervcal", "melanom", "zzz"]), min_size=1, max_size=3),
+    st.integers(min_value=0, max_value=7),
+)
+def test_index_agrees_with_the_rules_while_typing(
+    raw: list[tuple[list[str], list[str]]], words: list[str], drop: int
+) -> None:
+    docs = [(f"d{i}", head, body) for i, (head, body) in enumerate(raw)]
+    index = SearchIndex(make_doc(id=d, title=" ".join(h), date=None, body=" ".join(b)) for d, h, b in docs)
+    if drop < len(docs) and len(docs) > 1:
+        index.remove(docs[drop][0])  # a deleted file
+        docs = [d for d in docs if d[0] != docs[drop][0]]
+    # Ids are words too (they are a short field): keep them out of the way.
+    docs = [(d, [*h, d], b) for d, h, b in docs]
+    typed = " ".join(words)
+    for i in range(1, len(typed) + 1):
+        prefix = typed[:i]
+        assert set(index.search(prefix).ids) == _reference(docs, prefix), prefix

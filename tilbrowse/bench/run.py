@@ -1,0 +1,241 @@
+"""Benchmarks: `python -m tilbrowse.bench [--sizes 1000,10000] [--folder DIR]`.
+
+Generates synthetic corpora (tilbrowse.bench.synthetic: varied shapes, lengths and
+phrasings), then prints one table. Each measurement sits beside a baseline measured in
+the same run, as a ratio:
+
+- load:    discovering and parsing every article  vs  reading the raw bytes of every file;
+- extract: extraction rate on one core (articles/s);
+- cold:    the browser's first load (analysis in worker processes, cache written, index built);
+- warm:    the same load from the cache  vs  raw read;  CLI warm: `tilbrowse extract --format json`
+           as a whole process on the warm cache;  watch: one look at the folder for changes;
+- search:  engine time per keystroke while typing realistic queries (p50/p95)  vs  a plain
+           substring scan over every article's short fields (title, tags, summary…);
+- paint, loaded, RSS (with `--paint`): the browser in a fresh headless process on the warm
+           cache — first rows shown, every article loaded, peak resident memory. Without
+           `--paint`, RSS is this process's peak.
+
+This is a benchmark, not a test: nothing here fails a build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from tilbrowse.bench.synthetic import generate_corpus
+from tilbrowse.corpus.load import assign_ids, discover, load_one
+from tilbrowse.corpus.models import Article
+from tilbrowse.extract import extract
+from tilbrowse.library.cache import Cache
+from tilbrowse.library.library import Library
+from tilbrowse.library.watch import snapshot
+
+QUERIES = ["melanoma", "cervical cancer", "lifileucel", "nsclc orr>30", "sarcoma after:2020", "pembrolizumab"]
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _raw_read(paths: Sequence[str]) -> float:
+    started = time.perf_counter()
+    for path in paths:
+        with open(path, "rb") as handle:
+            handle.read()
+    return time.perf_counter() - started
+
+
+def _keystrokes(queries: Sequence[str]) -> list[str]:
+    """Every prefix of every query, as typed."""
+    return [q[:i] for q in queries for i in range(1, len(q) + 1)]
+
+
+def _substring_scan(texts: Sequence[str], typed: Sequence[str]) -> list[float]:
+    times = []
+    for query in typed:
+        needle = query.lower()
+        started = time.perf_counter()
+        _hits = [t for t in texts if needle in t]
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def _percentile(values: Sequence[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def run(size: int, folder: Path, paint: bool) -> dict[str, float]:
+    """Measure one corpus size."""
+    corpus = folder / f"corpus-{size}"
+    if not corpus.exists() or len(list(corpus.rglob("*.*"))) < size:
+        generate_corpus(corpus, size, seed=size, subfolders=max(1, size // 2000))
+    out: dict[str, float] = {"articles": size}
+    candidates, _ = discover([corpus])
+    paths = [c.path for c in candidates]
+    out["raw_read_s"] = _raw_read(paths)
+
+    # Parsing alone (front matter, title block…), on a sample for big corpora.
+    sample = list(zip(candidates, assign_ids(candidates), strict=True))[:2000]
+    started = time.perf_counter()
+    articles: list[Article] = []
+    for cand, article_id in sample:
+        loaded = load_one(cand.path, article_id)
+        if isinstance(loaded, Article):
+            articles.append(loaded)
+    out["load_s"] = (time.perf_counter() - started) * len(candidates) / max(1, len(sample))
+    started = time.perf_counter()
+    for article in articles:
+        extract(article)
+    out["extract_per_s"] = len(articles) / (time.perf_counter() - started)
+
+    cache_dir = Path(tempfile.mkdtemp(prefix="tilbrowse-bench-cache-"))
+
+    cache_dir = Path(tempfile.mkdtemp(prefix="tilbrowse-bench-cache-"))
+    workers = os.cpu_count() or 1
+    # Cold: every article analysed (worker processes), stored in the cache, indexed: what the
+    # browser does the first time. Warm: the same from the cache.
+    started = time.perf_counter()
+    library = Library.load([corpus], cache=Cache(cache_dir), workers=workers)
+    out["cold_s"] = time.perf_counter() - started
+    del library
+    started = time.perf_counter()
+    library = Library.load([corpus], cache=Cache(cache_dir), workers=workers)
+    out["warm_s"] = time.perf_counter() - started
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "tilbrowse", "extract", str(corpus), "--format", "json", "--cache-dir", str(cache_dir)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+    )
+    out["cli_warm_s"] = time.perf_counter() - started
+    started = time.perf_counter()
+    snapshot([corpus])
+    out["watch_s"] = time.perf_counter() - started
+
+    library.index.prepare()  # as the browser does in the background once loaded
+    typed = _keystrokes(QUERIES)
+    times = []
+    for query in typed:
+        started = time.perf_counter()
+        library.search(query)
+        times.append(time.perf_counter() - started)
+    out["search_p50_ms"] = 1000 * statistics.median(times)
+    out["search_p95_ms"] = 1000 * _percentile(times, 0.95)
+    texts = [doc.text for i in library.entries if (doc := library.index.get(i)) is not None]
+    base = _substring_scan(texts, typed)
+    out["scan_p50_ms"] = 1000 * statistics.median(base)
+    out["scan_p95_ms"] = 1000 * _percentile(base, 0.95)
+    out["rss_mb"] = _rss_mb()
+    if paint:
+        out.update(_browser(corpus, cache_dir))
+    del library
+    shutil.rmtree(cache_dir, ignore_errors=True)
+    return out
+
+
+def _browser(corpus: Path, cache_dir: Path) -> dict[str, float]:
+    """The browser in a fresh process (headless), on the warm cache: seconds until its list
+    shows a row, until every article is loaded, and its peak resident memory."""
+    code = (
+        "import sys, json; from tilbrowse.bench.run import _measure_browser; "
+        "print(json.dumps(_measure_browser(sys.argv[1], sys.argv[2])))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(corpus), str(cache_dir)], capture_output=True, text=True, check=False
+    )
+    try:
+        return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+    except (ValueError, IndexError):
+        print(done.stderr[-2000:], file=sys.stderr)
+        return {}
+
+
+def _measure_browser(corpus: str, cache_dir: str) -> dict[str, float]:
+    import asyncio
+
+    from tilbrowse.ui.app import TilbrowseApp
+    from tilbrowse.ui.screens.main import MainScreen
+    from tilbrowse.ui.widgets.article_list import ArticleList
+
+    async def measure() -> dict[str, float]:
+        started = time.perf_counter()
+        settings = Path(tempfile.mkdtemp()) / "settings.json"
+        app = TilbrowseApp([corpus], settings_path=settings, cache=Cache(Path(cache_dir)), watch_interval=0)
+        found: dict[str, float] = {}
+        async with app.run_test(size=(120, 40)) as pilot:
+            while time.perf_counter() - started < 900:
+                await pilot.pause(0.01)
+                lists = app.screen.query(ArticleList)
+                if "first_paint_s" not in found and lists and lists.first().ids:
+                    found["first_paint_s"] = time.perf_counter() - started
+                screen = app.screen
+                if isinstance(screen, MainScreen) and not screen.is_loading and "first_paint_s" in found:
+                    found["loaded_s"] = time.perf_counter() - started
+                    break
+            app.exit()
+        found["app_rss_mb"] = _rss_mb()
+        return found
+
+    return asyncio.run(measure())
+
+
+def table(rows: Sequence[dict[str, float]]) -> str:
+    """The results as one text table (ratios against the baselines of the same run)."""
+    lines = [
+        f"{'articles':>9} {'raw read':>9} {'parse':>8} {'×raw':>5} {'extract/s/core':>14} {'cold':>7} "
+        f"{'warm':>7} {'×raw':>5} {'CLI warm':>9} {'watch':>6} {'search p50':>10} {'p95':>7} {'scan p95':>9} "
+        f"{'×scan':>6} {'paint':>6} {'loaded':>7} {'RSS MB':>7}"
+    ]
+    for r in rows:
+        paint = f"{r['first_paint_s']:.2f}s" if "first_paint_s" in r else "—"
+        loaded = f"{r['loaded_s']:.1f}s" if "loaded_s" in r else "—"
+        rss = r.get("app_rss_mb", r["rss_mb"])
+        lines.append(
+            f"{int(r['articles']):>9,} {r['raw_read_s']:>8.2f}s {r['load_s']:>7.2f}s "
+            f"{r['load_s'] / max(r['raw_read_s'], 1e-9):>5.0f} {r['extract_per_s']:>14,.0f} {r['cold_s']:>6.1f}s "
+            f"{r['warm_s']:>6.2f}s {r['warm_s'] / max(r['raw_read_s'], 1e-9):>5.0f} {r['cli_warm_s']:>8.2f}s "
+            f"{r['watch_s']:>5.2f}s {r['search_p50_ms']:>8.1f}ms {r['search_p95_ms']:>5.1f}ms "
+            f"{r['scan_p95_ms']:>7.1f}ms {r['search_p95_ms'] / max(r['scan_p95_ms'], 1e-9):>6.2f} {paint:>6} "
+            f"{loaded:>7} {rss:>7.0f}"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line of the benchmark."""
+    parser = argparse.ArgumentParser(prog="python -m tilbrowse.bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1000,10000", help="comma-separated corpus sizes (default 1000,10000)")
+    parser.add_argument("--folder", type=Path, help="where to generate corpora (default: a temporary folder)")
+    parser.add_argument("--paint", action="store_true", help="also measure the browser's first paint (headless)")
+    args = parser.parse_args(argv)
+    try:
+        sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        print("--sizes takes numbers, e.g. 1000,10000", file=sys.stderr)
+        return 2
+    folder = args.folder or Path(tempfile.mkdtemp(prefix="tilbrowse-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"corpora in {folder} · Python {sys.version.split()[0]} · {os.cpu_count()} cores", file=sys.stderr)
+    rows = []
+    for size in sizes:
+        rows.append(run(size, folder, args.paint))
+        print(table(rows[-1:]).splitlines()[-1], file=sys.stderr)
+    print(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

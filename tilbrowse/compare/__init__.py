@@ -1,0 +1,1 @@
+"""Cohorts side by side: the comparison, its statistics and its CSV/Markdown forms."""

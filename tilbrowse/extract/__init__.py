@@ -1,0 +1,192 @@
+"""Outcome extraction: per-cohort figures, each traceable to its sentence (DESIGN §3)."""
+
+from __future__ import annotations
+
+import re
+
+from tilbrowse.corpus.models import Article
+from tilbrowse.extract.checks import check, derive
+from tilbrowse.extract.cohorts import Assembler, Builder
+from tilbrowse.extract.lexicon import GENERIC_PRODUCTS
+from tilbrowse.extract.model import (
+    ArticleFacts,
+    Cohort,
+    Duration,
+    Extraction,
+    Rate,
+)
+from tilbrowse.extract.populations import Population, product_aliases, read_population
+
+__all__ = ["extract"]
+
+
+def extract(article: Article) -> Extraction:
+    """Extract the cohorts and outcome figures of one article."""
+    body = article.body
+    assembler = Assembler(body)
+    builders = assembler.run()
+    context = " ".join((article.title, article.standfirst, article.summary))
+    aliases = product_aliases(context + " " + body)
+    facts = _facts(article, aliases, assembler.seen)
+    kept = _finalise(builders)
+    cohorts = []
+    for index, b in enumerate(kept, start=1):
+        cohorts.append(_cohort(article, b, index, facts, aliases))
+    return Extraction(article.id, tuple(cohorts), facts)
+
+
+def _facts(article: Article, aliases: dict[str, str], body_seen: Population) -> ArticleFacts:
+    """What the article states about its study: from the body as the assembler read it, and the head."""
+    head = read_population(" ".join((article.title, article.standfirst, article.summary)))
+    products = [aliases.get(p.lower(), p) for p in [*head.products, *body_seen.products]]
+    products += [e.name for e in article.entities if e.type == "drug"]
+    seen: dict[str, str] = {}
+    for p in products:
+        seen.setdefault(p.lower(), p)
+    diseases: dict[str, None] = {}
+    for name in [*head.diseases, *body_seen.diseases]:
+        diseases.setdefault(name, None)
+    if len(diseases) > 1:
+        diseases.pop("solid tumors", None)
+    phases = [p for p in dict.fromkeys([head.phase, *body_seen.phases]) if p]
+    return ArticleFacts(
+        products=tuple(_dedupe_aliases(list(seen.values()))),
+        indications=tuple(diseases),
+        phases=tuple(phases),
+        trial_ids=article.trial_ids,
+    )
+
+
+def _dedupe_aliases(products: list[str]) -> list[str]:
+    out: list[str] = []
+    for p in products:
+        if any(p.lower() != o.lower() and p.lower() in o.lower() for o in products):
+            continue
+        if p not in out:
+            out.append(p)
+    return out
+
+
+def _finalise(builders: list[Builder]) -> list[Builder]:
+    """Drop cohorts without figures and headline summaries; merge restatements."""
+    for b in builders:
+        follow = b.outcomes.get("median_followup")
+        if follow is not None:
+            for sib in b.siblings:
+                # A trial's follow-up is each arm's; a disease subgroup's is not stated.
+                if sib.outcomes and "median_followup" not in sib.outcomes and sib.label_source != "disease":
+                    sib.outcomes["median_followup"] = follow
+    live = [b for b in builders if b.outcomes]
+    # A trial whose only own figure is the follow-up it shares with its arms is not a cohort.
+    live = [b for b in live if not (set(b.outcomes) <= {"median_followup"} and any(s.outcomes for s in b.siblings))]
+    # A headline figure for several diseases at once, with no analysis population of its own,
+    # is a summary of cohorts reported separately ("about 40% of people with melanoma or
+    # cervical cancer"), not a cohort.
+    dropped: set[int] = set()
+    for b in live:
+        if len(set(b.diseases)) >= 2 and b.n is None and b.label_source != "heading" and not b.siblings:
+            others = [o for o in live if o is not b and o.diseases]
+            covered = [d for d in b.diseases if any(d in o.diseases[:1] for o in others)]
+            if len(covered) >= 2:
+                dropped.add(id(b))
+    live = [b for b in live if id(b) not in dropped]
+    # Restatements: a cohort with no identity of its own whose figures all equal another's.
+    changed = True
+    while changed:
+        changed = False
+        for b in list(live):
+            if b.label_source in ("heading", "cohort", "arm", "slot") or b.parent is not None or b.siblings:
+                continue
+            for other in live:
+                if other is b:
+                    continue
+                shared = [k for k in b.outcomes if k in other.outcomes]
+                conflicts = [k for k in shared if not _same_value(b.outcomes[k], other.outcomes[k])]
+                if conflicts:
+                    continue
+                if (
+                    shared
+                    and (len(shared) == len(b.outcomes) or len(live) == 2)
+                    or (not shared and len(live) == 2 and b.n is None and not b.label)
+                ):
+                    _absorb_into(other, b)
+                    live.remove(b)
+                    changed = True
+                    break
+            if changed:
+                break
+    live.sort(key=lambda b: (b.first_figure if b.parent is None else (b.parent.first_figure), b.order))
+    return _article_order(live)
+
+
+def _article_order(builders: list[Builder]) -> list[Builder]:
+    """Cohorts in the order the article first reports them, parents before their subgroups."""
+    return sorted(
+        builders, key=lambda b: (min(b.first_figure, b.parent.first_figure if b.parent else b.first_figure), b.order)
+    )
+
+
+def _same_value(a: Rate | Duration, b: Rate | Duration) -> bool:
+    if isinstance(a, Rate) and isinstance(b, Rate):
+        pct = a.percent is None or b.percent is None or abs(a.percent - b.percent) < 0.05
+        cnt = a.count is None or b.count is None or a.count == b.count
+        return pct and cnt
+    if isinstance(a, Duration) and isinstance(b, Duration):
+        return a.not_reached == b.not_reached and (
+            a.months is None or b.months is None or abs(a.months - b.months) < 0.05
+        )
+    return False
+
+
+def _absorb_into(target: Builder, source: Builder) -> None:
+    for key, value in source.outcomes.items():
+        if key not in target.outcomes:
+            target.outcomes[key] = value
+    for name, figure in source.other.items():
+        target.other.setdefault(name, figure)
+    target.first_figure = min(target.first_figure, source.first_figure)
+    if target.n is None and source.n is not None:
+        target.n, target.n_evidence = source.n, source.n_evidence
+    if target.median_age is None:
+        target.median_age = source.median_age
+
+
+def _cohort(article: Article, b: Builder, index: int, facts: ArticleFacts, aliases: dict[str, str]) -> Cohort:
+    indication = b.diseases[0] if b.diseases else (facts.indications[0] if len(facts.indications) == 1 else None)
+    product = None
+    specific = [p for p in b.products if not GENERIC_PRODUCTS.fullmatch(p)]
+    for p in specific or b.products:
+        product = aliases.get(p.lower(), p)
+        break
+    if product is None and len(facts.products) == 1:
+        product = facts.products[0]
+    trial_id = b.trial_ids[0] if b.trial_ids else (facts.trial_ids[0] if len(facts.trial_ids) == 1 else None)
+    phase = b.phase or (facts.phases[0] if len(facts.phases) == 1 else None)
+    label = _label(b, indication, product, index)
+    outcomes = dict(b.outcomes)
+    return Cohort(
+        id=f"{article.id}#{index}",
+        label=label,
+        indication=indication,
+        product=product,
+        trial_id=trial_id,
+        phase=phase,
+        n=b.n,
+        median_age=b.median_age,
+        outcomes=outcomes,
+        derived=derive(outcomes, b.n),
+        other=dict(b.other),
+        checks=check(outcomes, b.n),
+        n_evidence=b.n_evidence,
+    )
+
+
+def _label(b: Builder, indication: str | None, product: str | None, index: int) -> str:
+    if b.label:
+        label = re.sub(r"\s+", " ", b.label).strip(" :")
+        return label[:1].upper() + label[1:]
+    if indication:
+        return indication[:1].upper() + indication[1:]
+    if product:
+        return product
+    return f"Cohort {index}"

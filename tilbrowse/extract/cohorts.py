@@ -1,0 +1,805 @@
+"""From an article's sentences to its cohorts: who each figure belongs to.
+
+A new cohort starts at a `## ` heading that names a population (a disease, a cohort,
+an arm, a dose level, a product), at a sentence that introduces a population different
+from the current one ("In a related study … for women with cervical cancer", "In
+Cohort 2 …"), and for each value of a parallel construction ("49% vs 21%"). Figures
+that repeat another cohort's figures (lead paragraphs, takeaways) are merged into it,
+and a headline figure summarising several cohorts is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from tilbrowse.extract.figures import Group, Hit, mentions_in, read_sentence
+from tilbrowse.extract.lexicon import PREFILTER, diseases_in
+from tilbrowse.extract.model import (
+    DURATION_KEYS,
+    Duration,
+    Evidence,
+    OtherFigure,
+    Outcome,
+    Rate,
+)
+from tilbrowse.extract.populations import COHORT_ID, Population, read_population
+from tilbrowse.extract.sentences import Block, Sentence, blocks_of
+
+ICASE = re.IGNORECASE
+
+_GENERIC_HEADING = re.compile(
+    r"^(?:(?:key\s+|main\s+|topline\s+|top-line\s+|updated\s+|efficacy\s+|clinical\s+|primary\s+|interim\s+|final\s+)*"
+    r"(?:results?|efficacy|safety|background|methods?|conclusions?|takeaways?|highlights?|summary|findings?|overview|"
+    r"discussion|data|outcomes?|introduction|objectives?|tolerability|design|study\s+design|trial\s+design|"
+    r"what'?s\s+next|next\s+steps|context|why\s+it\s+matters|details|analysis|endpoints?|purpose|patients|"
+    r"patients\s+and\s+methods|materials\s+and\s+methods|conference\s+call|webcast|efficacy\s+and\s+safety|"
+    r"safety\s+and\s+efficacy|clinical\s+data|key\s+points|the\s+bottom\s+line|bottom\s+line|perspective|"
+    r"expert\s+commentary|commentary|reaction|limitations|funding|disclosures?|references?))\b",
+    ICASE,
+)
+_SKIP_HEADING = re.compile(
+    r"forward[- ]looking|contacts?\b|media\b|investors?\b|about\s+(?:the\s+)?(?:company|iovance|adaptimmune|immatics|"
+    r"carsgen|instil|obsidian|lyell|achilles|biontech|tscan|turnstone|tcr2|[A-Z][\w.]+\s+(?:inc|ltd|corp|therapeutics|"
+    r"biotherapeutics|bio|pharma)\b)|disclosures?|references?|funding|safe\s+harbor",
+    ICASE,
+)
+_NEW_STUDY = re.compile(
+    r"^(?:in\s+(?:a|another|the)\s+(?:related|separate|second|different|companion|parallel)\s+(?:study|trial|analysis|cohort)"
+    r"|(?:a|another|the)\s+(?:second|separate|related)\s+(?:study|trial)|meanwhile|separately)\b",
+    ICASE,
+)
+_POP_INTRO = re.compile(
+    rf"^(?:[\w,\s]{{0,40}}?)\b(?:in|among|for)\s+(?:the\s+)?(?:\d+\s+|{r'[a-z-]+'}\s+)?(?:(?:patients|participants|women|men|people|"
+    rf"pts|children|adults)\s+with\s+)",
+    ICASE,
+)
+
+
+MAX_COHORTS = 120
+"""Cohorts assembled per article at most (the work per article stays bounded)."""
+
+
+@dataclass
+class Builder:
+    """A cohort being assembled."""
+
+    order: int
+    label: str = ""
+    label_source: str = ""
+    """`heading`, `cohort` (explicit id), `arm`, `disease`, `` (none)."""
+    diseases: list[str] = field(default_factory=list)
+    products: list[str] = field(default_factory=list)
+    trial_ids: list[str] = field(default_factory=list)
+    phase: str | None = None
+    n: int | None = None
+    n_rank: int = 0
+    n_evidence: Evidence | None = None
+    median_age: float | None = None
+    outcomes: dict[str, Outcome] = field(default_factory=dict)
+    other: dict[str, OtherFigure] = field(default_factory=dict)
+    first_figure: int = 10**9
+    siblings: list[Builder] = field(default_factory=list)
+    """Parallel populations introduced alongside this one (arms, subgroups), by slot."""
+    parent: Builder | None = None
+    headline: bool = False
+    section: int = 0
+    background: bool = False
+
+    ckey: str = ""
+    """Canonical cohort id ("cohort 1a", "dose level 2") when the label names one."""
+
+    def key(self) -> str:
+        return (self.label or "").lower()
+
+
+def cohort_key(label: str) -> str:
+    """A canonical id for labels that name a cohort: `DL2`, `Dose level 2` → `dose level 2`."""
+    m = COHORT_ID.search(label)
+    if not m:
+        return ""
+    kind = re.sub(r"\s+", " ", m.group("kind").lower())
+    kind = {"dl": "dose level"}.get(kind, kind)
+    return f"{kind} {m.group('id').lower()}"
+
+
+_LEAD_LABEL = re.compile(r"^\s*(?:[-*•]\s*)?(?P<label>[^:;.]{2,60}?)\s*:\s+\S")
+_OVERALL = re.compile(
+    r"(?:^overall\b|\bamong\s+all\s+responders|\bacross\s+all\s+responders|\ball\s+(?:treated|evaluable|enrolled)\s+patients|"
+    r"\bfor\s+the\s+(?:full|whole|entire)\b|\bthe\s+(?:full|whole|entire|overall)\s+(?:study\s+|trial\s+)?population|^(?:in\s+total|across\s+all\s+(?:responders|patients|cohorts|evaluable)|among\s+all\s+(?:responders|patients)|"
+    r"in\s+all\s+(?:responders|patients)|for\s+the\s+(?:full|whole|entire|overall)\s+))",
+    ICASE,
+)
+_ALL_POPULATION = re.compile(
+    r"\ball\s+(?:responders|treated|evaluable|enrolled|patients)|\b(?:full|whole|entire|overall)\s+(?:study\s+|trial\s+|cohort\s+\w+\s+)?population",
+    ICASE,
+)
+_HEADLINE = re.compile(
+    r"\bacross\s+(?:(?:the|both|all|these|two|three|four|five|several|multiple|its|their)\s+)?(?:[\w,/-]+\s+){0,8}?"
+    r"(?:studies|trials|cohorts|indications|tumou?r\s+types|histologies|programs)\b"
+    r"|\bpooled\s+across\b|\bcombined\s+across\b|\bin\s+both\s+(?:studies|trials)\b",
+    ICASE,
+)
+
+
+_CORE_STOP = {
+    "only",
+    "alone",
+    "monotherapy",
+    "mono",
+    "arm",
+    "arms",
+    "group",
+    "groups",
+    "cohort",
+    "cohorts",
+    "subgroup",
+    "population",
+    "the",
+    "patients",
+    "pts",
+    "with",
+    "and",
+    "of",
+    "in",
+    "treatment",
+    "treated",
+    "all",
+    "a",
+    "an",
+    "for",
+    "study",
+    "trial",
+}
+
+
+def _core(label: str) -> frozenset[str]:
+    """The words that identify a population label (`TIL arm` and `TIL group` are the same)."""
+    words = re.findall(r"[\w+/]+", re.sub(r"\([^)]*\)", " ", label.lower().replace("-cel", "cel")))
+    return frozenset(w for w in words if w not in _CORE_STOP and not w.isdigit())
+
+
+_TABLE_SKIP = re.compile(
+    r"\b(?:comparators?|benchmarks?|historical|competitors?|standard\s+of\s+care|KEYNOTE|CheckMate|RELATIVITY)\b", ICASE
+)
+_QUALIFIER_BEFORE = re.compile(
+    r"\b(?:in|among|for|on)\s+(?:the\s+)?(?P<label>(?:[\w+/.-]+\s+){0,3}?(?:arm|group|cohort))\b", ICASE
+)
+_CONTROL_ROLE = re.compile(
+    r"\b(?:control|placebo|comparator|standard(?:[- ]of[- ]care)?|alone|only|physician'?s\s+choice|TPC|"
+    r"best\s+supportive|chemotherapy\s+(?:arm|group))\b",
+    ICASE,
+)
+_EXPERIMENTAL_ROLE = re.compile(r"\b(?:combination|experimental|investigational|plus)\b|\+", ICASE)
+
+
+def arm_role(label: str) -> str:
+    """`control` or `experimental` when a randomised arm's label says which it is, else ``."""
+    if _CONTROL_ROLE.search(label):
+        return "control"
+    if _EXPERIMENTAL_ROLE.search(label):
+        return "experimental"
+    return ""
+
+
+def _is_overall(label: str) -> bool:
+    return bool(re.fullmatch(r"\s*(?:overall|all|total|entire|whole|pooled|combined)(?:\s+\w+)?\s*", label, ICASE))
+
+
+def _extend_unique(target: list[str], items: list[str]) -> None:
+    """Append the items not already in target, in order."""
+    for item in items:
+        if item not in target:
+            target.append(item)
+
+
+def _near(pattern: re.Pattern[str], text: str, hit: Hit) -> bool:
+    """Whether the pattern occurs in the clause of the hit (no `:` or `;` between them)."""
+    for m in pattern.finditer(text):
+        lo, hi = sorted((m.start(), hit.group.start))
+        hi2 = max(m.end(), hit.group.end)
+        if (
+            not re.search(r"[:;]", text[min(m.end(), hit.group.end) : max(m.start(), hit.group.start)])
+            and hi2 - lo < 200
+        ):
+            return True
+    return False
+
+
+def _segments(sentence: Sentence) -> list[tuple[Sentence, str]]:
+    """Split a sentence that reports several cohorts in turn (`DL1 (n=3): …; DL2 (n=6): ORR 17% …`)."""
+    text = sentence.text
+    ids = [m for m in COHORT_ID.finditer(text) if re.search(r"\d|NR", text[m.end() : m.end() + 40])]
+    if len({cohort_key(m.group(0)) for m in ids}) < 2:
+        return [(sentence, "")]
+    starts = [
+        m
+        for m in ids
+        if re.match(
+            r"\s*(?:\([^)]*\))?\s*[:,(]|\s+(?:patients|pts|had|showed|achieved|was|were|\(n)",
+            text[m.end() : m.end() + 60],
+            ICASE,
+        )
+    ]
+    if len(starts) < 2:
+        return [(sentence, "")]
+    out: list[tuple[Sentence, str]] = []
+    bounds = [m.start() for m in starts] + [len(text)]
+    if bounds[0] > 0:
+        out.append((Sentence(text[: bounds[0]], sentence.start, sentence.start + bounds[0]), ""))
+    for m, end in zip(starts, bounds[1:], strict=True):
+        kind = re.sub(r"\s+", " ", m.group("kind")).title()
+        kind = {"Dl": "Dose Level"}.get(kind, kind)
+        out.append(
+            (
+                Sentence(text[m.start() : end], sentence.start + m.start(), sentence.start + end),
+                f"{kind} {m.group('id')}",
+            )
+        )
+    return out
+
+
+def _evidence(sentence: Sentence, start: int, end: int) -> Evidence:
+    return Evidence(sentence.text, sentence.start, sentence.end, sentence.start + start, sentence.start + end)
+
+
+def _outcome(hit: Hit, sentence: Sentence) -> Outcome:
+    g: Group = hit.group
+    ev = _evidence(sentence, min(g.start, hit.mention.start), max(g.end, hit.mention.end))
+    if hit.key in DURATION_KEYS:
+        ci: tuple[float | None, float | None] | None = None
+        if g.ci is not None:
+            scale = g.months / g.stated if g.months is not None and g.stated else 1.0
+            lo, hi = g.ci
+            ci = (
+                round(lo * scale, 2) if lo is not None else None,
+                round(hi * scale, 2) if hi is not None else None,
+            )
+        return Duration(
+            months=None if g.not_reached else g.months,
+            not_reached=g.not_reached,
+            evidence=ev,
+            value=g.stated if g.unit and g.unit != "months" else None,
+            unit=g.unit if g.unit and g.unit != "months" else None,
+            ci95=ci,
+            approximate=g.approx,
+        )
+    ci_rate = None
+    if g.ci is not None and g.ci[0] is not None and g.ci[1] is not None and g.percent is not None:
+        ci_rate = (float(g.ci[0]), float(g.ci[1]))
+    return Rate(
+        count=g.count,
+        percent=g.percent,
+        evidence=ev,
+        ci95=ci_rate,
+        approximate=g.approx,
+        denominator=g.denominator,
+    )
+
+
+def _same(a: Outcome, b: Outcome) -> bool:
+    if isinstance(a, Rate) and isinstance(b, Rate):
+        same_pct = a.percent is None or b.percent is None or abs(a.percent - b.percent) < 0.05
+        same_cnt = a.count is None or b.count is None or a.count == b.count
+        return (
+            same_pct
+            and same_cnt
+            and not (a.percent is None and b.count is None and a.count is not None and b.percent is not None and False)
+        )
+    if isinstance(a, Duration) and isinstance(b, Duration):
+        return a.not_reached == b.not_reached and (
+            a.months is None or b.months is None or abs(a.months - b.months) < 0.05
+        )
+    return False
+
+
+def _merge(a: Outcome, b: Outcome) -> Outcome:
+    """Combine two statements of one figure (a count here, its percent there)."""
+    if isinstance(a, Rate) and isinstance(b, Rate):
+        if a.count is None and b.count is not None or a.percent is None and b.percent is not None:
+            return Rate(
+                count=a.count if a.count is not None else b.count,
+                percent=a.percent if a.percent is not None else b.percent,
+                evidence=a.evidence,
+                ci95=a.ci95 or b.ci95,
+                approximate=a.approximate and b.approximate,
+                denominator=a.denominator or b.denominator,
+            )
+    return a
+
+
+class Assembler:
+    """Walks an article's blocks and builds its cohorts."""
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self.builders: list[Builder] = []
+        self.section = 0
+        self.current = self._new(background=False)
+        self.arms: list[str] = []
+        self.section_builder: Builder | None = None
+        self.skip = False
+        self.seen = Population()
+        """Every product, disease and phase the body mentions."""
+
+    def _new(self, *, background: bool = False, parent: Builder | None = None) -> Builder:
+        b = Builder(order=len(self.builders), section=self.section, background=background, parent=parent)
+        self.builders.append(b)
+        return b
+
+    def run(self) -> list[Builder]:
+        for block in blocks_of(self.body):
+            if len(self.builders) >= MAX_COHORTS:
+                break  # no real article reports this many populations; bound the work instead
+            if block.kind == "heading":
+                self._heading(block)
+                continue
+            if self.skip:
+                continue
+            if self._table(block):
+                continue
+            for index, sentence in enumerate(block.sentences):
+                if len(self.builders) >= MAX_COHORTS:
+                    break
+                self._sentence(sentence, first_in_block=index == 0)
+        return self.builders
+
+    def _table(self, block: Block) -> bool:
+        """A pipe table (`Metric | Cohort A (n=23) | Cohort B`): one figure per cell. True when handled."""
+        text = self.body[block.start : block.end]
+        lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", text)]
+        rows: list[tuple[int, int, list[tuple[int, int, str]]]] = []
+        for offset, line in lines:
+            if line.count("|") < 1:
+                return False
+            row_cells: list[tuple[int, int, str]] = []
+            for m in re.finditer(r"[^|]+", line):
+                raw = m.group(0)
+                if raw.strip():
+                    lead = len(raw) - len(raw.lstrip())
+                    row_cells.append((block.start + offset + m.start() + lead, len(raw.strip()), raw.strip()))
+            if row_cells and all(re.fullmatch(r":?-{2,}:?", c[2]) for c in row_cells):
+                continue  # the --- line under a header
+            rows.append((block.start + offset, block.start + offset + len(line), row_cells))
+        if len(rows) < 2 or any(len(r[2]) < 2 for r in rows):
+            return False
+        header = [c[2] for c in rows[0][2]]
+        body_rows = rows[1:]
+        if _TABLE_SKIP.search(header[0]) or any(_TABLE_SKIP.search(r[2][0][2]) for r in body_rows):
+            return True  # a table of other therapies: not this article's figures
+        cols_metrics = sum(bool(mentions_in(h)) for h in header[1:])
+        rows_metrics = sum(bool(mentions_in(r[2][0][2])) for r in body_rows)
+        cells: list[tuple[str, str, tuple[int, int, str], tuple[int, int]]] = []
+        if cols_metrics >= 2 or (cols_metrics >= 1 and rows_metrics == 0):
+            n_col = next((j for j, h in enumerate(header) if re.fullmatch(r"(?i)n(?:\s*\(.*\))?", h)), None)
+            for start, end, row in body_rows:
+                label = row[0][2]
+                if n_col is not None and n_col < len(row) and row[n_col][2].isdigit():
+                    label = f"{label} (n={row[n_col][2]})"
+                for j, cell in enumerate(row[1:], start=1):
+                    if j < len(header) and j != n_col:
+                        cells.append((label, header[j], cell, (start, end)))
+        elif rows_metrics >= 1:
+            for start, end, row in body_rows:
+                for j, cell in enumerate(row[1:], start=1):
+                    if j < len(header):
+                        cells.append((header[j], row[0][2], cell, (start, end)))
+        else:
+            return False
+        for label, metric, (cell_start, cell_len, value), (row_start, row_end) in cells:
+            synthetic = f"{metric} {value}"
+            facts = read_sentence(synthetic)
+            for hit in facts.hits:
+                if hit.slot or hit.mention.start >= len(metric):
+                    continue
+                target = self._table_cohort(label)
+                evidence = Evidence(self.body[row_start:row_end], row_start, row_end, cell_start, cell_start + cell_len)
+                self._put(target, hit, Sentence(self.body[row_start:row_end], row_start, row_end), evidence=evidence)
+        return True
+
+    def _table_cohort(self, label: str) -> Builder:
+        n_match = re.search(r"\(\s*n\s*=\s*(\d+)\s*\)", label)
+        clean = re.sub(r"\s*\(\s*n\s*=\s*\d+\s*\)", "", label).strip()
+        found = self._match_label(clean, strict=True) or self._find(clean)
+        if found is None:
+            found = self._new(background=self.current.background)
+            found.label, found.label_source, found.ckey = clean, "cohort", cohort_key(clean)
+            base = self.section_builder or self.current
+            found.products, found.trial_ids, found.phase = list(base.products), list(base.trial_ids), base.phase
+            found.diseases = [d for _s, _e, d in diseases_in(clean)][:1] or list(base.diseases)
+        if n_match and found.n is None:
+            found.n, found.n_rank = int(n_match.group(1)), 2
+        return found
+
+    def _heading(self, block: Block) -> None:
+        title = block.heading
+        self.section += 1
+        self.skip = bool(_SKIP_HEADING.search(title))
+        if self.skip:
+            return
+        pop = read_population(title)
+        names_population = bool(
+            pop.diseases or pop.cohort_ids or pop.named_groups or (pop.products and not _GENERIC_HEADING.match(title))
+        )
+        if _GENERIC_HEADING.match(title) and not (pop.diseases or pop.cohort_ids):
+            return
+        existing = self._find(title) if cohort_key(title) else None
+        if existing is not None:
+            self.current = existing
+            self.section_builder = existing
+            return
+        if title.lower().startswith("about ") or names_population:
+            b = self._new(background=title.lower().startswith("about "))
+            b.label = title
+            b.label_source = "heading"
+            b.ckey = cohort_key(title)
+            self._absorb(b, pop, None)
+            self.current = b
+            self.section_builder = b
+            self.arms = []
+
+    def _sentence(self, sentence: Sentence, first_in_block: bool) -> None:
+        text = sentence.text
+        has_number = bool(
+            re.search(
+                r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|reached)\b|\bNR\b",
+                text,
+                ICASE,
+            )
+        )
+        if not has_number and not re.search(r"\b(?:study|trial|cohort|arm|patients|NCT)\b", text, ICASE):
+            return
+        pop = read_population(text)
+        self._remember(pop)
+        self._maybe_new_population(sentence, pop, first_in_block)
+        if pop.arms:
+            self.arms = pop.arms
+            self._arm_builders(pop, sentence)
+        self._absorb(self.current, pop, sentence)
+        if not has_number or not PREFILTER.search(text):
+            return
+        for segment, label in _segments(sentence):
+            if label:
+                self._switch_to_cohort(label, [name for _s, _e, name in diseases_in(segment.text)])
+            self._read(segment, pop)
+
+    def _remember(self, pop: Population) -> None:
+        _extend_unique(self.seen.products, pop.products)
+        _extend_unique(self.seen.diseases, pop.diseases)
+        _extend_unique(self.seen.phases, [pop.phase] if pop.phase else [])
+
+    def _read(self, sentence: Sentence, pop: Population) -> None:
+        text = sentence.text
+        facts = read_sentence(text)
+        overall = bool(_OVERALL.search(text))
+        parallel = {id(h.mention) for h in facts.hits if h.slot > 0}
+        expanded: list[Hit] = []
+        for hit in facts.hits:
+            if " | " in hit.label:
+                for one in hit.label.split(" | "):
+                    expanded.append(Hit(hit.key, hit.group, hit.mention, hit.slot, one))
+            else:
+                expanded.append(hit)
+        hits = [h for h in expanded if not _near(_HEADLINE, text, h)]
+        # A sentence whose own figures clash with the current cohort's reports another population:
+        # all of them move together to a new cohort.
+        cur = self.current
+        if not overall and any(h.slot == 0 and not h.label and self._conflicts(cur, h, sentence) for h in hits):
+            fresh = self._new(background=cur.background)
+            fresh.products, fresh.trial_ids, fresh.phase = list(cur.products), list(cur.trial_ids), cur.phase
+            found = [name for _s, _e, name in diseases_in(text)]
+            fresh.diseases = found[:1] or list(cur.diseases)
+            self.current = fresh
+        for hit in hits:
+            if hit.slot == 0 and not hit.label and id(hit.mention) in parallel and self.arms:
+                hit.label = self.arms[0]
+            elif hit.slot == 0 and not hit.label and id(hit.mention) in parallel:
+                named_before = _QUALIFIER_BEFORE.search(text[: hit.group.start])
+                if named_before:
+                    hit.label = named_before.group("label").strip()
+            target = self._target(hit, pop)
+            if overall and hit.slot == 0 and not hit.label:
+                target = self._overall_target(target, explicit=bool(_ALL_POPULATION.search(text)))
+            if hit.key == "median_followup" and hit.slot == 0 and not hit.label and target.siblings:
+                for b in [target, *target.siblings]:
+                    self._put(b, hit, sentence)
+                continue
+            self._put(target, hit, sentence)
+        for name, group, start, end in facts.others:
+            self._put_other(self.current, name, group, sentence, start, end)
+
+    def _arm_builders(self, pop: Population, sentence: Sentence) -> None:
+        """Randomised arms named in a sentence become cohorts of their own, beside the whole trial."""
+        root = self.current.parent or self.current
+        for i, name in enumerate(pop.arms):
+            if not _core(name):
+                continue
+            b = self._match_label(name, strict=True) or self._sibling_new(root, name)
+            n = pop.arm_n[i] if i < len(pop.arm_n) else None
+            if n is not None and b.n is None:
+                b.n, b.n_rank = n, 2
+                b.n_evidence = _evidence(sentence, 0, len(sentence.text))
+
+    def _sibling_new(self, root: Builder, label: str) -> Builder:
+        sib = self._new(background=root.background, parent=root)
+        sib.label, sib.label_source = label, "arm"
+        sib.products, sib.trial_ids, sib.phase = list(root.products), list(root.trial_ids), root.phase
+        sib.diseases = list(root.diseases)
+        root.siblings.append(sib)
+        return sib
+
+    def _overall_target(self, target: Builder, explicit: bool) -> Builder:
+        """`Across all responders, …`: the whole population of the section, not its last subgroup."""
+        root = target.parent or target
+        if root is not target:
+            return root
+        if not explicit:
+            return target  # "Overall, 63 patients responded": a manner of speaking
+        same = [b for b in self.builders if b.section == self.section and b.parent is None and b.outcomes]
+        if same and same[0] is not target and target.label_source in ("arm", "disease"):
+            return same[0]
+        return target
+
+    def _conflicts(self, b: Builder, hit: Hit, sentence: Sentence) -> bool:
+        """Whether a figure contradicts what the cohort already states for that key."""
+        existing = b.outcomes.get(hit.key)
+        if existing is None:
+            return False
+        value = _outcome(hit, sentence)
+        if not _same(existing, value):
+            return True
+        if isinstance(existing, Rate) and isinstance(value, Rate) and existing.evidence.start != value.evidence.start:
+            # A count here and a percent there join only when they agree with n.
+            count = existing.count if existing.count is not None else value.count
+            percent = existing.percent if existing.percent is not None else value.percent
+            if count is not None and percent is not None and (existing.count is None) != (value.count is None):
+                n = b.n or value.denominator or existing.denominator
+                return n is None or abs(100 * count / n - percent) > 1.5
+        return False
+
+    def _switch_to_cohort(self, label: str, diseases: list[str] | None = None) -> None:
+        existing = self._find(label)
+        if existing is not None:
+            self.current = existing
+            return
+        cur = self.current
+        if not cur.outcomes and cur.label_source != "heading" and not cur.siblings:
+            cur.label, cur.label_source, cur.ckey = label, "cohort", cohort_key(label)
+            return
+        base = self.section_builder or cur
+        b = self._new(background=cur.background)
+        b.label, b.label_source, b.ckey = label, "cohort", cohort_key(label)
+        b.products, b.trial_ids, b.phase, b.diseases = (
+            list(base.products),
+            list(base.trial_ids),
+            base.phase,
+            list(base.diseases),
+        )
+        self.current = b
+
+    def _maybe_new_population(self, sentence: Sentence, pop: Population, first_in_block: bool) -> None:
+        text = sentence.text
+        cur = self.current
+        head = text[:80]
+        explicit = [c for c in pop.cohort_ids if re.search(re.escape(c.split()[-1]), head)]
+        new_label = ""
+        source = ""
+        lead = _LEAD_LABEL.match(text)
+        if lead and not explicit:
+            found = diseases_in(lead.group("label"))
+            if found and len(lead.group("label")) < 60:
+                name = found[0][2]
+                existing = self._match_label(name)
+                if existing is None or existing is cur.parent:
+                    root = cur.parent or cur
+                    existing = self._sibling_new(root, name)
+                    existing.diseases = [name]
+                    existing.label_source = "disease"
+                self.current = existing
+                return
+        if explicit and re.search(
+            r"\b(?:cohort|arm|group|part|dose\s+level|DL|stratum)\s*[A-Z]?\d*[A-Za-z]?\b", head, ICASE
+        ):
+            new_label, source = explicit[0], "cohort"
+        elif first_in_block and _NEW_STUDY.search(text):
+            new_label, source = (
+                (pop.diseases[0] if pop.diseases else (pop.products[0] if pop.products else "Study")),
+                "disease",
+            )
+        elif pop.diseases and _POP_INTRO.search(text[:120]):
+            intro_disease = diseases_in(text[_POP_INTRO.search(text[:120]).end() - 0 :][:80])  # type: ignore[union-attr]
+            if intro_disease:
+                name = intro_disease[0][2]
+                if cur.diseases and name not in cur.diseases and cur.outcomes:
+                    new_label, source = name, "disease"
+        if not new_label:
+            return
+        if new_label.lower() == cur.key() or (source == "disease" and new_label in cur.diseases and not cur.outcomes):
+            return
+        existing = self._find(new_label)
+        if existing is not None:
+            self.current = existing
+            return
+        if not cur.outcomes and cur.label_source != "heading" and not cur.siblings:
+            cur.label, cur.label_source = new_label, source
+            cur.ckey = cohort_key(new_label)
+            if source == "disease" and new_label not in cur.diseases:
+                cur.diseases.insert(0, new_label)
+            return
+        b = self._new(background=cur.background)
+        b.label, b.label_source = new_label, source
+        b.ckey = cohort_key(new_label)
+        # A cohort inside a section inherits what the section says about its study.
+        base = self.section_builder if self.section_builder is not None else cur
+        if source == "cohort":
+            b.products = list(pop.products or base.products or cur.products)
+            b.trial_ids = list(pop.trial_ids or base.trial_ids or cur.trial_ids)
+            b.phase = pop.phase or base.phase or cur.phase
+            b.diseases = list(pop.diseases or base.diseases or cur.diseases)
+        if source == "disease":
+            b.diseases = [new_label]
+        self.current = b
+        self.arms = []
+
+    def _find(self, label: str) -> Builder | None:
+        ckey = cohort_key(label)
+        if ckey:
+            for b in self.builders:
+                if b.ckey == ckey:
+                    return b
+        key = label.lower()
+        for b in self.builders:
+            if b.key() == key and b.section == self.section:
+                return b
+        return None
+
+    def _absorb(self, b: Builder, pop: Population, sentence: Sentence | None) -> None:
+        _extend_unique(b.diseases, pop.diseases)
+        _extend_unique(b.products, pop.products)
+        _extend_unique(b.trial_ids, pop.trial_ids)
+        if pop.phase and not b.phase:
+            b.phase = pop.phase
+        if pop.median_age is not None and b.median_age is None and not pop.subgroups:
+            b.median_age = pop.median_age
+        if pop.n is not None and sentence is not None and (b.n is None or pop.n_rank > b.n_rank and not b.outcomes):
+            b.n, b.n_rank = pop.n, pop.n_rank
+            span = pop.n_span or (0, len(sentence.text))
+            b.n_evidence = _evidence(sentence, span[0], span[1])
+        if pop.subgroups and sentence is not None:
+            for count, disease in pop.subgroups:
+                if disease in b.diseases[:1] and len(pop.subgroups) == 1:
+                    continue
+                sub = next((s for s in b.siblings if disease in s.diseases), None)
+                if sub is None:
+                    sub = self._new(background=b.background, parent=b)
+                    sub.label, sub.label_source = disease, "disease"
+                    sub.diseases = [disease]
+                    sub.products, sub.trial_ids, sub.phase = list(b.products), list(b.trial_ids), b.phase
+                    b.siblings.append(sub)
+                if sub.n is None:
+                    sub.n, sub.n_rank = count, 2
+                    sub.n_evidence = _evidence(sentence, 0, len(sentence.text))
+
+    def _target(self, hit: Hit, pop: Population) -> Builder:
+        """The cohort a figure belongs to."""
+        cur = self.current
+        root = cur.parent or cur
+        if hit.label:
+            found = self._match_label(hit.label)
+            if found is not None:
+                return found
+            if _is_overall(hit.label):
+                return root
+            return self._sibling(root, hit.label)
+        if hit.slot == 0:
+            return cur
+        # Parallel values without names: arms named earlier in the article, else siblings by slot.
+        group = [root, *root.siblings]
+        if self.arms and len(self.arms) > hit.slot:
+            named = self._match_label(self.arms[hit.slot])
+            if named is not None:
+                return named
+            if hit.slot == 0:
+                return root
+            return self._sibling(root, self.arms[hit.slot])
+        while len(group) <= hit.slot:
+            sib = self._new(background=root.background, parent=root)
+            sib.label = f"{root.label or 'Cohort'} ({len(group) + 1})"
+            sib.label_source = "slot"
+            sib.products, sib.trial_ids, sib.phase = list(root.products), list(root.trial_ids), root.phase
+            sib.diseases = list(root.diseases)
+            root.siblings.append(sib)
+            group.append(sib)
+        return group[hit.slot]
+
+    def _match_label(self, label: str, strict: bool = False) -> Builder | None:
+        """The cohort a population name refers to, anywhere in the article (this section first).
+
+        `strict`: the same words only (used when naming arms, which often share words)."""
+        ckey = cohort_key(label)
+        if ckey:
+            return next((b for b in self.builders if b.ckey == ckey), None)
+        core = _core(label)
+        disease = diseases_in(label)
+        ordered = sorted(self.builders, key=lambda b: (b.section != self.section, -b.order))
+        for b in ordered:
+            if core and _core(b.label) == core:
+                return b
+        if strict:
+            return None
+        for b in ordered:
+            theirs = _core(b.label)
+            if core and theirs and (core <= theirs or theirs <= core):
+                return b
+        role = arm_role(label)
+        if role:
+            arms = [b for b in ordered if b.label_source in ("arm", "slot") or b.parent is not None]
+            same_role = [b for b in arms if arm_role(b.label) == role]
+            if same_role:
+                return same_role[0]
+        if disease:
+            name = disease[0][2]
+            for b in ordered:
+                if b.diseases[:1] == [name] and (
+                    b.label_source in ("disease", "heading", "arm", "cohort") or b.parent is not None
+                ):
+                    return b
+        return None
+
+    def _sibling(self, root: Builder, label: str) -> Builder:
+        if not root.outcomes and not root.siblings and root.label_source in ("", "disease") and not root.label:
+            root.label, root.label_source = label, "arm"
+            return root
+        sib = self._new(background=root.background, parent=root)
+        found = diseases_in(label)
+        sib.label, sib.label_source = label, "disease" if found and not arm_role(label) else "arm"
+        sib.ckey = cohort_key(label)
+        sib.products, sib.trial_ids, sib.phase = list(root.products), list(root.trial_ids), root.phase
+        sib.diseases = [found[0][2]] if found else list(root.diseases)
+        root.siblings.append(sib)
+        return sib
+
+    def _put(self, b: Builder, hit: Hit, sentence: Sentence, evidence: Evidence | None = None) -> None:
+        value = _outcome(hit, sentence)
+        if evidence is not None:
+            value = replace(value, evidence=evidence)
+        existing = b.outcomes.get(hit.key)
+        if existing is not None:
+            if _same(existing, value) and not self._conflicts(b, hit, sentence):
+                b.outcomes[hit.key] = _merge(existing, value)
+                return
+            # Two different values for one cohort: the second belongs to another population.
+            if hit.slot == 0 and not hit.label:
+                nb = self._new(background=b.background)
+                nb.products, nb.trial_ids, nb.phase, nb.diseases = (
+                    list(b.products),
+                    list(b.trial_ids),
+                    b.phase,
+                    list(b.diseases),
+                )
+                nb.label = ""
+                self.current = nb
+                b = nb
+            else:
+                return
+        b.outcomes[hit.key] = value
+        if hit.group.denominator and b.n is None and hit.key == "orr":
+            b.n, b.n_rank = hit.group.denominator, 1
+            b.n_evidence = value.evidence
+        b.first_figure = min(b.first_figure, sentence.start)
+
+    def _put_other(self, b: Builder, name: str, group: Group | None, sentence: Sentence, start: int, end: int) -> None:
+        if name in b.other:
+            return
+        ev = _evidence(sentence, max(0, start), min(len(sentence.text), end))
+        if group is None:
+            b.other[name] = OtherFigure(name, ev)
+            return
+        b.other[name] = OtherFigure(
+            name,
+            ev,
+            percent=group.percent,
+            count=group.count if group.percent is not None or "frac" in group.kinds else None,
+            value=group.stated if group.unit else None,
+            unit=group.unit,
+        )

@@ -1,0 +1,896 @@
+"""Reading one sentence: which number is which outcome, for which population.
+
+A figure belongs to a metric only when the words between them tie the two together
+(`ORR was 38%`, `23 partial responses (35%)`, `28 people (42%) had stable disease`);
+anything else between them (another metric, a clause break, words about men, prior
+therapy, metastases, responders still responding) breaks the tie. Parallel values
+(`49% vs 21%`, `… 20.2% and 7.1%, respectively`, `48.8% in the TIL arm and 21.4% in
+the ipilimumab arm`) become figures of separate populations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tilbrowse.extract.lexicon import DURATION_METRICS, GATED_METRICS_SPLIT, POPULATION_NOUN, gate_open
+from tilbrowse.extract.quantities import INT, Quantity, Scan, scan
+
+ICASE = re.IGNORECASE
+POP = POPULATION_NOUN
+
+_FWD_WORDS = set(
+    """was were is are of at reached stood came to in among totaled totalled amounted achieved observed seen
+    reported noted recorded documented occurred the a an overall evaluable all treated be been has had have with as
+    confirmed by investigator assessment per rate rates remained approximately about around roughly nearly almost
+    estimated this study trial analysis population cohort patients participants pts subjects people those
+    efficacy-evaluable efficacy response-evaluable so far now currently to date which its their median
+    corresponding final updated primary endpoint reaching showed shown demonstrated yielded produced
+    resulting result results improved evaluated assessed centrally independently independent blinded review for dose level
+    investigator-assessed per-protocol
+    bicr irc recist using criteria reported: : = - – — , ( ) was: rate: of: cutoff data best response seen""".split()
+)
+_BACK = re.compile(
+    rf"""^\s*[)\]]?\s*
+    (?:(?:of\s+)?(?:the\s+|these\s+|all\s+|those\s+)?(?:[a-z][\w-]*\s+){{0,3}}?(?:{POP}|them|those|these)\s+
+    (?:(?:in|on|from|with|treated\s+with|given)\s+(?:the\s+)?(?:[\w+/.-]+\s+){{0,3}}?(?:arm|group|cohort|subgroup)\s+)?)?
+    (?:\([^()]{{0,40}}\)\s*)?
+    (?:(?:who|that|which)\s+)?
+    (?:(?:also|still|later|eventually|subsequently|ultimately)\s+)?
+    (?:(?:was|were)\s+(?=an?\s)|(?:had|have|has|achieved|achieving|experienced|experiencing|showed|shown|demonstrated|attained|saw|seeing|
+    with|developed|maintained|obtained|displayed|exhibited|were\s+in|was\s+in|remained\s+in|went\s+on\s+to\s+(?:have|achieve)|
+    derived|got|entered|met\s+criteria\s+for|reached|experience|achieve|have)\s+)
+    (?:(?:a|an|the|their|some|any|best|overall|of|confirmed|unconfirmed|durable|sustained|deep|ongoing|target|measurable)\s+)*$""",
+    ICASE | re.VERBOSE,
+)
+_BACK_RESPONDED = re.compile(
+    rf"^\s*[)\]]?\s*(?:(?:of\s+)?(?:the\s+|these\s+|all\s+)?(?:[a-z][\w-]*\s+){{0,3}}?(?:{POP}|them|those|these)\s+"
+    rf"(?:(?:in|from|with|on|of|treated|enrolled|at)\s+(?:[\w-]+\s+){{0,5}}?)?)?(?:\([^()]{{0,30}}\)\s*)?$",
+    ICASE,
+)
+_LEFT_COUNT_GAP = re.compile(
+    r"^\s*(?:(?:confirmed|unconfirmed|objective|additional|durable|ongoing|investigator-assessed|further|"
+    r"radiographic|radiological|pathologic|metabolic|observed)\s+)?$",
+    ICASE,
+)
+_QUALIFIER = re.compile(
+    r"\b(?:in|among|for|with|within)\s+(?:the\s+|both\s+|each\s+)?(?P<label>(?:[\w+/.-]+\s+){0,4}?)"
+    r"(?P<kind>arms?|groups?|cohorts?|subgroups?|populations?)\b",
+    ICASE,
+)
+_COMPARATOR = re.compile(
+    r"\b(?:current(?:ly)?|standard(?:[- ]of[- ]care)?\s+(?:options|treatments|therapies|chemotherapy)|existing|"
+    r"historical(?:ly)?|typical(?:ly)?|usually|in\s+the\s+range\s+of|other\s+(?:treatments|therapies|drugs|agents)|"
+    r"available\s+(?:treatments|therapies|options)|second-line\s+(?:treatments|therapies|options|chemotherapy)|"
+    r"conventional|previous(?:ly)?\s+reported|prior\s+(?:studies|trials))\b",
+    ICASE,
+)
+_HEADLINE = re.compile(
+    r"\bacross\s+(?:both|all|the\s+(?:two|three|four|five)|these|the)\s+(?:studies|trials|cohorts|groups|indications|tumou?r\s+types)"
+    r"|\bpooled\s+across\b|\bcombined\s+across\b|\bin\s+both\s+(?:studies|trials|cohorts)\b",
+    ICASE,
+)
+_SHARE = re.compile(
+    r"^\s*(?:[)\]]\s*)?(?:of\s+(?:the\s+|all\s+|these\s+|those\s+)?(?:\d+\s+)?(?:responders|responses|responding|"
+    r"patients\s+who\s+responded|complete\s+responders|confirmed\s+responses))",
+    ICASE,
+)
+_DURATION_BLOCK = re.compile(
+    r"\b(?:longest|shortest|maximum|minimum|max|min|mean|at\s+least|more\s+than|over|up\s+to|beyond|exceed(?:ing|ed)?|"
+    r"lasting|greater\s+than|less\s+than|under|within)\s*$",
+    ICASE,
+)
+_INEQUALITY = re.compile(
+    r"(?:[<>≤≥]=?|=<|=>|\b(?:fewer|less|lower|more|greater|higher)\s+than|\bbelow|\babove|\bup\s+to|\bat\s+least|"
+    r"\bat\s+most|\bexceed(?:ing|ed|s)?|\bunder|\bover|\bmaybe|\bperhaps|\bonly\s+about)\s*$",
+    ICASE,
+)
+COMPARATOR_SENTENCE = re.compile(
+    r"\b(?:current(?:ly)?|existing|historical(?:ly)?|(?:typical(?:ly)?|usually)\s+(?:survive|live|respond|produce|yield|last|see)|"
+    r"otherwise|conventional|"
+    r"in\s+the\s+range\s+of|previously\s+reported|prior\s+(?:studies|trials)|"
+    r"standard(?:[- ]of[- ]care)?(?:\s+[\w-]+){0,2}\s+(?:options?|treatments?|therap(?:y|ies)|chemotherapy|care|regimens?)|"
+    r"(?:later|second|third|subsequent)[- ]line\s+(?:chemotherapy|treatments?|therap(?:y|ies)|options?)|"
+    r"other\s+(?:treatments|therapies|drugs|agents|options)|available\s+(?:treatments|therapies|options)|"
+    r"chemotherapy\s+(?:yields?|produces?|delivers?|achieves?|offers?|gives?)|"
+    r"\bwith\s+(?:chemotherapy|docetaxel|cetuximab|taxanes?|ipilimumab\s+alone|best\s+supportive\s+care)\b|"
+    r"\bH[01]\b|null\s+hypothesis|hypothes[ie]s|powered\s+to|assum(?:es|ing|ed)|sample\s+size|\bSimon\b|two-stage\s+design|"
+    r"\b(?:the\s+)?usual\s+(?:choice|treatment|care|options?)|\bmain\s+alternative|\balternatives?\s+(?:is|are)\b|"
+    r"\bwould\s+(?:be|need|require)|\btarget(?:ed)?\s+(?:an?\s+)?(?:ORR|response\s+rate))",
+    ICASE,
+)
+_THIS_TRIAL = re.compile(r"\b(?:arms?|group|cohorts?|this\s+(?:study|trial|analysis)|the\s+study|the\s+trial)\b", ICASE)
+_CLAUSE_BREAK = re.compile(r";|\bwhile\b|\bwhereas\b|\bbut\b|\balthough\b", ICASE)
+
+
+@dataclass
+class Mention:
+    """A metric named in a sentence."""
+
+    key: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Group:
+    """Numbers that state one figure together: `28 people (42%)`, `48/153 (31.4%)`."""
+
+    start: int
+    end: int
+    count: int | None = None
+    percent: float | None = None
+    denominator: int | None = None
+    months: float | None = None
+    not_reached: bool = False
+    stated: float | None = None
+    unit: str | None = None
+    approx: bool = False
+    ci: tuple[float | None, float | None] | None = None
+    kinds: tuple[str, ...] = ()
+    noun: bool = False
+    """A population noun follows the count ("28 people"), so it counts patients."""
+
+    @property
+    def is_duration(self) -> bool:
+        return "dur" in self.kinds or "nr" in self.kinds
+
+    @property
+    def is_rate(self) -> bool:
+        return not self.is_duration and (self.percent is not None or self.count is not None)
+
+
+@dataclass
+class Hit:
+    """One figure read from a sentence."""
+
+    key: str
+    group: Group
+    mention: Mention
+    slot: int = 0
+    """0 for the sentence's own population; 1, 2, … for parallel populations (arms, cohorts)."""
+    label: str = ""
+    """The population the text names for this value, if any ("TIL arm")."""
+
+
+@dataclass
+class SentenceFacts:
+    """Everything read from one sentence."""
+
+    hits: list[Hit] = field(default_factory=list)
+    others: list[tuple[str, Group | None, int, int]] = field(default_factory=list)
+    """(name, numbers, start, end) of figures that are not outcomes."""
+    slot_labels: dict[int, str] = field(default_factory=dict)
+
+
+def mentions_in(text: str) -> list[Mention]:
+    """Metric mentions, longest first where they overlap."""
+    found: list[Mention] = []
+    lower = text.lower()
+    for any_case, exact, key, pattern in GATED_METRICS_SPLIT:
+        if not gate_open(any_case, exact, text, lower):
+            continue
+        for m in pattern.finditer(text):
+            found.append(Mention(key, m.start(), m.end(), m.group(0)))
+    if "median survival" in lower:
+        for m in re.finditer(r"\bmedian\s+survival\b", text, ICASE):
+            found.append(Mention("median_os", m.start(), m.end(), m.group(0)))
+    for m in re.finditer(
+        r"\bresponses?\s+(?:came|occurred|were\s+seen|were\s+observed|appeared|emerged)\s+(?:after|at|within)\s+a\s+median(?:\s+of)?"
+        if "median" in lower
+        else r"(?!x)x",
+        text,
+        ICASE,
+    ):
+        found.append(Mention("median_ttr", m.start(), m.end(), m.group(0)))
+    found.sort(key=lambda x: (-(x.end - x.start), x.start))
+    chosen: list[Mention] = []
+    for mention in found:
+        if all(mention.end <= c.start or mention.start >= c.end for c in chosen):
+            chosen.append(mention)
+    return sorted(chosen, key=lambda x: x.start)
+
+
+def groups_in(sc: Scan) -> list[Group]:
+    """Join the quantities of a sentence into groups that state one figure together."""
+    text = sc.text
+    qs = sc.quantities
+    groups: list[Group] = []
+    i = 0
+    while i < len(qs):
+        q = qs[i]
+        g = _group_from(q, text)
+        j = i + 1
+        while j < len(qs):
+            nxt = qs[j]
+            between = text[g.end : nxt.start]
+            paren = _PAREN_JOIN.fullmatch(between)
+            inner = re.fullmatch(r"\s*[;,]\s*", between) and text.count("(", 0, nxt.start) > text.count(
+                ")", 0, nxt.start
+            )
+            restated = nxt.kind == "pct" and g.percent is None and re.fullmatch(r"\s*,\s*or\s+", between, ICASE)
+            if not (paren or inner or restated):
+                break
+            if nxt.kind == "pct" and g.percent is None and not g.is_duration:
+                g.percent = nxt.value
+                g.approx = g.approx or nxt.approx
+                g.ci = g.ci or nxt.ci
+            elif nxt.kind in ("cnt", "frac", "neq") and g.count is None and not g.is_duration:
+                g.count = int(nxt.value) if nxt.value is not None else None
+                g.denominator = g.denominator or nxt.denominator
+            else:
+                break
+            if paren and re.search(POP, between, ICASE):
+                g.noun = True
+            g.end = nxt.end
+            g.kinds = g.kinds + (nxt.kind,)
+            j += 1
+        if text.count("(", 0, g.end) > text.count(")", 0, g.end) and j > i + 1:
+            close = text.find(")", g.end)
+            if 0 <= close - g.end <= 60 and "(" not in text[g.end : close]:
+                g.end = close + 1
+        else:
+            close_m = re.match(r"\s*[)\]]", text[g.end :])
+            if close_m and text.count("(", 0, g.end) > text.count(")", 0, g.end):
+                g.end += close_m.end()
+        if _NOUN_AFTER.match(text, g.end):
+            g.noun = True
+        groups.append(g)
+        i = j
+    return groups
+
+
+def _group_from(q: Quantity, text: str) -> Group:
+    g = Group(q.start, q.end, kinds=(q.kind,), approx=q.approx, ci=q.ci)
+    if q.kind == "pct":
+        g.percent = q.value
+    elif q.kind in ("cnt", "neq"):
+        g.count = int(q.value) if q.value is not None and float(q.value).is_integer() else None
+    elif q.kind == "frac":
+        g.count = int(q.value) if q.value is not None else None
+        g.denominator = q.denominator
+    elif q.kind == "dur":
+        g.months, g.stated, g.unit = q.value, q.stated, q.unit
+    elif q.kind == "nr":
+        g.not_reached = True
+    return g
+
+
+def _forward_ok(gap: str) -> tuple[bool, str]:
+    """Whether the words between a metric and a number tie them; and a population label if named."""
+    label = ""
+    qual = _QUALIFIER.search(gap)
+    if qual:
+        words = [w for w in qual.group("label").split() if w.lower() not in _LABEL_STOP]
+        label = f"{' '.join(words)} {qual.group('kind')}" if words else ""
+        gap = gap[: qual.start()] + " " + gap[qual.end() :]
+    cohort = re.search(
+        r"\b(?:in|among|for|at)\s+(?:the\s+)?(?P<kind>[Cc]ohort|[Aa]rm|[Dd]ose\s+[Ll]evel|DL|[Pp]art)\s*(?P<id>[A-Z]?\d+[A-Za-z]?|[A-Z])\b",
+        gap,
+    )
+    if cohort:
+        kind = re.sub(r"\s+", " ", cohort.group("kind")).title().replace("Dl", "Dose Level")
+        label = label or f"{kind} {cohort.group('id')}"
+        gap = gap[: cohort.start()] + " " + gap[cohort.end() :]
+    gap = re.sub(r"\((?!\s*\d)[^()]{1,40}\)", " ", gap)  # (ORR), (the primary endpoint)
+    gap = re.sub(r",\s*(?:meaning|defined\s+as|i\.e\.,?|or|which\s+is)\s[^,;]{1,90},", " ", gap, flags=ICASE)
+    words = re.findall(r"[\w-]+:?|[:=–—,()-]", gap.lower())
+    if len(words) > 10 or words == [","]:
+        return False, label
+    return all(w in _FWD_WORDS or w.rstrip(":") in _FWD_WORDS for w in words), label
+
+
+def read_sentence(text: str) -> SentenceFacts:
+    """Read the outcome figures (and other figures) of one sentence."""
+    facts = SentenceFacts()
+    sc = scan(text)
+    mentions = mentions_in(text)
+    groups = groups_in(sc)
+    if not groups:
+        return facts
+    _others(text, sc, groups, mentions, facts)
+    if not mentions:
+        return facts
+    if COMPARATOR_SENTENCE.search(text) and not _THIS_TRIAL.search(text):
+        return facts
+    blocked = _blocked_groups(text, groups)
+    claimed: set[int] = set()
+    respectively = bool(re.search(r"\brespectively\b", text, ICASE))
+    if respectively and _respectively(text, mentions, groups, blocked, claimed, facts):
+        pass
+    for mention in mentions:
+        if any(h.mention is mention for h in facts.hits):
+            continue
+        _link(text, mention, mentions, groups, blocked, claimed, facts)
+    return facts
+
+
+def _blocked_groups(text: str, groups: list[Group]) -> set[int]:
+    """Groups that can never be outcome figures: shares of responders, bounds, ranges."""
+    out: set[int] = set()
+    for i, g in enumerate(groups):
+        if _INEQUALITY.search(text[max(0, g.start - 25) : g.start]):
+            out.add(i)
+        after = text[g.end : g.end + 60]
+        if _SHARE.match(after) or re.search(
+            r"\b(?:responders|responding\s+patients)\s*[(\[]?\s*$", text[max(0, g.start - 30) : g.start], ICASE
+        ):
+            out.add(i)
+        before = text[max(0, g.start - 30) : g.start]
+        if g.is_duration and _DURATION_BLOCK.search(before):
+            out.add(i)
+    return out
+
+
+def _clause_ok(text: str, a: int, b: int) -> bool:
+    return not _CLAUSE_BREAK.search(text[a:b])
+
+
+def _compatible(mention: Mention, g: Group, bare_ok: bool = False) -> bool:
+    if mention.key in DURATION_METRICS:
+        return g.is_duration
+    if not g.is_rate:
+        return False
+    if g.percent is None and g.count is not None and "cnt" in g.kinds and not g.noun and "frac" not in g.kinds:
+        return bare_ok  # a bare count ("in 12") needs a noun, a verb tie or to sit next to the metric
+    return True
+
+
+_PAREN_JOIN = re.compile(rf"\s*(?:(?:[a-z-]+\s+){{0,2}}{POP}\s*|overall\s*)?[(\[]\s*", ICASE)
+_NOUN_AFTER = re.compile(rf"\s+(?:(?:[a-z][\w-]*\s+){{0,2}}){POP}\b|\s+of\s+(?:them|those|these)\b", ICASE)
+_POP_PHRASE = re.compile(rf"\s+(?:[\w-]+\s+){{0,4}}?{POP}\b", ICASE)
+_PATIENTS_WITH = re.compile(rf"(?:{POP}\s+with\s+)?", ICASE)
+_SUBJECT_START = re.compile(
+    r"(?:^|[,;:(]|\b(?:and|while|whereas|but|another|other|further|additional|only|just))\s*$", ICASE
+)
+_BARE_VERB = re.compile(
+    r"^\s*(?:had|have|has|achieved|experienced|showed|attained|developed|maintained|obtained|were\s+in|remained\s+in)\s+"
+    r"(?:(?:a|an|the|their|some|any|best|overall|of|confirmed|unconfirmed|durable|sustained|deep|ongoing)\s+)*$",
+    ICASE,
+)
+
+
+def _link(
+    text: str,
+    mention: Mention,
+    mentions: list[Mention],
+    groups: list[Group],
+    blocked: set[int],
+    claimed: set[int],
+    facts: SentenceFacts,
+) -> None:
+    """Tie one metric mention to its number(s)."""
+    is_duration = mention.key in DURATION_METRICS
+    left: Group | None = None
+    if not is_duration:
+        # "23 partial responses", "two complete remissions": a count right before the metric.
+        for i, g in enumerate(groups):
+            if i in claimed or i in blocked or g.end > mention.start:
+                continue
+            if (
+                g.count is not None
+                and g.percent is None
+                and "pct" not in g.kinds
+                and _LEFT_COUNT_GAP.match(text[g.end : mention.start])
+            ):
+                left = g
+                left_index = i
+    # Forward: metric, glue words, number.
+    following = [i for i, g in enumerate(groups) if g.start >= mention.end and i not in claimed]
+    skipped = ""
+    pop_label = ""
+    for n_tried, i in enumerate(following[:3]):
+        g = groups[i]
+        prev_end = groups[following[n_tried - 1]].end if n_tried else mention.end
+        gap = text[mention.end : g.start] if not skipped else skipped + text[prev_end : g.start]
+        if any(mention.end <= m.start < g.start for m in mentions):
+            break
+        if not _clause_ok(text, mention.end, g.start):
+            break
+        population = _population_phrase(text, gap, g)
+        if population is not None and not (mention.key not in DURATION_METRICS and g.percent is not None):
+            # "ORR in 66 patients was 38%", "PFS among the three uveal melanoma patients was 5.1 months":
+            # the count names the population; the figure comes after it.
+            phrase, label_words = population
+            pop_label = pop_label or label_words
+            skipped = gap + " "
+            prev_end_np = g.end + len(phrase)
+            rest = text[prev_end_np : groups[following[n_tried + 1]].start] if n_tried + 1 < len(following) else ""
+            skipped = (text[mention.end : g.start] if n_tried == 0 else skipped) + " " + rest
+            if n_tried + 1 < len(following):
+                nxt = groups[following[n_tried + 1]]
+                ok_next, lab = _forward_ok(
+                    re.sub(r"\s+", " ", text[mention.end : g.start] + " " + text[prev_end_np : nxt.start])
+                )
+                if ok_next:
+                    skipped = ""
+                    g2 = nxt
+                    i2 = following[n_tried + 1]
+                    if i2 in blocked or not _compatible(mention, g2):
+                        break
+                    claimed.add(i2)
+                    facts.hits.append(
+                        Hit(mention.key, g2, mention, label=lab or pop_label or label_after(text, g2.end)[0])
+                    )
+                    _complement_backward(text, mention, mentions, groups, blocked, claimed, facts.hits[-1])
+                    _parallels(text, mention, i2, groups, blocked, claimed, facts, mentions)
+                    return
+            break
+        ok, label = _forward_ok(gap)
+        if is_duration and re.search(r"\b(?:at|after|by)\s*$", gap, ICASE) and mention.key != "median_followup":
+            ok = False
+        if not ok:
+            break
+        bare_ok = bool(re.fullmatch(r"\s*(?:in|:)\s*", gap)) and bool(re.match(r"\s*(?:[,;.)]|and\b|$)", text[g.end :]))
+        if i in blocked or not _compatible(mention, g, bare_ok):
+            break
+        if left is not None and g.count is not None and g.percent is None:
+            break
+        if left is not None:
+            g.count = left.count
+            g.start = min(g.start, left.start)
+            claimed.add(left_index)
+        claimed.add(i)
+        if not label:
+            label = label_after(text, g.end)[0]
+        facts.hits.append(Hit(mention.key, g, mention, label=label))
+        _complement_backward(text, mention, mentions, groups, blocked, claimed, facts.hits[-1])
+        _parallels(text, mention, i, groups, blocked, claimed, facts, mentions)
+        return
+    if left is not None:
+        claimed.add(left_index)
+        facts.hits.append(Hit(mention.key, left, mention, label=label_after(text, mention.end)[0]))
+        return
+    # Backward: number, population words, verb, metric.
+    before = [i for i, g in enumerate(groups) if g.end <= mention.start and i not in claimed]
+    if before:
+        i = before[-1]
+        g = groups[i]
+        gap = text[g.end : mention.start]
+        pattern = _BACK_RESPONDED if _verb_mention(mention) else _BACK
+        bare_ok = bool(_BARE_VERB.match(gap)) and bool(_SUBJECT_START.search(text[: g.start]))
+        ellipsis = bool(re.fullmatch(r"\s*[)\]]?\s*(?:a|an)\s+", gap, ICASE)) and bool(
+            re.search(r"\band\s*$", text[max(0, g.start - 8) : g.start], ICASE)
+        )
+        if (
+            i not in blocked
+            and _compatible(mention, g, bare_ok or ellipsis)
+            and not any(g.end <= m.start < mention.start for m in mentions)
+            and _clause_ok(text, g.end, mention.start)
+            and (pattern.match(gap) or ellipsis or (is_duration and _back_duration(gap, mention)))
+        ):
+            claimed.add(i)
+            qual = _QUALIFIER.search(gap)
+            label = ""
+            if qual:
+                words = [w for w in qual.group("label").split() if w.lower() not in _LABEL_STOP]
+                label = f"{' '.join(words)} {qual.group('kind')}" if words else ""
+            facts.hits.append(Hit(mention.key, g, mention, label=label))
+            _parallels(text, mention, i, groups, blocked, claimed, facts, mentions, start=mention.end)
+
+
+def _back_duration(gap: str, mention: Mention) -> bool:
+    """`8.8 months of follow-up`, `after a median of 28 months of follow-up`."""
+    if mention.key == "median_followup":
+        return bool(re.fullmatch(r"\s*(?:of|of\s+median)\s*", gap, ICASE))
+    return mention.text.lower().startswith("without") and not gap.strip()
+
+
+def _verb_mention(mention: Mention) -> bool:
+    """Mentions that carry their own verb (`responded`, `had a confirmed response`, `progressed`)."""
+    return bool(
+        re.match(
+            r"(?:responded|responding|progressed|achieved|achieving|had|having|showed|attained|experienced)\b",
+            mention.text,
+            ICASE,
+        )
+    )
+
+
+def _population_phrase(text: str, gap: str, g: Group) -> tuple[str, str] | None:
+    """`in 66 patients`, `among the three uveal melanoma patients`: a count naming a population.
+
+    Returns (the words after the count up to the noun, a label from them) or None.
+    """
+    from tilbrowse.extract.lexicon import diseases_in
+
+    if g.count is None or g.percent is not None or "frac" in g.kinds:
+        return None
+    if not re.search(r"\b(?:in|among|of|for|across)\s+(?:the\s+|all\s+|these\s+)?$", gap, ICASE):
+        return None
+    np = _POP_PHRASE.match(text[g.end :])
+    if not np:
+        return None
+    found = diseases_in(np.group(0))
+    return np.group(0), found[0][2] if found else ""
+
+
+def _complement_backward(
+    text: str,
+    mention: Mention,
+    mentions: list[Mention],
+    groups: list[Group],
+    blocked: set[int],
+    claimed: set[int],
+    hit: Hit,
+) -> None:
+    """`Eight of the nine patients achieved disease control (89%)`: the count before, the percent after."""
+    g = hit.group
+    if g.count is not None or g.percent is None or mention.key in DURATION_METRICS:
+        return
+    before = [i for i, x in enumerate(groups) if x.end <= mention.start and i not in claimed]
+    if not before:
+        return
+    i = before[-1]
+    b = groups[i]
+    if i in blocked or b.count is None or b.percent is not None:
+        return
+    if any(b.end <= m.start < mention.start for m in mentions):
+        return
+    gap = text[b.end : mention.start]
+    pattern = _BACK_RESPONDED if _verb_mention(mention) else _BACK
+    if pattern.match(gap):
+        g.count, g.denominator = b.count, b.denominator
+        claimed.add(i)
+
+
+def _join_count_after(text: str, groups: list[Group], index: int, pos: int, claimed: set[int]) -> int:
+    """`41% in SS (18/44)`: a count in parentheses after a value's label joins that value.
+
+    Returns where reading goes on."""
+    g = groups[index]
+    nxt = groups[index + 1] if index + 1 < len(groups) else None
+    if (
+        nxt is not None
+        and g.count is None
+        and nxt.count is not None
+        and re.fullmatch(r"\s*\(\s*", text[pos : nxt.start])
+    ):
+        g.count, g.denominator = nxt.count, nxt.denominator
+        claimed.add(index + 1)
+        return nxt.end
+    return pos
+
+
+def _tied_to_next_metric(text: str, g: Group, mentions: list[Mention]) -> bool:
+    """`…, and four patients (40%) progressed`: the value belongs to the metric after it."""
+    after = [m for m in mentions if m.start >= g.end]
+    if not after:
+        return False
+    gap = text[g.end : after[0].start]
+    if re.fullmatch(r"\s*[)\]]?\s*(?:an?\s+)?", gap, ICASE):
+        return True  # "and 40 (26.1%) a partial response"
+    if _verb_mention(after[0]):
+        return bool(_BACK_RESPONDED.match(gap))
+    return bool(_BACK.match(gap))
+
+
+def _parallels(
+    text: str,
+    mention: Mention,
+    first: int,
+    groups: list[Group],
+    blocked: set[int],
+    claimed: set[int],
+    facts: SentenceFacts,
+    mentions: list[Mention],
+    start: int | None = None,
+) -> None:
+    """`49% vs 21%`, `48.8% in the TIL arm and 21.4% in the ipilimumab arm`.
+
+    `start` is where reading goes on after the first value (after the metric, when the value came first).
+    """
+    hit = facts.hits[-1]
+    pos = groups[first].end if start is None else max(start, groups[first].end)
+    label0, pos = label_after(text, pos)
+    if not hit.label:
+        hit.label = label0
+        if hit.label:
+            pos = _join_count_after(text, groups, first, pos, claimed)
+    slot = 0
+    for i in range(first + 1, len(groups)):
+        g = groups[i]
+        if g.end <= pos:
+            continue  # a parenthesised count already joined to the previous value
+        gap = re.sub(r"\([^()]{0,40}\)", " ", text[pos : g.start])
+        if not _PARALLEL_GAP.fullmatch(gap):
+            break
+        if i in claimed or i in blocked or not _compatible(mention, g):
+            break
+        if _tied_to_next_metric(text, g, mentions):
+            break
+        slot += 1
+        claimed.add(i)
+        label, pos = label_after(text, g.end)
+        pos = _join_count_after(text, groups, i, pos, claimed)
+        facts.hits.append(Hit(mention.key, g, mention, slot=slot, label=label))
+
+
+_PARALLEL_GAP = re.compile(
+    r"\s*(?:,\s*(?:and\s+|or\s+|vs\.?\s+|versus\s+|compared\s+(?:with|to)\s+|against\s+)?"
+    r"|(?:vs\.?|versus|compared\s+(?:with|to)|and(?:\s+(?:was|were))?|or|against)\s+)"
+    r"(?:(?:in|among|for)\s+)?(?:(?:the|a|an)\s+)?",
+    ICASE,
+)
+_LABEL_AFTER = re.compile(
+    rf"^\s*(?:\([^()]{{0,40}}\)\s*)?(?:(?:of\s+)?(?:the\s+)?(?:{POP}|those|them)\s+)?(?:treated\s+)?"
+    rf"(?:in|among|for|with|on|at)\s+(?:the\s+|both\s+)?",
+    ICASE,
+)
+_BARE_STOP = {
+    "patients",
+    "patient",
+    "pts",
+    "participants",
+    "people",
+    "total",
+    "all",
+    "this",
+    "that",
+    "these",
+    "those",
+    "them",
+    "each",
+    "both",
+    "study",
+    "trial",
+    "analysis",
+    "cohort",
+    "group",
+    "arm",
+    "months",
+    "weeks",
+    "years",
+    "days",
+    "a",
+    "an",
+    "the",
+    "response",
+    "responses",
+    "treatment",
+    "therapy",
+    "follow-up",
+    "addition",
+    "particular",
+    "general",
+    "part",
+    "time",
+    "data",
+    "median",
+    "evaluable",
+    "overall",
+    "whom",
+    "which",
+    "who",
+    "it",
+    "their",
+    "its",
+    "his",
+    "her",
+}
+_LABEL_STOP = {"this", "that", "these", "those", "each", "both", "same", "study", "trial", "the", "all"}
+
+
+def label_after(text: str, pos: int) -> tuple[str, int]:
+    """A population named right after a value: `in the TIL arm`, `of those in the ipilimumab group`,
+    `in SS`, `among patients with MRCLS`. Returns (label, end position)."""
+    from tilbrowse.extract.lexicon import diseases_in
+
+    head = _LABEL_AFTER.match(text[pos:])
+    if not head:
+        return "", pos
+    start = pos + head.end()
+    rest = text[start : start + 60]
+    cohort = re.match(
+        r"(?:(?:full|entire|whole|overall|total)\s+)?(?P<kind>[Cc]ohorts?|[Dd]ose\s+[Ll]evels?|DL|[Aa]rms?|[Pp]arts?)\s*"
+        r"(?P<ids>(?:[A-Z]?\d+[A-Za-z]?|[A-Z])(?:\s*(?:,|and|or|,\s*and)\s*(?:[A-Z]?\d+[A-Za-z]?|[A-Z]))*)\b",
+        rest,
+    )
+    if cohort:
+        kind = re.sub(r"\s+", " ", cohort.group("kind")).rstrip("s").title().replace("Dl", "Dose Level")
+        ids = [x for x in re.split(r"\s*(?:,\s*and|,|and|or)\s*", cohort.group("ids")) if x]
+        return " | ".join(f"{kind} {x}" for x in ids), start + cohort.end()
+    arm = re.match(
+        r"(?P<label>(?:[\w+/.-]+\s+){0,3}?[\w+/.-]+)\s+(?P<kind>arms?|groups?|cohorts?|subgroups?)\b", rest, ICASE
+    )
+    if arm:
+        words = [w for w in arm.group("label").split() if w.lower() not in _LABEL_STOP]
+        if words:
+            return f"{' '.join(words)} {arm.group('kind').rstrip('s')}", start + arm.end()
+        return "", start + arm.end()
+    patients = _PATIENTS_WITH.match(rest)
+    offset = patients.end() if patients else 0
+    found = diseases_in(rest[offset:])
+    if found and found[0][0] == 0:
+        return found[0][2], start + offset + found[0][1]
+    # A short name: `with TIL`, `with satri-cel`, `for TPC`.
+    bare = re.match(
+        r"(?P<label>[A-Za-z][\w+/.-]*(?:\s+[A-Za-z][\w+/.-]*)?)(?=\s*(?:,|;|\.|\(|\)|$|\s+(?:and|or|vs\.?|versus|compared)\b))",
+        rest,
+    )
+    preposition = head.group(0).split()[-1].lower() if head.group(0).split() else ""
+    if preposition in ("the", "both"):
+        preposition = head.group(0).split()[-2].lower()
+    if bare and preposition in ("with", "for", "in"):
+        words = bare.group("label").split()
+        label = bare.group("label").rstrip(".")
+        # A product or arm name looks like one: a capital, a digit or a hyphen (TIL, satri-cel, TPC).
+        if not any(w.lower() in _BARE_STOP for w in words) and re.search(r"[A-Z0-9-]", label):
+            return label, start + bare.end()
+    return "", pos
+
+
+def _respectively(
+    text: str, mentions: list[Mention], groups: list[Group], blocked: set[int], claimed: set[int], facts: SentenceFacts
+) -> bool:
+    """`ORR and DCR were 40% and 70%, respectively` or `… in the A and B arms were 20% and 7%, respectively`."""
+    resp = re.search(r"\brespectively\b", text, ICASE)
+    assert resp is not None
+    before = [i for i, g in enumerate(groups) if g.end <= resp.start() and i not in blocked]
+    if len(before) < 2:
+        return False
+    values = [before[-1]]
+    for i in reversed(before[:-1]):
+        gap = text[groups[i].end : groups[values[0]].start]
+        gap = re.sub(r"\([^()]{0,40}\)", " ", gap)
+        if not re.fullmatch(
+            r"\s*(?:%|percent|months?|mo|weeks?|years?)?\s*,?\s*(?:vs\.?|versus|and|or|,|to)?\s*", gap, ICASE
+        ):
+            break
+        values.insert(0, i)
+    if len(values) < 2:
+        return False
+    first_value = groups[values[0]].start
+    previous_end = max((g.end for g in groups if g.end <= first_value), default=0)
+    previous_end = max(previous_end, text.rfind(";", 0, first_value) + 1)
+    named = [m for m in mentions if previous_end <= m.start and m.end <= first_value]
+    if not named:
+        return False
+    distinct: dict[str, Mention] = {}
+    for m in named:
+        distinct[m.key] = m
+    named = list(distinct.values())
+    if len(named) >= 2 and len(named) == len(values):
+        for m, i in zip(named, values, strict=True):
+            if _compatible(m, groups[i]):
+                claimed.add(i)
+                facts.hits.append(Hit(m.key, groups[i], m))
+        return True
+    if len(named) == 1:
+        m = named[0]
+        labels = _listed_populations(text[m.end : first_value])
+        if not labels:
+            labels = _listed_populations(text[groups[values[-1]].end : resp.start()])
+        if not labels:
+            clause_start = max(text.rfind(":", 0, m.start), text.rfind(";", 0, m.start)) + 1
+            lead = text[clause_start : m.start].rstrip(" ,")
+            if not re.search(r"\d", re.sub(r"\(\s*n\s*=\s*\d+\s*\)", "", lead)):
+                labels = _listed_populations(lead, kindless=False)
+        if not all(_compatible(m, groups[i]) for i in values):
+            return False
+        for slot, i in enumerate(values):
+            claimed.add(i)
+            facts.hits.append(Hit(m.key, groups[i], m, slot=slot, label=labels[slot] if slot < len(labels) else ""))
+        return True
+    return False
+
+
+_SPLIT_ITEMS = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+vs\.?\s+|\s+versus\s+", ICASE)
+
+
+def _listed_populations(span: str, kindless: bool = True) -> list[str]:
+    """`in the TIL and ipilimumab arms` → ["TIL arm", "ipilimumab arm"]; `in cohorts 1A, 2A and 3B`
+    → ["Cohort 1A", …]; `for satri-cel and TPC` → ["satri-cel", "TPC"]."""
+    span = re.sub(r"\(\s*n\s*=\s*\d+\s*\)", " ", span)
+    m = re.search(
+        r"\b(?P<kind>cohorts|arms|groups|parts|dose\s+levels)\s+"
+        r"(?P<items>(?:[A-Z]?\d+[A-Za-z]?|[A-Z])(?:\s*(?:,|and|or|,\s*and)\s*(?:[A-Z]?\d+[A-Za-z]?|[A-Z]))+)\b",
+        span,
+    )
+    if m:
+        kind = m.group("kind").rstrip("s").title()
+        return [f"{kind} {x.strip()}" for x in _SPLIT_ITEMS.split(m.group("items")) if x.strip()]
+    m = re.search(
+        r"\b(?:in|for|among|with|between)\s+(?:the\s+)?(?P<items>[\w+/.\- ,]+?)\s+"
+        r"(?P<kind>arms|groups|cohorts|subgroups|populations|patients)\b",
+        span,
+        ICASE,
+    )
+    if m:
+        items = [x.strip() for x in _SPLIT_ITEMS.split(m.group("items")) if x.strip()]
+        kind = m.group("kind").rstrip("s")
+        return [f"{item} {kind}" if kind != "patient" else item for item in items]
+    m = re.search(r"\b(?:in|for|among|with)\s+(?:the\s+)?(?P<items>[\w+/.\- ,]+?)\s*(?:,\s*)?$", span.strip(), ICASE)
+    if m and kindless:
+        items = [x.strip() for x in _SPLIT_ITEMS.split(m.group("items")) if x.strip()]
+        if len(items) >= 2 and all(len(x.split()) <= 4 for x in items):
+            return items
+    return []
+
+
+_OTHER_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "men",
+        re.compile(
+            r"^\s*(?:[)\]]\s*)?(?:of\s+(?:the\s+)?(?:patients|participants)\s+)?(?:were|are)\s+(?:men|male)\b", ICASE
+        ),
+    ),
+    (
+        "women",
+        re.compile(
+            r"^\s*(?:[)\]]\s*)?(?:of\s+(?:the\s+)?(?:patients|participants)\s+)?(?:were|are)\s+(?:women|female)\b",
+            ICASE,
+        ),
+    ),
+    ("men", re.compile(r"^\s*(?:[)\]]\s*)?(?:men|male)\b", ICASE)),
+    ("women", re.compile(r"^\s*(?:[)\]]\s*)?(?:women|female)\b", ICASE)),
+]
+_PRIOR = re.compile(
+    r"^\s*(?:[)\]]\s*)?(?:of\s+(?:the\s+)?(?:patients|participants)\s+)?(?:had\s+(?:previously\s+|already\s+)?|were\s+)?"
+    r"(?:received|used|tried|undergone|been\s+treated\s+with|prior|previously\s+treated\s+with|refractory\s+to|progressed\s+on)\s+"
+    r"(?P<what>[\w\s-]{3,40}?)(?=[,.;]|\s+and\s|\s+while\s|$)",
+    ICASE,
+)
+_METASTASES = re.compile(
+    r"^\s*(?:[)\]]\s*)?(?:of\s+(?:the\s+)?(?:patients|participants)\s+)?had\s+(?:[\w-]+\s+){0,4}?(?:that\s+had\s+)?"
+    r"(?:spread|metasta\w+)\s+(?:to\s+)?(?:their\s+|the\s+)?(?P<what>[\w\s]{3,30}?)(?=[,.;]|\s+and\s|$)",
+    ICASE,
+)
+_ONGOING = re.compile(
+    r"(?:still\s+respond|ongoing|remain(?:ed)?\s+in\s+response|continu\w+\s+to\s+respond|durable)", ICASE
+)
+
+
+def _others(text: str, sc: Scan, groups: list[Group], mentions: list[Mention], facts: SentenceFacts) -> None:
+    """Figures worth showing that are not outcomes (DESIGN §3)."""
+    for landmark in sc.landmarks:
+        following = [g for g in groups if g.start >= landmark.end and g.percent is not None]
+        if following and following[0].start - landmark.end < 40:
+            facts.others.append((landmark.name, following[0], landmark.start, following[0].end))
+    for g in groups:
+        if g.percent is None:
+            continue
+        after = text[g.end : g.end + 120]
+        for name, pattern in _OTHER_PATTERNS:
+            if pattern.match(after):
+                facts.others.append((name, g, g.start, g.end + 10))
+                break
+        prior = _PRIOR.match(after)
+        if prior and not any(g.end <= m.start < g.end + prior.end() for m in mentions):
+            facts.others.append((f"prior {prior.group('what').strip()}", g, g.start, g.end + prior.end()))
+        mets = _METASTASES.match(after)
+        if mets:
+            facts.others.append((f"spread to {mets.group('what').strip()}", g, g.start, g.end + mets.end()))
+        before = text[max(0, g.start - 40) : g.start]
+        if (_SHARE.match(after) or re.search(r"\bresponders\s*[(\[]?\s*$", before, ICASE)) and _ONGOING.search(
+            after[:80]
+        ):
+            facts.others.append(("responses ongoing", g, max(0, g.start - 30), g.end + 40))
+    longest = re.search(r"\blongest\s+(?:response|duration\s+of\s+response|response\s+duration)\b", text, ICASE)
+    if longest:
+        after_groups = [g for g in groups if g.start > longest.end() and "dur" in g.kinds]
+        if after_groups:
+            facts.others.append(("longest response", after_groups[0], longest.start(), after_groups[0].end))
+    grade = re.search(r"\bgrade\s*(?:3|≥\s*3|3\s+or\s+(?:higher|greater|above|worse)|III)", text, ICASE)
+    if grade:
+        nearby = [g for g in groups if g.percent is not None and abs(g.start - grade.end()) < 80]
+        if nearby:
+            facts.others.append(
+                (
+                    "grade ≥3 adverse events",
+                    nearby[0],
+                    min(grade.start(), nearby[0].start),
+                    max(grade.end(), nearby[0].end),
+                )
+            )
+    manu = re.search(
+        rf"\b(?:manufactur\w*|vein-to-vein|production)\b[^.;]{{0,60}}?\b(?P<d>{INT}|\w+-\w+)\s*(?:-|\s)?days?\b",
+        text,
+        ICASE,
+    )
+    if manu:
+        value = re.match(r"\d+", manu.group("d"))
+        if value:
+            g = Group(manu.start("d"), manu.end(), stated=float(value.group(0)), unit="days")
+            facts.others.append(("manufacturing time", g, manu.start(), manu.end()))

@@ -1,0 +1,304 @@
+"""What a sentence says about its population: size, age, cohort names, arms, products, trial."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tilbrowse.corpus.parse import NCT_ID
+from tilbrowse.extract.lexicon import (
+    GENERIC_PRODUCTS,
+    NOT_PRODUCTS,
+    POPULATION_NOUN,
+    PRODUCT_CODE,
+    PRODUCT_NAME,
+    diseases_in,
+    phase_of,
+)
+from tilbrowse.extract.numbers import DECIMAL, SPELLED, number_value
+
+ICASE = re.IGNORECASE
+POP = POPULATION_NOUN
+CNT = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{SPELLED})"
+
+_N_BEFORE = re.compile(
+    rf"\b(?:included|includes|including|enrolled|enrolling|treated|evaluated|analy[sz]ed|dosed|infused|comprised|involved|"
+    rf"among|of\s+the|in|across|from|with\s+data\s+from|data\s+from|results\s+from|received\s+by)\s+"
+    rf"(?:a\s+total\s+of\s+|the\s+first\s+|all\s+|an?\s+additional\s+)?(?P<n>{CNT})\s+"
+    rf"(?P<adj>(?:[\w-]+\s+){{0,3}}?){POP}\b",
+    ICASE,
+)
+_N_AFTER = re.compile(
+    rf"(?<![\w.,-])(?P<n>{CNT})\s+(?P<adj>(?:[\w-]+\s+){{0,3}}?){POP}\s+(?:(?:were|was|have\s+been|had\s+been)\s+)?"
+    rf"(?P<verb>enrolled|treated|evaluable|included|dosed|infused|analy[sz]ed|randomi[sz]ed|assessable|received|"
+    rf"underwent|participated|were\s+evaluable|had\s+evaluable)",
+    ICASE,
+)
+_N_EVALUABLE = re.compile(
+    rf"(?<![\w.,-])(?P<n>{CNT})\s+(?:(?:patients?|pts|participants)\s+)?(?:were|was)\s+(?:evaluable|assessable)\b"
+    rf"|\b(?:evaluable|assessable)\s+(?:population\s+)?(?:of|was|:|included)\s+(?P<n2>{CNT})",
+    ICASE,
+)
+_N_EQUALS = re.compile(r"\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)|\b[nN]\s*=\s*(?P<n2>\d+)")
+_FIGURE_AFTER = re.compile(r"\s*[(\[]\s*\d+(?:\.\d+)?\s*%")
+_FIGURE_VERB_BEFORE = re.compile(
+    r"\b(?:recorded|seen|observed|occurred|reported|achieved|documented|noted|responses?|remissions?|disease)\s+(?:in\s+)?$",
+    ICASE,
+)
+_NOT_N = re.compile(
+    r"\b(?:plan(?:s|ned)?\s+to|will|to\s+enrol+|target(?:ing|s)?|aims?\s+to|expects?\s+to|up\s+to|more\s+than|over|"
+    r"approximately|about|roughly|nearly|enrollment\s+of|enrolment\s+of|goal|expected|anticipated|designed|sample\s+size)\b"
+    r"[^.;]{0,30}$",
+    ICASE,
+)
+_AGE = re.compile(
+    rf"\bmedian\s+age\s*(?:was|of|:|,|at\s+enrollment\s+was)?\s*(?:was\s+)?(?P<a>{DECIMAL})(?:\s*years)?"
+    rf"|\baged?\s+(?:a\s+)?median\s+(?:of\s+)?(?P<b>{DECIMAL})\s*years"
+    rf"|\bmedian\s+(?:patient\s+)?age\s+(?:of\s+)?(?:the\s+\w+\s+)?(?:was\s+)?(?P<c>{DECIMAL})",
+    ICASE,
+)
+COHORT_ID = re.compile(
+    r"\b(?P<kind>[Cc]ohort|[Aa]rm|[Gg]roup|[Pp]art|[Dd]ose\s+[Ll]evel|DL|[Ss]tratum)(?:,\s*(?=[A-Z]?\d+[A-Za-z]\b|[A-Z]\b)|\s*)(?P<id>[A-Z]?\d+[A-Za-z]?|[A-Z](?![a-z]))\b"
+)
+_ARM_NAMED = re.compile(
+    r"\b(?:the\s+)?(?P<name>(?:[\w+/.-]+\s+){0,2}?[\w+/.-]+)\s+(?P<kind>arm|group|cohort)\b(?!\s+(?:\d|[A-Z]\b))",
+)
+_ARM_STOP = {
+    "the",
+    "a",
+    "an",
+    "each",
+    "both",
+    "this",
+    "that",
+    "one",
+    "per",
+    "treatment",
+    "study",
+    "control",
+    "expansion",
+    "same",
+    "first",
+    "second",
+    "other",
+    "another",
+    "new",
+    "larger",
+    "additional",
+    "overall",
+    "entire",
+    "whole",
+    "in",
+    "of",
+    "and",
+    "or",
+    "with",
+    "for",
+    "to",
+    "from",
+    "which",
+    "two",
+    "three",
+    "randomized",
+    "randomised",
+}
+_RANDOMISED = re.compile(
+    r"\b(?:randomi[sz]ed|assigned|allocated)\b[^.;]{0,80}?\bto\s+(?:receive\s+)?(?:either\s+)?"
+    r"(?P<a>[\w+/.() -]{2,40}?)\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s+(?:or|versus|vs\.?)\s+(?P<b>[\w+/.-]{2,30}(?:\s+[\w+/.-]+){0,2}?)"
+    r"(?=\s*\(|\s*[,.;]|\s+(?:in|at|arm|group|as|after|with)\b|$)",
+    ICASE,
+)
+_SPLIT_N = re.compile(
+    rf"\b(?P<na>{CNT})\s+(?:patients\s+|pts\s+)?(?:(?:were\s+)?(?:assigned|randomi[sz]ed|allocated)\s+)?(?:to|received|on)\s+"
+    rf"(?:receive\s+)?(?P<a>[A-Za-z][\w+/.-]*(?:\s+(?:plus\s+|\+\s*)?[A-Za-z][\w+/.-]*)?)"
+    rf"\s*(?:,\s*)?(?:and|,)\s+(?P<nb>{CNT})\s+(?:patients\s+|pts\s+)?(?:to|received|on)\s+(?:receive\s+)?"
+    rf"(?P<b>[A-Za-z][\w+/.-]*(?:\s+alone)?)",
+    ICASE,
+)
+_VERSUS = re.compile(
+    r"\b(?P<a>[A-Za-z][\w+/.-]{1,25}(?:\s+[\w+/.-]+)?)\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s+(?:versus|vs\.?)\s+"
+    r"(?P<b>[A-Za-z][\w+/.-]{1,25}(?:\s+[\w+/.-]+)?)(?:\s*\(\s*n\s*=\s*\d+\s*\))?",
+    ICASE,
+)
+
+
+@dataclass
+class Population:
+    """What one sentence states about a population."""
+
+    n: int | None = None
+    n_span: tuple[int, int] | None = None
+    n_rank: int = 0
+    """How sure: 3 evaluable, 2 treated or included, 1 other."""
+    median_age: float | None = None
+    diseases: list[str] = field(default_factory=list)
+    cohort_ids: list[str] = field(default_factory=list)
+    arms: list[str] = field(default_factory=list)
+    arm_n: list[int | None] = field(default_factory=list)
+    named_groups: list[str] = field(default_factory=list)
+    products: list[str] = field(default_factory=list)
+    trial_ids: list[str] = field(default_factory=list)
+    phase: str | None = None
+    phases: list[str] = field(default_factory=list)
+    """Every phase stated (filled when reading a whole article)."""
+    subgroups: list[tuple[int, str]] = field(default_factory=list)
+    """`44 with synovial sarcoma and 8 with MRCLS` → [(44, "synovial sarcoma"), (8, …)]."""
+
+
+_HAS_DIGIT = re.compile(r"\d")
+_POP_WORD = re.compile(rf"\b{POP}\b|\bevaluable\b|\bassessable\b", ICASE)
+_SUBGROUP = re.compile(
+    rf"(?P<n>{CNT})\s+(?:{POP}\s+)?with\s+(?P<d>[\w\s/-]{{3,60}}?)(?=\s*(?:,|and\b|\)|;|\.|$))", ICASE
+)
+_DIGIT_OR_WORD = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundred)\b",
+    ICASE,
+)
+_GROUP_WORDS = ("cohort", "arm", "group", "part", "dose level", "dl", "stratum")
+
+
+def read_population(text: str) -> Population:
+    """Read a sentence's population facts (each part only when a cheap test says it may be there)."""
+    pop = Population()
+    lower = text.lower()
+    pop.diseases = [name for _s, _e, name in diseases_in(text)]
+    if "nct" in lower:
+        pop.trial_ids = ["NCT" + m.group(1) for m in NCT_ID.finditer(text)]
+    if "phase" in lower:
+        pop.phase = phase_of(text)
+    pop.products = products_in(text)
+    if any(w in lower for w in _GROUP_WORDS):
+        for m in COHORT_ID.finditer(text):
+            kind = re.sub(r"\s+", " ", m.group("kind")).title().replace("Dl", "Dose Level")
+            label = f"{kind} {m.group('id')}"
+            if label not in pop.cohort_ids:
+                pop.cohort_ids.append(label)
+        for m in _ARM_NAMED.finditer(text):
+            words = m.group("name").split()
+            while words and words[0].lower() in _ARM_STOP:
+                words.pop(0)
+            if words and words[-1].lower() not in _ARM_STOP and not re.search(r"\d", words[-1]):
+                pop.named_groups.append(f"{' '.join(words)} {m.group('kind').lower()}")
+    numbers = bool(_DIGIT_OR_WORD.search(text))
+    if numbers and " to " in lower:
+        split = _SPLIT_N.search(text)
+        if split:
+            pop.arms = [_clean_arm(split.group("a")), _clean_arm(split.group("b"))]
+            na, nb = number_value(split.group("na")), number_value(split.group("nb"))
+            pop.arm_n = [int(na) if na is not None else None, int(nb) if nb is not None else None]
+    if not pop.arms and any(w in lower for w in ("randomi", "assigned", "allocated")):
+        rand = _RANDOMISED.search(text)
+        if rand:
+            pop.arms = [_clean_arm(rand.group("a")), _clean_arm(rand.group("b"))]
+    if not pop.arms and ("versus" in lower or "vs" in lower):
+        versus = _VERSUS.search(text)
+        if versus and re.search(r"\(\s*n\s*=|\brandomi[sz]ed\b|\barms?\b|\bphase\s+(?:3|III)\b", text, ICASE):
+            pop.arms = [_clean_arm(versus.group("a")), _clean_arm(versus.group("b"))]
+            ns = [re.search(r"\(\s*n\s*=\s*(\d+)", text[m : m + 60]) for m in (versus.end("a"), versus.end("b"))]
+            pop.arm_n = [int(x.group(1)) if x else None for x in ns]
+    if not numbers:
+        return pop
+    if _POP_WORD.search(text) or "=" in text:
+        _read_n(text, pop)
+    if "age" in lower:
+        age = _AGE.search(text)
+        if age:
+            value = age.group("a") or age.group("b") or age.group("c")
+            pop.median_age = float(value) if value else None
+    if " with " in lower and pop.diseases:
+        for m in _SUBGROUP.finditer(text):
+            found = diseases_in(m.group("d"))
+            value = number_value(m.group("n"))
+            if found and value is not None:
+                pop.subgroups.append((int(value), found[0][2]))
+    return pop
+
+
+def _clean_arm(name: str) -> str:
+    name = re.sub(r"\(\s*n\s*=\s*\d+\s*\)", "", name)
+    name = re.sub(r"^(?:the|either|receive|treatment\s+with)\s+", "", name.strip(), flags=ICASE)
+    return name.strip(" ,.;()")
+
+
+def _read_n(text: str, pop: Population) -> None:
+    candidates: list[tuple[int, int, int, int]] = []  # rank, n, start, end
+    for m in _N_EVALUABLE.finditer(text):
+        raw = m.group("n") or m.group("n2")
+        value = number_value(raw)
+        if value is not None:
+            candidates.append((3, int(value), m.start(), m.end()))
+    for pattern, rank in ((_N_AFTER, 2), (_N_BEFORE, 2)):
+        for m in pattern.finditer(text):
+            if _NOT_N.search(text[max(0, m.start() - 40) : m.start("n")]):
+                continue
+            adj = (m.group("adj") or "").lower()
+            if re.search(r"\b(?:of|with|had|who|were|a|an|the|after|before|in|on|at|for|to|from|and|or|than)\b", adj):
+                continue
+            value = number_value(m.group("n"))
+            if value is None or value < 1 or (1900 <= value <= 2099 and adj):
+                continue
+            if _FIGURE_AFTER.match(text, m.end()) or _FIGURE_VERB_BEFORE.search(
+                text[max(0, m.start() - 40) : m.start("n")]
+            ):
+                continue  # "responses in 12 patients (7.9%)": a figure, not the population
+            r = 3 if "evaluable" in adj or "assessable" in adj else rank
+            candidates.append((r, int(value), m.start("n"), m.end()))
+    for m in _N_EQUALS.finditer(text):
+        raw = m.group("n") or m.group("n2")
+        candidates.append((2, int(raw), m.start(), m.end()))
+    if candidates:
+        candidates.sort(key=lambda c: (-c[0], c[2]))
+        rank, value, start, end = candidates[0]
+        pop.n, pop.n_span, pop.n_rank = value, (start, end), rank
+
+
+def products_in(text: str) -> list[str]:
+    """Therapy names as written: codes (LN-145), names (lifileucel), then generic (TIL therapy)."""
+    found: list[tuple[int, str]] = []
+    lower = text.lower()
+    if "cel" in lower:
+        for m in PRODUCT_NAME.finditer(text):
+            found.append((m.start(), m.group(0)))
+    for m in PRODUCT_CODE.finditer(text) if _HAS_DIGIT.search(text) else ():
+        code = m.group(0)
+        if not NOT_PRODUCTS.match(code.replace(" ", "")) and not re.fullmatch(r"[A-Z]+\s\d+", code):
+            found.append((m.start(), code))
+    out: list[str] = []
+    for _pos, name in sorted(found):
+        if name.lower() not in {o.lower() for o in out}:
+            out.append(name)
+    if not out and any(k in lower for k in ("til", "car", "tcr", "infiltrating")):
+        generic = GENERIC_PRODUCTS.search(text)
+        if generic:
+            out.append(generic.group(0))
+    return out
+
+
+_NAME, _CODE = PRODUCT_NAME.pattern, PRODUCT_CODE.pattern
+_ALIAS_PAIRS = [
+    re.compile(p, ICASE)
+    for p in (
+        rf"(?P<a>{_NAME})\s*\(\s*(?:also\s+known\s+as\s+|formerly\s+)?(?P<b>{_CODE})\s*\)",
+        rf"(?P<b>{_CODE})\s*\(\s*(?P<a>{_NAME})\s*\)",
+        rf"(?P<b>{_CODE}),?\s+(?:or|also\s+known\s+as|now\s+called|now\s+named)\s+(?P<a>{_NAME})",
+        rf"(?P<a>{_NAME}),?\s+(?:or|also\s+known\s+as|formerly)\s+(?P<b>{_CODE})",
+    )
+]
+
+
+def product_aliases(text: str) -> dict[str, str]:
+    """Pairs the article states: `LN-144, or lifileucel,`, `lifileucel (LN-144)` → both map to
+    `lifileucel (LN-144)` (the name first, the code in brackets, as written).
+
+    Only the text around each product name is searched (names are few; bodies are long).
+    """
+    aliases: dict[str, str] = {}
+    for name in PRODUCT_NAME.finditer(text):
+        window = text[max(0, name.start() - 60) : name.end() + 60]
+        for pattern in _ALIAS_PAIRS:
+            for m in pattern.finditer(window):
+                full = f"{m.group('a')} ({m.group('b')})"
+                aliases.setdefault(m.group("a").lower(), full)
+                aliases.setdefault(m.group("b").lower(), full)
+    return aliases

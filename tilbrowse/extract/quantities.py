@@ -1,0 +1,360 @@
+"""Finding the quantities of one sentence: percents, counts, fractions, durations, intervals.
+
+Numbers that are never outcome figures (p-values, hazard ratios, money, doses, trial
+ids, phases, grades, years, ranges) are masked first; confidence intervals are kept
+so they can be attached to the estimate before them, never mistaken for it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tilbrowse.extract.lexicon import gate_open, split_keys
+from tilbrowse.extract.numbers import APPROX, DECIMAL, SPELLED, number_value, spelled_value, to_months, unit_name
+
+ICASE = re.IGNORECASE
+NUM = rf"(?:{DECIMAL})"
+INT = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?!\.\d)"
+CNT = rf"(?:{INT}|{SPELLED})"
+UNIT = r"(?:months?|mos?\.?(?![a-z])|weeks?|wks?\.?(?![a-z])|years?|yrs?\.?(?![a-z])|days?)"
+PCT_SIGN = r"\s?(?:%|percent\b|per\s?cent\b|pct\b)"
+NR_WORDS = r"(?i:not\s+(?:yet\s+)?(?:been\s+)?reached|not\s+(?:yet\s+)?estimable)|(?<![A-Za-z-])NR(?![A-Za-z-])"
+CI_BOUND = rf"(?:{NUM}|NR|NE|not\s+reached|not\s+estimable)"
+
+_CI = re.compile(
+    rf"[(\[,;]?\s*(?:95\s?%|95\s?percent)\s*(?:CI|C\.I\.|confidence\s+interval)s?\s*(?:[:,=]|of|was)?\s*[(\[]?\s*"
+    rf"(?P<lo>{CI_BOUND})\s*(?:%|{UNIT})?\s*(?:-|–|—|to|,)\s*(?P<hi>{CI_BOUND})\s*(?:%|{UNIT})?\s*[)\]]?\s*[)\]]?",
+    ICASE,
+)
+_MASKS: list[tuple[tuple[str, ...], str]] = [
+    # (gate keys: one must occur, lowercase keys in any case; pattern)
+    # p-values, hazard and odds ratios, and their like
+    (("<", "=", ">", "≤", "≥"), rf"\b[pP]\s*(?:value\s*)?[<=>≤≥]\s*{NUM}"),
+    (
+        ("HR", "hazard", "odds", "OR", "RR", "relative risk"),
+        rf"\b(?:HR|hazard\s+ratio|odds\s+ratio|OR|RR|relative\s+risk)\s*(?:[:=,]|of|was|:)?\s*{NUM}",
+    ),
+    # ranges and inter-quartile ranges
+    (
+        ("range", "iqr", "interquartile"),
+        rf"\b(?:range|IQR|interquartile\s+range)\s*[:,]?\s*{NUM}\s*{UNIT}?\s*(?:-|–|—|to)\s*(?:{NUM}|NR)\s*(?:%|{UNIT})?",
+    ),
+    # money, large quantities, cell doses
+    (
+        ("$", "€", "£", "¥", "usd", "eur"),
+        rf"(?:[$€£¥]|USD\s?|EUR\s?|US\$)\s?{NUM}(?:\s*(?:million|billion|thousand|[mbk]n?|M|B)\b)?",
+    ),
+    (("million", "billion", "trillion", "thousand"), rf"{NUM}\s*(?:million|billion|trillion|thousand)\b"),
+    (("x", "×", "*"), rf"{NUM}\s*(?:[x×]|\*)\s*10\s*(?:\^|e)?\s*\d+"),
+    (
+        ("mg", "mcg", "µg", "ug", "kg", "g", "ml", "l", "iu", "cell", "gy", "kda", "nm", "μm", "ci"),
+        rf"{NUM}\s*(?:mg|mcg|µg|ug|kg|g|ml|mL|L|IU|MIU|cells?|IU/kg|mg/kg|mg/m2|Gy|cGy|kDa|nM|μM|%\s*CI)\b",
+    ),
+    # identifiers and ordinal labels
+    (("nct",), r"\bNCT\s?-?\d{8}\b"),
+    (
+        (),
+        r"\b(?:phases?|stages?|grades?|cohorts?|parts?|arms?|groups?|dose\s+levels?|levels?|DLs?|steps?|lines?|cycles?|day|week|"
+        r"month|year|version|v|RECIST|iRECIST|CTCAE|abstract|poster|LBA|table|figure|Q|H|FY)\s*#?\s*"
+        r"(?:[0-9]+(?:\.[0-9]+)?[a-z]?|[IVX]+[ab]?)"
+        r"(?:\s*(?:/|-|–|or|and|to|,|,\s*and)\s*(?:[0-9]+[a-z]?|[IVX]+[ab]?))*(?![\d%])",
+    ),
+    (("≥", ">", "<", "≤"), r"\b(?:≥|>=|>|<|≤|<=)\s*(?:grade\s*)?\d"),
+    (("grade",), r"\bgrade\s*(?:≥|>=|>)?\s*\d"),
+    (
+        (
+            "IL",
+            "PD",
+            "CD",
+            "HLA",
+            "CTLA",
+            "HER",
+            "MAGE",
+            "NY-ESO",
+            "GD",
+            "IMA",
+            "LN",
+            "CT",
+            "OBX",
+            "IOV",
+            "CAR",
+            "TIL",
+            "TCR",
+        ),
+        r"\b(?:IL|PD|CD|HLA|CTLA|HER|MAGE|NY-ESO|GD|IMA|ITIL|LN|CT|OBX|IOV|CAR|TIL|TCR)-?\d+[A-Za-z]?\d*\b",
+    ),
+    (("19", "20"), r"\b(?:19|20)\d\d\b(?!\s*(?:%|patients|pts|participants))"),
+    (("st", "nd", "rd", "th"), r"\b\d+(?:st|nd|rd|th)\b"),
+    # "one in three patients": a ratio, not a count
+    ((" in ", " out of "), r"\b\d+\s+(?:in|out\s+of)\s+(?:every\s+)?\d+\b(?!\s*(?:%|percent))"),
+    ((":",), r"\b\d{1,2}:\d{2}\b"),
+    (("/",), r"\b\d{1,2}/(?:\d{1,2}/)?(?:19|20)\d\d\b"),
+    # ages and eligibility
+    (("age",), rf"\b(?:aged?|ages)\s+{NUM}\s*(?:-|–|to|and)\s*{NUM}"),
+    (("year", "yr"), rf"\b{NUM}\s*(?:years?|yrs?)\s*(?:of\s+age|old|or\s+older|and\s+older)"),
+    (("year",), rf"\b{NUM}-year-old"),
+]
+_MASK_RES = [(*split_keys(keys), bool(keys), re.compile(pattern, ICASE)) for keys, pattern in _MASKS]
+_LANDMARK = re.compile(
+    rf"(?P<t>{NUM})[- ](?P<u>month|year|mo|yr|week)s?[- ](?:landmark\s+)?"
+    rf"(?P<what>OS|PFS|DOR|DoR|EFS|RFS|overall\s+survival|progression[- ]free\s+survival|survival|event[- ]free\s+survival|"
+    rf"duration\s+of\s+response|response\s+duration|DCR)(?:\s+rates?)?"
+    rf"|(?P<what2>OS|PFS|EFS|overall\s+survival|progression[- ]free\s+survival|survival|DOR|duration\s+of\s+response)"
+    rf"\s+(?:rates?\s+)?(?:at|by|after)\s+(?P<t2>{NUM})\s+(?P<u2>months?|years?)",
+    ICASE,
+)
+_RANGE = re.compile(rf"(?P<a>{NUM})\s*(?:%|percent)?\s*(?:-|–|—|to)\s*(?P<b>{NUM})\s*(?:%|percent|{UNIT})", ICASE)
+_RANGE_SPELLED = re.compile(
+    rf"(?P<a>{NUM}|{SPELLED})\s*(?:%|percent)?\s*(?:-|–|—|to)\s*(?P<b>{NUM}|{SPELLED})\s*(?:%|percent|{UNIT})",
+    ICASE,
+)
+SPELLED_HINT = re.compile(
+    r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b",
+    ICASE,
+)
+"""Whether a text has spelled-out numbers at all (the spelled patterns are slow, so they are skipped)."""
+_DUR = re.compile(rf"(?<![\w.])(?P<v>{NUM}|{SPELLED})(?:\s*|-)(?P<u>{UNIT})(?![\w-])", ICASE)
+_DUR_DIGITS = re.compile(rf"(?<![\w.])(?P<v>{NUM})(?:\s*|-)(?P<u>{UNIT})(?![\w-])", ICASE)
+_NR = re.compile(NR_WORDS)
+_NEQ = re.compile(rf"\(?\s*\b[nN]\s*=\s*(?P<n>{INT})\s*\)?")
+_PCT = re.compile(rf"(?<![\w.])(?P<v>{NUM}){PCT_SIGN}", ICASE)
+_FRAC = re.compile(
+    rf"(?<![\w.])(?P<c>{CNT})\s*(?:/|\bof\s+(?:the\s+|all\s+|these\s+|those\s+|their\s+)?|\bout\s+of\s+(?:the\s+)?)"
+    rf"(?P<n>{INT}|{SPELLED})(?![\w.%-]|\s*(?:%|percent))",
+    ICASE,
+)
+_FRAC_DIGITS = re.compile(
+    rf"(?<![\w.])(?P<c>{INT})\s*(?:/|\bof\s+(?:the\s+|all\s+|these\s+|those\s+|their\s+)?|\bout\s+of\s+(?:the\s+)?)"
+    rf"(?P<n>{INT})(?![\w.%-]|\s*(?:%|percent))",
+    ICASE,
+)
+_CNT = re.compile(rf"(?<![\w.,-])(?P<c>{CNT})(?![\w.,]*\d|[-\w])", ICASE)
+_CNT_DIGITS = re.compile(rf"(?<![\w.,-])(?P<c>{INT})(?![\w.,]*\d|[-\w])", ICASE)
+
+
+@dataclass
+class Quantity:
+    """One number in a sentence, typed."""
+
+    kind: str
+    """`pct`, `cnt`, `frac`, `dur`, `nr`, `neq` (an `n=` population size)."""
+    start: int
+    end: int
+    value: float | None = None
+    """Percent for `pct`, count for `cnt`/`frac`/`neq`, months for `dur`."""
+    denominator: int | None = None
+    unit: str | None = None
+    stated: float | None = None
+    """The duration as stated, in `unit`."""
+    approx: bool = False
+    ci: tuple[float | None, float | None] | None = None
+
+
+@dataclass
+class Landmark:
+    """A landmark rate ("12-month OS rate") found in a sentence; it is never a median."""
+
+    name: str
+    start: int
+    end: int
+
+
+@dataclass
+class Scan:
+    """The quantities, intervals and landmarks of one sentence."""
+
+    text: str
+    quantities: list[Quantity]
+    masked: list[tuple[int, int]]
+    landmarks: list[Landmark]
+    ranges: list[tuple[int, int]]
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def _ci_value(text: str) -> float | None:
+    text = text.strip()
+    if text.upper().startswith(("NR", "NE", "NOT")):
+        return None
+    return number_value(text)
+
+
+_SPELLED_TOKEN = re.compile(rf"\b{SPELLED}\b", ICASE)
+
+
+def _digits_for_words(text: str) -> tuple[str, dict[int, float]]:
+    """Replace spelled numbers by same-length runs of `1`, so digit patterns alone find them.
+
+    Spans stay identical; the returned map gives the value of each replaced number by its start.
+    """
+    if not SPELLED_HINT.search(text):
+        return text, {}
+    values: dict[int, float] = {}
+    parts: list[str] = []
+    pos = 0
+    for m in _SPELLED_TOKEN.finditer(text):
+        value = spelled_value(m.group(0))
+        if value is None:
+            continue
+        values[m.start()] = float(value)
+        parts.append(text[pos : m.start()])
+        parts.append("1" * (m.end() - m.start()))
+        pos = m.end()
+    parts.append(text[pos:])
+    return "".join(parts), values
+
+
+def scan(text: str) -> Scan:
+    """Find the typed quantities of a sentence."""
+    original = text
+    text, spelled_values = _digits_for_words(text)
+
+    def value_at(m: re.Match[str], group: str) -> float | None:
+        start = m.start(group)
+        if start in spelled_values:
+            return spelled_values[start]
+        return number_value(m.group(group))
+
+    masked: list[tuple[int, int]] = []
+    cis: list[tuple[int, int, float | None, float | None]] = []
+    lower = text.lower()
+    spelled = False
+    for m in _CI.finditer(text) if "95" in text else ():
+        cis.append((m.start(), m.end(), _ci_value(m.group("lo")), _ci_value(m.group("hi"))))
+        masked.append((m.start(), m.end()))
+    landmarks: list[Landmark] = []
+    maybe_landmark = any(u in lower for u in ("month", "year", "mo", "yr", "week")) and any(
+        k in lower for k in ("os", "pfs", "surviv", "dor", "efs", "rfs", "response", "dcr")
+    )
+    for m in _LANDMARK.finditer(text) if maybe_landmark else ():
+        if _overlaps(masked, m.start(), m.end()):
+            continue
+        what = (m.group("what") or m.group("what2") or "").strip()
+        tg = "t" if m.group("t") else "t2"
+        t = original[m.start(tg) : m.end(tg)]
+        u = (m.group("u") or m.group("u2") or "").rstrip("s")
+        landmarks.append(Landmark(f"{t}-{u} {what} rate".replace("  ", " "), m.start(), m.end()))
+        masked.append((m.start(), m.end()))
+    for any_case, exact, gated, pattern in _MASK_RES:
+        if gated and not gate_open(any_case, exact, text, lower):
+            continue
+        for m in pattern.finditer(text):
+            if not _overlaps(masked, m.start(), m.end()):
+                masked.append((m.start(), m.end()))
+    ranges: list[tuple[int, int]] = []
+    for m in (_RANGE_SPELLED if spelled else _RANGE).finditer(text):
+        if not _overlaps(masked, m.start(), m.end()):
+            ranges.append((m.start(), m.end()))
+            masked.append((m.start(), m.end()))
+
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = list(masked)
+
+    def add(q: Quantity) -> None:
+        found.append(q)
+        taken.append((q.start, q.end))
+
+    approx_before = re.compile(rf"{APPROX}\s*$", ICASE)
+
+    def is_approx(start: int) -> bool:
+        return bool(approx_before.search(original[max(0, start - 20) : start]))
+
+    # Durations, including lists sharing one unit ("7.2 vs 3.1 months").
+    for m in (_DUR if spelled else _DUR_DIGITS).finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        value = value_at(m, "v")
+        if value is None:
+            continue
+        unit = unit_name(m.group("u"))
+        add(
+            Quantity(
+                "dur", m.start(), m.end(), to_months(value, unit), unit=unit, stated=value, approx=is_approx(m.start())
+            )
+        )
+        _shared_unit(text, m.start(), unit, taken, add, is_approx, value_at)
+    for m in _NR.finditer(text) if ("NR" in text or "not" in lower) else ():
+        if not _overlaps(taken, m.start(), m.end()):
+            add(Quantity("nr", m.start(), m.end()))
+    for m in _NEQ.finditer(text) if "=" in text else ():
+        if not _overlaps(taken, m.start(), m.end()):
+            add(Quantity("neq", m.start(), m.end(), float(m.group("n").replace(",", ""))))
+    for m in _PCT.finditer(text):
+        if not _overlaps(taken, m.start(), m.end()):
+            add(Quantity("pct", m.start(), m.end(), float(m.group("v").replace(",", "")), approx=is_approx(m.start())))
+    for m in (_FRAC if spelled else _FRAC_DIGITS).finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        c, n = value_at(m, "c"), value_at(m, "n")
+        if c is None or n is None or c > n or n == 0:
+            continue
+        add(Quantity("frac", m.start(), m.end(), c, denominator=int(n), approx=is_approx(m.start())))
+    for m in (_CNT if spelled else _CNT_DIGITS).finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        value = value_at(m, "c")
+        if value is None:
+            continue
+        add(Quantity("cnt", m.start(), m.end(), value, approx=is_approx(m.start())))
+    found.sort(key=lambda q: q.start)
+    # Attach each stated interval to the estimate just before it.
+    for start, _end, lo, hi in cis:
+        estimate = _estimate_before(text, found, masked, start)
+        if estimate is not None:
+            estimate.ci = (lo, hi)
+    return Scan(original, found, masked, landmarks, ranges)
+
+
+def _estimate_before(text: str, found: list[Quantity], masked: list[tuple[int, int]], start: int) -> Quantity | None:
+    """The estimate a stated interval belongs to: the nearest percent or duration before it,
+    skipping only a fraction or count between them (`31.4% (48/153; 95% CI …)`)."""
+    for q in reversed([q for q in found if q.end <= start]):
+        if start - q.end > 40:
+            return None
+        if q.kind in ("pct", "dur", "nr"):
+            gap = text[q.end : start]
+            if any(q.end <= s < start for s, e in masked if (s, e) != (start, start)):
+                return None
+            return q if not re.search(r"[a-z]{4,}", gap, ICASE) or "n=" in gap else None
+        if q.kind not in ("frac", "cnt", "neq"):
+            return None
+    return None
+
+
+_SHARED_BEFORE = re.compile(rf"(?<![\w.])(?P<v>{NUM})\s*(?:vs\.?|versus|and|or|,|compared\s+with)\s*$", ICASE)
+
+
+def _shared_unit(
+    text: str,
+    start: int,
+    unit: str,
+    taken: list[tuple[int, int]],
+    add: object,
+    is_approx: object,
+    value_at: Callable[[re.Match[str], str], float | None],
+) -> None:
+    """Numbers before a duration that share its unit: `7.2 vs 3.1 months`, `7.2 and 3.1 months`."""
+    window = max(0, start - 40)
+    m = _SHARED_BEFORE.search(text, window, start)
+    while m and not _overlaps(taken, m.start("v"), m.end("v")):
+        value = value_at(m, "v")
+        if value is None:
+            return
+        add(  # type: ignore[operator]
+            Quantity(
+                "dur",
+                m.start("v"),
+                m.end("v"),
+                to_months(value, unit),
+                unit=unit,
+                stated=value,
+                approx=is_approx(m.start("v")),  # type: ignore[operator]
+            )
+        )
+        end = m.start("v")
+        m = _SHARED_BEFORE.search(text, max(0, end - 40), end)

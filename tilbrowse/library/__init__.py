@@ -1,0 +1,1 @@
+"""The loaded corpus: records, the on-disk cache, background loading, the folder watcher."""

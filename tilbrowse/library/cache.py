@@ -1,0 +1,240 @@
+"""On-disk cache of parsed and extracted articles (SQLite, in the user cache folder): reads and writes.
+
+A row is keyed by the file's absolute path and is fresh while the file's size and mtime and the
+code's version key match (`tilbrowse.library.schema`: the key is a digest of the code, so a new
+extractor never reads an old one's figures). Rows hold JSON by field name (`codec`), never
+pickle: a cache file is not trusted code. A corrupt, truncated or foreign cache file is
+detected and rebuilt; a cache that cannot be opened or written is skipped with one warning —
+tilbrowse then simply works without it. Concurrent runs are safe (SQLite WAL, busy timeout,
+one transaction per batch).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+import zlib
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from tilbrowse.corpus.models import Article, Problem
+from tilbrowse.extract.model import Extraction
+from tilbrowse.library.codec import from_data, pack, to_data, unpack
+from tilbrowse.library.record import Entry, Record, Summary, report_fragment, summarise
+from tilbrowse.library.schema import INSERT, CacheRow, connect, default_cache_dir, discard, key_version
+from tilbrowse.search.document import SearchDoc
+
+__all__ = ["Cache", "default_cache_dir", "make_row", "rebind"]
+
+
+def encode(article: Article, extraction: Extraction) -> dict[str, Any]:
+    """An analysed article as JSON-ready data."""
+    return {"article": to_data(article), "extraction": to_data(extraction)}
+
+
+def decode(data: dict[str, Any]) -> tuple[Article, Extraction]:
+    """The inverse of `encode`; raises KeyError/TypeError/ValueError on foreign data."""
+    return from_data(Article, data["article"]), from_data(Extraction, data["extraction"])
+
+
+def encode_summary(summary: Summary) -> dict[str, Any]:
+    """The in-memory part of an analysed article as JSON-ready data."""
+    return {"entry": to_data(summary.entry), "doc": to_data(summary.doc)}
+
+
+def decode_summary(
+    data: dict[str, Any], article_id: str, path: str, size: int, mtime_ns: int, problems: list[Any]
+) -> Summary:
+    """The inverse of `encode_summary`, under this run's id and path and the row's size, mtime
+    and problems (the id depends on how the folder was named)."""
+    entry = dict(data["entry"])
+    entry.update(
+        id=article_id,
+        path=path,
+        size=size,
+        mtime_ns=mtime_ns,
+        problems=[{"path": path, "message": m, "level": lv} for m, lv in problems],
+    )
+    doc = dict(data["doc"], id=article_id)
+    return Summary(from_data(Entry, entry), from_data(SearchDoc, doc))
+
+
+def _key(path: str) -> bytes:
+    """The row key of a file: its absolute path as the OS spells it (any bytes)."""
+    return os.fsencode(os.path.abspath(path))
+
+
+def _text(value: str) -> bytes:
+    return value.encode("utf-8", "surrogatepass")
+
+
+def make_row(record: Record, summary: Summary | None = None) -> CacheRow:
+    """Everything the cache keeps of an analysed article, ready to store (made in worker
+    processes too)."""
+    article = record.article
+    summary = summary or summarise(record, keep=False)
+    return CacheRow(
+        path=_key(article.path),
+        size=article.size,
+        mtime_ns=article.mtime_ns,
+        version=key_version(),
+        id=_text(article.id),
+        rpath=_text(article.path),
+        problems=json.dumps([[p.message, p.level] for p in article.problems]),
+        summary=pack(encode_summary(summary)),
+        record=pack(encode(article, record.extraction)),
+        report=zlib.compress(_text(report_fragment(record)), 1),
+    )
+
+
+class Cache:
+    """A SQLite file of analysed articles; every failure degrades to 'not cached'."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder or default_cache_dir()
+        self.path = self.folder / "articles.sqlite3"
+        self.warning: str | None = None
+        """Why the cache is not in use, if it is not (shown once to the user)."""
+        self._db: sqlite3.Connection | None = None
+        self._lock = threading.RLock()
+        self._open()
+
+    @property
+    def enabled(self) -> bool:
+        """Whether the cache is usable."""
+        return self._db is not None
+
+    def _open(self) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self.warning = f"cache folder {self.folder} cannot be created ({exc.strerror}); working without cache"
+            return
+        for attempt in range(2):
+            try:
+                self._db = self._connect()
+                return
+            except (sqlite3.DatabaseError, OSError, ValueError) as exc:
+                self._close()
+                if attempt == 0 and self._discard():
+                    continue
+                self.warning = f"cache {self.path} is unusable ({exc}); working without cache"
+                return
+
+    def _connect(self) -> sqlite3.Connection:
+        return connect(self.path)
+
+    def _discard(self) -> bool:
+        return discard(self.path)
+
+    def _close(self) -> None:
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+            self._db = None
+
+    def close(self) -> None:
+        """Close the database."""
+        self._close()
+
+    def _row(self, columns: str, path: str, size: int, mtime_ns: int) -> tuple[Any, ...] | None:
+        """The fresh row of a file (selected columns after the key ones), or None."""
+        if self._db is None:
+            return None
+        try:
+            with self._lock:
+                row = self._db.execute(
+                    f"SELECT size, mtime_ns, version, {columns} FROM entries WHERE path=?",  # noqa: S608 - fixed names
+                    (_key(path),),
+                ).fetchone()
+        except (sqlite3.Error, AttributeError) as exc:
+            self._fail(exc)
+            return None
+        if row is None or row[0] != size or row[1] != mtime_ns or row[2] != key_version():
+            return None
+        return tuple(row[3:])
+
+    def get(
+        self, path: str, size: int, mtime_ns: int, article_id: str | None = None
+    ) -> tuple[Article, Extraction] | None:
+        """The cached analysis of a file, if it is fresh; None otherwise (or on any error)."""
+        row = self._row("record", path, size, mtime_ns)
+        if row is None:
+            return None
+        try:
+            article, extraction = decode(unpack(row[0]))
+        except (ValueError, KeyError, TypeError, IndexError, AssertionError, zlib.error):
+            return None
+        return rebind(article, extraction, article_id or article.id, path)
+
+    def summary(self, path: str, size: int, mtime_ns: int, article_id: str) -> Summary | None:
+        """The cached entry and search document of a file, if fresh and stored under this id."""
+        row = self._row("id, problems, summary", path, size, mtime_ns)
+        if row is None:
+            return None
+        if row[0] != _text(article_id):
+            hit = self.get(path, size, mtime_ns, article_id)  # the id is in the search text
+            return None if hit is None else summarise(Record(*hit))
+        try:
+            return decode_summary(unpack(row[2]), article_id, path, size, mtime_ns, json.loads(row[1]))
+        except (ValueError, KeyError, TypeError, IndexError, zlib.error):
+            return None
+
+    def report(self, path: str, size: int, mtime_ns: int, article_id: str) -> tuple[str, list[Problem]] | None:
+        """The cached `extract --format json` object of a file and its warnings, if it was made
+        for this id and path."""
+        row = self._row("id, rpath, problems, report", path, size, mtime_ns)
+        if row is None or row[0] != _text(article_id) or row[1] != _text(path):
+            return None
+        try:
+            problems = [Problem(path, m, lv) for m, lv in json.loads(row[2])]
+            return zlib.decompress(row[3]).decode("utf-8", "surrogatepass"), problems
+        except (ValueError, TypeError, zlib.error, UnicodeDecodeError):
+            return None
+
+    def put_many(self, items: Iterable[tuple[Article, Extraction]]) -> None:
+        """Store analyses (one transaction); errors only disable the cache."""
+        if self._db is not None:
+            self.put_rows([make_row(Record(article, extraction)) for article, extraction in items])
+
+    def put_rows(self, rows: Iterable[CacheRow]) -> None:
+        """Store rows made by `make_row` (one transaction); errors only disable the cache."""
+        rows = list(rows)
+        if self._db is None or not rows:
+            return
+        try:
+            with self._lock:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.executemany(INSERT, rows)
+                self._db.execute("COMMIT")
+        except (sqlite3.Error, AttributeError) as exc:
+            try:
+                if self._db is not None:
+                    self._db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+            self._fail(exc)
+
+    def _fail(self, exc: Exception) -> None:
+        self.warning = f"cache {self.path} failed ({exc}); working without cache"
+        self._close()
+
+
+def rebind(article: Article, extraction: Extraction, article_id: str, path: str) -> tuple[Article, Extraction]:
+    """A cached analysis under this run's id and path (they depend on how the folder was named)."""
+    if article.id == article_id and article.path == path:
+        return article, extraction
+    article = replace(
+        article,
+        id=article_id,
+        path=path,
+        problems=tuple(replace(p, path=path) for p in article.problems),
+    )
+    cohorts = tuple(replace(c, id=f"{article_id}#{c.id.rsplit('#', 1)[-1]}") for c in extraction.cohorts)
+    return article, replace(extraction, article_id=article_id, cohorts=cohorts)

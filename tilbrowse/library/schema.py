@@ -1,0 +1,134 @@
+"""The cache file's layout, and the version key no one has to remember to bump.
+
+A row is fresh only when its file's size and mtime match and its `version` equals
+`KEY_VERSION`: the schema number beside a digest of every source file and data table of the
+parts whose output the cache stores (reading, extraction, statistics, the JSON report, the
+search document, the library itself). Any change to that code — a new phrasing, a changed
+table, a new field — changes the digest, so a newer tilbrowse never serves an older
+extractor's figures, whatever its `__version__` says. The digest is computed once per process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import sqlite3
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple
+
+from platformdirs import user_cache_dir
+
+import tilbrowse
+
+APPLICATION_ID = 0x54494C42  # "TILB"
+SCHEMA = 3
+"""The table layout and row encoding; a file of another schema is dropped and rebuilt."""
+
+DIGESTED = ("__init__.py", "corpus", "extract", "stats", "export", "search", "library")
+"""The parts of the package (below its folder) whose code decides what a cache row holds."""
+
+
+class CacheRow(NamedTuple):
+    """One cached article, as stored (made in worker processes too, so plain values only)."""
+
+    path: bytes
+    """The file's absolute path as the OS spells it (the key)."""
+    size: int
+    mtime_ns: int
+    version: str
+    id: bytes
+    rpath: bytes
+    """The path as the run named it (the report embeds it)."""
+    problems: str
+    """JSON `[[message, level], …]`: the article's warnings."""
+    summary: bytes
+    """Packed `Entry` and `SearchDoc` (what the browser keeps in memory)."""
+    record: bytes
+    """Packed `Article` and `Extraction` (the detail pane, comparison, exports)."""
+    report: bytes
+    """The compressed `extract --format json` object of the article."""
+
+
+COLUMNS = CacheRow._fields
+_TYPES = {"path": "BLOB PRIMARY KEY", "size": "INTEGER", "mtime_ns": "INTEGER", "version": "TEXT", "problems": "TEXT"}
+CREATE = "CREATE TABLE IF NOT EXISTS entries ({})".format(", ".join(f"{c} {_TYPES.get(c, 'BLOB')}" for c in COLUMNS))
+INSERT = "INSERT OR REPLACE INTO entries VALUES ({})".format(", ".join("?" for _ in COLUMNS))
+
+
+def code_digest(root: Path | None = None) -> str:
+    """A digest of the files under `root` (default: this package) named in `DIGESTED`."""
+    root = root or Path(tilbrowse.__file__).parent
+    digest = hashlib.sha256()
+    for relative in sorted(_files(root)):
+        digest.update(relative.encode("utf-8", "surrogateescape") + b"\0")
+        digest.update((root / relative).read_bytes() + b"\0")
+    return digest.hexdigest()[:20]
+
+
+def _files(root: Path) -> list[str]:
+    found = []
+    for part in DIGESTED:
+        top = root / part
+        if top.is_file():
+            found.append(part)
+            continue
+        for folder, dirs, names in os.walk(top):
+            dirs[:] = [d for d in dirs if d != "__pycache__"]
+            for name in names:
+                if not name.endswith((".pyc", ".pyo")):
+                    found.append(os.path.relpath(os.path.join(folder, name), root).replace(os.sep, "/"))
+    return found
+
+
+@cache
+def key_version() -> str:
+    """The version every fresh row carries: schema and code digest (computed once per process).
+
+    If the package's files cannot be read, a token of this process only: nothing is reused."""
+    try:
+        return f"{SCHEMA}/{code_digest()}"
+    except OSError:
+        return f"{SCHEMA}/unread-{secrets.token_hex(8)}"
+
+
+def default_cache_dir() -> Path:
+    """`~/.cache/tilbrowse` on Linux (XDG_CACHE_HOME moves it)."""
+    return Path(user_cache_dir("tilbrowse", appauthor=False))
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open the cache file, creating its table, or rebuilding it when it is ours but of another
+    schema; raises ValueError for a foreign file and sqlite3.DatabaseError for a corrupt one."""
+    db = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
+    try:
+        app_id = db.execute("PRAGMA application_id").fetchone()[0]
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if tables and (app_id != APPLICATION_ID or "entries" not in tables):
+            raise ValueError("not a tilbrowse cache")
+        if tables and db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
+            db.execute("DROP TABLE entries")  # ours, from another version: rebuilt
+            tables = set()
+        if not tables:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            db.execute(f"PRAGMA user_version={SCHEMA}")
+            db.execute(CREATE)
+        db.execute("PRAGMA quick_check").fetchone()
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def discard(path: Path) -> bool:
+    """Remove a corrupt or foreign cache file and its journals (it is ours to rebuild)."""
+    try:
+        for suffix in ("", "-wal", "-shm"):
+            candidate = Path(str(path) + suffix)
+            if candidate.exists():
+                candidate.unlink()
+        return True
+    except OSError:
+        return False

@@ -1,0 +1,503 @@
+"""Search as you type (DESIGN §4): every query word must be found, filters narrow, best first.
+
+A query is words and tokens, as in fzf:
+
+- `word`    found at the start of a word of the article, or as a close typo (one edit
+            for words of 4+ letters, two for 8+): "cervcal" finds "cervical". While the
+            first one or two letters are typed, a word is looked for in the title, tags,
+            entities, trial ids and summary only (every article has some body word that
+            starts with "c"); from three letters on, in the body too;
+- `'exact`  found exactly as written (case-insensitive) inside a word; `"two words"` is
+            one phrase: found as written in the title, tags, entities, ids or summary, or
+            else every word of it found in the body;
+- `!word`   no word of the article starts with it;
+- filters:  `tag:`, `drug:`, `disease:`, `nct:`, `source:`, `after:YYYY[-MM[-DD]]`,
+            `before:…`, and numeric `orr>30`, `orr<=50`, `n>=50`, `cr>10`, `dcr>=60`.
+
+Ranking: each word scores by the most important field it starts a word in (title 4,
+tags/entities/ids 2.5, summary 1.6, body 1; half for a typo), then closeness of the
+query to the title among the best 200, then newest first.
+
+The index is built for 100,000 articles: each article keeps only its short fields as one
+compact string; the body's distinct words go into an inverted index (word → article
+numbers, per field, as compact arrays), so a query costs set operations in C rather than
+a scan of every article. Each word's matches are cached while the corpus is unchanged, so a
+keystroke only looks up the word being typed. (Reusing the previous results as the pool of
+the next query is not done: a longer word can match by a typo what its prefix did not.)
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left, bisect_right
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import Any
+
+from rapidfuzz import fuzz, process, utils
+from rapidfuzz.distance import Levenshtein
+
+from tilbrowse.search.document import FIELD_TIER, NUMERIC, SHORT, TIER_WEIGHTS, TIERS, TYPO_WEIGHT, SearchDoc
+from tilbrowse.search.query import Filter, Query, parse_query, typo_budget
+from tilbrowse.search.results import IdList, Ordered, Result, Scores, in_order
+
+
+class SearchIndex:
+    """Every article's search document, an inverted index of their words, and filter facets.
+
+    Articles are numbered as they are added (a replaced or removed article's number is
+    retired); postings are arrays of those numbers per word and field tier.
+    """
+
+    def __init__(self, docs: Iterable[SearchDoc] = ()) -> None:
+        self._names: list[str] = []
+        self._docs: list[SearchDoc | None] = []
+        self._ord: dict[str, int] = {}
+        self._dead: set[int] = set()
+        self._post: tuple[dict[str, array[int]], ...] = tuple({} for _ in TIERS)
+        self._short: dict[str, array[int]] = {}
+        self._by2: dict[str, set[str]] = {}
+        self._facets: dict[str, dict[str, array[int]]] = {k: {} for k in ("tag", "drug", "disease", "nct", "source")}
+        self._date_sort: list[tuple[int, str]] = []
+        self._orr_sort: list[tuple[float, int, str]] = []
+        self._typo_cache: dict[str, tuple[str, ...]] = {}
+        self._cache: OrderedDict[tuple[str, str], object] = OrderedDict()
+        self._orders: dict[str, tuple[list[int], list[int]]] = {}
+        self._ranges: dict[str, tuple[list[Any], list[int]]] = {}
+        self.add_many(docs)
+
+    def __len__(self) -> int:
+        return len(self._ord)
+
+    @property
+    def docs(self) -> dict[str, SearchDoc]:
+        """The live documents by id (built on demand: O(n))."""
+        return {self._names[o]: d for o, d in enumerate(self._docs) if d is not None}
+
+    def get(self, doc_id: str) -> SearchDoc | None:
+        """The document of an id."""
+        o = self._ord.get(doc_id)
+        return None if o is None else self._docs[o]
+
+    # Building ------------------------------------------------------------------------------------
+
+    def add(self, doc: SearchDoc) -> None:
+        """Add or replace one article."""
+        self.add_many((doc,))
+
+    def add_many(self, docs: Iterable[SearchDoc]) -> None:
+        """Add or replace articles."""
+        added = False
+        for doc in docs:
+            self._add(doc)
+            added = True
+        if added:
+            self._changed()
+
+    def _add(self, doc: SearchDoc) -> None:
+        old = self._ord.get(doc.id)
+        if old is not None:
+            self._retire(old)
+        o = len(self._names)
+        self._names.append(doc.id)
+        self._ord[doc.id] = o
+        self._docs.append(replace(doc, body="") if doc.body else doc)
+        self._date_sort.append((-doc.date_key, doc.id))
+        orr = doc.numbers.get("orr")
+        self._orr_sort.append((-(orr if orr is not None else -1.0), -doc.date_key, doc.id))
+        seen: set[str] = set()
+        by2 = self._by2
+        for field_index, tier in enumerate(FIELD_TIER):
+            post = self._post[tier]
+            for word in doc.field_words(field_index):
+                if word in seen:
+                    continue
+                seen.add(word)
+                postings = post.get(word)
+                if postings is None:
+                    post[word] = postings = array("I")
+                    by2.setdefault(word[:2], set()).add(word)
+                postings.append(o)
+        prefixes = {w[:1] for w in seen} | {w[:2] for w in seen}
+        short = self._short
+        for prefix in prefixes:
+            postings = short.get(prefix)
+            if postings is None:
+                short[prefix] = postings = array("I")
+            postings.append(o)
+        post = self._post[3]
+        for word in doc.body.split():
+            if word in seen:
+                continue
+            postings = post.get(word)
+            if postings is None:
+                post[word] = postings = array("I")
+                by2.setdefault(word[:2], set()).add(word)
+            postings.append(o)
+        for name, values in (
+            ("tag", doc.tags),
+            ("drug", doc.drugs),
+            ("disease", doc.diseases),
+            ("nct", tuple(t.lower() for t in doc.trial_ids)),
+            ("source", doc.sources),
+        ):
+            facet = self._facets[name]
+            for value in dict.fromkeys(values):
+                postings = facet.get(value)
+                if postings is None:
+                    facet[value] = postings = array("I")
+                postings.append(o)
+
+    def _retire(self, o: int) -> None:
+        self._dead.add(o)
+        self._docs[o] = None
+
+    def remove(self, doc_id: str) -> None:
+        """Forget one article."""
+        o = self._ord.pop(doc_id, None)
+        if o is not None:
+            self._retire(o)
+            self._changed()
+
+    def _changed(self) -> None:
+        self._typo_cache.clear()
+        self._cache.clear()
+        self._orders.clear()
+        self._ranges.clear()
+
+    # Matching ------------------------------------------------------------------------------------
+
+    def _cached(self, key: tuple[str, str], make: object) -> object:
+        found = self._cache.get(key)
+        if found is not None:
+            self._cache.move_to_end(key)
+            return found
+        value = make() if callable(make) else make
+        self._cache[key] = value
+        if len(self._cache) > 64:
+            self._cache.popitem(last=False)
+        return value
+
+    def _terms(self, word: str) -> list[str]:
+        """Vocabulary words starting with `word`."""
+        if len(word) < 2:
+            return [t for key, terms in self._by2.items() if key[:1] == word for t in terms]
+        return [t for t in self._by2.get(word[:2], ()) if t.startswith(word)]
+
+    def _typos(self, word: str) -> tuple[str, ...]:
+        """Vocabulary words within the typo budget of `word` (but not starting with it)."""
+        budget = typo_budget(word)
+        if budget == 0:
+            return ()
+        cached = self._typo_cache.get(word)
+        if cached is not None:
+            return cached
+        candidates = [t for key, terms in self._by2.items() if key[:1] == word[:1] for t in terms]
+        found = process.extract(word, candidates, scorer=Levenshtein.distance, score_cutoff=budget, limit=None)
+        typos = tuple(w for w, _score, _i in found if not w.startswith(word) and abs(len(w) - len(word)) <= budget)
+        self._typo_cache[word] = typos
+        return typos
+
+    def _postings(self, terms: Iterable[str], tiers: Sequence[int] = (0, 1, 2, 3)) -> set[int]:
+        found: set[int] = set()
+        for tier in tiers:
+            post = self._post[tier]
+            for term in terms:
+                postings = post.get(term)
+                if postings is not None:
+                    found.update(postings)
+        return found
+
+    def _word(self, word: str) -> dict[int, float]:
+        """Articles where the word starts a word (or a typo of it does), with its weight in each."""
+
+        return self._word_tiers(word)[0]
+
+    def _word_tiers(self, word: str) -> tuple[dict[int, float], list[set[int]]]:
+        """The word's weights, and its articles split by weight, best first (disjoint sets)."""
+
+        def make() -> tuple[dict[int, float], list[set[int]]]:
+            if len(word) < SHORT:
+                found = set(self._short.get(word, ()))
+                return dict.fromkeys(found, 1.0), [found]
+            terms = self._terms(word)
+            typos = self._typos(word)
+            tiers: list[set[int]] = []
+            seen: set[int] = set()
+            for tier in (0, 1, 2, 3):
+                found = self._postings(terms, (tier,)) - seen
+                seen |= found
+                tiers.append(found)
+            tiers.append(self._postings(typos) - seen if typos else set())
+            weights: dict[int, float] = {}
+            for weight, found in zip((*TIER_WEIGHTS, TYPO_WEIGHT), tiers, strict=True):
+                weights.update(dict.fromkeys(found, weight))
+            return weights, [t for t in tiers if t]
+
+        return self._cached(("w", word), make)  # type: ignore[return-value]
+
+    def _words(self, query: Query) -> list[dict[int, float]]:
+        """Each query word's weights. With several words, those not yet known are looked up
+        only among the articles the known ones (or the filters) allow: typing the second word
+        of "cervical cancer" costs what "cervical" matched, not what "can" matches."""
+        words = query.words
+        if len(words) < 2:
+            return [self._word(w) for w in words]
+        known = {w: found[0] for w in words if isinstance(found := self._cache.get(("w", w)), tuple)}
+        if not known:
+            known[words[0]] = self._word(words[0])
+        within: set[int] | dict[int, float] = min(known.values(), key=len)
+        if query.filters:
+            within = min([within, *(self._filter(f) for f in query.filters)], key=len)
+        out = []
+        for word in words:
+            weights = known.get(word)
+            if weights is None:
+                weights = self._word_within(word, within if isinstance(within, set) else set(within))
+                if len(weights) < len(within):
+                    within = set(weights)
+            out.append(weights)
+        return out
+
+    def _word_within(self, word: str, within: set[int]) -> dict[int, float]:
+        """The word's weights, restricted to some articles (not cached)."""
+        if len(word) < SHORT:
+            return dict.fromkeys(within.intersection(self._short.get(word, ())), 1.0)
+        terms = self._terms(word)
+        weights: dict[int, float] = {}
+        tiers: list[tuple[float, Sequence[str], tuple[int, ...]]] = [(TYPO_WEIGHT, self._typos(word), (0, 1, 2, 3))]
+        tiers += [(TIER_WEIGHTS[t], terms, (t,)) for t in (3, 2, 1, 0)]
+        for weight, some_terms, in_tiers in tiers:
+            found: set[int] = set()
+            for tier in in_tiers:
+                post = self._post[tier]
+                for term in some_terms:
+                    postings = post.get(term)
+                    if postings is not None:
+                        found |= within.intersection(postings)
+            if found:
+                weights.update(dict.fromkeys(found, weight))
+        return weights
+
+    def _prefixed(self, word: str) -> set[int]:
+        """Articles where the word starts a word (no typos): what `!word` excludes."""
+
+        def make() -> set[int]:
+            return self._postings(self._terms(word))
+
+        return self._cached(("p", word), make)  # type: ignore[return-value]
+
+    def _phrase(self, phrase: str) -> set[int]:
+        """Articles with the phrase: a single word inside a word; several in the short fields as
+        written, or each of them as a word of the article."""
+
+        def make() -> set[int]:
+            words = phrase.split()
+            if len(words) == 1:
+                terms = [t for terms in self._by2.values() for t in terms if phrase in t]
+                return self._postings(terms)
+            found: set[int] | None = None
+            for word in words:
+                having = self._postings((word,))
+                found = having if found is None else found & having
+                if not found:
+                    return set()
+            return found or set()
+
+        return self._cached(("x", phrase), make)  # type: ignore[return-value]
+
+    def _filter(self, flt: Filter) -> set[int]:
+        """Articles passing a filter."""
+
+        def make() -> set[int]:
+            name, value = flt.field, flt.value
+            if name in NUMERIC or name in ("after", "before"):
+                return self._range(flt)
+            facet = self._facets[name]
+            found: set[int] = set()
+            for key, postings in facet.items():
+                if value in key:
+                    found.update(postings)
+            if flt.op == "!":
+                return set(self._ord.values()) - found
+            return found
+
+        return self._cached(("f", repr(flt)), make)  # type: ignore[return-value]
+
+    def _values(self, name: str) -> tuple[list[Any], list[int]]:
+        """A numeric field's (or the date's) values in order, and the articles holding them."""
+        found = self._ranges.get(name)
+        if found is None:
+            docs = self._docs
+            by_ord: list[Any]
+            if name in NUMERIC:
+                by_ord = [d.numbers.get(name) if d is not None else None for d in docs]
+            else:
+                by_ord = [d.date or None if d is not None else None for d in docs]
+            ords = [o for o, v in enumerate(by_ord) if v is not None]
+            ords.sort(key=by_ord.__getitem__)
+            found = self._ranges[name] = (list(map(by_ord.__getitem__, ords)), ords)
+        return found
+
+    def prepare(self) -> None:
+        """Compute now what the first queries after a change would otherwise pay for (the
+        orders, the filter values); a loader calls this in the background."""
+        for sort in ("date", "orr"):
+            self._order(sort)
+        for name in (*sorted(NUMERIC), "date"):
+            self._values(name)
+
+    def _range(self, flt: Filter) -> set[int]:
+        """Articles passing a numeric or date filter, by bisecting the values in order."""
+        name, value = flt.field, flt.value
+        keys, ords = self._values("date" if name in ("after", "before") else name)
+        if name in NUMERIC:
+            target = flt.number if flt.number is not None else 0.0
+            lo, hi = bisect_left(keys, target), bisect_right(keys, target)
+            part = {">": ords[hi:], ">=": ords[lo:], "<": ords[:lo], "<=": ords[:hi], "=": ords[lo:hi]}[flt.op]
+        elif name == "after":  # the date's first len(value) characters >= value
+            part = ords[bisect_left(keys, value) :]
+        else:  # before: the date's first len(value) characters <= value
+            part = ords[: bisect_right(keys, value + "\uffff")]
+        return set(part)
+
+    def _order(self, sort: str) -> tuple[list[int], list[int]]:
+        """Every live article in date (or ORR) order, and each article number's rank in it."""
+        found = self._orders.get(sort)
+        if found is None:
+            keys = self._orr_sort if sort == "orr" else self._date_sort
+            order = sorted(self._ord.values(), key=keys.__getitem__)
+            rank = [0] * len(self._names)
+            for position, o in enumerate(order):
+                rank[o] = position
+            found = self._orders[sort] = (order, rank)
+        return found
+
+    # Searching -----------------------------------------------------------------------------------
+
+    def search(self, text: str, limit: int | None = None, sort: str = "relevance") -> Result:
+        """Run a query over all articles; never raises."""
+        query = parse_query(text)
+        total = len(self._ord)
+        names = self._names
+        if query.errors:
+            return Result([], {}, query, total, "; ".join(query.errors))
+        order, rank = self._order("orr" if sort == "orr" else "date")
+        if query.empty:
+            ids = IdList(order[:limit] if limit else order, names)
+            return Result(ids, {}, query, total, "" if total else "The corpus is empty.")
+        word_weights = self._words(query)
+        positive: list[set[int] | dict[int, float]] = [*word_weights]
+        positive += [self._phrase(p) for p in query.exact]
+        positive += [self._filter(f) for f in query.filters]
+        found: set[int] | dict[int, float]
+        if len(positive) == 1 and not query.negated and not self._dead:
+            found = positive[0]  # read only below: no copy of a big set
+        elif positive:
+            positive.sort(key=len)
+            found = set(positive[0])
+            for other in positive[1:]:
+                if not found:
+                    break
+                found.intersection_update(other)
+        else:
+            found = set(self._ord.values())
+        if isinstance(found, set):
+            for phrase in query.negated:
+                found -= self._phrase(phrase) if " " in phrase else self._prefixed(phrase)
+            found -= self._dead
+        if not found:
+            return Result([], {}, query, total, _why_empty(self, query))
+        single = len(positive) == 1 and len(query.words) == 1 and found is word_weights[0]
+        ordered: list[int] | Ordered
+        if single and sort == "relevance":
+            # One word matching many articles (as while typing its first letters): order each
+            # weight tier lazily, so only the rows shown are put in order now.
+            ordered = Ordered([in_order(t, order, rank) for t in self._word_tiers(query.words[0])[1]])
+        elif single:
+            ordered = Ordered([in_order(set(found), order, rank)])
+        else:
+            ordered = sorted(found, key=rank.__getitem__)
+        scores: dict[int, float] = {}
+        if query.words or query.exact:
+            scores = self._scores(query, found, word_weights)
+            if sort == "relevance" and isinstance(ordered, list):
+                ordered.sort(key=scores.__getitem__, reverse=True)
+            if sort == "relevance" and query.words:
+                top = ordered[:200]
+                phrase = " ".join(query.words)
+                for o in top:
+                    doc = self._docs[o]
+                    if doc is not None:
+                        title = doc.field_text(0)
+                        scores[o] += fuzz.partial_ratio(phrase, title, processor=utils.default_process) / 100
+                top.sort(key=scores.__getitem__, reverse=True)
+                ordered[: len(top)] = top
+        ids = IdList(ordered[:limit] if limit else ordered, names)
+        return Result(ids, Scores(scores, self._ord, names), query, total)
+
+    def _scores(
+        self, query: Query, found: set[int] | dict[int, float], word_weights: list[dict[int, float]]
+    ) -> dict[int, float]:
+        if len(word_weights) == 1 and not query.exact:
+            weights = word_weights[0]
+            return dict(weights) if weights is found else {o: weights[o] for o in found}
+        scores = dict.fromkeys(found, 0.0)
+        for weights in word_weights:
+            for o in found:
+                scores[o] += weights[o]
+        for phrase in query.exact:
+            for o in found:
+                doc = self._docs[o]
+                if doc is None:
+                    continue
+                scores[o] += 3.0 if phrase in doc.field_text(0) else 1.5 if phrase in doc.text else 1.0
+        return scores
+
+
+def _passes(doc: SearchDoc, flt: Filter) -> bool:
+    name, value = flt.field, flt.value
+    if name in NUMERIC:
+        actual = doc.numbers.get(name)
+        if actual is None or flt.number is None:
+            return False
+        target = flt.number
+        return {
+            ">": actual > target,
+            ">=": actual >= target,
+            "<": actual < target,
+            "<=": actual <= target,
+            "=": actual == target,
+        }[flt.op]
+    if name in ("after", "before"):
+        if not doc.date:
+            return False
+        date = doc.date[: len(value)]
+        return date >= value if name == "after" else date <= value
+    haystack: Sequence[str] = {
+        "tag": doc.tags,
+        "drug": doc.drugs,
+        "disease": doc.diseases,
+        "nct": tuple(t.lower() for t in doc.trial_ids),
+        "source": doc.sources,
+    }[name]
+    hit = any(value in item for item in haystack)
+    return not hit if flt.op == "!" else hit
+
+
+def _why_empty(index: SearchIndex, query: Query) -> str:
+    """A sentence saying which part of the query excluded everything."""
+    if not len(index):
+        return "The corpus is empty."
+    for flt in query.filters:
+        if not index._filter(flt) - index._dead:  # noqa: SLF001 - same module
+            shown = f"{flt.field}{flt.op if flt.field in NUMERIC else ':'}{flt.value}"
+            return f"No article matches the filter {shown}."
+    for word in query.words:
+        if not index._word(word).keys() - index._dead:  # noqa: SLF001 - same module
+            return f"No article contains “{word}” (nor a close spelling of it)."
+    for phrase in query.exact:
+        if not index._phrase(phrase) - index._dead:  # noqa: SLF001 - same module
+            return f"No article contains “{phrase}” exactly."
+    return "No article matches all of the query at once."
