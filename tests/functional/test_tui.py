@@ -91,9 +91,9 @@ async def test_mark_cohorts_then_compare(tmp_path: Path) -> None:
         table = screen.query(CohortTable).last()
         table.focus()
         await pilot.press("space")
-        assert screen.marks == ["004_e8cdb65b83effc3a#2"]
+        assert screen.marks == ("004_e8cdb65b83effc3a#2",)
         await pilot.press("space")
-        assert screen.marks == []
+        assert screen.marks == ()
         screen.query(CohortTable).first().focus()
         await pilot.press("space")
         screen.query(CohortTable).last().focus()
@@ -265,7 +265,7 @@ async def test_live_reload_keeps_query_selection_and_marks(tmp_path: Path) -> No
         await pilot.pause()
         screen.query(CohortTable).first().focus()
         await pilot.press("space")
-        assert screen.marks == ["b#1"]
+        assert screen.marks == ("b#1",)
 
         (corpus / "c.md").write_text("# Melanoma gamma\n\nThe ORR was 50% in 30 patients with melanoma.\n")
         (corpus / "a.md").unlink()
@@ -276,5 +276,5 @@ async def test_live_reload_keeps_query_selection_and_marks(tmp_path: Path) -> No
         assert sorted(articles.ids) == ["b", "c"]
         assert articles.highlighted == "b" and screen.open_id == "b"
         assert screen.query_one("#search", Input).value == "melanoma"
-        assert screen.marks == ["b#1"]
+        assert screen.marks == ("b#1",)
         app.exit()

@@ -81,6 +81,8 @@ class Library:
     keep: int = KEEP
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
     _recent: OrderedDict[str, Record] = field(default_factory=OrderedDict, repr=False, compare=False)
+    _warnings: int = field(default=0, repr=False, compare=False)
+    """How many warnings the loaded articles carry (kept as they come and go)."""
 
     @property
     def records(self) -> Records:
@@ -125,6 +127,8 @@ class Library:
         summaries = list(summaries)
         with self.lock:
             for summary in summaries:
+                old = self.entries.get(summary.id)
+                self._warnings += len(summary.entry.problems) - (len(old.problems) if old else 0)
                 self.entries[summary.id] = summary.entry
                 self._recent.pop(summary.id, None)
                 if summary.record is not None:
@@ -140,9 +144,15 @@ class Library:
     def remove(self, article_id: str) -> None:
         """Forget an article."""
         with self.lock:
-            self.entries.pop(article_id, None)
+            old = self.entries.pop(article_id, None)
+            self._warnings -= len(old.problems) if old else 0
             self._recent.pop(article_id, None)
             self.index.remove(article_id)
+
+    def kept(self, article_id: str) -> Record | None:
+        """The full record of an article if it is in memory (never reads disk)."""
+        with self.lock:
+            return self._recent.get(article_id)
 
     def fetch(self, article_id: str) -> Record | None:
         """The full record of an article: kept, cached, or read again (None if it is gone)."""
@@ -177,6 +187,11 @@ class Library:
         if record is None:
             return None
         return next(((record, c) for c in record.cohorts if c.id == cohort_id), None)
+
+    def problem_count(self) -> int:
+        """Files that failed plus warnings about articles that loaded: what the problems list shows."""
+        with self.lock:
+            return len(self.problems) + self._warnings
 
     def article_problems(self) -> list[Problem]:
         """Warnings about articles that did load."""

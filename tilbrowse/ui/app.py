@@ -43,27 +43,33 @@ class TilbrowseApp(App[None]):
         """Seconds between looks at the folder for new, changed and deleted files (0: never)."""
         self.settings_path = settings_path
         self.settings = Settings.load(settings_path)
-        self.settings_sort = self.settings.sort
         self.library = Library(cache=cache)
 
     def on_mount(self) -> None:
+        """Apply the saved theme and open the main screen."""
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
-        self.push_screen(MainScreen(self.paths, self.library, cache=self.cache))
+        self.push_screen(
+            MainScreen(
+                self.paths,
+                self.library,
+                settings=self.settings,
+                settings_path=self.settings_path,
+                cache=self.cache,
+                watch_interval=self.watch_interval,
+            )
+        )
         if self.cache is not None and self.cache.warning:
             self.notify(self.cache.warning, title="Cache", severity="warning", markup=False)
 
     def watch_theme(self, theme: str) -> None:
+        """Remember a theme chosen in the palette."""
         if theme != self.settings.theme:
             self.settings.theme = theme
             self.settings.save(self.settings_path)
 
-    def remember_sort(self, sort: str) -> None:
-        """Persist the list's sort order."""
-        self.settings.sort = self.settings_sort = sort
-        self.settings.save(self.settings_path)
-
     def action_help(self) -> None:
+        """Show every key."""
         from tilbrowse.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):

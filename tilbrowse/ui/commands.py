@@ -26,10 +26,12 @@ class TilbrowseCommands(Provider):
     """Actions of the main screen and articles by title."""
 
     async def discover(self) -> Hits:
+        """Commands shown before anything is typed."""
         for name, action in ACTIONS:
             yield DiscoveryHit(name, partial(self._run, action))
 
     async def search(self, query: str) -> Hits:
+        """Articles whose title matches what was typed, and the tilbrowse commands."""
         matcher = self.matcher(query)
         for name, action in ACTIONS:
             score = matcher.match(name)
@@ -59,12 +61,14 @@ class TilbrowseCommands(Provider):
             yield Hit(score, label, partial(self._jump, article_id), text=title)
 
     async def _run(self, action: str) -> None:
+        """Run a screen action by name."""
         if action.startswith("app."):
             await self.app.run_action(action[4:])
         else:
             await self.screen.run_action(action)
 
     def _jump(self, article_id: str) -> None:
+        """Show an article chosen in the palette."""
         jump = getattr(self.screen, "jump_to", None)
         if jump is not None:
             jump(article_id)

@@ -5,10 +5,11 @@ Every string from an article is wrapped in `Text`, never parsed as markup.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rich import box
 from rich.console import Console, Group, RenderableType
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -142,19 +143,22 @@ def comparison_renderable(comparison: Comparison) -> RenderableType:
     return Group(*notes)
 
 
-def cell_text(cell: Cell) -> Text:
-    """A comparison cell: derived dim italic, best value starred and green."""
+def cell_text(cell: Cell, best: str | Style = "bold green") -> Text:
+    """A comparison cell: derived dim italic, best value starred and in the `best` style."""
     text = Text(cell.text, style="dim italic" if cell.derived else "")
     if cell.best:
-        text = Text("★ ", style="bold green") + text
-        text.stylize("bold green")
+        text = Text("★ ", style=best) + text
+        text.stylize(best)
     return text
 
 
-BAR_STYLES = {"CR": "bold green", "PR": "green", "SD": "yellow", "PD": "red", "NE": "dim"}
+BAR_STYLES: dict[str, str | Style] = {"CR": "green", "PR": "blue", "SD": "yellow", "PD": "red", "NE": "dim"}
+"""Terminal colours of a composition bar's parts (the browser uses its theme's instead)."""
+BAR_GLYPHS = {"CR": "█", "PR": "▓", "SD": "▒", "PD": "░", "NE": "·"}
+"""Each part has its own glyph too, so a bar reads the same in monochrome, piped or printed."""
 
 
-def composition_bar(comp: Composition, width: int = 20) -> Text:
+def composition_bar(comp: Composition, width: int = 20, styles: Mapping[str, str | Style] = BAR_STYLES) -> Text:
     """A bar of CR/PR/SD/PD/NE shares, with its legend."""
     bar = Text()
     parts = comp.parts()
@@ -162,6 +166,6 @@ def composition_bar(comp: Composition, width: int = 20) -> Text:
         return Text("—")
     for name, value in parts:
         cells = max(1, round(width * value / 100))
-        bar.append("█" * cells, style=BAR_STYLES[name])
+        bar.append(BAR_GLYPHS[name] * cells, style=styles[name])
     bar.append("\n" + " ".join(f"{n} {fmt_number(v)}%" for n, v in parts), style="dim")
     return bar

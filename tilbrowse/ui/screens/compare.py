@@ -13,7 +13,8 @@ from textual.widgets import DataTable, Footer, Static
 
 from tilbrowse.compare.comparison import Column, Comparison, compare, fisher_sentence
 from tilbrowse.export.tables import fmt_number
-from tilbrowse.ui.console import BAR_STYLES, cell_text, composition_bar
+from tilbrowse.ui.console import BAR_GLYPHS, cell_text, composition_bar
+from tilbrowse.ui.palette import bar_styles, theme_style
 
 
 class CompareScreen(Screen[None]):
@@ -30,6 +31,7 @@ class CompareScreen(Screen[None]):
         self.corpus_paths = list(corpus_paths)
 
     def compose(self) -> ComposeResult:
+        """The comparison table, composition bars, Fisher test and caveat."""
         with VerticalScroll(id="compare"):
             yield Static(Text("Cohort comparison", style="bold"), id="compare-title")
             yield DataTable(id="compare-table", cursor_type="row", zebra_stripes=True)
@@ -38,6 +40,7 @@ class CompareScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        """Fill the table and the notes below it."""
         comparison = self.comparison
         table: DataTable[Text] = self.query_one("#compare-table", DataTable)
         table.add_column(Text("metric"), key="metric")
@@ -54,22 +57,24 @@ class CompareScreen(Screen[None]):
         table.add_row(Text("product", style="dim"), *(Text(c.cohort.product or "—") for c in comparison.columns))
         table.add_row(Text("indication", style="dim"), *(Text(c.cohort.indication or "—") for c in comparison.columns))
         for row in comparison.rows:
-            table.add_row(Text(row.label), *(cell_text(cell) for cell in row.cells))
+            best = theme_style(self.app, "success", bold=True)
+            table.add_row(Text(row.label), *(cell_text(cell, best) for cell in row.cells))
         table.add_row(
             Text("ORR 95% CI (exact)"),
             *(
-                Text(f"{fmt_number(ci[0])}–{fmt_number(ci[1])}%" if ci else "—", style="cyan")
+                Text(f"{fmt_number(ci[0])}–{fmt_number(ci[1])}%" if ci else "—", style=theme_style(self.app, "accent"))
                 for ci in comparison.orr_ci
             ),
         )
+        styles = bar_styles(self.app)
         bars = Text("Response composition  ", style="bold")
-        for name, style in BAR_STYLES.items():
-            bars.append("■ ", style=style)
+        for name, style in styles.items():
+            bars.append(f"{BAR_GLYPHS[name] * 2} ", style=style)
             bars.append(f"{name}  ", style="dim")
         bars.append("\n")
         for column, comp in zip(comparison.columns, comparison.compositions, strict=True):
             bars.append(Text(f"{column.cohort.label[:28]:<30}"))
-            bars.append_text(composition_bar(comp, width=40))
+            bars.append_text(composition_bar(comp, width=40, styles=styles))
             bars.append("\n")
         self.query_one("#bars", Static).update(bars)
         notes = Text("★ best value in the row · dim italic = derived from stated counts, not stated\n", style="dim")
@@ -79,18 +84,21 @@ class CompareScreen(Screen[None]):
         sentence = fisher_sentence(comparison)
         if sentence:
             notes.append(sentence + "\n", style="bold")
-        notes.append(comparison.caveat, style="italic yellow")
+        notes.append(comparison.caveat, style=theme_style(self.app, "warning", italic=True))
         self.query_one("#fisher", Static).update(notes)
         table.focus()
 
     def action_export(self) -> None:
+        """Export this comparison as Markdown or CSV."""
         from tilbrowse.ui.screens.export import ExportScreen
 
         self.app.push_screen(ExportScreen(self.comparison, self.corpus_paths))
 
     def action_close(self) -> None:
+        """Back to the main screen."""
         self.app.pop_screen()
 
 
 def _short(text: str, width: int = 40) -> str:
+    """A title cut to `width` characters, with an ellipsis when cut."""
     return text if len(text) <= width else text[: width - 1] + "…"

@@ -46,15 +46,18 @@ class ExportScreen(ModalScreen[None]):
         self.corpus_paths = list(corpus_paths)
 
     def compose(self) -> ComposeResult:
+        """The export choices."""
         with Vertical(id="export-dialog"):
             yield Label(Text("Export the comparison", style="bold"))
             yield OptionList(*(Option(Text(label), id=key) for key, label in CHOICES.items()), id="export-choices")
 
     def on_mount(self) -> None:
+        """Focus the choices."""
         self.query_one(OptionList).focus()
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
+        """Write the chosen format and say where it went."""
         choice = event.option.id or ""
         text = comparison_csv(self.comparison) if choice.startswith("csv") else comparison_markdown(self.comparison)
         if choice.endswith("clip"):
@@ -78,4 +81,5 @@ class ExportScreen(ModalScreen[None]):
         self.dismiss(None)
 
     def action_dismiss_screen(self) -> None:
+        """Close without exporting."""
         self.dismiss(None)

@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tilbrowse.ui.palette import theme_style
+
 KEYS = [
     ("/", "search (fuzzy; 'exact !not tag: drug: disease: nct: source: after: before: orr>30 n>=50)"),
     ("j / k, ↓ / ↑", "move in the list or a table"),
@@ -35,8 +37,9 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss_help", "Close")]
 
     def compose(self) -> ComposeResult:
+        """Every key, by screen."""
         table = Table(title=Text("tilbrowse keys", style="bold"), show_header=False, box=None, padding=(0, 2))
-        table.add_column(style="bold cyan", no_wrap=True)
+        table.add_column(style=theme_style(self.app, "accent", bold=True), no_wrap=True)
         table.add_column()
         for key, what in KEYS:
             table.add_row(Text(key), Text(what))
@@ -50,4 +53,5 @@ class HelpScreen(ModalScreen[None]):
             yield Static(legend)
 
     def action_dismiss_help(self) -> None:
+        """Close the help."""
         self.dismiss(None)

@@ -1,4 +1,9 @@
-"""The main screen: search box, article list, detail pane."""
+"""The main screen: search box, article list, detail pane.
+
+State lives here, in `var`s, and flows one way: the open record, the marks and the listing are
+bound down to the widgets with `data_bind` and drawn by their watchers; widgets post small
+messages up. Disk is read only in workers (loading, the watcher, fetching the open record).
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,8 @@ import sys
 import threading
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,7 +22,8 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widget import Widget
+from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
 from tilbrowse.compare.comparison import columns_for
@@ -30,8 +36,10 @@ from tilbrowse.library.watch import compare as compare_snapshots
 from tilbrowse.search.highlight import highlight_spans
 from tilbrowse.search.query import parse_query
 from tilbrowse.search.results import SORTS
-from tilbrowse.ui.widgets.article_list import ArticleList, Row
+from tilbrowse.settings import Settings
+from tilbrowse.ui.widgets.article_list import ArticleList, Listing, Row
 from tilbrowse.ui.widgets.detail import CohortTable, DetailPane
+from tilbrowse.ui.widgets.status import Status, StatusLine
 
 
 class MainScreen(Screen[None]):
@@ -52,9 +60,18 @@ class MainScreen(Screen[None]):
 
     query_text: var[str] = var("")
     """The current search query."""
-    sort: var[str] = var("relevance")
+    sort: var[str] = var("relevance", init=False)
+    """The list's order: relevance, date or ORR (saved in the settings)."""
     open_id: var[str | None] = var(None)
-    """The article shown in the detail pane."""
+    """The article chosen for the detail pane."""
+    open_record: var[Record | None] = var(None)
+    """The chosen article's record, once fetched (bound to the detail pane)."""
+    marks: var[tuple[str, ...]] = var(())
+    """Cohort ids marked for comparison, in marking order (bound to the detail pane)."""
+    listing: var[Listing] = var(Listing)
+    """The search results shown (bound to the article list)."""
+    status: var[Status] = var(Status)
+    """What the status line says (bound to it)."""
 
     class Loaded(Message):
         """A batch of articles arrived from the background loader (counts only: the articles
@@ -75,6 +92,14 @@ class MainScreen(Screen[None]):
             self.problems = problems
             super().__init__()
 
+    class Fetched(Message):
+        """The record of an article was read (from memory, the cache or its file)."""
+
+        def __init__(self, article_id: str, record: Record | None) -> None:
+            self.article_id = article_id
+            self.record = record
+            super().__init__()
+
     class Searched(Message):
         """A search finished (possibly stale: compare its query with the box)."""
 
@@ -86,13 +111,23 @@ class MainScreen(Screen[None]):
             super().__init__()
 
     def __init__(
-        self, paths: Sequence[str | os.PathLike[str]], library: Library, *, cache: Cache | None = None
+        self,
+        paths: Sequence[str | os.PathLike[str]],
+        library: Library,
+        *,
+        settings: Settings,
+        settings_path: Path | None = None,
+        cache: Cache | None = None,
+        watch_interval: float = 1.5,
     ) -> None:
         super().__init__()
         self.paths = list(paths)
         self.cache = cache
         self.library = library
-        self.marks: list[str] = []
+        self.settings = settings
+        self.settings_path = settings_path
+        self.watch_interval = watch_interval
+        """Seconds between looks at the folder for new, changed and deleted files (0: never)."""
         self.is_loading = True
         self.loaded_files = 0
         self.total_files = 0
@@ -102,29 +137,37 @@ class MainScreen(Screen[None]):
         self._shown_query: str | None = None
         self._stop = threading.Event()
         self._open_top = False
+        self._focus_table = False
 
     def compose(self) -> ComposeResult:
+        """Search box, status line, the two panes and the footer."""
         yield Input(
             placeholder="Search: words, 'exact, !not, tag: drug: disease: nct: after: orr>30 n>=50", id="search"
         )
-        yield Static(id="status")
+        yield StatusLine(id="status").data_bind(MainScreen.status)
         with Horizontal(id="panes"):
-            yield ArticleList(id="articles")
-            yield DetailPane(id="detail")
+            yield ArticleList(self._row, id="articles").data_bind(MainScreen.listing)
+            yield DetailPane(id="detail").data_bind(record=MainScreen.open_record, marks=MainScreen.marks)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sort = getattr(self.app, "settings_sort", "relevance")
+        """Take the saved sort, focus the list, start loading."""
+        self.set_reactive(MainScreen.sort, self.settings.sort)
         self._update_status()
         self.query_one(ArticleList).focus()
         self._load()
+
+    def on_resize(self) -> None:
+        """Below 100 columns the layout is narrow (TCSS decides what that means)."""
+        self.set_class(self.size.width < 100, "-narrow")
 
     # Loading ------------------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
+        """Load the corpus in batches (a worker), then watch the folder."""
         worker = get_current_worker()
-        watching = float(getattr(self.app, "watch_interval", 1.5)) > 0
+        watching = self.watch_interval > 0
         # What the watcher compares against: the folder as it was before reading (files that
         # fail to load included, so they are not read again at every look).
         seen = snapshot(self.paths) if watching else {}
@@ -149,7 +192,7 @@ class MainScreen(Screen[None]):
     def _watch(self, seen: dict[str, Signature]) -> None:
         """Poll the corpus; post what changed. Runs until the screen's workers are cancelled."""
         worker = get_current_worker()
-        interval = float(getattr(self.app, "watch_interval", 1.5))
+        interval = self.watch_interval
         while not worker.is_cancelled and interval > 0:
             started = time.monotonic()
             if self._stop.wait(interval):
@@ -178,23 +221,25 @@ class MainScreen(Screen[None]):
             interval = max(interval, 4 * (time.monotonic() - started - interval))
 
     def on_unmount(self) -> None:
+        """Stop the folder watcher."""
         self._stop.set()
 
     @on(Reloaded)
     def _reloaded(self, event: Reloaded) -> None:
+        """Files changed on disk: search again, and fetch the open article again if it changed."""
         with self.library.lock:
             known = {(p.path, p.message) for p in self.library.problems}
             self.library.problems.extend(p for p in event.problems if (p.path, p.message) not in known)
         self._search()
         if self.open_id is not None and (self.open_id in event.removed or self.open_id in event.changed):
-            record = self.library.records.get(self.open_id)
-            self.query_one(DetailPane).show(record, set(self.marks))
+            self._fetch(self.open_id)
         self.notify(
             f"{len(event.changed)} new or changed, {len(event.removed)} removed", title="Folder changed", timeout=3
         )
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
+        """A batch arrived: count it, and refresh the list a few times a second at most."""
         self.loaded_files, self.total_files = event.done, event.total
         self.is_loading = event.done < event.total
         # While a big corpus loads, the list is refreshed a few times a second, not per batch.
@@ -208,34 +253,39 @@ class MainScreen(Screen[None]):
 
     @on(Input.Changed, "#search")
     def _query_changed(self, event: Input.Changed) -> None:
+        """Search as the user types."""
         self.query_text = event.value
         self._search()
 
     def _search(self) -> None:
+        """Run the current query in the background."""
         self._run_search(self.query_text, self.sort)
 
     @work(thread=True, exclusive=True, group="search")
     def _run_search(self, query: str, sort: str) -> None:
+        """Search the library (a worker; only the newest search posts its result)."""
         result = self.library.search(query, sort=sort)
         self.post_message(self.Searched(query, result.ids, result.message, result.total))
 
     @on(Searched)
     def _searched(self, event: Searched) -> None:
+        """Show fresh results; with none, the detail pane shows nothing (never a stale article)."""
         if event.query != self.query_one("#search", Input).value:
             return  # stale: the user typed on
         self._ids = event.ids
         self._message = event.message
         self._shown_query = event.query
-        keep = self.query_one(ArticleList).highlighted
-        terms = parse_query(event.query).terms()
-        self.query_one(ArticleList).set_rows(event.ids, lambda i: self._row(i, terms), keep=keep)
+        self.listing = Listing(event.ids, parse_query(event.query).terms())
         self._update_status()
-        if (self.open_id is None or self._open_top) and event.ids:
+        if not event.ids:
+            self.open_id = None
+        elif self.open_id is None or self._open_top:
             self.query_one(ArticleList).cursor = 0
             self.open_id = event.ids[0]
         self._open_top = False
 
     def _row(self, article_id: str, terms: Sequence[str]) -> Row:
+        """The list row of an article (built only when drawn)."""
         entry = self.library.entries.get(article_id)
         if entry is None:
             return Row(article_id, article_id, "", False, None)
@@ -251,49 +301,89 @@ class MainScreen(Screen[None]):
         )
 
     def _update_status(self) -> None:
-        status = Text()
+        """Say what the list holds: counts, loading, sort, marks, problems, why nothing matched."""
         total = len(self.library.entries)
-        status.append(f"{len(self._ids)} of {total}", style="bold")
-        status.append(" articles")
-        if self.is_loading:
-            status.append(f"  · loading {self.loaded_files:,}/{self.total_files:,} files…", style="yellow")
-        status.append(f"  · sort: {self.sort}", style="dim")
-        if self.marks:
-            status.append(f"  · {len(self.marks)} marked", style="green")
-        problems = len(self.library.problems)
-        if problems:
-            status.append(f"  · {problems} problem{'s' if problems != 1 else ''} (p)", style="yellow")
-        if not self.is_loading and total == 0:
-            status.append("  · no articles found in " + ", ".join(map(str, self.paths)), style="bold red")
-        elif self._message:
-            status.append(f"  · {self._message}", style="bold yellow")
-        self.query_one("#status", Static).update(status)
+        self.status = Status(
+            shown=len(self._ids),
+            total=total,
+            loading=(self.loaded_files, self.total_files) if self.is_loading else None,
+            sort=self.sort,
+            marked=len(self.marks),
+            problems=self.library.problem_count(),
+            message=(
+                "no articles found in " + ", ".join(map(str, self.paths))
+                if not self.is_loading and total == 0
+                else self._message
+            ),
+        )
 
     # Selection ----------------------------------------------------------------------------------
 
     @on(ArticleList.Highlighted)
     def _highlighted(self, event: ArticleList.Highlighted) -> None:
+        """The list's cursor chooses the open article."""
         if event.article_id is not None:
             self.open_id = event.article_id
 
     @on(ArticleList.Selected)
     def _selected(self, event: ArticleList.Selected) -> None:
+        """Enter on an article: open it and go to its first cohort table."""
+        self._focus_table = True
+        if event.article_id == self.open_id and self.open_record is not None:
+            self._focus_first_table()
         self.open_id = event.article_id
+
+    def _focus_first_table(self) -> None:
+        """Focus the open article's first cohort table, if it has one."""
+        self._focus_table = False
         table = self.query_one(DetailPane).first_table()
         if table is not None:
             table.focus()
 
     def watch_open_id(self, article_id: str | None) -> None:
-        record = self.library.records.get(article_id) if article_id else None
-        self.query_one(DetailPane).show(record, set(self.marks))
+        """Fetch the chosen article's record off the event loop (it may be read from disk)."""
+        self.refresh_bindings()
+        if article_id is None:
+            self.open_record = None
+            return
+        record = self.library.kept(article_id)
+        if record is not None:  # already in memory: no disk, no wait
+            self.open_record = record
+            return
+        self._fetch(article_id)
+
+    @work(thread=True, exclusive=True, group="fetch")
+    def _fetch(self, article_id: str) -> None:
+        """Read a record (cache or file) in a worker and post it."""
+        self.post_message(self.Fetched(article_id, self.library.records.get(article_id)))
+
+    @on(Fetched)
+    def _fetched(self, event: Fetched) -> None:
+        """Show the fetched record if it is still the one chosen."""
+        if event.article_id == self.open_id:
+            self.open_record = event.record
+
+    def watch_open_record(self, record: Record | None) -> None:
+        """A new open article: its keys may now apply; enter asked for its first table."""
+        self.refresh_bindings()
+        if self._focus_table and record is not None:
+            self.call_after_refresh(self._focus_first_table)
+
+    def watch_marks(self) -> None:
+        """Marks changed: the status and the keys that apply follow."""
+        self._update_status()
         self.refresh_bindings()
 
-    @on(CohortTable.FigureHighlighted)
-    def _figure(self, event: CohortTable.FigureHighlighted) -> None:
-        self.query_one(DetailPane).show_evidence(event.evidence)
+    def watch_sort(self, sort: str) -> None:
+        """Save the new order and search again in it."""
+        self.settings.sort = sort
+        self.settings.save(self.settings_path)
+        self._search()
+        self._update_status()
 
     @on(Input.Submitted, "#search")
     def _submitted(self) -> None:
+        """Enter in the search box: open the top result and leave the box for the list."""
         articles = self.query_one(ArticleList)
         if self._shown_query != self.query_one("#search", Input).value:
             self._open_top = True  # results are still coming: open the top one when they arrive
@@ -305,6 +395,7 @@ class MainScreen(Screen[None]):
     # Actions ------------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Grey out what does not apply to the open article and the marks."""
         entry = self.library.entries.get(self.open_id or "")
         if action == "open_source":
             return bool(entry and entry.source_url)
@@ -315,69 +406,83 @@ class MainScreen(Screen[None]):
         return True
 
     def _open_cohorts(self) -> tuple[Cohort, ...]:
-        record = self.library.records.get(self.open_id or "")
-        return record.cohorts if record else ()
+        """The cohorts of the open article (none while it is being fetched)."""
+        return self.open_record.cohorts if self.open_record else ()
 
     def action_focus_search(self) -> None:
+        """Go to the search box."""
         self.query_one("#search", Input).focus()
 
     def action_cycle_pane(self, step: int = 1) -> None:
-        order = [self.query_one("#search", Input), self.query_one(ArticleList)]
-        order += list(self.query(CohortTable))
-        from textual.widgets import TextArea
-
-        order.append(self.query_one("#body", TextArea))
+        """Tab through search box, list, cohort tables and the article text."""
+        order: list[Widget] = [self.query_one("#search", Input), self.query_one(ArticleList)]
+        order += self.query_one(DetailPane).focus_stops()
         focused = self.focused
         index = next((i for i, w in enumerate(order) if w is focused), -1)
         order[(index + step) % len(order)].focus()
 
     def action_mark(self) -> None:
-        detail = self.query_one(DetailPane)
-        cohort = detail.focused_cohort()
+        """Mark (or unmark) the focused cohort, or every cohort of the open article."""
+        cohort = self.query_one(DetailPane).focused_cohort()
         targets = [cohort] if cohort else list(self._open_cohorts())
         if not targets:
             return
         ids = [c.id for c in targets]
         if all(i in self.marks for i in ids):
-            self.marks = [m for m in self.marks if m not in ids]
+            self.marks = tuple(m for m in self.marks if m not in ids)
             self.notify(f"Unmarked {len(ids)} cohort{'s' if len(ids) > 1 else ''}", markup=False)
         else:
-            self.marks += [i for i in ids if i not in self.marks]
+            self.marks = (*self.marks, *(i for i in ids if i not in self.marks))
             self.notify(
                 f"Marked {', '.join(c.label for c in targets)} · {len(self.marks)} marked · c compares", markup=False
             )
-        detail.mark_titles(set(self.marks))
-        self._update_status()
-        self.refresh_bindings()
 
-    def _comparison_pairs(self) -> list[tuple[Record, Cohort]]:
+    @work(thread=True, group="compare")
+    def _with_pairs(self, then: str) -> None:
+        """Read the marked cohorts' records (or the open article's) in a worker, then compare or export."""
         if self.marks:
-            pairs = [self.library.cohort(i) for i in self.marks]
-            return [p for p in pairs if p is not None]
-        record = self.library.records.get(self.open_id or "")
-        return [(record, c) for c in record.cohorts] if record else []
+            found = [self.library.cohort(i) for i in self.marks]
+            pairs = [p for p in found if p is not None]
+        else:
+            record = self.open_record
+            pairs = [(record, c) for c in record.cohorts] if record else []
+        self.post_message(self.PairsReady(then, pairs))
 
-    def action_compare(self) -> None:
+    class PairsReady(Message):
+        """The cohorts to compare or export were read."""
+
+        def __init__(self, then: str, pairs: list[tuple[Record, Cohort]]) -> None:
+            self.then = then
+            self.pairs = pairs
+            super().__init__()
+
+    @on(PairsReady)
+    def _pairs_ready(self, event: PairsReady) -> None:
+        """Open the comparison or the export dialog on the cohorts read."""
+        from tilbrowse.compare.comparison import compare
         from tilbrowse.ui.screens.compare import CompareScreen
+        from tilbrowse.ui.screens.export import ExportScreen
 
-        pairs = self._comparison_pairs()
-        if not pairs:
+        if not event.pairs:
             self.notify(
                 "Nothing to compare: mark cohorts with space, or open an article with figures.", severity="warning"
             )
-            return
-        self.app.push_screen(CompareScreen(columns_for(pairs), [str(p) for p in self.paths]))
+        elif event.then == "compare":
+            self.app.push_screen(CompareScreen(columns_for(event.pairs), [str(p) for p in self.paths]))
+        else:
+            self.app.push_screen(ExportScreen(compare(columns_for(event.pairs)), [str(p) for p in self.paths]))
+
+    def action_compare(self) -> None:
+        """Compare the marked cohorts, or the open article's."""
+        self._with_pairs("compare")
 
     def action_export(self) -> None:
-        from tilbrowse.compare.comparison import compare
-        from tilbrowse.ui.screens.export import ExportScreen
-
-        pairs = self._comparison_pairs()
-        if pairs:
-            self.app.push_screen(ExportScreen(compare(columns_for(pairs)), [str(p) for p in self.paths]))
+        """Export the comparison of the marked cohorts, or the open article's."""
+        self._with_pairs("export")
 
     def action_open_source(self) -> None:
-        record = self.library.records.get(self.open_id or "")
+        """Copy the source URL, and open it where a graphical browser can be."""
+        record = self.open_record
         url = record.article.source_url if record else None
         if not url:
             return
@@ -394,6 +499,7 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, group="browser")
     def _open_in_browser(self, url: str) -> None:
+        """Hand the URL to the system's web browser (a worker: it may block)."""
         import webbrowser
 
         try:
@@ -402,14 +508,11 @@ class MainScreen(Screen[None]):
             pass
 
     def action_cycle_sort(self) -> None:
+        """Next order: relevance, date, ORR."""
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)] if self.sort in SORTS else SORTS[0]
-        setter = getattr(self.app, "remember_sort", None)
-        if setter:
-            setter(self.sort)
-        self._search()
-        self._update_status()
 
     def action_problems(self) -> None:
+        """List the files that failed to load and the warnings of those that did."""
         from tilbrowse.ui.screens.problems import ProblemsScreen
 
         with self.library.lock:
@@ -426,6 +529,7 @@ class MainScreen(Screen[None]):
             articles.cursor = articles.ids.index(article_id)
 
     def action_back(self) -> None:
+        """Escape: clear the search, then step back a pane."""
         search = self.query_one("#search", Input)
         if search.has_focus and search.value:
             search.value = ""

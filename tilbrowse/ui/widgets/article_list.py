@@ -31,6 +31,18 @@ class Row:
     problems: bool = False
 
 
+@dataclass(frozen=True)
+class Listing:
+    """What the list shows: article ids in order, and the query words to highlight."""
+
+    ids: Sequence[str] = ()
+    terms: tuple[str, ...] = ()
+
+
+RowMaker = Callable[[str, Sequence[str]], Row]
+"""Builds the row of an article id, highlighting the given query words."""
+
+
 class ArticleList(ScrollView, can_focus=True):
     """Rows of articles with a cursor; posts Highlighted and Selected with the article id."""
 
@@ -45,10 +57,14 @@ class ArticleList(ScrollView, can_focus=True):
     ]
     DEFAULT_CSS = """
     ArticleList { background: $surface; }
+    ArticleList > .article-list--figures { color: $success; }
+    ArticleList > .article-list--problem { color: $warning; }
     """
 
     cursor: reactive[int] = reactive(-1, always_update=True)
     """Index of the highlighted row (-1 when the list is empty)."""
+    listing: reactive[Listing] = reactive(Listing, init=False)
+    """The articles shown (bound from the screen); the cursor stays on the same article."""
 
     class Highlighted(Message):
         """The cursor moved to an article."""
@@ -64,18 +80,18 @@ class ArticleList(ScrollView, can_focus=True):
             self.article_id = article_id
             super().__init__()
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's widget id
+    def __init__(self, row_for: RowMaker, *, id: str | None = None) -> None:  # noqa: A002 - Textual's widget id
         super().__init__(id=id)
-        self._rows: list[Row] = []
-        self._row_for: Callable[[str], Row] | None = None
-        self._ids: list[str] = []
+        self._row_for = row_for
+        self._ids: Sequence[str] = []
         self._cache: dict[str, Row] = {}
         self.highlighted_before: str | None = None
 
-    def set_rows(self, ids: Sequence[str], row_for: Callable[[str], Row], keep: str | None = None) -> None:
-        """Show these articles; rows are built lazily, only when drawn. Keeps the cursor on `keep`."""
-        self._ids = list(ids)
-        self._row_for = row_for
+    def watch_listing(self, listing: Listing) -> None:
+        """Show these articles; rows are built lazily, only when drawn. The cursor stays on the
+        article it was on, or goes to the top."""
+        keep = self.highlighted
+        self._ids = listing.ids
         self._cache = {}
         self.virtual_size = Size(self.size.width, len(self._ids))
         target = self._ids.index(keep) if keep is not None and keep in self._ids else (0 if self._ids else -1)
@@ -88,7 +104,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh()
 
     @property
-    def ids(self) -> list[str]:
+    def ids(self) -> Sequence[str]:
         """The article ids shown, in order."""
         return self._ids
 
@@ -101,56 +117,64 @@ class ArticleList(ScrollView, can_focus=True):
         """The row at an index (built on first use)."""
         article_id = self._ids[index]
         found = self._cache.get(article_id)
-        if found is None and self._row_for is not None:
-            found = self._row_for(article_id)
-            self._cache[article_id] = found
-        assert found is not None
+        if found is None:
+            found = self._cache[article_id] = self._row_for(article_id, self.listing.terms)
         return found
 
     def watch_cursor(self, old: int, new: int) -> None:
+        """Tell the screen which article is highlighted."""
         if old != new:
             self.post_message(self.Highlighted(self.highlighted))
         self.refresh()
 
     def _scroll_cursor_visible(self, center: bool = False) -> None:
+        """Scroll so the cursor row is in view."""
         if self.cursor >= 0:
             self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, center=center, force=True)
 
     def action_cursor_down(self) -> None:
+        """Next article."""
         if self.cursor < len(self._ids) - 1:
             self.cursor += 1
             self._scroll_cursor_visible()
 
     def action_cursor_up(self) -> None:
+        """Previous article."""
         if self.cursor > 0:
             self.cursor -= 1
             self._scroll_cursor_visible()
 
     def action_first(self) -> None:
+        """First article."""
         if self._ids:
             self.cursor = 0
             self._scroll_cursor_visible()
 
     def action_last(self) -> None:
+        """Last article."""
         if self._ids:
             self.cursor = len(self._ids) - 1
             self._scroll_cursor_visible()
 
     def action_page_down(self) -> None:
+        """A page down."""
         if self._ids:
             self.cursor = min(len(self._ids) - 1, self.cursor + max(1, self.size.height - 1))
             self._scroll_cursor_visible()
 
     def action_page_up(self) -> None:
+        """A page up."""
         if self._ids:
             self.cursor = max(0, self.cursor - max(1, self.size.height - 1))
             self._scroll_cursor_visible()
 
     def action_select(self) -> None:
+        """Open the highlighted article."""
         if self.highlighted is not None:
             self.post_message(self.Selected(self.highlighted))
 
     def on_click(self, event: events.Click) -> None:
+        """A click highlights a row; a double click opens it."""
         index = event.y + self.scroll_offset.y
         if 0 <= index < len(self._ids):
             self.cursor = index
@@ -158,6 +182,7 @@ class ArticleList(ScrollView, can_focus=True):
                 self.action_select()
 
     def render_line(self, y: int) -> Strip:
+        """Draw one visible row (the line API: only visible rows cost anything)."""
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.size.width
@@ -177,9 +202,15 @@ class ArticleList(ScrollView, can_focus=True):
         strip = Strip(segments).crop_extend(0, width, base)
         return strip.apply_style(base) if index != self.cursor else strip
 
-    COMPONENT_CLASSES = {"article-list--cursor", "article-list--match"}
+    COMPONENT_CLASSES = {
+        "article-list--cursor",
+        "article-list--match",
+        "article-list--figures",
+        "article-list--problem",
+    }
 
     def _row_text(self, row: Row, width: int) -> Text:
+        """One row: figures marker, date, title with matches, best ORR, problem mark."""
         marker = "●" if row.has_figures else "·"
         orr = f"{row.best_orr:g}%" if row.best_orr is not None else ""
         date = row.date[:10]
@@ -195,16 +226,18 @@ class ArticleList(ScrollView, can_focus=True):
             title.append("…")
         title.pad_right(title_width - len(title.plain))
         line = Text(no_wrap=True)
-        line.append(f"{marker} ", style="green" if row.has_figures else "dim")
+        figures = self.get_component_rich_style("article-list--figures", partial=True)
+        line.append(f"{marker} ", style=figures if row.has_figures else "dim")
         line.append(date.ljust(10), style="dim")
         line.append(" ")
         line.append_text(title)
         line.append(right, style="bold" if orr else "")
         if row.problems:
-            line.append(" !", style="yellow")
+            line.append(" !", style=self.get_component_rich_style("article-list--problem", partial=True))
         return line
 
     def on_resize(self) -> None:
+        """Keep the virtual size in step with the width."""
         self.virtual_size = Size(self.size.width, len(self._ids))
 
 

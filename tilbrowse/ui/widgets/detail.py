@@ -5,9 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import DataTable, Static, TextArea
 from textual.widgets.text_area import Selection
 
@@ -27,6 +31,17 @@ def location(text: str, offset: int) -> tuple[int, int]:
 class CohortTable(DataTable[Text]):
     """One cohort's figures: stated plain, derived dim and italic, failed checks marked."""
 
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "scroll_top", "First", show=False),
+        Binding("G", "scroll_bottom", "Last", show=False),
+    ]
+    COMPONENT_CLASSES = {"cohort-table--warning"}
+    DEFAULT_CSS = """
+    CohortTable > .cohort-table--warning { color: $warning; }
+    """
+
     class FigureHighlighted(Message):
         """A figure row got the cursor; its evidence should be shown."""
 
@@ -40,7 +55,15 @@ class CohortTable(DataTable[Text]):
         self._evidence: dict[str, Evidence | None] = {}
 
     def on_mount(self) -> None:
+        """Fill the table, and fill it again in the colours of a new theme."""
+        self._fill()
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._fill())
+
+    def _fill(self) -> None:
+        """One row per figure: n, age, each outcome, other figures, failed checks."""
+        self.clear(columns=True)
         self.add_columns(Text("figure"), Text("stated"), Text("derived"))
+        warning = self.get_component_rich_style("cohort-table--warning", partial=True)
         cohort = self.cohort
         if cohort.n is not None:
             self._evidence["n"] = cohort.n_evidence
@@ -71,116 +94,136 @@ class CohortTable(DataTable[Text]):
         for i, check in enumerate(cohort.checks):
             if check.level == "warning":
                 self.add_row(
-                    Text("⚠ check", style="yellow"), Text(""), Text(check.message, style="yellow"), key=f"check{i}"
+                    Text("⚠ check", style=warning), Text(""), Text(check.message, style=warning), key=f"check{i}"
                 )
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Tell the pane which figure's evidence to show."""
         event.stop()
         if self.has_focus:
             key = event.row_key.value if event.row_key is not None else None
             self.post_message(self.FigureHighlighted(self._evidence.get(key or "")))
 
     def on_focus(self) -> None:
+        """Show the evidence of the figure under the cursor."""
         if self.row_count and 0 <= self.cursor_row < self.row_count:
             key = self.coordinate_to_cell_key(Coordinate(self.cursor_row, 0)).row_key.value
             self.post_message(self.FigureHighlighted(self._evidence.get(key or "")))
 
 
+def cohort_header(cohort: Cohort, marked: bool) -> Content:
+    """A cohort's header in the detail pane: mark, label and id, then product · disease · trial · phase.
+
+    The one builder of this header: it is drawn whole whether or not the cohort is marked."""
+    details = " · ".join(
+        x
+        for x in (cohort.product, cohort.indication, cohort.trial_id, f"phase {cohort.phase}" if cohort.phase else "")
+        if x
+    )
+    return Content.assemble(
+        ("✓ " if marked else "  ", "$success bold"),
+        (cohort.label, "bold"),
+        (f"  {cohort.id}", "dim"),
+        ("\n  " + details, "dim") if details else "",
+    )
+
+
+class CohortHeader(Static):
+    """The header above one cohort table; redrawn whole when the cohort is marked or unmarked."""
+
+    marked: reactive[bool] = reactive(False)
+    """Whether the cohort is marked for comparison."""
+
+    def __init__(self, cohort: Cohort, marked: bool) -> None:
+        super().__init__(cohort_header(cohort, marked), classes="cohort-title")
+        self.cohort = cohort
+        self.set_reactive(CohortHeader.marked, marked)
+
+    def watch_marked(self, marked: bool) -> None:
+        """Redraw the header with or without its mark."""
+        self.update(cohort_header(self.cohort, marked))
+
+
+def article_facts(record: Record) -> Content:
+    """The article's metadata, lead, warnings and, with no figures, what it does state."""
+    article, extraction = record.article, record.extraction
+    parts: list[str | tuple[str, str]] = [(article.title or article.id, "bold"), "\n"]
+    line = " · ".join(
+        x
+        for x in (article.date or "no date", article.author, ", ".join(article.trial_ids), article.source_url or "")
+        if x
+    )
+    parts.append((line, "dim"))
+    if article.tags:
+        parts.append(("\n" + " ".join(f"#{t}" for t in article.tags), "$accent"))
+    lead = article.summary or article.standfirst
+    if lead:
+        parts.append(("\n\n" + lead, "italic"))
+    for key, value in article.meta.items():
+        if isinstance(value, (str, int, float)) and len(str(value)) < 120:
+            parts += [(f"\n{key}: ", "dim"), str(value)]
+    for problem in article.problems:
+        parts.append((f"\n⚠ {problem.message}", "$warning"))
+    if not extraction.cohorts:
+        parts.append(("\n\nNo outcome figures reported.", "bold"))
+        stated = facts_sentence(extraction.facts)
+        if stated:
+            parts.append(f" The article states: {stated}.")
+    return Content.assemble(*parts)
+
+
 class DetailPane(Vertical):
-    """Metadata, cohort tables and the text of the open article."""
+    """Metadata, cohort tables and the text of the open article; draws what the screen binds."""
+
+    record: reactive[Record | None] = reactive(None, init=False)
+    """The open article (None: nothing selected)."""
+    marks: reactive[tuple[str, ...]] = reactive((), init=False)
+    """Cohort ids marked for comparison."""
 
     def compose(self) -> ComposeResult:
+        """Facts and cohort tables above, the article text below."""
         with VerticalScroll(id="facts"):
             yield Static(id="meta")
             yield Vertical(id="cohorts")
         yield TextArea(id="body", read_only=True, soft_wrap=True, show_line_numbers=False)
 
-    def show(self, record: Record | None, marks: set[str]) -> None:
-        """Show an article (or the empty state)."""
+    def on_mount(self) -> None:
+        """Draw the empty state."""
+        self.watch_record(self.record)
+
+    def watch_record(self, record: Record | None) -> None:
+        """Draw an article (or the empty state)."""
         meta = self.query_one("#meta", Static)
         cohorts = self.query_one("#cohorts", Vertical)
         body = self.query_one("#body", TextArea)
         cohorts.remove_children()
         if record is None:
-            meta.update(Text("No article selected.", style="italic"))
+            meta.update(Content.styled("No article selected.", "italic"))
             body.load_text("")
             return
-        article, extraction = record.article, record.extraction
-        text = Text()
-        text.append(article.title or article.id, style="bold")
-        text.append("\n")
-        line = " · ".join(
-            x
-            for x in (
-                article.date or "no date",
-                article.author,
-                ", ".join(article.trial_ids),
-                article.source_url or "",
-            )
-            if x
-        )
-        text.append(line, style="dim")
-        if article.tags:
-            text.append("\n" + " ".join(f"#{t}" for t in article.tags), style="cyan")
-        lead = article.summary or article.standfirst
-        if lead:
-            text.append("\n\n" + lead, style="italic")
-        for key, value in article.meta.items():
-            if isinstance(value, (str, int, float)) and len(str(value)) < 120:
-                text.append(f"\n{key}: ", style="dim")
-                text.append(str(value))
-        for problem in article.problems:
-            text.append(f"\n⚠ {problem.message}", style="yellow")
-        if not extraction.cohorts:
-            stated = facts_sentence(extraction.facts)
-            text.append("\n\nNo outcome figures reported.", style="bold")
-            if stated:
-                text.append(f" The article states: {stated}.")
-        meta.update(text)
-        widgets = []
-        for cohort in extraction.cohorts:
-            title = Text("✓ " if cohort.id in marks else "  ", style="green bold")
-            title.append(cohort.label, style="bold")
-            title.append(f"  {cohort.id}", style="dim")
-            details = " · ".join(
-                x
-                for x in (
-                    cohort.product,
-                    cohort.indication,
-                    cohort.trial_id,
-                    f"phase {cohort.phase}" if cohort.phase else "",
-                )
-                if x
-            )
-            if details:
-                title.append("\n  " + details, style="dim")
-            widgets += [Static(title, classes="cohort-title"), CohortTable(cohort)]
+        meta.update(article_facts(record))
+        widgets: list[Static | CohortTable] = []
+        for cohort in record.cohorts:
+            widgets += [CohortHeader(cohort, cohort.id in self.marks), CohortTable(cohort)]
         cohorts.mount_all(widgets)
-        body.load_text(article.body)
+        body.load_text(record.article.body)
         self.query_one("#facts", VerticalScroll).scroll_home(animate=False)
 
-    def mark_titles(self, marks: set[str]) -> None:
-        """Refresh the ✓ marks of the cohort titles."""
-        for table in self.query(CohortTable):
-            index = list(table.parent.children).index(table) if table.parent else 0
-            if table.parent is None or index == 0:
-                continue
-            title = table.parent.children[index - 1]
-            if isinstance(title, Static):
-                text = Text("✓ " if table.cohort.id in marks else "  ", style="green bold")
-                text.append(table.cohort.label, style="bold")
-                text.append(f"  {table.cohort.id}", style="dim")
-                title.update(text)
+    def watch_marks(self, marks: tuple[str, ...]) -> None:
+        """Mark or unmark the cohort headers."""
+        for header in self.query(CohortHeader):
+            header.marked = header.cohort.id in marks
 
-    def show_evidence(self, evidence: Evidence | None) -> None:
-        """Select the evidence in the article text and scroll it into view."""
+    @on(CohortTable.FigureHighlighted)
+    def _figure_highlighted(self, event: CohortTable.FigureHighlighted) -> None:
+        """Select the figure's evidence in the article text and scroll it into view."""
         body = self.query_one("#body", TextArea)
-        if evidence is None:
+        if event.evidence is None:
             body.selection = Selection.cursor((0, 0))
             return
         text = body.text
-        body.selection = Selection(location(text, evidence.start), location(text, evidence.end))
+        body.selection = Selection(location(text, event.evidence.start), location(text, event.evidence.end))
         body.scroll_cursor_visible(center=True, animate=False)
 
     def focused_cohort(self) -> Cohort | None:
@@ -192,3 +235,7 @@ class DetailPane(Vertical):
         """The first cohort table, if any."""
         tables = list(self.query(CohortTable))
         return tables[0] if tables else None
+
+    def focus_stops(self) -> list[Widget]:
+        """The pane's parts that take focus, in tab order: each cohort table, then the text."""
+        return [*self.query(CohortTable), self.query_one("#body", TextArea)]

@@ -1,0 +1,52 @@
+"""The status line under the search box: counts, loading progress, sort, marks, problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Static
+
+
+@dataclass(frozen=True)
+class Status:
+    """What the status line says."""
+
+    shown: int = 0
+    total: int = 0
+    loading: tuple[int, int] | None = None
+    """(files done, files found) while loading."""
+    sort: str = "relevance"
+    marked: int = 0
+    problems: int = 0
+    """As many as the problems list (p) shows."""
+    message: str = ""
+    """Why nothing matched, or what is wrong with the query."""
+
+
+def status_content(status: Status) -> Content:
+    """The status line's text, in the theme's colours."""
+    parts: list[str | tuple[str, str]] = [(f"{status.shown:,} of {status.total:,}", "bold"), " articles"]
+    if status.loading is not None:
+        done, total = status.loading
+        parts.append((f"  · loading {done:,}/{total:,} files…", "$warning"))
+    parts.append((f"  · sort: {status.sort}", "dim"))
+    if status.marked:
+        parts.append((f"  · {status.marked} marked", "$success"))
+    if status.problems:
+        parts.append((f"  · {status.problems} problem{'s' if status.problems != 1 else ''} (p)", "$warning"))
+    if status.message:
+        parts.append((f"  · {status.message}", "$warning bold"))
+    return Content.assemble(*parts)
+
+
+class StatusLine(Static):
+    """Draws the `Status` the screen binds to it."""
+
+    status: reactive[Status] = reactive(Status, init=False)
+    """What to say (bound from the screen)."""
+
+    def watch_status(self, status: Status) -> None:
+        """Redraw."""
+        self.update(status_content(status))
