@@ -15,7 +15,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -40,6 +40,9 @@ from tilbrowse.settings import Settings
 from tilbrowse.ui.widgets.article_list import ArticleList, Listing, Row
 from tilbrowse.ui.widgets.detail import CohortTable, DetailPane
 from tilbrowse.ui.widgets.status import Status, StatusLine
+
+NARROW = 100
+"""Below this many columns the list and the detail pane take turns (tab, enter, escape switch)."""
 
 
 class MainScreen(Screen[None]):
@@ -158,8 +161,18 @@ class MainScreen(Screen[None]):
         self._load()
 
     def on_resize(self) -> None:
-        """Below 100 columns the layout is narrow (TCSS decides what that means)."""
-        self.set_class(self.size.width < 100, "-narrow")
+        """Below 100 columns one pane shows at a time (TCSS decides what narrow looks like)."""
+        narrow = self.size.width < NARROW
+        self.set_class(narrow, "-narrow")
+        footer = self.query_one(Footer)
+        footer.compact = narrow
+        footer.show_command_palette = not narrow
+
+    @on(events.DescendantFocus)
+    def _focus_moved(self, event: events.DescendantFocus) -> None:
+        """The pane with the focus is the one shown when only one fits."""
+        detail = self.query_one(DetailPane)
+        self.set_class(event.widget is detail or detail in event.widget.ancestors, "-show-detail")
 
     # Loading ------------------------------------------------------------------------------------
 
@@ -334,11 +347,12 @@ class MainScreen(Screen[None]):
         self.open_id = event.article_id
 
     def _focus_first_table(self) -> None:
-        """Focus the open article's first cohort table, if it has one."""
+        """Focus the open article's first cohort table (or its text, when it has none)."""
         self._focus_table = False
-        table = self.query_one(DetailPane).first_table()
-        if table is not None:
-            table.focus()
+        detail = self.query_one(DetailPane)
+        stops = detail.focus_stops()
+        self.add_class("-show-detail")
+        (detail.first_table() or stops[-1]).focus()
 
     def watch_open_id(self, article_id: str | None) -> None:
         """Fetch the chosen article's record off the event loop (it may be read from disk)."""
@@ -419,7 +433,9 @@ class MainScreen(Screen[None]):
         order += self.query_one(DetailPane).focus_stops()
         focused = self.focused
         index = next((i for i, w in enumerate(order) if w is focused), -1)
-        order[(index + step) % len(order)].focus()
+        target = order[(index + step) % len(order)]
+        self.set_class(target in self.query_one(DetailPane).focus_stops(), "-show-detail")
+        target.focus()
 
     def action_mark(self) -> None:
         """Mark (or unmark) the focused cohort, or every cohort of the open article."""

@@ -43,6 +43,44 @@ RowMaker = Callable[[str, Sequence[str]], Row]
 """Builds the row of an article id, highlighting the given query words."""
 
 
+@dataclass(frozen=True)
+class RowLayout:
+    """How many cells each part of a list row gets (0: left out)."""
+
+    marker: int
+    date: int
+    title: int
+    orr: str
+    orr_width: int
+    problem: int
+
+
+def best_orr_text(value: float | None) -> str:
+    """The best ORR as the list shows it: whole, never rounded away ("57.8%")."""
+    return f"{value:g}%" if value is not None else ""
+
+
+def row_layout(row: Row, width: int) -> RowLayout:
+    """Share a row's width out by priority: the ORR is never cut; label text goes first."""
+    orr = best_orr_text(row.best_orr)
+    if len(orr) > width:
+        orr = ""  # a cell too narrow for the whole number shows none of it, never part of it
+    orr_width = max(len(orr), 6) + 1 if width >= 24 else len(orr) + (1 if orr else 0)
+    left = width - orr_width
+    problem = 2 if row.problems and left >= 6 else 0
+    left -= problem
+    marker = 2 if left >= 4 else 0
+    left -= marker
+    date = 11 if row.date and left - 11 >= 16 else 0
+    left -= date
+    return RowLayout(marker, date, max(0, left), orr, orr_width, problem)
+
+
+def _cut(text: str, width: int) -> str:
+    """Text cut to `width` cells with "…" when it does not fit."""
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
 class ArticleList(ScrollView, can_focus=True):
     """Rows of articles with a cursor; posts Highlighted and Selected with the article id."""
 
@@ -89,8 +127,9 @@ class ArticleList(ScrollView, can_focus=True):
 
     def watch_listing(self, listing: Listing) -> None:
         """Show these articles; rows are built lazily, only when drawn. The cursor stays on the
-        article it was on, or goes to the top."""
-        keep = self.highlighted
+        article it was on if the user had moved it down; at the top it stays at the top (so a
+        cold load that brings newer articles keeps the newest highlighted, as fzf does)."""
+        keep = self.highlighted if self.cursor > 0 else None
         self._ids = listing.ids
         self._cache = {}
         self.virtual_size = Size(self.size.width, len(self._ids))
@@ -185,7 +224,7 @@ class ArticleList(ScrollView, can_focus=True):
         """Draw one visible row (the line API: only visible rows cost anything)."""
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
-        width = self.size.width
+        width = self.scrollable_content_region.width  # never under the scrollbar
         base = self.rich_style
         if index >= len(self._ids) or width <= 0:
             return Strip.blank(width, base)
@@ -210,29 +249,28 @@ class ArticleList(ScrollView, can_focus=True):
     }
 
     def _row_text(self, row: Row, width: int) -> Text:
-        """One row: figures marker, date, title with matches, best ORR, problem mark."""
-        marker = "●" if row.has_figures else "·"
-        orr = f"{row.best_orr:g}%" if row.best_orr is not None else ""
-        date = row.date[:10]
-        right = f" {orr:>6}"
-        title_width = max(8, width - len(date) - len(right) - 3)
-        title = Text(row.title or row.id, no_wrap=True)
-        match_style = self.get_component_rich_style("article-list--match")
-        for start, end in row.spans:
-            if start < title_width:
-                title.stylize(match_style, start, min(end, title_width))
-        if len(title.plain) > title_width:
-            title.truncate(title_width - 1)
-            title.append("…")
-        title.pad_right(title_width - len(title.plain))
+        """One row: figures marker, date, title with matches, best ORR, problem mark.
+
+        Laid out right to left by priority, so the row never exceeds `width`: the best ORR is
+        always whole; then the marker and problem mark; then the date (dropped when it would
+        leave the title under 16 characters); the title takes what is left, cut with "…"."""
+        layout = row_layout(row, width)
         line = Text(no_wrap=True)
-        figures = self.get_component_rich_style("article-list--figures", partial=True)
-        line.append(f"{marker} ", style=figures if row.has_figures else "dim")
-        line.append(date.ljust(10), style="dim")
-        line.append(" ")
-        line.append_text(title)
-        line.append(right, style="bold" if orr else "")
-        if row.problems:
+        if layout.marker:
+            figures = self.get_component_rich_style("article-list--figures", partial=True)
+            line.append("● " if row.has_figures else "· ", style=figures if row.has_figures else "dim")
+        if layout.date:
+            line.append(row.date[:10].ljust(10) + " ", style="dim")
+        if layout.title:
+            title = Text(_cut(row.title or row.id, layout.title), no_wrap=True)
+            match_style = self.get_component_rich_style("article-list--match")
+            for start, end in row.spans:
+                if start < layout.title - 1:
+                    title.stylize(match_style, start, min(end, layout.title - 1))
+            title.pad_right(layout.title - len(title.plain))
+            line.append_text(title)
+        line.append(layout.orr.rjust(layout.orr_width), style="bold" if layout.orr else "")
+        if layout.problem:
             line.append(" !", style=self.get_component_rich_style("article-list--problem", partial=True))
         return line
 

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -26,6 +31,59 @@ def location(text: str, offset: int) -> tuple[int, int]:
     row = text.count("\n", 0, offset)
     column = offset - (text.rfind("\n", 0, offset) + 1)
     return row, column
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One row of a cohort table, as text: label, stated value, derived value (or note)."""
+
+    key: str
+    label: str
+    stated: str
+    derived: str
+    evidence: Evidence | None = None
+    kind: Literal["outcome", "other", "warning"] = "outcome"
+    stated_style: str = ""
+
+
+MIN_LABEL = 10
+"""A label column narrower than this wraps too much to read; figures still come first."""
+
+
+def fit_columns(rows: Sequence[FigureRow], width: int, padding: int = 2) -> tuple[int, int, int]:
+    """Widths of the figure, stated and derived columns so that no figure is ever cut.
+
+    The stated and derived columns are never narrower than their longest word (a number is
+    never split); the derived column takes its whole text when it can; the label column takes
+    what is left (at least MIN_LABEL) and wraps. If the table cannot fit at all, it is wider
+    than `width` and scrolls sideways, figures still whole."""
+    stated = max([len("stated"), *(len(r.stated) for r in rows)])
+    derived_min = max([len("derived"), *(_longest_word(r.derived) for r in rows)])
+    derived_full = max([derived_min, *(len(r.derived) for r in rows)])
+    label_full = max([len("figure"), *(len(r.label) for r in rows)])
+    room = width - 3 * padding - stated
+    label = min(label_full, max(MIN_LABEL, room - derived_full))
+    derived = max(derived_min, min(derived_full, room - label))
+    label = max(min(label_full, room - derived), min(MIN_LABEL, label_full))
+    return label, stated, derived
+
+
+def _longest_word(text: str) -> int:
+    return max((len(word) for word in text.split()), default=0)
+
+
+def wrap_cell(text: str, width: int) -> list[str]:
+    """Text wrapped at spaces into lines of at most `width` (a longer word keeps a line of its own)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return lines
 
 
 class CohortTable(DataTable[Text]):
@@ -53,49 +111,81 @@ class CohortTable(DataTable[Text]):
         super().__init__(cursor_type="row", zebra_stripes=False, show_cursor=True, classes="cohort-table")
         self.cohort = cohort
         self._evidence: dict[str, Evidence | None] = {}
+        self._width = 0
+        """The width the columns were last sized for."""
 
     def on_mount(self) -> None:
         """Fill the table, and fill it again in the colours of a new theme."""
         self._fill()
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._fill())
 
-    def _fill(self) -> None:
+    def on_resize(self) -> None:
+        """Columns are sized to the width the table has: fill it again when that changes."""
+        if self.scrollable_content_region.width != self._width:
+            self._fill()
+
+    def figure_rows(self) -> list[FigureRow]:
         """One row per figure: n, age, each outcome, other figures, failed checks."""
-        self.clear(columns=True)
-        self.add_columns(Text("figure"), Text("stated"), Text("derived"))
-        warning = self.get_component_rich_style("cohort-table--warning", partial=True)
         cohort = self.cohort
+        rows: list[FigureRow] = []
         if cohort.n is not None:
-            self._evidence["n"] = cohort.n_evidence
-            self.add_row(Text("n"), Text(str(cohort.n)), Text(""), key="n")
+            rows.append(FigureRow("n", "n", str(cohort.n), "", evidence=cohort.n_evidence))
         if cohort.median_age is not None:
-            self.add_row(Text("median age"), Text(fmt_number(cohort.median_age)), Text(""), key="age")
+            rows.append(FigureRow("age", "median age", fmt_number(cohort.median_age), ""))
         for key in OUTCOME_KEYS:
             outcome, derived = cohort.outcomes.get(key), cohort.derived.get(key)
             if outcome is None and derived is None:
                 continue
-            self._evidence[key] = outcome.evidence if outcome else None
-            stated = Text(format_outcome(outcome)) if outcome else Text("—", style="dim")
-            self.add_row(
-                Text(OUTCOME_LABELS[key]),
-                stated,
-                Text(format_derived(derived), style="dim italic"),
-                key=key,
+            stated = format_outcome(outcome) if outcome else "—"
+            rows.append(
+                FigureRow(
+                    key,
+                    OUTCOME_LABELS[key],
+                    stated,
+                    format_derived(derived),
+                    evidence=outcome.evidence if outcome else None,
+                    stated_style="" if outcome else "dim",
+                )
             )
         for name, other in cohort.other.items():
-            value = other_value(other)
-            self._evidence[f"other:{name}"] = other.evidence
-            self.add_row(
-                Text(name, style="dim"),
-                Text(value, style="dim"),
-                Text("other figure", style="dim"),
-                key=f"other:{name}",
+            rows.append(
+                FigureRow(
+                    f"other:{name}", name, other_value(other), "other figure", evidence=other.evidence, kind="other"
+                )
             )
         for i, check in enumerate(cohort.checks):
             if check.level == "warning":
-                self.add_row(
-                    Text("⚠ check", style=warning), Text(""), Text(check.message, style=warning), key=f"check{i}"
-                )
+                rows.append(FigureRow(f"check{i}", "⚠ check", "", check.message, kind="warning"))
+        return rows
+
+    def _fill(self) -> None:
+        """Lay the figure rows out in the width the table has: figures whole, labels wrapped."""
+        rows = self.figure_rows()
+        self._evidence = {row.key: row.evidence for row in rows}
+        self._width = width = self.scrollable_content_region.width
+        widths = fit_columns(rows, width, padding=2 * self.cell_padding)
+        cursor = self.cursor_row
+        self.clear(columns=True)
+        for title, column_width in zip(("figure", "stated", "derived"), widths, strict=True):
+            self.add_column(Text(title), width=column_width)
+        warning = self.get_component_rich_style("cohort-table--warning", partial=True)
+        for row in rows:
+            styles: tuple[str | Style, str | Style, str | Style]
+            if row.kind == "warning":
+                styles = (warning, "", warning)
+            elif row.kind == "other":
+                styles = ("dim", "dim", "dim")
+            else:
+                styles = ("", row.stated_style, "dim italic")
+            cells = [wrap_cell(text, w) for text, w in zip((row.label, row.stated, row.derived), widths, strict=True)]
+            height = max(len(c) for c in cells)
+            self.add_row(
+                *(Text("\n".join(cell), style=styles[i]) for i, cell in enumerate(cells)),
+                key=row.key,
+                height=height,
+            )
+        if 0 <= cursor < self.row_count:
+            self.move_cursor(row=cursor, animate=False)
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:

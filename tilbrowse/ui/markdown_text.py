@@ -1,0 +1,59 @@
+"""Article text as a reader sees it: Markdown syntax (headings, links, bold) taken out,
+with a map from body offsets to display offsets so evidence spans still land on their words."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+_SYNTAX = re.compile(
+    r"(?P<heading>^#{1,6}[ \t]+)"
+    r"|\[(?P<link>[^\]\n]{1,300})\]\([^)\s]{0,2000}\)"
+    r"|(?P<bold>\*\*)",
+    re.MULTILINE,
+)
+
+
+@dataclass(frozen=True)
+class DisplayText:
+    """The shown text, and where each kept run of the body starts in it."""
+
+    text: str
+    body_starts: tuple[int, ...]
+    display_starts: tuple[int, ...]
+
+    def offset(self, body_offset: int) -> int:
+        """The display offset of a body offset (inside removed syntax: where the next kept text starts)."""
+        i = bisect_right(self.body_starts, body_offset) - 1
+        if i < 0:
+            return 0
+        end = self.display_starts[i + 1] if i + 1 < len(self.display_starts) else len(self.text)
+        return min(self.display_starts[i] + body_offset - self.body_starts[i], end)
+
+
+def display_text(body: str) -> DisplayText:
+    """The body without Markdown syntax: `## Melanoma` → `Melanoma`, `[study X](#)` → `study X`, `**a**` → `a`."""
+    parts: list[str] = []
+    body_starts: list[int] = []
+    display_starts: list[int] = []
+    shown = 0
+
+    def keep(start: int, end: int) -> None:
+        nonlocal shown
+        if end > start:
+            body_starts.append(start)
+            display_starts.append(shown)
+            parts.append(body[start:end])
+            shown += end - start
+
+    position = 0
+    for match in _SYNTAX.finditer(body):
+        keep(position, match.start())
+        if match.group("link") is not None:
+            keep(match.start("link"), match.end("link"))
+        position = match.end()
+    keep(position, len(body))
+    if not body_starts:
+        return DisplayText("", (0,), (0,))
+    return DisplayText("".join(parts), tuple(body_starts), tuple(display_starts))
