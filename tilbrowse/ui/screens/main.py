@@ -22,6 +22,7 @@ from textual.worker import get_current_worker
 
 from tilbrowse.compare.comparison import columns_for
 from tilbrowse.corpus.models import Problem
+from tilbrowse.corpus.urls import check_url, shown_value, web_url
 from tilbrowse.extract.model import Cohort
 from tilbrowse.library.cache import Cache
 from tilbrowse.library.library import Library, Record, Summary, analyse_summary, load_in_batches
@@ -32,6 +33,11 @@ from tilbrowse.search.query import parse_query
 from tilbrowse.search.results import SORTS
 from tilbrowse.ui.widgets.article_list import ArticleList, Row
 from tilbrowse.ui.widgets.detail import CohortTable, DetailPane
+
+
+def graphical_session() -> bool:
+    """True where `webbrowser` would start a graphical browser rather than take over the terminal."""
+    return sys.platform in ("darwin", "win32") or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 class MainScreen(Screen[None]):
@@ -377,25 +383,43 @@ class MainScreen(Screen[None]):
             self.app.push_screen(ExportScreen(compare(columns_for(pairs)), [str(p) for p in self.paths]))
 
     def action_open_source(self) -> None:
+        """Open the source in the web browser, only ever a web address (`corpus.urls`)."""
         record = self.library.records.get(self.open_id or "")
-        url = record.article.source_url if record else None
-        if not url:
+        stated = record.article.source_url if record else None
+        if not stated:
+            return
+        # The corpus layer already refused anything else; checked again here, where it would
+        # leave tilbrowse, in case a record came from somewhere that did not (an old cache).
+        verdict = check_url(stated)
+        url = verdict.url
+        if url is None:
+            self.notify(
+                f"Not opened: {shown_value(stated)} is not a web address: {verdict.reason}.",
+                title="Source",
+                severity="warning",
+                markup=False,
+            )
             return
         self.app.copy_to_clipboard(url)
-        graphical = sys.platform in ("darwin", "win32") or bool(
-            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-        )
-        if graphical:
+        if graphical_session():
+            self.notify(
+                f"Opening {url} in your web browser (also copied to the clipboard)", title="Source", markup=False
+            )
             self._open_in_browser(url)
-            self.notify(url, title="Opening the source (also copied)", markup=False)
         else:
             # A text-mode browser would take over this terminal: show and copy the URL instead.
-            self.notify(url, title="Source URL (copied to the clipboard)", markup=False)
+            self.notify(
+                f"Copied {url} to the clipboard; no graphical browser here, so it is not opened",
+                title="Source",
+                markup=False,
+            )
 
     @work(thread=True, group="browser")
     def _open_in_browser(self, url: str) -> None:
         import webbrowser
 
+        if web_url(url) != url:  # the last gate before another program gets the text
+            return
         try:
             webbrowser.open(url)
         except Exception:  # noqa: BLE001 - a missing browser is not worth a traceback
