@@ -281,3 +281,9 @@ def test_markup_inside_angle_brackets_is_text() -> None:
     """`<data:…<script>…>` is not a trailer line at all: it stays text, and is never a source."""
     article = parse("# T\n\nBody.\n\n<data:text/html,<script>alert(1)</script>>\n")
     assert article.source_url is None and article.body.endswith("</script>>")
+
+
+@pytest.mark.parametrize("line", ["<Note: see the full release>", "<Editor's note>", "Source: Reuters", "<br>"])
+def test_text_that_is_no_url_line_gives_no_warning(line: str) -> None:
+    article = parse(f"# T\n\nBody.\n\n{line}\n")
+    assert article.source_url is None and url_warnings(article) == [] and article.body.endswith(line)

@@ -21,7 +21,7 @@ _H1 = re.compile(r"^#[ \t]+(?P<title>\S.*?)[ \t#]*$")
 _SECTION = re.compile(r"^#{2,4}[ \t]+(?P<title>\S.*?)[ \t#]*$", re.MULTILINE)
 _RULE = re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$")
 # A line that states a URL (any scheme, or none but `www.`); `check_url` decides whether it is one.
-_ANGLE_URL = re.compile(r"^[ \t]*<(?P<url>(?:[A-Za-z][A-Za-z0-9+.-]*:|www\.|//)[^<>]*)>[ \t]*$")
+_ANGLE_URL = re.compile(r"^[ \t]*<(?P<url>(?:[A-Za-z][A-Za-z0-9+.-]*:(?!\s)|www\.|//)[^<>]*)>[ \t]*$")
 _BARE_URL = re.compile(
     r"^[ \t]*(?:source:\s*)?"
     r"(?P<url>(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.|(?:https?|javascript|vbscript|data|file):)\S+)[ \t]*$",
