@@ -115,6 +115,13 @@ CASES: list[tuple[str, Maker, str | None, str | None]] = [
         "warning",
     ),
     ("yaml-escape-in-value", _write("bad.md", FM.format('title: "evil \\e[2J title"')), None, None),
+    ("non-web-url", _write("bad.md", FM.format('title: T\nurl: "file:///etc/passwd"')), "not a web address", "warning"),
+    (
+        "non-web-source-line",
+        _write("bad.md", "# T\n\nBody.\n\n<javascript:alert(1)>\n"),
+        "not a web address",
+        "warning",
+    ),
 ]
 
 

@@ -137,3 +137,57 @@ def test_csv_cells_cannot_run_as_formulas(tmp_path: Path, capsys: pytest.Capture
     (tmp_path / "evil.md").write_text('# =HYPERLINK("http://x")\n\nThe ORR was 30% in 20 patients.\n')
     assert main(["extract", str(tmp_path), "--format", "csv"]) == 0
     assert "'=HYPERLINK" in capsys.readouterr().out
+
+
+def test_extract_json_keeps_non_web_urls_as_text(tmp_path: Path) -> None:
+    """Issue 14 through the command line: `source_url` is null or the next web address, the
+    refused value stays in `meta` (front matter) or the text (plain), with a warning."""
+    long = "https://ok.example/" + "a" * 10_240
+    files = {
+        "fm_file.md": '---\ntitle: A\nurl: "file:///etc/passwd"\n---\nBody.\n',
+        "fm_newline.md": '---\ntitle: B\nsource_url: "https://ok.example/x\\n; rm -rf ~"\n---\nBody.\n',
+        "fm_esc.md": '---\ntitle: C\ncanonical_url: "https://ok.example/\\e[31m"\n---\nBody.\n',
+        "fm_next.md": (
+            "---\ntitle: D\nsources:\n- feed: F\n  url: javascript:alert(1)\n- data:text/html;base64,PHN2Zz4=\n"
+            "- feed: G\n  url: https://ok.example/next\n---\nBody.\n"
+        ),
+        "fm_userinfo.md": '---\ntitle: E\nlink: "https://bank.com@evil.example/"\n---\nBody.\n',
+        "fm_long.md": f'---\ntitle: F\nurl: "{long}"\n---\nBody.\n',
+        "plain_smb.md": "# G\n\nBody.\n\n<smb://fileserver/share>\n",
+        "plain_www.md": "# H\n\nBody.\n\nwww.example.com/x\n",
+        "plain_vscode.md": "# I\n\nBody.\n\n<vscode://file/home/u/.bashrc>\n",
+        "plain_idn.md": "# J\n\nBody.\n\n<https://аpple.com/login>\n",
+        "plain_ok.md": "# K\n\nBody.\n\n<http://ok.example:8080/a/b?c=1#d>\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run("extract", str(tmp_path), "--format", "json", "--no-cache")
+    assert result.returncode == 0, result.stderr
+    by_id = {a["id"]: a for a in json.loads(result.stdout)["articles"]}
+
+    def warning(article: dict[str, object]) -> str:
+        (found,) = [p for p in article["problems"] if "is not a web address" in p["message"]]  # type: ignore[attr-defined]
+        assert found["level"] == "warning" and found["message"].endswith("kept as text and never opened")
+        return str(found["message"])
+
+    expect_meta = {
+        "fm_file": {"url": "file:///etc/passwd"},
+        "fm_newline": {"source_url": "https://ok.example/x\n; rm -rf ~"},
+        "fm_esc": {"canonical_url": "https://ok.example/\ufffd[31m"},
+        "fm_userinfo": {"link": "https://bank.com@evil.example/"},
+        "fm_long": {"url": long},
+    }
+    for article_id, meta in expect_meta.items():
+        article = by_id[article_id]
+        assert article["source_url"] is None and article["sources"] == [] and article["meta"] == meta
+        assert warning(article).startswith(f"front matter {next(iter(meta))} '")
+    nxt = by_id["fm_next"]
+    assert nxt["source_url"] == "https://ok.example/next"
+    assert nxt["meta"] == {"sources": [{"feed": "F", "url": "javascript:alert(1)"}, "data:text/html;base64,PHN2Zz4="]}
+    assert len([p for p in nxt["problems"] if "is not a web address" in p["message"]]) == 2
+    for article_id in ("plain_smb", "plain_www", "plain_vscode"):
+        article = by_id[article_id]
+        assert article["source_url"] is None and warning(article).startswith("source line '")
+    assert by_id["plain_idn"]["source_url"] == "https://xn--pple-43d.com/login"
+    assert by_id["plain_ok"]["source_url"] == "http://ok.example:8080/a/b?c=1#d"
+    assert by_id["plain_ok"]["problems"] == []

@@ -36,6 +36,7 @@ class Source:
     """Where the article came from (front matter `sources`, or a trailing URL line)."""
 
     url: str
+    """A web address `corpus.urls.check_url` accepted (never any other scheme or text)."""
     title: str = ""
     feed: str = ""
 
@@ -84,7 +85,7 @@ class Article:
 
     @property
     def source_url(self) -> str | None:
-        """The first source URL, if any."""
+        """The first source URL, if any: always an http(s) address (`corpus.urls`)."""
         return self.sources[0].url if self.sources else None
 
     def entity_names(self, kind: str) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ from tilbrowse.corpus.dates import DateError, find_date, normalise_date
 from tilbrowse.corpus.front_matter import BoundedYAMLHandler, FrontMatterError
 from tilbrowse.corpus.models import Article, Entity, Problem, Section, Source
 from tilbrowse.corpus.text import clean_value
+from tilbrowse.corpus.urls import check_url, shown_value
 
 _HANDLER = BoundedYAMLHandler()
 
@@ -19,8 +20,14 @@ NCT_ID = re.compile(r"\bNCT[\s-]?(\d{8})\b", re.IGNORECASE)
 _H1 = re.compile(r"^#[ \t]+(?P<title>\S.*?)[ \t#]*$")
 _SECTION = re.compile(r"^#{2,4}[ \t]+(?P<title>\S.*?)[ \t#]*$", re.MULTILINE)
 _RULE = re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$")
-_ANGLE_URL = re.compile(r"^[ \t]*<(?P<url>https?://[^\s>]+)>[ \t]*$")
-_BARE_URL = re.compile(r"^[ \t]*(?:source:\s*)?(?P<url>https?://\S+)[ \t]*$", re.IGNORECASE)
+# A line that states a URL (any scheme, or none but `www.`); `check_url` decides whether it is one.
+_ANGLE_URL = re.compile(r"^[ \t]*<(?P<url>(?:[A-Za-z][A-Za-z0-9+.-]*:(?!\s)|www\.|//)[^<>]*)>[ \t]*$")
+_BARE_URL = re.compile(
+    r"^[ \t]*(?:source:\s*)?"
+    r"(?P<url>(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.|(?:https?|javascript|vbscript|data|file):)\S+)[ \t]*$",
+    re.IGNORECASE,
+)
+_NOT_OPENED = "kept as text and never opened"
 _FOOTER = re.compile(
     r"^\W*(?:©|\(c\)\s|copyright\b)|all rights reserved|"
     r"\b(?:generated|written|produced|summari[sz]ed)\s+(?:by|with)\s+(?:an?\s+)?(?:ai|automated|llm|gpt|gemini)",
@@ -88,9 +95,9 @@ def parse_article(
                     )
                     notes.append(Problem(path, f"front matter is {kind}, not a mapping of keys; ignored", "warning"))
 
-    header = _read_header(content)
-    body, sources_from_footer = _split_footer(content[header.body_start :])
     fm = _normalise_meta(meta, path, notes)
+    header = _read_header(content)
+    body, sources_from_footer = _split_footer(content[header.body_start :], path, notes)
 
     date, timestamp = fm.date, fm.timestamp
     if date is None:
@@ -218,18 +225,25 @@ def _byline(line: str, header: _Header) -> bool:
     return True
 
 
-def _split_footer(body: str) -> tuple[str, tuple[Source, ...]]:
-    """Cut trailing footers (rules, copyright, generated-by notes, source URL) off the body."""
+def _split_footer(body: str, path: str, notes: list[Problem]) -> tuple[str, tuple[Source, ...]]:
+    """Cut trailing footers (rules, copyright, generated-by notes, source URL) off the body.
+
+    A trailing line that states a URL which is not a web address stays in the body, with a
+    warning, and ends the footer."""
     lines = body.split("\n")
     sources: list[Source] = []
     end = len(lines)
     while end > 0:
         line = lines[end - 1]
         stripped = line.strip()
-        url = _ANGLE_URL.match(line) or _BARE_URL.match(line)
-        if url:
-            sources.insert(0, Source(url=url.group("url")))
+        stated = _ANGLE_URL.match(line) or _BARE_URL.match(line)
+        verdict = check_url(stated.group("url")) if stated else None
+        if verdict is not None and verdict.url is not None:
+            sources.insert(0, Source(url=verdict.url))
         elif stripped and not _RULE.match(line) and not (len(stripped) < 300 and _FOOTER.search(stripped)):
+            if stated and verdict is not None:
+                message = f"source line {shown_value(stated.group('url'))} at the end of the text is not a web address"
+                notes.append(Problem(path, f"{message}: {verdict.reason}; {_NOT_OPENED}", "warning"))
             break
         end -= 1
     text = "\n".join(lines[:end])
@@ -311,11 +325,15 @@ def _normalise_meta(meta: dict[Any, Any], path: str, notes: list[Problem]) -> _F
         break
     fm.tags = _tags(lowered.get("tags"))
     fm.entities = _entities(lowered.get("entities"))
-    fm.sources = _sources(lowered.get("sources"), lowered)
+    names = {str(k).strip().lower(): clean_value(str(k)).strip() for k in meta}
+    fm.sources, refused = _sources(lowered, names, path, notes)
     extra: dict[str, Any] = {}
     for key, value in meta.items():
         name = clean_value(str(key))
-        if name.strip().lower() not in KNOWN_KEYS:
+        lower = name.strip().lower()
+        if lower in refused:
+            extra[name] = refused[lower]
+        elif lower not in KNOWN_KEYS:
             extra[name] = json_safe(value)
     fm.extra = extra
     return fm
@@ -369,22 +387,68 @@ def _entities(value: Any) -> tuple[Entity, ...]:
     return tuple(out)
 
 
-def _sources(value: Any, meta: dict[str, Any]) -> tuple[Source, ...]:
+def _sources(
+    meta: dict[str, Any], names: dict[str, str], path: str, notes: list[Problem]
+) -> tuple[tuple[Source, ...], dict[str, Any]]:
+    """The article's sources from `sources` and the URL keys (`meta` by lowered key, `names`
+    the keys as written), each URL through `check_url`.
+
+    Also returns what was refused, by lowered key, JSON-safe and as the file wrote it: a URL
+    key's value, or the list of `sources` entries that gave no source. Each refused value
+    gets one warning naming where it was stated."""
     out: list[Source] = []
-    for item in value if isinstance(value, list) else [value] if value else []:
+    refused: dict[str, Any] = {}
+    warned: dict[str, tuple[list[str], str, str]] = {}
+
+    def refuse(where: str, value: Any, reason: str) -> None:
+        key = value if isinstance(value, str) else repr(value)
+        shown = shown_value(value if isinstance(value, str) else _scalar(value) or type(value).__name__)
+        warned.setdefault(key, ([], shown, reason))[0].append(where)
+
+    def add(url: str, title: str = "", feed: str = "") -> None:
+        if url not in {s.url for s in out}:
+            out.append(Source(url=url, title=title, feed=feed))
+
+    value = meta.get("sources")
+    items = value if isinstance(value, list) else [value] if value not in (None, "") else []
+    kept: list[Any] = []
+    for i, item in enumerate(items, 1):
+        where = names.get("sources", "sources") + (f"[{i}]" if isinstance(value, list) else "")
+        if item in (None, ""):
+            continue
         if isinstance(item, dict):
-            url = _scalar(item.get("url") or item.get("link"))
-            if url:
-                out.append(
-                    Source(url=url, title=" ".join(_scalar(item.get("title")).split()), feed=_scalar(item.get("feed")))
-                )
-        elif isinstance(item, str) and re.match(r"https?://", item.strip()):
-            out.append(Source(url=clean_value(item.strip())))
+            key = "url" if item.get("url") not in (None, "") else "link"
+            stated = item.get(key)
+            if stated in (None, ""):
+                kept.append(json_safe(item))  # a source named without any URL: nothing to check
+                continue
+            where += f".{key}"
+        else:
+            stated = item
+        verdict = check_url(stated)
+        if verdict.url is None:
+            refuse(where, stated, verdict.reason)
+            kept.append(json_safe(item))
+        elif isinstance(item, dict):
+            add(verdict.url, " ".join(_scalar(item.get("title")).split()), _scalar(item.get("feed")))
+        else:
+            add(verdict.url)
+    if kept:
+        refused["sources"] = kept
     for key in URL_KEYS:
-        url = _scalar(meta.get(key))
-        if url and re.match(r"https?://", url) and url not in {s.url for s in out}:
-            out.append(Source(url=url))
-    return tuple(out)
+        stated = meta.get(key)
+        if stated in (None, ""):
+            continue
+        verdict = check_url(stated)
+        if verdict.url is None:
+            refuse(names.get(key, key), stated, verdict.reason)
+            refused[key] = json_safe(stated)
+        else:
+            add(verdict.url)
+    for wheres, shown, reason in warned.values():
+        message = f"front matter {' and '.join(wheres)} {shown} is not a web address: {reason}; {_NOT_OPENED}"
+        notes.append(Problem(path, message, "warning"))
+    return tuple(out), refused
 
 
 def json_safe(value: Any, depth: int = 0) -> Any:

@@ -28,6 +28,7 @@ from textual.worker import get_current_worker
 
 from tilbrowse.compare.comparison import columns_for
 from tilbrowse.corpus.models import Problem
+from tilbrowse.corpus.urls import check_url, shown_value, web_url
 from tilbrowse.extract.model import Cohort
 from tilbrowse.library.cache import Cache
 from tilbrowse.library.library import Library, Record, Summary, analyse_summary, load_in_batches
@@ -43,6 +44,11 @@ from tilbrowse.ui.widgets.status import Status, StatusLine
 
 NARROW = 100
 """Below this many columns the list and the detail pane take turns (tab, enter, escape switch)."""
+
+
+def graphical_session() -> bool:
+    """True where `webbrowser` would start a graphical browser rather than take over the terminal."""
+    return sys.platform in ("darwin", "win32") or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 class MainScreen(Screen[None]):
@@ -497,27 +503,44 @@ class MainScreen(Screen[None]):
         self._with_pairs("export")
 
     def action_open_source(self) -> None:
-        """Copy the source URL, and open it where a graphical browser can be."""
+        """Open the source in the web browser, only ever a web address (`corpus.urls`)."""
         record = self.open_record
-        url = record.article.source_url if record else None
-        if not url:
+        stated = record.article.source_url if record else None
+        if not stated:
+            return
+        # The corpus layer already refused anything else; checked again here, where it would
+        # leave tilbrowse, in case a record came from somewhere that did not (an old cache).
+        verdict = check_url(stated)
+        url = verdict.url
+        if url is None:
+            self.notify(
+                f"Not opened: {shown_value(stated)} is not a web address: {verdict.reason}.",
+                title="Source",
+                severity="warning",
+                markup=False,
+            )
             return
         self.app.copy_to_clipboard(url)
-        graphical = sys.platform in ("darwin", "win32") or bool(
-            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-        )
-        if graphical:
+        if graphical_session():
+            self.notify(
+                f"Opening {url} in your web browser (also copied to the clipboard)", title="Source", markup=False
+            )
             self._open_in_browser(url)
-            self.notify(url, title="Opening the source (also copied)", markup=False)
         else:
             # A text-mode browser would take over this terminal: show and copy the URL instead.
-            self.notify(url, title="Source URL (copied to the clipboard)", markup=False)
+            self.notify(
+                f"Copied {url} to the clipboard; no graphical browser here, so it is not opened",
+                title="Source",
+                markup=False,
+            )
 
     @work(thread=True, group="browser")
     def _open_in_browser(self, url: str) -> None:
         """Hand the URL to the system's web browser (a worker: it may block)."""
         import webbrowser
 
+        if web_url(url) != url:  # the last gate before another program gets the text
+            return
         try:
             webbrowser.open(url)
         except Exception:  # noqa: BLE001 - a missing browser is not worth a traceback
