@@ -66,9 +66,12 @@ def notices(app: TilbrowseApp) -> list[tuple[str, str, bool]]:
 
 def links_in(screen: MainScreen) -> list[object]:
     """Every hyperlink the detail pane's metadata would emit."""
-    shown = screen.query_one("#meta", Static).render()
-    spans = shown.spans if isinstance(shown, Text) else getattr(shown, "spans", [])
-    return [s for s in spans if "link" in str(getattr(s, "style", ""))]
+    found: list[object] = []
+    for part in ("#head", "#meta"):
+        shown = screen.query_one(part, Static).render()
+        spans = shown.spans if isinstance(shown, Text) else getattr(shown, "spans", [])
+        found += [s for s in spans if "link" in str(getattr(s, "style", ""))]
+    return found
 
 
 async def press_o(app: TilbrowseApp, pilot, article_id: str) -> MainScreen:  # type: ignore[no-untyped-def]

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from tilbrowse.ui.app import TilbrowseApp
 from tilbrowse.ui.screens.compare import CompareScreen
@@ -14,7 +14,7 @@ from tilbrowse.ui.screens.help import HelpScreen
 from tilbrowse.ui.screens.main import MainScreen
 from tilbrowse.ui.screens.problems import ProblemsScreen
 from tilbrowse.ui.widgets.article_list import ArticleList
-from tilbrowse.ui.widgets.detail import CohortTable
+from tilbrowse.ui.widgets.detail import CohortTable, DetailPane
 
 from ..conftest import SEEDS, TESTS
 
@@ -113,8 +113,7 @@ async def test_selecting_a_figure_highlights_its_sentence(tmp_path: Path) -> Non
         row = list(table.rows).index(next(k for k in table.rows if k.value == "pr"))
         table.move_cursor(row=row)
         await pilot.pause()
-        body = screen.query_one("#body", TextArea)
-        assert "23 partial responses (35%)" in body.selected_text
+        assert "23 partial responses (35%)" in screen.query_one(DetailPane).highlighted_text()
 
 
 async def test_export_writes_a_markdown_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -22,6 +22,8 @@ class DisplayText:
     text: str
     body_starts: tuple[int, ...]
     display_starts: tuple[int, ...]
+    headings: tuple[int, ...] = ()
+    """Display offsets where a `#` heading line starts."""
 
     def offset(self, body_offset: int) -> int:
         """The display offset of a body offset (inside removed syntax: where the next kept text starts)."""
@@ -48,12 +50,15 @@ def display_text(body: str) -> DisplayText:
             shown += end - start
 
     position = 0
+    headings: list[int] = []
     for match in _SYNTAX.finditer(body):
         keep(position, match.start())
+        if match.group("heading") is not None:
+            headings.append(shown)
         if match.group("link") is not None:
             keep(match.start("link"), match.end("link"))
         position = match.end()
     keep(position, len(body))
     if not body_starts:
         return DisplayText("", (0,), (0,))
-    return DisplayText("".join(parts), tuple(body_starts), tuple(display_starts))
+    return DisplayText("".join(parts), tuple(body_starts), tuple(display_starts), tuple(headings))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -17,12 +18,12 @@ from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import DataTable, Static, TextArea
-from textual.widgets.text_area import Selection
+from textual.widgets import DataTable, Static
 
 from tilbrowse.export.tables import facts_sentence, fmt_number, format_derived, format_outcome, other_value
 from tilbrowse.extract.model import OUTCOME_KEYS, OUTCOME_LABELS, Cohort, Evidence
 from tilbrowse.library.library import Record
+from tilbrowse.ui.markdown_text import DisplayText, display_text
 
 
 def location(text: str, offset: int) -> tuple[int, int]:
@@ -235,8 +236,9 @@ class CohortHeader(Static):
         self.update(cohort_header(self.cohort, marked))
 
 
-def article_facts(record: Record) -> Content:
-    """The article's metadata, lead, warnings and, with no figures, what it does state."""
+def article_head(record: Record) -> Content:
+    """What the reader needs first: title, date · author · trials · source, tags, the lead, and
+    when the article has no figures, that it has none and what it does state."""
     article, extraction = record.article, record.extraction
     parts: list[str | tuple[str, str]] = [(article.title or article.id, "bold"), "\n"]
     line = " · ".join(
@@ -250,11 +252,6 @@ def article_facts(record: Record) -> Content:
     lead = article.summary or article.standfirst
     if lead:
         parts.append(("\n\n" + lead, "italic"))
-    for key, value in article.meta.items():
-        if isinstance(value, (str, int, float)) and len(str(value)) < 120:
-            parts += [(f"\n{key}: ", "dim"), str(value)]
-    for problem in article.problems:
-        parts.append((f"\n⚠ {problem.message}", "$warning"))
     if not extraction.cohorts:
         parts.append(("\n\nNo outcome figures reported.", "bold"))
         stated = facts_sentence(extraction.facts)
@@ -263,8 +260,117 @@ def article_facts(record: Record) -> Content:
     return Content.assemble(*parts)
 
 
-class DetailPane(Vertical):
-    """Metadata, cohort tables and the text of the open article; draws what the screen binds."""
+def article_notes(record: Record) -> Content:
+    """After the figures: the article's warnings, then the feed's other metadata (empty values left out)."""
+    article = record.article
+    parts: list[str | tuple[str, str]] = []
+    for problem in article.problems:
+        parts.append((f"⚠ {problem.message}\n", "$warning"))
+    shown = [
+        (key, str(value))
+        for key, value in article.meta.items()
+        if isinstance(value, (str, int, float)) and str(value).strip() and len(str(value)) < 120
+    ]
+    for key, value in shown:
+        parts += [(f"{key}: ", "dim"), (value + "\n", "dim")]
+    return Content.assemble(*parts).rstrip() if parts else Content("")
+
+
+def evidence_quote(evidence: Evidence) -> Content:
+    """The sentence a figure was read from, its own words marked."""
+    text = evidence.text
+    lo = max(0, evidence.match_start - evidence.start)
+    hi = max(lo, min(len(text), evidence.match_end - evidence.start))
+    return Content.assemble(
+        ("from the text: ", "dim"), "“", text[:lo], (text[lo:hi], "bold underline"), text[hi:], "”"
+    )
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of the shown article text, and where it starts in that text."""
+
+    start: int
+    text: str
+    heading: bool = False
+
+
+def paragraphs(shown: DisplayText) -> list[Paragraph]:
+    """The shown text split at blank lines (headings marked, so they can be drawn bold)."""
+    out: list[Paragraph] = []
+    for match in re.finditer(r"[^\n](?:.|\n(?!\s*\n))*", shown.text):
+        text = match.group().rstrip()
+        if text.strip():
+            out.append(Paragraph(match.start(), text, any(match.start() <= h < match.end() for h in shown.headings)))
+    return out
+
+
+class ArticleText(Vertical):
+    """The article text, a paragraph per widget, with the selected figure's sentence highlighted."""
+
+    DEFAULT_CSS = """
+    ArticleText { height: auto; }
+    ArticleText > .paragraph { height: auto; margin-bottom: 1; }
+    """
+
+    evidence: reactive[Evidence | None] = reactive(None, init=False)
+    """The sentence to highlight (body offsets)."""
+
+    def __init__(self, body: str, *, id: str | None = None) -> None:  # noqa: A002 - Textual's widget id
+        super().__init__(id=id)
+        self.shown = display_text(body)
+        self.parts = paragraphs(self.shown)
+        self._lit: set[int] = set()
+
+    def compose(self) -> ComposeResult:
+        """A Static per paragraph (text, never markup)."""
+        for part in self.parts:
+            yield Static(Content.styled(part.text, "bold" if part.heading else ""), classes="paragraph")
+
+    def span(self) -> tuple[int, int] | None:
+        """The highlighted span in the shown text."""
+        if self.evidence is None:
+            return None
+        return self.shown.offset(self.evidence.start), self.shown.offset(self.evidence.end)
+
+    @property
+    def highlighted_text(self) -> str:
+        """The shown text of the highlighted sentence ("" when none)."""
+        span = self.span()
+        return self.shown.text[span[0] : span[1]] if span else ""
+
+    def watch_evidence(self) -> None:
+        """Highlight the paragraphs the sentence is in (the pane's evidence line quotes it, so the
+        table the reader is moving through stays in view)."""
+        span = self.span()
+        widgets = list(self.query(".paragraph").results(Static))
+        lit: set[int] = set()
+        for i, part in enumerate(self.parts):
+            end = part.start + len(part.text)
+            if span and span[0] < end and span[1] > part.start:
+                lit.add(i)
+                lo, hi = max(span[0], part.start) - part.start, min(span[1], end) - part.start
+                widgets[i].update(
+                    Content.assemble(
+                        part.text[:lo], (part.text[lo:hi], "reverse"), part.text[hi:], strip_control_codes=True
+                    )
+                )
+            elif i in self._lit:
+                widgets[i].update(Content.styled(part.text, "bold" if part.heading else ""))
+        self._lit = lit
+
+
+class DetailPane(VerticalScroll, can_focus=True):
+    """The open article in one scroll: head, cohort tables, notes and metadata, then its text.
+
+    Draws what the screen binds (`record`, `marks`)."""
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Down", show=False),
+        Binding("k", "scroll_up", "Up", show=False),
+        Binding("g", "scroll_home", "Top", show=False),
+        Binding("G", "scroll_end", "Bottom", show=False),
+    ]
 
     record: reactive[Record | None] = reactive(None, init=False)
     """The open article (None: nothing selected)."""
@@ -272,11 +378,12 @@ class DetailPane(Vertical):
     """Cohort ids marked for comparison."""
 
     def compose(self) -> ComposeResult:
-        """Facts and cohort tables above, the article text below."""
-        with VerticalScroll(id="facts"):
-            yield Static(id="meta")
-            yield Vertical(id="cohorts")
-        yield TextArea(id="body", read_only=True, soft_wrap=True, show_line_numbers=False)
+        """Head, cohorts, notes; the text is mounted with each article."""
+        yield Static(id="head")
+        yield Vertical(id="cohorts")
+        yield Static(id="meta")
+        yield Vertical(id="text")
+        yield Static(id="evidence", classes="-empty")
 
     def on_mount(self) -> None:
         """Draw the empty state."""
@@ -284,21 +391,26 @@ class DetailPane(Vertical):
 
     def watch_record(self, record: Record | None) -> None:
         """Draw an article (or the empty state)."""
-        meta = self.query_one("#meta", Static)
+        head = self.query_one("#head", Static)
         cohorts = self.query_one("#cohorts", Vertical)
-        body = self.query_one("#body", TextArea)
+        notes = self.query_one("#meta", Static)
+        text = self.query_one("#text", Vertical)
         cohorts.remove_children()
+        text.remove_children()
+        self.query_one("#evidence", Static).add_class("-empty")
         if record is None:
-            meta.update(Content.styled("No article selected.", "italic"))
-            body.load_text("")
+            head.update(Content.styled("No article selected.", "italic"))
+            notes.update("")
             return
-        meta.update(article_facts(record))
+        head.update(article_head(record))
         widgets: list[Static | CohortTable] = []
         for cohort in record.cohorts:
             widgets += [CohortHeader(cohort, cohort.id in self.marks), CohortTable(cohort)]
         cohorts.mount_all(widgets)
-        body.load_text(record.article.body)
-        self.query_one("#facts", VerticalScroll).scroll_home(animate=False)
+        notes.update(article_notes(record))
+        notes.set_class(not article_notes(record).plain, "-empty")
+        text.mount(ArticleText(record.article.body))
+        self.scroll_home(animate=False)
 
     def watch_marks(self, marks: tuple[str, ...]) -> None:
         """Mark or unmark the cohort headers."""
@@ -307,14 +419,16 @@ class DetailPane(Vertical):
 
     @on(CohortTable.FigureHighlighted)
     def _figure_highlighted(self, event: CohortTable.FigureHighlighted) -> None:
-        """Select the figure's evidence in the article text and scroll it into view."""
-        body = self.query_one("#body", TextArea)
-        if event.evidence is None:
-            body.selection = Selection.cursor((0, 0))
-            return
-        text = body.text
-        body.selection = Selection(location(text, event.evidence.start), location(text, event.evidence.end))
-        body.scroll_cursor_visible(center=True, animate=False)
+        """Quote the figure's sentence under the pane, and highlight it in the article text."""
+        for body in self.query(ArticleText):
+            body.evidence = event.evidence
+        line = self.query_one("#evidence", Static)
+        line.set_class(event.evidence is None, "-empty")
+        line.update(evidence_quote(event.evidence) if event.evidence else "")
+
+    def highlighted_text(self) -> str:
+        """The article text of the highlighted figure's sentence ("" when none)."""
+        return "".join(body.highlighted_text for body in self.query(ArticleText))
 
     def focused_cohort(self) -> Cohort | None:
         """The cohort whose table has focus, if any."""
@@ -327,5 +441,5 @@ class DetailPane(Vertical):
         return tables[0] if tables else None
 
     def focus_stops(self) -> list[Widget]:
-        """The pane's parts that take focus, in tab order: each cohort table, then the text."""
-        return [*self.query(CohortTable), self.query_one("#body", TextArea)]
+        """The pane's parts that take focus, in tab order: each cohort table, then the pane (to scroll the text)."""
+        return [*self.query(CohortTable), self]
