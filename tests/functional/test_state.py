@@ -101,3 +101,25 @@ async def test_the_status_counts_what_the_problems_list_shows(tmp_path: Path) ->
         await pilot.pause()
         assert isinstance(app.screen, ProblemsScreen)
         assert counted == len(app.screen.problems) > 0
+
+
+async def test_the_comparison_scrolls_by_keyboard_to_its_caveat(tmp_path: Path) -> None:
+    from tilbrowse.ui.screens.compare import CompareBody, CompareScreen
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_article(app, pilot, SEED)
+        await pilot.press("c")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CompareScreen)
+        body = app.screen.query_one(CompareBody)
+        assert app.screen.focused is body
+        await pilot.press("j", "j", "down")
+        await pilot.pause()
+        assert body.scroll_y == 3
+        await pilot.press("G")
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y > 0, "the Fisher test and caveat are reachable"
+        await pilot.press("g")
+        await pilot.pause()
+        assert body.scroll_y == 0

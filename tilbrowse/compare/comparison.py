@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from tilbrowse.export.tables import fmt_number, format_outcome
 from tilbrowse.extract.model import DURATION_KEYS, OUTCOME_LABELS, RATE_KEYS, Cohort, Duration, Rate
@@ -41,6 +42,8 @@ class Column:
     cohort: Cohort
     article_title: str
     article_date: str | None
+    article_source: str = ""
+    """Where the article was published: the host of its source URL ("" when it names none)."""
 
     @property
     def id(self) -> str:
@@ -230,7 +233,30 @@ def compare(columns: Sequence[Column]) -> Comparison:
 
 def columns_for(records: Sequence[tuple[Record, Cohort]]) -> list[Column]:
     """Comparison columns for (record, cohort) pairs."""
-    return [Column(cohort, record.article.title, record.article.date) for record, cohort in records]
+    return [
+        Column(cohort, record.article.title, record.article.date, source_host(record.article.source_url))
+        for record, cohort in records
+    ]
+
+
+def source_host(url: str | None) -> str:
+    """The host of a source URL, without `www.` ("" for none)."""
+    host = urlsplit(url).hostname or "" if url else ""
+    return host.removeprefix("www.")
+
+
+def meta_rows(comparison: Comparison) -> list[tuple[str, list[str]]]:
+    """What each cohort is, row by row — the same rows in the browser, the CLI table, Markdown and CSV."""
+    cols = comparison.columns
+    return [
+        ("cohort id", [c.id for c in cols]),
+        ("article", [c.article_title for c in cols]),
+        ("date", [c.article_date or "" for c in cols]),
+        ("source", [c.article_source for c in cols]),
+        ("product", [c.cohort.product or "" for c in cols]),
+        ("indication", [c.cohort.indication or "" for c in cols]),
+        ("trial", [c.cohort.trial_id or "" for c in cols]),
+    ]
 
 
 def fisher_sentence(comparison: Comparison) -> str:

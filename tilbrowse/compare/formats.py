@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tilbrowse.compare.comparison import Comparison, fisher_sentence
+from tilbrowse.compare.comparison import Comparison, fisher_sentence, meta_rows
 from tilbrowse.export.tables import fmt_number, md_escape, md_table, to_csv
 
 
@@ -11,14 +11,7 @@ def _header(comparison: Comparison) -> list[str]:
 
 
 def _meta_rows(comparison: Comparison) -> list[list[str]]:
-    cols = comparison.columns
-    return [
-        ["article", *(c.article_title for c in cols)],
-        ["date", *(c.article_date or "" for c in cols)],
-        ["product", *(c.cohort.product or "" for c in cols)],
-        ["indication", *(c.cohort.indication or "" for c in cols)],
-        ["trial", *(c.cohort.trial_id or "" for c in cols)],
-    ]
+    return [[name, *values] for name, values in meta_rows(comparison)]
 
 
 def _figure_rows(comparison: Comparison) -> list[list[str]]:

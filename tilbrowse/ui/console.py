@@ -13,7 +13,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from tilbrowse.compare.comparison import Cell, Comparison, Composition, fisher_sentence
+from tilbrowse.compare.comparison import Cell, Column, Comparison, Composition, fisher_sentence, meta_rows
 from tilbrowse.export.tables import Analysed, facts_sentence, fmt_number, format_derived, format_outcome
 from tilbrowse.extract.model import OUTCOME_KEYS, OUTCOME_LABELS, Cohort
 from tilbrowse.library.library import Library
@@ -114,20 +114,22 @@ def search_table(library: Library, result: Result, shown: Sequence[str], query: 
     return table
 
 
+def column_header(column: Column, source: bool = True) -> Text:
+    """A comparison column's header: the cohort's label, then its article's date (and source)."""
+    head = Text(column.cohort.label, style="bold")
+    where = " · ".join(x for x in (column.article_date or "", column.article_source if source else "") if x)
+    head.append("\n" + (where or column.id), style="dim")
+    return head
+
+
 def comparison_renderable(comparison: Comparison) -> RenderableType:
     """The comparison: metric rows × cohort columns, best marked, CIs, bars, Fisher, caveat."""
     table = Table(box=box.SIMPLE_HEAD, title=Text("Cohort comparison", style="bold"), title_justify="left")
     table.add_column("metric", no_wrap=True)
     for column in comparison.columns:
-        head = Text(column.cohort.label, style="bold")
-        head.append("\n" + column.id, style="dim")
-        table.add_column(head, justify="right")
-    for name, values in (
-        ("article", [c.article_title for c in comparison.columns]),
-        ("date", [c.article_date or "" for c in comparison.columns]),
-        ("product", [c.cohort.product or "" for c in comparison.columns]),
-    ):
-        table.add_row(Text(name, style="dim"), *(Text(v, style="dim") for v in values))
+        table.add_column(column_header(column), justify="right")
+    for name, values in meta_rows(comparison):
+        table.add_row(Text(name, style="dim"), *(Text(v or "—", style="dim") for v in values))
     for row in comparison.rows:
         table.add_row(Text(row.label), *(cell_text(cell) for cell in row.cells))
     table.add_row(

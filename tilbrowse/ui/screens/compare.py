@@ -11,10 +11,32 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from tilbrowse.compare.comparison import Column, Comparison, compare, fisher_sentence
+from tilbrowse.compare.comparison import Column, Comparison, compare, fisher_sentence, meta_rows
 from tilbrowse.export.tables import fmt_number
-from tilbrowse.ui.console import BAR_GLYPHS, cell_text, composition_bar
+from tilbrowse.ui.console import BAR_GLYPHS, cell_text, column_header, composition_bar
 from tilbrowse.ui.palette import bar_styles, theme_style
+
+
+class CompareBody(VerticalScroll, can_focus=True):
+    """The comparison in one scroll: j/k and arrows scroll it; h/l and ←/→ move the table's
+    cohort columns sideways while the metric column stays put."""
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Down", show=False),
+        Binding("k", "scroll_up", "Up", show=False),
+        Binding("g", "scroll_home", "Top", show=False),
+        Binding("G", "scroll_end", "Bottom", show=False),
+        Binding("h", "scroll_left", "Left", show=False),
+        Binding("l", "scroll_right", "Right", show=False),
+    ]
+
+    def action_scroll_left(self) -> None:
+        """Show the cohort columns to the left."""
+        self.query_one(DataTable).scroll_left(animate=False)
+
+    def action_scroll_right(self) -> None:
+        """Show the cohort columns to the right."""
+        self.query_one(DataTable).scroll_right(animate=False)
 
 
 class CompareScreen(Screen[None]):
@@ -31,33 +53,35 @@ class CompareScreen(Screen[None]):
         self.corpus_paths = list(corpus_paths)
 
     def compose(self) -> ComposeResult:
-        """The comparison table, composition bars, Fisher test and caveat."""
-        with VerticalScroll(id="compare"):
+        """The comparison table, composition bars, Fisher test and caveat, in one scroll."""
+        with CompareBody(id="compare"):
             yield Static(Text("Cohort comparison", style="bold"), id="compare-title")
-            yield DataTable(id="compare-table", cursor_type="row", zebra_stripes=True)
+            yield DataTable(
+                id="compare-table", cursor_type="none", zebra_stripes=True, fixed_columns=1, header_height=2
+            )
             yield Static(id="bars")
             yield Static(id="fisher")
         yield Footer()
 
     def on_mount(self) -> None:
-        """Fill the table and the notes below it."""
+        """Fill the table and the notes below it; old notifications do not follow the user here."""
+        self.app.clear_notifications()
         comparison = self.comparison
         table: DataTable[Text] = self.query_one("#compare-table", DataTable)
+        table.can_focus = False  # the scroll around it takes the keys
+        widths = figure_widths(comparison)
         table.add_column(Text("metric"), key="metric")
         for i, column in enumerate(comparison.columns):
-            head = Text(column.cohort.label, style="bold")
-            table.add_column(head, key=f"c{i}")
-        table.add_row(Text("cohort id", style="dim"), *(Text(c.id, style="dim") for c in comparison.columns))
-        table.add_row(
-            Text("article", style="dim"), *(Text(_short(c.article_title), style="dim") for c in comparison.columns)
-        )
-        table.add_row(
-            Text("date", style="dim"), *(Text(c.article_date or "—", style="dim") for c in comparison.columns)
-        )
-        table.add_row(Text("product", style="dim"), *(Text(c.cohort.product or "—") for c in comparison.columns))
-        table.add_row(Text("indication", style="dim"), *(Text(c.cohort.indication or "—") for c in comparison.columns))
+            head = column_header(column, source=False)  # the source has its own row; a date is never cut
+            lines = head.split("\n")
+            lines[0].truncate(widths[i], overflow="ellipsis")
+            head = Text("\n").join(lines)
+            table.add_column(head, key=f"c{i}", width=widths[i])
+        for name, values in meta_rows(comparison):
+            cells = (Text(_short(v, widths[i]) or "—", style="dim") for i, v in enumerate(values))
+            table.add_row(Text(name, style="dim"), *cells)
+        best = theme_style(self.app, "success", bold=True)
         for row in comparison.rows:
-            best = theme_style(self.app, "success", bold=True)
             table.add_row(Text(row.label), *(cell_text(cell, best) for cell in row.cells))
         table.add_row(
             Text("ORR 95% CI (exact)"),
@@ -73,7 +97,7 @@ class CompareScreen(Screen[None]):
             bars.append(f"{name}  ", style="dim")
         bars.append("\n")
         for column, comp in zip(comparison.columns, comparison.compositions, strict=True):
-            bars.append(Text(f"{column.cohort.label[:28]:<30}"))
+            bars.append(Text(f"{_short(column.cohort.label, 28):<30}"))
             bars.append_text(composition_bar(comp, width=40, styles=styles))
             bars.append("\n")
         self.query_one("#bars", Static).update(bars)
@@ -86,7 +110,7 @@ class CompareScreen(Screen[None]):
             notes.append(sentence + "\n", style="bold")
         notes.append(comparison.caveat, style=theme_style(self.app, "warning", italic=True))
         self.query_one("#fisher", Static).update(notes)
-        table.focus()
+        self.query_one(CompareBody).focus()
 
     def action_export(self) -> None:
         """Export this comparison as Markdown or CSV."""
@@ -96,9 +120,29 @@ class CompareScreen(Screen[None]):
 
     def action_close(self) -> None:
         """Back to the main screen."""
+        self.app.clear_notifications()
         self.app.pop_screen()
 
 
-def _short(text: str, width: int = 40) -> str:
-    """A title cut to `width` characters, with an ellipsis when cut."""
+MIN_COLUMN = 12
+"""A cohort column is at least this wide (its label and article are cut to fit, never its figures)."""
+
+
+def figure_widths(comparison: Comparison) -> list[int]:
+    """Each cohort column's width: its longest figure (never cut, with the ★ of a best value),
+    at least MIN_COLUMN; header and article text are cut to it, so columns fit side by side."""
+    widths = [MIN_COLUMN] * len(comparison.columns)
+    for row in comparison.rows:
+        for i, cell in enumerate(row.cells):
+            widths[i] = max(widths[i], len(cell.text) + (2 if cell.best else 0))
+    for i, ci in enumerate(comparison.orr_ci):
+        if ci:
+            widths[i] = max(widths[i], len(f"{fmt_number(ci[0])}–{fmt_number(ci[1])}%"))
+    for i, column in enumerate(comparison.columns):
+        widths[i] = max(widths[i], len(column.id))  # the id is pasted into `tilbrowse compare`: whole
+    return widths
+
+
+def _short(text: str, width: int = 30) -> str:
+    """Text cut to `width` characters with "…" (label text only: figures are never passed here)."""
     return text if len(text) <= width else text[: width - 1] + "…"
