@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from tilbrowse import __version__
 from tilbrowse.compare.comparison import columns_for, compare
@@ -31,12 +31,47 @@ EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 SUBCOMMANDS = ("browse", "extract", "search", "compare")
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, except that indented lines (the examples) are kept as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(
+            indent + line if line.startswith("  ") else super(_HelpFormatter, self)._fill_text(line, width, indent)
+            for line in text.splitlines()
+        )
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with usage errors on stderr and exit status 2, as documented."""
+    """argparse with usage errors on stderr and exit status 2, as documented.
+
+    The error line starts with `tilbrowse: ` as every other error does, and is followed by an
+    example of the command (`example`), so a wrong command line shows how to write a right one.
+    """
+
+    def __init__(self, *args: Any, example: str = "", **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        if example:
+            kwargs.setdefault("epilog", "example:\n" + "\n".join(f"  {line}" for line in example.splitlines()))
+        super().__init__(*args, **kwargs)
+        self.example = example
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        command = self.prog.removeprefix("tilbrowse").strip()
+        lines = [f"tilbrowse: {command + ': ' if command else ''}{message}"]
+        if self.example:
+            lines.append(f"tilbrowse: example: {self.example.splitlines()[0]}")
+        self.exit(EXIT_USAGE, "\n".join(lines) + "\n")
+
+
+EXAMPLES = {
+    "": "tilbrowse seeds\ntilbrowse search 'cervcal orr>40'",
+    "browse": "tilbrowse browse seeds",
+    "extract": "tilbrowse extract seeds --format json",
+    "search": "tilbrowse search 'lifileucel orr>30' seeds",
+    "compare": "tilbrowse compare '004_e8cdb65b83effc3a#1' '004_e8cdb65b83effc3a#2' --format json",
+}
+"""One example per command: shown at the end of its --help and after a usage error."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,18 +83,22 @@ def build_parser() -> argparse.ArgumentParser:
             "tables with evidence, side-by-side comparison. With no command, opens the browser "
             "on PATH (default: the bundled seeds)."
         ),
+        example=EXAMPLES[""],
     )
     parser.add_argument("--version", action="version", version=f"tilbrowse {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    browse = sub.add_parser("browse", help="open the browser (the default command)")
-    browse.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders (default: bundled seeds)")
+    browse = sub.add_parser("browse", help="open the browser (the default command)", example=EXAMPLES["browse"])
+    browse.add_argument(
+        "paths", nargs="*", default=[], metavar="PATH", help="article files or folders (default: bundled seeds)"
+    )
     _add_cache(browse)
 
     extract = sub.add_parser(
         "extract",
         help="print the articles' metadata and outcome tables",
         description="Load the articles under PATH and print their metadata and per-cohort outcome figures.",
+        example=EXAMPLES["extract"],
     )
     extract.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
     extract.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
@@ -73,9 +112,14 @@ def build_parser() -> argparse.ArgumentParser:
             "Fuzzy search (every word must be found: exactly, as a prefix or as a close typo), with 'exact, "
             "!negation and filters tag:, drug:, disease:, nct:, source:, after:, before:, orr>30, n>=50."
         ),
+        example=EXAMPLES["search"],
     )
     search.add_argument("query", metavar="QUERY", help="the query (quote it in the shell)")
-    search.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders (default: bundled seeds)")
+    # default=[]: without it argparse counts a `*` positional as required and names it (wrongly)
+    # in "the following arguments are required: QUERY, PATH".
+    search.add_argument(
+        "paths", nargs="*", default=[], metavar="PATH", help="article files or folders (default: bundled seeds)"
+    )
     search.add_argument("--limit", type=int, default=20, metavar="N", help="show at most N results (default 20)")
     search.add_argument("--format", choices=("table", "json"), default="table")
     _add_cache(search)
@@ -84,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
         "compare",
         help="compare cohorts side by side",
         description="Compare cohorts (ids such as 004_e8cdb65b83effc3a#2) with exact 95%% CIs and Fisher's test.",
+        example=EXAMPLES["compare"],
     )
     compare.add_argument("cohorts", nargs="+", metavar="COHORT_ID", help="cohort ids: ARTICLE_ID#K")
     compare.add_argument(

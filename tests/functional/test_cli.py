@@ -25,9 +25,26 @@ def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
 
 def test_version_and_help() -> None:
     assert run("--version").stdout.strip() == f"tilbrowse {__version__}"
-    for command in ("extract",):
+    for command in ("browse", "extract", "search", "compare"):
         result = run(command, "--help")
         assert result.returncode == 0 and "usage: tilbrowse " + command in result.stdout
+        example = result.stdout.split("\nexample:\n", 1)[1]
+        assert example.strip().startswith(f"tilbrowse {command} "), "every --help ends with an example"
+    assert "\nexample:\n  tilbrowse " in run("--help").stdout
+
+
+def test_search_without_query_says_query_is_required() -> None:
+    result = run("search")
+    assert result.returncode == 2 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert "tilbrowse: search: the following arguments are required: QUERY" in lines, result.stderr
+    assert "PATH" not in lines[-2] and lines[-1].startswith("tilbrowse: example: tilbrowse search '")
+
+
+def test_usage_errors_start_with_the_program_name() -> None:
+    result = run("extract", "--format", "yaml", str(SEEDS))
+    error_lines = [line for line in result.stderr.splitlines() if not line.startswith(("usage:", " "))]
+    assert error_lines and all(line.startswith("tilbrowse: ") for line in error_lines), result.stderr
 
 
 def test_extract_json_on_seeds(capsys: pytest.CaptureFixture[str]) -> None:
