@@ -8,6 +8,7 @@ output's `problems`), 1 nothing could be processed, 2 usage error.
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
 import sys
@@ -28,7 +29,6 @@ from tilbrowse.library.cache import Cache
 from tilbrowse.library.library import Library, analyse_corpus, report_json
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
-SUBCOMMANDS = ("browse", "extract", "search", "compare")
 
 
 class _HelpFormatter(argparse.HelpFormatter):
@@ -167,9 +167,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or (args_list[0] not in SUBCOMMANDS and args_list[0] not in ("-h", "--help", "--version")):
-        args_list.insert(0, "browse")
     parser = build_parser()
+    commands = _commands(parser)
+    if args_list and (close := mistyped_command(args_list[0], commands)):
+        print(f"tilbrowse: unknown command {args_list[0]!r}; did you mean {close!r}?", file=sys.stderr)
+        return EXIT_USAGE
+    if not args_list or (args_list[0] not in commands and args_list[0] not in ("-h", "--help", "--version")):
+        args_list.insert(0, "browse")
     args = parser.parse_args(args_list)
     try:
         if args.command == "extract":
@@ -183,6 +187,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+
+
+def _commands(parser: argparse.ArgumentParser) -> list[str]:
+    """The subcommands the parser knows (so a command added later is suggested too)."""
+    return [
+        name
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+        for name in action.choices
+    ]
+
+
+def mistyped_command(word: str, commands: Sequence[str]) -> str | None:
+    """The command `word` was probably meant to be, or None when it is to be read as a PATH.
+
+    `tilbrowse WORD` opens the browser on WORD, so a mistyped command used to be reported as a
+    missing file. WORD is taken for a mistyped command only when all of these hold:
+    - it does not exist on disk: an existing file or folder is always opened, whatever its name;
+    - it does not look like a path: no `/` (or the OS separator), no `.` (an extension, `.`,
+      `..`), no leading `~` or `-`; `notes.md`, `mycorpus/` and `./search` stay paths;
+    - it is close to a known command (difflib ratio >= 0.6, the cutoff of get_close_matches):
+      `serach` (0.83), `extarct` (0.86), `browser` (0.92). A bare word far from every command
+      (`mycorpus` 0.40, `seeds` 0.36, `corpus` 0.46) is more likely a mistyped folder than a
+      command, and "no such file or folder" is the better message for it.
+    """
+    separators = {"/", os.sep, os.altsep or "/"}
+    if word in commands or word.startswith(("-", "~")) or "." in word or any(s in word for s in separators):
+        return None
+    if os.path.lexists(word):
+        return None
+    close = difflib.get_close_matches(word.lower(), commands, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _report_problems(problems: Sequence[Problem], warnings: Sequence[Problem]) -> None:

@@ -154,3 +154,25 @@ def test_csv_cells_cannot_run_as_formulas(tmp_path: Path, capsys: pytest.Capture
     (tmp_path / "evil.md").write_text('# =HYPERLINK("http://x")\n\nThe ORR was 30% in 20 patients.\n')
     assert main(["extract", str(tmp_path), "--format", "csv"]) == 0
     assert "'=HYPERLINK" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("serach", "search"), ("extarct", "extract"), ("browser", "browse")])
+def test_mistyped_command_is_named_and_exits_two(typed: str, meant: str, tmp_path: Path) -> None:
+    result = run(typed, "foo", cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == f"tilbrowse: unknown command '{typed}'; did you mean '{meant}'?\n"
+
+
+@pytest.mark.parametrize("word", ["mycorpus", "mycorpus/", "notes.md", "search.md", "./serach"])
+def test_a_word_that_looks_like_a_path_is_still_a_path(word: str, tmp_path: Path) -> None:
+    result = run(word, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == f"tilbrowse: {word}: no such file or folder\n"
+
+
+def test_an_existing_folder_named_like_a_command_is_opened(tmp_path: Path) -> None:
+    (tmp_path / "serach").mkdir()
+    (tmp_path / "serach" / "a.md").write_text("# A\n\nText.\n")
+    result = run("serach", cwd=tmp_path)
+    assert "unknown command" not in result.stderr
+    assert "the browser needs a terminal" in result.stderr, "it went on to open the browser on the folder"
