@@ -1,8 +1,9 @@
 """The command line: `tilbrowse [PATH ...]` and its subcommands.
 
 A thin face on `tilbrowse.data`: it parses arguments, calls the domain, prints.
-Exit codes: 0 success (files that failed to load are reported on stderr and in the
-output's `problems`), 1 nothing could be processed, 2 usage error.
+Exit codes (DESIGN §6): 0 success (files that failed to load are reported on stderr and in
+the output's `problems`), 1 nothing could be processed or, for `search`, no article matched,
+2 usage error (a mistyped command included).
 """
 
 from __future__ import annotations
@@ -110,7 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="search articles as the browser does",
         description=(
             "Fuzzy search (every word must be found: exactly, as a prefix or as a close typo), with 'exact, "
-            "!negation and filters tag:, drug:, disease:, nct:, source:, after:, before:, orr>30, n>=50."
+            "!negation and filters tag:, drug:, disease:, nct:, source:, after:, before:, orr>30, n>=50. "
+            "Exits 1 when no article matched, as grep does."
         ),
         example=EXAMPLES["search"],
     )
@@ -325,6 +327,10 @@ def _search_in(library: Library, args: argparse.Namespace) -> int:
         print(f"tilbrowse: {result.message}", file=sys.stderr)
         return EXIT_USAGE
     shown = result.ids[: args.limit]
+    # No match exits 1, as grep and fzf do (DESIGN §6), so `tilbrowse search Q && …` works in scripts.
+    status = EXIT_OK if result.ids else EXIT_NOTHING
+    if not result.ids:
+        print(f"tilbrowse: {result.message or f'no article matches {args.query!r}'}", file=sys.stderr)
     if args.format == "json":
         data = {
             "tilbrowse_version": __version__,
@@ -346,13 +352,15 @@ def _search_in(library: Library, args: argparse.Namespace) -> int:
             "problems": [p.to_json() for p in library.problems],
         }
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-        return EXIT_OK
+        return status
+    if not result.ids:
+        return status  # the table would only be its header: nothing on stdout, as grep
     from tilbrowse.ui.console import render_text, search_table
 
     if result.message:
         print(f"tilbrowse: {result.message}", file=sys.stderr)
     sys.stdout.write(render_text(search_table(library, result, shown, args.query), width=_width()))
-    return EXIT_OK
+    return status
 
 
 def _width() -> int:

@@ -176,3 +176,23 @@ def test_an_existing_folder_named_like_a_command_is_opened(tmp_path: Path) -> No
     result = run("serach", cwd=tmp_path)
     assert "unknown command" not in result.stderr
     assert "the browser needs a terminal" in result.stderr, "it went on to open the browser on the folder"
+
+
+def test_search_without_match_exits_one_like_grep() -> None:
+    result = run("search", "zzzz", str(SEEDS), "--no-cache")
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr == "tilbrowse: No article contains “zzzz” (nor a close spelling of it).\n"
+    result = run("search", "zzzz", str(SEEDS), "--no-cache", "--format", "json")
+    assert result.returncode == 1 and "zzzz" in result.stderr
+    data = json.loads(result.stdout)
+    assert data["results"] == [] and data["total"] == 0 and data["query"] == "zzzz"
+    assert data["tilbrowse_version"] == __version__ and data["problems"] == []
+    assert run("search", "orr>99", str(SEEDS), "--no-cache").returncode == 1
+
+
+def test_search_with_a_match_exits_zero() -> None:
+    result = run("search", "lifileucel", str(SEEDS), "--no-cache", "--format", "json")
+    assert result.returncode == 0 and result.stderr == ""
+    assert len(json.loads(result.stdout)["results"]) == 2
+    result = run("search", "lifileucel", str(SEEDS), "--no-cache")
+    assert result.returncode == 0 and "004_e8cdb65b83effc3a" in result.stdout
