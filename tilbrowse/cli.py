@@ -13,9 +13,9 @@ import difflib
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from tilbrowse import __version__
 from tilbrowse.compare.comparison import columns_for, compare
@@ -28,6 +28,9 @@ from tilbrowse.export.report import corpus_json_text
 from tilbrowse.export.tables import extract_csv, extract_markdown
 from tilbrowse.library.cache import Cache
 from tilbrowse.library.library import Library, analyse_corpus, report_json
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 
@@ -238,7 +241,7 @@ def _load(paths: Sequence[str], cache: Cache | None) -> Library:
 
 
 def _emit(text: str, args: argparse.Namespace, protected: Sequence[str]) -> int:
-    if args.output:
+    if getattr(args, "output", None):  # search has no -o
         try:
             written = write_text_file(args.output, text, force=args.force, protected=protected)
         except OutputError as exc:
@@ -276,13 +279,9 @@ def _extract(args: argparse.Namespace) -> int:
     elif args.format == "markdown":
         text = extract_markdown(analysed)
     else:
-        from tilbrowse.ui.console import extraction_renderable, print_to_terminal, render_text
+        from tilbrowse.ui.console import extraction_renderable
 
-        renderable = extraction_renderable(analysed)
-        if not args.output and sys.stdout.isatty():
-            print_to_terminal(renderable)
-            return EXIT_OK
-        text = render_text(renderable, width=100 if args.output else 80)
+        return _emit_table(extraction_renderable(analysed), args, args.paths)
     return _emit(text, args, args.paths)
 
 
@@ -355,18 +354,36 @@ def _search_in(library: Library, args: argparse.Namespace) -> int:
         return status
     if not result.ids:
         return status  # the table would only be its header: nothing on stdout, as grep
-    from tilbrowse.ui.console import render_text, search_table
+    from tilbrowse.ui.console import search_table
 
     if result.message:
         print(f"tilbrowse: {result.message}", file=sys.stderr)
-    sys.stdout.write(render_text(search_table(library, result, shown, args.query), width=_width()))
+    _emit_table(search_table(library, result, shown, args.query), args, ())
     return status
 
 
-def _width() -> int:
-    import shutil
+TABLE_WIDTH = 80
+"""Width of every table written to a pipe or a file (`extract`, `search`, `compare`) when
+COLUMNS is not set. One rule for all three, so their output lines up in a log or a diff; 80 as
+Rich itself (and POSIX terminals) default to when there is no terminal to measure, and as the
+README promises ("tables, readable in 80 columns"). `COLUMNS=120 tilbrowse …` asks for wider."""
+MIN_TABLE_WIDTH = 40
 
-    return max(60, min(160, shutil.get_terminal_size((100, 24)).columns))
+
+def table_width(environ: Mapping[str, str] | None = None) -> int:
+    """Columns of a table not printed to a terminal: COLUMNS if a whole number (>= 40), else 80."""
+    columns = (os.environ if environ is None else environ).get("COLUMNS", "").strip()
+    return max(MIN_TABLE_WIDTH, int(columns)) if columns.isdigit() else TABLE_WIDTH
+
+
+def _emit_table(renderable: RenderableType, args: argparse.Namespace, protected: Sequence[str]) -> int:
+    """A Rich table: in colour at the terminal's width on a terminal, else plain at `table_width()`."""
+    from tilbrowse.ui.console import print_to_terminal, render_text
+
+    if not getattr(args, "output", None) and sys.stdout.isatty():
+        print_to_terminal(renderable)
+        return EXIT_OK
+    return _emit(render_text(renderable, width=table_width()), args, protected)
 
 
 def _compare(args: argparse.Namespace) -> int:
@@ -406,7 +423,7 @@ def _compare_in(library: Library, args: argparse.Namespace, paths: Sequence[str]
     elif args.format == "markdown":
         text = comparison_markdown(comparison)
     else:
-        from tilbrowse.ui.console import comparison_renderable, render_text
+        from tilbrowse.ui.console import comparison_renderable
 
-        text = render_text(comparison_renderable(comparison), width=_width() if not args.output else 120)
+        return _emit_table(comparison_renderable(comparison), args, paths)
     return _emit(text, args, paths)

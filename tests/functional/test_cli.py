@@ -11,13 +11,15 @@ from pathlib import Path
 import pytest
 
 from tilbrowse import __version__
-from tilbrowse.cli import main
+from tilbrowse.cli import TABLE_WIDTH, main, table_width
 
 from ..conftest import REPO, SEEDS
 
 
-def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+def run(*args: str, cwd: Path = REPO, columns: int | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"} | {"PYTHONPATH": str(REPO)}
+    if columns is not None:
+        env["COLUMNS"] = str(columns)
     return subprocess.run(
         [sys.executable, "-m", "tilbrowse", *args], cwd=cwd, capture_output=True, text=True, timeout=120, env=env
     )
@@ -196,3 +198,43 @@ def test_search_with_a_match_exits_zero() -> None:
     assert len(json.loads(result.stdout)["results"]) == 2
     result = run("search", "lifileucel", str(SEEDS), "--no-cache")
     assert result.returncode == 0 and "004_e8cdb65b83effc3a" in result.stdout
+
+
+COHORTS = ("004_e8cdb65b83effc3a#1", "004_e8cdb65b83effc3a#2")
+TABLES = {
+    "extract": ("extract", str(SEEDS)),
+    "search": ("search", "lifileucel", str(SEEDS)),
+    "compare": ("compare", *COHORTS, "--corpus", str(SEEDS)),
+}
+
+
+@pytest.mark.parametrize("columns", [None, 120])
+def test_piped_tables_share_one_width(columns: int | None) -> None:
+    """extract, search and compare tables in a pipe: COLUMNS if set, else 80, for all three."""
+    width = columns or TABLE_WIDTH
+    widths = {}
+    for name, args in TABLES.items():
+        result = run(*args, "--no-cache", columns=columns)
+        assert result.returncode == 0, result.stderr
+        widths[name] = max(len(line) for line in result.stdout.splitlines())
+    assert widths["search"] == widths["compare"] == width, widths
+    assert widths["extract"] <= width, widths
+
+
+def test_table_written_to_a_file_has_the_same_width(tmp_path: Path) -> None:
+    out = tmp_path / "cmp.txt"
+    assert run(*TABLES["compare"], "--no-cache", "-o", str(out)).returncode == 0
+    assert max(len(line) for line in out.read_text().splitlines()) == TABLE_WIDTH
+    assert "004_e8cdb65b83effc3a#2" in out.read_text()
+
+
+def test_narrow_comparison_folds_ids_instead_of_cutting_them() -> None:
+    result = run("compare", *COHORTS, COHORTS[0], "--corpus", str(SEEDS), "--no-cache")
+    assert result.returncode == 0 and "…" not in result.stdout, "a cut id cannot be pasted back"
+
+
+def test_table_width_rule() -> None:
+    assert table_width({}) == 80
+    assert table_width({"COLUMNS": "132"}) == 132
+    assert table_width({"COLUMNS": "10"}) == 40, "narrower than 40 is raised to 40"
+    assert table_width({"COLUMNS": "wide"}) == 80

@@ -121,7 +121,7 @@ def comparison_renderable(comparison: Comparison) -> RenderableType:
     for column in comparison.columns:
         head = Text(column.cohort.label, style="bold")
         head.append("\n" + column.id, style="dim")
-        table.add_column(head, justify="right")
+        table.add_column(head, justify="right", overflow="fold")
     for name, values in (
         ("article", [c.article_title for c in comparison.columns]),
         ("date", [c.article_date or "" for c in comparison.columns]),
