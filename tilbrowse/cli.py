@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import math
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from tilbrowse import __version__
-from tilbrowse.compare.comparison import columns_for, compare
+from tilbrowse.compare.comparison import Comparison, columns_for, compare, fisher_sentence
 from tilbrowse.compare.formats import comparison_csv, comparison_markdown
 from tilbrowse.corpus.load import default_corpus_path
 from tilbrowse.corpus.models import Problem
@@ -26,6 +27,7 @@ from tilbrowse.corpus.text import printable
 from tilbrowse.export.output import OutputError, write_text_file
 from tilbrowse.export.report import corpus_json_text
 from tilbrowse.export.tables import extract_csv, extract_markdown
+from tilbrowse.extract.model import DURATION_KEYS
 from tilbrowse.library.cache import Cache
 from tilbrowse.library.library import Library, analyse_corpus, report_json
 
@@ -139,7 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument(
         "--corpus", action="append", metavar="PATH", help="where the articles are (default: bundled seeds)"
     )
-    compare.add_argument("--format", choices=("table", "csv", "markdown"), default="table")
+    compare.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
     _add_output(compare)
     _add_cache(compare)
     return parser
@@ -418,7 +420,9 @@ def _compare_in(library: Library, args: argparse.Namespace, paths: Sequence[str]
             return EXIT_NOTHING
         pairs.append(found)
     comparison = compare(columns_for(pairs))
-    if args.format == "csv":
+    if args.format == "json":
+        text = json.dumps(comparison_json(comparison, library), indent=2, ensure_ascii=False) + "\n"
+    elif args.format == "csv":
         text = comparison_csv(comparison)
     elif args.format == "markdown":
         text = comparison_markdown(comparison)
@@ -427,3 +431,85 @@ def _compare_in(library: Library, args: argparse.Namespace, paths: Sequence[str]
 
         return _emit_table(comparison_renderable(comparison), args, paths)
     return _emit(text, args, paths)
+
+
+def _finite(value: float | None) -> float | None:
+    """A number JSON can carry: inf and nan (not reached, undefined odds ratio) become null."""
+    return value if value is not None and math.isfinite(value) else None
+
+
+def _unit(key: str) -> str:
+    return "patients" if key == "n" else "months" if key in DURATION_KEYS else "percent"
+
+
+def comparison_json(comparison: Comparison, library: Library) -> dict[str, Any]:
+    """`compare --format json` (README "tilbrowse compare"): a public contract, change it only by adding keys.
+
+    `rows` maps each metric shown (in table order) to its label, unit and one value per column:
+    the text shown, the number ranked (null when not stated, or not reached), whether it was
+    derived rather than stated, and whether it is the best in the row.
+    """
+    columns = []
+    for column, basis, comp in zip(comparison.columns, comparison.orr_basis, comparison.compositions, strict=True):
+        cohort = column.cohort
+        entry = library.entries.get(cohort.article_id)
+        columns.append(
+            {
+                "id": cohort.id,
+                "label": cohort.label,
+                "article": {
+                    "id": cohort.article_id,
+                    "title": column.article_title,
+                    "date": column.article_date,
+                    "path": entry.path if entry else None,
+                },
+                "product": cohort.product,
+                "indication": cohort.indication,
+                "trial_id": cohort.trial_id,
+                "orr_basis": basis or None,
+                "composition": {
+                    "cr": comp.cr,
+                    "pr": comp.pr,
+                    "sd": comp.sd,
+                    "pd": comp.pd,
+                    "ne": comp.ne,
+                    "derived": comp.derived,
+                },
+            }
+        )
+    rows = {
+        row.key: {
+            "label": row.label,
+            "unit": _unit(row.key),
+            "values": [
+                {
+                    "text": cell.text,
+                    "value": _finite(cell.value),
+                    "not_reached": cell.value == math.inf,
+                    "derived": cell.derived,
+                    "best": cell.best,
+                }
+                for cell in row.cells
+            ],
+        }
+        for row in comparison.rows
+    }
+    fisher: dict[str, Any] | None = None
+    if len(comparison.columns) == 2:
+        result, counts = comparison.fisher, comparison.fisher_counts
+        fisher = {
+            "test": "Fisher's exact test on ORR, two-sided",
+            "p_value": result.p_value if result else None,
+            "odds_ratio": _finite(result.odds_ratio) if result else None,
+            "counts": [{"responders": a, "n": n} for a, n in counts] if counts else None,
+            "text": fisher_sentence(comparison),
+        }
+    return {
+        "tilbrowse_version": __version__,
+        "columns": columns,
+        "rows": rows,
+        "orr_ci95": [list(ci) if ci else None for ci in comparison.orr_ci],
+        "fisher": fisher,
+        "caveat": comparison.caveat,
+        "problems": [p.to_json() for p in library.problems],
+    }

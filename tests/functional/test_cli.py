@@ -238,3 +238,58 @@ def test_table_width_rule() -> None:
     assert table_width({"COLUMNS": "132"}) == 132
     assert table_width({"COLUMNS": "10"}) == 40, "narrower than 40 is raised to 40"
     assert table_width({"COLUMNS": "wide"}) == 80
+
+
+def test_compare_json_shape() -> None:
+    result = run("compare", *COHORTS, "--corpus", str(SEEDS), "--no-cache", "--format", "json")
+    assert result.returncode == 0 and result.stderr == ""
+    data = json.loads(result.stdout)
+    assert list(data) == ["tilbrowse_version", "columns", "rows", "orr_ci95", "fisher", "caveat", "problems"]
+    assert data["tilbrowse_version"] == __version__ and data["problems"] == []
+    melanoma, cervical = data["columns"]
+    assert melanoma["id"] == COHORTS[0] and melanoma["label"] == "Melanoma"
+    assert melanoma["article"] | {"path": ""} == {
+        "id": "004_e8cdb65b83effc3a",
+        "title": "T Cell Therapy Shows Promise for Melanoma and Cervical Cancer",
+        "date": "2019-07-16",
+        "path": "",
+    }
+    assert melanoma["article"]["path"].endswith("004_e8cdb65b83effc3a.txt")
+    assert (melanoma["product"], melanoma["indication"], melanoma["trial_id"]) == (
+        "lifileucel (LN-144)",
+        "melanoma",
+        "NCT02360579",
+    )
+    assert cervical["product"] == "LN-145" and cervical["trial_id"] == "NCT03108495"
+    assert list(data["rows"])[:2] == ["n", "orr"], "rows in table order, keyed by metric"
+    orr = data["rows"]["orr"]
+    assert orr["label"] == "ORR" and orr["unit"] == "percent"
+    assert orr["values"] == [
+        {"text": "38%", "value": 38.0, "not_reached": False, "derived": False, "best": False},
+        {"text": "44%", "value": 44.0, "not_reached": False, "derived": False, "best": True},
+    ]
+    assert [v["value"] for v in data["rows"]["n"]["values"]] == [66, 27]
+    dor = data["rows"]["median_dor"]
+    assert dor["unit"] == "months" and [v["not_reached"] for v in dor["values"]] == [True, True]
+    assert [v["value"] for v in dor["values"]] == [None, None], "not reached is null, never Infinity"
+    assert data["orr_ci95"] == [[26.2, 50.7], [25.5, 64.7]]
+    fisher = data["fisher"]
+    assert fisher["counts"] == [{"responders": 25, "n": 66}, {"responders": 12, "n": 27}]
+    assert round(fisher["p_value"], 3) == 0.643 and fisher["text"].startswith("Fisher's exact test on ORR")
+    assert "not randomised" in data["caveat"]
+
+
+def test_compare_json_marks_derived_values_and_has_no_fisher_for_one_cohort(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("# Trial A\n\nIn 40 patients, 12 had an objective response.\n")
+    args = ("--corpus", str(tmp_path), "--corpus", str(SEEDS), "--no-cache", "--format", "json")
+    data = json.loads(run("compare", "a#1", COHORTS[1], *args).stdout)
+    assert data["rows"]["orr"]["values"][0] == {
+        "text": "12 (30%*)",
+        "value": 30.0,
+        "not_reached": False,
+        "derived": True,
+        "best": False,
+    }
+    single = run("compare", "a#1", *args)
+    assert single.returncode == 0
+    assert json.loads(single.stdout)["fisher"] is None
