@@ -293,3 +293,25 @@ def test_compare_json_marks_derived_values_and_has_no_fisher_for_one_cohort(tmp_
     single = run("compare", "a#1", *args)
     assert single.returncode == 0
     assert json.loads(single.stdout)["fisher"] is None
+
+
+@pytest.mark.parametrize(
+    ("args", "status"),
+    [
+        (("search",), 2),
+        (("compare",), 2),
+        (("extract",), 2),
+        (("search", "nct:", str(SEEDS)), 2),
+        (("search", "x", str(SEEDS), "--limit", "0"), 2),
+        (("compare", "no-hash", "--corpus", str(SEEDS)), 2),
+        (("compare", "004_e8cdb65b83effc3a#9", "--corpus", str(SEEDS)), 1),
+        (("extract", "missing-folder/"), 1),
+        (("search", "zzzz", str(SEEDS)), 1),
+        (("serach", "x"), 2),
+    ],
+)
+def test_every_error_line_starts_with_the_program_name(args: tuple[str, ...], status: int, tmp_path: Path) -> None:
+    result = run(*args, "--no-cache", cwd=tmp_path) if args[0] != "serach" else run(*args, cwd=tmp_path)
+    assert result.returncode == status, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line and not line.startswith(("usage:", " "))]
+    assert lines and all(line.startswith("tilbrowse: ") for line in lines), result.stderr
