@@ -1,22 +1,25 @@
 """The command line: `tilbrowse [PATH ...]` and its subcommands.
 
 A thin face on `tilbrowse.data`: it parses arguments, calls the domain, prints.
-Exit codes: 0 success (files that failed to load are reported on stderr and in the
-output's `problems`), 1 nothing could be processed, 2 usage error.
+Exit codes (DESIGN §6): 0 success (files that failed to load are reported on stderr and in
+the output's `problems`), 1 nothing could be processed or, for `search`, no article matched,
+2 usage error (a mistyped command included).
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
+import math
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from tilbrowse import __version__
-from tilbrowse.compare.comparison import columns_for, compare
+from tilbrowse.compare.comparison import Comparison, columns_for, compare, fisher_sentence
 from tilbrowse.compare.formats import comparison_csv, comparison_markdown
 from tilbrowse.corpus.load import default_corpus_path
 from tilbrowse.corpus.models import Problem
@@ -24,19 +27,57 @@ from tilbrowse.corpus.text import printable
 from tilbrowse.export.output import OutputError, write_text_file
 from tilbrowse.export.report import corpus_json_text
 from tilbrowse.export.tables import extract_csv, extract_markdown
+from tilbrowse.extract.model import DURATION_KEYS
 from tilbrowse.library.cache import Cache
 from tilbrowse.library.library import Library, analyse_corpus, report_json
 
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
-SUBCOMMANDS = ("browse", "extract", "search", "compare")
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, except that indented lines (the examples) are kept as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(
+            indent + line if line.startswith("  ") else super(_HelpFormatter, self)._fill_text(line, width, indent)
+            for line in text.splitlines()
+        )
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse with usage errors on stderr and exit status 2, as documented."""
+    """argparse with usage errors on stderr and exit status 2, as documented.
+
+    The error line starts with `tilbrowse: ` as every other error does, and is followed by an
+    example of the command (`example`), so a wrong command line shows how to write a right one.
+    """
+
+    def __init__(self, *args: Any, example: str = "", **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        if example:
+            kwargs.setdefault("epilog", "example:\n" + "\n".join(f"  {line}" for line in example.splitlines()))
+        super().__init__(*args, **kwargs)
+        self.example = example
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        command = self.prog.removeprefix("tilbrowse").strip()
+        lines = [f"tilbrowse: {command + ': ' if command else ''}{message}"]
+        if self.example:
+            lines.append(f"tilbrowse: example: {self.example.splitlines()[0]}")
+        self.exit(EXIT_USAGE, "\n".join(lines) + "\n")
+
+
+EXAMPLES = {
+    "": "tilbrowse seeds\ntilbrowse search 'cervcal orr>40'",
+    "browse": "tilbrowse browse seeds",
+    "extract": "tilbrowse extract seeds --format json",
+    "search": "tilbrowse search 'lifileucel orr>30' seeds",
+    "compare": "tilbrowse compare '004_e8cdb65b83effc3a#1' '004_e8cdb65b83effc3a#2' --format json",
+}
+"""One example per command: shown at the end of its --help and after a usage error."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,18 +89,22 @@ def build_parser() -> argparse.ArgumentParser:
             "tables with evidence, side-by-side comparison. With no command, opens the browser "
             "on PATH (default: the bundled seeds)."
         ),
+        example=EXAMPLES[""],
     )
     parser.add_argument("--version", action="version", version=f"tilbrowse {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    browse = sub.add_parser("browse", help="open the browser (the default command)")
-    browse.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders (default: bundled seeds)")
+    browse = sub.add_parser("browse", help="open the browser (the default command)", example=EXAMPLES["browse"])
+    browse.add_argument(
+        "paths", nargs="*", default=[], metavar="PATH", help="article files or folders (default: bundled seeds)"
+    )
     _add_cache(browse)
 
     extract = sub.add_parser(
         "extract",
         help="print the articles' metadata and outcome tables",
         description="Load the articles under PATH and print their metadata and per-cohort outcome figures.",
+        example=EXAMPLES["extract"],
     )
     extract.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
     extract.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
@@ -71,11 +116,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="search articles as the browser does",
         description=(
             "Fuzzy search (every word must be found: exactly, as a prefix or as a close typo), with 'exact, "
-            "!negation and filters tag:, drug:, disease:, nct:, source:, after:, before:, orr>30, n>=50."
+            "!negation and filters tag:, drug:, disease:, nct:, source:, after:, before:, orr>30, n>=50. "
+            "Exits 1 when no article matched, as grep does."
         ),
+        example=EXAMPLES["search"],
     )
     search.add_argument("query", metavar="QUERY", help="the query (quote it in the shell)")
-    search.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders (default: bundled seeds)")
+    # default=[]: without it argparse counts a `*` positional as required and names it (wrongly)
+    # in "the following arguments are required: QUERY, PATH".
+    search.add_argument(
+        "paths", nargs="*", default=[], metavar="PATH", help="article files or folders (default: bundled seeds)"
+    )
     search.add_argument("--limit", type=int, default=20, metavar="N", help="show at most N results (default 20)")
     search.add_argument("--format", choices=("table", "json"), default="table")
     _add_cache(search)
@@ -84,12 +135,13 @@ def build_parser() -> argparse.ArgumentParser:
         "compare",
         help="compare cohorts side by side",
         description="Compare cohorts (ids such as 004_e8cdb65b83effc3a#2) with exact 95%% CIs and Fisher's test.",
+        example=EXAMPLES["compare"],
     )
     compare.add_argument("cohorts", nargs="+", metavar="COHORT_ID", help="cohort ids: ARTICLE_ID#K")
     compare.add_argument(
         "--corpus", action="append", metavar="PATH", help="where the articles are (default: bundled seeds)"
     )
-    compare.add_argument("--format", choices=("table", "csv", "markdown"), default="table")
+    compare.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
     _add_output(compare)
     _add_cache(compare)
     return parser
@@ -122,9 +174,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or (args_list[0] not in SUBCOMMANDS and args_list[0] not in ("-h", "--help", "--version")):
-        args_list.insert(0, "browse")
     parser = build_parser()
+    commands = _commands(parser)
+    if args_list and (close := mistyped_command(args_list[0], commands)):
+        print(f"tilbrowse: unknown command {args_list[0]!r}; did you mean {close!r}?", file=sys.stderr)
+        return EXIT_USAGE
+    if not args_list or (args_list[0] not in commands and args_list[0] not in ("-h", "--help", "--version")):
+        args_list.insert(0, "browse")
     args = parser.parse_args(args_list)
     try:
         if args.command == "extract":
@@ -138,6 +194,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+
+
+def _commands(parser: argparse.ArgumentParser) -> list[str]:
+    """The subcommands the parser knows (so a command added later is suggested too)."""
+    return [
+        name
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+        for name in action.choices
+    ]
+
+
+def mistyped_command(word: str, commands: Sequence[str]) -> str | None:
+    """The command `word` was probably meant to be, or None when it is to be read as a PATH.
+
+    `tilbrowse WORD` opens the browser on WORD, so a mistyped command used to be reported as a
+    missing file. WORD is taken for a mistyped command only when all of these hold:
+    - it does not exist on disk: an existing file or folder is always opened, whatever its name;
+    - it does not look like a path: no `/` (or the OS separator), no `.` (an extension, `.`,
+      `..`), no leading `~` or `-`; `notes.md`, `mycorpus/` and `./search` stay paths;
+    - it is close to a known command (difflib ratio >= 0.6, the cutoff of get_close_matches):
+      `serach` (0.83), `extarct` (0.86), `browser` (0.92). A bare word far from every command
+      (`mycorpus` 0.40, `seeds` 0.36, `corpus` 0.46) is more likely a mistyped folder than a
+      command, and "no such file or folder" is the better message for it.
+    """
+    separators = {"/", os.sep, os.altsep or "/"}
+    if word in commands or word.startswith(("-", "~")) or "." in word or any(s in word for s in separators):
+        return None
+    if os.path.lexists(word):
+        return None
+    close = difflib.get_close_matches(word.lower(), commands, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _report_problems(problems: Sequence[Problem], warnings: Sequence[Problem]) -> None:
@@ -155,7 +243,7 @@ def _load(paths: Sequence[str], cache: Cache | None) -> Library:
 
 
 def _emit(text: str, args: argparse.Namespace, protected: Sequence[str]) -> int:
-    if args.output:
+    if getattr(args, "output", None):  # search has no -o
         try:
             written = write_text_file(args.output, text, force=args.force, protected=protected)
         except OutputError as exc:
@@ -193,13 +281,9 @@ def _extract(args: argparse.Namespace) -> int:
     elif args.format == "markdown":
         text = extract_markdown(analysed)
     else:
-        from tilbrowse.ui.console import extraction_renderable, print_to_terminal, render_text
+        from tilbrowse.ui.console import extraction_renderable
 
-        renderable = extraction_renderable(analysed)
-        if not args.output and sys.stdout.isatty():
-            print_to_terminal(renderable)
-            return EXIT_OK
-        text = render_text(renderable, width=100 if args.output else 80)
+        return _emit_table(extraction_renderable(analysed), args, args.paths)
     return _emit(text, args, args.paths)
 
 
@@ -244,6 +328,10 @@ def _search_in(library: Library, args: argparse.Namespace) -> int:
         print(f"tilbrowse: {result.message}", file=sys.stderr)
         return EXIT_USAGE
     shown = result.ids[: args.limit]
+    # No match exits 1, as grep and fzf do (DESIGN §6), so `tilbrowse search Q && …` works in scripts.
+    status = EXIT_OK if result.ids else EXIT_NOTHING
+    if not result.ids:
+        print(f"tilbrowse: {result.message or f'no article matches {args.query!r}'}", file=sys.stderr)
     if args.format == "json":
         data = {
             "tilbrowse_version": __version__,
@@ -265,19 +353,39 @@ def _search_in(library: Library, args: argparse.Namespace) -> int:
             "problems": [p.to_json() for p in library.problems],
         }
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-        return EXIT_OK
-    from tilbrowse.ui.console import render_text, search_table
+        return status
+    if not result.ids:
+        return status  # the table would only be its header: nothing on stdout, as grep
+    from tilbrowse.ui.console import search_table
 
     if result.message:
         print(f"tilbrowse: {result.message}", file=sys.stderr)
-    sys.stdout.write(render_text(search_table(library, result, shown, args.query), width=_width()))
-    return EXIT_OK
+    _emit_table(search_table(library, result, shown, args.query), args, ())
+    return status
 
 
-def _width() -> int:
-    import shutil
+TABLE_WIDTH = 80
+"""Width of every table written to a pipe or a file (`extract`, `search`, `compare`) when
+COLUMNS is not set. One rule for all three, so their output lines up in a log or a diff; 80 as
+Rich itself (and POSIX terminals) default to when there is no terminal to measure, and as the
+README promises ("tables, readable in 80 columns"). `COLUMNS=120 tilbrowse …` asks for wider."""
+MIN_TABLE_WIDTH = 40
 
-    return max(60, min(160, shutil.get_terminal_size((100, 24)).columns))
+
+def table_width(environ: Mapping[str, str] | None = None) -> int:
+    """Columns of a table not printed to a terminal: COLUMNS if a whole number (>= 40), else 80."""
+    columns = (os.environ if environ is None else environ).get("COLUMNS", "").strip()
+    return max(MIN_TABLE_WIDTH, int(columns)) if columns.isdigit() else TABLE_WIDTH
+
+
+def _emit_table(renderable: RenderableType, args: argparse.Namespace, protected: Sequence[str]) -> int:
+    """A Rich table: in colour at the terminal's width on a terminal, else plain at `table_width()`."""
+    from tilbrowse.ui.console import print_to_terminal, render_text
+
+    if not getattr(args, "output", None) and sys.stdout.isatty():
+        print_to_terminal(renderable)
+        return EXIT_OK
+    return _emit(render_text(renderable, width=table_width()), args, protected)
 
 
 def _compare(args: argparse.Namespace) -> int:
@@ -312,12 +420,96 @@ def _compare_in(library: Library, args: argparse.Namespace, paths: Sequence[str]
             return EXIT_NOTHING
         pairs.append(found)
     comparison = compare(columns_for(pairs))
-    if args.format == "csv":
+    if args.format == "json":
+        text = json.dumps(comparison_json(comparison, library), indent=2, ensure_ascii=False) + "\n"
+    elif args.format == "csv":
         text = comparison_csv(comparison)
     elif args.format == "markdown":
         text = comparison_markdown(comparison)
     else:
-        from tilbrowse.ui.console import comparison_renderable, render_text
+        from tilbrowse.ui.console import comparison_renderable
 
-        text = render_text(comparison_renderable(comparison), width=_width() if not args.output else 120)
+        return _emit_table(comparison_renderable(comparison), args, paths)
     return _emit(text, args, paths)
+
+
+def _finite(value: float | None) -> float | None:
+    """A number JSON can carry: inf and nan (not reached, undefined odds ratio) become null."""
+    return value if value is not None and math.isfinite(value) else None
+
+
+def _unit(key: str) -> str:
+    return "patients" if key == "n" else "months" if key in DURATION_KEYS else "percent"
+
+
+def comparison_json(comparison: Comparison, library: Library) -> dict[str, Any]:
+    """`compare --format json` (README "tilbrowse compare"): a public contract, change it only by adding keys.
+
+    `rows` maps each metric shown (in table order) to its label, unit and one value per column:
+    the text shown, the number ranked (null when not stated, or not reached), whether it was
+    derived rather than stated, and whether it is the best in the row.
+    """
+    columns = []
+    for column, basis, comp in zip(comparison.columns, comparison.orr_basis, comparison.compositions, strict=True):
+        cohort = column.cohort
+        entry = library.entries.get(cohort.article_id)
+        columns.append(
+            {
+                "id": cohort.id,
+                "label": cohort.label,
+                "article": {
+                    "id": cohort.article_id,
+                    "title": column.article_title,
+                    "date": column.article_date,
+                    "path": entry.path if entry else None,
+                },
+                "product": cohort.product,
+                "indication": cohort.indication,
+                "trial_id": cohort.trial_id,
+                "orr_basis": basis or None,
+                "composition": {
+                    "cr": comp.cr,
+                    "pr": comp.pr,
+                    "sd": comp.sd,
+                    "pd": comp.pd,
+                    "ne": comp.ne,
+                    "derived": comp.derived,
+                },
+            }
+        )
+    rows = {
+        row.key: {
+            "label": row.label,
+            "unit": _unit(row.key),
+            "values": [
+                {
+                    "text": cell.text,
+                    "value": _finite(cell.value),
+                    "not_reached": cell.value == math.inf,
+                    "derived": cell.derived,
+                    "best": cell.best,
+                }
+                for cell in row.cells
+            ],
+        }
+        for row in comparison.rows
+    }
+    fisher: dict[str, Any] | None = None
+    if len(comparison.columns) == 2:
+        result, counts = comparison.fisher, comparison.fisher_counts
+        fisher = {
+            "test": "Fisher's exact test on ORR, two-sided",
+            "p_value": result.p_value if result else None,
+            "odds_ratio": _finite(result.odds_ratio) if result else None,
+            "counts": [{"responders": a, "n": n} for a, n in counts] if counts else None,
+            "text": fisher_sentence(comparison),
+        }
+    return {
+        "tilbrowse_version": __version__,
+        "columns": columns,
+        "rows": rows,
+        "orr_ci95": [list(ci) if ci else None for ci in comparison.orr_ci],
+        "fisher": fisher,
+        "caveat": comparison.caveat,
+        "problems": [p.to_json() for p in library.problems],
+    }

@@ -11,13 +11,15 @@ from pathlib import Path
 import pytest
 
 from tilbrowse import __version__
-from tilbrowse.cli import main
+from tilbrowse.cli import TABLE_WIDTH, main, table_width
 
 from ..conftest import REPO, SEEDS
 
 
-def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+def run(*args: str, cwd: Path = REPO, columns: int | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"} | {"PYTHONPATH": str(REPO)}
+    if columns is not None:
+        env["COLUMNS"] = str(columns)
     return subprocess.run(
         [sys.executable, "-m", "tilbrowse", *args], cwd=cwd, capture_output=True, text=True, timeout=120, env=env
     )
@@ -25,9 +27,26 @@ def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
 
 def test_version_and_help() -> None:
     assert run("--version").stdout.strip() == f"tilbrowse {__version__}"
-    for command in ("extract",):
+    for command in ("browse", "extract", "search", "compare"):
         result = run(command, "--help")
         assert result.returncode == 0 and "usage: tilbrowse " + command in result.stdout
+        example = result.stdout.split("\nexample:\n", 1)[1]
+        assert example.strip().startswith(f"tilbrowse {command} "), "every --help ends with an example"
+    assert "\nexample:\n  tilbrowse " in run("--help").stdout
+
+
+def test_search_without_query_says_query_is_required() -> None:
+    result = run("search")
+    assert result.returncode == 2 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert "tilbrowse: search: the following arguments are required: QUERY" in lines, result.stderr
+    assert "PATH" not in lines[-2] and lines[-1].startswith("tilbrowse: example: tilbrowse search '")
+
+
+def test_usage_errors_start_with_the_program_name() -> None:
+    result = run("extract", "--format", "yaml", str(SEEDS))
+    error_lines = [line for line in result.stderr.splitlines() if not line.startswith(("usage:", " "))]
+    assert error_lines and all(line.startswith("tilbrowse: ") for line in error_lines), result.stderr
 
 
 def test_extract_json_on_seeds(capsys: pytest.CaptureFixture[str]) -> None:
@@ -191,3 +210,162 @@ def test_extract_json_keeps_non_web_urls_as_text(tmp_path: Path) -> None:
     assert by_id["plain_idn"]["source_url"] == "https://xn--pple-43d.com/login"
     assert by_id["plain_ok"]["source_url"] == "http://ok.example:8080/a/b?c=1#d"
     assert by_id["plain_ok"]["problems"] == []
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("serach", "search"), ("extarct", "extract"), ("browser", "browse")])
+def test_mistyped_command_is_named_and_exits_two(typed: str, meant: str, tmp_path: Path) -> None:
+    result = run(typed, "foo", cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == f"tilbrowse: unknown command '{typed}'; did you mean '{meant}'?\n"
+
+
+@pytest.mark.parametrize("word", ["mycorpus", "mycorpus/", "notes.md", "search.md", "./serach"])
+def test_a_word_that_looks_like_a_path_is_still_a_path(word: str, tmp_path: Path) -> None:
+    result = run(word, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == f"tilbrowse: {word}: no such file or folder\n"
+
+
+def test_an_existing_folder_named_like_a_command_is_opened(tmp_path: Path) -> None:
+    (tmp_path / "serach").mkdir()
+    (tmp_path / "serach" / "a.md").write_text("# A\n\nText.\n")
+    result = run("serach", cwd=tmp_path)
+    assert "unknown command" not in result.stderr
+    assert "the browser needs a terminal" in result.stderr, "it went on to open the browser on the folder"
+
+
+def test_search_without_match_exits_one_like_grep() -> None:
+    result = run("search", "zzzz", str(SEEDS), "--no-cache")
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr == "tilbrowse: No article contains “zzzz” (nor a close spelling of it).\n"
+    result = run("search", "zzzz", str(SEEDS), "--no-cache", "--format", "json")
+    assert result.returncode == 1 and "zzzz" in result.stderr
+    data = json.loads(result.stdout)
+    assert data["results"] == [] and data["total"] == 0 and data["query"] == "zzzz"
+    assert data["tilbrowse_version"] == __version__ and data["problems"] == []
+    assert run("search", "orr>99", str(SEEDS), "--no-cache").returncode == 1
+
+
+def test_search_with_a_match_exits_zero() -> None:
+    result = run("search", "lifileucel", str(SEEDS), "--no-cache", "--format", "json")
+    assert result.returncode == 0 and result.stderr == ""
+    assert len(json.loads(result.stdout)["results"]) == 2
+    result = run("search", "lifileucel", str(SEEDS), "--no-cache")
+    assert result.returncode == 0 and "004_e8cdb65b83effc3a" in result.stdout
+
+
+COHORTS = ("004_e8cdb65b83effc3a#1", "004_e8cdb65b83effc3a#2")
+TABLES = {
+    "extract": ("extract", str(SEEDS)),
+    "search": ("search", "lifileucel", str(SEEDS)),
+    "compare": ("compare", *COHORTS, "--corpus", str(SEEDS)),
+}
+
+
+@pytest.mark.parametrize("columns", [None, 120])
+def test_piped_tables_share_one_width(columns: int | None) -> None:
+    """extract, search and compare tables in a pipe: COLUMNS if set, else 80, for all three."""
+    width = columns or TABLE_WIDTH
+    widths = {}
+    for name, args in TABLES.items():
+        result = run(*args, "--no-cache", columns=columns)
+        assert result.returncode == 0, result.stderr
+        widths[name] = max(len(line) for line in result.stdout.splitlines())
+    assert widths["search"] == widths["compare"] == width, widths
+    assert widths["extract"] <= width, widths
+
+
+def test_table_written_to_a_file_has_the_same_width(tmp_path: Path) -> None:
+    out = tmp_path / "cmp.txt"
+    assert run(*TABLES["compare"], "--no-cache", "-o", str(out)).returncode == 0
+    assert max(len(line) for line in out.read_text().splitlines()) == TABLE_WIDTH
+    assert "004_e8cdb65b83effc3a#2" in out.read_text()
+
+
+def test_narrow_comparison_folds_ids_instead_of_cutting_them() -> None:
+    result = run("compare", *COHORTS, COHORTS[0], "--corpus", str(SEEDS), "--no-cache")
+    assert result.returncode == 0 and "…" not in result.stdout, "a cut id cannot be pasted back"
+
+
+def test_table_width_rule() -> None:
+    assert table_width({}) == 80
+    assert table_width({"COLUMNS": "132"}) == 132
+    assert table_width({"COLUMNS": "10"}) == 40, "narrower than 40 is raised to 40"
+    assert table_width({"COLUMNS": "wide"}) == 80
+
+
+def test_compare_json_shape() -> None:
+    result = run("compare", *COHORTS, "--corpus", str(SEEDS), "--no-cache", "--format", "json")
+    assert result.returncode == 0 and result.stderr == ""
+    data = json.loads(result.stdout)
+    assert list(data) == ["tilbrowse_version", "columns", "rows", "orr_ci95", "fisher", "caveat", "problems"]
+    assert data["tilbrowse_version"] == __version__ and data["problems"] == []
+    melanoma, cervical = data["columns"]
+    assert melanoma["id"] == COHORTS[0] and melanoma["label"] == "Melanoma"
+    assert melanoma["article"] | {"path": ""} == {
+        "id": "004_e8cdb65b83effc3a",
+        "title": "T Cell Therapy Shows Promise for Melanoma and Cervical Cancer",
+        "date": "2019-07-16",
+        "path": "",
+    }
+    assert melanoma["article"]["path"].endswith("004_e8cdb65b83effc3a.txt")
+    assert (melanoma["product"], melanoma["indication"], melanoma["trial_id"]) == (
+        "lifileucel (LN-144)",
+        "melanoma",
+        "NCT02360579",
+    )
+    assert cervical["product"] == "LN-145" and cervical["trial_id"] == "NCT03108495"
+    assert list(data["rows"])[:2] == ["n", "orr"], "rows in table order, keyed by metric"
+    orr = data["rows"]["orr"]
+    assert orr["label"] == "ORR" and orr["unit"] == "percent"
+    assert orr["values"] == [
+        {"text": "38%", "value": 38.0, "not_reached": False, "derived": False, "best": False},
+        {"text": "44%", "value": 44.0, "not_reached": False, "derived": False, "best": True},
+    ]
+    assert [v["value"] for v in data["rows"]["n"]["values"]] == [66, 27]
+    dor = data["rows"]["median_dor"]
+    assert dor["unit"] == "months" and [v["not_reached"] for v in dor["values"]] == [True, True]
+    assert [v["value"] for v in dor["values"]] == [None, None], "not reached is null, never Infinity"
+    assert data["orr_ci95"] == [[26.2, 50.7], [25.5, 64.7]]
+    fisher = data["fisher"]
+    assert fisher["counts"] == [{"responders": 25, "n": 66}, {"responders": 12, "n": 27}]
+    assert round(fisher["p_value"], 3) == 0.643 and fisher["text"].startswith("Fisher's exact test on ORR")
+    assert "not randomised" in data["caveat"]
+
+
+def test_compare_json_marks_derived_values_and_has_no_fisher_for_one_cohort(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("# Trial A\n\nIn 40 patients, 12 had an objective response.\n")
+    args = ("--corpus", str(tmp_path), "--corpus", str(SEEDS), "--no-cache", "--format", "json")
+    data = json.loads(run("compare", "a#1", COHORTS[1], *args).stdout)
+    assert data["rows"]["orr"]["values"][0] == {
+        "text": "12 (30%*)",
+        "value": 30.0,
+        "not_reached": False,
+        "derived": True,
+        "best": False,
+    }
+    single = run("compare", "a#1", *args)
+    assert single.returncode == 0
+    assert json.loads(single.stdout)["fisher"] is None
+
+
+@pytest.mark.parametrize(
+    ("args", "status"),
+    [
+        (("search",), 2),
+        (("compare",), 2),
+        (("extract",), 2),
+        (("search", "nct:", str(SEEDS)), 2),
+        (("search", "x", str(SEEDS), "--limit", "0"), 2),
+        (("compare", "no-hash", "--corpus", str(SEEDS)), 2),
+        (("compare", "004_e8cdb65b83effc3a#9", "--corpus", str(SEEDS)), 1),
+        (("extract", "missing-folder/"), 1),
+        (("search", "zzzz", str(SEEDS)), 1),
+        (("serach", "x"), 2),
+    ],
+)
+def test_every_error_line_starts_with_the_program_name(args: tuple[str, ...], status: int, tmp_path: Path) -> None:
+    result = run(*args, "--no-cache", cwd=tmp_path) if args[0] != "serach" else run(*args, cwd=tmp_path)
+    assert result.returncode == status, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line and not line.startswith(("usage:", " "))]
+    assert lines and all(line.startswith("tilbrowse: ") for line in lines), result.stderr

@@ -127,7 +127,7 @@ def comparison_renderable(comparison: Comparison) -> RenderableType:
     table = Table(box=box.SIMPLE_HEAD, title=Text("Cohort comparison", style="bold"), title_justify="left")
     table.add_column("metric", no_wrap=True)
     for column in comparison.columns:
-        table.add_column(column_header(column), justify="right")
+        table.add_column(column_header(column), justify="right", overflow="fold")
     for name, values in meta_rows(comparison):
         table.add_row(Text(name, style="dim"), *(Text(v or "—", style="dim") for v in values))
     for row in comparison.rows:
