@@ -1,9 +1,10 @@
-"""SVG snapshots of the main screens at 120×40 (regenerate with --snapshot-update after looking)."""
+"""SVG snapshots of the main screens at 120×40 and 80×24 (regenerate with --snapshot-update after looking)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
@@ -13,7 +14,7 @@ from tilbrowse.ui.widgets.detail import CohortTable
 from ..conftest import SEEDS, TESTS
 
 PROBLEMS = TESTS / "data" / "problems"
-SIZE = (120, 40)
+SIZES = pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
 
 
 def _app(tmp_path: Path, *paths: Path) -> TilbrowseApp:
@@ -35,11 +36,13 @@ async def _ready(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
-def test_main(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(_app(tmp_path, SEEDS), terminal_size=SIZE, run_before=_ready)
+@SIZES
+def test_main(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(_app(tmp_path, SEEDS), terminal_size=size, run_before=_ready)
 
 
-def test_detail_with_evidence(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@SIZES
+def test_detail_with_evidence(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot: Pilot[None]) -> None:
         await _ready(pilot)
         await pilot.press("j", "enter")
@@ -49,37 +52,41 @@ def test_detail_with_evidence(snap_compare, tmp_path: Path) -> None:  # type: ig
         await pilot.pause()
         await _ready(pilot)
 
-    assert snap_compare(_app(tmp_path, SEEDS), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(_app(tmp_path, SEEDS), terminal_size=size, run_before=run_before)
 
 
-def test_compare(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@SIZES
+def test_compare(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot: Pilot[None]) -> None:
         await _ready(pilot)
         await pilot.press("j", "c")
         await pilot.pause()
 
-    assert snap_compare(_app(tmp_path, SEEDS), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(_app(tmp_path, SEEDS), terminal_size=size, run_before=run_before)
 
 
-def test_help(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@SIZES
+def test_help(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot: Pilot[None]) -> None:
         await _ready(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
 
-    assert snap_compare(_app(tmp_path, SEEDS), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(_app(tmp_path, SEEDS), terminal_size=size, run_before=run_before)
 
 
-def test_problems(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@SIZES
+def test_problems(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot: Pilot[None]) -> None:
         await _ready(pilot)
         await pilot.press("p")
         await pilot.pause()
 
-    assert snap_compare(_app(tmp_path, PROBLEMS), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(_app(tmp_path, PROBLEMS), terminal_size=size, run_before=run_before)
 
 
-def test_empty(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@SIZES
+def test_empty(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     empty = TESTS / "data" / "empty"
     empty.mkdir(exist_ok=True)
-    assert snap_compare(_app(tmp_path, empty), terminal_size=SIZE, run_before=_ready)
+    assert snap_compare(_app(tmp_path, empty), terminal_size=size, run_before=_ready)

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from tilbrowse.corpus.models import Problem
 from tilbrowse.ui.palette import theme_style
+from tilbrowse.ui.widgets.detail import wrap_cell
 
 
 class ProblemsScreen(Screen[None]):
@@ -37,14 +38,44 @@ class ProblemsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Fill the table."""
+        """Fill the table; old notifications do not follow the user here."""
+        self.app.clear_notifications()
+        self._width = 0
+        self._fill()
+        self.query_one(DataTable).focus()
+
+    def on_resize(self) -> None:
+        """Wrap the messages to the new width."""
+        if self.size.width != self._width:
+            self._fill()
+
+    def _fill(self) -> None:
+        """One row per problem; file and message wrap to the screen (a line number is never cut)."""
+        self._width = width = self.size.width
         table: DataTable[Text] = self.query_one(DataTable)
-        table.add_columns(Text("level"), Text("file"), Text("problem"))
+        table.clear(columns=True)
+        room = max(20, width - 7 - 6 - 2)
+        file_width = min(max((len(p.path) for p in self.problems), default=4), max(12, room * 2 // 5))
+        message_width = max(12, room - file_width)
+        table.add_column(Text("level"), width=7)
+        table.add_column(Text("file"), width=file_width)
+        table.add_column(Text("problem"), width=message_width)
         for problem in sorted(self.problems, key=lambda p: (p.level != "error", p.path)):
             style = theme_style(self.app, "error" if problem.level == "error" else "warning")
-            table.add_row(Text(problem.level, style=style), Text(problem.path), Text(problem.message))
-        table.focus()
+            path = _chunks(problem.path, file_width)
+            message = wrap_cell(problem.message, message_width)
+            table.add_row(
+                Text(problem.level, style=style),
+                Text("\n".join(path)),
+                Text("\n".join(message)),
+                height=max(len(path), len(message)),
+            )
 
     def action_close(self) -> None:
         """Back to the main screen."""
         self.app.pop_screen()
+
+
+def _chunks(text: str, width: int) -> list[str]:
+    """A path cut into lines of `width` (paths have no spaces to wrap at)."""
+    return [text[i : i + width] for i in range(0, len(text), width)] or [""]

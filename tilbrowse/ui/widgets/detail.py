@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.coordinate import Coordinate
+from textual.geometry import Region, Spacing
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -104,9 +105,17 @@ class CohortTable(DataTable[Text]):
     class FigureHighlighted(Message):
         """A figure row got the cursor; its evidence should be shown."""
 
-        def __init__(self, evidence: Evidence | None) -> None:
+        def __init__(self, table: CohortTable, evidence: Evidence | None) -> None:
+            self.table = table
             self.evidence = evidence
             super().__init__()
+
+    def cursor_span(self) -> tuple[int, int]:
+        """Where the cursor row is, from the table's top: (first line, lines)."""
+        heights = [row.height for row in self.ordered_rows]
+        row = max(0, min(self.cursor_row, len(heights) - 1))
+        top = (self.header_height if self.show_header else 0) + sum(heights[:row])
+        return top, heights[row] if heights else 1
 
     def __init__(self, cohort: Cohort) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, show_cursor=True, classes="cohort-table")
@@ -194,13 +203,13 @@ class CohortTable(DataTable[Text]):
         event.stop()
         if self.has_focus:
             key = event.row_key.value if event.row_key is not None else None
-            self.post_message(self.FigureHighlighted(self._evidence.get(key or "")))
+            self.post_message(self.FigureHighlighted(self, self._evidence.get(key or "")))
 
     def on_focus(self) -> None:
         """Show the evidence of the figure under the cursor."""
         if self.row_count and 0 <= self.cursor_row < self.row_count:
             key = self.coordinate_to_cell_key(Coordinate(self.cursor_row, 0)).row_key.value
-            self.post_message(self.FigureHighlighted(self._evidence.get(key or "")))
+            self.post_message(self.FigureHighlighted(self, self._evidence.get(key or "")))
 
 
 def cohort_header(cohort: Cohort, marked: bool) -> Content:
@@ -419,7 +428,12 @@ class DetailPane(VerticalScroll, can_focus=True):
 
     @on(CohortTable.FigureHighlighted)
     def _figure_highlighted(self, event: CohortTable.FigureHighlighted) -> None:
-        """Quote the figure's sentence under the pane, and highlight it in the article text."""
+        """Keep the figure in view, quote its sentence under the pane, highlight it in the text."""
+        table = event.table
+        if isinstance(table.parent, Widget):
+            top, lines = table.cursor_span()
+            y = table.parent.virtual_region.y + table.virtual_region.y + top
+            self.scroll_to_region(Region(0, y, 1, lines), animate=False, force=True, spacing=Spacing(1, 0, 7, 0))
         for body in self.query(ArticleText):
             body.evidence = event.evidence
         line = self.query_one("#evidence", Static)
