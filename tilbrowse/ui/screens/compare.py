@@ -69,7 +69,7 @@ class CompareScreen(Screen[None]):
         comparison = self.comparison
         table: DataTable[Text] = self.query_one("#compare-table", DataTable)
         table.can_focus = False  # the scroll around it takes the keys
-        widths = figure_widths(comparison)
+        widths = spread(figure_widths(comparison), comparison, self.size.width)
         table.add_column(Text("metric"), key="metric")
         for i, column in enumerate(comparison.columns):
             head = column_header(column, source=False)  # the source has its own row; a date is never cut
@@ -78,7 +78,12 @@ class CompareScreen(Screen[None]):
             head = Text("\n").join(lines)
             table.add_column(head, key=f"c{i}", width=widths[i])
         for name, values in meta_rows(comparison):
-            cells = (Text(_short(v, widths[i]) or "—", style="dim") for i, v in enumerate(values))
+            if name == "cohort id":  # pasted into `tilbrowse compare`: folded onto lines, never cut
+                folded = [[v[k : k + widths[i]] for k in range(0, len(v), widths[i])] for i, v in enumerate(values)]
+                cells = [Text("\n".join(lines), style="dim") for lines in folded]
+                table.add_row(Text(name, style="dim"), *cells, height=max(len(lines) for lines in folded))
+                continue
+            cells = [Text(_short(v, widths[i]) or "—", style="dim") for i, v in enumerate(values)]
             table.add_row(Text(name, style="dim"), *cells)
         best = theme_style(self.app, "success", bold=True)
         for row in comparison.rows:
@@ -138,9 +143,21 @@ def figure_widths(comparison: Comparison) -> list[int]:
     for i, ci in enumerate(comparison.orr_ci):
         if ci:
             widths[i] = max(widths[i], len(f"{fmt_number(ci[0])}–{fmt_number(ci[1])}%"))
-    for i, column in enumerate(comparison.columns):
-        widths[i] = max(widths[i], len(column.id))  # the id is pasted into `tilbrowse compare`: whole
     return widths
+
+
+def spread(widths: list[int], comparison: Comparison, screen_width: int) -> list[int]:
+    """Share the screen's spare width among the cohort columns, each up to its longest text."""
+    labels = max([len("ORR 95% CI (exact)"), *(len(r.label) for r in comparison.rows)])
+    spare = screen_width - 4 - (labels + 2) - sum(w + 2 for w in widths)
+    if spare <= 0 or not widths:
+        return widths
+    wants = [
+        max([len(v[i]) for _, v in meta_rows(comparison)] + [len(c.cohort.label)])
+        for i, c in enumerate(comparison.columns)
+    ]
+    share = spare // len(widths)
+    return [max(w, min(want, w + share)) for w, want in zip(widths, wants, strict=True)]
 
 
 def _short(text: str, width: int = 30) -> str:
