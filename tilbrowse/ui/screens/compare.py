@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Static
 from tilbrowse.compare.comparison import Column, Comparison, compare, fisher_sentence, meta_rows
 from tilbrowse.export.tables import fmt_number
 from tilbrowse.ui.console import BAR_GLYPHS, cell_text, column_header, composition_bar
+from tilbrowse.ui.keys import SCROLL_KEYS
 from tilbrowse.ui.palette import bar_styles, theme_style
 
 
@@ -22,10 +23,7 @@ class CompareBody(VerticalScroll, can_focus=True):
     cohort columns sideways while the metric column stays put."""
 
     BINDINGS = [
-        Binding("j", "scroll_down", "Down", show=False),
-        Binding("k", "scroll_up", "Up", show=False),
-        Binding("g", "scroll_home", "Top", show=False),
-        Binding("G", "scroll_end", "Bottom", show=False),
+        *SCROLL_KEYS,
         Binding("h", "scroll_left", "Left", show=False),
         Binding("l", "scroll_right", "Right", show=False),
     ]

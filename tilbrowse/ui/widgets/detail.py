@@ -11,7 +11,6 @@ from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.coordinate import Coordinate
@@ -24,6 +23,7 @@ from textual.widgets import DataTable, Static
 from tilbrowse.export.tables import facts_sentence, fmt_number, format_derived, format_outcome, other_value
 from tilbrowse.extract.model import OUTCOME_KEYS, OUTCOME_LABELS, Cohort, Evidence
 from tilbrowse.library.library import Record
+from tilbrowse.ui.keys import SCROLL_KEYS, vim_keys
 from tilbrowse.ui.markdown_text import DisplayText, display_text
 
 
@@ -91,12 +91,7 @@ def wrap_cell(text: str, width: int) -> list[str]:
 class CohortTable(DataTable[Text]):
     """One cohort's figures: stated plain, derived dim and italic, failed checks marked."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "scroll_top", "First", show=False),
-        Binding("G", "scroll_bottom", "Last", show=False),
-    ]
+    BINDINGS = vim_keys("cursor_down", "cursor_up", "scroll_top", "scroll_bottom")
     COMPONENT_CLASSES = {"cohort-table--warning"}
     DEFAULT_CSS = """
     CohortTable > .cohort-table--warning { color: $warning; }
@@ -374,12 +369,7 @@ class DetailPane(VerticalScroll, can_focus=True):
 
     Draws what the screen binds (`record`, `marks`)."""
 
-    BINDINGS = [
-        Binding("j", "scroll_down", "Down", show=False),
-        Binding("k", "scroll_up", "Up", show=False),
-        Binding("g", "scroll_home", "Top", show=False),
-        Binding("G", "scroll_end", "Bottom", show=False),
-    ]
+    BINDINGS = SCROLL_KEYS
 
     record: reactive[Record | None] = reactive(None, init=False)
     """The open article (None: nothing selected)."""
