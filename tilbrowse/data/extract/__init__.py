@@ -6,6 +6,7 @@ import re
 
 from tilbrowse.data.extract.checks import check, derive
 from tilbrowse.data.extract.cohorts import Assembler, Builder
+from tilbrowse.data.extract.guards import guard
 from tilbrowse.data.extract.lexicon import GENERIC_PRODUCTS
 from tilbrowse.data.extract.model import (
     ArticleFacts,
@@ -166,7 +167,8 @@ def _cohort(article: Article, b: Builder, index: int, facts: ArticleFacts, alias
     trial_id = b.trial_ids[0] if b.trial_ids else (facts.trial_ids[0] if len(facts.trial_ids) == 1 else None)
     phase = b.phase or (facts.phases[0] if len(facts.phases) == 1 else None)
     label = _label(b, indication, product, index)
-    outcomes = dict(b.outcomes)
+    sure = guard(b.outcomes, b.n, b.n_evidence, b.median_age, candidates=b.candidates)
+    outcomes = sure.outcomes
     return Cohort(
         id=f"{article.id}#{index}",
         label=label,
@@ -174,13 +176,14 @@ def _cohort(article: Article, b: Builder, index: int, facts: ArticleFacts, alias
         product=product,
         trial_id=trial_id,
         phase=phase,
-        n=b.n,
-        median_age=b.median_age,
+        n=sure.n,
+        median_age=sure.median_age,
         outcomes=outcomes,
-        derived=derive(outcomes, b.n),
+        derived=derive(outcomes, sure.n),
         other=dict(b.other),
-        checks=check(outcomes, b.n),
-        n_evidence=b.n_evidence,
+        checks=check(outcomes, sure.n),
+        n_evidence=sure.n_evidence,
+        candidates=tuple(sure.candidates),
     )
 
 

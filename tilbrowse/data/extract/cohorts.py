@@ -17,6 +17,7 @@ from tilbrowse.data.extract.figures import Group, Hit, mentions_in, read_sentenc
 from tilbrowse.data.extract.lexicon import PREFILTER, diseases_in
 from tilbrowse.data.extract.model import (
     DURATION_KEYS,
+    Candidate,
     Duration,
     Evidence,
     OtherFigure,
@@ -85,6 +86,9 @@ class Builder:
     headline: bool = False
     section: int = 0
     background: bool = False
+
+    candidates: list[Candidate] = field(default_factory=list)
+    """Possible figures: weaker readings kept apart from `outcomes`."""
 
     ckey: str = ""
     """Canonical cohort id ("cohort 1a", "dose level 2") when the label names one."""
