@@ -24,7 +24,8 @@ _FWD_WORDS = set(
     reported noted recorded documented occurred the a an overall evaluable all treated be been has had have with as
     confirmed by investigator assessment per rate rates remained approximately about around roughly nearly almost
     estimated this study trial analysis population cohort patients participants pts subjects people those
-    efficacy-evaluable efficacy response-evaluable so far now currently to date which its their median
+    efficacy-evaluable efficacy response-evaluable so far now currently to date which its their median these
+    infused dosed enrolled randomized randomised leukapheresed included analysed analyzed
     corresponding final updated primary endpoint reaching showed shown demonstrated yielded produced
     resulting result results improved evaluated assessed centrally independently independent blinded review for dose level
     investigator-assessed per-protocol
@@ -332,12 +333,14 @@ def _compatible(mention: Mention, g: Group, bare_ok: bool = False) -> bool:
         return g.is_duration
     if not g.is_rate:
         return False
+    if g.kinds == ("neq",):
+        return False  # "(n = 24)" alone names a population's size, never an outcome's count
     if g.percent is None and g.count is not None and "cnt" in g.kinds and not g.noun and "frac" not in g.kinds:
         return bare_ok  # a bare count ("in 12") needs a noun, a verb tie or to sit next to the metric
     return True
 
 
-_PAREN_JOIN = re.compile(rf"\s*(?:(?:[a-z-]+\s+){{0,2}}{POP}\s*|overall\s*)?[(\[]\s*", ICASE)
+_PAREN_JOIN = re.compile(rf"\s*(?:(?:[a-z-]+\s+){{0,2}}{POP}\s*|overall\s*)?[(\[]\s*(?:n\s*=\s*)?", ICASE)
 _NOUN_AFTER = re.compile(rf"\s+(?:(?:[a-z][\w-]*\s+){{0,2}}){POP}\b|\s+of\s+(?:them|those|these)\b", ICASE)
 _POP_PHRASE = re.compile(rf"\s+(?:[\w-]+\s+){{0,4}}?{POP}\b", ICASE)
 _PATIENTS_WITH = re.compile(rf"(?:{POP}\s+with\s+)?", ICASE)
@@ -453,6 +456,14 @@ def _link(
         ellipsis = bool(re.fullmatch(r"\s*[)\]]?\s*(?:a|an)\s+", gap, ICASE)) and bool(
             re.search(r"\band\s*$", text[max(0, g.start - 8) : g.start], ICASE)
         )
+        # "a 47% complete response rate", "(58% complete response rate)": a percent used as the
+        # metric's own modifier, right before it.
+        ellipsis = ellipsis or (
+            g.percent is not None
+            and not is_duration
+            and bool(re.fullmatch(r"\s*[)\]]?\s*", gap))
+            and bool(_MODIFIER_BEFORE.search(text[max(0, g.start - 30) : g.start]))
+        )
         if (
             i not in blocked
             and _compatible(mention, g, bare_ok or ellipsis)
@@ -468,6 +479,13 @@ def _link(
                 label = f"{' '.join(words)} {qual.group('kind')}" if words else ""
             facts.hits.append(Hit(mention.key, g, mention, label=label))
             _parallels(text, mention, i, groups, blocked, claimed, facts, mentions, start=mention.end)
+
+
+_MODIFIER_BEFORE = re.compile(
+    r"(?:^|[(\[,:;]|\b(?:a|an|the|its|with|and|including|of|showed|shows|reported|reports|achieved|demonstrated|"
+    r"yielded|produced|posted|delivered|was|were))\s*$",
+    ICASE,
+)
 
 
 def _back_duration(gap: str, mention: Mention) -> bool:
@@ -524,7 +542,7 @@ def _complement_backward(
         return
     i = before[-1]
     b = groups[i]
-    if i in blocked or b.count is None or b.percent is not None:
+    if i in blocked or b.count is None or b.percent is not None or b.kinds == ("neq",):
         return
     if any(b.end <= m.start < mention.start for m in mentions):
         return

@@ -25,7 +25,11 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
         r"(?:objective|overall|best overall|clinical|tumou?r)\s+(?:tumou?r\s+)?response\s+rates?",
         ICASE,
     ),
-    ("orr", r"(?:(?:confirmed|unconfirmed)\s+)?(?:objective|overall)\s+(?:tumou?r\s+)?responses?(?!\s+rate)", ICASE),
+    (
+        "orr",
+        r"(?:(?:confirmed|unconfirmed)\s+)?(?:objective|overall)\s+(?:tumou?r\s+|clinical\s+)?responses?(?!\s+rate)",
+        ICASE,
+    ),
     ("orr", r"(?<!complete )(?<!partial )(?<!duration of )(?<!time to )\bresponse\s+rates?", ICASE),
     ("orr", r"complete\s+or\s+partial\s+(?:tumou?r\s+)?(?:responses?|remissions?|regressions?|shrinkage)", ICASE),
     ("orr", r"partial\s+or\s+complete\s+(?:tumou?r\s+)?(?:responses?|remissions?|regressions?|shrinkage)", ICASE),
@@ -56,8 +60,8 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
     # CR
     (
         "cr",
-        r"(?<!pathologic )(?<!pathological )(?<!near[- ])\bcomplete\s+(?:metabolic\s+)?(?:responses?|remissions?|responders?)"
-        r"(?:\s+rates?)?",
+        r"(?<!pathologic )(?<!pathological )(?<!near[- ])\b(?:stringent\s+)?complete\s+(?:metabolic\s+)?"
+        r"(?:responses?|remissions?|responders?)(?:\s+rates?)?",
         ICASE,
     ),
     ("cr", r"\bCRs?\b(?:\s+rates?)?", 0),
@@ -107,6 +111,17 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
         r"(?:\s+(?:to\s+some\s+(?:degree|extent)|at\s+least\s+somewhat|in\s+size))?",
         ICASE,
     ),
+    # Blood-cancer wording: overall remission (CR/CRi) is annotated as the ORR; CRR, CR/sCR as the CR.
+    (
+        "orr",
+        r"\b(?:overall\s+(?:complete\s+)?remission(?:\s+\(CR\))?\s*(?:/\s*CR\s+with\s+incomplete\s+"
+        r"(?:hematologic(?:al)?\s+|haematological\s+|blood\s+count\s+)?recovery(?:\s+\(CRi\))?\s*)?rates?"
+        r"|(?:complete\s+remission|complete\s+response|CR)\s*(?:\(CR\)\s*)?(?:/|\s+or\s+)\s*"
+        r"(?:CR\s+with\s+incomplete\s+(?:hematologic(?:al)?\s+|haematological\s+|blood\s+count\s+)?recovery"
+        r"(?:\s*\(CRi\))?|CRi)(?:\s+rates?)?)",
+        ICASE,
+    ),
+    ("cr", r"\bCRRs?\b|\bs?CR\s*/\s*s?CR\b(?:\s+rates?)?", 0),
     # Durations
     ("median_dor", r"\bduration\s+of\s+(?:the\s+)?(?:objective\s+)?responses?|\bresponse\s+duration", ICASE),
     ("median_dor", r"\bm?DoRs?\b|\bmDOR\b|\bDOR\b", 0),
@@ -151,6 +166,8 @@ METRIC_GATES: list[tuple[str, ...]] = [
     ("reduc", "decreas", "shrink", "regress"),
     ("reduc", "shrink", "regress"),
     ("shrank", "shrink", "shrunk", "smaller"),
+    ("remission", "CRi"),
+    ("CRR", "sCR", "CR/", "CR /"),
     ("duration",),
     ("DoR", "DOR"),
     ("free",),

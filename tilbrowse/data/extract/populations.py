@@ -24,7 +24,7 @@ CNT = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{SPELLED})"
 _N_BEFORE = re.compile(
     rf"\b(?:included|includes|including|enrolled|enrolling|treated|evaluated|analy[sz]ed|dosed|infused|comprised|involved|"
     rf"among|of\s+the|in|across|from|with\s+data\s+from|data\s+from|results\s+from|received\s+by)\s+"
-    rf"(?:a\s+total\s+of\s+|the\s+first\s+|all\s+|an?\s+additional\s+)?(?P<n>{CNT})\s+"
+    rf"(?:a\s+total\s+of\s+|the\s+first\s+|all\s+|an?\s+additional\s+|the\s+|these\s+|those\s+)?(?P<n>{CNT})\s+"
     rf"(?P<adj>(?:[\w-]+\s+){{0,3}}?){POP}\b",
     ICASE,
 )
@@ -39,7 +39,11 @@ _N_EVALUABLE = re.compile(
     rf"|\b(?:evaluable|assessable)\s+(?:population\s+)?(?:of|was|:|included)\s+(?P<n2>{CNT})",
     ICASE,
 )
-_N_EQUALS = re.compile(r"\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)|\b[nN]\s*=\s*(?P<n2>\d+)")
+_N_EQUALS = re.compile(r"\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)|\b[nN]\s*=\s*(?P<n2>\d+)(?!\d)(?!\s*/\s*\d)")
+_N_OF_A_FIGURE = re.compile(
+    r"(?:\d\s*%|\bpercent|\b(?:CRs?|PRs?|SD|PD|ORR|responders?|responses?|events?))\s*[,;:(\[]?\s*[(\[]?\s*$"
+)
+"""`57.1% (n = 8; …)`, `CR, n = 8`: an `n =` right after a figure is that figure's count, not the cohort's size."""
 _FIGURE_AFTER = re.compile(r"\s*[(\[]\s*\d+(?:\.\d+)?\s*%")
 _FIGURE_VERB_BEFORE = re.compile(
     r"\b(?:recorded|seen|observed|occurred|reported|achieved|documented|noted|responses?|remissions?|disease)\s+(?:in\s+)?$",
@@ -245,6 +249,8 @@ def _read_n(text: str, pop: Population) -> None:
             r = 3 if "evaluable" in adj or "assessable" in adj else rank
             candidates.append((r, int(value), m.start("n"), m.end()))
     for m in _N_EQUALS.finditer(text):
+        if _N_OF_A_FIGURE.search(text[max(0, m.start() - 24) : m.start() + (1 if text[m.start()] == "(" else 0)]):
+            continue
         raw = m.group("n") or m.group("n2")
         candidates.append((2, int(raw), m.start(), m.end()))
     if candidates:

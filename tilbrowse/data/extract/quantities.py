@@ -119,7 +119,8 @@ SPELLED_HINT = re.compile(
 _DUR = re.compile(rf"(?<![\w.])(?P<v>{NUM}|{SPELLED})(?:\s*|-)(?P<u>{UNIT})(?![\w-])", ICASE)
 _DUR_DIGITS = re.compile(rf"(?<![\w.])(?P<v>{NUM})(?:\s*|-)(?P<u>{UNIT})(?![\w-])", ICASE)
 _NR = re.compile(NR_WORDS)
-_NEQ = re.compile(rf"\(?\s*\b[nN]\s*=\s*(?P<n>{INT})\s*\)?")
+_NEQ = re.compile(rf"\(?\s*\b[nN]\s*=\s*(?P<n>{INT})(?![\d,])(?!\s*/\s*\d)\s*\)?")
+"""`n = 24`; `n = 5/7` is a fraction (a count of a denominator), not a population size."""
 _PCT = re.compile(rf"(?<![\w.])(?P<v>{NUM}){PCT_SIGN}", ICASE)
 _FRAC = re.compile(
     rf"(?<![\w.])(?P<c>{CNT})\s*(?:/|\bof\s+(?:the\s+|all\s+|these\s+|those\s+|their\s+)?|\bout\s+of\s+(?:the\s+)?)"

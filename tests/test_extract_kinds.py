@@ -1,0 +1,99 @@
+"""The kinds of phrasing that go wrong on real articles, in sentences the team wrote.
+
+Each case is one kind (not one article): the count written as `n` after a rate, `n = a/b`
+fractions, blood-cancer remission wording, a percent used as the metric's modifier, and
+cohort sizes stated in the ways trade news and abstracts state them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tilbrowse.data.extract import extract
+from tilbrowse.data.models import Article
+
+
+def cohorts_of(body: str) -> list[dict[str, Any]]:
+    article = Article(id="t", path="t.md", title="T", body=body)
+    return [c.to_json() for c in extract(article).cohorts]
+
+
+def figures(cohort: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    out = {}
+    for key, value in cohort["outcomes"].items():
+        out[key] = (value["count"], value["percent"]) if "percent" in value else (value["months"], value["not_reached"])
+    return out
+
+
+def only(body: str) -> dict[str, Any]:
+    cohorts = cohorts_of(body)
+    assert len(cohorts) == 1, cohorts
+    return cohorts[0]
+
+
+# --- A count written as n after a rate -------------------------------------------------------
+
+
+def test_n_right_after_a_rate_is_the_rates_count_not_the_cohort() -> None:
+    c = only("The ORR was 57.1% (n = 8; 95% CI, 28.9%-82.3%) among 14 patients with cervical cancer.")
+    assert c["n"] == 14
+    assert figures(c)["orr"] == (8, 57.1) or figures(c)["orr"] == (None, 57.1)
+
+
+def test_n_equals_a_fraction_is_a_count_and_its_denominator() -> None:
+    c = only("The ORR was 62% (n=31/50), including a 40% (n=20/50) complete response rate.")
+    assert figures(c) == {"orr": (31, 62.0), "cr": (20, 40.0)}
+    assert c["n"] == 50
+
+
+def test_share_of_responders_written_as_n_fraction_is_no_cohort() -> None:
+    cohorts = cohorts_of("In cohort 2, the ORR was 50% and 71.4% (n = 5/7) of responders had ongoing responses.")
+    assert len(cohorts) == 1
+    assert figures(cohorts[0]) == {"orr": (None, 50.0)}
+    assert cohorts[0]["n"] is None
+
+
+def test_a_population_size_in_brackets_is_never_an_outcome_count() -> None:
+    c = only("The efficacy-evaluable population (n = 24) had an ORR of 42%.")
+    assert c["n"] == 24
+    assert figures(c) == {"orr": (None, 42.0)}
+
+
+# --- Blood-cancer and newer wording ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key", "expected"),
+    [
+        ("Among 40 evaluable patients, the overall remission rate was 80%.", "orr", (None, 80.0)),
+        ("The CR/CRi rate was 71% among the 48 infused adults.", "orr", (None, 71.0)),
+        ("In the updated analysis, 41% of patients achieved stringent complete response.", "cr", (None, 41.0)),
+        ("Objective clinical responses were seen in 11 of 16 patients (69%).", "orr", (11, 69.0)),
+        ("The company reported a 64% response rate in the expansion cohort.", "orr", (None, 64.0)),
+        ("The study showed a 47% complete response rate and a median follow-up of 14 months.", "cr", (None, 47.0)),
+        ("The objective response rate in these 52 patients was 71% (44% complete response rate).", "cr", (None, 44.0)),
+        ("The ORR was 68%, including a CRR of 31%.", "cr", (None, 31.0)),
+    ],
+)
+def test_remission_and_modifier_wording(sentence: str, key: str, expected: tuple[Any, Any]) -> None:
+    assert figures(only(sentence))[key] == expected
+
+
+# --- Cohort sizes ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "n"),
+    [
+        ("The objective response rate in these 52 patients was 71%.", 52),
+        ("Among 40 evaluable patients, the overall remission rate was 80%.", 40),
+        ("The CR/CRi rate was 71% among the 48 infused adults.", 48),
+        ("Of the 27 patients treated, 12 had an objective response.", 27),
+        ("Twenty patients were infused and evaluable; the ORR was 45%.", 20),
+        ("The ORR was 57.1% (n = 8; 95% CI, 28.9%-82.3%) among 14 patients with cervical cancer.", 14),
+    ],
+)
+def test_cohort_size_phrasings(sentence: str, n: int) -> None:
+    assert only(sentence)["n"] == n
