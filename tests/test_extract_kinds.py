@@ -97,3 +97,40 @@ def test_remission_and_modifier_wording(sentence: str, key: str, expected: tuple
 )
 def test_cohort_size_phrasings(sentence: str, n: int) -> None:
     assert only(sentence)["n"] == n
+
+
+# --- Follow-up and durations -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key", "expected"),
+    [
+        ("With a 16.2-month median follow-up, the median PFS was 7.4 months.", "median_followup", (16.2, False)),
+        ("At the 21.3-month median follow-up, the ORR was 44%.", "median_followup", (21.3, False)),
+        ("After a median potential follow-up of 26.5 months, the ORR was 39%.", "median_followup", (26.5, False)),
+        ("Median OS (95% CI) was 19.3 months among all treated patients.", "median_os", (19.3, False)),
+        ("Median response duration for all infused patients was 14.8 months.", "median_dor", (14.8, False)),
+        ("The median DOR was not yet reached at 28.1 months of follow-up.", "median_dor", (None, True)),
+    ],
+)
+def test_follow_up_and_duration_wording(sentence: str, key: str, expected: tuple[Any, Any]) -> None:
+    assert figures(only(sentence))[key] == expected
+
+
+def test_abstract_style_metric_value_pairs_make_no_product_label() -> None:
+    c = only("ORR 36.4% (95% CI, 20.4-54.9); DCR 72.7%; median PFS 5.5 months.")
+    assert figures(c) == {"orr": (None, 36.4), "dcr": (None, 72.7), "median_pfs": (5.5, False)}
+    assert c["product"] is None and "36" not in c["label"]
+
+
+# --- Arms side by side with their sizes ------------------------------------------------------
+
+
+def test_arm_sizes_in_brackets_after_each_arm() -> None:
+    cohorts = cohorts_of(
+        "Median PFS was 7.2 months in the TIL arm (n = 168) and 3.1 months in the ipilimumab arm (n = 170)."
+    )
+    assert [(c["label"], c["n"], figures(c)["median_pfs"]) for c in cohorts] == [
+        ("TIL arm", 168, (7.2, False)),
+        ("Ipilimumab arm", 170, (3.1, False)),
+    ]

@@ -509,6 +509,9 @@ class Assembler:
                     self._put(b, hit, sentence)
                 continue
             self._put(target, hit, sentence)
+            if hit.label_n is not None and target.n is None:
+                target.n, target.n_rank = hit.label_n, 2
+                target.n_evidence = _evidence(sentence, hit.group.start, hit.group.end)
         for name, group, start, end in facts.others:
             self._put_other(self.current, name, group, sentence, start, end)
 

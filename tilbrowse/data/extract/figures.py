@@ -25,7 +25,7 @@ _FWD_WORDS = set(
     confirmed by investigator assessment per rate rates remained approximately about around roughly nearly almost
     estimated this study trial analysis population cohort patients participants pts subjects people those
     efficacy-evaluable efficacy response-evaluable so far now currently to date which its their median these
-    infused dosed enrolled randomized randomised leukapheresed included analysed analyzed
+    infused dosed enrolled randomized randomised leukapheresed included analysed analyzed potential
     corresponding final updated primary endpoint reaching showed shown demonstrated yielded produced
     resulting result results improved evaluated assessed centrally independently independent blinded review for dose level
     investigator-assessed per-protocol
@@ -153,6 +153,8 @@ class Hit:
     """0 for the sentence's own population; 1, 2, … for parallel populations (arms, cohorts)."""
     label: str = ""
     """The population the text names for this value, if any ("TIL arm")."""
+    label_n: int | None = None
+    """The size the text gives that population right after its name ("in the TIL arm (n = 84)")."""
 
 
 @dataclass
@@ -274,7 +276,7 @@ def _forward_ok(gap: str) -> tuple[bool, str]:
         kind = re.sub(r"\s+", " ", cohort.group("kind")).title().replace("Dl", "Dose Level")
         label = label or f"{kind} {cohort.group('id')}"
         gap = gap[: cohort.start()] + " " + gap[cohort.end() :]
-    gap = re.sub(r"\((?!\s*\d)[^()]{1,40}\)", " ", gap)  # (ORR), (the primary endpoint)
+    gap = re.sub(r"\((?!\s*\d)[^()]{1,40}\)|\(\s*95\s?%\s*CI\s*\)", " ", gap)  # (ORR), (the primary endpoint), (95% CI)
     gap = re.sub(r",\s*(?:meaning|defined\s+as|i\.e\.,?|or|which\s+is)\s[^,;]{1,90},", " ", gap, flags=ICASE)
     words = re.findall(r"[\w-]+:?|[:=–—,()-]", gap.lower())
     if len(words) > 10 or words == [","]:
@@ -490,6 +492,8 @@ _MODIFIER_BEFORE = re.compile(
 
 def _back_duration(gap: str, mention: Mention) -> bool:
     """`8.8 months of follow-up`, `after a median of 28 months of follow-up`."""
+    if re.fullmatch(r"\s*median\s*", gap, ICASE):
+        return True  # "a 16.2-month median follow-up", "at the 9-month median PFS"
     if mention.key == "median_followup":
         return bool(re.fullmatch(r"\s*(?:of|of\s+median)\s*", gap, ICASE))
     return mention.text.lower().startswith("without") and not gap.strip()
@@ -606,6 +610,8 @@ def _parallels(
         hit.label = label0
         if hit.label:
             pos = _join_count_after(text, groups, first, pos, claimed)
+    if label0:
+        hit.label_n, pos = _label_size(text, groups, pos, claimed)
     slot = 0
     for i in range(first + 1, len(groups)):
         g = groups[i]
@@ -622,7 +628,21 @@ def _parallels(
         claimed.add(i)
         label, pos = label_after(text, g.end)
         pos = _join_count_after(text, groups, i, pos, claimed)
-        facts.hits.append(Hit(mention.key, g, mention, slot=slot, label=label))
+        size, pos = _label_size(text, groups, pos, claimed) if label else (None, pos)
+        facts.hits.append(Hit(mention.key, g, mention, slot=slot, label=label, label_n=size))
+
+
+def _label_size(text: str, groups: list[Group], pos: int, claimed: set[int]) -> tuple[int | None, int]:
+    """`… in the TIL arm (n = 84)`: the size in brackets right after a population's name.
+
+    Returns (the size or None, where reading goes on)."""
+    for i, g in enumerate(groups):
+        if g.start >= pos and g.kinds == ("neq",) and i not in claimed:
+            if re.fullmatch(r"\s*", text[pos : g.start]):
+                claimed.add(i)
+                return g.count, g.end
+            break
+    return None, pos
 
 
 _PARALLEL_GAP = re.compile(

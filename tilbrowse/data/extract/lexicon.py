@@ -325,7 +325,10 @@ GENERIC_PRODUCTS = re.compile(
 )
 NOT_PRODUCTS = re.compile(
     r"^(?:PD-?L?\d|CTLA-?4|IL-?\d+|HLA-?\w+|COVID-?19|NCT\d+|CD\d+|HER-?2|GD-?2|IMA-?\d+\s*A?|FDA|EU|US|MAGE-?A\d+"
-    r"|NY-?ESO-?\d|KRAS|BRAF|V600\w*|Q\d|H\d|FY\d+|ASCO\d*|ESMO\d*|SITC\d*|AACR\d*|ISRCTN\d*|EUDRACT\d*)$",
+    r"|NY-?ESO-?\d|KRAS|BRAF|V600\w*|Q\d|H\d|FY\d+|ASCO\d*|ESMO\d*|SITC\d*|AACR\d*|ISRCTN\d*|EUDRACT\d*"
+    # a metric or statistic followed by its value ("ORR 36.4", "PFS 12"), never a product
+    r"|(?:c|u)?(?:ORR|DCR|CRR?|CBR|PR|SD|PD|OS|PFS|EFS|RFS|DOR|TTR|BOR|VGPR|MRD|HR|CI|AEs?|SAEs?|CRS|ICANS|IQR)"
+    r"[- ]?\d[\d.]*[A-Za-z]?)$",
     ICASE,
 )
 

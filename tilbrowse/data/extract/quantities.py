@@ -36,6 +36,8 @@ _MASKS: list[tuple[tuple[str, ...], str]] = [
         ("HR", "hazard", "odds", "OR", "RR", "relative risk"),
         rf"\b(?:HR|hazard\s+ratio|odds\s+ratio|OR|RR|relative\s+risk)\s*(?:[:=,]|of|was|:)?\s*{NUM}",
     ),
+    # an interval named without its bounds: "Median OS (95% CI) was …", "ORR (95% CI), %"
+    (("95",), r"[(\[]?\s*95\s?%\s*(?:CI|C\.I\.|confidence\s+intervals?)\s*[)\]]?(?!\s*[:,=]?\s*[(\[]?\s*\d)"),
     # ranges and inter-quartile ranges
     (
         ("range", "iqr", "interquartile"),
