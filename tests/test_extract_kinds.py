@@ -134,3 +134,57 @@ def test_arm_sizes_in_brackets_after_each_arm() -> None:
         ("TIL arm", 168, (7.2, False)),
         ("Ipilimumab arm", 170, (3.1, False)),
     ]
+
+
+# --- Abstract style: slash pairs, elided metrics, values before metrics ------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("ORR/CR was 66.4%/50.2% in the 120 treated patients.", {"orr": (None, 66.4), "cr": (None, 50.2)}),
+        (
+            "The ORR/≥CR was 71.2%/45.0% with a median follow-up of 20.1 months.",
+            {"orr": (None, 71.2), "cr": (None, 45.0), "median_followup": (20.1, False)},
+        ),
+        (
+            "The overall and complete response rates were 61% and 35%, respectively.",
+            {"orr": (None, 61.0), "cr": (None, 35.0)},
+        ),
+        (
+            "Of 30 efficacy-evaluable patients, 60% and 30% achieved overall and complete responses, respectively.",
+            {"orr": (None, 60.0), "cr": (None, 30.0)},
+        ),
+    ],
+)
+def test_paired_metrics_and_values(sentence: str, expected: dict[str, tuple[Any, Any]]) -> None:
+    assert figures(only(sentence)) == expected
+
+
+def test_a_ci_between_value_and_metric_is_skipped_and_never_a_count() -> None:
+    c = only(
+        "At a median follow-up of 10.4 months, 41% (95% confidence interval [CI], 33 to 49) of the patients "
+        "had a complete response."
+    )
+    assert figures(c) == {"median_followup": (10.4, False), "cr": (None, 41.0)}
+
+
+# --- Not outcomes ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Estimated 12-month PFS and OS rates among complete responders were 70.2% and 88.1%, respectively.",
+        "Both figures exceeded published data for docetaxel alone (12.1% and 3.0 months, respectively).",
+    ],
+)
+def test_responder_landmarks_and_published_comparators_are_not_outcomes(sentence: str) -> None:
+    assert all(not c["outcomes"] for c in cohorts_of(sentence))
+
+
+def test_whole_years_of_follow_up_without_a_median_is_only_a_candidate() -> None:
+    body = "The ORR was 52% in 40 patients with lymphoma. Here we report outcomes after 4 years of follow-up."
+    c = only(body)
+    assert "median_followup" not in c["outcomes"]
+    assert [(x["key"], x["value"]) for x in c["candidates"]] == [("median_followup", 48.0)]

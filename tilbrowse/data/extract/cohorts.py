@@ -512,8 +512,25 @@ class Assembler:
             if hit.label_n is not None and target.n is None:
                 target.n, target.n_rank = hit.label_n, 2
                 target.n_evidence = _evidence(sentence, hit.group.start, hit.group.end)
+        for hit, reason in facts.possible:
+            self._put_candidate(self.current, hit, sentence, reason)
         for name, group, start, end in facts.others:
             self._put_other(self.current, name, group, sentence, start, end)
+
+    def _put_candidate(self, b: Builder, hit: Hit, sentence: Sentence, reason: str) -> None:
+        """Keep a weaker reading beside the cohort's figures, never among them."""
+        value = _outcome(hit, sentence)
+        if len(b.candidates) >= MAX_COHORTS:
+            return
+        if isinstance(value, Duration):
+            if value.months is not None:
+                b.candidates.append(Candidate(hit.key, "months", value.months, reason, value.evidence))
+            elif value.not_reached:
+                b.candidates.append(Candidate(hit.key, "not_reached", True, reason, value.evidence))
+            return
+        for part, number in (("count", value.count), ("percent", value.percent)):
+            if number is not None:
+                b.candidates.append(Candidate(hit.key, part, number, reason, value.evidence))
 
     def _arm_builders(self, pop: Population, sentence: Sentence) -> None:
         """Randomised arms named in a sentence become cohorts of their own, beside the whole trial."""

@@ -97,6 +97,7 @@ COMPARATOR_SENTENCE = re.compile(
     r"\bwith\s+(?:chemotherapy|docetaxel|cetuximab|taxanes?|ipilimumab\s+alone|best\s+supportive\s+care)\b|"
     r"\bH[01]\b|null\s+hypothesis|hypothes[ie]s|powered\s+to|assum(?:es|ing|ed)|sample\s+size|\bSimon\b|two-stage\s+design|"
     r"\b(?:the\s+)?usual\s+(?:choice|treatment|care|options?)|\bmain\s+alternative|\balternatives?\s+(?:is|are)\b|"
+    r"\bpublished\s+(?:data|results|figures|benchmarks?)|\bbenchmarks?\b|"
     r"\bwould\s+(?:be|need|require)|\btarget(?:ed)?\s+(?:an?\s+)?(?:ORR|response\s+rate))",
     ICASE,
 )
@@ -165,6 +166,8 @@ class SentenceFacts:
     others: list[tuple[str, Group | None, int, int]] = field(default_factory=list)
     """(name, numbers, start, end) of figures that are not outcomes."""
     slot_labels: dict[int, str] = field(default_factory=dict)
+    possible: list[tuple[Hit, str]] = field(default_factory=list)
+    """Weaker readings kept apart from the figures, each with the reason it is not sure."""
 
 
 def mentions_in(text: str) -> list[Mention]:
@@ -187,6 +190,19 @@ def mentions_in(text: str) -> list[Mention]:
         ICASE,
     ):
         found.append(Mention("median_ttr", m.start(), m.end(), m.group(0)))
+    # "among complete responders", "in responders": a response-defined population, not a metric.
+    found = [
+        m
+        for m in found
+        if not (
+            re.search(r"responders?$", m.text, ICASE)
+            and re.search(
+                r"\b(?:among|in|of|for|from|with)\s+(?:the\s+|all\s+|these\s+)?$",
+                text[max(0, m.start - 20) : m.start],
+                ICASE,
+            )
+        )
+    ]
     found.sort(key=lambda x: (-(x.end - x.start), x.start))
     chosen: list[Mention] = []
     for mention in found:
@@ -302,11 +318,62 @@ def read_sentence(text: str) -> SentenceFacts:
     respectively = bool(re.search(r"\brespectively\b", text, ICASE))
     if respectively and _respectively(text, mentions, groups, blocked, claimed, facts):
         pass
+    if "/" in text:
+        _slash_pairs(text, mentions, groups, blocked, claimed, facts)
     for mention in mentions:
         if any(h.mention is mention for h in facts.hits):
             continue
         _link(text, mention, mentions, groups, blocked, claimed, facts)
+    _weaker_readings(text, facts)
     return facts
+
+
+_MEDIAN_NEAR = re.compile(r"\bmedian\b|\bmedians\b", ICASE)
+
+
+def _weaker_readings(text: str, facts: SentenceFacts) -> None:
+    """Move readings that are only possible out of the figures.
+
+    A follow-up in whole years with no "median" near it ("after 5 years of follow-up") names
+    the analysis (a time point), not the trial's median follow-up; "after 8.8 months of
+    follow-up" states one."""
+    kept: list[Hit] = []
+    for hit in facts.hits:
+        g = hit.group
+        if hit.key == "median_followup" and g.unit == "years" and g.stated is not None and g.stated.is_integer():
+            lo = min(hit.mention.start, g.start)
+            hi = max(hit.mention.end, g.end)
+            if not _MEDIAN_NEAR.search(text[max(0, lo - 40) : hi]):
+                facts.possible.append((hit, "a follow-up in whole years without a median names the analysis"))
+                continue
+        kept.append(hit)
+    facts.hits = kept
+
+
+_SLASH_METRICS = re.compile(r"\s*[)\]]?\s*/\s*(?:≥|>=|at\s+least\s+)?\s*")
+
+
+def _slash_pairs(
+    text: str, mentions: list[Mention], groups: list[Group], blocked: set[int], claimed: set[int], facts: SentenceFacts
+) -> None:
+    """`ORR/≥CR was 66.4%/50.2%`: two metrics and two values written as slash pairs, in order."""
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        if not _SLASH_METRICS.fullmatch(re.sub(r"\([^()]{0,12}\)", " ", text[a.end : b.start])):
+            continue
+        following = [i for i, g in enumerate(groups) if g.start >= b.end and i not in claimed]
+        if len(following) < 2:
+            continue
+        i, j = following[0], following[1]
+        if j != i + 1 or not re.fullmatch(r"\s*/\s*", text[groups[i].end : groups[j].start]):
+            continue
+        ok, _label = _forward_ok(text[b.end : groups[i].start])
+        if not ok or i in blocked or j in blocked:
+            continue
+        if not (_compatible(a, groups[i]) and _compatible(b, groups[j])):
+            continue
+        claimed.update((i, j))
+        facts.hits.append(Hit(a.key, groups[i], a))
+        facts.hits.append(Hit(b.key, groups[j], b))
 
 
 def _blocked_groups(text: str, groups: list[Group]) -> set[int]:
@@ -452,7 +519,8 @@ def _link(
     if before:
         i = before[-1]
         g = groups[i]
-        gap = text[g.end : mention.start]
+        # A stated interval between the value and its words is not part of the tie.
+        gap = _STATED_CI.sub(" ", text[g.end : mention.start]).replace("  ", " ")
         pattern = _BACK_RESPONDED if _verb_mention(mention) else _BACK
         bare_ok = bool(_BARE_VERB.match(gap)) and bool(_SUBJECT_START.search(text[: g.start]))
         ellipsis = bool(re.fullmatch(r"\s*[)\]]?\s*(?:a|an)\s+", gap, ICASE)) and bool(
@@ -488,6 +556,9 @@ _MODIFIER_BEFORE = re.compile(
     r"yielded|produced|posted|delivered|was|were))\s*$",
     ICASE,
 )
+
+
+_STATED_CI = re.compile(r"^\s*[(\[]\s*95\s?%[^()\[\]]*(?:\[[^\]]*\][^()\[\]]*)?[)\]]")
 
 
 def _back_duration(gap: str, mention: Mention) -> bool:
@@ -784,7 +855,19 @@ def _respectively(
     previous_end = max(previous_end, text.rfind(";", 0, first_value) + 1)
     named = [m for m in mentions if previous_end <= m.start and m.end <= first_value]
     if not named:
-        return False
+        # "60% and 30% achieved overall and complete responses, respectively": the metrics follow.
+        last_value = groups[values[-1]].end
+        named = [m for m in mentions if last_value <= m.start and m.end <= resp.start()]
+        if (
+            len(named) < 2
+            or not _BACK_RESPONDED.match(text[last_value : named[0].start])
+            and not re.match(
+                r"\s*(?:of\s+(?:the\s+)?)?(?:patients|pts|participants)?\s*(?:achieved|had|showed|experienced|attained)\s+",
+                text[last_value : named[0].start],
+                ICASE,
+            )
+        ):
+            return False
     distinct: dict[str, Mention] = {}
     for m in named:
         distinct[m.key] = m

@@ -122,6 +122,12 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
         ICASE,
     ),
     ("cr", r"\bCRRs?\b|\bs?CR\s*/\s*s?CR\b(?:\s+rates?)?", 0),
+    # "the overall and complete response rates were 58% and 42%": the first metric is elided.
+    (
+        "orr",
+        r"\b(?:overall|objective)(?=\s+(?:and|or)\s+complete\s+(?:responses?|remissions?|response\s+rates?|\())",
+        ICASE,
+    ),
     # Durations
     ("median_dor", r"\bduration\s+of\s+(?:the\s+)?(?:objective\s+)?responses?|\bresponse\s+duration", ICASE),
     ("median_dor", r"\bm?DoRs?\b|\bmDOR\b|\bDOR\b", 0),
@@ -168,6 +174,7 @@ METRIC_GATES: list[tuple[str, ...]] = [
     ("shrank", "shrink", "shrunk", "smaller"),
     ("remission", "CRi"),
     ("CRR", "sCR", "CR/", "CR /"),
+    ("overall and", "objective and", "overall or", "objective or"),
     ("duration",),
     ("DoR", "DOR"),
     ("free",),

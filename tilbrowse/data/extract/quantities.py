@@ -24,7 +24,7 @@ NR_WORDS = r"(?i:not\s+(?:yet\s+)?(?:been\s+)?reached|not\s+(?:yet\s+)?estimable
 CI_BOUND = rf"(?:{NUM}|NR|NE|not\s+reached|not\s+estimable)"
 
 _CI = re.compile(
-    rf"[(\[,;]?\s*(?:95\s?%|95\s?percent)\s*(?:CI|C\.I\.|confidence\s+interval)s?\s*(?:[:,=]|of|was)?\s*[(\[]?\s*"
+    rf"[(\[,;]?\s*(?:95\s?%|95\s?percent)\s*(?:CI|C\.I\.|confidence\s+interval)s?(?:\s*[(\[]\s*CI\s*[)\]])?\s*(?:[:,=]|of|was)?\s*[(\[]?\s*"
     rf"(?P<lo>{CI_BOUND})\s*(?:%|{UNIT})?\s*(?:-|–|—|to|,)\s*(?P<hi>{CI_BOUND})\s*(?:%|{UNIT})?\s*[)\]]?\s*[)\]]?",
     ICASE,
 )
