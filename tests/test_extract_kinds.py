@@ -188,3 +188,65 @@ def test_whole_years_of_follow_up_without_a_median_is_only_a_candidate() -> None
     c = only(body)
     assert "median_followup" not in c["outcomes"]
     assert [(x["key"], x["value"]) for x in c["candidates"]] == [("median_followup", 48.0)]
+
+
+# --- Randomised arms: control arms are cohorts, values go to the arm they name -----------------
+
+
+def test_arms_named_at_randomisation_label_later_values() -> None:
+    body = (
+        "In the phase 3 trial, 300 patients were randomly assigned to receive either drugcel (n=150) or "
+        "standard care (n=150). Median overall survival, assessed at the interim analysis, was not reached "
+        "for drugcel vs 28.2 months for standard care."
+    )
+    cohorts = cohorts_of(body)
+    assert [(c["label"], c["n"], figures(c)) for c in cohorts] == [
+        ("Drugcel", 150, {"median_os": (None, True)}),
+        ("Standard care", 150, {"median_os": (28.2, False)}),
+    ]
+
+
+def test_arm_named_with_its_partner_drug() -> None:
+    body = (
+        "In the phase 3 trial, patients were randomized to zeta-cel or chemotherapy. "
+        "The ORR was 61.5% with zeta-cel plus nivolumab and 30.2% with chemotherapy."
+    )
+    assert [(c["label"], figures(c)) for c in cohorts_of(body)] == [
+        ("Zeta-cel", {"orr": (None, 61.5)}),
+        ("Chemotherapy", {"orr": (None, 30.2)}),
+    ]
+
+
+def test_arms_listed_with_sizes_and_values_side_by_side() -> None:
+    body = "Among 500 patients randomized (drug + chemo, n = 330; placebo + chemo, n = 170), median OS was 21.1 vs 11.0 months."
+    assert [(c["label"], c["n"], figures(c)) for c in cohorts_of(body)] == [
+        ("Drug + chemo", 330, {"median_os": (21.1, False)}),
+        ("Placebo + chemo", 170, {"median_os": (11.0, False)}),
+    ]
+
+
+def test_values_before_a_metric_in_each_arm_follow_the_arms_order() -> None:
+    body = (
+        "In the phase 3 trial of drugcel versus standard regimens, 70% and 30% of patients in each arm had a response."
+    )
+    assert [(c["label"], figures(c)) for c in cohorts_of(body)] == [
+        ("Drugcel", {"orr": (None, 70.0)}),
+        ("Standard regimens", {"orr": (None, 30.0)}),
+    ]
+
+
+def test_values_listed_before_a_metric_with_no_order_are_not_given_to_one_cohort() -> None:
+    body = "The trial enrolled 40 patients with melanoma. 70% and 30% of patients had a response."
+    assert all("orr" not in c["outcomes"] for c in cohorts_of(body))
+
+
+def test_months_glued_as_m_and_counts_written_n_after_each_metric() -> None:
+    c = only("Among 57 patients who completed two years of therapy, ORR was 81.0% (CR, n = 9; PR, n = 37).")
+    assert figures(c) == {"orr": (None, 81.0), "cr": (9, None), "pr": (37, None)}
+    c = only("Arm A improved mPFS (4.3M 95% CI 2.9-5.8 vs 1.7M 95% CI 1.2-3.9; HR 0.51).")
+    assert figures(c)["median_pfs"] == (4.3, False)
+
+
+def test_money_and_cell_doses_written_with_m_are_not_months() -> None:
+    c = only("The company raised $2.5M and dosed 100M cells in 12 patients; the median PFS was 5.0 months.")
+    assert figures(c) == {"median_pfs": (5.0, False)}

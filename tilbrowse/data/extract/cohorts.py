@@ -474,7 +474,7 @@ class Assembler:
 
     def _read(self, sentence: Sentence, pop: Population) -> None:
         text = sentence.text
-        facts = read_sentence(text)
+        facts = read_sentence(text, self._known_names())
         overall = bool(_OVERALL.search(text))
         parallel = {id(h.mention) for h in facts.hits if h.slot > 0}
         expanded: list[Hit] = []
@@ -532,11 +532,17 @@ class Assembler:
             if number is not None:
                 b.candidates.append(Candidate(hit.key, part, number, reason, value.evidence))
 
+    def _known_names(self) -> tuple[str, ...]:
+        """Randomised arms named so far, longest first (so `drug plus chemo` wins over `drug`)."""
+        names = {a for a in self.arms if len(a) >= 3}
+        names.update(b.label for b in self.builders if b.label_source == "arm" and len(b.label) >= 3)
+        return tuple(sorted(names, key=lambda x: (-len(x), x)))
+
     def _arm_builders(self, pop: Population, sentence: Sentence) -> None:
         """Randomised arms named in a sentence become cohorts of their own, beside the whole trial."""
         root = self.current.parent or self.current
         for i, name in enumerate(pop.arms):
-            if not _core(name):
+            if not _core(name) and not cohort_key(name):
                 continue
             b = self._match_label(name, strict=True) or self._sibling_new(root, name)
             n = pop.arm_n[i] if i < len(pop.arm_n) else None

@@ -11,6 +11,7 @@ the ipilimumab arm`) become figures of separate populations.
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from tilbrowse.data.extract.lexicon import DURATION_METRICS, GATED_METRICS_SPLIT, POPULATION_NOUN, gate_open
@@ -276,13 +277,37 @@ def _group_from(q: Quantity, text: str) -> Group:
     return g
 
 
+KNOWN_NAMES: ContextVar[tuple[str, ...]] = ContextVar("KNOWN_NAMES", default=())
+"""Populations the article has named so far (randomised arms): set by `read_sentence` for the
+sentence being read, so a value "with chemotherapy" or "for drugcel" names that arm."""
+
+
+def _known_name_at(text: str) -> str:
+    """The known population name `text` starts with (after with/for/in/the), or ``."""
+    for name in KNOWN_NAMES.get():
+        if re.match(rf"{re.escape(name)}(?![\w-])", text, ICASE):
+            return name
+    return ""
+
+
+def _strip_known(gap: str) -> tuple[str, str]:
+    """Take a known population named in a gap out of it: `with chemotherapy was` → (` was`, `chemotherapy`)."""
+    for name in KNOWN_NAMES.get():
+        m = re.search(rf"\b(?:with|for|in|among)\s+(?:the\s+)?{re.escape(name)}(?![\w-])(?:\s+(?:arm|group))?", gap, ICASE)
+        if m:
+            return gap[: m.start()] + " " + gap[m.end() :], name
+    return gap, ""
+
+
 def _forward_ok(gap: str) -> tuple[bool, str]:
     """Whether the words between a metric and a number tie them; and a population label if named."""
     label = ""
+    if KNOWN_NAMES.get():
+        gap, label = _strip_known(gap)
     qual = _QUALIFIER.search(gap)
     if qual:
         words = [w for w in qual.group("label").split() if w.lower() not in _LABEL_STOP]
-        label = f"{' '.join(words)} {qual.group('kind')}" if words else ""
+        label = label or (f"{' '.join(words)} {qual.group('kind')}" if words else "")
         gap = gap[: qual.start()] + " " + gap[qual.end() :]
     cohort = re.search(
         r"\b(?:in|among|for|at)\s+(?:the\s+)?(?P<kind>[Cc]ohort|[Aa]rm|[Dd]ose\s+[Ll]evel|DL|[Pp]art)\s*(?P<id>[A-Z]?\d+[A-Za-z]?|[A-Z])\b",
@@ -293,15 +318,31 @@ def _forward_ok(gap: str) -> tuple[bool, str]:
         label = label or f"{kind} {cohort.group('id')}"
         gap = gap[: cohort.start()] + " " + gap[cohort.end() :]
     gap = re.sub(r"\((?!\s*\d)[^()]{1,40}\)|\(\s*95\s?%\s*CI\s*\)", " ", gap)  # (ORR), (the primary endpoint), (95% CI)
-    gap = re.sub(r",\s*(?:meaning|defined\s+as|i\.e\.,?|or|which\s+is)\s[^,;]{1,90},", " ", gap, flags=ICASE)
+    gap = re.sub(
+        r",\s*(?:meaning|defined\s+as|i\.e\.,?|or|which\s+is|(?:as\s+)?(?:evaluated|assessed|measured|analy[sz]ed|"
+        r"estimated|reported|calculated|determined|judged)\b)\s[^,;]{1,90},",
+        " ",
+        gap,
+        flags=ICASE,
+    )
     words = re.findall(r"[\w-]+:?|[:=–—,()-]", gap.lower())
     if len(words) > 10 or words == [","]:
         return False, label
     return all(w in _FWD_WORDS or w.rstrip(":") in _FWD_WORDS for w in words), label
 
 
-def read_sentence(text: str) -> SentenceFacts:
-    """Read the outcome figures (and other figures) of one sentence."""
+def read_sentence(text: str, names: tuple[str, ...] = ()) -> SentenceFacts:
+    """Read the outcome figures (and other figures) of one sentence.
+
+    `names`: populations the article has named before (randomised arms), longest first."""
+    token = KNOWN_NAMES.set(names)
+    try:
+        return _read_sentence(text, names)
+    finally:
+        KNOWN_NAMES.reset(token)
+
+
+def _read_sentence(text: str, names: tuple[str, ...]) -> SentenceFacts:
     facts = SentenceFacts()
     sc = scan(text)
     mentions = mentions_in(text)
@@ -311,7 +352,12 @@ def read_sentence(text: str) -> SentenceFacts:
     _others(text, sc, groups, mentions, facts)
     if not mentions:
         return facts
-    if COMPARATOR_SENTENCE.search(text) and not _THIS_TRIAL.search(text):
+    if (
+        COMPARATOR_SENTENCE.search(text)
+        and not _THIS_TRIAL.search(text)
+        # a randomised trial's control arm, named by the article, is one of its cohorts
+        and not any(re.search(rf"\b{re.escape(n)}(?![\w-])", text, ICASE) for n in names)
+    ):
         return facts
     blocked = _blocked_groups(text, groups)
     claimed: set[int] = set()
@@ -397,13 +443,15 @@ def _clause_ok(text: str, a: int, b: int) -> bool:
     return not _CLAUSE_BREAK.search(text[a:b])
 
 
-def _compatible(mention: Mention, g: Group, bare_ok: bool = False) -> bool:
+def _compatible(mention: Mention, g: Group, bare_ok: bool = False, own_n: bool = False) -> bool:
+    """Whether a group can state the metric's figure. `own_n`: an `n =` written right after the metric."""
     if mention.key in DURATION_METRICS:
         return g.is_duration
     if not g.is_rate:
         return False
     if g.kinds == ("neq",):
-        return False  # "(n = 24)" alone names a population's size, never an outcome's count
+        # "(n = 24)" alone names a population's size; "CR, n = 8" right after a metric is its count.
+        return own_n
     if g.percent is None and g.count is not None and "cnt" in g.kinds and not g.noun and "frac" not in g.kinds:
         return bare_ok  # a bare count ("in 12") needs a noun, a verb tie or to sit next to the metric
     return True
@@ -490,12 +538,14 @@ def _link(
                     return
             break
         ok, label = _forward_ok(gap)
+        own_n = n_tried == 0 and g.kinds == ("neq",) and bool(re.fullmatch(r"\s*[,:]?\s*", gap)) and mention.text.isupper()
+        ok = ok or own_n
         if is_duration and re.search(r"\b(?:at|after|by)\s*$", gap, ICASE) and mention.key != "median_followup":
             ok = False
         if not ok:
             break
         bare_ok = bool(re.fullmatch(r"\s*(?:in|:)\s*", gap)) and bool(re.match(r"\s*(?:[,;.)]|and\b|$)", text[g.end :]))
-        if i in blocked or not _compatible(mention, g, bare_ok):
+        if i in blocked or not _compatible(mention, g, bare_ok, own_n):
             break
         if left is not None and g.count is not None and g.percent is None:
             break
@@ -547,8 +597,34 @@ def _link(
             if qual:
                 words = [w for w in qual.group("label").split() if w.lower() not in _LABEL_STOP]
                 label = f"{' '.join(words)} {qual.group('kind')}" if words else ""
+            listed = _values_listed_before(text, groups, i, blocked, claimed, mention)
+            if listed and re.search(r"\b(?:each|both|the\s+two|respective)\s+(?:arms?|groups?|cohorts?)\b", gap, ICASE):
+                # "70% and 30% of patients in each arm had a response": the values in the arms' order.
+                for slot, j in enumerate([*listed, i]):
+                    claimed.add(j)
+                    facts.hits.append(Hit(mention.key, groups[j], mention, slot=slot))
+                return
+            if listed:
+                return  # a list of values before one metric with no order given: not this metric's
             facts.hits.append(Hit(mention.key, g, mention, label=label))
             _parallels(text, mention, i, groups, blocked, claimed, facts, mentions, start=mention.end)
+
+
+def _values_listed_before(
+    text: str, groups: list[Group], i: int, blocked: set[int], claimed: set[int], mention: Mention
+) -> list[int]:
+    """`70% and 30%` before a metric: the values listed before the i-th one (earliest first)."""
+    out: list[int] = []
+    j = i
+    while j > 0:
+        prev = groups[j - 1]
+        if j - 1 in claimed or j - 1 in blocked or not _compatible(mention, prev):
+            break
+        if not re.fullmatch(r"\s*(?:,\s*)?(?:and|or|vs\.?|versus|,)\s*", text[prev.end : groups[j].start], ICASE):
+            break
+        out.insert(0, j - 1)
+        j -= 1
+    return out
 
 
 _MODIFIER_BEFORE = re.compile(
@@ -808,6 +884,11 @@ def label_after(text: str, pos: int) -> tuple[str, int]:
         if words:
             return f"{' '.join(words)} {arm.group('kind').rstrip('s')}", start + arm.end()
         return "", start + arm.end()
+    known = _known_name_at(rest) if KNOWN_NAMES.get() else ""
+    if known:
+        # "with zeta-cel plus nivolumab", "for drugcel arm": the arm's name and what it carries.
+        after_known = re.match(r"(?:\s*(?:plus|\+|with)\s+[\w-]+)?(?:\s+(?:arm|group))?", rest[len(known) :], ICASE)
+        return known, start + len(known) + (after_known.end() if after_known else 0)
     patients = _PATIENTS_WITH.match(rest)
     offset = patients.end() if patients else 0
     found = diseases_in(rest[offset:])

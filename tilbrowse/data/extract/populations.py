@@ -119,6 +119,13 @@ _SPLIT_N = re.compile(
     rf"(?P<b>[A-Za-z][\w+/.-]*(?:\s+alone)?)",
     ICASE,
 )
+_ARMS_LISTED = re.compile(
+    r"(?P<a>\b[A-Za-z][\w+/.-]*(?:\s+(?:\+\s*)?[\w+/.-]+){0,3}?)\s*(?:,\s*[nN]\s*=|\(\s*[nN]\s*=|:)\s*(?P<na>\d+)\s*\)?\s*"
+    r"(?:;|,|\band\b|\bvs\.?|\bversus\b)\s*(?:and\s+)?"
+    r"(?P<b>\b[A-Za-z][\w+/.-]*(?:\s+(?:\+\s*)?[\w+/.-]+){0,3}?)\s*(?:,\s*[nN]\s*=|\(\s*[nN]\s*=|:)\s*(?P<nb>\d+)"
+)
+"""Two arms listed with their sizes: `drug + chemo, n = 330; placebo + chemo, n = 170`, `Arm A: 44; Arm B: 40`."""
+_ARM_SIZE = re.compile(r"\s*\(\s*[nN]\s*=\s*(\d+)\s*\)")
 _VERSUS = re.compile(
     r"\b(?P<a>[A-Za-z][\w+/.-]{1,25}(?:\s+[\w+/.-]+)?)\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s+(?:versus|vs\.?)\s+"
     r"(?P<b>[A-Za-z][\w+/.-]{1,25}(?:\s+[\w+/.-]+)?)(?:\s*\(\s*n\s*=\s*\d+\s*\))?",
@@ -195,10 +202,20 @@ def read_population(text: str) -> Population:
         rand = _RANDOMISED.search(text)
         if rand:
             pop.arms = [_clean_arm(rand.group("a")), _clean_arm(rand.group("b"))]
+            sizes = [_ARM_SIZE.match(text, rand.end(g)) for g in ("a", "b")]
+            if any(sizes):
+                pop.arm_n = [int(m.group(1)) if m else None for m in sizes]
+    if not pop.arms and "=" in text or ":" in text and "arm" in lower:
+        listed = _ARMS_LISTED.search(text)
+        if listed and re.search(r"\brandomi[sz]ed|\bassigned|\ballocated|\barms?\b", text, ICASE):
+            pop.arms = [_clean_arm(listed.group("a")), _clean_arm(listed.group("b"))]
+            pop.arm_n = [int(listed.group("na")), int(listed.group("nb"))]
     if not pop.arms and ("versus" in lower or "vs" in lower):
         versus = _VERSUS.search(text)
         if versus and re.search(r"\(\s*n\s*=|\brandomi[sz]ed\b|\barms?\b|\bphase\s+(?:3|III)\b", text, ICASE):
             pop.arms = [_clean_arm(versus.group("a")), _clean_arm(versus.group("b"))]
+            if any(_NOT_ARM.fullmatch(a) for a in pop.arms):
+                pop.arms = []
             ns = [re.search(r"\(\s*n\s*=\s*(\d+)", text[m : m + 60]) for m in (versus.end("a"), versus.end("b"))]
             pop.arm_n = [int(x.group(1)) if x else None for x in ns]
     if not numbers:
@@ -219,9 +236,13 @@ def read_population(text: str) -> Population:
     return pop
 
 
+_NOT_ARM = re.compile(r"(?:NR|NE|not\s+\w+|\d[\d.,%]*|\w+\s+\d[\d.,%]*)", ICASE)
+"""A value ("NR", "35.1") is never the name of an arm."""
+
+
 def _clean_arm(name: str) -> str:
     name = re.sub(r"\(\s*n\s*=\s*\d+\s*\)", "", name)
-    name = re.sub(r"^(?:the|either|receive|treatment\s+with)\s+", "", name.strip(), flags=ICASE)
+    name = re.sub(r"^(?:(?:the|either|receive|treatment\s+with|of|in|with|for|to)\s+)+", "", name.strip(), flags=ICASE)
     return name.strip(" ,.;()")
 
 

@@ -118,8 +118,10 @@ SPELLED_HINT = re.compile(
     ICASE,
 )
 """Whether a text has spelled-out numbers at all (the spelled patterns are slow, so they are skipped)."""
-_DUR = re.compile(rf"(?<![\w.])(?P<v>{NUM}|{SPELLED})(?:\s*|-)(?P<u>{UNIT})(?![\w-])", ICASE)
-_DUR_DIGITS = re.compile(rf"(?<![\w.])(?P<v>{NUM})(?:\s*|-)(?P<u>{UNIT})(?![\w-])", ICASE)
+_MONTH_M = r"(?-i:M)(?![\w-])(?!\s*(?:cells?|CAR|TILs?|T\b|doses?|patients|pts|USD|EUR))"
+"""Abstracts glue "M" to a number for months (`mPFS 4.1M vs 1.6M`); never for money or cell doses."""
+_DUR = re.compile(rf"(?<![\w.$€£])(?P<v>{NUM}|{SPELLED})(?:(?:\s*|-)(?P<u>{UNIT})(?![\w-])|(?P<m>{_MONTH_M}))", ICASE)
+_DUR_DIGITS = re.compile(rf"(?<![\w.$€£])(?P<v>{NUM})(?:(?:\s*|-)(?P<u>{UNIT})(?![\w-])|(?P<m>{_MONTH_M}))", ICASE)
 _NR = re.compile(NR_WORDS)
 _NEQ = re.compile(rf"\(?\s*\b[nN]\s*=\s*(?P<n>{INT})(?![\d,])(?!\s*/\s*\d)\s*\)?")
 """`n = 24`; `n = 5/7` is a fraction (a count of a denominator), not a population size."""
@@ -274,7 +276,7 @@ def scan(text: str) -> Scan:
         value = value_at(m, "v")
         if value is None:
             continue
-        unit = unit_name(m.group("u"))
+        unit = unit_name(m.group("u")) if m.group("u") else "months"
         add(
             Quantity(
                 "dur", m.start(), m.end(), to_months(value, unit), unit=unit, stated=value, approx=is_approx(m.start())
