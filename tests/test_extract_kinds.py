@@ -250,3 +250,32 @@ def test_months_glued_as_m_and_counts_written_n_after_each_metric() -> None:
 def test_money_and_cell_doses_written_with_m_are_not_months() -> None:
     c = only("The company raised $2.5M and dosed 100M cells in 12 patients; the median PFS was 5.0 months.")
     assert figures(c) == {"median_pfs": (5.0, False)}
+
+
+# --- Labels: a cohort named by trial and cohort ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label", "trial"),
+    [
+        (
+            "The ORR was 57.1% in 14 patients with cervical cancer who comprised cohort 3 of the phase 2 C-145-04 trial.",
+            "Cohort 3 (C-145-04)",
+            "C-145-04",
+        ),
+        (
+            "In cohort 1A of IOV-COM-202, 12 patients received lifileucel and the ORR was 67%.",
+            "Cohort 1A (IOV-COM-202)",
+            "IOV-COM-202",
+        ),
+        ("C-145-04 cohort 3 enrolled 27 patients; the ORR was 44%.", "Cohort 3 (C-145-04)", "C-145-04"),
+    ],
+)
+def test_cohort_labels_carry_their_trial(sentence: str, label: str, trial: str) -> None:
+    c = only(sentence)
+    assert (c["label"], c["trial"]) == (label, trial)
+
+
+def test_protein_and_antigen_names_are_not_trials() -> None:
+    c = only("In the Claudin-6 and NY-ESO-1 program, the ORR was 33% among 9 patients with sarcoma.")
+    assert c["trial"] is None

@@ -7,7 +7,7 @@ import re
 from tilbrowse.data.extract.checks import check, derive
 from tilbrowse.data.extract.cohorts import Assembler, Builder
 from tilbrowse.data.extract.guards import guard
-from tilbrowse.data.extract.lexicon import GENERIC_PRODUCTS
+from tilbrowse.data.extract.lexicon import GENERIC_PRODUCTS, trials_in
 from tilbrowse.data.extract.model import (
     ArticleFacts,
     Cohort,
@@ -18,7 +18,7 @@ from tilbrowse.data.extract.model import (
 from tilbrowse.data.extract.populations import Population, product_aliases, read_population
 from tilbrowse.data.models import Article
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 """Bumped whenever extraction output may change (keys the on-disk cache)."""
 
 __all__ = ["EXTRACTOR_VERSION", "extract"]
@@ -33,9 +33,10 @@ def extract(article: Article) -> Extraction:
     aliases = product_aliases(context + " " + body)
     facts = _facts(article, aliases, assembler.seen)
     kept = _finalise(builders)
+    named = trials_in(" ".join((context, body))) if kept else []
     cohorts = []
     for index, b in enumerate(kept, start=1):
-        cohorts.append(_cohort(article, b, index, facts, aliases))
+        cohorts.append(_cohort(article, b, index, facts, aliases, named))
     return Extraction(article.id, tuple(cohorts), facts)
 
 
@@ -155,7 +156,9 @@ def _absorb_into(target: Builder, source: Builder) -> None:
         target.median_age = source.median_age
 
 
-def _cohort(article: Article, b: Builder, index: int, facts: ArticleFacts, aliases: dict[str, str]) -> Cohort:
+def _cohort(
+    article: Article, b: Builder, index: int, facts: ArticleFacts, aliases: dict[str, str], trials: list[str]
+) -> Cohort:
     indication = b.diseases[0] if b.diseases else (facts.indications[0] if len(facts.indications) == 1 else None)
     product = None
     specific = [p for p in b.products if not GENERIC_PRODUCTS.fullmatch(p)]
@@ -166,7 +169,10 @@ def _cohort(article: Article, b: Builder, index: int, facts: ArticleFacts, alias
         product = facts.products[0]
     trial_id = b.trial_ids[0] if b.trial_ids else (facts.trial_ids[0] if len(facts.trial_ids) == 1 else None)
     phase = b.phase or (facts.phases[0] if len(facts.phases) == 1 else None)
+    trial = _trial(b, trials)
     label = _label(b, indication, product, index)
+    if trial and _BARE_ID.fullmatch(label) and trial not in label:
+        label = f"{label} ({trial})"  # "Cohort 2" alone does not say of which trial
     sure = guard(b.outcomes, b.n, b.n_evidence, b.median_age, candidates=b.candidates)
     outcomes = sure.outcomes
     return Cohort(
@@ -184,7 +190,21 @@ def _cohort(article: Article, b: Builder, index: int, facts: ArticleFacts, alias
         checks=check(outcomes, sure.n),
         n_evidence=sure.n_evidence,
         candidates=tuple(sure.candidates),
+        trial=trial,
     )
+
+
+_BARE_ID = re.compile(r"(?:Cohort|Arm|Part|Group|Dose Level|Stratum)\s+\w+")
+
+
+def _trial(b: Builder, named: list[str]) -> str | None:
+    """The trial a cohort's own sentences name, else the only trial the article names."""
+    for evidence in [b.n_evidence, *(o.evidence for o in b.outcomes.values())]:
+        if evidence is not None:
+            found = trials_in(evidence.text)
+            if len(found) == 1:
+                return found[0]
+    return named[0] if len(named) == 1 else None
 
 
 def _label(b: Builder, indication: str | None, product: str | None, index: int) -> str:

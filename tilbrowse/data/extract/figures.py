@@ -293,7 +293,9 @@ def _known_name_at(text: str) -> str:
 def _strip_known(gap: str) -> tuple[str, str]:
     """Take a known population named in a gap out of it: `with chemotherapy was` → (` was`, `chemotherapy`)."""
     for name in KNOWN_NAMES.get():
-        m = re.search(rf"\b(?:with|for|in|among)\s+(?:the\s+)?{re.escape(name)}(?![\w-])(?:\s+(?:arm|group))?", gap, ICASE)
+        m = re.search(
+            rf"\b(?:with|for|in|among)\s+(?:the\s+)?{re.escape(name)}(?![\w-])(?:\s+(?:arm|group))?", gap, ICASE
+        )
         if m:
             return gap[: m.start()] + " " + gap[m.end() :], name
     return gap, ""
@@ -538,7 +540,9 @@ def _link(
                     return
             break
         ok, label = _forward_ok(gap)
-        own_n = n_tried == 0 and g.kinds == ("neq",) and bool(re.fullmatch(r"\s*[,:]?\s*", gap)) and mention.text.isupper()
+        own_n = (
+            n_tried == 0 and g.kinds == ("neq",) and bool(re.fullmatch(r"\s*[,:]?\s*", gap)) and mention.text.isupper()
+        )
         ok = ok or own_n
         if is_duration and re.search(r"\b(?:at|after|by)\s*$", gap, ICASE) and mention.key != "median_followup":
             ok = False

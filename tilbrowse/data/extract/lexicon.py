@@ -339,6 +339,32 @@ NOT_PRODUCTS = re.compile(
     ICASE,
 )
 
+TRIAL_NAME = re.compile(
+    r"(?<![\w-])(?:[A-Z]-\d{3}-\d{2}|[A-Z]{2,5}-[A-Z]{2,5}-\d{2,4}|(?=[a-z]*[A-Z][a-z]*[A-Z])[A-Z][A-Za-z]{2,14}-\d{1,4}[A-Za-z]?)"
+    r"\b(?!-\d|\s*%)"
+)
+"""Protocols and acronyms as written: C-144-01, IOV-COM-202, SPEARHEAD-1, ZUMA-7, KarMMa-3, KEYNOTE-189
+(two capitals at least, so protein names such as Claudin-6 are not trials)."""
+NOT_TRIALS = re.compile(
+    r"(?i:grade|phase|cohort|arm|part|stage|level|type|class|day|week|month|year|covid|figure|table|version|cycle|"
+    r"line|dose|group|study|trial|ecog|recist|ctcae|lage|mage|gage|ssx|wt|muc|kras)-",
+)
+
+
+def trials_in(text: str) -> list[str]:
+    """Trial names stated in text, in order (never a product code or a marker such as HER-2)."""
+    if "-" not in text:
+        return []
+    out: list[str] = []
+    for m in TRIAL_NAME.finditer(text):
+        name = m.group(0)
+        if NOT_TRIALS.match(name) or NOT_PRODUCTS.match(name) or PRODUCT_CODE.fullmatch(name):
+            continue
+        if name not in out:
+            out.append(name)
+    return out
+
+
 PHASE = re.compile(
     r"\bphase\s*(?P<a>[1-4]|I{1,3}V?|IV)(?:[ab])?(?:\s*(?:/|-|–|and)\s*(?P<b>[1-4]|I{1,3}V?|IV)(?:[ab])?)?\b",
     ICASE,

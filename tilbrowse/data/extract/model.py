@@ -209,6 +209,8 @@ class Cohort:
     n_evidence: Evidence | None = None
     candidates: tuple[Candidate, ...] = ()
     """Possible figures kept apart from `outcomes` (DESIGN §3 "Sure and possible")."""
+    trial: str | None = None
+    """Protocol or acronym as written (C-144-01, SPEARHEAD-1), if stated."""
 
     @property
     def article_id(self) -> str:
@@ -241,6 +243,7 @@ class Cohort:
             "other": {k: v.to_json() for k, v in self.other.items()},
             "checks": [c.to_json() for c in self.checks],
             "candidates": [c.to_json() for c in self.candidates],
+            "trial": self.trial,
         }
 
 
