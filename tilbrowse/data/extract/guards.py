@@ -10,6 +10,7 @@ reason; it is never in `outcomes`.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field, replace
 
@@ -135,6 +136,14 @@ def _agrees(count: int, percent: float, denominator: int) -> bool:
     return denominator > 0 and abs(100 * count / denominator - percent) <= _tolerance(percent) + 0.05
 
 
+def _fits(count: int, percent: float, highest: int) -> set[int]:
+    """Every cohort size up to `highest` that a count and its percent agree with (solved, not searched)."""
+    slack = _tolerance(percent) + 0.05
+    lo = max(1, count, math.floor(100 * count / (percent + slack)))
+    hi = highest if percent - slack <= 0 else min(highest, math.ceil(100 * count / (percent - slack)))
+    return {d for d in range(lo, hi + 1) if _agrees(count, percent, d)}
+
+
 def _n_disputed(outcomes: dict[str, Outcome], n: int) -> list[str]:
     """The figures that show n is not this cohort's size, or [] when n stands.
 
@@ -155,12 +164,12 @@ def _n_disputed(outcomes: dict[str, Outcome], n: int) -> list[str]:
         if rate.count > n:
             against.append(f"{key.upper()} count {rate.count}")
             if rate.percent is not None:
-                fits = {d for d in range(rate.count, 10 * rate.count + 50) if _agrees(rate.count, rate.percent, d)}
+                fits = _fits(rate.count, rate.percent, 10 * rate.count + 50)
         elif rate.percent is not None:
             if _agrees(rate.count, rate.percent, n):
                 supporters.append(rate)
                 continue
-            fits = {d for d in range(max(1, rate.count), 10 * n + 50) if _agrees(rate.count, rate.percent, d)}
+            fits = _fits(rate.count, rate.percent, 10 * n + 50)
             if not fits:
                 continue  # a pair that fits no cohort at all says nothing about n
             against.append(f"{key.upper()} {rate.count} ({_fmt(rate.percent)}%)")

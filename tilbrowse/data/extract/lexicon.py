@@ -353,8 +353,11 @@ NOT_TRIALS = re.compile(
 
 def trials_in(text: str) -> list[str]:
     """Trial names stated in text, in order (never a product code or a marker such as HER-2)."""
-    if "-" not in text:
-        return []
+    return list(_trials_in(text)) if "-" in text else []
+
+
+@lru_cache(maxsize=4096)
+def _trials_in(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for m in TRIAL_NAME.finditer(text):
         name = m.group(0)
@@ -362,7 +365,7 @@ def trials_in(text: str) -> list[str]:
             continue
         if name not in out:
             out.append(name)
-    return out
+    return tuple(out)
 
 
 PHASE = re.compile(

@@ -205,9 +205,13 @@ def read_population(text: str) -> Population:
             sizes = [_ARM_SIZE.match(text, rand.end(g)) for g in ("a", "b")]
             if any(sizes):
                 pop.arm_n = [int(m.group(1)) if m else None for m in sizes]
-    if not pop.arms and "=" in text or ":" in text and "arm" in lower:
+    if (
+        not pop.arms
+        and ("=" in text or ":" in text)
+        and any(w in lower for w in ("randomi", "assigned", "allocated", "arm"))
+    ):
         listed = _ARMS_LISTED.search(text)
-        if listed and re.search(r"\brandomi[sz]ed|\bassigned|\ballocated|\barms?\b", text, ICASE):
+        if listed:
             pop.arms = [_clean_arm(listed.group("a")), _clean_arm(listed.group("b"))]
             pop.arm_n = [int(listed.group("na")), int(listed.group("nb"))]
     if not pop.arms and ("versus" in lower or "vs" in lower):

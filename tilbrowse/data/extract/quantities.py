@@ -120,8 +120,11 @@ SPELLED_HINT = re.compile(
 """Whether a text has spelled-out numbers at all (the spelled patterns are slow, so they are skipped)."""
 _MONTH_M = r"(?-i:M)(?![\w-])(?!\s*(?:cells?|CAR|TILs?|T\b|doses?|patients|pts|USD|EUR))"
 """Abstracts glue "M" to a number for months (`mPFS 4.1M vs 1.6M`); never for money or cell doses."""
-_DUR = re.compile(rf"(?<![\w.$€£])(?P<v>{NUM}|{SPELLED})(?:(?:\s*|-)(?P<u>{UNIT})(?![\w-])|(?P<m>{_MONTH_M}))", ICASE)
-_DUR_DIGITS = re.compile(rf"(?<![\w.$€£])(?P<v>{NUM})(?:(?:\s*|-)(?P<u>{UNIT})(?![\w-])|(?P<m>{_MONTH_M}))", ICASE)
+_DUR = re.compile(rf"(?<![\w.])(?P<v>{NUM}|{SPELLED})(?:\s*|-)(?P<u>{UNIT})(?![\w-])", ICASE)
+_DUR_DIGITS = re.compile(rf"(?<![\w.])(?P<v>{NUM})(?:\s*|-)(?P<u>{UNIT})(?![\w-])", ICASE)
+_DUR_M = re.compile(rf"(?<![\w.$€£])(?P<v>{NUM})(?:(?:\s*|-)(?P<u>{UNIT})(?![\w-])|(?P<m>{_MONTH_M}))", ICASE)
+_GLUED_M = re.compile(r"\dM\b")
+"""Only a sentence with a number glued to "M" is read with the slower pattern that knows it."""
 _NR = re.compile(NR_WORDS)
 _NEQ = re.compile(rf"\(?\s*\b[nN]\s*=\s*(?P<n>{INT})(?![\d,])(?!\s*/\s*\d)\s*\)?")
 """`n = 24`; `n = 5/7` is a fraction (a count of a denominator), not a population size."""
@@ -270,13 +273,13 @@ def scan(text: str) -> Scan:
         return bool(approx_before.search(original[max(0, start - 20) : start]))
 
     # Durations, including lists sharing one unit ("7.2 vs 3.1 months").
-    for m in (_DUR if spelled else _DUR_DIGITS).finditer(text):
+    for m in (_DUR if spelled else _DUR_M if _GLUED_M.search(text) else _DUR_DIGITS).finditer(text):
         if _overlaps(taken, m.start(), m.end()):
             continue
         value = value_at(m, "v")
         if value is None:
             continue
-        unit = unit_name(m.group("u")) if m.group("u") else "months"
+        unit = unit_name(m.group("u")) if m.group("u") else "months"  # "4.1M": months
         add(
             Quantity(
                 "dur", m.start(), m.end(), to_months(value, unit), unit=unit, stated=value, approx=is_approx(m.start())
