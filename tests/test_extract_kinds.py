@@ -279,3 +279,43 @@ def test_cohort_labels_carry_their_trial(sentence: str, label: str, trial: str) 
 def test_protein_and_antigen_names_are_not_trials() -> None:
     c = only("In the Claudin-6 and NY-ESO-1 program, the ORR was 33% among 9 patients with sarcoma.")
     assert c["trial"] is None
+
+
+# --- Abstract bullets ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "• ORR, 61% (95% CI, 50%-71%) at a median follow-up of 14.2 months.",
+            {"orr": (None, 61.0), "median_followup": (14.2, False)},
+        ),
+        ("• 38% complete response (CR).", {"cr": (None, 38.0)}),
+        (
+            "As of the data cutoff, median follow-up in all patients (N = 64) was 22.4 months.",
+            {"median_followup": (22.4, False)},
+        ),
+        (
+            "In 30 evaluable patients, the overall response rate and disease control rate were 25% (15% confirmed) "
+            "and 70%, respectively.",
+            {"orr": (None, 25.0), "dcr": (None, 70.0)},
+        ),
+    ],
+)
+def test_abstract_bullets_and_brackets(sentence: str, expected: dict[str, tuple[Any, Any]]) -> None:
+    assert figures(only(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "n"),
+    [
+        ("As of the data cutoff, median follow-up in all patients (N = 64) was 22.4 months.", 64),
+        (
+            "The update covers 40 heavily pre-treated metastatic melanoma patients: 52% confirmed objective response rate.",
+            40,
+        ),
+    ],
+)
+def test_more_cohort_size_phrasings(sentence: str, n: int) -> None:
+    assert only(sentence)["n"] == n

@@ -301,8 +301,10 @@ def _strip_known(gap: str) -> tuple[str, str]:
     return gap, ""
 
 
-def _forward_ok(gap: str) -> tuple[bool, str]:
-    """Whether the words between a metric and a number tie them; and a population label if named."""
+def _forward_ok(gap: str, lead_ok: bool = False) -> tuple[bool, str]:
+    """Whether the words between a metric and a number tie them; and a population label if named.
+
+    `lead_ok`: the metric opens its clause, so `ORR, 54%` is the abstract's `ORR: 54%`."""
     label = ""
     if KNOWN_NAMES.get():
         gap, label = _strip_known(gap)
@@ -319,7 +321,8 @@ def _forward_ok(gap: str) -> tuple[bool, str]:
         kind = re.sub(r"\s+", " ", cohort.group("kind")).title().replace("Dl", "Dose Level")
         label = label or f"{kind} {cohort.group('id')}"
         gap = gap[: cohort.start()] + " " + gap[cohort.end() :]
-    gap = re.sub(r"\((?!\s*\d)[^()]{1,40}\)|\(\s*95\s?%\s*CI\s*\)", " ", gap)  # (ORR), (the primary endpoint), (95% CI)
+    # (ORR), (the primary endpoint), (95% CI), (N = 78)
+    gap = re.sub(r"\((?!\s*\d)[^()]{1,40}\)|\(\s*95\s?%\s*CI\s*\)|\(\s*[nN]\s*=\s*\d+\s*\)", " ", gap)
     gap = re.sub(
         r",\s*(?:meaning|defined\s+as|i\.e\.,?|or|which\s+is|(?:as\s+)?(?:evaluated|assessed|measured|analy[sz]ed|"
         r"estimated|reported|calculated|determined|judged)\b)\s[^,;]{1,90},",
@@ -328,7 +331,7 @@ def _forward_ok(gap: str) -> tuple[bool, str]:
         flags=ICASE,
     )
     words = re.findall(r"[\w-]+:?|[:=–—,()-]", gap.lower())
-    if len(words) > 10 or words == [","]:
+    if len(words) > 10 or words == [","] and not lead_ok:
         return False, label
     return all(w in _FWD_WORDS or w.rstrip(":") in _FWD_WORDS for w in words), label
 
@@ -376,6 +379,8 @@ def _read_sentence(text: str, names: tuple[str, ...]) -> SentenceFacts:
     return facts
 
 
+_CLAUSE_START = re.compile(r"(?:^|[;:(•*]|\s[–-])\s*(?:the\s+)?(?:[\w-]+\s+){0,2}$", ICASE)
+"""Up to two words (confirmed, investigator-assessed) between a clause start and a metric."""
 _MEDIAN_NEAR = re.compile(r"\bmedian\b|\bmedians\b", ICASE)
 
 
@@ -506,6 +511,8 @@ def _link(
         g = groups[i]
         prev_end = groups[following[n_tried - 1]].end if n_tried else mention.end
         gap = text[mention.end : g.start] if not skipped else skipped + text[prev_end : g.start]
+        if g.kinds == ("neq",) and n_tried + 1 < len(following) and not re.fullmatch(r"\s*[,:]?\s*", gap):
+            continue  # "follow-up in all patients (N = 78) was 41.6 months": the size is not the figure
         if any(mention.end <= m.start < g.start for m in mentions):
             break
         if not _clause_ok(text, mention.end, g.start):
@@ -539,7 +546,7 @@ def _link(
                     _parallels(text, mention, i2, groups, blocked, claimed, facts, mentions)
                     return
             break
-        ok, label = _forward_ok(gap)
+        ok, label = _forward_ok(gap, lead_ok=bool(_CLAUSE_START.search(text[: mention.start])))
         own_n = (
             n_tried == 0 and g.kinds == ("neq",) and bool(re.fullmatch(r"\s*[,:]?\s*", gap)) and mention.text.isupper()
         )
@@ -632,7 +639,7 @@ def _values_listed_before(
 
 
 _MODIFIER_BEFORE = re.compile(
-    r"(?:^|[(\[,:;]|\b(?:a|an|the|its|with|and|including|of|showed|shows|reported|reports|achieved|demonstrated|"
+    r"(?:^|[(\[,:;•*–-]|\b(?:a|an|the|its|with|and|including|of|showed|shows|reported|reports|achieved|demonstrated|"
     r"yielded|produced|posted|delivered|was|were))\s*$",
     ICASE,
 )
@@ -921,7 +928,11 @@ def _respectively(
     """`ORR and DCR were 40% and 70%, respectively` or `… in the A and B arms were 20% and 7%, respectively`."""
     resp = re.search(r"\brespectively\b", text, ICASE)
     assert resp is not None
-    before = [i for i, g in enumerate(groups) if g.end <= resp.start() and i not in blocked]
+    before = [
+        i
+        for i, g in enumerate(groups)
+        if g.end <= resp.start() and i not in blocked and text.count("(", 0, g.start) <= text.count(")", 0, g.start)
+    ]
     if len(before) < 2:
         return False
     values = [before[-1]]

@@ -23,13 +23,15 @@ CNT = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{SPELLED})"
 
 _N_BEFORE = re.compile(
     rf"\b(?:included|includes|including|enrolled|enrolling|treated|evaluated|analy[sz]ed|dosed|infused|comprised|involved|"
-    rf"among|of\s+the|^of|in|across|from|with\s+data\s+from|data\s+from|results\s+from|received\s+by)\s+"
+    rf"among|of\s+the|^of|in|across|from|with\s+data\s+from|data\s+from|results\s+from|received\s+by|covers|covering|"
+    rf"involving)\s+"
     rf"(?:a\s+total\s+of\s+|the\s+first\s+|all\s+|an?\s+additional\s+|the\s+|these\s+|those\s+)?(?P<n>{CNT})\s+"
-    rf"(?P<adj>(?:[\w-]+\s+){{0,3}}?){POP}\b",
+    rf"(?P<adj>(?:[\w-]+\s+){{0,4}}?){POP}\b",
     ICASE,
 )
 _N_AFTER = re.compile(
-    rf"(?<![\w.,-])(?P<n>{CNT})\s+(?P<adj>(?:[\w-]+\s+){{0,3}}?){POP}\s+(?:(?:were|was|have\s+been|had\s+been)\s+)?"
+    rf"(?<![\w.,-])(?P<n>{CNT})\s+(?P<adj>(?:[\w-]+\s+){{0,3}}?){POP}\s+"
+    rf"(?:with\s+(?:[\w/-]+\s+){{1,4}}?(?=were\s|was\s|have\s|had\s))?(?:(?:were|was|have\s+been|had\s+been)\s+)?"
     rf"(?P<verb>enrolled|treated|evaluable|included|dosed|infused|analy[sz]ed|randomi[sz]ed|assessable|received|"
     rf"underwent|participated|were\s+evaluable|had\s+evaluable)",
     ICASE,
