@@ -39,7 +39,14 @@ def only(body: str) -> dict[str, Any]:
 def test_n_right_after_a_rate_is_the_rates_count_not_the_cohort() -> None:
     c = only("The ORR was 57.1% (n = 8; 95% CI, 28.9%-82.3%) among 14 patients with cervical cancer.")
     assert c["n"] == 14
-    assert figures(c)["orr"] == (8, 57.1) or figures(c)["orr"] == (None, 57.1)
+    assert figures(c)["orr"] == (8, 57.1)
+
+
+def test_n_after_a_decimal_rate_that_gives_a_whole_count_is_the_cohort_size() -> None:
+    # 21.4% of 28 is 6 patients; 28 as a count would need 130.8 patients.
+    c = only("The ORR was 21.4% (n=28, one complete response and five partial responses) and the DCR was 64.3%.")
+    assert c["n"] == 28
+    assert figures(c) == {"orr": (None, 21.4), "cr": (1, None), "pr": (5, None), "dcr": (None, 64.3)}
 
 
 def test_n_equals_a_fraction_is_a_count_and_its_denominator() -> None:
@@ -319,3 +326,14 @@ def test_abstract_bullets_and_brackets(sentence: str, expected: dict[str, tuple[
 )
 def test_more_cohort_size_phrasings(sentence: str, n: int) -> None:
     assert only(sentence)["n"] == n
+
+
+def test_two_populations_named_with_sizes_and_compared_are_arms() -> None:
+    body = (
+        "At a median follow up of 20.1 months, treatment with drugcel (n=200) improved progression-free survival "
+        "compared with standard regimens (n=100), with a median PFS of 12.1 months vs 4.0 months."
+    )
+    assert [(c["label"], c["n"], figures(c)) for c in cohorts_of(body)] == [
+        ("Drugcel", 200, {"median_followup": (20.1, False), "median_pfs": (12.1, False)}),
+        ("Standard regimens", 100, {"median_followup": (20.1, False), "median_pfs": (4.0, False)}),
+    ]

@@ -15,6 +15,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from tilbrowse.data.extract.lexicon import DURATION_METRICS, GATED_METRICS_SPLIT, POPULATION_NOUN, gate_open
+from tilbrowse.data.extract.numbers import size_after_rate
 from tilbrowse.data.extract.quantities import INT, Quantity, Scan, scan
 
 ICASE = re.IGNORECASE
@@ -225,7 +226,9 @@ def groups_in(sc: Scan) -> list[Group]:
         while j < len(qs):
             nxt = qs[j]
             between = text[g.end : nxt.start]
-            paren = _PAREN_JOIN.fullmatch(between)
+            paren = _PAREN_JOIN.fullmatch(between) or (
+                nxt.kind == "neq" and text[nxt.start] == "(" and not between.strip()
+            )
             inner = re.fullmatch(r"\s*[;,]\s*", between) and text.count("(", 0, nxt.start) > text.count(
                 ")", 0, nxt.start
             )
@@ -236,6 +239,13 @@ def groups_in(sc: Scan) -> list[Group]:
                 g.percent = nxt.value
                 g.approx = g.approx or nxt.approx
                 g.ci = g.ci or nxt.ci
+            elif (
+                nxt.kind == "neq"
+                and g.percent is not None
+                and nxt.value is not None
+                and size_after_rate(g.percent, nxt.value)
+            ):
+                break  # "21.4% (n=28, …)": 6 of 28, so 28 is the cohort's size
             elif nxt.kind in ("cnt", "frac", "neq") and g.count is None and not g.is_duration:
                 g.count = int(nxt.value) if nxt.value is not None else None
                 g.denominator = g.denominator or nxt.denominator

@@ -14,7 +14,7 @@ from tilbrowse.data.extract.lexicon import (
     diseases_in,
     phase_of,
 )
-from tilbrowse.data.extract.numbers import DECIMAL, SPELLED, number_value
+from tilbrowse.data.extract.numbers import DECIMAL, SPELLED, number_value, size_after_rate
 from tilbrowse.data.parse import NCT_ID
 
 ICASE = re.IGNORECASE
@@ -42,6 +42,7 @@ _N_EVALUABLE = re.compile(
     ICASE,
 )
 _N_EQUALS = re.compile(r"\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)|\b[nN]\s*=\s*(?P<n2>\d+)(?!\d)(?!\s*/\s*\d)")
+_PERCENT_BEFORE = re.compile(r"(\d+(?:\.\d+)?)\s*%\s*[(\[]?\s*$")
 _N_OF_A_FIGURE = re.compile(
     r"(?:\d\s*%|\bpercent|\b(?:CRs?|PRs?|SD|PD|ORR|responders?|responses?|events?))\s*[,;:(\[]?\s*[(\[]?\s*$"
 )
@@ -127,6 +128,22 @@ _ARMS_LISTED = re.compile(
     r"(?P<b>\b[A-Za-z][\w+/.-]*(?:\s+(?:\+\s*)?[\w+/.-]+){0,3}?)\s*(?:,\s*[nN]\s*=|\(\s*[nN]\s*=|:)\s*(?P<nb>\d+)"
 )
 """Two arms listed with their sizes: `drug + chemo, n = 330; placebo + chemo, n = 170`, `Arm A: 44; Arm B: 40`."""
+_SIZED_NAME = re.compile(r"(?P<name>(?:[A-Za-z][\w+/.-]*\s+){0,3}[A-Za-z][\w+/.-]*)\s*\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)")
+"""A population named with its size in brackets: `treatment with Abecma (n=254)`."""
+_NAME_LEAD = re.compile(
+    r"^(?:.*\b(?:with|to|receive|receiving|received|versus|vs\.?|compared|of|either|and|or|in|for|on)\s+)?(?:the\s+)?",
+    ICASE,
+)
+
+
+def _arm_words(name: str) -> str:
+    """The arm's own words in `… treatment with Abecma`: what follows the last joining word."""
+    words = _NAME_LEAD.sub("", name).strip()
+    if not words or _NOT_ARM.fullmatch(words) or words.lower() in {"patients", "pts", "all", "total", "overall"}:
+        return ""
+    return words
+
+
 _ARM_SIZE = re.compile(r"\s*\(\s*[nN]\s*=\s*(\d+)\s*\)")
 _VERSUS = re.compile(
     r"\b(?P<a>[A-Za-z][\w+/.-]{1,25}(?:\s+[\w+/.-]+)?)\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s+(?:versus|vs\.?)\s+"
@@ -216,6 +233,13 @@ def read_population(text: str) -> Population:
         if listed:
             pop.arms = [_clean_arm(listed.group("a")), _clean_arm(listed.group("b"))]
             pop.arm_n = [int(listed.group("na")), int(listed.group("nb"))]
+    if not pop.arms and "=" in text and any(w in lower for w in ("compared", "versus", "vs", "randomi")):
+        sized = [m for m in _SIZED_NAME.finditer(text) if _arm_words(m.group("name"))]
+        if len(sized) == 2 and re.search(
+            r"\b(?:compared\s+(?:with|to)|versus|vs\.?|or)\b", text[sized[0].end() : sized[1].start("n")], ICASE
+        ):
+            pop.arms = [_arm_words(m.group("name")) for m in sized]
+            pop.arm_n = [int(m.group("n")) for m in sized]
     if not pop.arms and ("versus" in lower or "vs" in lower):
         versus = _VERSUS.search(text)
         if versus and re.search(r"\(\s*n\s*=|\brandomi[sz]ed\b|\barms?\b|\bphase\s+(?:3|III)\b", text, ICASE):
@@ -276,9 +300,12 @@ def _read_n(text: str, pop: Population) -> None:
             r = 3 if "evaluable" in adj or "assessable" in adj else rank
             candidates.append((r, int(value), m.start("n"), m.end()))
     for m in _N_EQUALS.finditer(text):
-        if _N_OF_A_FIGURE.search(text[max(0, m.start() - 24) : m.start() + (1 if text[m.start()] == "(" else 0)]):
-            continue
         raw = m.group("n") or m.group("n2")
+        lead = text[max(0, m.start() - 24) : m.start() + (1 if text[m.start()] == "(" else 0)]
+        if _N_OF_A_FIGURE.search(lead):
+            rate = _PERCENT_BEFORE.search(lead)
+            if not (rate and size_after_rate(float(rate.group(1)), float(raw))):
+                continue
         candidates.append((2, int(raw), m.start(), m.end()))
     if candidates:
         candidates.sort(key=lambda c: (-c[0], c[2]))
