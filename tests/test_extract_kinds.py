@@ -337,3 +337,33 @@ def test_two_populations_named_with_sizes_and_compared_are_arms() -> None:
         ("Drugcel", 200, {"median_followup": (20.1, False), "median_pfs": (12.1, False)}),
         ("Standard regimens", 100, {"median_followup": (20.1, False), "median_pfs": (4.0, False)}),
     ]
+
+
+# --- Not the cohort, not the figure ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "n"),
+    [
+        (
+            "The ORR was 54% in 26 patients. Notably, 8 of the 14 patients who achieved a confirmed response had ongoing responses.",
+            26,
+        ),
+        ("The ORR was 40% in 20 evaluable patients. The safety analysis included 70 patients.", 20),
+    ],
+)
+def test_responders_and_the_safety_set_are_not_the_cohort_size(body: str, n: int) -> None:
+    assert only(body)["n"] == n
+
+
+def test_one_named_patient_is_not_a_response_count() -> None:
+    c = only("The ORR was 30% among 20 patients. In one responding patient, T cells persisted for a year.")
+    assert figures(c) == {"orr": (None, 30.0)}
+
+
+def test_unconfirmed_responses_are_not_counted_and_make_no_cohort() -> None:
+    c = only(
+        "By RECIST v1.1, two patients experienced a partial response, one patient had an unconfirmed partial "
+        "response, and six had stable disease."
+    )
+    assert figures(c) == {"pr": (2, None), "sd": (6, None)}

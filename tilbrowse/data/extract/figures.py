@@ -192,6 +192,15 @@ def mentions_in(text: str) -> list[Mention]:
         ICASE,
     ):
         found.append(Mention("median_ttr", m.start(), m.end(), m.group(0)))
+    # Unconfirmed partial or complete responses are not added to the PR and CR counts.
+    if "unconfirmed" in lower:
+        found = [
+            m
+            for m in found
+            if not (
+                m.key in ("cr", "pr") and re.search(r"\bunconfirmed\s+$", text[max(0, m.start - 14) : m.start], ICASE)
+            )
+        ]
     # "among complete responders", "in responders": a response-defined population, not a metric.
     found = [
         m
@@ -510,6 +519,8 @@ def _link(
                 and g.percent is None
                 and "pct" not in g.kinds
                 and _LEFT_COUNT_GAP.match(text[g.end : mention.start])
+                # "in one responding patient": the count names who, it does not count the metric
+                and not re.search(r"\b(?:in|among)\s+(?:the\s+)?$", text[max(0, g.start - 12) : g.start], ICASE)
             ):
                 left = g
                 left_index = i
@@ -594,6 +605,10 @@ def _link(
         gap = _STATED_CI.sub(" ", text[g.end : mention.start]).replace("  ", " ")
         pattern = _BACK_RESPONDED if _verb_mention(mention) else _BACK
         bare_ok = bool(_BARE_VERB.match(gap)) and bool(_SUBJECT_START.search(text[: g.start]))
+        if g.percent is None and re.search(
+            r"\b(?:in|among)\s+(?:the\s+)?$", text[max(0, g.start - 12) : g.start], ICASE
+        ):
+            return  # "in one responding patient": the count names who, it does not count the metric
         ellipsis = bool(re.fullmatch(r"\s*[)\]]?\s*(?:a|an)\s+", gap, ICASE)) and bool(
             re.search(r"\band\s*$", text[max(0, g.start - 8) : g.start], ICASE)
         )
@@ -790,8 +805,8 @@ def _parallels(
             break
         if i in claimed or i in blocked or not _compatible(mention, g):
             break
-        if _tied_to_next_metric(text, g, mentions):
-            break
+        if _tied_to_next_metric(text, g, mentions) or _OWN_PREDICATE.match(text, g.end):
+            break  # "… and one patient had an unconfirmed response": a clause of its own
         slot += 1
         claimed.add(i)
         label, pos = label_after(text, g.end)
@@ -813,6 +828,11 @@ def _label_size(text: str, groups: list[Group], pos: int, claimed: set[int]) -> 
     return None, pos
 
 
+_OWN_PREDICATE = re.compile(
+    rf"\s*(?:\([^()]{{0,20}}\)\s*)?(?:(?:[a-z-]+\s+){{0,2}}{POP}\s+)?(?:had|have|has|experienced|achieved|showed|attained|"
+    rf"developed|was|were|remained|died)\b",
+    ICASE,
+)
 _PARALLEL_GAP = re.compile(
     r"\s*(?:,\s*(?:and\s+|or\s+|vs\.?\s+|versus\s+|compared\s+(?:with|to)\s+|against\s+)?"
     r"|(?:vs\.?|versus|compared\s+(?:with|to)|and(?:\s+(?:was|were))?|or|against)\s+)"

@@ -42,6 +42,14 @@ _N_EVALUABLE = re.compile(
     ICASE,
 )
 _N_EQUALS = re.compile(r"\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)|\b[nN]\s*=\s*(?P<n2>\d+)(?!\d)(?!\s*/\s*\d)")
+_RESPONDERS_AFTER = re.compile(
+    r"\s+(?:who|that)\s+(?:had\s+|have\s+)?(?:responded|were\s+responding|(?:achieved|attained|experienced|had|showed|"
+    r"reached)\s+(?:(?:a|an|the|confirmed|objective|complete|partial|durable|best)\s+)*(?:responses?|remissions?))\b",
+    ICASE,
+)
+"""`… patients who achieved a confirmed response`: the responders, a share of the cohort, not the cohort."""
+_OTHER_SET_BEFORE = re.compile(r"\bsafety\s+(?:analysis|population|set|data)\b[^.;]{0,25}$", ICASE)
+"""The safety population is not the set the response figures are of."""
 _PERCENT_BEFORE = re.compile(r"(\d+(?:\.\d+)?)\s*%\s*[(\[]?\s*$")
 _N_OF_A_FIGURE = re.compile(
     r"(?:\d\s*%|\bpercent|\b(?:CRs?|PRs?|SD|PD|ORR|responders?|responses?|events?))\s*[,;:(\[]?\s*[(\[]?\s*$"
@@ -297,6 +305,10 @@ def _read_n(text: str, pop: Population) -> None:
                 text[max(0, m.start() - 40) : m.start("n")]
             ):
                 continue  # "responses in 12 patients (7.9%)": a figure, not the population
+            if _RESPONDERS_AFTER.match(text, m.end()) or _OTHER_SET_BEFORE.search(
+                text[max(0, m.start() - 40) : m.start("n")]
+            ):
+                continue  # "7 of the 14 patients who responded", "the safety analysis included 70": not the cohort
             r = 3 if "evaluable" in adj or "assessable" in adj else rank
             candidates.append((r, int(value), m.start("n"), m.end()))
     for m in _N_EQUALS.finditer(text):

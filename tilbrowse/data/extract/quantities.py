@@ -252,8 +252,12 @@ def scan(text: str) -> Scan:
         if gated and not gate_open(any_case, exact, text, lower):
             continue
         for m in pattern.finditer(text):
-            if not _overlaps(masked, m.start(), m.end()):
-                masked.append((m.start(), m.end()))
+            start, end = m.start(), m.end()
+            # A mask that runs on into a spelled number ("RECIST v1.1, two patients") stops before it:
+            # the spelled word was a number of its own, written out.
+            end = min([p for p in spelled_values if start < p < end] or [end])
+            if not _overlaps(masked, start, end):
+                masked.append((start, end))
     ranges: list[tuple[int, int]] = []
     for m in (_RANGE_SPELLED if spelled else _RANGE).finditer(text):
         if not _overlaps(masked, m.start(), m.end()):
