@@ -367,3 +367,15 @@ def test_unconfirmed_responses_are_not_counted_and_make_no_cohort() -> None:
         "response, and six had stable disease."
     )
     assert figures(c) == {"pr": (2, None), "sd": (6, None)}
+
+
+def test_a_sentence_opening_on_a_subgroup_and_its_size_reports_that_subgroup() -> None:
+    body = (
+        "The ORR was 70% in 120 patients. For those who received 2 prior lines of therapy (n = 20), the ORR was "
+        "80%, including a CRR of 50%, compared with an ORR of 66% in those with more lines."
+    )
+    cohorts = cohorts_of(body)
+    assert (cohorts[0]["n"], figures(cohorts[0])["orr"]) == (120, (None, 70.0))
+    sub = next(c for c in cohorts if c["label"] == "Patients who received 2 prior lines of therapy")
+    assert sub["n"] == 20
+    assert figures(sub) == {"orr": (None, 80.0), "cr": (None, 50.0)}

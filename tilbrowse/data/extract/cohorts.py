@@ -57,6 +57,15 @@ _POP_INTRO = re.compile(
 )
 
 
+_SUBGROUP_LEAD = re.compile(
+    r"^\s*(?:For|In|Among)\s+(?:those|patients|pts|participants)\s+"
+    r"(?P<desc>(?:who|with|without|whose|on|not|aged|younger|older)\b[^,;()]{3,70}?)\s*\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)\s*,"
+)
+"""A sentence that opens on a subgroup and its size: `For those who received 3 prior lines (n = 15), …`."""
+_TURN = re.compile(r"\b(?:compared\s+(?:with|to)|versus|vs\.?|whereas|while|but)\b|;", re.IGNORECASE)
+"""Where a sentence turns to another population."""
+
+
 MAX_COHORTS = 120
 """Cohorts assembled per article at most (the work per article stays bounded)."""
 
@@ -459,6 +468,8 @@ class Assembler:
         if pop.arms:
             self.arms = pop.arms
             self._arm_builders(pop, sentence)
+        if pop.n is not None and _SUBGROUP_LEAD.match(text):
+            pop.n = None  # the subgroup's size, given to the subgroup with its figures
         self._absorb(self.current, pop, sentence)
         if not has_number or not PREFILTER.search(text):
             return
@@ -485,6 +496,16 @@ class Assembler:
             else:
                 expanded.append(hit)
         hits = [h for h in expanded if not _near(_HEADLINE, text, h)]
+        subgroup = _SUBGROUP_LEAD.match(text)
+        if subgroup:
+            # "For those who received 3 prior lines (n = 15), the ORR was 73%": the sentence's own
+            # figures are the subgroup's, a population of its own beside the whole cohort.
+            label = f"Patients {subgroup.group('desc').strip()}"
+            turn = _TURN.search(text, subgroup.end())
+            until = turn.start() if turn else len(text)
+            for h in hits:
+                if h.slot == 0 and not h.label and subgroup.end() - 1 < h.group.start < until:
+                    h.label, h.label_n = label, int(subgroup.group("n"))
         # A sentence whose own figures clash with the current cohort's reports another population:
         # all of them move together to a new cohort.
         cur = self.current
