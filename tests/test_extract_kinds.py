@@ -379,3 +379,14 @@ def test_a_sentence_opening_on_a_subgroup_and_its_size_reports_that_subgroup() -
     sub = next(c for c in cohorts if c["label"] == "Patients who received 2 prior lines of therapy")
     assert sub["n"] == 20
     assert figures(sub) == {"orr": (None, 80.0), "cr": (None, 50.0)}
+
+
+def test_a_bracketed_list_of_populations_and_values_after_a_metric() -> None:
+    body = (
+        "After median follow-up of 30.1 months in FL (n = 100) and 25.0 months in MZL (n = 40), the ORR was "
+        "similar to the earlier analysis (FL, 93%; MZL, 75%)."
+    )
+    assert [(c["indication"], c["n"], figures(c)) for c in cohorts_of(body)] == [
+        ("follicular lymphoma", 100, {"orr": (None, 93.0), "median_followup": (30.1, False)}),
+        ("marginal zone lymphoma", 40, {"orr": (None, 75.0), "median_followup": (25.0, False)}),
+    ]

@@ -390,6 +390,8 @@ def _read_sentence(text: str, names: tuple[str, ...]) -> SentenceFacts:
         pass
     if "/" in text:
         _slash_pairs(text, mentions, groups, blocked, claimed, facts)
+    if ";" in text and "(" in text:
+        _named_value_list(text, mentions, groups, blocked, claimed, facts)
     for mention in mentions:
         if any(h.mention is mention for h in facts.hits):
             continue
@@ -420,6 +422,39 @@ def _weaker_readings(text: str, facts: SentenceFacts) -> None:
                 continue
         kept.append(hit)
     facts.hits = kept
+
+
+_NAMED_LIST = re.compile(r"\((?P<body>(?:[^();,]{1,30},\s*[\d.]+\s*%\s*;\s*)+[^();,]{1,30},\s*[\d.]+\s*%)\s*\)")
+_NAMED_ITEM = re.compile(r"\s*(?P<name>[^();,]{1,30}?),\s*(?P<v>[\d.]+\s*%)")
+
+
+def _named_value_list(
+    text: str, mentions: list[Mention], groups: list[Group], blocked: set[int], claimed: set[int], facts: SentenceFacts
+) -> None:
+    """`ORR was comparable (FL, 94%; MZL, 77%)`: one metric, a value per population it names."""
+    from tilbrowse.data.extract.lexicon import diseases_in
+    from tilbrowse.data.extract.populations import COHORT_ID
+
+    for m in _NAMED_LIST.finditer(text):
+        before = [x for x in mentions if x.end <= m.start() and not _CLAUSE_BREAK.search(text[x.end : m.start()])]
+        if not before or any(before[-1].end <= g.start < m.start() for g in groups):
+            continue
+        mention = before[-1]
+        if mention.key in DURATION_METRICS:
+            continue
+        items = []
+        for item in _NAMED_ITEM.finditer(m.group("body")):
+            name = item.group("name").strip()
+            known = diseases_in(name) or COHORT_ID.fullmatch(name) or _known_name_at(name)
+            start = m.start("body") + item.start("v")
+            index = next((i for i, g in enumerate(groups) if g.start == start), None)
+            if not known or index is None or index in claimed or index in blocked:
+                items = []
+                break
+            items.append((name, index))
+        for slot, (name, index) in enumerate(items):
+            claimed.add(index)
+            facts.hits.append(Hit(mention.key, groups[index], mention, slot=slot, label=name))
 
 
 _SLASH_METRICS = re.compile(r"\s*[)\]]?\s*/\s*(?:≥|>=|at\s+least\s+)?\s*")
