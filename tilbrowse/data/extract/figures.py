@@ -442,7 +442,7 @@ def _named_value_list(
         mention = before[-1]
         if mention.key in DURATION_METRICS:
             continue
-        items = []
+        items: list[tuple[str, int]] = []
         for item in _NAMED_ITEM.finditer(m.group("body")):
             name = item.group("name").strip()
             known = diseases_in(name) or COHORT_ID.fullmatch(name) or _known_name_at(name)
