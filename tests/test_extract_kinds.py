@@ -390,3 +390,15 @@ def test_a_bracketed_list_of_populations_and_values_after_a_metric() -> None:
         ("follicular lymphoma", 100, {"orr": (None, 93.0), "median_followup": (30.1, False)}),
         ("marginal zone lymphoma", 40, {"orr": (None, 75.0), "median_followup": (25.0, False)}),
     ]
+
+
+def test_arm_sizes_stated_as_patients_assigned_to_each_arm() -> None:
+    body = (
+        "Of 250 patients assigned to drugmab compared with 125 patients assigned to the investigator's choice, "
+        "drugmab improved survival. The objective response rate with drugmab was 10% compared with 4% in the "
+        "investigator's choice group."
+    )
+    assert [(c["label"], c["n"], figures(c)) for c in cohorts_of(body)] == [
+        ("Drugmab", 250, {"orr": (None, 10.0)}),
+        ("Investigator's choice", 125, {"orr": (None, 4.0)}),
+    ]

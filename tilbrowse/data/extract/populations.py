@@ -126,8 +126,9 @@ _RANDOMISED = re.compile(
 _SPLIT_N = re.compile(
     rf"\b(?P<na>{CNT})\s+(?:patients\s+|pts\s+)?(?:(?:were\s+)?(?:assigned|randomi[sz]ed|allocated)\s+)?(?:to|received|on)\s+"
     rf"(?:receive\s+)?(?P<a>[A-Za-z][\w+/.-]*(?:\s+(?:plus\s+|\+\s*)?[A-Za-z][\w+/.-]*)?)"
-    rf"\s*(?:,\s*)?(?:and|,)\s+(?P<nb>{CNT})\s+(?:patients\s+|pts\s+)?(?:to|received|on)\s+(?:receive\s+)?"
-    rf"(?P<b>[A-Za-z][\w+/.-]*(?:\s+alone)?)",
+    rf"\s*(?:,\s*)?(?:and|,|compared\s+(?:with|to)|versus|vs\.?)\s+(?P<nb>{CNT})\s+(?:patients\s+|pts\s+)?"
+    rf"(?:(?:were\s+)?(?:assigned|randomi[sz]ed|allocated)\s+)?(?:to|received|on)\s+(?:receive\s+)?(?:the\s+)?"
+    rf"(?P<b>[A-Za-z][\w+/.'’-]*(?:\s+(?:alone|choice))?)",
     ICASE,
 )
 _ARMS_LISTED = re.compile(
