@@ -402,3 +402,31 @@ def test_arm_sizes_stated_as_patients_assigned_to_each_arm() -> None:
         ("Drugmab", 250, {"orr": (None, 10.0)}),
         ("Investigator's choice", 125, {"orr": (None, 4.0)}),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "With a median follow-up of 12.7 months, median duration of response, progression-free survival and "
+            "overall survival have not been reached.",
+            {
+                "median_dor": (None, True),
+                "median_pfs": (None, True),
+                "median_os": (None, True),
+                "median_followup": (12.7, False),
+            },
+        ),
+        (
+            "Progression-free survival (PFS) and overall survival (OS) were 12.6, and 27.3 months, respectively.",
+            {"median_pfs": (12.6, False), "median_os": (27.3, False)},
+        ),
+        (
+            "Of note, most patients achieved a complete response or better (70 of 100, 70.0 percent).",
+            {"cr": (70, 70.0)},
+        ),
+        ("The ORR was 58.0% (71/122); 33.0% ≥complete response.", {"orr": (71, 58.0), "cr": (None, 33.0)}),
+    ],
+)
+def test_lists_of_medians_and_complete_response_or_better(sentence: str, expected: dict[str, tuple[Any, Any]]) -> None:
+    assert figures(only(sentence)) == expected

@@ -392,6 +392,8 @@ def _read_sentence(text: str, names: tuple[str, ...]) -> SentenceFacts:
         _slash_pairs(text, mentions, groups, blocked, claimed, facts)
     if ";" in text and "(" in text:
         _named_value_list(text, mentions, groups, blocked, claimed, facts)
+    if "not" in text or "NR" in text:
+        _not_reached_list(text, mentions, groups, claimed, facts)
     for mention in mentions:
         if any(h.mention is mention for h in facts.hits):
             continue
@@ -422,6 +424,36 @@ def _weaker_readings(text: str, facts: SentenceFacts) -> None:
                 continue
         kept.append(hit)
     facts.hits = kept
+
+
+_METRIC_LIST_SEP = re.compile(r"\s*(?:\([^()]{0,12}\))?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*/\s*)", ICASE)
+_NR_AFTER_LIST = re.compile(
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?:\([^()]{0,40}\)\s*)?(?:have|has|had|were|was)?\s*(?:all\s+|both\s+)?(?:yet\s+)?(?:been\s+)?$",
+    ICASE,
+)
+
+
+def _not_reached_list(
+    text: str, mentions: list[Mention], groups: list[Group], claimed: set[int], facts: SentenceFacts
+) -> None:
+    """`median duration of response, PFS, and OS were not reached`: each listed median is not reached."""
+    for k, g in enumerate(groups):
+        if "nr" not in g.kinds or k in claimed:
+            continue
+        listed: list[Mention] = []
+        for m in reversed([m for m in mentions if m.end <= g.start]):
+            if m.key not in DURATION_METRICS:
+                break
+            end = listed[0].start if listed else g.start
+            between = text[m.end : end]
+            if listed and not _METRIC_LIST_SEP.fullmatch(between):
+                break
+            if not listed and not _NR_AFTER_LIST.fullmatch(between):
+                break
+            listed.insert(0, m)
+        if len(listed) >= 2 and not any(h.mention in listed for h in facts.hits):
+            claimed.add(k)
+            facts.hits.extend(Hit(m.key, g, m) for m in listed)
 
 
 _NAMED_LIST = re.compile(r"\((?P<body>(?:[^();,]{1,30},\s*[\d.]+\s*%\s*;\s*)+[^();,]{1,30},\s*[\d.]+\s*%)\s*\)")
@@ -652,7 +684,7 @@ def _link(
         ellipsis = ellipsis or (
             g.percent is not None
             and not is_duration
-            and bool(re.fullmatch(r"\s*[)\]]?\s*", gap))
+            and bool(re.fullmatch(r"\s*[)\]]?\s*(?:≥|>=)?\s*", gap))
             and bool(_MODIFIER_BEFORE.search(text[max(0, g.start - 30) : g.start]))
         )
         if (

@@ -61,7 +61,7 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
     (
         "cr",
         r"(?<!pathologic )(?<!pathological )(?<!near[- ])\b(?:stringent\s+)?complete\s+(?:metabolic\s+)?"
-        r"(?:responses?|remissions?|responders?)(?:\s+rates?)?",
+        r"(?:responses?|remissions?|responders?)(?:\s+or\s+better)?(?:\s+rates?)?",
         ICASE,
     ),
     ("cr", r"\bCRs?\b(?:\s+rates?)?", 0),

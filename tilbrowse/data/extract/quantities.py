@@ -338,7 +338,7 @@ def _estimate_before(text: str, found: list[Quantity], masked: list[tuple[int, i
     return None
 
 
-_SHARED_BEFORE = re.compile(rf"(?<![\w.])(?P<v>{NUM})\s*(?:vs\.?|versus|and|or|,|compared\s+with)\s*$", ICASE)
+_SHARED_BEFORE = re.compile(rf"(?<![\w.])(?P<v>{NUM})\s*(?:vs\.?|versus|,?\s*and|or|,|compared\s+with)\s*$", ICASE)
 
 
 def _shared_unit(
