@@ -430,3 +430,14 @@ def test_arm_sizes_stated_as_patients_assigned_to_each_arm() -> None:
 )
 def test_lists_of_medians_and_complete_response_or_better(sentence: str, expected: dict[str, tuple[Any, Any]]) -> None:
     assert figures(only(sentence)) == expected
+
+
+def test_a_duration_with_its_interval_before_the_unit() -> None:
+    body = (
+        "Patients were randomized to drug A plus drug B or drug A. "
+        "Median (95% CI) PFS was 8.2 (7.1‒9.4) mo vs 4.1 (3.9‒5.0) mo (HR, 0.52; 95% CI, 0.44‒0.61)."
+    )
+    values = [figures(c).get("median_pfs") for c in cohorts_of(body)]
+    assert values == [(8.2, False), (4.1, False)]
+    sentence = "Median OS was 48.0 months (95% CI, 33.0 to not reached) and 31.2 (95% CI, 24.1 to 40.3) months."
+    assert [figures(c).get("median_os") for c in cohorts_of(sentence)] == [(48.0, False), (31.2, False)]

@@ -123,6 +123,11 @@ _MONTH_M = r"(?-i:M)(?![\w-])(?!\s*(?:cells?|CAR|TILs?|T\b|doses?|patients|pts|U
 _DUR = re.compile(rf"(?<![\w.])(?P<v>{NUM}|{SPELLED})(?:\s*|-)(?P<u>{UNIT})(?![\w-])", ICASE)
 _DUR_DIGITS = re.compile(rf"(?<![\w.])(?P<v>{NUM})(?:\s*|-)(?P<u>{UNIT})(?![\w-])", ICASE)
 _DUR_M = re.compile(rf"(?<![\w.$€£])(?P<v>{NUM})(?:(?:\s*|-)(?P<u>{UNIT})(?![\w-])|(?P<m>{_MONTH_M}))", ICASE)
+_DUR_SPLIT = re.compile(
+    rf"(?<![\w.])(?P<v>{NUM})\s*(?P<iv>\(\s*(?:95\s?%\s*(?:CI|confidence\s+interval)\s*[,:=]?\s*)?(?P<lo>{CI_BOUND})\s*"
+    rf"(?:-|–|‒|—|to)\s*(?P<hi>{CI_BOUND})\s*\))\s*(?P<u>{UNIT})(?![\w-])",
+    ICASE,
+)
 _GLUED_M = re.compile(r"\dM\b")
 """Only a sentence with a number glued to "M" is read with the slower pattern that knows it."""
 _NR = re.compile(NR_WORDS)
@@ -276,6 +281,19 @@ def scan(text: str) -> Scan:
     def is_approx(start: int) -> bool:
         return bool(approx_before.search(original[max(0, start - 20) : start]))
 
+    # A duration whose interval sits between the value and its unit: "9.0 (8.1–10.4) mo",
+    # "34.1 (95% CI, 25.2 to 44.7) months".
+    for m in _DUR_SPLIT.finditer(text) if "(" in text else ():
+        if _overlaps(taken, m.start("v"), m.end("v")) or re.search(r"range|IQR", m.group("iv"), ICASE):
+            continue
+        value = number_value(m.group("v"))
+        if value is None:
+            continue
+        unit = unit_name(m.group("u"))
+        q = Quantity("dur", m.start("v"), m.end(), to_months(value, unit), unit=unit, stated=value)
+        q.ci = (_ci_value(m.group("lo")), _ci_value(m.group("hi")))
+        taken.append((m.start("iv"), m.end("iv")))
+        add(q)
     # Durations, including lists sharing one unit ("7.2 vs 3.1 months").
     for m in (_DUR if spelled else _DUR_M if _GLUED_M.search(text) else _DUR_DIGITS).finditer(text):
         if _overlaps(taken, m.start(), m.end()):
