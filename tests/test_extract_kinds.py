@@ -441,3 +441,15 @@ def test_a_duration_with_its_interval_before_the_unit() -> None:
     assert values == [(8.2, False), (4.1, False)]
     sentence = "Median OS was 48.0 months (95% CI, 33.0 to not reached) and 31.2 (95% CI, 24.1 to 40.3) months."
     assert [figures(c).get("median_os") for c in cohorts_of(sentence)] == [(48.0, False), (31.2, False)]
+
+
+def test_a_bracketed_value_after_each_named_group() -> None:
+    body = (
+        "Objective response rates were highest in the combination group (52.1%), followed by the drugmab group "
+        "(40.3%) and the comparator group (15.0%)."
+    )
+    assert [(c["label"], figures(c)) for c in cohorts_of(body)] == [
+        ("Combination group", {"orr": (None, 52.1)}),
+        ("Drugmab group", {"orr": (None, 40.3)}),
+        ("Comparator group", {"orr": (None, 15.0)}),
+    ]

@@ -394,6 +394,8 @@ def _read_sentence(text: str, names: tuple[str, ...]) -> SentenceFacts:
         _named_value_list(text, mentions, groups, blocked, claimed, facts)
     if "not" in text or "NR" in text:
         _not_reached_list(text, mentions, groups, claimed, facts)
+    if "(" in text and re.search(r"\b(?:arm|group|cohort)\s*\(", text, ICASE):
+        _group_value_items(text, mentions, groups, blocked, claimed, facts)
     for mention in mentions:
         if any(h.mention is mention for h in facts.hits):
             continue
@@ -454,6 +456,42 @@ def _not_reached_list(
         if len(listed) >= 2 and not any(h.mention in listed for h in facts.hits):
             claimed.add(k)
             facts.hits.extend(Hit(m.key, g, m) for m in listed)
+
+
+_GROUP_ITEM = re.compile(
+    r"\b(?:the\s+)?(?P<name>[\w+/.-]+(?:\s+[\w+/.-]+){0,2}?)\s+(?P<kind>arm|group|cohort)\s*\(\s*(?P<v>[\d.]+\s*%)\s*\)",
+    ICASE,
+)
+
+
+def _group_value_items(
+    text: str, mentions: list[Mention], groups: list[Group], blocked: set[int], claimed: set[int], facts: SentenceFacts
+) -> None:
+    """`ORRs were highest in the combination group (57.6%), followed by the nivolumab group (43.7%) …`:
+    one metric, a bracketed value after each group it names."""
+    items = []
+    for m in _GROUP_ITEM.finditer(text):
+        words = [
+            w
+            for w in m.group("name").split()
+            if w.lower() not in _LABEL_STOP | {"in", "by", "of", "for", "and", "or", "followed", "vs", "versus", "than"}
+        ]
+        index = next((i for i, g in enumerate(groups) if g.start == m.start("v")), None)
+        if words and index is not None and index not in claimed and index not in blocked:
+            items.append((f"{' '.join(words)} {m.group('kind').lower()}", index, m.start()))
+    if len(items) < 2:
+        return
+    before = [x for x in mentions if x.end <= items[0][2]]
+    if not before or before[-1].key in DURATION_METRICS:
+        return
+    mention = before[-1]
+    if any(mention.end <= g.start < items[0][2] for g in groups) or any(
+        items[0][2] <= x.start < items[-1][2] for x in mentions
+    ):
+        return
+    for slot, (label, index, _start) in enumerate(items):
+        claimed.add(index)
+        facts.hits.append(Hit(mention.key, groups[index], mention, slot=slot, label=label))
 
 
 _NAMED_LIST = re.compile(r"\((?P<body>(?:[^();,]{1,30},\s*[\d.]+\s*%\s*;\s*)+[^();,]{1,30},\s*[\d.]+\s*%)\s*\)")
