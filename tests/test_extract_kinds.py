@@ -453,3 +453,27 @@ def test_a_bracketed_value_after_each_named_group() -> None:
         ("Drugmab group", {"orr": (None, 40.3)}),
         ("Comparator group", {"orr": (None, 15.0)}),
     ]
+
+
+def test_arms_named_by_their_drugs_and_later_values_by_the_same_order() -> None:
+    body = (
+        "Median PFS was 10.2 months with drugmab plus otherumab and 4.6 months with drugmab; median OS was "
+        "51.0 months and 34.1 months, respectively."
+    )
+    assert [(c["label"], figures(c)) for c in cohorts_of(body)] == [
+        ("Drugmab plus otherumab", {"median_pfs": (10.2, False), "median_os": (51.0, False)}),
+        ("Drugmab", {"median_pfs": (4.6, False), "median_os": (34.1, False)}),
+    ]
+
+
+def test_the_combination_and_each_drug_alone() -> None:
+    body = (
+        "Median progression-free survival was 10.8 months for the combination of drugmab plus otherumab, "
+        "compared with 5.9 months for drugmab alone and 2.7 months for otherumab alone."
+    )
+    assert [figures(c)["median_pfs"] for c in cohorts_of(body)] == [(10.8, False), (5.9, False), (2.7, False)]
+
+
+def test_one_value_with_a_drug_in_a_single_arm_report_stays_one_cohort() -> None:
+    c = only("The ORR was 31% with drugmab in 40 patients with melanoma. The median PFS was 6.2 months.")
+    assert figures(c) == {"orr": (None, 31.0), "median_pfs": (6.2, False)}

@@ -515,6 +515,18 @@ class Assembler:
             found = [name for _s, _e, name in diseases_in(text)]
             fresh.diseases = found[:1] or list(cur.diseases)
             self.current = fresh
+        seen: dict[int, frozenset[str]] = {}
+        """The label words each cohort was reached by in this sentence."""
+        # "… with A and 4.6 months with B; median OS was 51.0 and 34.1 months, respectively": values
+        # later in the sentence without names follow the populations named by slot before them.
+        by_slot: dict[int, str] = {}
+        for h in hits:
+            if h.label and (h.slot > 0 or any(x.slot > 0 and x.mention is h.mention for x in hits)):
+                by_slot.setdefault(h.slot, h.label)
+        if len(by_slot) >= 2:
+            for h in hits:
+                if not h.label and any(x.slot > 0 and x.mention is h.mention for x in hits) and h.slot in by_slot:
+                    h.label = by_slot[h.slot]
         for hit in hits:
             if hit.slot == 0 and not hit.label and id(hit.mention) in parallel and self.arms:
                 hit.label = self.arms[0]
@@ -523,6 +535,13 @@ class Assembler:
                 if named_before:
                     hit.label = named_before.group("label").strip()
             target = self._target(hit, pop)
+            other = seen.get(id(target))
+            if hit.label and other is not None and other != _core(hit.label):
+                # Two names in one sentence are two populations, even when one name contains the
+                # other ("with nivolumab plus relatlimab and … with nivolumab").
+                target = self._match_label(hit.label, strict=True) or self._sibling(target.parent or target, hit.label)
+            if hit.label:
+                seen.setdefault(id(target), _core(hit.label))
             if overall and hit.slot == 0 and not hit.label:
                 target = self._overall_target(target, explicit=bool(_ALL_POPULATION.search(text)))
             if hit.key == "median_followup" and hit.slot == 0 and not hit.label and target.siblings:

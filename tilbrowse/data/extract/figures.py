@@ -515,7 +515,10 @@ def _named_value_list(
         items: list[tuple[str, int]] = []
         for item in _NAMED_ITEM.finditer(m.group("body")):
             name = item.group("name").strip()
-            known = diseases_in(name) or COHORT_ID.fullmatch(name) or _known_name_at(name)
+            disease = diseases_in(name)
+            known = disease or COHORT_ID.fullmatch(name) or _known_name_at(name)
+            if disease and disease[0][0] == 0 and disease[0][1] == len(name):
+                name = disease[0][2]  # "FL" is the follicular lymphoma cohort, as "in FL" names it
             start = m.start("body") + item.start("v")
             index = next((i for i, g in enumerate(groups) if g.start == start), None)
             if not known or index is None or index in claimed or index in blocked:
@@ -918,6 +921,8 @@ def _parallels(
         pos = _join_count_after(text, groups, i, pos, claimed)
         size, pos = _label_size(text, groups, pos, claimed) if label else (None, pos)
         facts.hits.append(Hit(mention.key, g, mention, slot=slot, label=label, label_n=size))
+    if slot == 0 and hit.label and hit.label == label0 and _DRUG_LABEL.fullmatch(hit.label):
+        hit.label = ""  # one value "with nivolumab" in a single-arm report names no arm of its own
 
 
 def _label_size(text: str, groups: list[Group], pos: int, claimed: set[int]) -> tuple[int | None, int]:
@@ -1003,6 +1008,18 @@ _BARE_STOP = {
 _LABEL_STOP = {"this", "that", "these", "those", "each", "both", "same", "study", "trial", "the", "all"}
 
 
+_DRUG = r"[a-z][\w-]*(?:mab|cel|leucel|nib|platin|taxel|fusp|cept|rubicin|mide|zomib)"
+_DRUG_LABEL = re.compile(
+    rf"(?:(?:the\s+)?combination\s+(?:of\s+)?)?"
+    rf"(?P<label>(?:{_DRUG}|chemotherapy|placebo|standard\s+(?:of\s+)?care|investigator'?s\s+choice)"
+    rf"(?:\s+(?:plus|\+)\s+{_DRUG})?(?:\s+alone)?)"
+    rf"(?=\s*(?:,|;|\.|\(|\)|\[|$|\s+(?:and|or|vs\.?|versus|compared|was|were|arm|group)\b))",
+    ICASE,
+)
+"""An arm named by its drugs (`for nivolumab alone`, `with nivolumab plus relatlimab`): only a label when
+the sentence gives another arm its own value beside it."""
+
+
 def label_after(text: str, pos: int) -> tuple[str, int]:
     """A population named right after a value: `in the TIL arm`, `of those in the ipilimumab group`,
     `in SS`, `among patients with MRCLS`. Returns (label, end position)."""
@@ -1040,6 +1057,9 @@ def label_after(text: str, pos: int) -> tuple[str, int]:
     found = diseases_in(rest[offset:])
     if found and found[0][0] == 0:
         return found[0][2], start + offset + found[0][1]
+    drug = _DRUG_LABEL.match(rest) if re.search(r"\b(?:with|for)\s*(?:the\s+)?$", head.group(0), ICASE) else None
+    if drug:
+        return drug.group("label"), start + drug.end("label")
     # A short name: `with TIL`, `with satri-cel`, `for TPC`.
     bare = re.match(
         r"(?P<label>[A-Za-z][\w+/.-]*(?:\s+[A-Za-z][\w+/.-]*)?)(?=\s*(?:,|;|\.|\(|\)|$|\s+(?:and|or|vs\.?|versus|compared)\b))",
