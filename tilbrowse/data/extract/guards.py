@@ -39,6 +39,8 @@ _N_AFTER_BAD = re.compile(
 
 def repeated_digits(value: float) -> bool:
     """Whether a number is written with a run of one digit longer than four."""
+    if 0 <= value < 10_000 and (value * 10).is_integer():
+        return False  # at most four digits and one decimal: no run of five
     text = f"{value:.6f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
     return bool(_REPEATED.search(text.replace(".", "")))
 
@@ -60,7 +62,7 @@ def n_problem(value: int, evidence: Evidence | None, body_text: str | None = Non
         return ""
     text = evidence.text
     span = text[evidence.match_start - evidence.start : evidence.match_end - evidence.start]
-    for m in re.finditer(rf"(?<![\d.,]){value}(?![\d.,]\d)", text):
+    for m in _occurrences(text, str(value)):
         # Only the occurrence inside the figure's own words is judged.
         if span and not (evidence.match_start - evidence.start <= m.start() < evidence.match_end - evidence.start):
             continue
@@ -71,6 +73,13 @@ def n_problem(value: int, evidence: Evidence | None, body_text: str | None = Non
             return f"n = {value} reads as a date, dose, cell count, money amount or interval bound"
         break
     return ""
+
+
+def _occurrences(text: str, digits: str) -> list[re.Match[str]]:
+    """Where a whole number is written in text (not inside a longer number)."""
+    if digits not in text:
+        return []
+    return list(re.finditer(rf"(?<![\d.,]){digits}(?![\d.,]\d)", text))
 
 
 @dataclass

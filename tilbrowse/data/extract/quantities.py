@@ -128,6 +128,8 @@ _DUR_SPLIT = re.compile(
     rf"(?:-|–|‒|—|to)\s*(?P<hi>{CI_BOUND})\s*\))\s*(?P<u>{UNIT})(?![\w-])",
     ICASE,
 )
+_UNIT_AFTER_PAREN = re.compile(r"\)\s*(?:mo|wk|we|ye|yr|da)", ICASE)
+"""Cheap gate: a unit right after a bracket, so a value's interval may sit before its unit."""
 _GLUED_M = re.compile(r"\dM\b")
 """Only a sentence with a number glued to "M" is read with the slower pattern that knows it."""
 _NR = re.compile(NR_WORDS)
@@ -283,7 +285,7 @@ def scan(text: str) -> Scan:
 
     # A duration whose interval sits between the value and its unit: "9.0 (8.1–10.4) mo",
     # "34.1 (95% CI, 25.2 to 44.7) months".
-    for m in _DUR_SPLIT.finditer(text) if "(" in text else ():
+    for m in _DUR_SPLIT.finditer(text) if _UNIT_AFTER_PAREN.search(text) else ():
         if _overlaps(taken, m.start("v"), m.end("v")) or re.search(r"range|IQR", m.group("iv"), ICASE):
             continue
         value = number_value(m.group("v"))
