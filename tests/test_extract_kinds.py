@@ -477,3 +477,16 @@ def test_the_combination_and_each_drug_alone() -> None:
 def test_one_value_with_a_drug_in_a_single_arm_report_stays_one_cohort() -> None:
     c = only("The ORR was 31% with drugmab in 40 patients with melanoma. The median PFS was 6.2 months.")
     assert figures(c) == {"orr": (None, 31.0), "median_pfs": (6.2, False)}
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Among patients who experienced a 50% or greater reduction in tumor size, the median PFS was 13.4 months.",
+        "Median DOR was 20.5 months in patients with a CR.",
+    ],
+)
+def test_figures_of_a_response_defined_subgroup_are_only_candidates(second: str) -> None:
+    c = only("The ORR was 40% in 30 patients. " + second)
+    assert figures(c) == {"orr": (None, 40.0)}
+    assert [x["reason"] for x in c["candidates"]] == ["a figure of patients defined by their response"]

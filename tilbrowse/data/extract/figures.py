@@ -404,6 +404,17 @@ def _read_sentence(text: str, names: tuple[str, ...]) -> SentenceFacts:
     return facts
 
 
+_RESPONSE_DEFINED = re.compile(
+    r"\b(?:among|in|for)\s+(?:the\s+)?(?:patients|pts|those|participants)\s+(?:[\w-]+\s+){0,6}?"
+    r"(?:with\s+(?:an?\s+)?(?:CR|PR|complete|partial|objective|confirmed)\b|who\s+(?:had\s+|have\s+)?"
+    r"(?:achieved|attained|experienced|had|responded|reached)\b(?:\s+(?:an?|the|confirmed|objective|complete|partial|"
+    r"best|\d+%|or|greater|more|tumou?r|reduction|shrinkage|in|of|size)){0,8}\s*(?:responses?|remissions?|CR|PR|"
+    r"reduction|shrinkage|size|responded))",
+    ICASE,
+)
+"""`among patients who experienced a 50% or greater reduction in tumor size`, `in patients with a CR`: a
+population defined by its response, whose figures are not the cohort's outcomes."""
+
 _CLAUSE_START = re.compile(r"(?:^|[;:(•*]|\s[–-])\s*(?:the\s+)?(?:[\w-]+\s+){0,2}$", ICASE)
 """Up to two words (confirmed, investigator-assessed) between a clause start and a metric."""
 _MEDIAN_NEAR = re.compile(r"\bmedian\b|\bmedians\b", ICASE)
@@ -416,8 +427,12 @@ def _weaker_readings(text: str, facts: SentenceFacts) -> None:
     the analysis (a time point), not the trial's median follow-up; "after 8.8 months of
     follow-up" states one."""
     kept: list[Hit] = []
+    defined = [m for m in _RESPONSE_DEFINED.finditer(text)] if "who" in text or "with" in text else []
     for hit in facts.hits:
         g = hit.group
+        if any(_clause_ok(text, min(m.start(), g.start), max(m.end(), g.end)) for m in defined):
+            facts.possible.append((hit, "a figure of patients defined by their response"))
+            continue
         if hit.key == "median_followup" and g.unit == "years" and g.stated is not None and g.stated.is_integer():
             lo = min(hit.mention.start, g.start)
             hi = max(hit.mention.end, g.end)
