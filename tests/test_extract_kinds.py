@@ -490,3 +490,22 @@ def test_figures_of_a_response_defined_subgroup_are_only_candidates(second: str)
     c = only("The ORR was 40% in 30 patients. " + second)
     assert figures(c) == {"orr": (None, 40.0)}
     assert [x["reason"] for x in c["candidates"]] == ["a figure of patients defined by their response"]
+
+
+def test_a_trial_part_named_at_the_start_of_a_sentence_is_its_own_cohort() -> None:
+    body = (
+        "In the phase 1 trial, the confirmed ORR was 50% in 24 patients at the target dose. In the dose-escalation "
+        "phase of the trial, the median PFS was 2.1 months and the median OS was 5.9 months."
+    )
+    assert [(c["label"], figures(c)) for c in cohorts_of(body)] == [
+        ("Cohort 1", {"orr": (None, 50.0)}),
+        ("Dose-escalation phase", {"median_pfs": (2.1, False), "median_os": (5.9, False)}),
+    ]
+
+
+def test_a_trial_part_mentioned_in_passing_starts_no_cohort() -> None:
+    body = (
+        "The readout included data from the 27-patient dose escalation part of the trial. "
+        "The ORR was 50% in 12 patients at the target dose."
+    )
+    assert len(cohorts_of(body)) == 1

@@ -66,6 +66,14 @@ _TURN = re.compile(r"\b(?:compared\s+(?:with|to)|versus|vs\.?|whereas|while|but)
 """Where a sentence turns to another population."""
 
 
+_TRIAL_PART = re.compile(
+    r"^\W*(?:[A-Z][\w-]*\s+){0,4}?(?:(?:in|for|among|during)\s+)?(?:the\s+)?(?P<part>dose[- ]escalation|dose[- ]expansion|expansion|escalation|"
+    r"phase\s+1[ab]|phase\s+I[ab])\s+(?P<kind>phase|part|portion|cohort|stage|patients)\b",
+    re.IGNORECASE,
+)
+"""A part of a trial named as a population: the dose-escalation phase, the phase 1b patients."""
+
+
 MAX_COHORTS = 120
 """Cohorts assembled per article at most (the work per article stays bounded)."""
 
@@ -667,10 +675,18 @@ class Assembler:
                     existing.label_source = "disease"
                 self.current = existing
                 return
+        part = _TRIAL_PART.match(head)
         if explicit and re.search(
             r"\b(?:cohort|arm|group|part|dose\s+level|DL|stratum)\s*[A-Z]?\d*[A-Za-z]?\b", head, ICASE
         ):
             new_label, source = explicit[0], "cohort"
+        elif part and not _ALL_POPULATION.search(head):
+            # "In the dose-escalation phase, …", "The phase 1b patients showed …": a part of the trial
+            # reported with its own figures.
+            words = re.sub(r"\s+", " ", part.group("part")).replace(
+                " ", "-", 1 if "dose" in part.group("part").lower() else 0
+            )
+            new_label, source = f"{words[:1].upper()}{words[1:]} {part.group('kind').lower()}", "cohort"
         elif first_in_block and _NEW_STUDY.search(text):
             new_label, source = (
                 (pop.diseases[0] if pop.diseases else (pop.products[0] if pop.products else "Study")),
