@@ -509,3 +509,20 @@ def test_a_trial_part_mentioned_in_passing_starts_no_cohort() -> None:
         "The ORR was 50% in 12 patients at the target dose."
     )
     assert len(cohorts_of(body)) == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "n", "expected"),
+    [
+        ("- The phase 1b patients showed 80% cORR (4/5), with all responses ongoing at the cut-off.", 5, (4, 80.0)),
+        (
+            "The ORR of the patients enrolled in the trial was 66% (21/32-excluding three patients without evaluable "
+            "disease).",
+            32,
+            (21, 66.0),
+        ),
+    ],
+)
+def test_fractions_beside_a_rate(sentence: str, n: int, expected: tuple[Any, Any]) -> None:
+    c = only(sentence)
+    assert (c["n"], figures(c)["orr"]) == (n, expected)

@@ -843,9 +843,25 @@ def _complement_backward(
     claimed: set[int],
     hit: Hit,
 ) -> None:
-    """`Eight of the nine patients achieved disease control (89%)`: the count before, the percent after."""
+    """`Eight of the nine patients achieved disease control (89%)`: the count before, the percent after;
+    `80% cORR (4/5)`: the percent before, as the metric's modifier, the count after."""
     g = hit.group
-    if g.count is not None or g.percent is None or mention.key in DURATION_METRICS:
+    if mention.key in DURATION_METRICS:
+        return
+    if g.percent is None and g.count is not None:
+        i = max((k for k, x in enumerate(groups) if x.end <= mention.start), default=None)
+        if i is not None and i not in claimed and i not in blocked:
+            b = groups[i]
+            if (
+                b.percent is not None
+                and b.count is None
+                and re.fullmatch(r"\s*[)\]]?\s*", text[b.end : mention.start])
+                and _MODIFIER_BEFORE.search(text[max(0, b.start - 30) : b.start])
+            ):
+                g.percent, g.ci = b.percent, g.ci or b.ci
+                claimed.add(i)
+        return
+    if g.count is not None or g.percent is None:
         return
     before = [i for i, x in enumerate(groups) if x.end <= mention.start and i not in claimed]
     if not before:

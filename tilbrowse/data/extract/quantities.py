@@ -138,12 +138,12 @@ _NEQ = re.compile(rf"\(?\s*\b[nN]\s*=\s*(?P<n>{INT})(?!\d|,\d)(?!\s*/\s*\d)\s*\)
 _PCT = re.compile(rf"(?<![\w.])(?P<v>{NUM}){PCT_SIGN}", ICASE)
 _FRAC = re.compile(
     rf"(?<![\w.])(?P<c>{CNT})\s*(?:/|\bof\s+(?:the\s+|all\s+|these\s+|those\s+|their\s+)?|\bout\s+of\s+(?:the\s+)?)"
-    rf"(?P<n>{INT}|{SPELLED})(?![\w.%-]|\s*(?:%|percent))",
+    rf"(?P<n>{INT}|{SPELLED})(?![\w.%]|-[\d.]|\s*(?:%|percent))",
     ICASE,
 )
 _FRAC_DIGITS = re.compile(
     rf"(?<![\w.])(?P<c>{INT})\s*(?:/|\bof\s+(?:the\s+|all\s+|these\s+|those\s+|their\s+)?|\bout\s+of\s+(?:the\s+)?)"
-    rf"(?P<n>{INT})(?![\w.%-]|\s*(?:%|percent))",
+    rf"(?P<n>{INT})(?![\w.%]|-[\d.]|\s*(?:%|percent))",
     ICASE,
 )
 _CNT = re.compile(rf"(?<![\w.,-])(?P<c>{CNT})(?![\w.,]*\d|[-\w])", ICASE)
