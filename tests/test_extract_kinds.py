@@ -526,3 +526,19 @@ def test_a_trial_part_mentioned_in_passing_starts_no_cohort() -> None:
 def test_fractions_beside_a_rate(sentence: str, n: int, expected: tuple[Any, Any]) -> None:
     c = only(sentence)
     assert (c["n"], figures(c)["orr"]) == (n, expected)
+
+
+@pytest.mark.parametrize(
+    ("body", "n"),
+    [
+        ("The confirmed ORR was 45.0% in a study subgroup of 20 patients with this cancer.", 20),
+        (
+            "The trial enrolled 160 patients, with 131 receiving at least one infusion. Among infused patients, the ORR was 70%.",
+            131,
+        ),
+        ("Of these, 61 received a single infusion. At 3 months, the ORR was 70%.", 61),
+        ("In the pivotal cohort, 120 patients were enrolled and 100 (83%) patients were dosed. The ORR was 70%.", 100),
+    ],
+)
+def test_the_treated_set_is_the_cohort_size(body: str, n: int) -> None:
+    assert only(body)["n"] == n

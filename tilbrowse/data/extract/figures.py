@@ -1036,7 +1036,7 @@ _BARE_STOP = {
     "his",
     "her",
 }
-_LABEL_STOP = {"this", "that", "these", "those", "each", "both", "same", "study", "trial", "the", "all"}
+_LABEL_STOP = {"this", "that", "these", "those", "each", "both", "same", "study", "trial", "the", "all", "a", "an"}
 
 
 _DRUG = r"[a-z][\w-]*(?:mab|cel|leucel|nib|platin|taxel|fusp|cept|rubicin|mide|zomib)"

@@ -24,18 +24,25 @@ CNT = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{SPELLED})"
 _N_BEFORE = re.compile(
     rf"\b(?:included|includes|including|enrolled|enrolling|treated|evaluated|analy[sz]ed|dosed|infused|comprised|involved|"
     rf"among|of\s+the|^of|in|across|from|with\s+data\s+from|data\s+from|results\s+from|received\s+by|covers|covering|"
-    rf"involving)\s+"
+    rf"involving|(?:sub)?group\s+of|cohort\s+of|population\s+of|set\s+of)\s+"
     rf"(?:a\s+total\s+of\s+|the\s+first\s+|all\s+|an?\s+additional\s+|the\s+|these\s+|those\s+)?(?P<n>{CNT})\s+"
     rf"(?P<adj>(?:[\w-]+\s+){{0,4}}?){POP}\b",
     ICASE,
 )
 _N_AFTER = re.compile(
-    rf"(?<![\w.,-])(?P<n>{CNT})\s+(?P<adj>(?:[\w-]+\s+){{0,3}}?){POP}\s+"
+    rf"(?<![\w.,-])(?P<n>{CNT})\s+(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+)?(?P<adj>(?:[\w-]+\s+){{0,3}}?){POP}\s+"
     rf"(?:with\s+(?:[\w/-]+\s+){{1,4}}?(?=were\s|was\s|have\s|had\s))?(?:(?:were|was|have\s+been|had\s+been)\s+)?"
     rf"(?P<verb>enrolled|treated|evaluable|included|dosed|infused|analy[sz]ed|randomi[sz]ed|assessable|received|"
     rf"underwent|participated|were\s+evaluable|had\s+evaluable)",
     ICASE,
 )
+_N_INFUSED = re.compile(
+    rf"(?:\bwith\s+|^\W*(?:of\s+(?:these|them|those)|in\s+total|overall),\s*)(?P<n>{CNT})\s+(?:(?:patients|pts|participants)\s+)?"
+    rf"(?:receiving|received|being\s+(?:infused|dosed|treated)|were\s+(?:infused|dosed|treated|evaluable))\b",
+    ICASE,
+)
+"""`…, with 127 receiving at least one infusion`, `Of these, 59 received …`: the treated set, named by its verb."""
+_N_INFUSED_HINT = re.compile(r"\b(?:receiv|infused|dosed)", ICASE)
 _N_EVALUABLE = re.compile(
     rf"(?<![\w.,-])(?P<n>{CNT})\s+(?:(?:patients?|pts|participants)\s+)?(?:were|was)\s+(?:evaluable|assessable)\b"
     rf"|\b(?:evaluable|assessable)\s+(?:population\s+)?(?:of|was|:|included)\s+(?P<n2>{CNT})",
@@ -259,7 +266,7 @@ def read_population(text: str) -> Population:
             pop.arm_n = [int(x.group(1)) if x else None for x in ns]
     if not numbers:
         return pop
-    if _POP_WORD.search(text) or "=" in text:
+    if _POP_WORD.search(text) or "=" in text or _N_INFUSED_HINT.search(text):
         _read_n(text, pop)
     if "age" in lower:
         age = _AGE.search(text)
@@ -292,6 +299,10 @@ def _read_n(text: str, pop: Population) -> None:
         value = number_value(raw)
         if value is not None:
             candidates.append((3, int(value), m.start(), m.end()))
+    for m in _N_INFUSED.finditer(text):
+        value = number_value(m.group("n"))
+        if value is not None and value >= 1 and not _NOT_N.search(text[max(0, m.start() - 40) : m.start("n")]):
+            candidates.append((3, int(value), m.start("n"), m.end()))
     for pattern, rank in ((_N_AFTER, 2), (_N_BEFORE, 2)):
         for m in pattern.finditer(text):
             if _NOT_N.search(text[max(0, m.start() - 40) : m.start("n")]):
@@ -310,7 +321,8 @@ def _read_n(text: str, pop: Population) -> None:
                 text[max(0, m.start() - 40) : m.start("n")]
             ):
                 continue  # "7 of the 14 patients who responded", "the safety analysis included 70": not the cohort
-            r = 3 if "evaluable" in adj or "assessable" in adj else rank
+            verb = (m.groupdict().get("verb") or "").lower()
+            r = 3 if "evaluable" in adj or "assessable" in adj or verb in ("dosed", "infused") else rank
             candidates.append((r, int(value), m.start("n"), m.end()))
     for m in _N_EQUALS.finditer(text):
         raw = m.group("n") or m.group("n2")
