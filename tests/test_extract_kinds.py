@@ -542,3 +542,14 @@ def test_fractions_beside_a_rate(sentence: str, n: int, expected: tuple[Any, Any
 )
 def test_the_treated_set_is_the_cohort_size(body: str, n: int) -> None:
     assert only(body)["n"] == n
+
+
+def test_the_follow_up_of_the_randomisation_sentence_is_each_arms() -> None:
+    body = (
+        "In the phase 3 trial, 90 patients were randomized (Arm A: 46; Arm B: 44), with a median follow-up of "
+        "6.1 months. The ORR was 41.3% in Arm A versus 6.8% in Arm B."
+    )
+    assert [(c["label"], c["n"], figures(c)) for c in cohorts_of(body)] == [
+        ("Arm A", 46, {"median_followup": (6.1, False), "orr": (None, 41.3)}),
+        ("Arm B", 44, {"median_followup": (6.1, False), "orr": (None, 6.8)}),
+    ]

@@ -556,6 +556,13 @@ class Assembler:
                 for b in [target, *target.siblings]:
                     self._put(b, hit, sentence)
                 continue
+            arms = [self._match_label(a, strict=True) for a in pop.arms] if pop.arms else []
+            if hit.key == "median_followup" and hit.slot == 0 and not hit.label and len(arms) >= 2 and all(arms):
+                # The follow-up of the sentence that randomises the arms is each arm's.
+                for b in arms:
+                    if b is not None:
+                        self._put(b, hit, sentence)
+                continue
             self._put(target, hit, sentence)
             if hit.label_n is not None and target.n is None:
                 target.n, target.n_rank = hit.label_n, 2
@@ -600,7 +607,7 @@ class Assembler:
 
     def _sibling_new(self, root: Builder, label: str) -> Builder:
         sib = self._new(background=root.background, parent=root)
-        sib.label, sib.label_source = label, "arm"
+        sib.label, sib.label_source, sib.ckey = label, "arm", cohort_key(label)
         sib.products, sib.trial_ids, sib.phase = list(root.products), list(root.trial_ids), root.phase
         sib.diseases = list(root.diseases)
         root.siblings.append(sib)
