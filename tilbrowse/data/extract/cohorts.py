@@ -559,9 +559,9 @@ class Assembler:
             arms = [self._match_label(a, strict=True) for a in pop.arms] if pop.arms else []
             if hit.key == "median_followup" and hit.slot == 0 and not hit.label and len(arms) >= 2 and all(arms):
                 # The follow-up of the sentence that randomises the arms is each arm's.
-                for b in arms:
-                    if b is not None:
-                        self._put(b, hit, sentence)
+                for arm in arms:
+                    if arm is not None:
+                        self._put(arm, hit, sentence)
                 continue
             self._put(target, hit, sentence)
             if hit.label_n is not None and target.n is None:
