@@ -553,3 +553,14 @@ def test_the_follow_up_of_the_randomisation_sentence_is_each_arms() -> None:
         ("Arm A", 46, {"median_followup": (6.1, False), "orr": (None, 41.3)}),
         ("Arm B", 44, {"median_followup": (6.1, False), "orr": (None, 6.8)}),
     ]
+
+
+def test_follow_up_of_two_numbered_cohorts_respectively_with_long_intervals() -> None:
+    body = (
+        "In the 5-year analysis, median follow-up for cohorts 1 and 2 was 60.2 months (95% confidence interval "
+        "[CI] = 55.1–70.3 months) and 66.0 months (95% CI = 61.0–70.4 months), respectively."
+    )
+    assert [(c["label"], figures(c)) for c in cohorts_of(body)] == [
+        ("Cohort 1", {"median_followup": (60.2, False)}),
+        ("Cohort 2", {"median_followup": (66.0, False)}),
+    ]

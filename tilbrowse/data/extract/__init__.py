@@ -106,7 +106,15 @@ def _finalise(builders: list[Builder]) -> list[Builder]:
                     sib.outcomes["median_followup"] = follow
     live = [b for b in builders if b.outcomes]
     # A trial whose only own figure is the follow-up it shares with its arms is not a cohort.
-    live = [b for b in live if not (set(b.outcomes) <= {"median_followup"} and any(s.outcomes for s in b.siblings))]
+    live = [
+        b
+        for b in live
+        if not (
+            set(b.outcomes) <= {"median_followup"}
+            and any(s.outcomes for s in b.siblings)
+            and b.label_source not in ("arm", "cohort")  # a named arm or cohort is one, whatever it reports
+        )
+    ]
     # A headline figure for several diseases at once, with no analysis population of its own,
     # is a summary of cohorts reported separately ("about 40% of people with melanoma or
     # cervical cancer"), not a cohort.

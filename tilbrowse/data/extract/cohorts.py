@@ -841,7 +841,7 @@ class Assembler:
 
     def _sibling(self, root: Builder, label: str) -> Builder:
         if not root.outcomes and not root.siblings and root.label_source in ("", "disease") and not root.label:
-            root.label, root.label_source = label, "arm"
+            root.label, root.label_source, root.ckey = label, "arm", cohort_key(label)
             return root
         sib = self._new(background=root.background, parent=root)
         found = diseases_in(label)

@@ -1124,7 +1124,7 @@ def _respectively(
     values = [before[-1]]
     for i in reversed(before[:-1]):
         gap = text[groups[i].end : groups[values[0]].start]
-        gap = re.sub(r"\([^()]{0,40}\)", " ", gap)
+        gap = re.sub(r"\([^()]{0,64}\)", " ", gap)
         if not re.fullmatch(
             r"\s*(?:%|percent|months?|mo|weeks?|years?)?\s*,?\s*(?:vs\.?|versus|and|or|,|to)?\s*", gap, ICASE
         ):
