@@ -102,3 +102,11 @@ def test_impossible_percent_in_an_article_never_reaches_outcomes() -> None:
 def test_candidates_are_in_the_json_of_every_cohort() -> None:
     cohorts = cohorts_of("The objective response rate was 40% in 20 patients with melanoma.")
     assert cohorts and cohorts[0]["candidates"] == []
+
+
+def test_one_pair_that_fits_a_smaller_set_moves_the_enrolled_n_to_candidates() -> None:
+    # 14 (9.2%) fits 152 evaluable patients; the 166 enrolled is not this figure's n.
+    out = guard({"cr": Rate(14, 9.2, EV)}, 166, EV, None)
+    assert out.n is None
+    assert out.outcomes["cr"].count == 14  # type: ignore[union-attr]
+    assert [(c.key, c.value) for c in out.candidates] == [("n", 166)]

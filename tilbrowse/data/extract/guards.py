@@ -184,6 +184,10 @@ def _n_disputed(outcomes: dict[str, Outcome], n: int) -> list[str]:
             against.append(f"{key.upper()} {rate.count} ({_fmt(rate.percent)}%)")
         if fits is not None:
             alternatives = fits if alternatives is None else alternatives & fits
+    if len(against) == 1 and alternatives and max(alternatives) < n and not supporters:
+        # One count and its percent that agree with each other on a smaller set (the evaluable
+        # patients) and nothing that agrees with n: the n is the enrolled set, not this figure's.
+        return against
     if len(against) < 2:
         return []
     # A rate that fits n and the other cohort size alike (1 of 21 and 1 of 19 are both 5%) supports neither.
