@@ -122,6 +122,7 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
         ICASE,
     ),
     ("cr", r"\bCRRs?\b|\bs?CR\s*/\s*s?CR\b(?:\s+rates?)?", 0),
+    ("orr", r"\b(?:had|achieved|with)\s+any\s+(?:treatment\s+|objective\s+)?response\b", ICASE),
     # "the overall and complete response rates were 58% and 42%": the first metric is elided.
     (
         "orr",
@@ -174,6 +175,7 @@ METRIC_GATES: list[tuple[str, ...]] = [
     ("shrank", "shrink", "shrunk", "smaller"),
     ("remission", "CRi"),
     ("CRR", "sCR", "CR/", "CR /"),
+    ("any",),
     ("overall and", "objective and", "overall or", "objective or"),
     ("duration",),
     ("DoR", "DOR"),
