@@ -580,3 +580,15 @@ def test_patients_described_before_the_noun_label_values_side_by_side() -> None:
 def test_a_count_of_patients_is_never_a_population_label() -> None:
     c = only("In cohort 2, the objective response rate was 22.2%, from two partial responses among nine patients.")
     assert figures(c) == {"orr": (None, 22.2), "pr": (2, None)}
+
+
+def test_subgroups_listed_after_a_colon_each_with_its_value() -> None:
+    body = (
+        "CR rates were generally consistent across predefined subgroups: 34% prior chimeric antigen receptor "
+        "(CAR) T-cell therapy, 30% primary refractory disease, and 35% high tumour burden."
+    )
+    assert [(c["label"], figures(c)) for c in cohorts_of(body)] == [
+        ("Prior chimeric antigen receptor (CAR) T-cell therapy", {"cr": (None, 34.0)}),
+        ("Primary refractory disease", {"cr": (None, 30.0)}),
+        ("High tumour burden", {"cr": (None, 35.0)}),
+    ]

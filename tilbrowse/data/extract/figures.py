@@ -394,6 +394,8 @@ def _read_sentence(text: str, names: tuple[str, ...]) -> SentenceFacts:
         _named_value_list(text, mentions, groups, blocked, claimed, facts)
     if "not" in text or "NR" in text:
         _not_reached_list(text, mentions, groups, claimed, facts)
+    if ":" in text:
+        _subgroup_colon_list(text, mentions, groups, blocked, claimed, facts)
     if "(" in text and re.search(r"\b(?:arm|group|cohort)\s*\(", text, ICASE):
         _group_value_items(text, mentions, groups, blocked, claimed, facts)
     for mention in mentions:
@@ -471,6 +473,44 @@ def _not_reached_list(
         if len(listed) >= 2 and not any(h.mention in listed for h in facts.hits):
             claimed.add(k)
             facts.hits.extend(Hit(m.key, g, m) for m in listed)
+
+
+_SUBGROUPS_COLON = re.compile(r"\b(?:sub)?(?:groups|cohorts|populations|arms)\s*:\s*", ICASE)
+_VALUE_LABEL_ITEM = re.compile(
+    r"(?P<v>[\d.]+\s*%)\s+(?:in\s+|for\s+|with\s+)?(?P<label>(?:[^,;:.%()]|\([^()%]{1,12}\)){3,60}?)\s*(?=,|;|\.|$|\s+and\b)"
+)
+
+
+def _subgroup_colon_list(
+    text: str, mentions: list[Mention], groups: list[Group], blocked: set[int], claimed: set[int], facts: SentenceFacts
+) -> None:
+    """`CR rates were consistent across subgroups: 36% prior CAR T-cell therapy, 32% primary refractory
+    disease, and 37% IPI ≥3`: one metric, a value before each subgroup it names."""
+    head = _SUBGROUPS_COLON.search(text)
+    if not head:
+        return
+    before = [m for m in mentions if m.end <= head.start()]
+    if (
+        not before
+        or before[-1].key in DURATION_METRICS
+        or any(before[-1].end <= g.start < head.start() for g in groups)
+    ):
+        return
+    mention = before[-1]
+    items: list[tuple[str, int]] = []
+    pos = head.end()
+    for m in _VALUE_LABEL_ITEM.finditer(text, pos):
+        if not re.fullmatch(r"\s*(?:,\s*)?(?:and\s+)?", text[pos : m.start()]):
+            break
+        index = next((i for i, g in enumerate(groups) if g.start == m.start("v")), None)
+        if index is None or index in claimed or index in blocked:
+            break
+        items.append((m.group("label").strip(), index))
+        pos = m.end()
+    if len(items) >= 2:
+        for slot, (label, index) in enumerate(items):
+            claimed.add(index)
+            facts.hits.append(Hit(mention.key, groups[index], mention, slot=slot, label=label))
 
 
 _GROUP_ITEM = re.compile(
