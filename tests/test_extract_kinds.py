@@ -566,17 +566,6 @@ def test_follow_up_of_two_numbered_cohorts_respectively_with_long_intervals() ->
     ]
 
 
-def test_patients_described_before_the_noun_label_values_side_by_side() -> None:
-    body = (
-        "The median follow-up was 28.0 months (0.3-37.6) in third line patients and 27.5 months (95% CI, "
-        "1.0-36.2) in second line patients."
-    )
-    assert [(c["label"], figures(c)) for c in cohorts_of(body)] == [
-        ("Third line patients", {"median_followup": (28.0, False)}),
-        ("Second line patients", {"median_followup": (27.5, False)}),
-    ]
-
-
 def test_a_count_of_patients_is_never_a_population_label() -> None:
     c = only("In cohort 2, the objective response rate was 22.2%, from two partial responses among nine patients.")
     assert figures(c) == {"orr": (None, 22.2), "pr": (2, None)}

@@ -967,7 +967,7 @@ def _parallels(
     """
     hit = facts.hits[-1]
     pos = groups[first].end if start is None else max(start, groups[first].end)
-    label0, pos = label_after(text, pos, parallel=True)
+    label0, pos = label_after(text, pos)
     if not hit.label:
         hit.label = label0
         if hit.label:
@@ -988,16 +988,11 @@ def _parallels(
             break  # "… and one patient had an unconfirmed response": a clause of its own
         slot += 1
         claimed.add(i)
-        label, pos = label_after(text, g.end, parallel=True)
+        label, pos = label_after(text, g.end)
         pos = _join_count_after(text, groups, i, pos, claimed)
         size, pos = _label_size(text, groups, pos, claimed) if label else (None, pos)
         facts.hits.append(Hit(mention.key, g, mention, slot=slot, label=label, label_n=size))
-    if (
-        slot == 0
-        and hit.label
-        and hit.label == label0
-        and (_DRUG_LABEL.fullmatch(hit.label) or _PATIENTS_LABEL.fullmatch(hit.label))
-    ):
+    if slot == 0 and hit.label and hit.label == label0 and _DRUG_LABEL.fullmatch(hit.label):
         hit.label = ""  # one value "with nivolumab" in a single-arm report names no arm of its own
 
 
@@ -1096,24 +1091,9 @@ _DRUG_LABEL = re.compile(
 the sentence gives another arm its own value beside it."""
 
 
-_NUMBER_WORD = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty|"
-    r"sixty|seventy|eighty|ninety|hundred)\b",
-    ICASE,
-)
-_PATIENTS_LABEL = re.compile(
-    r"(?P<label>(?:[a-z][\w-]*\s+){1,3}(?:patients|pts))(?=\s*(?:,|;|\.|\(|\)|$|\s+(?:and|or|vs\.?|versus|compared)\b))"
-)
-"""Patients described before the noun (`in third line patients`, `in second line patients`): only a label
-when another value of the sentence has one beside it."""
-
-
-def label_after(text: str, pos: int, parallel: bool = False) -> tuple[str, int]:
+def label_after(text: str, pos: int) -> tuple[str, int]:
     """A population named right after a value: `in the TIL arm`, `of those in the ipilimumab group`,
-    `in SS`, `among patients with MRCLS`. Returns (label, end position).
-
-    `parallel`: the value is one of several side by side, so patients described before the noun
-    (`in second line patients`) name a population too."""
+    `in SS`, `among patients with MRCLS`. Returns (label, end position)."""
     from tilbrowse.data.extract.lexicon import diseases_in
 
     head = _LABEL_AFTER.match(text[pos:])
@@ -1151,17 +1131,6 @@ def label_after(text: str, pos: int, parallel: bool = False) -> tuple[str, int]:
     drug = _DRUG_LABEL.match(rest) if re.search(r"\b(?:with|for)\s*(?:the\s+)?$", head.group(0), ICASE) else None
     if drug:
         return drug.group("label"), start + drug.end("label")
-    described = (
-        _PATIENTS_LABEL.match(rest)
-        if parallel and re.search(r"\b(?:in|among)\s*(?:the\s+)?$", head.group(0), ICASE)
-        else None
-    )
-    if (
-        described
-        and not any(w.lower() in _BARE_STOP for w in described.group("label").split()[:-1])
-        and not _NUMBER_WORD.search(described.group("label"))
-    ):
-        return described.group("label"), start + described.end("label")
     # A short name: `with TIL`, `with satri-cel`, `for TPC`.
     bare = re.match(
         r"(?P<label>[A-Za-z][\w+/.-]*(?:\s+[A-Za-z][\w+/.-]*)?)(?=\s*(?:,|;|\.|\(|\)|$|\s+(?:and|or|vs\.?|versus|compared)\b))",
