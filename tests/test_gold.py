@@ -21,8 +21,8 @@ def test_gold_corpus_precision_and_recall() -> None:
     assert tp / truth >= 0.95, detail
     # Counting n and median age as well (what users read): a floor that only goes up.
     truth, found, tp = result.totals()
-    assert tp / found >= 0.96, detail
-    assert tp / truth >= 0.92, detail
+    assert tp / found >= 0.97, detail
+    assert tp / truth >= 0.93, detail
 
 
 def test_no_figures_are_invented_on_articles_that_report_none() -> None:
