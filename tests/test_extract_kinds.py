@@ -581,3 +581,12 @@ def test_subgroups_listed_after_a_colon_each_with_its_value() -> None:
         ("Primary refractory disease", {"cr": (None, 30.0)}),
         ("High tumour burden", {"cr": (None, 35.0)}),
     ]
+
+
+def test_dose_arms_listed_after_respectively_share_their_words() -> None:
+    body = "ORR rates were 48%, 66%, and 80%, respectively, across the 150, 300, and 450 million CAR T cell-dose arms."
+    assert [(c["label"], figures(c)) for c in cohorts_of(body)] == [
+        ("150 million CAR T cell-dose arm", {"orr": (None, 48.0)}),
+        ("300 million CAR T cell-dose arm", {"orr": (None, 66.0)}),
+        ("450 million CAR T cell-dose arm", {"orr": (None, 80.0)}),
+    ]

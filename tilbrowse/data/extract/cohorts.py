@@ -177,7 +177,7 @@ _CORE_STOP = {
 def _core(label: str) -> frozenset[str]:
     """The words that identify a population label (`TIL arm` and `TIL group` are the same)."""
     words = re.findall(r"[\w+/]+", re.sub(r"\([^)]*\)", " ", label.lower().replace("-cel", "cel")))
-    return frozenset(w for w in words if w not in _CORE_STOP and not w.isdigit())
+    return frozenset(w for w in words if w not in _CORE_STOP)  # numbers tell dose arms apart
 
 
 _TABLE_SKIP = re.compile(

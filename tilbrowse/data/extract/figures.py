@@ -1206,6 +1206,11 @@ def _respectively(
         if not labels:
             labels = _listed_populations(text[groups[values[-1]].end : resp.start()])
         if not labels:
+            # "… 50%, 69%, and 81%, respectively, across the 150, 300, and 450 million … arms"
+            after = re.match(r"[^;.]*", text[resp.end() :])
+            listed = _listed_populations(after.group(0)) if after else []
+            labels = listed if len(listed) == len(values) else []
+        if not labels:
             clause_start = max(text.rfind(":", 0, m.start), text.rfind(";", 0, m.start)) + 1
             lead = text[clause_start : m.start].rstrip(" ,")
             if not re.search(r"\d", re.sub(r"\(\s*n\s*=\s*\d+\s*\)", "", lead)):
@@ -1235,13 +1240,17 @@ def _listed_populations(span: str, kindless: bool = True) -> list[str]:
         kind = m.group("kind").rstrip("s").title()
         return [f"{kind} {x.strip()}" for x in _SPLIT_ITEMS.split(m.group("items")) if x.strip()]
     m = re.search(
-        r"\b(?:in|for|among|with|between)\s+(?:the\s+)?(?P<items>[\w+/.\- ,]+?)\s+"
+        r"\b(?:in|for|among|with|between|across)\s+(?:the\s+)?(?P<items>[\w+/.\- ,]+?)\s+"
         r"(?P<kind>arms|groups|cohorts|subgroups|populations|patients)\b",
         span,
         ICASE,
     )
     if m:
         items = [x.strip() for x in _SPLIT_ITEMS.split(m.group("items")) if x.strip()]
+        # "the 150, 300, and 450 million CAR T cell-dose arms": the numbers share the last item's words.
+        tail = re.match(r"[\d.]+\s+(?P<tail>\S.*)$", items[-1]) if items else None
+        if tail and all(re.fullmatch(r"[\d.]+", x) for x in items[:-1]):
+            items = [f"{x} {tail.group('tail')}" for x in items[:-1]] + [items[-1]]
         kind = m.group("kind").rstrip("s")
         return [f"{item} {kind}" if kind != "patient" else item for item in items]
     m = re.search(r"\b(?:in|for|among|with)\s+(?:the\s+)?(?P<items>[\w+/.\- ,]+?)\s*(?:,\s*)?$", span.strip(), ICASE)
