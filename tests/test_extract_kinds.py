@@ -590,3 +590,19 @@ def test_dose_arms_listed_after_respectively_share_their_words() -> None:
         ("300 million CAR T cell-dose arm", {"orr": (None, 66.0)}),
         ("450 million CAR T cell-dose arm", {"orr": (None, 80.0)}),
     ]
+
+
+def test_arms_listed_after_both_values_label_them_in_order() -> None:
+    body = (
+        "Among 600 pts randomized (drug + chemo, n = 400; placebo + chemo, n = 200), median OS was 22.0 "
+        "(19.5‒24.5) mo vs 10.6 (8.7‒13.6) mo with drug + chemo vs placebo + chemo (HR, 0.60)."
+    )
+    assert [(c["label"], c["n"], figures(c)) for c in cohorts_of(body)] == [
+        ("Drug + chemo", 400, {"median_os": (22.0, False)}),
+        ("Placebo + chemo", 200, {"median_os": (10.6, False)}),
+    ]
+
+
+def test_a_median_that_was_not_reached() -> None:
+    c = only("The treatment produced a median progression-free survival that was not reached in 40 patients.")
+    assert figures(c) == {"median_pfs": (None, True)}

@@ -28,7 +28,7 @@ _FWD_WORDS = set(
     estimated this study trial analysis population cohort patients participants pts subjects people those
     efficacy-evaluable efficacy response-evaluable so far now currently to date which its their median these
     infused dosed enrolled randomized randomised leukapheresed included analysed analyzed potential
-    corresponding final updated primary endpoint reaching showed shown demonstrated yielded produced
+    corresponding final updated primary endpoint reaching that showed shown demonstrated yielded produced
     resulting result results improved evaluated assessed centrally independently independent blinded review for dose level
     investigator-assessed per-protocol
     bicr irc recist using criteria reported: : = - – — , ( ) was: rate: of: cutoff data best response seen""".split()
@@ -994,6 +994,35 @@ def _parallels(
         facts.hits.append(Hit(mention.key, g, mention, slot=slot, label=label, label_n=size))
     if slot == 0 and hit.label and hit.label == label0 and _DRUG_LABEL.fullmatch(hit.label):
         hit.label = ""  # one value "with nivolumab" in a single-arm report names no arm of its own
+    if slot > 0 and KNOWN_NAMES.get():
+        _known_names_after(text, [h for h in facts.hits if h.mention is mention])
+
+
+def _known_names_after(text: str, hits: list[Hit]) -> None:
+    """`22.0 mo vs 10.6 mo with A vs B`: arms the article named, listed after the values, in their order.
+
+    Only when no value but the last has a name (the list after the last value names them all)."""
+    if any(h.label for h in hits[:-1]):
+        return
+    pos = hits[-1].group.end
+    head = re.match(r"[\s,)]*(?:\([^()]{0,64}\)\s*)*(?:with|for|in)\s+(?:the\s+)?", text[pos:], ICASE)
+    if not head:
+        return
+    at = pos + head.end()
+    names: list[str] = []
+    while len(names) < len(hits):
+        name = _known_name_at(text[at:])
+        if not name:
+            return
+        names.append(name)
+        at += len(name)
+        sep = re.match(r"\s*(?:,\s*)?(?:vs\.?|versus|and|or|compared\s+(?:with|to))\s+(?:the\s+)?", text[at:], ICASE)
+        if len(names) < len(hits):
+            if not sep:
+                return
+            at += sep.end()
+    for h, name in zip(hits, names, strict=True):
+        h.label = name
 
 
 def _label_size(text: str, groups: list[Group], pos: int, claimed: set[int]) -> tuple[int | None, int]:
