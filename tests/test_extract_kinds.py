@@ -606,3 +606,11 @@ def test_arms_listed_after_both_values_label_them_in_order() -> None:
 def test_a_median_that_was_not_reached() -> None:
     c = only("The treatment produced a median progression-free survival that was not reached in 40 patients.")
     assert figures(c) == {"median_pfs": (None, True)}
+
+
+def test_a_figure_stated_for_either_population_is_each_ones() -> None:
+    body = (
+        "After median follow-up of 30.1 months in FL (n = 100) and 25.0 months in MZL (n = 40), the ORR was "
+        "similar (FL, 93%; MZL, 75%). Medians of overall survival were not reached in either disease type."
+    )
+    assert [figures(c).get("median_os") for c in cohorts_of(body)] == [(None, True), (None, True)]

@@ -74,6 +74,14 @@ _TRIAL_PART = re.compile(
 """A part of a trial named as a population: the dose-escalation phase, the phase 1b patients."""
 
 
+_EACH_POPULATION = re.compile(
+    r"\b(?:in|for|across)\s+(?:both|either|each|all\s+(?:three|four|the))\s+(?:of\s+the\s+)?"
+    r"(?:arms?|groups?|cohorts?|disease\s+types?|diseases|subgroups?|populations?|indications?)\b",
+    re.IGNORECASE,
+)
+"""A figure the sentence gives to each of the populations reported so far."""
+
+
 MAX_COHORTS = 120
 """Cohorts assembled per article at most (the work per article stays bounded)."""
 
@@ -555,6 +563,13 @@ class Assembler:
             if hit.key == "median_followup" and hit.slot == 0 and not hit.label and target.siblings:
                 for b in [target, *target.siblings]:
                     self._put(b, hit, sentence)
+                continue
+            root = target.parent or target
+            if hit.slot == 0 and not hit.label and root.siblings and _EACH_POPULATION.search(text):
+                # "… were not reached in either disease type", "… in both arms": each population's figure.
+                named_root = [root] if root.label_source in ("arm", "cohort") else []
+                for each in [*named_root, *root.siblings]:
+                    self._put(each, hit, sentence)
                 continue
             arms = [self._match_label(a, strict=True) for a in pop.arms] if pop.arms else []
             if hit.key == "median_followup" and hit.slot == 0 and not hit.label and len(arms) >= 2 and all(arms):
