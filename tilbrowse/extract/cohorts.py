@@ -17,6 +17,7 @@ from tilbrowse.extract.figures import Group, Hit, mentions_in, read_sentence
 from tilbrowse.extract.lexicon import PREFILTER, diseases_in
 from tilbrowse.extract.model import (
     DURATION_KEYS,
+    Candidate,
     Duration,
     Evidence,
     OtherFigure,
@@ -56,6 +57,31 @@ _POP_INTRO = re.compile(
 )
 
 
+_SUBGROUP_LEAD = re.compile(
+    r"^\s*(?:For|In|Among)\s+(?:those|patients|pts|participants)\s+"
+    r"(?P<desc>(?:who|with|without|whose|on|not|aged|younger|older)\b[^,;()]{3,70}?)\s*\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)\s*,"
+)
+"""A sentence that opens on a subgroup and its size: `For those who received 3 prior lines (n = 15), …`."""
+_TURN = re.compile(r"\b(?:compared\s+(?:with|to)|versus|vs\.?|whereas|while|but)\b|;", re.IGNORECASE)
+"""Where a sentence turns to another population."""
+
+
+_TRIAL_PART = re.compile(
+    r"^\W*(?:[A-Z][\w-]*\s+){0,4}?(?:(?:in|for|among|during)\s+)?(?:the\s+)?(?P<part>dose[- ]escalation|dose[- ]expansion|expansion|escalation|"
+    r"phase\s+1[ab]|phase\s+I[ab])\s+(?P<kind>phase|part|portion|cohort|stage|patients)\b",
+    re.IGNORECASE,
+)
+"""A part of a trial named as a population: the dose-escalation phase, the phase 1b patients."""
+
+
+_EACH_POPULATION = re.compile(
+    r"\b(?:in|for|across)\s+(?:both|either|each|all\s+(?:three|four|the))\s+(?:of\s+the\s+)?"
+    r"(?:arms?|groups?|cohorts?|disease\s+types?|diseases|subgroups?|populations?|indications?)\b",
+    re.IGNORECASE,
+)
+"""A figure the sentence gives to each of the populations reported so far."""
+
+
 MAX_COHORTS = 120
 """Cohorts assembled per article at most (the work per article stays bounded)."""
 
@@ -85,6 +111,9 @@ class Builder:
     headline: bool = False
     section: int = 0
     background: bool = False
+
+    candidates: list[Candidate] = field(default_factory=list)
+    """Possible figures: weaker readings kept apart from `outcomes`."""
 
     ckey: str = ""
     """Canonical cohort id ("cohort 1a", "dose level 2") when the label names one."""
@@ -156,7 +185,7 @@ _CORE_STOP = {
 def _core(label: str) -> frozenset[str]:
     """The words that identify a population label (`TIL arm` and `TIL group` are the same)."""
     words = re.findall(r"[\w+/]+", re.sub(r"\([^)]*\)", " ", label.lower().replace("-cel", "cel")))
-    return frozenset(w for w in words if w not in _CORE_STOP and not w.isdigit())
+    return frozenset(w for w in words if w not in _CORE_STOP)  # numbers tell dose arms apart
 
 
 _TABLE_SKIP = re.compile(
@@ -455,6 +484,8 @@ class Assembler:
         if pop.arms:
             self.arms = pop.arms
             self._arm_builders(pop, sentence)
+        if pop.n is not None and _SUBGROUP_LEAD.match(text):
+            pop.n = None  # the subgroup's size, given to the subgroup with its figures
         self._absorb(self.current, pop, sentence)
         if not has_number or not PREFILTER.search(text):
             return
@@ -470,7 +501,7 @@ class Assembler:
 
     def _read(self, sentence: Sentence, pop: Population) -> None:
         text = sentence.text
-        facts = read_sentence(text)
+        facts = read_sentence(text, self._known_names())
         overall = bool(_OVERALL.search(text))
         parallel = {id(h.mention) for h in facts.hits if h.slot > 0}
         expanded: list[Hit] = []
@@ -481,6 +512,16 @@ class Assembler:
             else:
                 expanded.append(hit)
         hits = [h for h in expanded if not _near(_HEADLINE, text, h)]
+        subgroup = _SUBGROUP_LEAD.match(text)
+        if subgroup:
+            # "For those who received 3 prior lines (n = 15), the ORR was 73%": the sentence's own
+            # figures are the subgroup's, a population of its own beside the whole cohort.
+            label = f"Patients {subgroup.group('desc').strip()}"
+            turn = _TURN.search(text, subgroup.end())
+            until = turn.start() if turn else len(text)
+            for h in hits:
+                if h.slot == 0 and not h.label and subgroup.end() - 1 < h.group.start < until:
+                    h.label, h.label_n = label, int(subgroup.group("n"))
         # A sentence whose own figures clash with the current cohort's reports another population:
         # all of them move together to a new cohort.
         cur = self.current
@@ -490,6 +531,18 @@ class Assembler:
             found = [name for _s, _e, name in diseases_in(text)]
             fresh.diseases = found[:1] or list(cur.diseases)
             self.current = fresh
+        seen: dict[int, frozenset[str]] = {}
+        """The label words each cohort was reached by in this sentence."""
+        # "… with A and 4.6 months with B; median OS was 51.0 and 34.1 months, respectively": values
+        # later in the sentence without names follow the populations named by slot before them.
+        by_slot: dict[int, str] = {}
+        for h in hits:
+            if h.label and (h.slot > 0 or any(x.slot > 0 and x.mention is h.mention for x in hits)):
+                by_slot.setdefault(h.slot, h.label)
+        if len(by_slot) >= 2:
+            for h in hits:
+                if not h.label and any(x.slot > 0 and x.mention is h.mention for x in hits) and h.slot in by_slot:
+                    h.label = by_slot[h.slot]
         for hit in hits:
             if hit.slot == 0 and not hit.label and id(hit.mention) in parallel and self.arms:
                 hit.label = self.arms[0]
@@ -498,21 +551,68 @@ class Assembler:
                 if named_before:
                     hit.label = named_before.group("label").strip()
             target = self._target(hit, pop)
+            other = seen.get(id(target))
+            if hit.label and other is not None and other != _core(hit.label):
+                # Two names in one sentence are two populations, even when one name contains the
+                # other ("with nivolumab plus relatlimab and … with nivolumab").
+                target = self._match_label(hit.label, strict=True) or self._sibling(target.parent or target, hit.label)
+            if hit.label:
+                seen.setdefault(id(target), _core(hit.label))
             if overall and hit.slot == 0 and not hit.label:
                 target = self._overall_target(target, explicit=bool(_ALL_POPULATION.search(text)))
             if hit.key == "median_followup" and hit.slot == 0 and not hit.label and target.siblings:
                 for b in [target, *target.siblings]:
                     self._put(b, hit, sentence)
                 continue
+            root = target.parent or target
+            if hit.slot == 0 and not hit.label and root.siblings and _EACH_POPULATION.search(text):
+                # "… were not reached in either disease type", "… in both arms": each population's figure.
+                named_root = [root] if root.label_source in ("arm", "cohort") else []
+                for each in [*named_root, *root.siblings]:
+                    self._put(each, hit, sentence)
+                continue
+            arms = [self._match_label(a, strict=True) for a in pop.arms] if pop.arms else []
+            if hit.key == "median_followup" and hit.slot == 0 and not hit.label and len(arms) >= 2 and all(arms):
+                # The follow-up of the sentence that randomises the arms is each arm's.
+                for arm in arms:
+                    if arm is not None:
+                        self._put(arm, hit, sentence)
+                continue
             self._put(target, hit, sentence)
+            if hit.label_n is not None and target.n is None:
+                target.n, target.n_rank = hit.label_n, 2
+                target.n_evidence = _evidence(sentence, hit.group.start, hit.group.end)
+        for hit, reason in facts.possible:
+            self._put_candidate(self.current, hit, sentence, reason)
         for name, group, start, end in facts.others:
             self._put_other(self.current, name, group, sentence, start, end)
+
+    def _put_candidate(self, b: Builder, hit: Hit, sentence: Sentence, reason: str) -> None:
+        """Keep a weaker reading beside the cohort's figures, never among them."""
+        value = _outcome(hit, sentence)
+        if len(b.candidates) >= MAX_COHORTS:
+            return
+        if isinstance(value, Duration):
+            if value.months is not None:
+                b.candidates.append(Candidate(hit.key, "months", value.months, reason, value.evidence))
+            elif value.not_reached:
+                b.candidates.append(Candidate(hit.key, "not_reached", True, reason, value.evidence))
+            return
+        for part, number in (("count", value.count), ("percent", value.percent)):
+            if number is not None:
+                b.candidates.append(Candidate(hit.key, part, number, reason, value.evidence))
+
+    def _known_names(self) -> tuple[str, ...]:
+        """Randomised arms named so far, longest first (so `drug plus chemo` wins over `drug`)."""
+        names = {a for a in self.arms if len(a) >= 3}
+        names.update(b.label for b in self.builders if b.label_source == "arm" and len(b.label) >= 3)
+        return tuple(sorted(names, key=lambda x: (-len(x), x)))
 
     def _arm_builders(self, pop: Population, sentence: Sentence) -> None:
         """Randomised arms named in a sentence become cohorts of their own, beside the whole trial."""
         root = self.current.parent or self.current
         for i, name in enumerate(pop.arms):
-            if not _core(name):
+            if not _core(name) and not cohort_key(name):
                 continue
             b = self._match_label(name, strict=True) or self._sibling_new(root, name)
             n = pop.arm_n[i] if i < len(pop.arm_n) else None
@@ -522,7 +622,7 @@ class Assembler:
 
     def _sibling_new(self, root: Builder, label: str) -> Builder:
         sib = self._new(background=root.background, parent=root)
-        sib.label, sib.label_source = label, "arm"
+        sib.label, sib.label_source, sib.ckey = label, "arm", cohort_key(label)
         sib.products, sib.trial_ids, sib.phase = list(root.products), list(root.trial_ids), root.phase
         sib.diseases = list(root.diseases)
         root.siblings.append(sib)
@@ -597,10 +697,18 @@ class Assembler:
                     existing.label_source = "disease"
                 self.current = existing
                 return
+        part = _TRIAL_PART.match(head)
         if explicit and re.search(
             r"\b(?:cohort|arm|group|part|dose\s+level|DL|stratum)\s*[A-Z]?\d*[A-Za-z]?\b", head, ICASE
         ):
             new_label, source = explicit[0], "cohort"
+        elif part and not _ALL_POPULATION.search(head):
+            # "In the dose-escalation phase, …", "The phase 1b patients showed …": a part of the trial
+            # reported with its own figures.
+            words = re.sub(r"\s+", " ", part.group("part")).replace(
+                " ", "-", 1 if "dose" in part.group("part").lower() else 0
+            )
+            new_label, source = f"{words[:1].upper()}{words[1:]} {part.group('kind').lower()}", "cohort"
         elif first_in_block and _NEW_STUDY.search(text):
             new_label, source = (
                 (pop.diseases[0] if pop.diseases else (pop.products[0] if pop.products else "Study")),
@@ -748,7 +856,7 @@ class Assembler:
 
     def _sibling(self, root: Builder, label: str) -> Builder:
         if not root.outcomes and not root.siblings and root.label_source in ("", "disease") and not root.label:
-            root.label, root.label_source = label, "arm"
+            root.label, root.label_source, root.ckey = label, "arm", cohort_key(label)
             return root
         sib = self._new(background=root.background, parent=root)
         found = diseases_in(label)

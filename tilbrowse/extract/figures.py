@@ -11,9 +11,11 @@ the ipilimumab arm`) become figures of separate populations.
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from tilbrowse.extract.lexicon import DURATION_METRICS, GATED_METRICS_SPLIT, POPULATION_NOUN, gate_open
+from tilbrowse.extract.numbers import size_after_rate
 from tilbrowse.extract.quantities import INT, Quantity, Scan, scan
 
 ICASE = re.IGNORECASE
@@ -24,8 +26,9 @@ _FWD_WORDS = set(
     reported noted recorded documented occurred the a an overall evaluable all treated be been has had have with as
     confirmed by investigator assessment per rate rates remained approximately about around roughly nearly almost
     estimated this study trial analysis population cohort patients participants pts subjects people those
-    efficacy-evaluable efficacy response-evaluable so far now currently to date which its their median
-    corresponding final updated primary endpoint reaching showed shown demonstrated yielded produced
+    efficacy-evaluable efficacy response-evaluable so far now currently to date which its their median these
+    infused dosed enrolled randomized randomised leukapheresed included analysed analyzed potential
+    corresponding final updated primary endpoint reaching that showed shown demonstrated yielded produced
     resulting result results improved evaluated assessed centrally independently independent blinded review for dose level
     investigator-assessed per-protocol
     bicr irc recist using criteria reported: : = - – — , ( ) was: rate: of: cutoff data best response seen""".split()
@@ -96,6 +99,7 @@ COMPARATOR_SENTENCE = re.compile(
     r"\bwith\s+(?:chemotherapy|docetaxel|cetuximab|taxanes?|ipilimumab\s+alone|best\s+supportive\s+care)\b|"
     r"\bH[01]\b|null\s+hypothesis|hypothes[ie]s|powered\s+to|assum(?:es|ing|ed)|sample\s+size|\bSimon\b|two-stage\s+design|"
     r"\b(?:the\s+)?usual\s+(?:choice|treatment|care|options?)|\bmain\s+alternative|\balternatives?\s+(?:is|are)\b|"
+    r"\bpublished\s+(?:data|results|figures|benchmarks?)|\bbenchmarks?\b|"
     r"\bwould\s+(?:be|need|require)|\btarget(?:ed)?\s+(?:an?\s+)?(?:ORR|response\s+rate))",
     ICASE,
 )
@@ -152,6 +156,8 @@ class Hit:
     """0 for the sentence's own population; 1, 2, … for parallel populations (arms, cohorts)."""
     label: str = ""
     """The population the text names for this value, if any ("TIL arm")."""
+    label_n: int | None = None
+    """The size the text gives that population right after its name ("in the TIL arm (n = 84)")."""
 
 
 @dataclass
@@ -162,6 +168,8 @@ class SentenceFacts:
     others: list[tuple[str, Group | None, int, int]] = field(default_factory=list)
     """(name, numbers, start, end) of figures that are not outcomes."""
     slot_labels: dict[int, str] = field(default_factory=dict)
+    possible: list[tuple[Hit, str]] = field(default_factory=list)
+    """Weaker readings kept apart from the figures, each with the reason it is not sure."""
 
 
 def mentions_in(text: str) -> list[Mention]:
@@ -184,6 +192,28 @@ def mentions_in(text: str) -> list[Mention]:
         ICASE,
     ):
         found.append(Mention("median_ttr", m.start(), m.end(), m.group(0)))
+    # Unconfirmed partial or complete responses are not added to the PR and CR counts.
+    if "unconfirmed" in lower:
+        found = [
+            m
+            for m in found
+            if not (
+                m.key in ("cr", "pr") and re.search(r"\bunconfirmed\s+$", text[max(0, m.start - 14) : m.start], ICASE)
+            )
+        ]
+    # "among complete responders", "in responders": a response-defined population, not a metric.
+    found = [
+        m
+        for m in found
+        if not (
+            re.search(r"responders?$", m.text, ICASE)
+            and re.search(
+                r"\b(?:among|in|of|for|from|with)\s+(?:the\s+|all\s+|these\s+)?$",
+                text[max(0, m.start - 20) : m.start],
+                ICASE,
+            )
+        )
+    ]
     found.sort(key=lambda x: (-(x.end - x.start), x.start))
     chosen: list[Mention] = []
     for mention in found:
@@ -205,7 +235,9 @@ def groups_in(sc: Scan) -> list[Group]:
         while j < len(qs):
             nxt = qs[j]
             between = text[g.end : nxt.start]
-            paren = _PAREN_JOIN.fullmatch(between)
+            paren = _PAREN_JOIN.fullmatch(between) or (
+                nxt.kind == "neq" and text[nxt.start] == "(" and not between.strip()
+            )
             inner = re.fullmatch(r"\s*[;,]\s*", between) and text.count("(", 0, nxt.start) > text.count(
                 ")", 0, nxt.start
             )
@@ -216,6 +248,13 @@ def groups_in(sc: Scan) -> list[Group]:
                 g.percent = nxt.value
                 g.approx = g.approx or nxt.approx
                 g.ci = g.ci or nxt.ci
+            elif (
+                nxt.kind == "neq"
+                and g.percent is not None
+                and nxt.value is not None
+                and size_after_rate(g.percent, nxt.value)
+            ):
+                break  # "21.4% (n=28, …)": 6 of 28, so 28 is the cohort's size
             elif nxt.kind in ("cnt", "frac", "neq") and g.count is None and not g.is_duration:
                 g.count = int(nxt.value) if nxt.value is not None else None
                 g.denominator = g.denominator or nxt.denominator
@@ -257,13 +296,41 @@ def _group_from(q: Quantity, text: str) -> Group:
     return g
 
 
-def _forward_ok(gap: str) -> tuple[bool, str]:
-    """Whether the words between a metric and a number tie them; and a population label if named."""
+KNOWN_NAMES: ContextVar[tuple[str, ...]] = ContextVar("KNOWN_NAMES", default=())
+"""Populations the article has named so far (randomised arms): set by `read_sentence` for the
+sentence being read, so a value "with chemotherapy" or "for drugcel" names that arm."""
+
+
+def _known_name_at(text: str) -> str:
+    """The known population name `text` starts with (after with/for/in/the), or ``."""
+    for name in KNOWN_NAMES.get():
+        if re.match(rf"{re.escape(name)}(?![\w-])", text, ICASE):
+            return name
+    return ""
+
+
+def _strip_known(gap: str) -> tuple[str, str]:
+    """Take a known population named in a gap out of it: `with chemotherapy was` → (` was`, `chemotherapy`)."""
+    for name in KNOWN_NAMES.get():
+        m = re.search(
+            rf"\b(?:with|for|in|among)\s+(?:the\s+)?{re.escape(name)}(?![\w-])(?:\s+(?:arm|group))?", gap, ICASE
+        )
+        if m:
+            return gap[: m.start()] + " " + gap[m.end() :], name
+    return gap, ""
+
+
+def _forward_ok(gap: str, lead_ok: bool = False) -> tuple[bool, str]:
+    """Whether the words between a metric and a number tie them; and a population label if named.
+
+    `lead_ok`: the metric opens its clause, so `ORR, 54%` is the abstract's `ORR: 54%`."""
     label = ""
+    if KNOWN_NAMES.get():
+        gap, label = _strip_known(gap)
     qual = _QUALIFIER.search(gap)
     if qual:
         words = [w for w in qual.group("label").split() if w.lower() not in _LABEL_STOP]
-        label = f"{' '.join(words)} {qual.group('kind')}" if words else ""
+        label = label or (f"{' '.join(words)} {qual.group('kind')}" if words else "")
         gap = gap[: qual.start()] + " " + gap[qual.end() :]
     cohort = re.search(
         r"\b(?:in|among|for|at)\s+(?:the\s+)?(?P<kind>[Cc]ohort|[Aa]rm|[Dd]ose\s+[Ll]evel|DL|[Pp]art)\s*(?P<id>[A-Z]?\d+[A-Za-z]?|[A-Z])\b",
@@ -273,16 +340,33 @@ def _forward_ok(gap: str) -> tuple[bool, str]:
         kind = re.sub(r"\s+", " ", cohort.group("kind")).title().replace("Dl", "Dose Level")
         label = label or f"{kind} {cohort.group('id')}"
         gap = gap[: cohort.start()] + " " + gap[cohort.end() :]
-    gap = re.sub(r"\((?!\s*\d)[^()]{1,40}\)", " ", gap)  # (ORR), (the primary endpoint)
-    gap = re.sub(r",\s*(?:meaning|defined\s+as|i\.e\.,?|or|which\s+is)\s[^,;]{1,90},", " ", gap, flags=ICASE)
+    # (ORR), (the primary endpoint), (95% CI), (N = 78)
+    gap = re.sub(r"\((?!\s*\d)[^()]{1,40}\)|\(\s*95\s?%\s*CI\s*\)|\(\s*[nN]\s*=\s*\d+\s*\)", " ", gap)
+    gap = re.sub(
+        r",\s*(?:meaning|defined\s+as|i\.e\.,?|or|which\s+is|(?:as\s+)?(?:evaluated|assessed|measured|analy[sz]ed|"
+        r"estimated|reported|calculated|determined|judged)\b)\s[^,;]{1,90},",
+        " ",
+        gap,
+        flags=ICASE,
+    )
     words = re.findall(r"[\w-]+:?|[:=–—,()-]", gap.lower())
-    if len(words) > 10 or words == [","]:
+    if len(words) > 10 or words == [","] and not lead_ok:
         return False, label
     return all(w in _FWD_WORDS or w.rstrip(":") in _FWD_WORDS for w in words), label
 
 
-def read_sentence(text: str) -> SentenceFacts:
-    """Read the outcome figures (and other figures) of one sentence."""
+def read_sentence(text: str, names: tuple[str, ...] = ()) -> SentenceFacts:
+    """Read the outcome figures (and other figures) of one sentence.
+
+    `names`: populations the article has named before (randomised arms), longest first."""
+    token = KNOWN_NAMES.set(names)
+    try:
+        return _read_sentence(text, names)
+    finally:
+        KNOWN_NAMES.reset(token)
+
+
+def _read_sentence(text: str, names: tuple[str, ...]) -> SentenceFacts:
     facts = SentenceFacts()
     sc = scan(text)
     mentions = mentions_in(text)
@@ -292,18 +376,239 @@ def read_sentence(text: str) -> SentenceFacts:
     _others(text, sc, groups, mentions, facts)
     if not mentions:
         return facts
-    if COMPARATOR_SENTENCE.search(text) and not _THIS_TRIAL.search(text):
+    if (
+        COMPARATOR_SENTENCE.search(text)
+        and not _THIS_TRIAL.search(text)
+        # a randomised trial's control arm, named by the article, is one of its cohorts
+        and not any(re.search(rf"\b{re.escape(n)}(?![\w-])", text, ICASE) for n in names)
+    ):
         return facts
     blocked = _blocked_groups(text, groups)
     claimed: set[int] = set()
     respectively = bool(re.search(r"\brespectively\b", text, ICASE))
     if respectively and _respectively(text, mentions, groups, blocked, claimed, facts):
         pass
+    if "/" in text:
+        _slash_pairs(text, mentions, groups, blocked, claimed, facts)
+    if ";" in text and "(" in text:
+        _named_value_list(text, mentions, groups, blocked, claimed, facts)
+    if "not" in text or "NR" in text:
+        _not_reached_list(text, mentions, groups, claimed, facts)
+    if ":" in text:
+        _subgroup_colon_list(text, mentions, groups, blocked, claimed, facts)
+    if "(" in text and re.search(r"\b(?:arm|group|cohort)\s*\(", text, ICASE):
+        _group_value_items(text, mentions, groups, blocked, claimed, facts)
     for mention in mentions:
         if any(h.mention is mention for h in facts.hits):
             continue
         _link(text, mention, mentions, groups, blocked, claimed, facts)
+    _weaker_readings(text, facts)
     return facts
+
+
+_RESPONSE_DEFINED = re.compile(
+    r"\b(?:among|in|for)\s+(?:the\s+)?(?:patients|pts|those|participants)\s+(?:[\w-]+\s+){0,6}?"
+    r"(?:with\s+(?:an?\s+)?(?:CR|PR|complete|partial|objective|confirmed)\b|who\s+(?:had\s+|have\s+)?"
+    r"(?:achieved|attained|experienced|had|responded|reached)\b(?:\s+(?:an?|the|confirmed|objective|complete|partial|"
+    r"best|\d+%|or|greater|more|tumou?r|reduction|shrinkage|in|of|size)){0,8}\s*(?:responses?|remissions?|CR|PR|"
+    r"reduction|shrinkage|size|responded))",
+    ICASE,
+)
+"""`among patients who experienced a 50% or greater reduction in tumor size`, `in patients with a CR`: a
+population defined by its response, whose figures are not the cohort's outcomes."""
+
+_CLAUSE_START = re.compile(r"(?:^|[;:(•*]|\s[–-])\s*(?:the\s+)?(?:[\w-]+\s+){0,2}$", ICASE)
+"""Up to two words (confirmed, investigator-assessed) between a clause start and a metric."""
+_MEDIAN_NEAR = re.compile(r"\bmedian\b|\bmedians\b", ICASE)
+
+
+def _weaker_readings(text: str, facts: SentenceFacts) -> None:
+    """Move readings that are only possible out of the figures.
+
+    A follow-up in whole years with no "median" near it ("after 5 years of follow-up") names
+    the analysis (a time point), not the trial's median follow-up; "after 8.8 months of
+    follow-up" states one."""
+    kept: list[Hit] = []
+    defined = [m for m in _RESPONSE_DEFINED.finditer(text)] if "who" in text or "with" in text else []
+    for hit in facts.hits:
+        g = hit.group
+        if any(_clause_ok(text, min(m.start(), g.start), max(m.end(), g.end)) for m in defined):
+            facts.possible.append((hit, "a figure of patients defined by their response"))
+            continue
+        if hit.key == "median_followup" and g.unit == "years" and g.stated is not None and g.stated.is_integer():
+            lo = min(hit.mention.start, g.start)
+            hi = max(hit.mention.end, g.end)
+            if not _MEDIAN_NEAR.search(text[max(0, lo - 40) : hi]):
+                facts.possible.append((hit, "a follow-up in whole years without a median names the analysis"))
+                continue
+        kept.append(hit)
+    facts.hits = kept
+
+
+_METRIC_LIST_SEP = re.compile(r"\s*(?:\([^()]{0,12}\))?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*/\s*)", ICASE)
+_NR_AFTER_LIST = re.compile(
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?:\([^()]{0,40}\)\s*)?(?:have|has|had|were|was)?\s*(?:all\s+|both\s+)?(?:yet\s+)?(?:been\s+)?$",
+    ICASE,
+)
+
+
+def _not_reached_list(
+    text: str, mentions: list[Mention], groups: list[Group], claimed: set[int], facts: SentenceFacts
+) -> None:
+    """`median duration of response, PFS, and OS were not reached`: each listed median is not reached."""
+    for k, g in enumerate(groups):
+        if "nr" not in g.kinds or k in claimed:
+            continue
+        listed: list[Mention] = []
+        for m in reversed([m for m in mentions if m.end <= g.start]):
+            if m.key not in DURATION_METRICS:
+                break
+            end = listed[0].start if listed else g.start
+            between = text[m.end : end]
+            if listed and not _METRIC_LIST_SEP.fullmatch(between):
+                break
+            if not listed and not _NR_AFTER_LIST.fullmatch(between):
+                break
+            listed.insert(0, m)
+        if len(listed) >= 2 and not any(h.mention in listed for h in facts.hits):
+            claimed.add(k)
+            facts.hits.extend(Hit(m.key, g, m) for m in listed)
+
+
+_SUBGROUPS_COLON = re.compile(r"\b(?:sub)?(?:groups|cohorts|populations|arms)\s*:\s*", ICASE)
+_VALUE_LABEL_ITEM = re.compile(
+    r"(?P<v>[\d.]+\s*%)\s+(?:in\s+|for\s+|with\s+)?(?P<label>(?:[^,;:.%()]|\([^()%]{1,12}\)){3,60}?)\s*(?=,|;|\.|$|\s+and\b)"
+)
+
+
+def _subgroup_colon_list(
+    text: str, mentions: list[Mention], groups: list[Group], blocked: set[int], claimed: set[int], facts: SentenceFacts
+) -> None:
+    """`CR rates were consistent across subgroups: 36% prior CAR T-cell therapy, 32% primary refractory
+    disease, and 37% IPI ≥3`: one metric, a value before each subgroup it names."""
+    head = _SUBGROUPS_COLON.search(text)
+    if not head:
+        return
+    before = [m for m in mentions if m.end <= head.start()]
+    if (
+        not before
+        or before[-1].key in DURATION_METRICS
+        or any(before[-1].end <= g.start < head.start() for g in groups)
+    ):
+        return
+    mention = before[-1]
+    items: list[tuple[str, int]] = []
+    pos = head.end()
+    for m in _VALUE_LABEL_ITEM.finditer(text, pos):
+        if not re.fullmatch(r"\s*(?:,\s*)?(?:and\s+)?", text[pos : m.start()]):
+            break
+        index = next((i for i, g in enumerate(groups) if g.start == m.start("v")), None)
+        if index is None or index in claimed or index in blocked:
+            break
+        items.append((m.group("label").strip(), index))
+        pos = m.end()
+    if len(items) >= 2:
+        for slot, (label, index) in enumerate(items):
+            claimed.add(index)
+            facts.hits.append(Hit(mention.key, groups[index], mention, slot=slot, label=label))
+
+
+_GROUP_ITEM = re.compile(
+    r"\b(?:the\s+)?(?P<name>[\w+/.-]+(?:\s+[\w+/.-]+){0,2}?)\s+(?P<kind>arm|group|cohort)\s*\(\s*(?P<v>[\d.]+\s*%)\s*\)",
+    ICASE,
+)
+
+
+def _group_value_items(
+    text: str, mentions: list[Mention], groups: list[Group], blocked: set[int], claimed: set[int], facts: SentenceFacts
+) -> None:
+    """`ORRs were highest in the combination group (57.6%), followed by the nivolumab group (43.7%) …`:
+    one metric, a bracketed value after each group it names."""
+    items = []
+    for m in _GROUP_ITEM.finditer(text):
+        words = [
+            w
+            for w in m.group("name").split()
+            if w.lower() not in _LABEL_STOP | {"in", "by", "of", "for", "and", "or", "followed", "vs", "versus", "than"}
+        ]
+        index = next((i for i, g in enumerate(groups) if g.start == m.start("v")), None)
+        if words and index is not None and index not in claimed and index not in blocked:
+            items.append((f"{' '.join(words)} {m.group('kind').lower()}", index, m.start()))
+    if len(items) < 2:
+        return
+    before = [x for x in mentions if x.end <= items[0][2]]
+    if not before or before[-1].key in DURATION_METRICS:
+        return
+    mention = before[-1]
+    if any(mention.end <= g.start < items[0][2] for g in groups) or any(
+        items[0][2] <= x.start < items[-1][2] for x in mentions
+    ):
+        return
+    for slot, (label, index, _start) in enumerate(items):
+        claimed.add(index)
+        facts.hits.append(Hit(mention.key, groups[index], mention, slot=slot, label=label))
+
+
+_NAMED_LIST = re.compile(r"\((?P<body>(?:[^();,]{1,30},\s*[\d.]+\s*%\s*;\s*)+[^();,]{1,30},\s*[\d.]+\s*%)\s*\)")
+_NAMED_ITEM = re.compile(r"\s*(?P<name>[^();,]{1,30}?),\s*(?P<v>[\d.]+\s*%)")
+
+
+def _named_value_list(
+    text: str, mentions: list[Mention], groups: list[Group], blocked: set[int], claimed: set[int], facts: SentenceFacts
+) -> None:
+    """`ORR was comparable (FL, 94%; MZL, 77%)`: one metric, a value per population it names."""
+    from tilbrowse.extract.lexicon import diseases_in
+    from tilbrowse.extract.populations import COHORT_ID
+
+    for m in _NAMED_LIST.finditer(text):
+        before = [x for x in mentions if x.end <= m.start() and not _CLAUSE_BREAK.search(text[x.end : m.start()])]
+        if not before or any(before[-1].end <= g.start < m.start() for g in groups):
+            continue
+        mention = before[-1]
+        if mention.key in DURATION_METRICS:
+            continue
+        items: list[tuple[str, int]] = []
+        for item in _NAMED_ITEM.finditer(m.group("body")):
+            name = item.group("name").strip()
+            disease = diseases_in(name)
+            known = disease or COHORT_ID.fullmatch(name) or _known_name_at(name)
+            if disease and disease[0][0] == 0 and disease[0][1] == len(name):
+                name = disease[0][2]  # "FL" is the follicular lymphoma cohort, as "in FL" names it
+            start = m.start("body") + item.start("v")
+            index = next((i for i, g in enumerate(groups) if g.start == start), None)
+            if not known or index is None or index in claimed or index in blocked:
+                items = []
+                break
+            items.append((name, index))
+        for slot, (name, index) in enumerate(items):
+            claimed.add(index)
+            facts.hits.append(Hit(mention.key, groups[index], mention, slot=slot, label=name))
+
+
+_SLASH_METRICS = re.compile(r"\s*[)\]]?\s*/\s*(?:≥|>=|at\s+least\s+)?\s*")
+
+
+def _slash_pairs(
+    text: str, mentions: list[Mention], groups: list[Group], blocked: set[int], claimed: set[int], facts: SentenceFacts
+) -> None:
+    """`ORR/≥CR was 66.4%/50.2%`: two metrics and two values written as slash pairs, in order."""
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        if not _SLASH_METRICS.fullmatch(re.sub(r"\([^()]{0,12}\)", " ", text[a.end : b.start])):
+            continue
+        following = [i for i, g in enumerate(groups) if g.start >= b.end and i not in claimed]
+        if len(following) < 2:
+            continue
+        i, j = following[0], following[1]
+        if j != i + 1 or not re.fullmatch(r"\s*/\s*", text[groups[i].end : groups[j].start]):
+            continue
+        ok, _label = _forward_ok(text[b.end : groups[i].start])
+        if not ok or i in blocked or j in blocked:
+            continue
+        if not (_compatible(a, groups[i]) and _compatible(b, groups[j])):
+            continue
+        claimed.update((i, j))
+        facts.hits.append(Hit(a.key, groups[i], a))
+        facts.hits.append(Hit(b.key, groups[j], b))
 
 
 def _blocked_groups(text: str, groups: list[Group]) -> set[int]:
@@ -327,17 +632,21 @@ def _clause_ok(text: str, a: int, b: int) -> bool:
     return not _CLAUSE_BREAK.search(text[a:b])
 
 
-def _compatible(mention: Mention, g: Group, bare_ok: bool = False) -> bool:
+def _compatible(mention: Mention, g: Group, bare_ok: bool = False, own_n: bool = False) -> bool:
+    """Whether a group can state the metric's figure. `own_n`: an `n =` written right after the metric."""
     if mention.key in DURATION_METRICS:
         return g.is_duration
     if not g.is_rate:
         return False
+    if g.kinds == ("neq",):
+        # "(n = 24)" alone names a population's size; "CR, n = 8" right after a metric is its count.
+        return own_n
     if g.percent is None and g.count is not None and "cnt" in g.kinds and not g.noun and "frac" not in g.kinds:
         return bare_ok  # a bare count ("in 12") needs a noun, a verb tie or to sit next to the metric
     return True
 
 
-_PAREN_JOIN = re.compile(rf"\s*(?:(?:[a-z-]+\s+){{0,2}}{POP}\s*|overall\s*)?[(\[]\s*", ICASE)
+_PAREN_JOIN = re.compile(rf"\s*(?:(?:[a-z-]+\s+){{0,2}}{POP}\s*|overall\s*)?[(\[]\s*(?:n\s*=\s*)?", ICASE)
 _NOUN_AFTER = re.compile(rf"\s+(?:(?:[a-z][\w-]*\s+){{0,2}}){POP}\b|\s+of\s+(?:them|those|these)\b", ICASE)
 _POP_PHRASE = re.compile(rf"\s+(?:[\w-]+\s+){{0,4}}?{POP}\b", ICASE)
 _PATIENTS_WITH = re.compile(rf"(?:{POP}\s+with\s+)?", ICASE)
@@ -373,6 +682,8 @@ def _link(
                 and g.percent is None
                 and "pct" not in g.kinds
                 and _LEFT_COUNT_GAP.match(text[g.end : mention.start])
+                # "in one responding patient": the count names who, it does not count the metric
+                and not re.search(r"\b(?:in|among)\s+(?:the\s+)?$", text[max(0, g.start - 12) : g.start], ICASE)
             ):
                 left = g
                 left_index = i
@@ -384,6 +695,8 @@ def _link(
         g = groups[i]
         prev_end = groups[following[n_tried - 1]].end if n_tried else mention.end
         gap = text[mention.end : g.start] if not skipped else skipped + text[prev_end : g.start]
+        if g.kinds == ("neq",) and n_tried + 1 < len(following) and not re.fullmatch(r"\s*[,:]?\s*", gap):
+            continue  # "follow-up in all patients (N = 78) was 41.6 months": the size is not the figure
         if any(mention.end <= m.start < g.start for m in mentions):
             break
         if not _clause_ok(text, mention.end, g.start):
@@ -417,13 +730,17 @@ def _link(
                     _parallels(text, mention, i2, groups, blocked, claimed, facts, mentions)
                     return
             break
-        ok, label = _forward_ok(gap)
+        ok, label = _forward_ok(gap, lead_ok=bool(_CLAUSE_START.search(text[: mention.start])))
+        own_n = (
+            n_tried == 0 and g.kinds == ("neq",) and bool(re.fullmatch(r"\s*[,:]?\s*", gap)) and mention.text.isupper()
+        )
+        ok = ok or own_n
         if is_duration and re.search(r"\b(?:at|after|by)\s*$", gap, ICASE) and mention.key != "median_followup":
             ok = False
         if not ok:
             break
         bare_ok = bool(re.fullmatch(r"\s*(?:in|:)\s*", gap)) and bool(re.match(r"\s*(?:[,;.)]|and\b|$)", text[g.end :]))
-        if i in blocked or not _compatible(mention, g, bare_ok):
+        if i in blocked or not _compatible(mention, g, bare_ok, own_n):
             break
         if left is not None and g.count is not None and g.percent is None:
             break
@@ -447,11 +764,24 @@ def _link(
     if before:
         i = before[-1]
         g = groups[i]
-        gap = text[g.end : mention.start]
+        # A stated interval between the value and its words is not part of the tie.
+        gap = _STATED_CI.sub(" ", text[g.end : mention.start]).replace("  ", " ")
         pattern = _BACK_RESPONDED if _verb_mention(mention) else _BACK
         bare_ok = bool(_BARE_VERB.match(gap)) and bool(_SUBJECT_START.search(text[: g.start]))
+        if g.percent is None and re.search(
+            r"\b(?:in|among)\s+(?:the\s+)?$", text[max(0, g.start - 12) : g.start], ICASE
+        ):
+            return  # "in one responding patient": the count names who, it does not count the metric
         ellipsis = bool(re.fullmatch(r"\s*[)\]]?\s*(?:a|an)\s+", gap, ICASE)) and bool(
             re.search(r"\band\s*$", text[max(0, g.start - 8) : g.start], ICASE)
+        )
+        # "a 47% complete response rate", "(58% complete response rate)": a percent used as the
+        # metric's own modifier, right before it.
+        ellipsis = ellipsis or (
+            g.percent is not None
+            and not is_duration
+            and bool(re.fullmatch(r"\s*[)\]]?\s*(?:≥|>=)?\s*", gap))
+            and bool(_MODIFIER_BEFORE.search(text[max(0, g.start - 30) : g.start]))
         )
         if (
             i not in blocked
@@ -466,12 +796,50 @@ def _link(
             if qual:
                 words = [w for w in qual.group("label").split() if w.lower() not in _LABEL_STOP]
                 label = f"{' '.join(words)} {qual.group('kind')}" if words else ""
+            listed = _values_listed_before(text, groups, i, blocked, claimed, mention)
+            if listed and re.search(r"\b(?:each|both|the\s+two|respective)\s+(?:arms?|groups?|cohorts?)\b", gap, ICASE):
+                # "70% and 30% of patients in each arm had a response": the values in the arms' order.
+                for slot, j in enumerate([*listed, i]):
+                    claimed.add(j)
+                    facts.hits.append(Hit(mention.key, groups[j], mention, slot=slot))
+                return
+            if listed:
+                return  # a list of values before one metric with no order given: not this metric's
             facts.hits.append(Hit(mention.key, g, mention, label=label))
             _parallels(text, mention, i, groups, blocked, claimed, facts, mentions, start=mention.end)
 
 
+def _values_listed_before(
+    text: str, groups: list[Group], i: int, blocked: set[int], claimed: set[int], mention: Mention
+) -> list[int]:
+    """`70% and 30%` before a metric: the values listed before the i-th one (earliest first)."""
+    out: list[int] = []
+    j = i
+    while j > 0:
+        prev = groups[j - 1]
+        if j - 1 in claimed or j - 1 in blocked or not _compatible(mention, prev):
+            break
+        if not re.fullmatch(r"\s*(?:,\s*)?(?:and|or|vs\.?|versus|,)\s*", text[prev.end : groups[j].start], ICASE):
+            break
+        out.insert(0, j - 1)
+        j -= 1
+    return out
+
+
+_MODIFIER_BEFORE = re.compile(
+    r"(?:^|[(\[,:;•*–-]|\b(?:a|an|the|its|with|and|including|of|showed|shows|reported|reports|achieved|demonstrated|"
+    r"yielded|produced|posted|delivered|was|were))\s*$",
+    ICASE,
+)
+
+
+_STATED_CI = re.compile(r"^\s*[(\[]\s*95\s?%[^()\[\]]*(?:\[[^\]]*\][^()\[\]]*)?[)\]]")
+
+
 def _back_duration(gap: str, mention: Mention) -> bool:
     """`8.8 months of follow-up`, `after a median of 28 months of follow-up`."""
+    if re.fullmatch(r"\s*median\s*", gap, ICASE):
+        return True  # "a 16.2-month median follow-up", "at the 9-month median PFS"
     if mention.key == "median_followup":
         return bool(re.fullmatch(r"\s*(?:of|of\s+median)\s*", gap, ICASE))
     return mention.text.lower().startswith("without") and not gap.strip()
@@ -515,16 +883,32 @@ def _complement_backward(
     claimed: set[int],
     hit: Hit,
 ) -> None:
-    """`Eight of the nine patients achieved disease control (89%)`: the count before, the percent after."""
+    """`Eight of the nine patients achieved disease control (89%)`: the count before, the percent after;
+    `80% cORR (4/5)`: the percent before, as the metric's modifier, the count after."""
     g = hit.group
-    if g.count is not None or g.percent is None or mention.key in DURATION_METRICS:
+    if mention.key in DURATION_METRICS:
+        return
+    if g.percent is None and g.count is not None:
+        i = max((k for k, x in enumerate(groups) if x.end <= mention.start), default=None)
+        if i is not None and i not in claimed and i not in blocked:
+            b = groups[i]
+            if (
+                b.percent is not None
+                and b.count is None
+                and re.fullmatch(r"\s*[)\]]?\s*", text[b.end : mention.start])
+                and _MODIFIER_BEFORE.search(text[max(0, b.start - 30) : b.start])
+            ):
+                g.percent, g.ci = b.percent, g.ci or b.ci
+                claimed.add(i)
+        return
+    if g.count is not None or g.percent is None:
         return
     before = [i for i, x in enumerate(groups) if x.end <= mention.start and i not in claimed]
     if not before:
         return
     i = before[-1]
     b = groups[i]
-    if i in blocked or b.count is None or b.percent is not None:
+    if i in blocked or b.count is None or b.percent is not None or b.kinds == ("neq",):
         return
     if any(b.end <= m.start < mention.start for m in mentions):
         return
@@ -588,6 +972,8 @@ def _parallels(
         hit.label = label0
         if hit.label:
             pos = _join_count_after(text, groups, first, pos, claimed)
+    if label0:
+        hit.label_n, pos = _label_size(text, groups, pos, claimed)
     slot = 0
     for i in range(first + 1, len(groups)):
         g = groups[i]
@@ -598,15 +984,65 @@ def _parallels(
             break
         if i in claimed or i in blocked or not _compatible(mention, g):
             break
-        if _tied_to_next_metric(text, g, mentions):
-            break
+        if _tied_to_next_metric(text, g, mentions) or _OWN_PREDICATE.match(text, g.end):
+            break  # "… and one patient had an unconfirmed response": a clause of its own
         slot += 1
         claimed.add(i)
         label, pos = label_after(text, g.end)
         pos = _join_count_after(text, groups, i, pos, claimed)
-        facts.hits.append(Hit(mention.key, g, mention, slot=slot, label=label))
+        size, pos = _label_size(text, groups, pos, claimed) if label else (None, pos)
+        facts.hits.append(Hit(mention.key, g, mention, slot=slot, label=label, label_n=size))
+    if slot == 0 and hit.label and hit.label == label0 and _DRUG_LABEL.fullmatch(hit.label):
+        hit.label = ""  # one value "with nivolumab" in a single-arm report names no arm of its own
+    if slot > 0 and KNOWN_NAMES.get():
+        _known_names_after(text, [h for h in facts.hits if h.mention is mention])
 
 
+def _known_names_after(text: str, hits: list[Hit]) -> None:
+    """`22.0 mo vs 10.6 mo with A vs B`: arms the article named, listed after the values, in their order.
+
+    Only when no value but the last has a name (the list after the last value names them all)."""
+    if any(h.label for h in hits[:-1]):
+        return
+    pos = hits[-1].group.end
+    head = re.match(r"[\s,)]*(?:\([^()]{0,64}\)\s*)*(?:with|for|in)\s+(?:the\s+)?", text[pos:], ICASE)
+    if not head:
+        return
+    at = pos + head.end()
+    names: list[str] = []
+    while len(names) < len(hits):
+        name = _known_name_at(text[at:])
+        if not name:
+            return
+        names.append(name)
+        at += len(name)
+        sep = re.match(r"\s*(?:,\s*)?(?:vs\.?|versus|and|or|compared\s+(?:with|to))\s+(?:the\s+)?", text[at:], ICASE)
+        if len(names) < len(hits):
+            if not sep:
+                return
+            at += sep.end()
+    for h, name in zip(hits, names, strict=True):
+        h.label = name
+
+
+def _label_size(text: str, groups: list[Group], pos: int, claimed: set[int]) -> tuple[int | None, int]:
+    """`… in the TIL arm (n = 84)`: the size in brackets right after a population's name.
+
+    Returns (the size or None, where reading goes on)."""
+    for i, g in enumerate(groups):
+        if g.start >= pos and g.kinds == ("neq",) and i not in claimed:
+            if re.fullmatch(r"\s*", text[pos : g.start]):
+                claimed.add(i)
+                return g.count, g.end
+            break
+    return None, pos
+
+
+_OWN_PREDICATE = re.compile(
+    rf"\s*(?:\([^()]{{0,20}}\)\s*)?(?:(?:[a-z-]+\s+){{0,2}}{POP}\s+)?(?:had|have|has|experienced|achieved|showed|attained|"
+    rf"developed|was|were|remained|died)\b",
+    ICASE,
+)
 _PARALLEL_GAP = re.compile(
     r"\s*(?:,\s*(?:and\s+|or\s+|vs\.?\s+|versus\s+|compared\s+(?:with|to)\s+|against\s+)?"
     r"|(?:vs\.?|versus|compared\s+(?:with|to)|and(?:\s+(?:was|were))?|or|against)\s+)"
@@ -669,7 +1105,19 @@ _BARE_STOP = {
     "his",
     "her",
 }
-_LABEL_STOP = {"this", "that", "these", "those", "each", "both", "same", "study", "trial", "the", "all"}
+_LABEL_STOP = {"this", "that", "these", "those", "each", "both", "same", "study", "trial", "the", "all", "a", "an"}
+
+
+_DRUG = r"[a-z][\w-]*(?:mab|cel|leucel|nib|platin|taxel|fusp|cept|rubicin|mide|zomib)"
+_DRUG_LABEL = re.compile(
+    rf"(?:(?:the\s+)?combination\s+(?:of\s+)?)?"
+    rf"(?P<label>(?:{_DRUG}|chemotherapy|placebo|standard\s+(?:of\s+)?care|investigator'?s\s+choice)"
+    rf"(?:\s+(?:plus|\+)\s+{_DRUG})?(?:\s+alone)?)"
+    rf"(?=\s*(?:,|;|\.|\(|\)|\[|$|\s+(?:and|or|vs\.?|versus|compared|was|were|arm|group)\b))",
+    ICASE,
+)
+"""An arm named by its drugs (`for nivolumab alone`, `with nivolumab plus relatlimab`): only a label when
+the sentence gives another arm its own value beside it."""
 
 
 def label_after(text: str, pos: int) -> tuple[str, int]:
@@ -699,11 +1147,19 @@ def label_after(text: str, pos: int) -> tuple[str, int]:
         if words:
             return f"{' '.join(words)} {arm.group('kind').rstrip('s')}", start + arm.end()
         return "", start + arm.end()
+    known = _known_name_at(rest) if KNOWN_NAMES.get() else ""
+    if known:
+        # "with zeta-cel plus nivolumab", "for drugcel arm": the arm's name and what it carries.
+        after_known = re.match(r"(?:\s*(?:plus|\+|with)\s+[\w-]+)?(?:\s+(?:arm|group))?", rest[len(known) :], ICASE)
+        return known, start + len(known) + (after_known.end() if after_known else 0)
     patients = _PATIENTS_WITH.match(rest)
     offset = patients.end() if patients else 0
     found = diseases_in(rest[offset:])
     if found and found[0][0] == 0:
         return found[0][2], start + offset + found[0][1]
+    drug = _DRUG_LABEL.match(rest) if re.search(r"\b(?:with|for)\s*(?:the\s+)?$", head.group(0), ICASE) else None
+    if drug:
+        return drug.group("label"), start + drug.end("label")
     # A short name: `with TIL`, `with satri-cel`, `for TPC`.
     bare = re.match(
         r"(?P<label>[A-Za-z][\w+/.-]*(?:\s+[A-Za-z][\w+/.-]*)?)(?=\s*(?:,|;|\.|\(|\)|$|\s+(?:and|or|vs\.?|versus|compared)\b))",
@@ -727,13 +1183,17 @@ def _respectively(
     """`ORR and DCR were 40% and 70%, respectively` or `… in the A and B arms were 20% and 7%, respectively`."""
     resp = re.search(r"\brespectively\b", text, ICASE)
     assert resp is not None
-    before = [i for i, g in enumerate(groups) if g.end <= resp.start() and i not in blocked]
+    before = [
+        i
+        for i, g in enumerate(groups)
+        if g.end <= resp.start() and i not in blocked and text.count("(", 0, g.start) <= text.count(")", 0, g.start)
+    ]
     if len(before) < 2:
         return False
     values = [before[-1]]
     for i in reversed(before[:-1]):
         gap = text[groups[i].end : groups[values[0]].start]
-        gap = re.sub(r"\([^()]{0,40}\)", " ", gap)
+        gap = re.sub(r"\([^()]{0,64}\)", " ", gap)
         if not re.fullmatch(
             r"\s*(?:%|percent|months?|mo|weeks?|years?)?\s*,?\s*(?:vs\.?|versus|and|or|,|to)?\s*", gap, ICASE
         ):
@@ -746,7 +1206,19 @@ def _respectively(
     previous_end = max(previous_end, text.rfind(";", 0, first_value) + 1)
     named = [m for m in mentions if previous_end <= m.start and m.end <= first_value]
     if not named:
-        return False
+        # "60% and 30% achieved overall and complete responses, respectively": the metrics follow.
+        last_value = groups[values[-1]].end
+        named = [m for m in mentions if last_value <= m.start and m.end <= resp.start()]
+        if (
+            len(named) < 2
+            or not _BACK_RESPONDED.match(text[last_value : named[0].start])
+            and not re.match(
+                r"\s*(?:of\s+(?:the\s+)?)?(?:patients|pts|participants)?\s*(?:achieved|had|showed|experienced|attained)\s+",
+                text[last_value : named[0].start],
+                ICASE,
+            )
+        ):
+            return False
     distinct: dict[str, Mention] = {}
     for m in named:
         distinct[m.key] = m
@@ -762,6 +1234,11 @@ def _respectively(
         labels = _listed_populations(text[m.end : first_value])
         if not labels:
             labels = _listed_populations(text[groups[values[-1]].end : resp.start()])
+        if not labels:
+            # "… 50%, 69%, and 81%, respectively, across the 150, 300, and 450 million … arms"
+            after = re.match(r"[^;.]*", text[resp.end() :])
+            listed = _listed_populations(after.group(0)) if after else []
+            labels = listed if len(listed) == len(values) else []
         if not labels:
             clause_start = max(text.rfind(":", 0, m.start), text.rfind(";", 0, m.start)) + 1
             lead = text[clause_start : m.start].rstrip(" ,")
@@ -792,13 +1269,17 @@ def _listed_populations(span: str, kindless: bool = True) -> list[str]:
         kind = m.group("kind").rstrip("s").title()
         return [f"{kind} {x.strip()}" for x in _SPLIT_ITEMS.split(m.group("items")) if x.strip()]
     m = re.search(
-        r"\b(?:in|for|among|with|between)\s+(?:the\s+)?(?P<items>[\w+/.\- ,]+?)\s+"
+        r"\b(?:in|for|among|with|between|across)\s+(?:the\s+)?(?P<items>[\w+/.\- ,]+?)\s+"
         r"(?P<kind>arms|groups|cohorts|subgroups|populations|patients)\b",
         span,
         ICASE,
     )
     if m:
         items = [x.strip() for x in _SPLIT_ITEMS.split(m.group("items")) if x.strip()]
+        # "the 150, 300, and 450 million CAR T cell-dose arms": the numbers share the last item's words.
+        tail = re.match(r"[\d.]+\s+(?P<tail>\S.*)$", items[-1]) if items else None
+        if tail and all(re.fullmatch(r"[\d.]+", x) for x in items[:-1]):
+            items = [f"{x} {tail.group('tail')}" for x in items[:-1]] + [items[-1]]
         kind = m.group("kind").rstrip("s")
         return [f"{item} {kind}" if kind != "patient" else item for item in items]
     m = re.search(r"\b(?:in|for|among|with)\s+(?:the\s+)?(?P<items>[\w+/.\- ,]+?)\s*(?:,\s*)?$", span.strip(), ICASE)

@@ -25,7 +25,11 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
         r"(?:objective|overall|best overall|clinical|tumou?r)\s+(?:tumou?r\s+)?response\s+rates?",
         ICASE,
     ),
-    ("orr", r"(?:(?:confirmed|unconfirmed)\s+)?(?:objective|overall)\s+(?:tumou?r\s+)?responses?(?!\s+rate)", ICASE),
+    (
+        "orr",
+        r"(?:(?:confirmed|unconfirmed)\s+)?(?:objective|overall)\s+(?:tumou?r\s+|clinical\s+)?responses?(?!\s+rate)",
+        ICASE,
+    ),
     ("orr", r"(?<!complete )(?<!partial )(?<!duration of )(?<!time to )\bresponse\s+rates?", ICASE),
     ("orr", r"complete\s+or\s+partial\s+(?:tumou?r\s+)?(?:responses?|remissions?|regressions?|shrinkage)", ICASE),
     ("orr", r"partial\s+or\s+complete\s+(?:tumou?r\s+)?(?:responses?|remissions?|regressions?|shrinkage)", ICASE),
@@ -56,8 +60,8 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
     # CR
     (
         "cr",
-        r"(?<!pathologic )(?<!pathological )(?<!near[- ])\bcomplete\s+(?:metabolic\s+)?(?:responses?|remissions?|responders?)"
-        r"(?:\s+rates?)?",
+        r"(?<!pathologic )(?<!pathological )(?<!near[- ])\b(?:stringent\s+)?complete\s+(?:metabolic\s+)?"
+        r"(?:responses?|remissions?|responders?)(?:\s+or\s+better)?(?:\s+rates?)?",
         ICASE,
     ),
     ("cr", r"\bCRs?\b(?:\s+rates?)?", 0),
@@ -107,6 +111,24 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
         r"(?:\s+(?:to\s+some\s+(?:degree|extent)|at\s+least\s+somewhat|in\s+size))?",
         ICASE,
     ),
+    # Blood-cancer wording: overall remission (CR/CRi) is annotated as the ORR; CRR, CR/sCR as the CR.
+    (
+        "orr",
+        r"\b(?:overall\s+(?:complete\s+)?remission(?:\s+\(CR\))?\s*(?:/\s*CR\s+with\s+incomplete\s+"
+        r"(?:hematologic(?:al)?\s+|haematological\s+|blood\s+count\s+)?recovery(?:\s+\(CRi\))?\s*)?rates?"
+        r"|(?:complete\s+remission|complete\s+response|CR)\s*(?:\(CR\)\s*)?(?:/|\s+or\s+)\s*"
+        r"(?:CR\s+with\s+incomplete\s+(?:hematologic(?:al)?\s+|haematological\s+|blood\s+count\s+)?recovery"
+        r"(?:\s*\(CRi\))?|CRi)(?:\s+rates?)?)",
+        ICASE,
+    ),
+    ("cr", r"\bCRRs?\b|\bs?CR\s*/\s*s?CR\b(?:\s+rates?)?", 0),
+    ("orr", r"\b(?:had|achieved|with)\s+any\s+(?:treatment\s+|objective\s+)?response\b", ICASE),
+    # "the overall and complete response rates were 58% and 42%": the first metric is elided.
+    (
+        "orr",
+        r"\b(?:overall|objective)(?=\s+(?:and|or)\s+complete\s+(?:responses?|remissions?|response\s+rates?|\())",
+        ICASE,
+    ),
     # Durations
     ("median_dor", r"\bduration\s+of\s+(?:the\s+)?(?:objective\s+)?responses?|\bresponse\s+duration", ICASE),
     ("median_dor", r"\bm?DoRs?\b|\bmDOR\b|\bDOR\b", 0),
@@ -151,6 +173,10 @@ METRIC_GATES: list[tuple[str, ...]] = [
     ("reduc", "decreas", "shrink", "regress"),
     ("reduc", "shrink", "regress"),
     ("shrank", "shrink", "shrunk", "smaller"),
+    ("remission", "CRi"),
+    ("CRR", "sCR", "CR/", "CR /"),
+    ("any",),
+    ("overall and", "objective and", "overall or", "objective or"),
     ("duration",),
     ("DoR", "DOR"),
     ("free",),
@@ -216,7 +242,14 @@ DISEASES: list[tuple[str, str]] = [
     ("Merkel cell carcinoma", r"merkel\s+cell\s+carcinoma"),
     ("squamous cell carcinoma", r"(?:cutaneous\s+)?squamous[- ]cell\s+(?:skin\s+)?(?:cancer|carcinoma)"),
     ("HPV-associated cancer", r"HPV[- ](?:associated|positive|related)\s+(?:cancers?|tumou?rs?)"),
-    ("multiple myeloma", r"multiple\s+myeloma"),
+    ("multiple myeloma", r"multiple\s+myeloma|(?-i:\bR?RMM\b)"),
+    # Blood cancers by their subtype, as readouts name them (FL and MZL cohorts of one trial).
+    ("follicular lymphoma", r"follicular\s+lymphomas?|(?-i:\bFL\b)"),
+    ("marginal zone lymphoma", r"marginal[- ]zone\s+lymphomas?|(?-i:\bMZL\b)"),
+    ("mantle cell lymphoma", r"mantle[- ]cell\s+lymphomas?|(?-i:\bMCL\b)"),
+    ("large B-cell lymphoma", r"(?:diffuse\s+)?large\s+B[- ]cell\s+lymphomas?|(?-i:\bD?LBCL\b)"),
+    ("chronic lymphocytic leukemia", r"chronic\s+lymphocytic\s+leuka?emia|(?-i:\bCLL\b)"),
+    ("acute lymphoblastic leukemia", r"(?:B[- ]cell\s+)?acute\s+lymphoblastic\s+leuka?emia|(?-i:\bB-ALL\b)"),
     ("lymphoma", r"(?:large\s+)?B[- ]cell\s+lymphoma|\blymphomas?"),
     ("leukemia", r"leuka?emias?"),
     ("solid tumors", r"solid\s+tumou?rs?"),
@@ -257,7 +290,13 @@ DISEASE_KEYS: dict[str, tuple[str, ...]] = {
     "Merkel cell carcinoma": ("merkel",),
     "squamous cell carcinoma": ("squamous",),
     "HPV-associated cancer": ("hpv",),
-    "multiple myeloma": ("myeloma",),
+    "multiple myeloma": ("myeloma", "MM"),
+    "follicular lymphoma": ("follicular", "FL"),
+    "marginal zone lymphoma": ("marginal", "MZL"),
+    "mantle cell lymphoma": ("mantle", "MCL"),
+    "large B-cell lymphoma": ("large", "LBCL"),
+    "chronic lymphocytic leukemia": ("chronic lymph", "CLL"),
+    "acute lymphoblastic leukemia": ("lymphoblastic", "B-ALL"),
     "lymphoma": ("lymphoma",),
     "leukemia": ("leukemia", "leukaemia"),
     "solid tumors": ("solid",),
@@ -308,9 +347,41 @@ GENERIC_PRODUCTS = re.compile(
 )
 NOT_PRODUCTS = re.compile(
     r"^(?:PD-?L?\d|CTLA-?4|IL-?\d+|HLA-?\w+|COVID-?19|NCT\d+|CD\d+|HER-?2|GD-?2|IMA-?\d+\s*A?|FDA|EU|US|MAGE-?A\d+"
-    r"|NY-?ESO-?\d|KRAS|BRAF|V600\w*|Q\d|H\d|FY\d+|ASCO\d*|ESMO\d*|SITC\d*|AACR\d*|ISRCTN\d*|EUDRACT\d*)$",
+    r"|NY-?ESO-?\d|KRAS|BRAF|V600\w*|Q\d|H\d|FY\d+|ASCO\d*|ESMO\d*|SITC\d*|AACR\d*|ISRCTN\d*|EUDRACT\d*"
+    # a metric or statistic followed by its value ("ORR 36.4", "PFS 12"), never a product
+    r"|(?:c|u)?(?:ORR|DCR|CRR?|CBR|PR|SD|PD|OS|PFS|EFS|RFS|DOR|TTR|BOR|VGPR|MRD|HR|CI|AEs?|SAEs?|CRS|ICANS|IQR)"
+    r"[- ]?\d[\d.]*[A-Za-z]?)$",
     ICASE,
 )
+
+TRIAL_NAME = re.compile(
+    r"(?<![\w-])(?:[A-Z]-\d{3}-\d{2}|[A-Z]{2,5}-[A-Z]{2,5}-\d{2,4}|(?=[a-z]*[A-Z][a-z]*[A-Z])[A-Z][A-Za-z]{2,14}-\d{1,4}[A-Za-z]?)"
+    r"\b(?!-\d|\s*%)"
+)
+"""Protocols and acronyms as written: C-144-01, IOV-COM-202, SPEARHEAD-1, ZUMA-7, KarMMa-3, KEYNOTE-189
+(two capitals at least, so protein names such as Claudin-6 are not trials)."""
+NOT_TRIALS = re.compile(
+    r"(?i:grade|phase|cohort|arm|part|stage|level|type|class|day|week|month|year|covid|figure|table|version|cycle|"
+    r"line|dose|group|study|trial|ecog|recist|ctcae|lage|mage|gage|ssx|wt|muc|kras)-",
+)
+
+
+def trials_in(text: str) -> list[str]:
+    """Trial names stated in text, in order (never a product code or a marker such as HER-2)."""
+    return list(_trials_in(text)) if "-" in text else []
+
+
+@lru_cache(maxsize=4096)
+def _trials_in(text: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for m in TRIAL_NAME.finditer(text):
+        name = m.group(0)
+        if NOT_TRIALS.match(name) or NOT_PRODUCTS.match(name) or PRODUCT_CODE.fullmatch(name):
+            continue
+        if name not in out:
+            out.append(name)
+    return tuple(out)
+
 
 PHASE = re.compile(
     r"\bphase\s*(?P<a>[1-4]|I{1,3}V?|IV)(?:[ab])?(?:\s*(?:/|-|–|and)\s*(?P<b>[1-4]|I{1,3}V?|IV)(?:[ab])?)?\b",

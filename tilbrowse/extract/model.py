@@ -163,6 +163,33 @@ class Derived:
 
 
 @dataclass(frozen=True)
+class Candidate:
+    """A possible figure the extractor is not sure of: a weaker reading, or one that breaks an invariant.
+
+    Never in `outcomes`, statistics, best-value marks or sorting; the UI shows it as possible (`?`).
+    """
+
+    key: str
+    """An outcome key, `n` or `median_age`."""
+    part: str
+    """`count`, `percent`, `months`, `not_reached` or `value` (for `n` and `median_age`)."""
+    value: float | int | bool
+    reason: str
+    """Why it is only possible, in words ("a percent over 100", "count 46 is larger than n = 34")."""
+    evidence: Evidence
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON form of DESIGN §6."""
+        return {
+            "key": self.key,
+            "part": self.part,
+            "value": self.value,
+            "reason": self.reason,
+            "evidence": self.evidence.to_json(),
+        }
+
+
+@dataclass(frozen=True)
 class Cohort:
     """A study population reported with its own figures."""
 
@@ -180,6 +207,10 @@ class Cohort:
     other: dict[str, OtherFigure] = field(default_factory=dict)
     checks: tuple[Check, ...] = ()
     n_evidence: Evidence | None = None
+    candidates: tuple[Candidate, ...] = ()
+    """Possible figures kept apart from `outcomes` (DESIGN §3 "Sure and possible")."""
+    trial: str | None = None
+    """Protocol or acronym as written (C-144-01, SPEARHEAD-1), if stated."""
 
     @property
     def article_id(self) -> str:
@@ -211,6 +242,8 @@ class Cohort:
             "derived": {k: v.to_json() for k, v in self.derived.items()},
             "other": {k: v.to_json() for k, v in self.other.items()},
             "checks": [c.to_json() for c in self.checks],
+            "candidates": [c.to_json() for c in self.candidates],
+            "trial": self.trial,
         }
 
 

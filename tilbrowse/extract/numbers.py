@@ -100,3 +100,18 @@ def to_months(value: float, unit: str) -> float:
     if unit == "months":
         return value
     return round(value * UNIT_MONTHS[unit], 1)
+
+
+def size_after_rate(percent: float, value: float) -> bool:
+    """Whether `n = value` written right after `percent%` is the cohort's size, not the rate's count.
+
+    The convention is that it is the count (`57.1% (n = 8; …)`: 8 of 14). It is the size only
+    when the percent has decimals and `percent` of `value` is a whole number of patients
+    (`21.4% (n=28, …)`: 6 of 28) — a coincidence the decimals make unlikely."""
+    text = f"{percent}"
+    decimals = len(text.split(".")[1].rstrip("0")) if "." in text else 0
+    if decimals == 0 or value < 2:
+        return False
+    count = percent * value / 100
+    slack = value * 0.05 * 10 ** (1 - decimals) / 100 + 1e-9
+    return 1 <= round(count) < value and abs(count - round(count)) <= slack

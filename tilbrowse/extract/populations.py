@@ -15,7 +15,7 @@ from tilbrowse.extract.lexicon import (
     diseases_in,
     phase_of,
 )
-from tilbrowse.extract.numbers import DECIMAL, SPELLED, number_value
+from tilbrowse.extract.numbers import DECIMAL, SPELLED, number_value, size_after_rate
 
 ICASE = re.IGNORECASE
 POP = POPULATION_NOUN
@@ -23,23 +23,45 @@ CNT = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{SPELLED})"
 
 _N_BEFORE = re.compile(
     rf"\b(?:included|includes|including|enrolled|enrolling|treated|evaluated|analy[sz]ed|dosed|infused|comprised|involved|"
-    rf"among|of\s+the|in|across|from|with\s+data\s+from|data\s+from|results\s+from|received\s+by)\s+"
-    rf"(?:a\s+total\s+of\s+|the\s+first\s+|all\s+|an?\s+additional\s+)?(?P<n>{CNT})\s+"
-    rf"(?P<adj>(?:[\w-]+\s+){{0,3}}?){POP}\b",
+    rf"among|of\s+the|^of|in|across|from|with\s+data\s+from|data\s+from|results\s+from|received\s+by|covers|covering|"
+    rf"involving|(?:sub)?group\s+of|cohort\s+of|population\s+of|set\s+of)\s+"
+    rf"(?:a\s+total\s+of\s+|the\s+first\s+|all\s+|an?\s+additional\s+|the\s+|these\s+|those\s+)?(?P<n>{CNT})\s+"
+    rf"(?P<adj>(?:[\w-]+\s+){{0,4}}?){POP}\b",
     ICASE,
 )
 _N_AFTER = re.compile(
-    rf"(?<![\w.,-])(?P<n>{CNT})\s+(?P<adj>(?:[\w-]+\s+){{0,3}}?){POP}\s+(?:(?:were|was|have\s+been|had\s+been)\s+)?"
+    rf"(?<![\w.,-])(?P<n>{CNT})\s+(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+)?(?P<adj>(?:[\w-]+\s+){{0,3}}?){POP}\s+"
+    rf"(?:with\s+(?:[\w/-]+\s+){{1,4}}?(?=were\s|was\s|have\s|had\s))?(?:(?:were|was|have\s+been|had\s+been)\s+)?"
     rf"(?P<verb>enrolled|treated|evaluable|included|dosed|infused|analy[sz]ed|randomi[sz]ed|assessable|received|"
     rf"underwent|participated|were\s+evaluable|had\s+evaluable)",
     ICASE,
 )
+_N_INFUSED = re.compile(
+    rf"(?:\bwith\s+|^\W*(?:of\s+(?:these|them|those)|in\s+total|overall),\s*)(?P<n>{CNT})\s+(?:(?:patients|pts|participants)\s+)?"
+    rf"(?:receiving|received|being\s+(?:infused|dosed|treated)|were\s+(?:infused|dosed|treated|evaluable))\b",
+    ICASE,
+)
+"""`…, with 127 receiving at least one infusion`, `Of these, 59 received …`: the treated set, named by its verb."""
+_N_INFUSED_HINT = re.compile(r"\b(?:receiv|infused|dosed)", ICASE)
 _N_EVALUABLE = re.compile(
     rf"(?<![\w.,-])(?P<n>{CNT})\s+(?:(?:patients?|pts|participants)\s+)?(?:were|was)\s+(?:evaluable|assessable)\b"
     rf"|\b(?:evaluable|assessable)\s+(?:population\s+)?(?:of|was|:|included)\s+(?P<n2>{CNT})",
     ICASE,
 )
-_N_EQUALS = re.compile(r"\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)|\b[nN]\s*=\s*(?P<n2>\d+)")
+_N_EQUALS = re.compile(r"\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)|\b[nN]\s*=\s*(?P<n2>\d+)(?!\d)(?!\s*/\s*\d)")
+_RESPONDERS_AFTER = re.compile(
+    r"\s+(?:who|that)\s+(?:had\s+|have\s+)?(?:responded|were\s+responding|(?:achieved|attained|experienced|had|showed|"
+    r"reached)\s+(?:(?:a|an|the|confirmed|objective|complete|partial|durable|best)\s+)*(?:responses?|remissions?))\b",
+    ICASE,
+)
+"""`… patients who achieved a confirmed response`: the responders, a share of the cohort, not the cohort."""
+_OTHER_SET_BEFORE = re.compile(r"\bsafety\s+(?:analysis|population|set|data)\b[^.;]{0,25}$", ICASE)
+"""The safety population is not the set the response figures are of."""
+_PERCENT_BEFORE = re.compile(r"(\d+(?:\.\d+)?)\s*%\s*[(\[]?\s*$")
+_N_OF_A_FIGURE = re.compile(
+    r"(?:\d\s*%|\bpercent|\b(?:CRs?|PRs?|SD|PD|ORR|responders?|responses?|events?))\s*[,;:(\[]?\s*[(\[]?\s*$"
+)
+"""`57.1% (n = 8; …)`, `CR, n = 8`: an `n =` right after a figure is that figure's count, not the cohort's size."""
 _FIGURE_AFTER = re.compile(r"\s*[(\[]\s*\d+(?:\.\d+)?\s*%")
 _FIGURE_VERB_BEFORE = re.compile(
     r"\b(?:recorded|seen|observed|occurred|reported|achieved|documented|noted|responses?|remissions?|disease)\s+(?:in\s+)?$",
@@ -111,10 +133,34 @@ _RANDOMISED = re.compile(
 _SPLIT_N = re.compile(
     rf"\b(?P<na>{CNT})\s+(?:patients\s+|pts\s+)?(?:(?:were\s+)?(?:assigned|randomi[sz]ed|allocated)\s+)?(?:to|received|on)\s+"
     rf"(?:receive\s+)?(?P<a>[A-Za-z][\w+/.-]*(?:\s+(?:plus\s+|\+\s*)?[A-Za-z][\w+/.-]*)?)"
-    rf"\s*(?:,\s*)?(?:and|,)\s+(?P<nb>{CNT})\s+(?:patients\s+|pts\s+)?(?:to|received|on)\s+(?:receive\s+)?"
-    rf"(?P<b>[A-Za-z][\w+/.-]*(?:\s+alone)?)",
+    rf"\s*(?:,\s*)?(?:and|,|compared\s+(?:with|to)|versus|vs\.?)\s+(?P<nb>{CNT})\s+(?:patients\s+|pts\s+)?"
+    rf"(?:(?:were\s+)?(?:assigned|randomi[sz]ed|allocated)\s+)?(?:to|received|on)\s+(?:receive\s+)?(?:the\s+)?"
+    rf"(?P<b>[A-Za-z][\w+/.'’-]*(?:\s+(?:alone|choice))?)",
     ICASE,
 )
+_ARMS_LISTED = re.compile(
+    r"(?P<a>\b[A-Za-z][\w+/.-]*(?:\s+(?:\+\s*)?[\w+/.-]+){0,3}?)\s*(?:,\s*[nN]\s*=|\(\s*[nN]\s*=|:)\s*(?P<na>\d+)\s*\)?\s*"
+    r"(?:;|,|\band\b|\bvs\.?|\bversus\b)\s*(?:and\s+)?"
+    r"(?P<b>\b[A-Za-z][\w+/.-]*(?:\s+(?:\+\s*)?[\w+/.-]+){0,3}?)\s*(?:,\s*[nN]\s*=|\(\s*[nN]\s*=|:)\s*(?P<nb>\d+)"
+)
+"""Two arms listed with their sizes: `drug + chemo, n = 330; placebo + chemo, n = 170`, `Arm A: 44; Arm B: 40`."""
+_SIZED_NAME = re.compile(r"(?P<name>(?:[A-Za-z][\w+/.-]*\s+){0,3}[A-Za-z][\w+/.-]*)\s*\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)")
+"""A population named with its size in brackets: `treatment with Abecma (n=254)`."""
+_NAME_LEAD = re.compile(
+    r"^(?:.*\b(?:with|to|receive|receiving|received|versus|vs\.?|compared|of|either|and|or|in|for|on)\s+)?(?:the\s+)?",
+    ICASE,
+)
+
+
+def _arm_words(name: str) -> str:
+    """The arm's own words in `… treatment with Abecma`: what follows the last joining word."""
+    words = _NAME_LEAD.sub("", name).strip()
+    if not words or _NOT_ARM.fullmatch(words) or words.lower() in {"patients", "pts", "all", "total", "overall"}:
+        return ""
+    return words
+
+
+_ARM_SIZE = re.compile(r"\s*\(\s*[nN]\s*=\s*(\d+)\s*\)")
 _VERSUS = re.compile(
     r"\b(?P<a>[A-Za-z][\w+/.-]{1,25}(?:\s+[\w+/.-]+)?)\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s+(?:versus|vs\.?)\s+"
     r"(?P<b>[A-Za-z][\w+/.-]{1,25}(?:\s+[\w+/.-]+)?)(?:\s*\(\s*n\s*=\s*\d+\s*\))?",
@@ -191,15 +237,36 @@ def read_population(text: str) -> Population:
         rand = _RANDOMISED.search(text)
         if rand:
             pop.arms = [_clean_arm(rand.group("a")), _clean_arm(rand.group("b"))]
+            sizes = [_ARM_SIZE.match(text, rand.end(g)) for g in ("a", "b")]
+            if any(sizes):
+                pop.arm_n = [int(m.group(1)) if m else None for m in sizes]
+    if (
+        not pop.arms
+        and ("=" in text or ":" in text)
+        and any(w in lower for w in ("randomi", "assigned", "allocated", "arm"))
+    ):
+        listed = _ARMS_LISTED.search(text)
+        if listed:
+            pop.arms = [_clean_arm(listed.group("a")), _clean_arm(listed.group("b"))]
+            pop.arm_n = [int(listed.group("na")), int(listed.group("nb"))]
+    if not pop.arms and "=" in text and any(w in lower for w in ("compared", "versus", "vs", "randomi")):
+        sized = [m for m in _SIZED_NAME.finditer(text) if _arm_words(m.group("name"))]
+        if len(sized) == 2 and re.search(
+            r"\b(?:compared\s+(?:with|to)|versus|vs\.?|or)\b", text[sized[0].end() : sized[1].start("n")], ICASE
+        ):
+            pop.arms = [_arm_words(m.group("name")) for m in sized]
+            pop.arm_n = [int(m.group("n")) for m in sized]
     if not pop.arms and ("versus" in lower or "vs" in lower):
         versus = _VERSUS.search(text)
         if versus and re.search(r"\(\s*n\s*=|\brandomi[sz]ed\b|\barms?\b|\bphase\s+(?:3|III)\b", text, ICASE):
             pop.arms = [_clean_arm(versus.group("a")), _clean_arm(versus.group("b"))]
+            if any(_NOT_ARM.fullmatch(a) for a in pop.arms):
+                pop.arms = []
             ns = [re.search(r"\(\s*n\s*=\s*(\d+)", text[m : m + 60]) for m in (versus.end("a"), versus.end("b"))]
             pop.arm_n = [int(x.group(1)) if x else None for x in ns]
     if not numbers:
         return pop
-    if _POP_WORD.search(text) or "=" in text:
+    if _POP_WORD.search(text) or "=" in text or _N_INFUSED_HINT.search(text):
         _read_n(text, pop)
     if "age" in lower:
         age = _AGE.search(text)
@@ -215,9 +282,13 @@ def read_population(text: str) -> Population:
     return pop
 
 
+_NOT_ARM = re.compile(r"(?:NR|NE|not\s+\w+|\d[\d.,%]*|\w+\s+\d[\d.,%]*)", ICASE)
+"""A value ("NR", "35.1") is never the name of an arm."""
+
+
 def _clean_arm(name: str) -> str:
     name = re.sub(r"\(\s*n\s*=\s*\d+\s*\)", "", name)
-    name = re.sub(r"^(?:the|either|receive|treatment\s+with)\s+", "", name.strip(), flags=ICASE)
+    name = re.sub(r"^(?:(?:the|either|receive|treatment\s+with|of|in|with|for|to)\s+)+", "", name.strip(), flags=ICASE)
     return name.strip(" ,.;()")
 
 
@@ -228,6 +299,10 @@ def _read_n(text: str, pop: Population) -> None:
         value = number_value(raw)
         if value is not None:
             candidates.append((3, int(value), m.start(), m.end()))
+    for m in _N_INFUSED.finditer(text):
+        value = number_value(m.group("n"))
+        if value is not None and value >= 1 and not _NOT_N.search(text[max(0, m.start() - 40) : m.start("n")]):
+            candidates.append((3, int(value), m.start("n"), m.end()))
     for pattern, rank in ((_N_AFTER, 2), (_N_BEFORE, 2)):
         for m in pattern.finditer(text):
             if _NOT_N.search(text[max(0, m.start() - 40) : m.start("n")]):
@@ -242,10 +317,20 @@ def _read_n(text: str, pop: Population) -> None:
                 text[max(0, m.start() - 40) : m.start("n")]
             ):
                 continue  # "responses in 12 patients (7.9%)": a figure, not the population
-            r = 3 if "evaluable" in adj or "assessable" in adj else rank
+            if _RESPONDERS_AFTER.match(text, m.end()) or _OTHER_SET_BEFORE.search(
+                text[max(0, m.start() - 40) : m.start("n")]
+            ):
+                continue  # "7 of the 14 patients who responded", "the safety analysis included 70": not the cohort
+            verb = (m.groupdict().get("verb") or "").lower()
+            r = 3 if "evaluable" in adj or "assessable" in adj or verb in ("dosed", "infused") else rank
             candidates.append((r, int(value), m.start("n"), m.end()))
     for m in _N_EQUALS.finditer(text):
         raw = m.group("n") or m.group("n2")
+        lead = text[max(0, m.start() - 24) : m.start() + (1 if text[m.start()] == "(" else 0)]
+        if _N_OF_A_FIGURE.search(lead):
+            rate = _PERCENT_BEFORE.search(lead)
+            if not (rate and size_after_rate(float(rate.group(1)), float(raw))):
+                continue
         candidates.append((2, int(raw), m.start(), m.end()))
     if candidates:
         candidates.sort(key=lambda c: (-c[0], c[2]))

@@ -24,7 +24,7 @@ NR_WORDS = r"(?i:not\s+(?:yet\s+)?(?:been\s+)?reached|not\s+(?:yet\s+)?estimable
 CI_BOUND = rf"(?:{NUM}|NR|NE|not\s+reached|not\s+estimable)"
 
 _CI = re.compile(
-    rf"[(\[,;]?\s*(?:95\s?%|95\s?percent)\s*(?:CI|C\.I\.|confidence\s+interval)s?\s*(?:[:,=]|of|was)?\s*[(\[]?\s*"
+    rf"[(\[,;]?\s*(?:95\s?%|95\s?percent)\s*(?:CI|C\.I\.|confidence\s+interval)s?(?:\s*[(\[]\s*CI\s*[)\]])?\s*(?:[:,=]|of|was)?\s*[(\[]?\s*"
     rf"(?P<lo>{CI_BOUND})\s*(?:%|{UNIT})?\s*(?:-|–|—|to|,)\s*(?P<hi>{CI_BOUND})\s*(?:%|{UNIT})?\s*[)\]]?\s*[)\]]?",
     ICASE,
 )
@@ -36,6 +36,8 @@ _MASKS: list[tuple[tuple[str, ...], str]] = [
         ("HR", "hazard", "odds", "OR", "RR", "relative risk"),
         rf"\b(?:HR|hazard\s+ratio|odds\s+ratio|OR|RR|relative\s+risk)\s*(?:[:=,]|of|was|:)?\s*{NUM}",
     ),
+    # an interval named without its bounds: "Median OS (95% CI) was …", "ORR (95% CI), %"
+    (("95",), r"[(\[]?\s*95\s?%\s*(?:CI|C\.I\.|confidence\s+intervals?)\s*[)\]]?(?!\s*[:,=]?\s*[(\[]?\s*\d)"),
     # ranges and inter-quartile ranges
     (
         ("range", "iqr", "interquartile"),
@@ -116,19 +118,32 @@ SPELLED_HINT = re.compile(
     ICASE,
 )
 """Whether a text has spelled-out numbers at all (the spelled patterns are slow, so they are skipped)."""
+_MONTH_M = r"(?-i:M)(?![\w-])(?!\s*(?:cells?|CAR|TILs?|T\b|doses?|patients|pts|USD|EUR))"
+"""Abstracts glue "M" to a number for months (`mPFS 4.1M vs 1.6M`); never for money or cell doses."""
 _DUR = re.compile(rf"(?<![\w.])(?P<v>{NUM}|{SPELLED})(?:\s*|-)(?P<u>{UNIT})(?![\w-])", ICASE)
 _DUR_DIGITS = re.compile(rf"(?<![\w.])(?P<v>{NUM})(?:\s*|-)(?P<u>{UNIT})(?![\w-])", ICASE)
+_DUR_M = re.compile(rf"(?<![\w.$€£])(?P<v>{NUM})(?:(?:\s*|-)(?P<u>{UNIT})(?![\w-])|(?P<m>{_MONTH_M}))", ICASE)
+_DUR_SPLIT = re.compile(
+    rf"(?<![\w.])(?P<v>{NUM})\s*(?P<iv>\(\s*(?:95\s?%\s*(?:CI|confidence\s+interval)\s*[,:=]?\s*)?(?P<lo>{CI_BOUND})\s*"
+    rf"(?:-|–|‒|—|to)\s*(?P<hi>{CI_BOUND})\s*\))\s*(?P<u>{UNIT})(?![\w-])",
+    ICASE,
+)
+_UNIT_AFTER_PAREN = re.compile(r"\)\s*(?:mo|wk|we|ye|yr|da)", ICASE)
+"""Cheap gate: a unit right after a bracket, so a value's interval may sit before its unit."""
+_GLUED_M = re.compile(r"\dM\b")
+"""Only a sentence with a number glued to "M" is read with the slower pattern that knows it."""
 _NR = re.compile(NR_WORDS)
-_NEQ = re.compile(rf"\(?\s*\b[nN]\s*=\s*(?P<n>{INT})\s*\)?")
+_NEQ = re.compile(rf"\(?\s*\b[nN]\s*=\s*(?P<n>{INT})(?!\d|,\d)(?!\s*/\s*\d)\s*\)?")
+"""`n = 24`; `n = 5/7` is a fraction (a count of a denominator), not a population size."""
 _PCT = re.compile(rf"(?<![\w.])(?P<v>{NUM}){PCT_SIGN}", ICASE)
 _FRAC = re.compile(
     rf"(?<![\w.])(?P<c>{CNT})\s*(?:/|\bof\s+(?:the\s+|all\s+|these\s+|those\s+|their\s+)?|\bout\s+of\s+(?:the\s+)?)"
-    rf"(?P<n>{INT}|{SPELLED})(?![\w.%-]|\s*(?:%|percent))",
+    rf"(?P<n>{INT}|{SPELLED})(?![\w.%]|-[\d.]|\s*(?:%|percent))",
     ICASE,
 )
 _FRAC_DIGITS = re.compile(
     rf"(?<![\w.])(?P<c>{INT})\s*(?:/|\bof\s+(?:the\s+|all\s+|these\s+|those\s+|their\s+)?|\bout\s+of\s+(?:the\s+)?)"
-    rf"(?P<n>{INT})(?![\w.%-]|\s*(?:%|percent))",
+    rf"(?P<n>{INT})(?![\w.%]|-[\d.]|\s*(?:%|percent))",
     ICASE,
 )
 _CNT = re.compile(rf"(?<![\w.,-])(?P<c>{CNT})(?![\w.,]*\d|[-\w])", ICASE)
@@ -244,8 +259,12 @@ def scan(text: str) -> Scan:
         if gated and not gate_open(any_case, exact, text, lower):
             continue
         for m in pattern.finditer(text):
-            if not _overlaps(masked, m.start(), m.end()):
-                masked.append((m.start(), m.end()))
+            start, end = m.start(), m.end()
+            # A mask that runs on into a spelled number ("RECIST v1.1, two patients") stops before it:
+            # the spelled word was a number of its own, written out.
+            end = min([p for p in spelled_values if start < p < end] or [end])
+            if not _overlaps(masked, start, end):
+                masked.append((start, end))
     ranges: list[tuple[int, int]] = []
     for m in (_RANGE_SPELLED if spelled else _RANGE).finditer(text):
         if not _overlaps(masked, m.start(), m.end()):
@@ -264,14 +283,27 @@ def scan(text: str) -> Scan:
     def is_approx(start: int) -> bool:
         return bool(approx_before.search(original[max(0, start - 20) : start]))
 
+    # A duration whose interval sits between the value and its unit: "9.0 (8.1–10.4) mo",
+    # "34.1 (95% CI, 25.2 to 44.7) months".
+    for m in _DUR_SPLIT.finditer(text) if _UNIT_AFTER_PAREN.search(text) else ():
+        if _overlaps(taken, m.start("v"), m.end("v")) or re.search(r"range|IQR", m.group("iv"), ICASE):
+            continue
+        value = number_value(m.group("v"))
+        if value is None:
+            continue
+        unit = unit_name(m.group("u"))
+        q = Quantity("dur", m.start("v"), m.end(), to_months(value, unit), unit=unit, stated=value)
+        q.ci = (_ci_value(m.group("lo")), _ci_value(m.group("hi")))
+        taken.append((m.start("iv"), m.end("iv")))
+        add(q)
     # Durations, including lists sharing one unit ("7.2 vs 3.1 months").
-    for m in (_DUR if spelled else _DUR_DIGITS).finditer(text):
+    for m in (_DUR if spelled else _DUR_M if _GLUED_M.search(text) else _DUR_DIGITS).finditer(text):
         if _overlaps(taken, m.start(), m.end()):
             continue
         value = value_at(m, "v")
         if value is None:
             continue
-        unit = unit_name(m.group("u"))
+        unit = unit_name(m.group("u")) if m.group("u") else "months"  # "4.1M": months
         add(
             Quantity(
                 "dur", m.start(), m.end(), to_months(value, unit), unit=unit, stated=value, approx=is_approx(m.start())
@@ -326,7 +358,7 @@ def _estimate_before(text: str, found: list[Quantity], masked: list[tuple[int, i
     return None
 
 
-_SHARED_BEFORE = re.compile(rf"(?<![\w.])(?P<v>{NUM})\s*(?:vs\.?|versus|and|or|,|compared\s+with)\s*$", ICASE)
+_SHARED_BEFORE = re.compile(rf"(?<![\w.])(?P<v>{NUM})\s*(?:vs\.?|versus|,?\s*and|or|,|compared\s+with)\s*$", ICASE)
 
 
 def _shared_unit(

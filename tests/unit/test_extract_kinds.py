@@ -1,0 +1,616 @@
+"""The kinds of phrasing that go wrong on real articles, in sentences the team wrote.
+
+Each case is one kind (not one article): the count written as `n` after a rate, `n = a/b`
+fractions, blood-cancer remission wording, a percent used as the metric's modifier, and
+cohort sizes stated in the ways trade news and abstracts state them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tilbrowse.corpus.models import Article
+from tilbrowse.extract import extract
+
+
+def cohorts_of(body: str) -> list[dict[str, Any]]:
+    article = Article(id="t", path="t.md", title="T", body=body)
+    return [c.to_json() for c in extract(article).cohorts]
+
+
+def figures(cohort: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    out = {}
+    for key, value in cohort["outcomes"].items():
+        out[key] = (value["count"], value["percent"]) if "percent" in value else (value["months"], value["not_reached"])
+    return out
+
+
+def only(body: str) -> dict[str, Any]:
+    cohorts = cohorts_of(body)
+    assert len(cohorts) == 1, cohorts
+    return cohorts[0]
+
+
+# --- A count written as n after a rate -------------------------------------------------------
+
+
+def test_n_right_after_a_rate_is_the_rates_count_not_the_cohort() -> None:
+    c = only("The ORR was 57.1% (n = 8; 95% CI, 28.9%-82.3%) among 14 patients with cervical cancer.")
+    assert c["n"] == 14
+    assert figures(c)["orr"] == (8, 57.1)
+
+
+def test_n_after_a_decimal_rate_that_gives_a_whole_count_is_the_cohort_size() -> None:
+    # 21.4% of 28 is 6 patients; 28 as a count would need 130.8 patients.
+    c = only("The ORR was 21.4% (n=28, one complete response and five partial responses) and the DCR was 64.3%.")
+    assert c["n"] == 28
+    assert figures(c) == {"orr": (None, 21.4), "cr": (1, None), "pr": (5, None), "dcr": (None, 64.3)}
+
+
+def test_n_equals_a_fraction_is_a_count_and_its_denominator() -> None:
+    c = only("The ORR was 62% (n=31/50), including a 40% (n=20/50) complete response rate.")
+    assert figures(c) == {"orr": (31, 62.0), "cr": (20, 40.0)}
+    assert c["n"] == 50
+
+
+def test_share_of_responders_written_as_n_fraction_is_no_cohort() -> None:
+    cohorts = cohorts_of("In cohort 2, the ORR was 50% and 71.4% (n = 5/7) of responders had ongoing responses.")
+    assert len(cohorts) == 1
+    assert figures(cohorts[0]) == {"orr": (None, 50.0)}
+    assert cohorts[0]["n"] is None
+
+
+def test_a_population_size_in_brackets_is_never_an_outcome_count() -> None:
+    c = only("The efficacy-evaluable population (n = 24) had an ORR of 42%.")
+    assert c["n"] == 24
+    assert figures(c) == {"orr": (None, 42.0)}
+
+
+# --- Blood-cancer and newer wording ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key", "expected"),
+    [
+        ("Among 40 evaluable patients, the overall remission rate was 80%.", "orr", (None, 80.0)),
+        ("The CR/CRi rate was 71% among the 48 infused adults.", "orr", (None, 71.0)),
+        ("In the updated analysis, 41% of patients achieved stringent complete response.", "cr", (None, 41.0)),
+        ("Objective clinical responses were seen in 11 of 16 patients (69%).", "orr", (11, 69.0)),
+        ("The company reported a 64% response rate in the expansion cohort.", "orr", (None, 64.0)),
+        ("The study showed a 47% complete response rate and a median follow-up of 14 months.", "cr", (None, 47.0)),
+        ("The objective response rate in these 52 patients was 71% (44% complete response rate).", "cr", (None, 44.0)),
+        ("The ORR was 68%, including a CRR of 31%.", "cr", (None, 31.0)),
+    ],
+)
+def test_remission_and_modifier_wording(sentence: str, key: str, expected: tuple[Any, Any]) -> None:
+    assert figures(only(sentence))[key] == expected
+
+
+# --- Cohort sizes ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "n"),
+    [
+        ("The objective response rate in these 52 patients was 71%.", 52),
+        ("Among 40 evaluable patients, the overall remission rate was 80%.", 40),
+        ("The CR/CRi rate was 71% among the 48 infused adults.", 48),
+        ("Of the 27 patients treated, 12 had an objective response.", 27),
+        ("Twenty patients were infused and evaluable; the ORR was 45%.", 20),
+        ("The ORR was 57.1% (n = 8; 95% CI, 28.9%-82.3%) among 14 patients with cervical cancer.", 14),
+    ],
+)
+def test_cohort_size_phrasings(sentence: str, n: int) -> None:
+    assert only(sentence)["n"] == n
+
+
+# --- Follow-up and durations -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key", "expected"),
+    [
+        ("With a 16.2-month median follow-up, the median PFS was 7.4 months.", "median_followup", (16.2, False)),
+        ("At the 21.3-month median follow-up, the ORR was 44%.", "median_followup", (21.3, False)),
+        ("After a median potential follow-up of 26.5 months, the ORR was 39%.", "median_followup", (26.5, False)),
+        ("Median OS (95% CI) was 19.3 months among all treated patients.", "median_os", (19.3, False)),
+        ("Median response duration for all infused patients was 14.8 months.", "median_dor", (14.8, False)),
+        ("The median DOR was not yet reached at 28.1 months of follow-up.", "median_dor", (None, True)),
+    ],
+)
+def test_follow_up_and_duration_wording(sentence: str, key: str, expected: tuple[Any, Any]) -> None:
+    assert figures(only(sentence))[key] == expected
+
+
+def test_abstract_style_metric_value_pairs_make_no_product_label() -> None:
+    c = only("ORR 36.4% (95% CI, 20.4-54.9); DCR 72.7%; median PFS 5.5 months.")
+    assert figures(c) == {"orr": (None, 36.4), "dcr": (None, 72.7), "median_pfs": (5.5, False)}
+    assert c["product"] is None and "36" not in c["label"]
+
+
+# --- Arms side by side with their sizes ------------------------------------------------------
+
+
+def test_arm_sizes_in_brackets_after_each_arm() -> None:
+    cohorts = cohorts_of(
+        "Median PFS was 7.2 months in the TIL arm (n = 168) and 3.1 months in the ipilimumab arm (n = 170)."
+    )
+    assert [(c["label"], c["n"], figures(c)["median_pfs"]) for c in cohorts] == [
+        ("TIL arm", 168, (7.2, False)),
+        ("Ipilimumab arm", 170, (3.1, False)),
+    ]
+
+
+# --- Abstract style: slash pairs, elided metrics, values before metrics ------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("ORR/CR was 66.4%/50.2% in the 120 treated patients.", {"orr": (None, 66.4), "cr": (None, 50.2)}),
+        (
+            "The ORR/≥CR was 71.2%/45.0% with a median follow-up of 20.1 months.",
+            {"orr": (None, 71.2), "cr": (None, 45.0), "median_followup": (20.1, False)},
+        ),
+        (
+            "The overall and complete response rates were 61% and 35%, respectively.",
+            {"orr": (None, 61.0), "cr": (None, 35.0)},
+        ),
+        (
+            "Of 30 efficacy-evaluable patients, 60% and 30% achieved overall and complete responses, respectively.",
+            {"orr": (None, 60.0), "cr": (None, 30.0)},
+        ),
+    ],
+)
+def test_paired_metrics_and_values(sentence: str, expected: dict[str, tuple[Any, Any]]) -> None:
+    assert figures(only(sentence)) == expected
+
+
+def test_a_ci_between_value_and_metric_is_skipped_and_never_a_count() -> None:
+    c = only(
+        "At a median follow-up of 10.4 months, 41% (95% confidence interval [CI], 33 to 49) of the patients "
+        "had a complete response."
+    )
+    assert figures(c) == {"median_followup": (10.4, False), "cr": (None, 41.0)}
+
+
+# --- Not outcomes ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Estimated 12-month PFS and OS rates among complete responders were 70.2% and 88.1%, respectively.",
+        "Both figures exceeded published data for docetaxel alone (12.1% and 3.0 months, respectively).",
+    ],
+)
+def test_responder_landmarks_and_published_comparators_are_not_outcomes(sentence: str) -> None:
+    assert all(not c["outcomes"] for c in cohorts_of(sentence))
+
+
+def test_whole_years_of_follow_up_without_a_median_is_only_a_candidate() -> None:
+    body = "The ORR was 52% in 40 patients with lymphoma. Here we report outcomes after 4 years of follow-up."
+    c = only(body)
+    assert "median_followup" not in c["outcomes"]
+    assert [(x["key"], x["value"]) for x in c["candidates"]] == [("median_followup", 48.0)]
+
+
+# --- Randomised arms: control arms are cohorts, values go to the arm they name -----------------
+
+
+def test_arms_named_at_randomisation_label_later_values() -> None:
+    body = (
+        "In the phase 3 trial, 300 patients were randomly assigned to receive either drugcel (n=150) or "
+        "standard care (n=150). Median overall survival, assessed at the interim analysis, was not reached "
+        "for drugcel vs 28.2 months for standard care."
+    )
+    cohorts = cohorts_of(body)
+    assert [(c["label"], c["n"], figures(c)) for c in cohorts] == [
+        ("Drugcel", 150, {"median_os": (None, True)}),
+        ("Standard care", 150, {"median_os": (28.2, False)}),
+    ]
+
+
+def test_arm_named_with_its_partner_drug() -> None:
+    body = (
+        "In the phase 3 trial, patients were randomized to zeta-cel or chemotherapy. "
+        "The ORR was 61.5% with zeta-cel plus nivolumab and 30.2% with chemotherapy."
+    )
+    assert [(c["label"], figures(c)) for c in cohorts_of(body)] == [
+        ("Zeta-cel", {"orr": (None, 61.5)}),
+        ("Chemotherapy", {"orr": (None, 30.2)}),
+    ]
+
+
+def test_arms_listed_with_sizes_and_values_side_by_side() -> None:
+    body = "Among 500 patients randomized (drug + chemo, n = 330; placebo + chemo, n = 170), median OS was 21.1 vs 11.0 months."
+    assert [(c["label"], c["n"], figures(c)) for c in cohorts_of(body)] == [
+        ("Drug + chemo", 330, {"median_os": (21.1, False)}),
+        ("Placebo + chemo", 170, {"median_os": (11.0, False)}),
+    ]
+
+
+def test_values_before_a_metric_in_each_arm_follow_the_arms_order() -> None:
+    body = (
+        "In the phase 3 trial of drugcel versus standard regimens, 70% and 30% of patients in each arm had a response."
+    )
+    assert [(c["label"], figures(c)) for c in cohorts_of(body)] == [
+        ("Drugcel", {"orr": (None, 70.0)}),
+        ("Standard regimens", {"orr": (None, 30.0)}),
+    ]
+
+
+def test_values_listed_before_a_metric_with_no_order_are_not_given_to_one_cohort() -> None:
+    body = "The trial enrolled 40 patients with melanoma. 70% and 30% of patients had a response."
+    assert all("orr" not in c["outcomes"] for c in cohorts_of(body))
+
+
+def test_months_glued_as_m_and_counts_written_n_after_each_metric() -> None:
+    c = only("Among 57 patients who completed two years of therapy, ORR was 81.0% (CR, n = 9; PR, n = 37).")
+    assert figures(c) == {"orr": (None, 81.0), "cr": (9, None), "pr": (37, None)}
+    c = only("Arm A improved mPFS (4.3M 95% CI 2.9-5.8 vs 1.7M 95% CI 1.2-3.9; HR 0.51).")
+    assert figures(c)["median_pfs"] == (4.3, False)
+
+
+def test_money_and_cell_doses_written_with_m_are_not_months() -> None:
+    c = only("The company raised $2.5M and dosed 100M cells in 12 patients; the median PFS was 5.0 months.")
+    assert figures(c) == {"median_pfs": (5.0, False)}
+
+
+# --- Labels: a cohort named by trial and cohort ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label", "trial"),
+    [
+        (
+            "The ORR was 57.1% in 14 patients with cervical cancer who comprised cohort 3 of the phase 2 C-145-04 trial.",
+            "Cohort 3 (C-145-04)",
+            "C-145-04",
+        ),
+        (
+            "In cohort 1A of IOV-COM-202, 12 patients received lifileucel and the ORR was 67%.",
+            "Cohort 1A (IOV-COM-202)",
+            "IOV-COM-202",
+        ),
+        ("C-145-04 cohort 3 enrolled 27 patients; the ORR was 44%.", "Cohort 3 (C-145-04)", "C-145-04"),
+    ],
+)
+def test_cohort_labels_carry_their_trial(sentence: str, label: str, trial: str) -> None:
+    c = only(sentence)
+    assert (c["label"], c["trial"]) == (label, trial)
+
+
+def test_protein_and_antigen_names_are_not_trials() -> None:
+    c = only("In the Claudin-6 and NY-ESO-1 program, the ORR was 33% among 9 patients with sarcoma.")
+    assert c["trial"] is None
+
+
+# --- Abstract bullets ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "• ORR, 61% (95% CI, 50%-71%) at a median follow-up of 14.2 months.",
+            {"orr": (None, 61.0), "median_followup": (14.2, False)},
+        ),
+        ("• 38% complete response (CR).", {"cr": (None, 38.0)}),
+        (
+            "As of the data cutoff, median follow-up in all patients (N = 64) was 22.4 months.",
+            {"median_followup": (22.4, False)},
+        ),
+        (
+            "In 30 evaluable patients, the overall response rate and disease control rate were 25% (15% confirmed) "
+            "and 70%, respectively.",
+            {"orr": (None, 25.0), "dcr": (None, 70.0)},
+        ),
+    ],
+)
+def test_abstract_bullets_and_brackets(sentence: str, expected: dict[str, tuple[Any, Any]]) -> None:
+    assert figures(only(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "n"),
+    [
+        ("As of the data cutoff, median follow-up in all patients (N = 64) was 22.4 months.", 64),
+        (
+            "The update covers 40 heavily pre-treated metastatic melanoma patients: 52% confirmed objective response rate.",
+            40,
+        ),
+    ],
+)
+def test_more_cohort_size_phrasings(sentence: str, n: int) -> None:
+    assert only(sentence)["n"] == n
+
+
+def test_two_populations_named_with_sizes_and_compared_are_arms() -> None:
+    body = (
+        "At a median follow up of 20.1 months, treatment with drugcel (n=200) improved progression-free survival "
+        "compared with standard regimens (n=100), with a median PFS of 12.1 months vs 4.0 months."
+    )
+    assert [(c["label"], c["n"], figures(c)) for c in cohorts_of(body)] == [
+        ("Drugcel", 200, {"median_followup": (20.1, False), "median_pfs": (12.1, False)}),
+        ("Standard regimens", 100, {"median_followup": (20.1, False), "median_pfs": (4.0, False)}),
+    ]
+
+
+# --- Not the cohort, not the figure ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "n"),
+    [
+        (
+            "The ORR was 54% in 26 patients. Notably, 8 of the 14 patients who achieved a confirmed response had ongoing responses.",
+            26,
+        ),
+        ("The ORR was 40% in 20 evaluable patients. The safety analysis included 70 patients.", 20),
+    ],
+)
+def test_responders_and_the_safety_set_are_not_the_cohort_size(body: str, n: int) -> None:
+    assert only(body)["n"] == n
+
+
+def test_one_named_patient_is_not_a_response_count() -> None:
+    c = only("The ORR was 30% among 20 patients. In one responding patient, T cells persisted for a year.")
+    assert figures(c) == {"orr": (None, 30.0)}
+
+
+def test_unconfirmed_responses_are_not_counted_and_make_no_cohort() -> None:
+    c = only(
+        "By RECIST v1.1, two patients experienced a partial response, one patient had an unconfirmed partial "
+        "response, and six had stable disease."
+    )
+    assert figures(c) == {"pr": (2, None), "sd": (6, None)}
+
+
+def test_a_sentence_opening_on_a_subgroup_and_its_size_reports_that_subgroup() -> None:
+    body = (
+        "The ORR was 70% in 120 patients. For those who received 2 prior lines of therapy (n = 20), the ORR was "
+        "80%, including a CRR of 50%, compared with an ORR of 66% in those with more lines."
+    )
+    cohorts = cohorts_of(body)
+    assert (cohorts[0]["n"], figures(cohorts[0])["orr"]) == (120, (None, 70.0))
+    sub = next(c for c in cohorts if c["label"] == "Patients who received 2 prior lines of therapy")
+    assert sub["n"] == 20
+    assert figures(sub) == {"orr": (None, 80.0), "cr": (None, 50.0)}
+
+
+def test_a_bracketed_list_of_populations_and_values_after_a_metric() -> None:
+    body = (
+        "After median follow-up of 30.1 months in FL (n = 100) and 25.0 months in MZL (n = 40), the ORR was "
+        "similar to the earlier analysis (FL, 93%; MZL, 75%)."
+    )
+    assert [(c["indication"], c["n"], figures(c)) for c in cohorts_of(body)] == [
+        ("follicular lymphoma", 100, {"orr": (None, 93.0), "median_followup": (30.1, False)}),
+        ("marginal zone lymphoma", 40, {"orr": (None, 75.0), "median_followup": (25.0, False)}),
+    ]
+
+
+def test_arm_sizes_stated_as_patients_assigned_to_each_arm() -> None:
+    body = (
+        "Of 250 patients assigned to drugmab compared with 125 patients assigned to the investigator's choice, "
+        "drugmab improved survival. The objective response rate with drugmab was 10% compared with 4% in the "
+        "investigator's choice group."
+    )
+    assert [(c["label"], c["n"], figures(c)) for c in cohorts_of(body)] == [
+        ("Drugmab", 250, {"orr": (None, 10.0)}),
+        ("Investigator's choice", 125, {"orr": (None, 4.0)}),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "With a median follow-up of 12.7 months, median duration of response, progression-free survival and "
+            "overall survival have not been reached.",
+            {
+                "median_dor": (None, True),
+                "median_pfs": (None, True),
+                "median_os": (None, True),
+                "median_followup": (12.7, False),
+            },
+        ),
+        (
+            "Progression-free survival (PFS) and overall survival (OS) were 12.6, and 27.3 months, respectively.",
+            {"median_pfs": (12.6, False), "median_os": (27.3, False)},
+        ),
+        (
+            "Of note, most patients achieved a complete response or better (70 of 100, 70.0 percent).",
+            {"cr": (70, 70.0)},
+        ),
+        ("The ORR was 58.0% (71/122); 33.0% ≥complete response.", {"orr": (71, 58.0), "cr": (None, 33.0)}),
+    ],
+)
+def test_lists_of_medians_and_complete_response_or_better(sentence: str, expected: dict[str, tuple[Any, Any]]) -> None:
+    assert figures(only(sentence)) == expected
+
+
+def test_a_duration_with_its_interval_before_the_unit() -> None:
+    body = (
+        "Patients were randomized to drug A plus drug B or drug A. "
+        "Median (95% CI) PFS was 8.2 (7.1‒9.4) mo vs 4.1 (3.9‒5.0) mo (HR, 0.52; 95% CI, 0.44‒0.61)."
+    )
+    values = [figures(c).get("median_pfs") for c in cohorts_of(body)]
+    assert values == [(8.2, False), (4.1, False)]
+    sentence = "Median OS was 48.0 months (95% CI, 33.0 to not reached) and 31.2 (95% CI, 24.1 to 40.3) months."
+    assert [figures(c).get("median_os") for c in cohorts_of(sentence)] == [(48.0, False), (31.2, False)]
+
+
+def test_a_bracketed_value_after_each_named_group() -> None:
+    body = (
+        "Objective response rates were highest in the combination group (52.1%), followed by the drugmab group "
+        "(40.3%) and the comparator group (15.0%)."
+    )
+    assert [(c["label"], figures(c)) for c in cohorts_of(body)] == [
+        ("Combination group", {"orr": (None, 52.1)}),
+        ("Drugmab group", {"orr": (None, 40.3)}),
+        ("Comparator group", {"orr": (None, 15.0)}),
+    ]
+
+
+def test_arms_named_by_their_drugs_and_later_values_by_the_same_order() -> None:
+    body = (
+        "Median PFS was 10.2 months with drugmab plus otherumab and 4.6 months with drugmab; median OS was "
+        "51.0 months and 34.1 months, respectively."
+    )
+    assert [(c["label"], figures(c)) for c in cohorts_of(body)] == [
+        ("Drugmab plus otherumab", {"median_pfs": (10.2, False), "median_os": (51.0, False)}),
+        ("Drugmab", {"median_pfs": (4.6, False), "median_os": (34.1, False)}),
+    ]
+
+
+def test_the_combination_and_each_drug_alone() -> None:
+    body = (
+        "Median progression-free survival was 10.8 months for the combination of drugmab plus otherumab, "
+        "compared with 5.9 months for drugmab alone and 2.7 months for otherumab alone."
+    )
+    assert [figures(c)["median_pfs"] for c in cohorts_of(body)] == [(10.8, False), (5.9, False), (2.7, False)]
+
+
+def test_one_value_with_a_drug_in_a_single_arm_report_stays_one_cohort() -> None:
+    c = only("The ORR was 31% with drugmab in 40 patients with melanoma. The median PFS was 6.2 months.")
+    assert figures(c) == {"orr": (None, 31.0), "median_pfs": (6.2, False)}
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Among patients who experienced a 50% or greater reduction in tumor size, the median PFS was 13.4 months.",
+        "Median DOR was 20.5 months in patients with a CR.",
+    ],
+)
+def test_figures_of_a_response_defined_subgroup_are_only_candidates(second: str) -> None:
+    c = only("The ORR was 40% in 30 patients. " + second)
+    assert figures(c) == {"orr": (None, 40.0)}
+    assert [x["reason"] for x in c["candidates"]] == ["a figure of patients defined by their response"]
+
+
+def test_a_trial_part_named_at_the_start_of_a_sentence_is_its_own_cohort() -> None:
+    body = (
+        "In the phase 1 trial, the confirmed ORR was 50% in 24 patients at the target dose. In the dose-escalation "
+        "phase of the trial, the median PFS was 2.1 months and the median OS was 5.9 months."
+    )
+    assert [(c["label"], figures(c)) for c in cohorts_of(body)] == [
+        ("Cohort 1", {"orr": (None, 50.0)}),
+        ("Dose-escalation phase", {"median_pfs": (2.1, False), "median_os": (5.9, False)}),
+    ]
+
+
+def test_a_trial_part_mentioned_in_passing_starts_no_cohort() -> None:
+    body = (
+        "The readout included data from the 27-patient dose escalation part of the trial. "
+        "The ORR was 50% in 12 patients at the target dose."
+    )
+    assert len(cohorts_of(body)) == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "n", "expected"),
+    [
+        ("- The phase 1b patients showed 80% cORR (4/5), with all responses ongoing at the cut-off.", 5, (4, 80.0)),
+        (
+            "The ORR of the patients enrolled in the trial was 66% (21/32-excluding three patients without evaluable "
+            "disease).",
+            32,
+            (21, 66.0),
+        ),
+    ],
+)
+def test_fractions_beside_a_rate(sentence: str, n: int, expected: tuple[Any, Any]) -> None:
+    c = only(sentence)
+    assert (c["n"], figures(c)["orr"]) == (n, expected)
+
+
+@pytest.mark.parametrize(
+    ("body", "n"),
+    [
+        ("The confirmed ORR was 45.0% in a study subgroup of 20 patients with this cancer.", 20),
+        (
+            "The trial enrolled 160 patients, with 131 receiving at least one infusion. Among infused patients, the ORR was 70%.",
+            131,
+        ),
+        ("Of these, 61 received a single infusion. At 3 months, the ORR was 70%.", 61),
+        ("In the pivotal cohort, 120 patients were enrolled and 100 (83%) patients were dosed. The ORR was 70%.", 100),
+    ],
+)
+def test_the_treated_set_is_the_cohort_size(body: str, n: int) -> None:
+    assert only(body)["n"] == n
+
+
+def test_the_follow_up_of_the_randomisation_sentence_is_each_arms() -> None:
+    body = (
+        "In the phase 3 trial, 90 patients were randomized (Arm A: 46; Arm B: 44), with a median follow-up of "
+        "6.1 months. The ORR was 41.3% in Arm A versus 6.8% in Arm B."
+    )
+    assert [(c["label"], c["n"], figures(c)) for c in cohorts_of(body)] == [
+        ("Arm A", 46, {"median_followup": (6.1, False), "orr": (None, 41.3)}),
+        ("Arm B", 44, {"median_followup": (6.1, False), "orr": (None, 6.8)}),
+    ]
+
+
+def test_follow_up_of_two_numbered_cohorts_respectively_with_long_intervals() -> None:
+    body = (
+        "In the 5-year analysis, median follow-up for cohorts 1 and 2 was 60.2 months (95% confidence interval "
+        "[CI] = 55.1–70.3 months) and 66.0 months (95% CI = 61.0–70.4 months), respectively."
+    )
+    assert [(c["label"], figures(c)) for c in cohorts_of(body)] == [
+        ("Cohort 1", {"median_followup": (60.2, False)}),
+        ("Cohort 2", {"median_followup": (66.0, False)}),
+    ]
+
+
+def test_a_count_of_patients_is_never_a_population_label() -> None:
+    c = only("In cohort 2, the objective response rate was 22.2%, from two partial responses among nine patients.")
+    assert figures(c) == {"orr": (None, 22.2), "pr": (2, None)}
+
+
+def test_subgroups_listed_after_a_colon_each_with_its_value() -> None:
+    body = (
+        "CR rates were generally consistent across predefined subgroups: 34% prior chimeric antigen receptor "
+        "(CAR) T-cell therapy, 30% primary refractory disease, and 35% high tumour burden."
+    )
+    assert [(c["label"], figures(c)) for c in cohorts_of(body)] == [
+        ("Prior chimeric antigen receptor (CAR) T-cell therapy", {"cr": (None, 34.0)}),
+        ("Primary refractory disease", {"cr": (None, 30.0)}),
+        ("High tumour burden", {"cr": (None, 35.0)}),
+    ]
+
+
+def test_dose_arms_listed_after_respectively_share_their_words() -> None:
+    body = "ORR rates were 48%, 66%, and 80%, respectively, across the 150, 300, and 450 million CAR T cell-dose arms."
+    assert [(c["label"], figures(c)) for c in cohorts_of(body)] == [
+        ("150 million CAR T cell-dose arm", {"orr": (None, 48.0)}),
+        ("300 million CAR T cell-dose arm", {"orr": (None, 66.0)}),
+        ("450 million CAR T cell-dose arm", {"orr": (None, 80.0)}),
+    ]
+
+
+def test_arms_listed_after_both_values_label_them_in_order() -> None:
+    body = (
+        "Among 600 pts randomized (drug + chemo, n = 400; placebo + chemo, n = 200), median OS was 22.0 "
+        "(19.5‒24.5) mo vs 10.6 (8.7‒13.6) mo with drug + chemo vs placebo + chemo (HR, 0.60)."
+    )
+    assert [(c["label"], c["n"], figures(c)) for c in cohorts_of(body)] == [
+        ("Drug + chemo", 400, {"median_os": (22.0, False)}),
+        ("Placebo + chemo", 200, {"median_os": (10.6, False)}),
+    ]
+
+
+def test_a_median_that_was_not_reached() -> None:
+    c = only("The treatment produced a median progression-free survival that was not reached in 40 patients.")
+    assert figures(c) == {"median_pfs": (None, True)}
+
+
+def test_a_figure_stated_for_either_population_is_each_ones() -> None:
+    body = (
+        "After median follow-up of 30.1 months in FL (n = 100) and 25.0 months in MZL (n = 40), the ORR was "
+        "similar (FL, 93%; MZL, 75%). Medians of overall survival were not reached in either disease type."
+    )
+    assert [figures(c).get("median_os") for c in cohorts_of(body)] == [(None, True), (None, True)]

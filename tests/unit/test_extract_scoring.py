@@ -1,0 +1,38 @@
+"""The scorer counts what users read: outcomes, n and median age; candidates are never scored."""
+
+from __future__ import annotations
+
+import re
+
+from tilbrowse.extract.model import Candidate, Cohort, Evidence, Rate
+from tilbrowse.extract.scoring import Result, figures_of_cohort, main, report, score_article
+
+from ..conftest import TESTS
+
+EV = Evidence("x", 0, 1)
+
+
+def test_n_and_median_age_are_figures() -> None:
+    cohort = Cohort(id="a#1", label="A", n=20, median_age=61, outcomes={"orr": Rate(None, 40.0, EV)})
+    assert set(figures_of_cohort(cohort)) == {("orr", "percent", 40.0), ("n", "value", 20), ("median_age", "value", 61)}
+
+
+def test_candidates_are_not_scored_but_counted_when_they_hold_a_missed_figure() -> None:
+    cohort = Cohort(id="a#1", label="A", n=20, candidates=(Candidate("cr", "percent", 10.0, "why", EV),))
+    truth = {"cohorts": [{"label": "A", "n": 20, "outcomes": {"cr": {"count": None, "percent": 10.0}}}]}
+    result = Result()
+    score_article(truth, [cohort], "a", result)
+    assert result.tp["n"] == 1 and result.fn["cr"] == 1 and result.in_candidates == 1
+
+
+def test_quiet_report_keeps_the_overall_line_format() -> None:
+    text = report(Result(), verbose=False)
+    line = next(x for x in text.splitlines() if re.match(r"^ *overall", x))
+    assert line.split()[0] == "overall" and len(line.split()) == 6
+
+
+def test_all_sets_side_by_side(capsys: object) -> None:
+    gold = TESTS / "gold"
+    assert main(["--all", str(gold)]) == 0
+    out = capsys.readouterr().out  # type: ignore[attr-defined]
+    assert "gold" in out.splitlines()[0] and any(x.startswith("outcomes only") for x in out.splitlines())
