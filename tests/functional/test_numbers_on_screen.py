@@ -80,6 +80,7 @@ def _model_numbers(table: CohortTable) -> set[str]:
     texts += [format_derived(d) for d in cohort.derived.values()]
     texts += [other_value(o) for o in cohort.other.values()] + [o for o in cohort.other]
     texts += [c.message for c in cohort.checks] + [r.label for r in table.figure_rows()]
+    texts += [r.stated + " " + r.derived for r in table.figure_rows() if r.kind == "candidate"]
     return _numbers(texts)
 
 

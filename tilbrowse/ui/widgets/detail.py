@@ -21,7 +21,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from tilbrowse.export.tables import facts_sentence, fmt_number, format_derived, format_outcome, other_value
-from tilbrowse.extract.model import OUTCOME_KEYS, OUTCOME_LABELS, Cohort, Evidence
+from tilbrowse.extract.model import OUTCOME_KEYS, OUTCOME_LABELS, Candidate, Cohort, Evidence
 from tilbrowse.library.library import Record
 from tilbrowse.ui.keys import SCROLL_KEYS, vim_keys
 from tilbrowse.ui.markdown_text import DisplayText, display_text
@@ -44,8 +44,16 @@ class FigureRow:
     stated: str
     derived: str
     evidence: Evidence | None = None
-    kind: Literal["outcome", "other", "warning"] = "outcome"
+    kind: Literal["outcome", "other", "candidate", "warning"] = "outcome"
     stated_style: str = ""
+
+
+def candidate_value(candidate: Candidate) -> str:
+    """A possible figure as the table shows it: `100%`, `46`, `3.1 mo`, `not reached`."""
+    if candidate.part == "not_reached":
+        return "not reached"
+    value = fmt_number(float(candidate.value))
+    return {"percent": f"{value}%", "months": f"{value} mo"}.get(candidate.part, value)
 
 
 MIN_LABEL = 10
@@ -61,7 +69,8 @@ def fit_columns(rows: Sequence[FigureRow], width: int, padding: int = 2) -> tupl
     than `width` and scrolls sideways, figures still whole."""
     stated = max([len("stated"), *(len(r.stated) for r in rows)])
     derived_min = max([len("derived"), *(_longest_word(r.derived) for r in rows)])
-    derived_full = max([derived_min, *(len(r.derived) for r in rows)])
+    # Derived figures are kept on one line when they can be; notes (reasons, checks) wrap.
+    derived_full = max([derived_min, *(len(r.derived) for r in rows if r.kind == "outcome")])
     label_full = max([len("figure"), *(len(r.label) for r in rows)])
     room = width - 3 * padding - stated
     label = min(label_full, max(MIN_LABEL, room - derived_full))
@@ -158,6 +167,18 @@ class CohortTable(DataTable[Text]):
                     f"other:{name}", name, other_value(other), "other figure", evidence=other.evidence, kind="other"
                 )
             )
+        for i, candidate in enumerate(cohort.candidates):
+            label = OUTCOME_LABELS.get(candidate.key, "median age" if candidate.key == "median_age" else candidate.key)
+            rows.append(
+                FigureRow(
+                    f"candidate{i}",
+                    f"? {label}",
+                    candidate_value(candidate),
+                    f"possible: {candidate.reason}",
+                    evidence=candidate.evidence,
+                    kind="candidate",
+                )
+            )
         for i, check in enumerate(cohort.checks):
             if check.level == "warning":
                 rows.append(FigureRow(f"check{i}", "⚠ check", "", check.message, kind="warning"))
@@ -180,6 +201,8 @@ class CohortTable(DataTable[Text]):
                 styles = (warning, "", warning)
             elif row.kind == "other":
                 styles = ("dim", "dim", "dim")
+            elif row.kind == "candidate":
+                styles = ("dim italic", "dim italic", "dim italic")
             else:
                 styles = ("", row.stated_style, "dim italic")
             cells = [wrap_cell(text, w) for text, w in zip((row.label, row.stated, row.derived), widths, strict=True)]
@@ -213,7 +236,13 @@ def cohort_header(cohort: Cohort, marked: bool) -> Content:
     The one builder of this header: it is drawn whole whether or not the cohort is marked."""
     details = " · ".join(
         x
-        for x in (cohort.product, cohort.indication, cohort.trial_id, f"phase {cohort.phase}" if cohort.phase else "")
+        for x in (
+            cohort.product,
+            cohort.indication,
+            cohort.trial if cohort.trial and cohort.trial not in cohort.label else "",
+            cohort.trial_id,
+            f"phase {cohort.phase}" if cohort.phase else "",
+        )
         if x
     )
     return Content.assemble(
@@ -285,9 +314,7 @@ def evidence_quote(evidence: Evidence) -> Content:
     text = evidence.text
     lo = max(0, evidence.match_start - evidence.start)
     hi = max(lo, min(len(text), evidence.match_end - evidence.start))
-    return Content.assemble(
-        ("from the text: ", "dim"), "“", text[:lo], (text[lo:hi], "bold underline"), text[hi:], "”"
-    )
+    return Content.assemble(("from the text: ", "dim"), "“", text[:lo], (text[lo:hi], "bold underline"), text[hi:], "”")
 
 
 @dataclass(frozen=True)
