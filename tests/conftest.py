@@ -45,3 +45,11 @@ def _private_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     base = tmp_path_factory.mktemp("xdg")
     monkeypatch.setenv("XDG_CACHE_HOME", str(base / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "config"))
+
+
+@pytest.fixture(autouse=True)
+def _no_system_clipboard(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the user's clipboard untouched: no system clipboard tool is found (OSC 52 only goes
+    to the test's headless terminal); clipboard tests put their own fake tool in its place."""
+    monkeypatch.setattr("tilbrowse.ui.clipboard.system_command", lambda: None)
+    monkeypatch.delenv("TMUX", raising=False)  # the notification's advice depends on it

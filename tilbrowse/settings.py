@@ -1,4 +1,4 @@
-"""User settings (theme, sort order), saved as JSON under the platform's config folder.
+"""User settings (theme, sort order and direction), saved as JSON under the platform's config folder.
 
 The path is injectable so tests use a temporary folder. A missing or broken settings file
 gives the defaults; it is never fatal.
@@ -30,6 +30,8 @@ class Settings:
     """The Textual theme name."""
     sort: str = "relevance"
     """Sort of the article list: relevance, date or orr."""
+    reverse: bool = False
+    """Date and ORR sorts turned round: oldest, lowest ORR first (relevance has one order)."""
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
@@ -41,8 +43,13 @@ class Settings:
             return cls()
         if not isinstance(data, dict):
             return cls()
-        known = {f.name for f in fields(cls)}
-        values = {k: v for k, v in data.items() if k in known and isinstance(v, str)}
+        defaults = cls()
+        # A value of the wrong type (say, a hand-edited file) is dropped: its default stays.
+        values = {
+            f.name: data[f.name]
+            for f in fields(cls)
+            if f.name in data and type(data[f.name]) is type(getattr(defaults, f.name))
+        }
         settings = cls(**values)
         if settings.sort not in SORTS:
             settings.sort = "relevance"

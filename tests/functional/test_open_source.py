@@ -100,7 +100,8 @@ async def test_o_opens_exactly_the_accepted_address(
         assert app.clipboard == url
         assert notices(app)[-1] == (
             "Source",
-            f"Opening {url} in your web browser (also copied to the clipboard)",
+            f"Opening {url} in your web browser. Sent it to the terminal clipboard (OSC 52); "
+            "if nothing arrives, your terminal does not allow OSC 52",
             False,
         )
         assert links_in(screen) == []
@@ -153,7 +154,8 @@ async def test_without_a_graphical_session_the_address_is_copied_not_opened(
         assert opened == [] and app.clipboard == url
         assert notices(app)[-1] == (
             "Source",
-            f"Copied {url} to the clipboard; no graphical browser here, so it is not opened",
+            f"No graphical browser here, so it is not opened. Sent {url} to the terminal clipboard (OSC 52); "
+            "if nothing arrives, your terminal does not allow OSC 52",
             False,
         )
 

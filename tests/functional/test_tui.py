@@ -130,8 +130,10 @@ async def test_export_writes_a_markdown_file(tmp_path: Path, monkeypatch: pytest
         await pilot.pause()
         await pilot.press("e")
         await pilot.pause()
-        await pilot.press("enter")  # "Markdown file"
-        await pilot.pause()
+        await pilot.press("enter")  # "Markdown file": the path, offered
+        await settle(app, pilot)
+        await pilot.press("enter")  # written there
+        await settle(app, pilot)
     written = list(out.glob("tilbrowse-comparison-*.md"))
     assert len(written) == 1 and "25.5–64.7%" in written[0].read_text()
 

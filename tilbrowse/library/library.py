@@ -175,10 +175,10 @@ class Library:
                 self._remember(result)
         return result
 
-    def search(self, query: str, limit: int | None = None, sort: str = "relevance") -> Result:
-        """Search the library (DESIGN §4), best first (or by date or ORR)."""
+    def search(self, query: str, limit: int | None = None, sort: str = "relevance", reverse: bool = False) -> Result:
+        """Search the library (DESIGN §4), best first (or by date or ORR; `reverse`: oldest, lowest first)."""
         with self.lock:
-            return self.index.search(query, limit, sort)
+            return self.index.search(query, limit, sort, reverse)
 
     def cohort(self, cohort_id: str) -> tuple[Record, Cohort] | None:
         """The article and cohort of an id such as `004_e8cdb65b83effc3a#2`."""

@@ -63,7 +63,7 @@ class SearchIndex:
         self._orr_sort: list[tuple[float, int, str]] = []
         self._typo_cache: dict[str, tuple[str, ...]] = {}
         self._cache: OrderedDict[tuple[str, str], object] = OrderedDict()
-        self._orders: dict[str, tuple[list[int], list[int]]] = {}
+        self._orders: dict[tuple[str, bool], tuple[list[int], list[int]]] = {}
         self._ranges: dict[str, tuple[list[Any], list[int]]] = {}
         self.add_many(docs)
 
@@ -345,6 +345,7 @@ class SearchIndex:
         orders, the filter values); a loader calls this in the background."""
         for sort in ("date", "orr"):
             self._order(sort)
+            self._order(sort, reverse=True)
         for name in (*sorted(NUMERIC), "date"):
             self._values(name)
 
@@ -362,28 +363,41 @@ class SearchIndex:
             part = ords[: bisect_right(keys, value + "\uffff")]
         return set(part)
 
-    def _order(self, sort: str) -> tuple[list[int], list[int]]:
-        """Every live article in date (or ORR) order, and each article number's rank in it."""
-        found = self._orders.get(sort)
+    def _order(self, sort: str, reverse: bool = False) -> tuple[list[int], list[int]]:
+        """Every live article in date (or ORR) order, and each article number's rank in it.
+
+        Newest (highest ORR) first; `reverse`: oldest (lowest ORR) first. Either way articles
+        without a date (an ORR) come last: reversing the list never puts the unknowns on top."""
+        found = self._orders.get((sort, reverse))
         if found is None:
-            keys = self._orr_sort if sort == "orr" else self._date_sort
+            keys: Sequence[tuple[Any, ...]] = self._orr_sort if sort == "orr" else self._date_sort
+            if reverse:
+                # The stored keys are (-ORR or 1.0 when none, -date, id) and (-date or 0 when none, id).
+                none = 1.0 if sort == "orr" else 0
+                keys = [(k[0] == none, -k[0], *k[1:]) for k in keys]
             order = sorted(self._ord.values(), key=keys.__getitem__)
             rank = [0] * len(self._names)
             for position, o in enumerate(order):
                 rank[o] = position
-            found = self._orders[sort] = (order, rank)
+            found = self._orders[(sort, reverse)] = (order, rank)
         return found
 
     # Searching -----------------------------------------------------------------------------------
 
-    def search(self, text: str, limit: int | None = None, sort: str = "relevance") -> Result:
-        """Run a query over all articles; never raises."""
+    def search(self, text: str, limit: int | None = None, sort: str = "relevance", reverse: bool = False) -> Result:
+        """Run a query over all articles; never raises.
+
+        `sort`: relevance (best match first; newest first among equals and for an empty query),
+        date (newest first) or orr (highest best ORR first). `reverse` turns date and ORR round
+        (oldest, lowest first; undated and ORR-less articles still last); relevance ignores it."""
         query = parse_query(text)
         total = len(self._ord)
         names = self._names
         if query.errors:
             return Result([], {}, query, total, "; ".join(query.errors))
-        order, rank = self._order("orr" if sort == "orr" else "date")
+        if sort == "relevance":
+            reverse = False  # best match first is the only order relevance has
+        order, rank = self._order("orr" if sort == "orr" else "date", reverse)
         if query.empty:
             ids = IdList(order[:limit] if limit else order, names)
             return Result(ids, {}, query, total, "" if total else "The corpus is empty.")

@@ -20,12 +20,15 @@ KEYS = [
     ("tab / shift+tab", "next / previous pane"),
     ("space", "mark the cohort (in a table) or all cohorts of the article, for comparison"),
     ("c", "compare marked cohorts (or the cohorts of the open article)"),
-    ("e", "export the comparison (Markdown or CSV, file or clipboard)"),
-    ("o", "open the article's source URL"),
+    ("e", "export: Markdown or CSV, to a file you name or the clipboard"),
+    ("y", "copy figure + cohort id (in the list: the article id)"),
+    ("Y", "copy the sentence the figure was read from"),
+    ("o", "open the article's source URL (and copy it)"),
     ("s", "cycle the sort: relevance, date, ORR"),
+    ("S", "reverse date or ORR: oldest / lowest first (sort: date ↑)"),
     ("p", "problems: files that failed to load and why"),
     ("? / f1", "this help"),
-    ("ctrl+p", "command palette: every action, and jump to an article"),
+    ("ctrl+p", "palette: every action and its key; jump to an article"),
     ("escape", "clear the search → back a pane → close the screen"),
     ("q / ctrl+q", "quit"),
 ]
@@ -45,7 +48,9 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(Text(key), Text(what))
         legend = Text(
             "\nIn tables: stated figures are plain, derived figures are dim italic, ⚠ marks a failed check.\n"
-            "Select a figure to highlight the sentence it was read from. Mouse works too.",
+            "Select a figure to highlight the sentence it was read from. Mouse works too.\n"
+            "Copies go to the terminal (OSC 52) and to the system clipboard tool if there is one\n"
+            "(wl-copy, xclip, xsel, pbcopy, clip.exe). Under tmux: set -g set-clipboard on.",
             style="dim",
         )
         with VerticalScroll(id="help-dialog"):

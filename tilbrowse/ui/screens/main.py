@@ -38,6 +38,7 @@ from tilbrowse.search.highlight import highlight_spans
 from tilbrowse.search.query import parse_query
 from tilbrowse.search.results import SORTS
 from tilbrowse.settings import Settings
+from tilbrowse.ui.clipboard import CopyRequested, copy_text
 from tilbrowse.ui.widgets.article_list import ArticleList, Listing, Row
 from tilbrowse.ui.widgets.detail import CohortTable, DetailPane
 from tilbrowse.ui.widgets.status import Status, StatusLine
@@ -63,6 +64,9 @@ class MainScreen(Screen[None]):
         Binding("e", "export", "Export", tooltip="Export the comparison as Markdown or CSV"),
         Binding("o", "open_source", "Source", tooltip="Open the article's source URL"),
         Binding("s", "cycle_sort", "Sort", tooltip="Sort by relevance, date or ORR"),
+        # Not in the footer, which has no room left at 120 columns: the status line's arrow,
+        # the help screen and the palette ("list: reverse sort  S") make it known.
+        Binding("S", "reverse_sort", "Reverse", show=False, tooltip="Oldest or lowest ORR first, or back"),
         Binding("p", "problems", "Problems", tooltip="Files that failed to load and why"),
         Binding("escape", "back", "Back", show=False),
     ]
@@ -71,6 +75,8 @@ class MainScreen(Screen[None]):
     """The current search query."""
     sort: var[str] = var("relevance", init=False)
     """The list's order: relevance, date or ORR (saved in the settings)."""
+    reverse: var[bool] = var(False, init=False)
+    """Date and ORR turned round: oldest, lowest ORR first (saved in the settings)."""
     open_id: var[str | None] = var(None)
     """The article chosen for the detail pane."""
     open_record: var[Record | None] = var(None)
@@ -162,6 +168,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         """Take the saved sort, focus the list, start loading."""
         self.set_reactive(MainScreen.sort, self.settings.sort)
+        self.set_reactive(MainScreen.reverse, self.settings.reverse)
         self._update_status()
         self.query_one(ArticleList).focus()
         self._load()
@@ -278,12 +285,12 @@ class MainScreen(Screen[None]):
 
     def _search(self) -> None:
         """Run the current query in the background."""
-        self._run_search(self.query_text, self.sort)
+        self._run_search(self.query_text, self.sort, self.reverse)
 
     @work(thread=True, exclusive=True, group="search")
-    def _run_search(self, query: str, sort: str) -> None:
+    def _run_search(self, query: str, sort: str, reverse: bool) -> None:
         """Search the library (a worker; only the newest search posts its result)."""
-        result = self.library.search(query, sort=sort)
+        result = self.library.search(query, sort=sort, reverse=reverse)
         self.post_message(self.Searched(query, result.ids, result.message, result.total))
 
     @on(Searched)
@@ -327,6 +334,7 @@ class MainScreen(Screen[None]):
             total=total,
             loading=(self.loaded_files, self.total_files) if self.is_loading else None,
             sort=self.sort,
+            reverse=self.reverse,
             marked=len(self.marks),
             problems=self.library.problem_count(),
             message=(
@@ -395,8 +403,16 @@ class MainScreen(Screen[None]):
         self.refresh_bindings()
 
     def watch_sort(self, sort: str) -> None:
-        """Save the new order and search again in it."""
+        """Save the new order and search again in it (S applies to date and ORR only)."""
         self.settings.sort = sort
+        self.settings.save(self.settings_path)
+        self._search()
+        self._update_status()
+        self.refresh_bindings()
+
+    def watch_reverse(self, reverse: bool) -> None:
+        """Save the new direction and search again in it."""
+        self.settings.reverse = reverse
         self.settings.save(self.settings_path)
         self._search()
         self._update_status()
@@ -423,6 +439,8 @@ class MainScreen(Screen[None]):
             return bool(self.marks or (entry and entry.cohorts))
         if action == "mark":
             return bool(entry and entry.cohorts)
+        if action == "reverse_sort":
+            return None if self.sort == "relevance" else True  # shown, greyed: relevance has one order
         return True
 
     def _open_cohorts(self) -> tuple[Cohort, ...]:
@@ -520,19 +538,12 @@ class MainScreen(Screen[None]):
                 markup=False,
             )
             return
-        self.app.copy_to_clipboard(url)
         if graphical_session():
-            self.notify(
-                f"Opening {url} in your web browser (also copied to the clipboard)", title="Source", markup=False
-            )
+            copy_text(self.app, url, "it", title="Source", before=f"Opening {url} in your web browser. ")
             self._open_in_browser(url)
         else:
             # A text-mode browser would take over this terminal: show and copy the URL instead.
-            self.notify(
-                f"Copied {url} to the clipboard; no graphical browser here, so it is not opened",
-                title="Source",
-                markup=False,
-            )
+            copy_text(self.app, url, url, title="Source", before="No graphical browser here, so it is not opened. ")
 
     @work(thread=True, group="browser")
     def _open_in_browser(self, url: str) -> None:
@@ -549,6 +560,51 @@ class MainScreen(Screen[None]):
     def action_cycle_sort(self) -> None:
         """Next order: relevance, date, ORR."""
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)] if self.sort in SORTS else SORTS[0]
+
+    def action_reverse_sort(self) -> None:
+        """Turn the date or ORR order round: newest/oldest, highest/lowest ORR first."""
+        if self.sort != "relevance":
+            self.reverse = not self.reverse
+
+    # Copying ------------------------------------------------------------------------------------
+
+    @on(CopyRequested)
+    def _copy_requested(self, event: CopyRequested) -> None:
+        """A widget asked for text to be copied (y, Y)."""
+        event.stop()
+        copy_text(self.app, event.text, event.what)
+
+    def action_copy_figure(self) -> None:
+        """The palette's y: the figure under the cursor of the focused cohort table."""
+        focused = self.focused
+        if isinstance(focused, CohortTable) and focused.current_row() is not None:
+            focused.action_copy_figure()
+        else:
+            self.notify("Go to a cohort table first (enter or tab), then y copies its figure.", markup=False)
+
+    def action_copy_sentence(self) -> None:
+        """The palette's Y: the sentence of the figure under the cursor."""
+        focused = self.focused
+        row = focused.current_row() if isinstance(focused, CohortTable) else None
+        if isinstance(focused, CohortTable) and row is not None and row.evidence is not None:
+            focused.action_copy_sentence()
+        else:
+            self.notify("Go to a figure read from a sentence (in a cohort table) first.", markup=False)
+
+    def action_copy_article_id(self) -> None:
+        """The open article's id."""
+        if self.open_id is not None:
+            copy_text(self.app, self.open_id, f"the article id {self.open_id}")
+
+    def action_copy_cohort_id(self) -> None:
+        """The focused cohort's id, else the open article's cohort ids (ready for `tilbrowse compare`)."""
+        focused = self.focused
+        cohorts = [focused.cohort] if isinstance(focused, CohortTable) else list(self._open_cohorts())
+        if not cohorts:
+            self.notify("The open article has no cohorts.", markup=False)
+            return
+        ids = " ".join(c.id for c in cohorts)
+        copy_text(self.app, ids, f"the cohort id{'s' if len(cohorts) > 1 else ''} {ids}")
 
     def action_problems(self) -> None:
         """List the files that failed to load and the warnings of those that did."""

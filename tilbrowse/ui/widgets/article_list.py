@@ -16,6 +16,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tilbrowse.ui.clipboard import CopyRequested
+
 
 @dataclass(frozen=True)
 class Row:
@@ -92,6 +94,7 @@ class ArticleList(ScrollView, can_focus=True):
         Binding("pagedown", "page_down", "Page down", show=False),
         Binding("pageup", "page_up", "Page up", show=False),
         Binding("enter", "select", "Open", tooltip="Open the highlighted article"),
+        Binding("y", "copy_article_id", "Copy", tooltip="Copy the highlighted article's id"),
     ]
     DEFAULT_CSS = """
     ArticleList { background: $surface; }
@@ -164,6 +167,8 @@ class ArticleList(ScrollView, can_focus=True):
         """Tell the screen which article is highlighted."""
         if old != new:
             self.post_message(self.Highlighted(self.highlighted))
+        if (old < 0) != (new < 0):
+            self.refresh_bindings()  # y applies only with an article under the cursor
         self.refresh()
 
     def _scroll_cursor_visible(self, center: bool = False) -> None:
@@ -211,6 +216,17 @@ class ArticleList(ScrollView, can_focus=True):
         """Open the highlighted article."""
         if self.highlighted is not None:
             self.post_message(self.Selected(self.highlighted))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """y needs an article under the cursor (else greyed)."""
+        if action == "copy_article_id":
+            return True if self.highlighted is not None else None
+        return True
+
+    def action_copy_article_id(self) -> None:
+        """Ask for the highlighted article's id to be copied."""
+        if self.highlighted is not None:
+            self.post_message(CopyRequested(self.highlighted, f"the article id {self.highlighted}"))
 
     def on_click(self, event: events.Click) -> None:
         """A click highlights a row; a double click opens it."""

@@ -11,6 +11,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.coordinate import Coordinate
@@ -23,6 +24,7 @@ from textual.widgets import DataTable, Static
 from tilbrowse.export.tables import facts_sentence, fmt_number, format_derived, format_outcome, other_value
 from tilbrowse.extract.model import OUTCOME_KEYS, OUTCOME_LABELS, Candidate, Cohort, Evidence
 from tilbrowse.library.library import Record
+from tilbrowse.ui.clipboard import CopyRequested
 from tilbrowse.ui.keys import SCROLL_KEYS, vim_keys
 from tilbrowse.ui.markdown_text import DisplayText, display_text
 
@@ -83,6 +85,19 @@ def _longest_word(text: str) -> int:
     return max((len(word) for word in text.split()), default=0)
 
 
+def figure_line(row: FigureRow, cohort: Cohort) -> str:
+    """One figure as a line to paste: `ORR 38% — Melanoma (004_e8cdb65b83effc3a#1)`.
+
+    The stated value when there is one, else the derived one, said to be derived."""
+    if row.kind == "warning":
+        value = f"check failed: {row.derived}"
+    elif row.stated and row.stated != "—":
+        value = f"{row.label} {row.stated}"
+    else:
+        value = f"{row.label} {row.derived} (derived)"
+    return f"{value} — {cohort.label} ({cohort.id})"
+
+
 def wrap_cell(text: str, width: int) -> list[str]:
     """Text wrapped at spaces into lines of at most `width` (a longer word keeps a line of its own)."""
     lines: list[str] = []
@@ -100,7 +115,11 @@ def wrap_cell(text: str, width: int) -> list[str]:
 class CohortTable(DataTable[Text]):
     """One cohort's figures: stated plain, derived dim and italic, failed checks marked."""
 
-    BINDINGS = vim_keys("cursor_down", "cursor_up", "scroll_top", "scroll_bottom")
+    BINDINGS = [
+        *vim_keys("cursor_down", "cursor_up", "scroll_top", "scroll_bottom"),
+        Binding("y", "copy_figure", "Copy", tooltip="Copy the figure, its cohort and the cohort id"),
+        Binding("Y", "copy_sentence", "Sentence", show=False, tooltip="Copy the sentence the figure was read from"),
+    ]
     COMPONENT_CLASSES = {"cohort-table--warning"}
     DEFAULT_CSS = """
     CohortTable > .cohort-table--warning { color: $warning; }
@@ -124,7 +143,7 @@ class CohortTable(DataTable[Text]):
     def __init__(self, cohort: Cohort) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, show_cursor=True, classes="cohort-table")
         self.cohort = cohort
-        self._evidence: dict[str, Evidence | None] = {}
+        self._rows: dict[str, FigureRow] = {}
         self._width = 0
         """The width the columns were last sized for."""
 
@@ -187,7 +206,7 @@ class CohortTable(DataTable[Text]):
     def _fill(self) -> None:
         """Lay the figure rows out in the width the table has: figures whole, labels wrapped."""
         rows = self.figure_rows()
-        self._evidence = {row.key: row.evidence for row in rows}
+        self._rows = {row.key: row for row in rows}
         self._width = width = self.scrollable_content_region.width
         widths = fit_columns(rows, width, padding=2 * self.cell_padding)
         cursor = self.cursor_row
@@ -215,19 +234,48 @@ class CohortTable(DataTable[Text]):
         if 0 <= cursor < self.row_count:
             self.move_cursor(row=cursor, animate=False)
 
+    def current_row(self) -> FigureRow | None:
+        """The figure under the cursor."""
+        if not (self.row_count and 0 <= self.cursor_row < self.row_count):
+            return None
+        key = self.coordinate_to_cell_key(Coordinate(self.cursor_row, 0)).row_key.value
+        return self._rows.get(key or "")
+
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         """Tell the pane which figure's evidence to show."""
         event.stop()
+        self.refresh_bindings()  # Y applies only to a figure with a sentence
         if self.has_focus:
-            key = event.row_key.value if event.row_key is not None else None
-            self.post_message(self.FigureHighlighted(self, self._evidence.get(key or "")))
+            row = self._rows.get(event.row_key.value or "") if event.row_key is not None else None
+            self.post_message(self.FigureHighlighted(self, row.evidence if row else None))
 
     def on_focus(self) -> None:
         """Show the evidence of the figure under the cursor."""
-        if self.row_count and 0 <= self.cursor_row < self.row_count:
-            key = self.coordinate_to_cell_key(Coordinate(self.cursor_row, 0)).row_key.value
-            self.post_message(self.FigureHighlighted(self, self._evidence.get(key or "")))
+        row = self.current_row()
+        if row is not None:
+            self.post_message(self.FigureHighlighted(self, row.evidence))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """y needs a figure under the cursor; Y a figure read from a sentence (else greyed)."""
+        row = self.current_row()
+        if action == "copy_figure":
+            return True if row is not None else None
+        if action == "copy_sentence":
+            return True if row is not None and row.evidence is not None else None
+        return True
+
+    def action_copy_figure(self) -> None:
+        """Ask for the figure under the cursor to be copied as one line."""
+        row = self.current_row()
+        if row is not None:
+            self.post_message(CopyRequested(figure_line(row, self.cohort)))
+
+    def action_copy_sentence(self) -> None:
+        """Ask for the sentence of the figure under the cursor to be copied."""
+        row = self.current_row()
+        if row is not None and row.evidence is not None:
+            self.post_message(CopyRequested(row.evidence.text))
 
 
 def cohort_header(cohort: Cohort, marked: bool) -> Content:

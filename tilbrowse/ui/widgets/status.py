@@ -18,11 +18,21 @@ class Status:
     loading: tuple[int, int] | None = None
     """(files done, files found) while loading."""
     sort: str = "relevance"
+    reverse: bool = False
+    """Date or ORR turned round (oldest, lowest first)."""
     marked: int = 0
     problems: int = 0
     """As many as the problems list (p) shows."""
     message: str = ""
     """Why nothing matched, or what is wrong with the query."""
+
+
+def sort_label(sort: str, reverse: bool) -> str:
+    """The order as the status line says it: `date ↓` newest first, `date ↑` oldest first
+    (ORR likewise, highest or lowest first); relevance has one direction and no arrow."""
+    if sort == "relevance":
+        return sort
+    return f"{sort.replace('orr', 'ORR')} {'↑' if reverse else '↓'}"
 
 
 def status_content(status: Status) -> Content:
@@ -31,7 +41,7 @@ def status_content(status: Status) -> Content:
     if status.loading is not None:
         done, total = status.loading
         parts.append((f"  · loading {done:,}/{total:,} files…", "$warning"))
-    parts.append((f"  · sort: {status.sort}", "dim"))
+    parts.append((f"  · sort: {sort_label(status.sort, status.reverse)}", "dim"))
     if status.marked:
         parts.append((f"  · {status.marked} marked", "$success"))
     if status.problems:
