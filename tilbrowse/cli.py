@@ -31,8 +31,8 @@ from tilbrowse.extract.model import DURATION_KEYS
 from tilbrowse.library.cache import Cache
 from tilbrowse.library.library import Library, analyse_corpus, report_json
 
-if TYPE_CHECKING:
-    from rich.console import RenderableType
+if TYPE_CHECKING:  # the drawing types live in the UI layer; the CLI never imports Rich itself
+    from tilbrowse.ui.console import Drawable
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 
@@ -378,7 +378,7 @@ def table_width(environ: Mapping[str, str] | None = None) -> int:
     return max(MIN_TABLE_WIDTH, int(columns)) if columns.isdigit() else TABLE_WIDTH
 
 
-def _emit_table(renderable: RenderableType, args: argparse.Namespace, protected: Sequence[str]) -> int:
+def _emit_table(renderable: Drawable, args: argparse.Namespace, protected: Sequence[str]) -> int:
     """A Rich table: in colour at the terminal's width on a terminal, else plain at `table_width()`."""
     from tilbrowse.ui.console import print_to_terminal, render_text
 

@@ -20,6 +20,9 @@ from tilbrowse.library.library import Library
 from tilbrowse.search.highlight import highlight_spans
 from tilbrowse.search.results import Result
 
+Drawable = RenderableType
+"""Anything the CLI hands back here to print (a Rich renderable; named so the CLI need not import Rich)."""
+
 
 def cohort_table(cohort: Cohort) -> Table:
     """One cohort: stated figures plain, derived figures dim and italic, warnings marked."""
