@@ -149,3 +149,55 @@ async def test_every_comparison_cell_on_screen_is_a_whole_model_value(tmp_path: 
             if line is not None:
                 for cell in row.cells:
                     assert cell.text in line, (size, row.label, cell.text, line)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
+async def test_many_cohorts_show_only_whole_columns_and_page_sideways(tmp_path: Path, size: tuple[int, int]) -> None:
+    """More cohorts than fit: the columns shown are whole; h/l bring the others, never a part of one."""
+    app = _app(tmp_path, TESTS / "gold")
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        ids = []
+        for article_id, entry in screen.library.entries.items():
+            if entry.cohorts:
+                ids += [c.id for c in screen.library.records[article_id].cohorts]
+            if len(ids) >= 9:
+                break
+        screen.marks = tuple(ids[:9])
+        await pilot.press("c")
+        await settle(app, pilot)
+        compare = app.screen
+        assert isinstance(compare, CompareScreen)
+        comparison = compare.comparison
+        model = _numbers(
+            [cell.text for row in comparison.rows for cell in row.cells]
+            + [f"{fmt_number(ci[0])}–{fmt_number(ci[1])}%" for ci in comparison.orr_ci if ci]
+            + [row.label for row in comparison.rows]
+            + [c.id for c in comparison.columns]
+            + [c.article_date or "" for c in comparison.columns]
+            + [c.cohort.trial_id or "" for c in comparison.columns]
+            + [c.cohort.product or "" for c in comparison.columns]
+            + [c.cohort.label for c in comparison.columns]
+            + [c.article_title for c in comparison.columns]
+            + [c.cohort.indication or "" for c in comparison.columns]
+            + ["ORR 95% CI (exact)"]
+        )
+        seen: set[int] = set()
+        for _ in range(len(comparison.columns)):
+            shown = compare.window()
+            assert len(shown) < len(comparison.columns), "the test needs more cohorts than fit"
+            seen.update(shown)
+            table = compare.query_one("#compare-table")
+            lines = _visible(app, table)
+            assert not _numbers(lines) - model, (size, sorted(_numbers(lines) - model), lines)
+            assert table.virtual_size.width <= table.size.width, "every column shown fits whole"
+            for row in comparison.rows:
+                line = next((t for t in lines if t.startswith(row.label)), None)
+                if line is not None:
+                    for i in shown:
+                        assert row.cells[i].text in line, (size, row.label, row.cells[i].text, line)
+            await pilot.press("l")
+            await pilot.pause()
+        assert seen == set(range(len(comparison.columns))), "h/l reach every cohort"
