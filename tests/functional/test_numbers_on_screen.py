@@ -13,6 +13,7 @@ import pytest
 from textual.geometry import Region
 from textual.widget import Widget
 
+from tilbrowse.compare.comparison import Comparison
 from tilbrowse.export.tables import fmt_number, format_derived, format_outcome, other_value
 from tilbrowse.ui.app import TilbrowseApp
 from tilbrowse.ui.screens.compare import CompareScreen
@@ -40,6 +41,19 @@ def _visible(app: TilbrowseApp, widget: Widget, region: Region | None = None) ->
 
 def _numbers(texts: list[str]) -> set[str]:
     return {n for text in texts for n in NUMBER.findall(text)}
+
+
+def _comparison_numbers(comparison: Comparison, with_text: bool = False) -> set[str]:
+    """Every whole number the comparison's model holds (with its labels, titles and diseases too)."""
+    cols = comparison.columns
+    texts = [cell.text for row in comparison.rows for cell in row.cells]
+    texts += [f"{fmt_number(ci[0])}–{fmt_number(ci[1])}%" for ci in comparison.orr_ci if ci]
+    texts += [row.label for row in comparison.rows] + [c.id for c in cols] + [c.article_date or "" for c in cols]
+    texts += [c.cohort.trial_id or "" for c in cols] + [c.cohort.product or "" for c in cols]
+    if with_text:
+        texts += [c.cohort.label for c in cols] + [c.article_title for c in cols]
+        texts += [c.cohort.indication or "" for c in cols]
+    return _numbers([*texts, "ORR 95% CI (exact)"])
 
 
 def _app(tmp_path: Path, *paths: Path) -> TilbrowseApp:
@@ -131,16 +145,7 @@ async def test_every_comparison_cell_on_screen_is_a_whole_model_value(tmp_path: 
         compare = app.screen
         assert isinstance(compare, CompareScreen)
         comparison = compare.comparison
-        model = _numbers(
-            [cell.text for row in comparison.rows for cell in row.cells]
-            + [f"{fmt_number(ci[0])}–{fmt_number(ci[1])}%" for ci in comparison.orr_ci if ci]
-            + [row.label for row in comparison.rows]
-            + [c.id for c in comparison.columns]
-            + [c.article_date or "" for c in comparison.columns]
-            + [c.cohort.trial_id or "" for c in comparison.columns]
-            + [c.cohort.product or "" for c in comparison.columns]
-            + ["ORR 95% CI (exact)"]
-        )
+        model = _comparison_numbers(comparison)
         table = compare.query_one("#compare-table")
         shown = _visible(app, table)
         assert not _numbers(shown) - model, (size, sorted(_numbers(shown) - model), shown)
@@ -171,19 +176,7 @@ async def test_many_cohorts_show_only_whole_columns_and_page_sideways(tmp_path: 
         compare = app.screen
         assert isinstance(compare, CompareScreen)
         comparison = compare.comparison
-        model = _numbers(
-            [cell.text for row in comparison.rows for cell in row.cells]
-            + [f"{fmt_number(ci[0])}–{fmt_number(ci[1])}%" for ci in comparison.orr_ci if ci]
-            + [row.label for row in comparison.rows]
-            + [c.id for c in comparison.columns]
-            + [c.article_date or "" for c in comparison.columns]
-            + [c.cohort.trial_id or "" for c in comparison.columns]
-            + [c.cohort.product or "" for c in comparison.columns]
-            + [c.cohort.label for c in comparison.columns]
-            + [c.article_title for c in comparison.columns]
-            + [c.cohort.indication or "" for c in comparison.columns]
-            + ["ORR 95% CI (exact)"]
-        )
+        model = _comparison_numbers(comparison, with_text=True)
         seen: set[int] = set()
         for _ in range(len(comparison.columns)):
             shown = compare.window()
