@@ -614,3 +614,57 @@ def test_a_figure_stated_for_either_population_is_each_ones() -> None:
         "similar (FL, 93%; MZL, 75%). Medians of overall survival were not reached in either disease type."
     )
     assert [figures(c).get("median_os") for c in cohorts_of(body)] == [(None, True), (None, True)]
+
+
+# --- The cohort's n is the denominator of its response figures --------------------------------
+
+
+def test_out_of_fraction_after_a_rate_is_its_count_and_the_cohorts_n() -> None:
+    c = only("The confirmed objective response rate was 48% (12 out of 25 patients) in the melanoma cohort.")
+    assert figures(c)["orr"] == (12, 48.0)
+    assert c["n"] == 25
+
+
+def test_one_in_three_is_still_a_ratio_not_a_count() -> None:
+    c = only("About one in 3 patients responded; the ORR was 33% in 30 evaluable patients.")
+    assert figures(c) == {"orr": (None, 33.0)}
+    assert c["n"] == 30
+
+
+def test_stated_denominator_beats_an_early_subset_named_in_passing() -> None:
+    body = (
+        "The readout covered the dose-escalation part and the first four patients of the expansion. "
+        "At the target dose the confirmed ORR was 42% (5/12)."
+    )
+    c = only(body)
+    assert figures(c)["orr"] == (5, 42.0)
+    assert c["n"] == 12
+
+
+def test_an_evaluable_n_is_kept_when_a_fraction_has_another_denominator() -> None:
+    c = only("Of 40 patients, 30 were evaluable for response. The ORR was 40% (12/30) and the DCR 70% (21/30).")
+    assert c["n"] == 30
+
+
+def test_size_with_a_long_description_before_the_patient_noun() -> None:
+    c = only("Updated data in 28 heavily pretreated metastatic synovial sarcoma patients showed an ORR of 39%.")
+    assert c["n"] == 28
+
+
+def test_size_with_a_comma_in_its_description() -> None:
+    c = only("The update covers 13 heavily pretreated, last-line patients. The ORR was 46%.")
+    assert c["n"] == 13
+
+
+def test_size_in_editorial_brackets() -> None:
+    c = only("Among [88] patients with a median of four prior lines, the ORR was 81%.")
+    assert c["n"] == 88
+
+
+def test_dose_levels_listed_with_sizes_then_rates_respectively() -> None:
+    cohorts = cohorts_of(
+        "Patients at dose level 1 (3 x 10^7 cells/m2; n=7) and dose level 2 (9 x 10^7 cells/m2; n=12) "
+        "had ORRs of 14.3% and 33.3%, respectively."
+    )
+    got = {c["label"]: (c["n"], figures(c)["orr"]) for c in cohorts}
+    assert got == {"Dose Level 1": (7, (None, 14.3)), "Dose Level 2": (12, (None, 33.3))}

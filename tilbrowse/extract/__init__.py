@@ -36,6 +36,7 @@ from tilbrowse.extract.model import (
     ArticleFacts,
     Cohort,
     Duration,
+    Evidence,
     Extraction,
     Rate,
 )
@@ -201,7 +202,8 @@ def _cohort(
     label = _label(b, indication, product, index)
     if trial and _BARE_ID.fullmatch(label) and trial not in label:
         label = f"{label} ({trial})"  # "Cohort 2" alone does not say of which trial
-    sure = guard(b.outcomes, b.n, b.n_evidence, b.median_age, candidates=b.candidates)
+    n, n_evidence = _response_denominator(b)
+    sure = guard(b.outcomes, n, n_evidence, b.median_age, candidates=b.candidates)
     outcomes = sure.outcomes
     return Cohort(
         id=f"{article.id}#{index}",
@@ -220,6 +222,28 @@ def _cohort(
         candidates=tuple(sure.candidates),
         trial=trial,
     )
+
+
+def _response_denominator(b: Builder) -> tuple[int | None, Evidence | None]:
+    """The cohort's n: the stated denominator of its response figures ("50% (6/12)") when all of
+    them share one and the size read from the prose is weaker than "evaluable" (an enrolled or
+    infused total, a subset named once); else the size the prose states."""
+    denominators = {
+        rate.denominator
+        for rate in b.outcomes.values()
+        if isinstance(rate, Rate) and rate.denominator is not None and rate.count is not None
+    }
+    if len(denominators) != 1:
+        return b.n, b.n_evidence
+    (d,) = denominators
+    if b.n == d or (b.n is not None and b.n_rank >= 3):
+        return b.n, b.n_evidence
+    for rate in b.outcomes.values():
+        if isinstance(rate, Rate) and rate.denominator == d and rate.count is not None:
+            if rate.percent is not None and abs(100 * rate.count / d - rate.percent) > 1.05:
+                return b.n, b.n_evidence  # the fraction and its percent disagree: not this cohort's size
+    evidence = next(r.evidence for r in b.outcomes.values() if isinstance(r, Rate) and r.denominator == d)
+    return d, evidence
 
 
 _BARE_ID = re.compile(r"(?:Cohort|Arm|Part|Group|Dose Level|Stratum)\s+\w+")

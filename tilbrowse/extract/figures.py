@@ -1231,6 +1231,7 @@ def _respectively(
         return True
     if len(named) == 1:
         m = named[0]
+        sizes: list[int | None] = []
         labels = _listed_populations(text[m.end : first_value])
         if not labels:
             labels = _listed_populations(text[groups[values[-1]].end : resp.start()])
@@ -1240,17 +1241,41 @@ def _respectively(
             listed = _listed_populations(after.group(0)) if after else []
             labels = listed if len(listed) == len(values) else []
         if not labels:
-            clause_start = max(text.rfind(":", 0, m.start), text.rfind(";", 0, m.start)) + 1
+            flat = re.sub(r"\([^()]*\)", lambda b: " " * len(b.group(0)), text[: m.start])  # ";" inside brackets
+            clause_start = max(flat.rfind(":"), flat.rfind(";")) + 1
             lead = text[clause_start : m.start].rstrip(" ,")
-            if not re.search(r"\d", re.sub(r"\(\s*n\s*=\s*\d+\s*\)", "", lead)):
+            ids = _cohort_ids(lead)
+            if len(ids) == len(values):
+                # "dose level 1 (n=6) and dose level 2 (n=10) had ORRs of 17% and 30%, respectively"
+                labels = [label for label, _n in ids]
+                sizes = [size for _label, size in ids]
+            elif not re.search(r"\d", re.sub(r"\(\s*n\s*=\s*\d+\s*\)", "", lead)):
                 labels = _listed_populations(lead, kindless=False)
         if not all(_compatible(m, groups[i]) for i in values):
             return False
         for slot, i in enumerate(values):
             claimed.add(i)
-            facts.hits.append(Hit(m.key, groups[i], m, slot=slot, label=labels[slot] if slot < len(labels) else ""))
+            hit = Hit(m.key, groups[i], m, slot=slot, label=labels[slot] if slot < len(labels) else "")
+            hit.label_n = sizes[slot] if slot < len(sizes) else None
+            facts.hits.append(hit)
         return True
     return False
+
+
+_COHORT_ID = re.compile(
+    r"\b(?P<kind>(?i:cohort|arm|group|part|dose\s+level|stratum)|DL)\s*(?P<id>[A-Z]?\d+[A-Za-z]?|[A-Z](?![a-z]))\b"
+)
+
+
+def _cohort_ids(span: str) -> list[tuple[str, int | None]]:
+    """Each cohort id named once in a span, with the `n =` of its bracket: `dose level 1 (…; n=6) and DL2`."""
+    bare = re.sub(r"\([^()]*\)", lambda b: " " * len(b.group(0)), span)
+    out: dict[str, int | None] = {}
+    for m in _COHORT_ID.finditer(bare):
+        kind = re.sub(r"\s+", " ", m.group("kind")).title().replace("Dl", "Dose Level")
+        size = re.match(r"\s*\([^()]*?\b[nN]\s*=\s*(\d+)\s*\)", span[m.end() :])
+        out.setdefault(f"{kind} {m.group('id')}", int(size.group(1)) if size else None)
+    return list(out.items())
 
 
 _SPLIT_ITEMS = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+vs\.?\s+|\s+versus\s+", ICASE)

@@ -90,7 +90,7 @@ _MASKS: list[tuple[tuple[str, ...], str]] = [
     (("19", "20"), r"\b(?:19|20)\d\d\b(?!\s*(?:%|patients|pts|participants))"),
     (("st", "nd", "rd", "th"), r"\b\d+(?:st|nd|rd|th)\b"),
     # "one in three patients": a ratio, not a count
-    ((" in ", " out of "), r"\b\d+\s+(?:in|out\s+of)\s+(?:every\s+)?\d+\b(?!\s*(?:%|percent))"),
+    ((" in ",), r"\b\d+\s+in\s+(?:every\s+)?\d+\b(?!\s*(?:%|percent))"),
     ((":",), r"\b\d{1,2}:\d{2}\b"),
     (("/",), r"\b\d{1,2}/(?:\d{1,2}/)?(?:19|20)\d\d\b"),
     # ages and eligibility
