@@ -253,7 +253,7 @@ def _segments(sentence: Sentence) -> list[tuple[Sentence, str]]:
     if len(starts) < 2:
         return [(sentence, "")]
     if re.search(r"\brespectively\b", text, ICASE) and not any(
-        re.search(r"\d", re.sub(r"\([^()]*\)", " ", text[a.end() : b.start()])) for a, b in zip(starts, starts[1:])
+        re.search(r"\d", re.sub(r"\([^()]*\)", " ", text[a.end() : b.start()])) for a, b in zip(starts, starts[1:], strict=False)
     ):
         return [(sentence, "")]  # "DL1 (n=6) and DL2 (n=10) had ORRs of 17% and 30%, respectively": one list
     out: list[tuple[Sentence, str]] = []
