@@ -668,3 +668,77 @@ def test_dose_levels_listed_with_sizes_then_rates_respectively() -> None:
     )
     got = {c["label"]: (c["n"], figures(c)["orr"]) for c in cohorts}
     assert got == {"Dose Level 1": (7, (None, 14.3)), "Dose Level 2": (12, (None, 33.3))}
+
+
+# --- Arms of a randomised trial, named in several ways -----------------------------------------
+
+
+def _by_label(body: str) -> dict[str, dict[str, Any]]:
+    return {c["label"]: c for c in cohorts_of(body)}
+
+
+def test_an_abbreviation_defined_once_names_the_same_arm() -> None:
+    body = (
+        "Patients were randomized to zeta-cel or best supportive care (BSC). "
+        "Median OS was not reached in the zeta-cel arm vs 14.2 months in the BSC arm. "
+        "Median PFS was 11.0 months with zeta-cel versus 3.1 months with best supportive care."
+    )
+    got = sorted(figures(c).items() for c in cohorts_of(body))
+    assert got == sorted(
+        [
+            {"median_os": (None, True), "median_pfs": (11.0, False)}.items(),
+            {"median_os": (14.2, False), "median_pfs": (3.1, False)}.items(),
+        ]
+    )
+
+
+def test_values_for_each_arm_follow_the_arms_named_before_in_order() -> None:
+    body = (
+        "Median OS was 30.5 months in the drug arm and 19.0 months in the control arm. "
+        "Complete responses occurred in 41% and 12% of patients in each arm."
+    )
+    got = {label: figures(c) for label, c in _by_label(body).items()}
+    assert got["Drug arm"]["cr"] == (None, 41.0)
+    assert got["Control arm"]["cr"] == (None, 12.0)
+
+
+def test_an_outcome_compared_versus_an_arm_is_not_an_arm() -> None:
+    body = (
+        "In the phase 3 study, zeta-cel improved survival and patient-reported outcomes vs standard care. "
+        "The ORR was 71% in the zeta-cel arm and 40% in the standard care arm."
+    )
+    labels = set(_by_label(body))
+    assert labels == {"Zeta-cel arm", "Standard care arm"}
+
+
+def test_each_arms_size_stated_side_by_side() -> None:
+    body = (
+        "Responses were evaluable in 140 patients in the combination arm and 138 in the control arm. "
+        "The ORRs were 60.0% and 50.0%, respectively."
+    )
+    got = {label: (c["n"], figures(c)["orr"]) for label, c in _by_label(body).items()}
+    assert got == {"Combination arm": (140, (None, 60.0)), "Control arm": (138, (None, 50.0))}
+
+
+def test_the_control_arm_named_again_in_other_words_is_the_same_arm() -> None:
+    body = (
+        "Median OS was 22.0 months in the combination arm and 21.7 months in the chemotherapy-alone arm. "
+        "Responses were evaluable in 100 patients in the combination arm and 98 in the control arm. "
+        "The ORRs were 70% and 58%, respectively."
+    )
+    cohorts = _by_label(body)
+    assert set(cohorts) == {"Combination arm", "Chemotherapy-alone arm"}
+    assert cohorts["Chemotherapy-alone arm"]["n"] == 98
+    assert figures(cohorts["Chemotherapy-alone arm"])["orr"] == (None, 58.0)
+
+
+def test_a_figure_naming_no_arm_in_a_randomised_trial_is_only_possible() -> None:
+    body = (
+        "At a median follow-up of 25.0 months, median OS was 22.0 months in the combination arm and 21.7 "
+        "months in the control arm. Complete responses occurred in 9 patients (6.0%) who got the new drug."
+    )
+    cohorts = cohorts_of(body)
+    assert [c["label"] for c in cohorts] == ["Combination arm", "Control arm"]
+    assert all("cr" not in c["outcomes"] for c in cohorts)
+    possible = [x for c in cohorts for x in c.get("candidates", [])]
+    assert any(x["key"] == "cr" and "arm" in x["reason"] for x in possible)

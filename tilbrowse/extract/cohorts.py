@@ -182,10 +182,43 @@ _CORE_STOP = {
 }
 
 
-def _core(label: str) -> frozenset[str]:
-    """The words that identify a population label (`TIL arm` and `TIL group` are the same)."""
+def _core(label: str, abbreviations: dict[str, frozenset[str]] | None = None) -> frozenset[str]:
+    """The words that identify a population label (`TIL arm` and `TIL group` are the same; with the
+    article's abbreviations, `SOC arm` and `standard-of-care` are too)."""
     words = re.findall(r"[\w+/]+", re.sub(r"\([^)]*\)", " ", label.lower().replace("-cel", "cel")))
-    return frozenset(w for w in words if w not in _CORE_STOP)  # numbers tell dose arms apart
+    core = frozenset(w for w in words if w not in _CORE_STOP)  # numbers tell dose arms apart
+    if abbreviations:
+        expanded: set[str] = set()
+        for w in core:
+            expanded |= abbreviations.get(w, {w})
+        core = frozenset(expanded)
+    return core
+
+
+_ABBREVIATION = re.compile(r"\((?P<abbr>[A-Z][A-Za-z]?[A-Z]{1,4})\)")
+_ABBR_TOKEN = re.compile(r"[A-Za-z][\w'’]*")
+
+
+def abbreviations_in(body: str) -> dict[str, frozenset[str]]:
+    """`standard-of-care (SOC)`, `physician's choice (PC)`: each abbreviation the article defines, as the
+    core words of what it stands for (the words before it whose initials spell it)."""
+    out: dict[str, frozenset[str]] = {}
+    for m in _ABBREVIATION.finditer(body):
+        abbr = m.group("abbr").lower()
+        if abbr in out:
+            continue
+        tokens = _ABBR_TOKEN.findall(body[max(0, m.start() - 80) : m.start()].replace("-", " "))
+        for k in range(len(abbr), min(len(abbr) + 2, len(tokens)) + 1):
+            chosen = tokens[-k:]
+            initials = "".join(
+                t[0].lower() for t in chosen if t.lower() not in ("of", "and", "the") or len(chosen) == len(abbr)
+            )
+            if initials == abbr:
+                core = _core(" ".join(chosen))
+                if core:
+                    out[abbr] = core
+                break
+    return out
 
 
 _TABLE_SKIP = re.compile(
@@ -253,7 +286,8 @@ def _segments(sentence: Sentence) -> list[tuple[Sentence, str]]:
     if len(starts) < 2:
         return [(sentence, "")]
     if re.search(r"\brespectively\b", text, ICASE) and not any(
-        re.search(r"\d", re.sub(r"\([^()]*\)", " ", text[a.end() : b.start()])) for a, b in zip(starts, starts[1:], strict=False)
+        re.search(r"\d", re.sub(r"\([^()]*\)", " ", text[a.end() : b.start()]))
+        for a, b in zip(starts, starts[1:], strict=False)
     ):
         return [(sentence, "")]  # "DL1 (n=6) and DL2 (n=10) had ORRs of 17% and 30%, respectively": one list
     out: list[tuple[Sentence, str]] = []
@@ -347,6 +381,7 @@ class Assembler:
     def __init__(self, body: str) -> None:
         self.body = body
         self.builders: list[Builder] = []
+        self.abbreviations = abbreviations_in(body) if "(" in body else {}
         self.section = 0
         self.current = self._new(background=False)
         self.arms: list[str] = []
@@ -354,6 +389,9 @@ class Assembler:
         self.skip = False
         self.seen = Population()
         """Every product, disease and phase the body mentions."""
+
+    def _core(self, label: str) -> frozenset[str]:
+        return _core(label, self.abbreviations)
 
     def _new(self, *, background: bool = False, parent: Builder | None = None) -> Builder:
         b = Builder(order=len(self.builders), section=self.section, background=background, parent=parent)
@@ -556,12 +594,12 @@ class Assembler:
                     hit.label = named_before.group("label").strip()
             target = self._target(hit, pop)
             other = seen.get(id(target))
-            if hit.label and other is not None and other != _core(hit.label):
+            if hit.label and other is not None and other != self._core(hit.label):
                 # Two names in one sentence are two populations, even when one name contains the
                 # other ("with nivolumab plus relatlimab and … with nivolumab").
                 target = self._match_label(hit.label, strict=True) or self._sibling(target.parent or target, hit.label)
             if hit.label:
-                seen.setdefault(id(target), _core(hit.label))
+                seen.setdefault(id(target), self._core(hit.label))
             if overall and hit.slot == 0 and not hit.label:
                 target = self._overall_target(target, explicit=bool(_ALL_POPULATION.search(text)))
             if hit.key == "median_followup" and hit.slot == 0 and not hit.label and target.siblings:
@@ -582,10 +620,24 @@ class Assembler:
                     if arm is not None:
                         self._put(arm, hit, sentence)
                 continue
+            if self._arm_unknown(target, hit, overall):
+                for arm in target.siblings:  # shown under each arm, never as its figure
+                    self._put_candidate(arm, hit, sentence, "which arm of the randomised trial is not stated")
+                continue
             self._put(target, hit, sentence)
             if hit.label_n is not None and target.n is None:
                 target.n, target.n_rank = hit.label_n, 2
                 target.n_evidence = _evidence(sentence, hit.group.start, hit.group.end)
+        if not self.arms:
+            # "NR in the A arm vs 30.1 months in the B arm": two populations named side by side are the
+            # arms that later values without names ("70% and 22% in each arm") follow, in that order.
+            for mention in {id(h.mention): h.mention for h in hits if h.slot > 0}.values():
+                listed = sorted((h for h in hits if h.mention is mention), key=lambda h: h.slot)
+                labels = [h.label for h in listed]
+                if len(labels) >= 2 and all(labels) and len({self._core(x) for x in labels}) == len(labels):
+                    if all(arm_role(x) or self._find_arm(x) for x in labels):
+                        self.arms = labels
+                        break
         for hit, reason in facts.possible:
             self._put_candidate(self.current, hit, sentence, reason)
         for name, group, start, end in facts.others:
@@ -616,13 +668,34 @@ class Assembler:
         """Randomised arms named in a sentence become cohorts of their own, beside the whole trial."""
         root = self.current.parent or self.current
         for i, name in enumerate(pop.arms):
-            if not _core(name) and not cohort_key(name):
+            if not self._core(name) and not cohort_key(name):
                 continue
-            b = self._match_label(name, strict=True) or self._sibling_new(root, name)
+            b = self._match_label(name, strict=True) or self._same_role_arm(root, name) or self._sibling_new(root, name)
             n = pop.arm_n[i] if i < len(pop.arm_n) else None
             if n is not None and b.n is None:
                 b.n, b.n_rank = n, 2
                 b.n_evidence = _evidence(sentence, 0, len(sentence.text))
+
+    def _arm_unknown(self, target: Builder, hit: Hit, overall: bool) -> bool:
+        """A figure without a name, in a randomised trial whose arms are both reported: whose it is
+        is a guess (the whole trial's is rarely the point), so it is only possible."""
+        if hit.label or hit.slot or overall or hit.key == "median_followup" or target.parent is not None:
+            return False
+        arms = [s for s in target.siblings if s.label_source == "arm" and s.outcomes]
+        return len(arms) >= 2 and any(arm_role(a.label) == "control" for a in arms) and target.label_source != "arm"
+
+    def _same_role_arm(self, root: Builder, label: str) -> Builder | None:
+        """A trial's two arms named again in other words (`the control arm` for `chemotherapy alone`):
+        the one arm already named whose role (control, experimental) the new name states."""
+        arms = [s for s in [root, *root.siblings] if s.label_source == "arm"]
+        role = arm_role(label)
+        same = [a for a in arms if arm_role(a.label) == role]
+        return same[0] if role and len(arms) >= 2 and len(same) == 1 else None
+
+    def _find_arm(self, label: str) -> bool:
+        """Whether a label names an arm the article reports (not a disease subgroup)."""
+        found = self._match_label(label, strict=True)
+        return found is not None and found.label_source == "arm"
 
     def _sibling_new(self, root: Builder, label: str) -> Builder:
         sib = self._new(background=root.background, parent=root)
@@ -831,16 +904,16 @@ class Assembler:
         ckey = cohort_key(label)
         if ckey:
             return next((b for b in self.builders if b.ckey == ckey), None)
-        core = _core(label)
+        core = self._core(label)
         disease = diseases_in(label)
         ordered = sorted(self.builders, key=lambda b: (b.section != self.section, -b.order))
         for b in ordered:
-            if core and _core(b.label) == core:
+            if core and self._core(b.label) == core:
                 return b
         if strict:
             return None
         for b in ordered:
-            theirs = _core(b.label)
+            theirs = self._core(b.label)
             if core and theirs and (core <= theirs or theirs <= core):
                 return b
         role = arm_role(label)

@@ -144,6 +144,14 @@ _ARMS_LISTED = re.compile(
     r"(?P<b>\b[A-Za-z][\w+/.-]*(?:\s+(?:\+\s*)?[\w+/.-]+){0,3}?)\s*(?:,\s*[nN]\s*=|\(\s*[nN]\s*=|:)\s*(?P<nb>\d+)"
 )
 """Two arms listed with their sizes: `drug + chemo, n = 330; placebo + chemo, n = 170`, `Arm A: 44; Arm B: 40`."""
+_ARMS_SIZED = re.compile(
+    rf"(?<![\w.,-])(?P<na>{CNT})\s+(?:{POP}\s+)?(?:(?:were|was)\s+(?:\w+\s+){{0,2}}?)?(?:in|to|for|into|on)\s+the\s+"
+    rf"(?P<a>(?:[\w+/.'’-]+\s+){{0,4}}?)(?P<ka>arm|group|cohort)\s*,?\s+(?:and|vs\.?|versus|compared\s+with)\s+"
+    rf"(?P<nb>{CNT})\s+(?:{POP}\s+)?(?:(?:were|was)\s+(?:\w+\s+){{0,2}}?)?(?:in|to|for|into|on)\s+the\s+"
+    rf"(?P<b>(?:[\w+/.'’-]+\s+){{0,4}}?)(?P<kb>arm|group|cohort)\b",
+    ICASE,
+)
+"""`152 patients in the combination arm and 150 in the control arm`: each arm's size, by its name."""
 _SIZED_NAME = re.compile(r"(?P<name>(?:[A-Za-z][\w+/.-]*\s+){0,3}[A-Za-z][\w+/.-]*)\s*\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)")
 """A population named with its size in brackets: `treatment with Abecma (n=254)`."""
 _NAME_LEAD = re.compile(
@@ -233,6 +241,25 @@ def read_population(text: str) -> Population:
             pop.arms = [_clean_arm(split.group("a")), _clean_arm(split.group("b"))]
             na, nb = number_value(split.group("na")), number_value(split.group("nb"))
             pop.arm_n = [int(na) if na is not None else None, int(nb) if nb is not None else None]
+    if numbers and (" arm" in lower or " group" in lower or " cohort" in lower):
+        both = _ARMS_SIZED.search(text)
+        if both:
+            na, nb = number_value(both.group("na")), number_value(both.group("nb"))
+            names = [
+                f"{both.group('a').strip()} {both.group('ka').lower()}",
+                f"{both.group('b').strip()} {both.group('kb').lower()}",
+            ]
+            if (
+                na is not None
+                and nb is not None
+                and all(
+                    n.split()[0].lower()
+                    not in ("each", "both", "this", "that", "same", "other", "either", "one", "per")
+                    for n in names
+                )
+            ):
+                pop.arms = [_clean_arm(x) for x in names]
+                pop.arm_n = [int(na), int(nb)]
     if not pop.arms and any(w in lower for w in ("randomi", "assigned", "allocated")):
         rand = _RANDOMISED.search(text)
         if rand:
@@ -260,8 +287,8 @@ def read_population(text: str) -> Population:
         versus = _VERSUS.search(text)
         if versus and re.search(r"\(\s*n\s*=|\brandomi[sz]ed\b|\barms?\b|\bphase\s+(?:3|III)\b", text, ICASE):
             pop.arms = [_clean_arm(versus.group("a")), _clean_arm(versus.group("b"))]
-            if any(_NOT_ARM.fullmatch(a) for a in pop.arms):
-                pop.arms = []
+            if any(_NOT_ARM.fullmatch(a) or _OUTCOME_WORDS.search(a) for a in pop.arms):
+                pop.arms = []  # "improved survival and patient-reported outcomes vs SOC": an outcome, not an arm
             ns = [re.search(r"\(\s*n\s*=\s*(\d+)", text[m : m + 60]) for m in (versus.end("a"), versus.end("b"))]
             pop.arm_n = [int(x.group(1)) if x else None for x in ns]
     if not numbers:
@@ -284,6 +311,13 @@ def read_population(text: str) -> Population:
 
 _NOT_ARM = re.compile(r"(?:NR|NE|not\s+\w+|\d[\d.,%]*|\w+\s+\d[\d.,%]*)", ICASE)
 """A value ("NR", "35.1") is never the name of an arm."""
+
+
+_OUTCOME_WORDS = re.compile(
+    r"\b(?:outcomes?|survival|responses?|remissions?|progression|benefits?|efficacy|safety|quality|toxicit\w*|"
+    r"events?|rates?|OS|PFS|EFS|ORR|DOR|CR|PR)\b",
+    ICASE,
+)
 
 
 def _clean_arm(name: str) -> str:
