@@ -742,3 +742,48 @@ def test_a_figure_naming_no_arm_in_a_randomised_trial_is_only_possible() -> None
     assert all("cr" not in c["outcomes"] for c in cohorts)
     possible = [x for c in cohorts for x in c.get("candidates", [])]
     assert any(x["key"] == "cr" and "arm" in x["reason"] for x in possible)
+
+
+# --- Follow-up: written before its noun, shared by a trial's arms, never a minimum ---------------
+
+
+def test_follow_up_written_as_a_time_point_before_the_noun() -> None:
+    c = only("At 40 months follow up in the high-expression population, the median OS was 24.1 months.")
+    assert figures(c)["median_followup"] == (40.0, False)
+
+
+def test_a_minimum_follow_up_is_only_possible() -> None:
+    c = only("After a minimum follow-up of 24 months, the ORR was 45% and the median DOR was 14.0 months.")
+    assert "median_followup" not in c["outcomes"]
+    assert [(x["key"], x["value"]) for x in c["candidates"]] == [("median_followup", 24.0)]
+
+
+def test_one_trial_follow_up_is_each_arms() -> None:
+    body = (
+        "In patients with 3 prior lines of therapy (n = 15), the ORR was 70%. Median DOR was 10.9 months, "
+        "including 9.9 months for the low-dose arm and 11.3 months for the high-dose arm. "
+        "The median follow-up was 24.8 months."
+    )
+    got = {c["label"]: figures(c) for c in cohorts_of(body)}
+    assert got["Low-dose arm"] == {"median_dor": (9.9, False), "median_followup": (24.8, False)}
+    assert got["High-dose arm"] == {"median_dor": (11.3, False), "median_followup": (24.8, False)}
+
+
+def test_two_follow_ups_are_not_shared() -> None:
+    body = (
+        "In the melanoma cohort the ORR was 40% at a median follow-up of 12.0 months. "
+        "In the cervical cancer cohort, the ORR was 30% after a median follow-up of 8.0 months."
+    )
+    got = sorted(figures(c)["median_followup"] for c in cohorts_of(body))
+    assert got == [(8.0, False), (12.0, False)]
+
+
+def test_a_whole_then_its_arms_after_including() -> None:
+    body = (
+        "The ORR was 70% among 120 treated patients.\n\n"
+        "By dose, the ORR was 55% and 80%, respectively, across the 200 and 400 million CAR T cells-dose arms. "
+        "Median DOR was 12.5 months (95% CI, 9.0-14.1), including 10.2 months for the 200 million CAR T "
+        "cells-dose arm and 13.9 months for the 400 million CAR T cells-dose arm."
+    )
+    got = {c["label"]: figures(c).get("median_dor") for c in cohorts_of(body)}
+    assert list(got.values()) == [(12.5, False), (10.2, False), (13.9, False)]

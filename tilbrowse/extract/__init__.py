@@ -55,6 +55,7 @@ def extract(article: Article) -> Extraction:
     facts = _facts(article, aliases, assembler.seen)
     kept = _finalise(builders)
     named = trials_in(" ".join((context, body))) if kept else []
+    _share_follow_up(kept, named)
     cohorts = []
     for index, b in enumerate(kept, start=1):
         cohorts.append(_cohort(article, b, index, facts, aliases, named))
@@ -81,6 +82,26 @@ def _facts(article: Article, aliases: dict[str, str], body_seen: Population) -> 
         phases=tuple(phases),
         trial_ids=article.trial_ids,
     )
+
+
+def _share_follow_up(kept: list[Builder], named: list[str]) -> None:
+    """One median follow-up stated once in an article about one trial is the follow-up of each of
+    its arms that states none of its own (an arm is followed as long as the trial; a disease
+    subgroup or a dose-escalation level is not said to be)."""
+    follow = [f for b in kept if isinstance(f := b.outcomes.get("median_followup"), Duration)]
+    if not follow or len(named) > 1 or any(b.background for b in kept):
+        return
+    values = {(f.months, f.not_reached) for f in follow}
+    starts = {f.evidence.start for f in follow}
+    if len(values) != 1 or len(starts) != 1:
+        return  # several follow-ups: each belongs to what its sentence names
+    for b in kept:
+        if (
+            (b.label_source in ("arm", "disease") or b.parent is not None)
+            and "median_followup" not in b.outcomes
+            and any(k != "median_followup" for k in b.outcomes)
+        ):
+            b.outcomes["median_followup"] = follow[0]
 
 
 def _dedupe_aliases(products: list[str]) -> list[str]:

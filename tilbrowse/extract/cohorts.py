@@ -186,6 +186,7 @@ def _core(label: str, abbreviations: dict[str, frozenset[str]] | None = None) ->
     """The words that identify a population label (`TIL arm` and `TIL group` are the same; with the
     article's abbreviations, `SOC arm` and `standard-of-care` are too)."""
     words = re.findall(r"[\w+/]+", re.sub(r"\([^)]*\)", " ", label.lower().replace("-cel", "cel")))
+    words = [w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w for w in words]  # cells, TILs
     core = frozenset(w for w in words if w not in _CORE_STOP)  # numbers tell dose arms apart
     if abbreviations:
         expanded: set[str] = set()
@@ -873,6 +874,11 @@ class Assembler:
             found = self._match_label(hit.label)
             if found is not None:
                 return found
+            if hit.label == "overall":
+                # "…, including 9.9 months for the A arm": the whole population the article reports first
+                whole = [b for b in self.builders if b.outcomes and b.parent is None and not b.background]
+                whole = [b for b in whole if b.label_source not in ("arm", "cohort", "slot")]
+                return whole[0] if whole else root
             if _is_overall(hit.label):
                 return root
             return self._sibling(root, hit.label)

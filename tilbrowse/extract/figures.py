@@ -422,6 +422,12 @@ _CLAUSE_START = re.compile(r"(?:^|[;:(•*]|\s[–-])\s*(?:the\s+)?(?:[\w-]+\s+)
 _MEDIAN_NEAR = re.compile(r"\bmedian\b|\bmedians\b", ICASE)
 
 
+_NOT_MEDIAN_FOLLOW_UP = re.compile(
+    r"\b(?:minimum|maximum|min\.|max\.|at\s+least|shortest|longest|up\s+to|mean)\s+(?:(?:of|potential|study)\s+)?$",
+    ICASE,
+)
+
+
 def _weaker_readings(text: str, facts: SentenceFacts) -> None:
     """Move readings that are only possible out of the figures.
 
@@ -434,6 +440,11 @@ def _weaker_readings(text: str, facts: SentenceFacts) -> None:
         g = hit.group
         if any(_clause_ok(text, min(m.start(), g.start), max(m.end(), g.end)) for m in defined):
             facts.possible.append((hit, "a figure of patients defined by their response"))
+            continue
+        if hit.key == "median_followup" and _NOT_MEDIAN_FOLLOW_UP.search(
+            text[max(0, min(hit.mention.start, g.start) - 30) : hit.mention.start]
+        ):
+            facts.possible.append((hit, "a minimum or maximum follow-up is not the median"))
             continue
         if hit.key == "median_followup" and g.unit == "years" and g.stated is not None and g.stated.is_integer():
             lo = min(hit.mention.start, g.start)
@@ -841,7 +852,7 @@ def _back_duration(gap: str, mention: Mention) -> bool:
     if re.fullmatch(r"\s*median\s*", gap, ICASE):
         return True  # "a 16.2-month median follow-up", "at the 9-month median PFS"
     if mention.key == "median_followup":
-        return bool(re.fullmatch(r"\s*(?:of|of\s+median)\s*", gap, ICASE))
+        return bool(re.fullmatch(r"\s*(?:of|of\s+median)?\s*", gap, ICASE))  # "at 40 months follow up" too
     return mention.text.lower().startswith("without") and not gap.strip()
 
 
@@ -988,6 +999,8 @@ def _parallels(
             break  # "… and one patient had an unconfirmed response": a clause of its own
         slot += 1
         claimed.add(i)
+        if slot == 1 and not hit.label and re.search(r"\bincluding\s*$", gap, ICASE):
+            hit.label = "overall"  # "10.9 months, including 9.9 months for A and 11.3 for B": the whole, then its parts
         label, pos = label_after(text, g.end)
         pos = _join_count_after(text, groups, i, pos, claimed)
         size, pos = _label_size(text, groups, pos, claimed) if label else (None, pos)
@@ -1044,7 +1057,7 @@ _OWN_PREDICATE = re.compile(
     ICASE,
 )
 _PARALLEL_GAP = re.compile(
-    r"\s*(?:,\s*(?:and\s+|or\s+|vs\.?\s+|versus\s+|compared\s+(?:with|to)\s+|against\s+)?"
+    r"\s*(?:,\s*(?:and\s+|or\s+|vs\.?\s+|versus\s+|compared\s+(?:with|to)\s+|against\s+|including\s+)?"
     r"|(?:vs\.?|versus|compared\s+(?:with|to)|and(?:\s+(?:was|were))?|or|against)\s+)"
     r"(?:(?:in|among|for)\s+)?(?:(?:the|a|an)\s+)?",
     ICASE,
@@ -1140,7 +1153,7 @@ def label_after(text: str, pos: int) -> tuple[str, int]:
         ids = [x for x in re.split(r"\s*(?:,\s*and|,|and|or)\s*", cohort.group("ids")) if x]
         return " | ".join(f"{kind} {x}" for x in ids), start + cohort.end()
     arm = re.match(
-        r"(?P<label>(?:[\w+/.-]+\s+){0,3}?[\w+/.-]+)\s+(?P<kind>arms?|groups?|cohorts?|subgroups?)\b", rest, ICASE
+        r"(?P<label>(?:[\w+/.-]+\s+){0,5}?[\w+/.-]+)\s+(?P<kind>arms?|groups?|cohorts?|subgroups?)\b", rest, ICASE
     )
     if arm:
         words = [w for w in arm.group("label").split() if w.lower() not in _LABEL_STOP]
