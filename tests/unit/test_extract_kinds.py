@@ -787,3 +787,41 @@ def test_a_whole_then_its_arms_after_including() -> None:
     )
     got = {c["label"]: figures(c).get("median_dor") for c in cohorts_of(body)}
     assert list(got.values()) == [(12.5, False), (10.2, False), (13.9, False)]
+
+
+# --- Sizes that are not the cohort's ------------------------------------------------------------
+
+
+def test_treated_set_replaces_the_enrolled_intake() -> None:
+    body = "The trial enrolled 52 patients. Of these, 47 patients were treated. The ORR was 40%."
+    assert only(body)["n"] == 47
+
+
+def test_a_later_smaller_mention_does_not_replace_a_treated_set_by_a_larger_one() -> None:
+    body = "In this study 30 adults were enrolled. One patient was treated at 2 sites. The ORR was 40%."
+    assert only(body)["n"] == 30
+
+
+def test_patients_with_a_harm_are_not_the_cohort() -> None:
+    body = "Grade 3 neurotoxicity occurred in 4 patients. The ORR was 50% and the CR rate 20%."
+    assert only(body)["n"] is None
+
+
+def test_excluded_patients_are_not_the_cohort() -> None:
+    c = only("The ORR was 60% (18/30, excluding 4 patients who were not evaluable).")
+    assert c["n"] == 30
+    assert figures(c)["orr"] == (18, 60.0)
+
+
+def test_one_arms_size_is_not_the_trials() -> None:
+    body = "Among 300 patients randomized (drug X + chemo, n = 200; placebo + chemo, n = 100), the ORR was 48%."
+    assert all(c["n"] != 200 for c in cohorts_of(body))
+
+
+def test_sizes_in_a_list_of_prior_therapies_are_not_the_cohort() -> None:
+    body = "Prior therapies included checkpoint inhibitors (n=9) and chemotherapy (n=12). The ORR was 25%."
+    assert only(body)["n"] is None
+
+
+def test_a_footnote_of_one_patient_is_not_a_cohort_size() -> None:
+    assert only("Patients with acral melanoma (n = 1) were included. The ORR was 25%.")["n"] is None

@@ -847,7 +847,12 @@ class Assembler:
             b.phase = pop.phase
         if pop.median_age is not None and b.median_age is None and not pop.subgroups:
             b.median_age = pop.median_age
-        if pop.n is not None and sentence is not None and (b.n is None or pop.n_rank > b.n_rank and not b.outcomes):
+        if (
+            pop.n is not None
+            and sentence is not None
+            # a surer size replaces a weaker one; who was treated is a part of who was enrolled
+            and (b.n is None or pop.n_rank > b.n_rank and not b.outcomes and (b.n_rank != 1 or pop.n <= b.n))
+        ):
             b.n, b.n_rank = pop.n, pop.n_rank
             span = pop.n_span or (0, len(sentence.text))
             b.n_evidence = _evidence(sentence, span[0], span[1])

@@ -295,6 +295,8 @@ def read_population(text: str) -> Population:
         return pop
     if _POP_WORD.search(text) or "=" in text or _N_INFUSED_HINT.search(text):
         _read_n(text, pop)
+        if pop.n is not None and len(pop.arm_n) >= 2 and pop.n in pop.arm_n:
+            pop.n, pop.n_span, pop.n_rank = None, None, 0  # one arm's size is not the whole trial's
     if "age" in lower:
         age = _AGE.search(text)
         if age:
@@ -324,6 +326,29 @@ def _clean_arm(name: str) -> str:
     name = re.sub(r"\(\s*n\s*=\s*\d+\s*\)", "", name)
     name = re.sub(r"^(?:(?:the|either|receive|treatment\s+with|of|in|with|for|to)\s+)+", "", name.strip(), flags=ICASE)
     return name.strip(" ,.;()")
+
+
+_ENROLLED = re.compile(
+    r"\b(?:enrol+(?:ed|ing|ment)?|randomi[sz](?:ed|ation)|involv(?:ed|ing)|recruited|accrued)\b", ICASE
+)
+_PRIOR_LIST = re.compile(
+    r"\bprior\s+(?:lines?|therap|treatment|regimen)|\bpreviously\s+(?:received|treated)|\bmedian\s+number\s+of|"
+    r"\bbaseline\s+characteristics",
+    ICASE,
+)
+_POP_BEFORE_N = re.compile(rf"\b(?:{POP}|evaluable|assessable|population|cohort|arm|group|set)\s*[(\[,]?\s*$", ICASE)
+
+
+_SAFETY = re.compile(
+    r"\b(?:grade\s*(?:[≥>]=?\s*)?(?:\d|III|IV)|adverse|toxicit\w*|neurotoxicity|cytokine\s+release|CRS|ICANS|"
+    r"dose[- ]limiting|DLTs?|died|deaths?|discontinu\w+)\b",
+    ICASE,
+)
+"""A sentence about harms: the patients it counts had an event, they are not the cohort."""
+_NOT_COHORT_BEFORE = re.compile(
+    rf"(?:{_SAFETY.pattern})[^.;,()]*$|\b(?:excluding|excluded|except|not\s+including|withdrew|withdrawn)\b[^.;()]{{0,20}}$",
+    ICASE,
+)
 
 
 def _read_n(text: str, pop: Population) -> None:
@@ -357,6 +382,8 @@ def _read_n(text: str, pop: Population) -> None:
                 continue  # "7 of the 14 patients who responded", "the safety analysis included 70": not the cohort
             verb = (m.groupdict().get("verb") or "").lower()
             r = 3 if "evaluable" in adj or "assessable" in adj or verb in ("dosed", "infused") else rank
+            if r == 2 and _ENROLLED.search(text[max(0, m.start() - 30) : m.end() + 12]):
+                r = 1  # enrolled or randomised: the trial's intake, weaker than who was treated or evaluated
             candidates.append((r, int(value), m.start("n"), m.end()))
     for m in _N_EQUALS.finditer(text):
         raw = m.group("n") or m.group("n2")
@@ -365,7 +392,14 @@ def _read_n(text: str, pop: Population) -> None:
             rate = _PERCENT_BEFORE.search(lead)
             if not (rate and size_after_rate(float(rate.group(1)), float(raw))):
                 continue
+        if int(raw) < 2 or _PRIOR_LIST.search(text) and not _POP_BEFORE_N.search(lead):
+            continue  # "melanoma of the canthus (n = 1)"; "prior checkpoint inhibitors (n=11)": not the cohort
         candidates.append((2, int(raw), m.start(), m.end()))
+    # "grade 3 neurotoxicity occurred in 4 patients", "excluding 3 patients who …": who had an event or
+    # was left out, not the cohort.
+    candidates = [
+        c for c in candidates if c[1] >= 2 and not _NOT_COHORT_BEFORE.search(text[max(0, c[2] - 70) : c[2]])
+    ]  # and one patient is never a cohort
     if candidates:
         candidates.sort(key=lambda c: (-c[0], c[2]))
         rank, value, start, end = candidates[0]
