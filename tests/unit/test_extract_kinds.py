@@ -825,3 +825,28 @@ def test_sizes_in_a_list_of_prior_therapies_are_not_the_cohort() -> None:
 
 def test_a_footnote_of_one_patient_is_not_a_cohort_size() -> None:
     assert only("Patients with acral melanoma (n = 1) were included. The ORR was 25%.")["n"] is None
+
+
+def test_evaluable_set_beats_the_infused_set() -> None:
+    c = only("Nine patients had been infused across three dose levels; seven were evaluable. The ORR was 43%.")
+    assert c["n"] == 7
+
+
+def test_a_subgroup_opened_by_its_size_after_the_whole() -> None:
+    body = (
+        "The disease control rate was 71.4% among 14 evaluable patients. Among the eight patients whose "
+        "cancer was confined to the liver, disease control was seen in seven (87.5%)."
+    )
+    got = [(c["n"], figures(c)["dcr"]) for c in cohorts_of(body)]
+    assert got == [(14, (None, 71.4)), (8, (7, 87.5))]
+
+
+def test_the_same_opening_before_any_figure_is_the_cohort_itself() -> None:
+    c = only("In the 18 patients who received both treatments, the median overall survival was 23.9 months.")
+    assert c["n"] == 18
+
+
+def test_a_value_after_a_cohort_id_is_not_another_id() -> None:
+    body = "Median overall survival was 7.2 months in cohort A and 15.8 months in cohort B."
+    got = {c["label"]: figures(c)["median_os"] for c in cohorts_of(body)}
+    assert got == {"Cohort A": (7.2, False), "Cohort B": (15.8, False)}

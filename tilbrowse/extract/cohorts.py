@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from tilbrowse.extract.figures import Group, Hit, mentions_in, read_sentence
 from tilbrowse.extract.lexicon import PREFILTER, diseases_in
+from tilbrowse.extract.numbers import SPELLED, number_value
 from tilbrowse.extract.model import (
     DURATION_KEYS,
     Candidate,
@@ -60,8 +61,21 @@ _POP_INTRO = re.compile(
 _SUBGROUP_LEAD = re.compile(
     r"^\s*(?:For|In|Among)\s+(?:those|patients|pts|participants)\s+"
     r"(?P<desc>(?:who|with|without|whose|on|not|aged|younger|older)\b[^,;()]{3,70}?)\s*\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)\s*,"
+    rf"|^\s*(?:For|In|Among)\s+(?:the\s+)?(?P<n2>\d+|{SPELLED})\s+(?:patients|pts|participants|women|men|children|adults)\s+"
+    r"(?P<desc2>(?:who|whose|with|without)\b[^,;()]{3,70}?)\s*,",
+    re.IGNORECASE,
 )
-"""A sentence that opens on a subgroup and its size: `For those who received 3 prior lines (n = 15), …`."""
+"""A sentence that opens on a subgroup and its size: `For those who received 3 prior lines (n = 15), …`,
+`Among the eight patients whose disease was confined to the liver, …`."""
+
+
+def _subgroup(m: re.Match[str]) -> tuple[str, int]:
+    """The subgroup's description and size."""
+    desc = (m.group("desc") or m.group("desc2")).strip()
+    size = number_value(m.group("n") or m.group("n2"))
+    return desc, int(size) if size is not None else 0
+
+
 _TURN = re.compile(r"\b(?:compared\s+(?:with|to)|versus|vs\.?|whereas|while|but)\b|;", re.IGNORECASE)
 """Where a sentence turns to another population."""
 
@@ -391,6 +405,14 @@ class Assembler:
         self.seen = Population()
         """Every product, disease and phase the body mentions."""
 
+    def _subgroup_lead(self, text: str) -> re.Match[str] | None:
+        """A sentence opening on a subgroup of the cohort being read; "In the 18 patients who received
+        both, …" before any figure is the cohort itself."""
+        m = _SUBGROUP_LEAD.match(text)
+        if m and m.group("n2") and not self.current.outcomes:
+            return None
+        return m
+
     def _core(self, label: str) -> frozenset[str]:
         return _core(label, self.abbreviations)
 
@@ -527,7 +549,7 @@ class Assembler:
         if pop.arms:
             self.arms = pop.arms
             self._arm_builders(pop, sentence)
-        if pop.n is not None and _SUBGROUP_LEAD.match(text):
+        if pop.n is not None and self._subgroup_lead(text):
             pop.n = None  # the subgroup's size, given to the subgroup with its figures
         self._absorb(self.current, pop, sentence)
         if not has_number or not PREFILTER.search(text):
@@ -555,16 +577,17 @@ class Assembler:
             else:
                 expanded.append(hit)
         hits = [h for h in expanded if not _near(_HEADLINE, text, h)]
-        subgroup = _SUBGROUP_LEAD.match(text)
+        subgroup = self._subgroup_lead(text)
         if subgroup:
             # "For those who received 3 prior lines (n = 15), the ORR was 73%": the sentence's own
             # figures are the subgroup's, a population of its own beside the whole cohort.
-            label = f"Patients {subgroup.group('desc').strip()}"
+            desc, size = _subgroup(subgroup)
+            label = f"Patients {desc}"
             turn = _TURN.search(text, subgroup.end())
             until = turn.start() if turn else len(text)
             for h in hits:
                 if h.slot == 0 and not h.label and subgroup.end() - 1 < h.group.start < until:
-                    h.label, h.label_n = label, int(subgroup.group("n"))
+                    h.label, h.label_n = label, size
         # A sentence whose own figures clash with the current cohort's reports another population:
         # all of them move together to a new cohort.
         cur = self.current

@@ -1133,6 +1133,10 @@ _DRUG_LABEL = re.compile(
 the sentence gives another arm its own value beside it."""
 
 
+_ID = r"(?:[A-Z]?\d+[A-Za-z]?|[A-Z])(?![.,]?\d)(?!\s*(?:%|percent|months?|mo\b|weeks?|years?|days?|patients))"
+"""One cohort id in a list (`1A`, `B`), never a value that follows the list (`cohort A and 15.8 months`)."""
+
+
 def label_after(text: str, pos: int) -> tuple[str, int]:
     """A population named right after a value: `in the TIL arm`, `of those in the ipilimumab group`,
     `in SS`, `among patients with MRCLS`. Returns (label, end position)."""
@@ -1145,7 +1149,7 @@ def label_after(text: str, pos: int) -> tuple[str, int]:
     rest = text[start : start + 60]
     cohort = re.match(
         r"(?:(?:full|entire|whole|overall|total)\s+)?(?P<kind>[Cc]ohorts?|[Dd]ose\s+[Ll]evels?|DL|[Aa]rms?|[Pp]arts?)\s*"
-        r"(?P<ids>(?:[A-Z]?\d+[A-Za-z]?|[A-Z])(?:\s*(?:,|and|or|,\s*and)\s*(?:[A-Z]?\d+[A-Za-z]?|[A-Z]))*)\b",
+        rf"(?P<ids>{_ID}(?:\s*(?:,|and|or|,\s*and)\s*{_ID})*)\b",
         rest,
     )
     if cohort:

@@ -183,7 +183,7 @@ class Population:
     n: int | None = None
     n_span: tuple[int, int] | None = None
     n_rank: int = 0
-    """How sure: 3 evaluable, 2 treated or included, 1 other."""
+    """How sure: 4 evaluable, 3 infused or dosed, 2 treated or included, 1 enrolled or randomised."""
     median_age: float | None = None
     diseases: list[str] = field(default_factory=list)
     cohort_ids: list[str] = field(default_factory=list)
@@ -357,7 +357,7 @@ def _read_n(text: str, pop: Population) -> None:
         raw = m.group("n") or m.group("n2")
         value = number_value(raw)
         if value is not None:
-            candidates.append((3, int(value), m.start(), m.end()))
+            candidates.append((4, int(value), m.start(), m.end()))  # evaluable: the response denominator
     for m in _N_INFUSED.finditer(text):
         value = number_value(m.group("n"))
         if value is not None and value >= 1 and not _NOT_N.search(text[max(0, m.start() - 40) : m.start("n")]):
@@ -381,7 +381,7 @@ def _read_n(text: str, pop: Population) -> None:
             ):
                 continue  # "7 of the 14 patients who responded", "the safety analysis included 70": not the cohort
             verb = (m.groupdict().get("verb") or "").lower()
-            r = 3 if "evaluable" in adj or "assessable" in adj or verb in ("dosed", "infused") else rank
+            r = 4 if "evaluable" in adj or "assessable" in adj else 3 if verb in ("dosed", "infused") else rank
             if r == 2 and _ENROLLED.search(text[max(0, m.start() - 30) : m.end() + 12]):
                 r = 1  # enrolled or randomised: the trial's intake, weaker than who was treated or evaluated
             candidates.append((r, int(value), m.start("n"), m.end()))
