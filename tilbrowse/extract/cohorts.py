@@ -15,7 +15,6 @@ from dataclasses import dataclass, field, replace
 
 from tilbrowse.extract.figures import Group, Hit, mentions_in, read_sentence
 from tilbrowse.extract.lexicon import PREFILTER, diseases_in
-from tilbrowse.extract.numbers import SPELLED, number_value
 from tilbrowse.extract.model import (
     DURATION_KEYS,
     Candidate,
@@ -25,6 +24,7 @@ from tilbrowse.extract.model import (
     Outcome,
     Rate,
 )
+from tilbrowse.extract.numbers import SPELLED, number_value
 from tilbrowse.extract.populations import COHORT_ID, Population, read_population
 from tilbrowse.extract.sentences import Block, Sentence, blocks_of
 
