@@ -850,3 +850,32 @@ def test_a_value_after_a_cohort_id_is_not_another_id() -> None:
     body = "Median overall survival was 7.2 months in cohort A and 15.8 months in cohort B."
     got = {c["label"]: figures(c)["median_os"] for c in cohorts_of(body)}
     assert got == {"Cohort A": (7.2, False), "Cohort B": (15.8, False)}
+
+
+# --- Counts said of who responded -------------------------------------------------------------
+
+
+def test_a_response_verb_is_said_of_the_number_before_it() -> None:
+    c = only(
+        "Eleven of 31 patients (35.5%) had an objective response, with 3 patients (9.7%) having a complete response."
+    )
+    assert figures(c) == {"orr": (11, 35.5), "cr": (3, 9.7)}
+    assert c["n"] == 31
+
+
+def test_the_percent_after_a_response_verb_still_joins_its_count() -> None:
+    c = only("In that subgroup, 17 of 44 patients responded (39%).")
+    assert figures(c)["orr"] == (17, 39.0)
+
+
+def test_responders_named_by_their_number_are_the_orr_count() -> None:
+    assert figures(only("Of the 8 responders, 5 remain in response."))["orr"] == (8, None)
+    assert figures(only("The median DOR was not reached, with 3 of 7 responders in response."))["orr"] == (7, None)
+
+
+def test_responders_of_a_kind_are_not_the_orr_count() -> None:
+    assert figures(only("The ORR was 40%, including two responders with PD-L1 negative tumors."))["orr"] == (None, 40.0)
+
+
+def test_objective_tumour_regression_is_an_objective_response() -> None:
+    assert figures(only("Objective tumor regression occurred in 5 of 20 patients (25%)."))["orr"] == (5, 25.0)

@@ -15,7 +15,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from tilbrowse.extract.lexicon import DURATION_METRICS, GATED_METRICS_SPLIT, POPULATION_NOUN, gate_open
-from tilbrowse.extract.numbers import size_after_rate
+from tilbrowse.extract.numbers import SPELLED, number_value, size_after_rate
 from tilbrowse.extract.quantities import INT, Quantity, Scan, scan
 
 ICASE = re.IGNORECASE
@@ -42,7 +42,7 @@ _BACK = re.compile(
     (?:(?:also|still|later|eventually|subsequently|ultimately)\s+)?
     (?:(?:was|were)\s+(?=an?\s)|(?:had|have|has|achieved|achieving|experienced|experiencing|showed|shown|demonstrated|attained|saw|seeing|
     with|developed|maintained|obtained|displayed|exhibited|were\s+in|was\s+in|remained\s+in|went\s+on\s+to\s+(?:have|achieve)|
-    derived|got|entered|met\s+criteria\s+for|reached|experience|achieve|have)\s+)
+    derived|got|entered|met\s+criteria\s+for|reached|experience|achieve|have|having|attaining)\s+)
     (?:(?:a|an|the|their|some|any|best|overall|of|confirmed|unconfirmed|durable|sustained|deep|ongoing|target|measurable)\s+)*$""",
     ICASE | re.VERBOSE,
 )
@@ -375,6 +375,8 @@ def _read_sentence(text: str, names: tuple[str, ...]) -> SentenceFacts:
         return facts
     _others(text, sc, groups, mentions, facts)
     if not mentions:
+        if "responders" in text:
+            _responders_count(text, facts)
         return facts
     if (
         COMPARATOR_SENTENCE.search(text)
@@ -402,8 +404,30 @@ def _read_sentence(text: str, names: tuple[str, ...]) -> SentenceFacts:
         if any(h.mention is mention for h in facts.hits):
             continue
         _link(text, mention, mentions, groups, blocked, claimed, facts)
+    if "responders" in text and not any(h.key == "orr" and h.group.count is not None for h in facts.hits):
+        _responders_count(text, facts)
     _weaker_readings(text, facts)
     return facts
+
+
+_RESPONDERS = re.compile(
+    rf"\b(?:of|among)\s+(?:the|these|its|all)\s+(?P<n>{INT}|{SPELLED})\s+(?:confirmed\s+|objective\s+)?responders\b"
+    rf"|(?<![\w.])(?:{INT}|{SPELLED})\s+of\s+(?:the\s+)?(?P<n2>{INT}|{SPELLED})\s+(?:confirmed\s+|objective\s+)?responders\b",
+    ICASE,
+)
+"""`Of the 8 responders, 5 …`, `4 of 6 responders had …`: how many responded, stated as who they are."""
+
+
+def _responders_count(text: str, facts: SentenceFacts) -> None:
+    m = _RESPONDERS.search(text)
+    if m is None:
+        return
+    name = "n" if m.group("n") else "n2"
+    value = number_value(m.group(name))
+    if value is None or value < 1:
+        return
+    g = Group(m.start(name), m.end(name), count=int(value), kinds=("cnt",), noun=True)
+    facts.hits.append(Hit("orr", g, Mention("orr", m.start(name), m.end(), m.group(0))))
 
 
 _RESPONSE_DEFINED = re.compile(
@@ -700,6 +724,16 @@ def _link(
                 left_index = i
     # Forward: metric, glue words, number.
     following = [i for i, g in enumerate(groups) if g.start >= mention.end and i not in claimed]
+    if _verb_mention(mention):
+        # "11 of 31 patients (35.5%) had an objective response, with 3 …": a metric with its own verb
+        # is said of the number before it, whatever follows.
+        prior = [g for i, g in enumerate(groups) if g.end <= mention.start and i not in claimed and i not in blocked]
+        if (
+            prior
+            and prior[-1].percent is not None  # "17 of 44 patients responded (39%)": the percent comes after
+            and _BACK_RESPONDED.match(_STATED_CI.sub(" ", text[prior[-1].end : mention.start]))
+        ):
+            following = []
     skipped = ""
     pop_label = ""
     for n_tried, i in enumerate(following[:3]):

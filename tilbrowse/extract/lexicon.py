@@ -35,6 +35,7 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
     ("orr", r"partial\s+or\s+complete\s+(?:tumou?r\s+)?(?:responses?|remissions?|regressions?|shrinkage)", ICASE),
     ("orr", r"\b(?:c|u)?ORRs?\b", 0),
     ("orr", r"\bresponded\b", ICASE),
+    ("orr", r"\bobjective\s+(?:tumou?r\s+)?regressions?\b", ICASE),
     (
         "orr",
         r"\btumou?rs?\s+shrank\s+by\s+(?:at\s+least|30%\s+or\s+more|more\s+than)\s*(?:30\s*%|30\s+percent)?",
@@ -154,6 +155,7 @@ METRIC_GATES: list[tuple[str, ...]] = [
     ("partial or complete",),
     ("ORR",),
     ("responded",),
+    ("regress",),
     ("shrank",),
     ("respons",),
     ("responding",),
