@@ -879,3 +879,13 @@ def test_responders_of_a_kind_are_not_the_orr_count() -> None:
 
 def test_objective_tumour_regression_is_an_objective_response() -> None:
     assert figures(only("Objective tumor regression occurred in 5 of 20 patients (25%)."))["orr"] == (5, 25.0)
+
+
+def test_complete_and_partial_rates_sharing_one_noun() -> None:
+    c = only("The complete and partial response rates were 4.0% and 28.0%, respectively.")
+    assert figures(c) == {"cr": (None, 4.0), "pr": (None, 28.0)}
+
+
+def test_one_in_five_is_a_ratio_not_a_cohort_size() -> None:
+    c = only("Fewer than one in five children whose osteosarcoma relapses will survive. The ORR was 40%.")
+    assert c["n"] is None

@@ -172,6 +172,12 @@ class SentenceFacts:
     """Weaker readings kept apart from the figures, each with the reason it is not sure."""
 
 
+_SHARED_NOUN = re.compile(
+    r"\b(?P<a>complete|partial)\s+(?:and|or|/)\s+(?P<b>complete|partial)\s+(?:metabolic\s+)?(?:response|remission)\s+rates?\b",
+    ICASE,
+)
+
+
 def mentions_in(text: str) -> list[Mention]:
     """Metric mentions, longest first where they overlap."""
     found: list[Mention] = []
@@ -192,6 +198,13 @@ def mentions_in(text: str) -> list[Mention]:
         ICASE,
     ):
         found.append(Mention("median_ttr", m.start(), m.end(), m.group(0)))
+    # "the complete and partial response rates were 2.9% and 23.5%": two metrics sharing one noun.
+    if " and partial " in lower or " and complete " in lower or "complete and " in lower or "partial and " in lower:
+        for m in _SHARED_NOUN.finditer(text):
+            found = [f for f in found if f.end <= m.start() or f.start >= m.end()]
+            for adj in ("a", "b"):
+                key = "cr" if m.group(adj).lower() == "complete" else "pr"
+                found.append(Mention(key, m.start(adj), m.end() if adj == "b" else m.end(adj), m.group(adj)))
     # Unconfirmed partial or complete responses are not added to the PR and CR counts.
     if "unconfirmed" in lower:
         found = [

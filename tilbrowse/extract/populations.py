@@ -351,6 +351,9 @@ _NOT_COHORT_BEFORE = re.compile(
 )
 
 
+_RATIO_BEFORE = re.compile(rf"\b(?:\d+|{SPELLED})\s+(?:in|out\s+of)\s+(?:every\s+)?$", ICASE)
+
+
 def _read_n(text: str, pop: Population) -> None:
     candidates: list[tuple[int, int, int, int]] = []  # rank, n, start, end
     for m in _N_EVALUABLE.finditer(text):
@@ -398,8 +401,12 @@ def _read_n(text: str, pop: Population) -> None:
     # "grade 3 neurotoxicity occurred in 4 patients", "excluding 3 patients who …": who had an event or
     # was left out, not the cohort.
     candidates = [
-        c for c in candidates if c[1] >= 2 and not _NOT_COHORT_BEFORE.search(text[max(0, c[2] - 70) : c[2]])
-    ]  # and one patient is never a cohort
+        c
+        for c in candidates
+        if c[1] >= 2
+        and not _NOT_COHORT_BEFORE.search(text[max(0, c[2] - 70) : c[2]])
+        and not _RATIO_BEFORE.search(text[max(0, c[2] - 20) : c[2]])
+    ]  # one patient is never a cohort; "one in five children" is a ratio
     if candidates:
         candidates.sort(key=lambda c: (-c[0], c[2]))
         rank, value, start, end = candidates[0]
