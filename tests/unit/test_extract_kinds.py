@@ -889,3 +889,14 @@ def test_complete_and_partial_rates_sharing_one_noun() -> None:
 def test_one_in_five_is_a_ratio_not_a_cohort_size() -> None:
     c = only("Fewer than one in five children whose osteosarcoma relapses will survive. The ORR was 40%.")
     assert c["n"] is None
+
+
+def test_a_trial_design_sentence_states_no_figure() -> None:
+    body = "The study has 90% power to distinguish a true objective response rate of 35% from a null rate of 15%."
+    assert cohorts_of(body) == []
+
+
+def test_doses_listed_then_values_respectively() -> None:
+    body = "Median PFS was 2.9 months and 5.8 months at the low and high doses, respectively."
+    got = {c["label"]: figures(c)["median_pfs"] for c in cohorts_of(body)}
+    assert got == {"Low dose": (2.9, False), "High dose": (5.8, False)}

@@ -98,6 +98,8 @@ COMPARATOR_SENTENCE = re.compile(
     r"chemotherapy\s+(?:yields?|produces?|delivers?|achieves?|offers?|gives?)|"
     r"\bwith\s+(?:chemotherapy|docetaxel|cetuximab|taxanes?|ipilimumab\s+alone|best\s+supportive\s+care)\b|"
     r"\bH[01]\b|null\s+hypothesis|hypothes[ie]s|powered\s+to|assum(?:es|ing|ed)|sample\s+size|\bSimon\b|two-stage\s+design|"
+    r"\b(?:statistical\s+)?power\s+to\b|\bnull\s+(?:rate|value|response)|\btrue\s+(?:objective\s+)?response\s+rate|"
+    r"\bone-sided\s+alpha|\bto\s+(?:detect|distinguish|rule\s+out)\b|"
     r"\b(?:the\s+)?usual\s+(?:choice|treatment|care|options?)|\bmain\s+alternative|\balternatives?\s+(?:is|are)\b|"
     r"\bpublished\s+(?:data|results|figures|benchmarks?)|\bbenchmarks?\b|"
     r"\bwould\s+(?:be|need|require)|\btarget(?:ed)?\s+(?:an?\s+)?(?:ORR|response\s+rate))",
@@ -1358,8 +1360,8 @@ def _listed_populations(span: str, kindless: bool = True) -> list[str]:
         kind = m.group("kind").rstrip("s").title()
         return [f"{kind} {x.strip()}" for x in _SPLIT_ITEMS.split(m.group("items")) if x.strip()]
     m = re.search(
-        r"\b(?:in|for|among|with|between|across)\s+(?:the\s+)?(?P<items>[\w+/.\- ,]+?)\s+"
-        r"(?P<kind>arms|groups|cohorts|subgroups|populations|patients)\b",
+        r"\b(?:in|for|among|with|between|across|at)\s+(?:the\s+)?(?P<items>[\w+/.\- ,]+?)\s+"
+        r"(?P<kind>arms|groups|cohorts|subgroups|populations|patients|doses|dose\s+levels)\b",
         span,
         ICASE,
     )
@@ -1369,7 +1371,7 @@ def _listed_populations(span: str, kindless: bool = True) -> list[str]:
         tail = re.match(r"[\d.]+\s+(?P<tail>\S.*)$", items[-1]) if items else None
         if tail and all(re.fullmatch(r"[\d.]+", x) for x in items[:-1]):
             items = [f"{x} {tail.group('tail')}" for x in items[:-1]] + [items[-1]]
-        kind = m.group("kind").rstrip("s")
+        kind = re.sub(r"\s+", " ", m.group("kind")).rstrip("s")
         return [f"{item} {kind}" if kind != "patient" else item for item in items]
     m = re.search(r"\b(?:in|for|among|with)\s+(?:the\s+)?(?P<items>[\w+/.\- ,]+?)\s*(?:,\s*)?$", span.strip(), ICASE)
     if m and kindless:
