@@ -98,13 +98,18 @@ COMPARATOR_SENTENCE = re.compile(
     r"chemotherapy\s+(?:yields?|produces?|delivers?|achieves?|offers?|gives?)|"
     r"\bwith\s+(?:chemotherapy|docetaxel|cetuximab|taxanes?|ipilimumab\s+alone|best\s+supportive\s+care)\b|"
     r"\bH[01]\b|null\s+hypothesis|hypothes[ie]s|powered\s+to|assum(?:es|ing|ed)|sample\s+size|\bSimon\b|two-stage\s+design|"
-    r"\b(?:statistical\s+)?power\s+to\b|\bnull\s+(?:rate|value|response)|\btrue\s+(?:objective\s+)?response\s+rate|"
-    r"\bone-sided\s+alpha|\bto\s+(?:detect|distinguish|rule\s+out)\b|"
+
     r"\b(?:the\s+)?usual\s+(?:choice|treatment|care|options?)|\bmain\s+alternative|\balternatives?\s+(?:is|are)\b|"
     r"\bpublished\s+(?:data|results|figures|benchmarks?)|\bbenchmarks?\b|"
     r"\bwould\s+(?:be|need|require)|\btarget(?:ed)?\s+(?:an?\s+)?(?:ORR|response\s+rate))",
     ICASE,
 )
+DESIGN_SENTENCE = re.compile(
+    r"\b(?:statistical\s+)?power\s+to\b|\bnull\s+(?:rate|value|response|hypothesis)|\btrue\s+(?:objective\s+)?response\s+rate|"
+    r"\bone-sided\s+alpha|\bpowered\s+to|\b(?:to|would)\s+(?:detect|distinguish|rule\s+out)\b",
+    ICASE,
+)
+"""A trial's design (its power, null rate, the rate it hopes for): never a figure, even of this trial."""
 _THIS_TRIAL = re.compile(r"\b(?:arms?|group|cohorts?|this\s+(?:study|trial|analysis)|the\s+study|the\s+trial)\b", ICASE)
 _CLAUSE_BREAK = re.compile(r";|\bwhile\b|\bwhereas\b|\bbut\b|\balthough\b", ICASE)
 
@@ -392,6 +397,8 @@ def _read_sentence(text: str, names: tuple[str, ...]) -> SentenceFacts:
     if not mentions:
         if "responders" in text:
             _responders_count(text, facts)
+        return facts
+    if DESIGN_SENTENCE.search(text):
         return facts
     if (
         COMPARATOR_SENTENCE.search(text)
