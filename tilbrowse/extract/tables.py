@@ -62,8 +62,8 @@ _GLUED_STEP = re.compile(rf"\s*(?P<c>{_GLUED_CELL})")
 _SEPARATED = re.compile(r"\t| {2,}")
 _SEPARATED_PART = re.compile(r"[^\t ]+(?: [^\t ]+)*")
 """A cell of a row separated by tabs or runs of spaces (single spaces stay inside it)."""
-_CAMEL = re.compile(r"(?:(?<=[a-z]{2})|(?<=[)\]]))(?=[A-Z])")
-"""Where two glued header labels meet: `OutcomeAll patients`, `tumorPD-L1`."""
+_CAMEL = re.compile(r"(?:(?<=[a-z]{2})|(?<=[)\]]))(?=[A-Z])|(?<=\d)(?=[A-Z][a-z]{2})")
+"""Where two glued header labels meet: `OutcomeAll patients`, `tumorPD-L1`, `anti-PD-1Liver`."""
 _PROSE = re.compile(
     r"[.;!?](?:\s|$)|\b(?:was|were|is|are|had|has|have|showed|achieved|reported|received|enrolled|included)\b", ICASE
 )
@@ -347,7 +347,7 @@ def _metric(label: str, heading: str, fallback_unit: str) -> tuple[str, str] | N
 def _number(text: str | None) -> float | None:
     if text is None:
         return None
-    m = re.match(rf"\s*({_NUM})", text)
+    m = re.match(rf"[\s(\[]*({_NUM})", text)
     return float(m.group(1)) if m else None
 
 
