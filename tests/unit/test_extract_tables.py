@@ -245,3 +245,42 @@ def test_table_without_units_gives_no_figures() -> None:
     # Whether 25.0 is a percent or a count is not said: not guessed.
     body = "OutcomeArm An = 20Arm Bn = 16\nObjective response (95% CI)25.0 (8.7–49.1)31.3 (11.0–58.7)\n"
     assert cohorts_of(body) == []
+
+
+def test_labels_on_one_line_and_sizes_on_the_next() -> None:
+    body = (
+        "Outcome\tAll patients\tCohort A\tCohort B\n"
+        "\tN = 30\tn = 14\tn = 16\n"
+        "ORR\t26.7%\t35.7%\t18.8%\n"
+        "CR, n/N (%)\t3/30 (10.0)\t2/14 (14.3)\t1/16 (6.3)\n"
+    )
+    got = table(body)
+    assert got == [
+        ("All patients", 30, {"orr": (None, 26.7), "cr": (3, 10.0)}),
+        ("Cohort A", 14, {"orr": (None, 35.7), "cr": (2, 14.3)}),
+        ("Cohort B", 16, {"orr": (None, 18.8), "cr": (1, 6.3)}),
+    ]
+    assert cohorts_of(body)[1]["outcomes"]["cr"]["denominator"] == 14
+
+
+def test_title_line_and_assessor_in_the_row_label() -> None:
+    body = (
+        "Table 3. Efficacy in the two glioma cohorts\n"
+        "OutcomeCohort An = 20Cohort Bn = 16\n"
+        "ORR (BICR), %35.0 (15.4–59.2)25.0 (7.3–52.4)\n"
+        "Median PFS (RANO), months4.1 (2.0–6.3)3.2 (1.8–5.5)\n"
+    )
+    assert table(body) == [
+        ("Cohort A", 20, {"orr": (None, 35.0), "median_pfs": (4.1, False)}),
+        ("Cohort B", 16, {"orr": (None, 25.0), "median_pfs": (3.2, False)}),
+    ]
+
+
+def test_table_titled_as_adverse_events_gives_nothing() -> None:
+    body = (
+        "Table 4. Treatment-related adverse events\n"
+        "EventCohort An = 20Cohort Bn = 16\n"
+        "Stable disease, n (%)3 (15.0)2 (12.5)\n"
+        "Complete response, n (%)1 (5.0)0 (0)\n"
+    )
+    assert cohorts_of(body) == []

@@ -183,23 +183,29 @@ def read_flat_table(text: str, offset: int = 0, footnotes: frozenset[str] = froz
     lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", text)]
     if any(len(line) > MAX_LINE for _s, line in lines[: MAX_HEADER_LINES + 1]):
         return None
-    last_size = -1
+    first_size, last_size = -1, -1
     for i, (_start, line) in enumerate(lines[: MAX_HEADER_LINES + 1]):
         if _row(line) is not None:
             break
         if _SIZE.search(line):
+            first_size = i if first_size < 0 else first_size
             last_size = i
         elif last_size >= 0:
             break
     if last_size < 0 or last_size + 1 >= len(lines):
         return None
-    header = lines[: last_size + 1]
-    parsed = _columns(header, offset, footnotes)
+    # Lines above the sizes: the column labels when they are cells of their own line
+    # (`Outcome<TAB>All<TAB>Arm A`, sizes on the next), else the table's title.
+    top = first_size
+    while top > 0 and _SEPARATED.search(lines[top - 1][1].strip()) and not _PROSE.search(lines[top - 1][1]):
+        top -= 1
+    title = " ".join(line for _s, line in lines[:top])
+    parsed = _columns(lines[top : last_size + 1], offset, footnotes)
     if parsed is None:
         return None
     columns, stub = parsed
     table = FlatTable(columns)
-    header_words = " ".join([stub, *(c.label for c in columns)])
+    header_words = " ".join([title, stub, *(c.label for c in columns)])
     about_others = bool(_NOT_OUTCOMES.search(header_words))
     stub_unit = _split_unit(stub)[1]
     heading, heading_unit, heading_other = "", "", False
@@ -325,10 +331,18 @@ def _split_unit(label: str) -> tuple[str, str]:
     return re.sub(r"\s+", " ", text).strip(" ,;:"), unit
 
 
+_ASSESSED = re.compile(
+    r"\s*[(\[]\s*(?:per\s+|by\s+)?(?:i?RECIST[^)\]]*|mRECIST[^)\]]*|RANO[^)\]]*|Lugano[^)\]]*|IRC|BICR|ICR|IRRC|"
+    r"investigator[^)\]]*|independent[^)\]]*|central\s+review|blinded[^)\]]*)\s*[)\]]",
+    ICASE,
+)
+"""Who assessed a figure (`ORR (BICR)`, `Median PFS (RECIST v1.1)`): not part of the metric's name."""
+
+
 def _metric(label: str, heading: str, fallback_unit: str) -> tuple[str, str] | None:
     """The outcome a row states and the unit of its cells, or None when it states none."""
-    name, unit = _split_unit(label)
-    head_name, head_unit = _split_unit(heading) if heading else ("", "")
+    name, unit = _split_unit(_ASSESSED.sub(" ", label))
+    head_name, head_unit = _split_unit(_ASSESSED.sub(" ", heading)) if heading else ("", "")
     unit = unit or head_unit or fallback_unit
     for key, pattern in _RATE_NAMES:
         if pattern.fullmatch(name):
