@@ -57,8 +57,7 @@ _GLUED_CELL = (
     rf"|{_NOT_NUMBER}(?:\s*{_PAREN})?)"
 )
 """One cell of a row whose cells are glued: a bare number only between spaces."""
-_GLUED_TAIL = re.compile(rf"(?:\s*{_GLUED_CELL})+\s*$")
-_GLUED_STEP = re.compile(rf"\s*(?P<c>{_GLUED_CELL})")
+_GLUED_ONE = re.compile(_GLUED_CELL)
 _SEPARATED = re.compile(r"\t| {2,}")
 _SEPARATED_PART = re.compile(r"[^\t ]+(?: [^\t ]+)*")
 """A cell of a row separated by tabs or runs of spaces (single spaces stay inside it)."""
@@ -281,22 +280,20 @@ def _row(line: str) -> tuple[str, list[tuple[int, int, str]]] | None:
         if _CELL.fullmatch(label) or not re.search(r"[A-Za-z]", label):
             return None
         return label, cells
-    tail = _GLUED_TAIL.search(stripped)
-    if tail is None or tail.start() == 0:
+    if not re.search(r"[\d)\]%ECRA]$", stripped):
         return None
-    label = stripped[: tail.start()].strip()
-    if not re.search(r"[A-Za-z)\]%]$", label):
+    # The cells are the run of cells, with nothing but spaces between them, that ends the line.
+    # (Found in one pass: a search for the longest such tail would try every start.)
+    found = list(_GLUED_ONE.finditer(stripped))
+    if not found or found[-1].end() != len(stripped):
+        return None
+    first = len(found) - 1
+    while first > 0 and not stripped[found[first - 1].end() : found[first].start()].strip():
+        first -= 1
+    label = stripped[: found[first].start()].strip()
+    if not label or not re.search(r"[A-Za-z)\]%]$", label):
         return None  # `Grade ≥312 (20.0)`: where the label ends is not known
-    cells = []
-    pos = tail.start()
-    while pos < len(stripped):
-        m = _GLUED_STEP.match(stripped, pos)
-        if m is None or m.end() == pos:
-            break
-        cells.append((lead + m.start("c"), lead + m.end("c"), m.group("c")))
-        pos = m.end()
-    if stripped[pos:].strip():
-        return None
+    cells = [(lead + m.start(), lead + m.end(), m.group(0)) for m in found[first:]]
     return label, cells
 
 
