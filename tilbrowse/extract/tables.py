@@ -11,7 +11,7 @@ What is read, and what is not:
 
 - A column is a cohort: its label (with the label of its column group when the label alone
   says little: `Prior therapy: yes`) and its size. Groups written together above their
-  columns (`Site of primaryPD-L1 status` over five columns) are spread over the columns
+  columns (`Prior anti-PD-1Liver metastases` over four columns) are spread over the columns
   only when the columns' sizes split into runs that each add up to the first column's size.
 - A row gives a figure only when its label (or its heading's) names an outcome in full:
   ORR, CR, PR, SD, PD, DCR, or a *median* PFS, OS, DOR, time to response or follow-up; and
@@ -62,7 +62,7 @@ _SEPARATED = re.compile(r"\t| {2,}")
 _SEPARATED_PART = re.compile(r"[^\t ]+(?: [^\t ]+)*")
 """A cell of a row separated by tabs or runs of spaces (single spaces stay inside it)."""
 _CAMEL = re.compile(r"(?:(?<=[a-z]{2})|(?<=[)\]]))(?=[A-Z])|(?<=\d)(?=[A-Z][a-z]{2})")
-"""Where two glued header labels meet: `OutcomeAll patients`, `tumorPD-L1`, `anti-PD-1Liver`."""
+"""Where two glued header labels meet: `EndpointAll treated`, `typeCAR-T`, `anti-PD-1Liver`."""
 _PROSE = re.compile(
     r"[.;!?](?:\s|$)|\b(?:was|were|is|are|had|has|have|showed|achieved|reported|received|enrolled|included)\b", ICASE
 )
@@ -434,7 +434,7 @@ def _chunks(text: str, glued: bool, footnotes: frozenset[str]) -> list[str]:
 
 
 def _strip_mark(label: str, footnotes: frozenset[str]) -> str:
-    """A label without a footnote marker at its end (`Acral b`, `Non-oculara` with a footnote `a`).
+    """A label without a footnote marker at its end (`Acral b`, `Cutaneousa` with a footnote `a`).
 
     A marker glued to a word is only taken off for `a` and after an ending no word has with
     it (`Mucosa`, `Leukemia`, `Vagina` keep theirs); other glued letters end too many words."""
@@ -525,7 +525,7 @@ def _columns(header: list[tuple[int, str]], offset: int, footnotes: frozenset[st
 def _group_names(sizes: list[int], groups: list[list[str]]) -> list[str]:
     """The group label over each column ('' for none).
 
-    Labels written together (`Site of primaryPD-L1 status`) cover the columns after them; they
+    Labels written together (`Prior anti-PD-1Liver metastases`) cover the columns after them; they
     are spread only when those columns' sizes split into runs that each add up to the first
     column's size (every group divides the same patients)."""
     out = ["" for _ in sizes]
