@@ -4,7 +4,8 @@ How the pieces fit: `sentences` splits the body; `quantities` types every number
 sentence (percent, count, fraction, `n =` size, duration, not-reached, with intervals,
 doses, money, dates and years masked); `figures` ties typed numbers to metric mentions
 from the `lexicon`; `populations` reads who a sentence is about (size, arms, cohort ids);
-`cohorts` assembles the figures into populations; `guards` applies the invariants, and
+`cohorts` assembles the figures into populations (and reads tables: pipe tables itself,
+journal tables flattened to text through `tables`); `guards` applies the invariants, and
 what breaks one (or is only a weaker reading) goes to the cohort's `candidates`.
 
 Design decision (2026-12, on the 72 real articles of ../shared/realdev): we stay with this

@@ -27,6 +27,7 @@ from tilbrowse.extract.model import (
 from tilbrowse.extract.numbers import SPELLED, number_value
 from tilbrowse.extract.populations import COHORT_ID, Population, read_population
 from tilbrowse.extract.sentences import Block, Sentence, blocks_of
+from tilbrowse.extract.tables import Column, TableFigure, footnote_marks, maybe_flat_table, read_flat_table
 
 ICASE = re.IGNORECASE
 
@@ -375,6 +376,17 @@ def _same(a: Outcome, b: Outcome) -> bool:
     return False
 
 
+def _parts(value: Outcome) -> list[tuple[str, float | int | bool]]:
+    """The stated parts of a figure, as candidates name them."""
+    if isinstance(value, Duration):
+        if value.months is not None:
+            return [("months", value.months)]
+        return [("not_reached", True)] if value.not_reached else []
+    return [
+        (part, number) for part, number in (("count", value.count), ("percent", value.percent)) if number is not None
+    ]
+
+
 def _merge(a: Outcome, b: Outcome) -> Outcome:
     """Combine two statements of one figure (a count here, its percent there)."""
     if isinstance(a, Rate) and isinstance(b, Rate):
@@ -430,7 +442,7 @@ class Assembler:
                 continue
             if self.skip:
                 continue
-            if self._table(block):
+            if self._table(block) or self._flat_table(block):
                 continue
             for index, sentence in enumerate(block.sentences):
                 if len(self.builders) >= MAX_COHORTS:
@@ -490,6 +502,61 @@ class Assembler:
                 evidence = Evidence(self.body[row_start:row_end], row_start, row_end, cell_start, cell_start + cell_len)
                 self._put(target, hit, Sentence(self.body[row_start:row_end], row_start, row_end), evidence=evidence)
         return True
+
+    def _flat_table(self, block: Block) -> bool:
+        """A journal table flattened to text (`tables`): each column a cohort. True when handled."""
+        text = self.body[block.start : block.end]
+        if not maybe_flat_table(text):
+            return False
+        table = read_flat_table(text, block.start, footnote_marks(self.body[block.end : block.end + 5000]))
+        if table is None:
+            return False
+        cohorts: dict[int, Builder] = {}
+        for fig in table.figures:
+            if fig.column not in cohorts:
+                cohorts[fig.column] = self._flat_cohort(table.columns[fig.column])
+            b = cohorts[fig.column]
+            value = self._flat_value(fig)
+            existing = b.outcomes.get(fig.key)
+            if existing is None:
+                b.outcomes[fig.key] = value
+                b.first_figure = min(b.first_figure, fig.row_span[0])
+            elif not _same(existing, value):
+                reason = "the table's cell disagrees with the figure the text states"
+                for part, number in _parts(value):
+                    b.candidates.append(Candidate(fig.key, part, number, reason, value.evidence))
+        return True
+
+    def _flat_value(self, fig: TableFigure) -> Outcome:
+        (rs, re_), (cs, ce) = fig.row_span, fig.cell_span
+        ev = Evidence(self.body[rs:re_], rs, re_, cs, ce)
+        if fig.key in DURATION_KEYS:
+            return Duration(
+                months=fig.months,
+                not_reached=fig.not_reached,
+                evidence=ev,
+                value=fig.value,
+                unit=fig.unit,
+                ci95=fig.ci95,
+            )
+        ci = (fig.ci95[0], fig.ci95[1]) if fig.ci95 and fig.ci95[0] is not None and fig.ci95[1] is not None else None
+        return Rate(count=fig.count, percent=fig.percent, evidence=ev, ci95=ci, denominator=fig.denominator)
+
+    def _flat_cohort(self, column: Column) -> Builder:
+        """The cohort of a table column: one the text already names with that label and size, else a new one."""
+        label = column.label
+        found = self._match_label(label, strict=True) or self._find(label)
+        if found is None or (found.n is not None and column.n is not None and found.n != column.n):
+            found = self._new(background=self.current.background)
+            found.label, found.label_source, found.ckey = label, "cohort", cohort_key(label)
+            base = self.section_builder or self.current
+            found.products, found.trial_ids, found.phase = list(base.products), list(base.trial_ids), base.phase
+            found.diseases = [d for _s, _e, d in diseases_in(label)][:1] or list(base.diseases)
+        if column.n is not None and found.n is None:
+            ls, le = column.line_span
+            found.n, found.n_rank = column.n, 3
+            found.n_evidence = Evidence(self.body[ls:le], ls, le, column.n_span[0], column.n_span[1])
+        return found
 
     def _table_cohort(self, label: str) -> Builder:
         n_match = re.search(r"\(\s*n\s*=\s*(\d+)\s*\)", label)

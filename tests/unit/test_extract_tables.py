@@ -1,0 +1,297 @@
+"""Journal tables flattened to text, in tables the team wrote: one cohort per column.
+
+Shapes: cells glued to each other and to their labels, cells separated by tabs or runs of
+spaces, count-and-percent cells, a header whose column groups sit together on a line above
+their columns, a row with a cell missing, tables that are not about outcomes, and prose that
+has the words of a table in it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tilbrowse.corpus.models import Article
+from tilbrowse.extract import extract
+from tilbrowse.extract.tables import maybe_flat_table, read_flat_table
+
+
+def cohorts_of(body: str) -> list[dict[str, Any]]:
+    article = Article(id="t", path="t.md", title="T", body=body)
+    return [c.to_json() for c in extract(article).cohorts]
+
+
+def figures(cohort: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    out = {}
+    for key, value in cohort["outcomes"].items():
+        out[key] = (value["count"], value["percent"]) if "percent" in value else (value["months"], value["not_reached"])
+    return out
+
+
+def table(body: str) -> list[tuple[str, int | None, dict[str, tuple[Any, Any]]]]:
+    return [(c["label"], c["n"], figures(c)) for c in cohorts_of(body)]
+
+
+GLUED = """## Table 2: Efficacy by histology
+
+EndpointAll treatedN = 48HistologySquamousn = 30Adenocarcinoman = 18
+ORR (95% CI), %37.5 (24.0–52.6)43.3 (25.5–62.6)27.8 (9.7–53.5)
+DCR (95% CI), %70.8 (55.9–83.0)76.7 (57.7–90.1)61.1 (35.7–82.7)
+PFS
+ Median (95% CI), months5.2 (3.9–7.7)6.1 (4.0–9.8)3.8 (2.1–6.0)
+ 12-month rate (95% CI), %28.4 (16.1–42.1)33.0 (16.8–50.3)20.1 (5.2–42.4)
+OS
+ Median (95% CI), months14.6 (10.3-NE)NR (11.2-NR)NE (6.4-NE)
+ 24-month rate (95% CI), %36.2 (21.0–51.5)41.0 (22.3–58.9)NE
+"""
+
+
+def test_glued_table_gives_each_column_its_cohort_size_and_figures() -> None:
+    assert table(GLUED) == [
+        (
+            "All treated",
+            48,
+            {"orr": (None, 37.5), "dcr": (None, 70.8), "median_pfs": (5.2, False), "median_os": (14.6, False)},
+        ),
+        (
+            "Squamous",
+            30,
+            {"orr": (None, 43.3), "dcr": (None, 76.7), "median_pfs": (6.1, False), "median_os": (None, True)},
+        ),
+        # NE: not estimable is no figure (and not "not reached"); landmark rates are not outcomes.
+        ("Adenocarcinoma", 18, {"orr": (None, 27.8), "dcr": (None, 61.1), "median_pfs": (3.8, False)}),
+    ]
+
+
+def test_glued_table_keeps_intervals_apart_and_evidence_on_the_cell() -> None:
+    first = cohorts_of(GLUED)[0]
+    orr = first["outcomes"]["orr"]
+    assert orr["ci95"] == [24.0, 52.6]
+    start, end = orr["evidence"]["match"]
+    assert GLUED[start:end] == "37.5 (24.0–52.6)"
+    assert orr["evidence"]["text"].startswith("ORR (95% CI), %")
+    assert first["outcomes"]["median_os"]["ci95"] == [10.3, None]
+    evidence = extract(Article(id="t", path="t.md", title="T", body=GLUED)).cohorts[2].n_evidence
+    assert evidence is not None and GLUED[evidence.match_start : evidence.match_end] == "n = 18"
+
+
+def test_reader_alone_reports_columns_rows_and_figures() -> None:
+    body = GLUED.split("\n\n", 1)[1]
+    read = read_flat_table(body)
+    assert read is not None
+    assert [(c.label, c.n) for c in read.columns] == [("All treated", 48), ("Squamous", 30), ("Adenocarcinoma", 18)]
+    assert read.rows == 6
+    assert not read.mismatched
+
+
+TABS = (
+    "Response, n (%)\tArm A (N = 25)\tArm B (N = 22)\n"
+    "Best overall response\n"
+    "  Complete response\t3 (12.0)\t1 (4.5)\n"
+    "  Partial response\t7 (28.0)\t4 (18.2)\n"
+    "  Stable disease\t9 (36.0)\t8 (36.4)\n"
+    "  Progressive disease\t5 (20.0)\t8 (36.4)\n"
+    "Objective response [95% CI]\t10 (40.0) [21.1–61.3]\t5 (22.7) [7.8–45.4]\n"
+    "Median DOR, months\t8.3 (5.6–NR)\tNR\n"
+)
+
+
+def test_tab_separated_count_and_percent_cells() -> None:
+    body = "Results of the randomised phase 2 study in sarcoma.\n\n" + TABS
+    assert table(body) == [
+        (
+            "Arm A",
+            25,
+            {
+                "orr": (10, 40.0),
+                "cr": (3, 12.0),
+                "pr": (7, 28.0),
+                "sd": (9, 36.0),
+                "pd": (5, 20.0),
+                "median_dor": (8.3, False),
+            },
+        ),
+        (
+            "Arm B",
+            22,
+            {
+                "orr": (5, 22.7),
+                "cr": (1, 4.5),
+                "pr": (4, 18.2),
+                "sd": (8, 36.4),
+                "pd": (8, 36.4),
+                "median_dor": (None, True),
+            },
+        ),
+    ]
+
+
+def test_cells_separated_by_runs_of_spaces_with_a_time_in_weeks() -> None:
+    body = (
+        "Outcome                      Cohort 1 (n = 12)    Cohort 2 (n = 15)\n"
+        "ORR, %                       25.0                 46.7\n"
+        "Median time to response, weeks   6.1 (5.9–8.0)     7.9 (6.0–12.3)\n"
+        "Median follow-up, months     11.4                 9.0\n"
+    )
+    got = table(body)
+    assert [(label, n) for label, n, _f in got] == [("Cohort 1", 12), ("Cohort 2", 15)]
+    assert got[0][2] == {"orr": (None, 25.0), "median_ttr": (1.4, False), "median_followup": (11.4, False)}
+    assert got[1][2] == {"orr": (None, 46.7), "median_ttr": (1.8, False), "median_followup": (9.0, False)}
+    ttr = cohorts_of(body)[0]["outcomes"]["median_ttr"]
+    assert (ttr["value"], ttr["unit"]) == (6.1, "weeks")
+
+
+def test_row_whose_cells_do_not_number_the_columns_gives_nothing() -> None:
+    body = (
+        "OutcomeOverallN = 30Dose level 1n = 12Dose level 2n = 18\n"
+        "ORR (95% CI), %30.0 (14.7–49.4)16.7 (2.1–48.4)38.9 (17.3–64.3)\n"
+        "DCR (95% CI), %63.3 (43.9–80.1)58.3 (27.7–84.8)\n"
+        "Median PFS (95% CI), months4.4 (2.7–6.9)3.0 (1.5–5.8)5.5 (3.1–8.2)\n"
+    )
+    read = read_flat_table(body)
+    assert read is not None and read.mismatched == ["DCR (95% CI), %"]
+    got = table(body)
+    assert [f for _l, _n, f in got] == [
+        {"orr": (None, 30.0), "median_pfs": (4.4, False)},
+        {"orr": (None, 16.7), "median_pfs": (3.0, False)},
+        {"orr": (None, 38.9), "median_pfs": (5.5, False)},
+    ]
+    assert all("dcr" not in c["outcomes"] and not c["candidates"] for c in cohorts_of(body))
+
+
+def test_column_groups_on_the_line_above_are_spread_by_the_sizes_they_add_up_to() -> None:
+    # Two groups written together over four columns: 22 + 18 and 25 + 15 each make the 40.
+    body = (
+        "OutcomeAll patientsN = 40Prior anti-PD-1Liver metastases\n"
+        "Yesn = 22Non = 18Yesn = 25Non = 15\n"
+        "ORR, %32.5 (18.6–49.1)22.7 (7.8–45.4)44.4 (21.5–69.2)24.0 (9.4–45.1)46.7 (21.3–73.4)\n"
+        "Median OS, months (95% CI)13.1 (9.0–18.5)11.0 (7.1–16.3)16.4 (9.9-NE)10.2 (6.6–15.0)NR (12.5-NR)\n"
+    )
+    got = table(body)
+    assert [(label, n) for label, n, _f in got] == [
+        ("All patients", 40),
+        ("Prior anti-PD-1: yes", 22),
+        ("Prior anti-PD-1: no", 18),
+        ("Liver metastases: yes", 25),
+        ("Liver metastases: no", 15),
+    ]
+    assert [f["orr"][1] for _l, _n, f in got] == [32.5, 22.7, 44.4, 24.0, 46.7]
+    assert got[4][2]["median_os"] == (None, True)
+
+
+def test_glued_footnote_marker_is_not_part_of_the_column_label() -> None:
+    body = (
+        "EndpointAll patientsN = 26Cutaneousan = 17Mucosaln = 9\n"
+        "ORR (95% CI), %34.6 (17.2–55.7)41.2 (18.4–67.1)22.2 (2.8–60.0)\n"
+        "\n"
+        "a Including two patients with an unknown primary site."
+    )
+    assert [(label, n) for label, n, _f in table(body)] == [("All patients", 26), ("Cutaneous", 17), ("Mucosal", 9)]
+
+
+BASELINE = (
+    "CharacteristicTIL armN = 40Control armn = 38\n"
+    "Age, median (range), years61 (33–79)59 (29–81)\n"
+    "Female, n (%)18 (45.0)16 (42.1)\n"
+    "ECOG performance status 0, n (%)27 (67.5)24 (63.2)\n"
+    "Prior lines of therapy, median (range)2 (1–5)2 (1–4)\n"
+    "Stable disease on last therapy, n (%)9 (22.5)7 (18.4)\n"
+)
+
+
+def test_baseline_characteristics_table_gives_no_outcome_figures() -> None:
+    assert read_flat_table(BASELINE) is not None  # a table, read for nothing
+    assert all(not c["outcomes"] for c in cohorts_of(BASELINE))
+
+
+def test_adverse_event_table_gives_no_outcome_figures() -> None:
+    body = (
+        "Adverse event, n (%)\tAny grade (N = 40)\tGrade ≥3 (N = 40)\n"
+        "Pyrexia\t31 (77.5)\t6 (15.0)\n"
+        "Neutropenia\t29 (72.5)\t27 (67.5)\n"
+        "Progressive disease\t2 (5.0)\t2 (5.0)\n"
+        "Complete response\t1 (2.5)\t0\n"
+    )
+    assert cohorts_of(body) == []
+
+
+def test_rows_under_a_heading_about_other_things_give_nothing() -> None:
+    body = (
+        "OutcomeCohort An = 20Cohort Bn = 16\n"
+        "ORR, %35.0 (15.4–59.2)25.0 (7.3–52.4)\n"
+        "Reason for discontinuation, n (%)\n"
+        " Progressive disease8 (40.0)9 (56.3)\n"
+    )
+    assert [f for _l, _n, f in table(body)] == [{"orr": (None, 35.0)}, {"orr": (None, 25.0)}]
+
+
+def test_prose_with_interval_words_and_sizes_is_not_a_table() -> None:
+    body = (
+        "Among all patients (N = 60) and the cutaneous subgroup (n = 41), the ORR (95% CI), %\n"
+        "was 25.0 (14.7–37.9) and 29.3 (16.1–45.5), respectively.\n"
+        "Median PFS (95% CI), months was 3.4 (1.9–5.6) overall."
+    )
+    assert maybe_flat_table(body)  # the cheap check lets it through; the reader says no
+    assert read_flat_table(body) is None
+    for cohort in cohorts_of(body):
+        got = figures(cohort)
+        assert all(value not in (14.7, 37.9, 16.1, 45.5, 1.9, 5.6) for pair in got.values() for value in pair)
+
+
+def test_one_line_with_sizes_is_not_a_table() -> None:
+    assert not maybe_flat_table("Cohort 1 (n = 12) and cohort 2 (n = 15) had ORRs of 25% and 47%.")
+
+
+def test_table_without_units_gives_no_figures() -> None:
+    # Whether 25.0 is a percent or a count is not said: not guessed.
+    body = "OutcomeArm An = 20Arm Bn = 16\nObjective response (95% CI)25.0 (8.7–49.1)31.3 (11.0–58.7)\n"
+    assert cohorts_of(body) == []
+
+
+def test_labels_on_one_line_and_sizes_on_the_next() -> None:
+    body = (
+        "Outcome\tAll patients\tCohort A\tCohort B\n"
+        "\tN = 30\tn = 14\tn = 16\n"
+        "ORR\t26.7%\t35.7%\t18.8%\n"
+        "CR, n/N (%)\t3/30 (10.0)\t2/14 (14.3)\t1/16 (6.3)\n"
+    )
+    got = table(body)
+    assert got == [
+        ("All patients", 30, {"orr": (None, 26.7), "cr": (3, 10.0)}),
+        ("Cohort A", 14, {"orr": (None, 35.7), "cr": (2, 14.3)}),
+        ("Cohort B", 16, {"orr": (None, 18.8), "cr": (1, 6.3)}),
+    ]
+    assert cohorts_of(body)[1]["outcomes"]["cr"]["denominator"] == 14
+
+
+def test_title_line_and_assessor_in_the_row_label() -> None:
+    body = (
+        "Table 3. Efficacy in the two glioma cohorts\n"
+        "OutcomeCohort An = 20Cohort Bn = 16\n"
+        "ORR (BICR), %35.0 (15.4–59.2)25.0 (7.3–52.4)\n"
+        "Median PFS (RANO), months4.1 (2.0–6.3)3.2 (1.8–5.5)\n"
+    )
+    assert table(body) == [
+        ("Cohort A", 20, {"orr": (None, 35.0), "median_pfs": (4.1, False)}),
+        ("Cohort B", 16, {"orr": (None, 25.0), "median_pfs": (3.2, False)}),
+    ]
+
+
+def test_table_titled_as_adverse_events_gives_nothing() -> None:
+    body = (
+        "Table 4. Treatment-related adverse events\n"
+        "EventCohort An = 20Cohort Bn = 16\n"
+        "Stable disease, n (%)3 (15.0)2 (12.5)\n"
+        "Complete response, n (%)1 (5.0)0 (0)\n"
+    )
+    assert cohorts_of(body) == []
+
+
+def test_long_lines_of_numbers_are_read_in_one_pass() -> None:
+    import time
+
+    header = "OutcomeArm An = 10Arm Bn = 12\n"
+    rows = ("1 " * 900 + "x 1\n") * 50 + ("ORR, %" + "1.0 (0.1–2.0)" * 120 + "\n") * 50
+    started = time.perf_counter()
+    read = read_flat_table(header + rows)
+    assert time.perf_counter() - started < 1.0
+    assert read is None  # no row has two cells
