@@ -900,3 +900,29 @@ def test_doses_listed_then_values_respectively() -> None:
     body = "Median PFS was 2.9 months and 5.8 months at the low and high doses, respectively."
     got = {c["label"]: figures(c)["median_pfs"] for c in cohorts_of(body)}
     assert got == {"Low dose": (2.9, False), "High dose": (5.8, False)}
+
+
+# --- A subgroup of a randomised trial, compared arm against arm -------------------------------
+
+
+def test_a_subgroup_compared_across_arms_is_one_cohort_per_arm() -> None:
+    body = (
+        "A total of 90 patients were randomized (Arm A: 46; Arm B: 44). Arm A improved mPFS (4.4M vs 1.9M) "
+        "and ORR (40.0% vs 7.0%). In acral melanoma (n=7 per arm), mPFS was not reached vs 1.5M, with DCR "
+        "of 85.7% vs 28.6%."
+    )
+    got = {c["label"]: (c["n"], figures(c)) for c in cohorts_of(body)}
+    assert got == {
+        "Arm A": (46, {"median_pfs": (4.4, False), "orr": (None, 40.0)}),
+        "Arm B": (44, {"median_pfs": (1.9, False), "orr": (None, 7.0)}),
+        "Acral melanoma, Arm A": (7, {"median_pfs": (None, True), "dcr": (None, 85.7)}),
+        "Acral melanoma, Arm B": (7, {"median_pfs": (1.5, False), "dcr": (None, 28.6)}),
+    }
+
+
+def test_an_opening_phrase_that_names_no_population_is_no_subgroup() -> None:
+    body = (
+        "Patients were randomized to drug X or placebo. In addition, the ORR was 52% vs 18% and the CR rate "
+        "was 20% vs 6%."
+    )
+    assert len(cohorts_of(body)) == 2

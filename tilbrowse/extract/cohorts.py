@@ -70,6 +70,21 @@ _SUBGROUP_LEAD = re.compile(
 `Among the eight patients whose disease was confined to the liver, …`."""
 
 
+_ARM_SUBGROUP = re.compile(
+    r"^\s*(?:In|Among|For)\s+(?:the\s+)?(?P<desc>(?:patients\s+with\s+)?[\w≥≤<>+/-][\w\s≥≤<>+/.-]{2,50}?)\s*"
+    r"(?:\(\s*(?:[nN]\s*=\s*(?P<n>\d+)\s*(?P<each>per\s+arm|each|in\s+each\s+arm)?|[^()]{0,40})\s*\))?\s*,",
+    re.IGNORECASE,
+)
+"""A sentence opening on a subgroup before it compares the arms: `In mucosal melanoma (n=6 per arm), …`."""
+
+
+_SUBGROUP_WORDS = re.compile(
+    r"\b(?:patients|pts|subgroup|those|with|without|positive|negative|PD-L1|prior|aged|older|younger|men|women|"
+    r"metasta\w*|stage|high|low|expression|mutat\w*|wild-type)\b|[≥≤<>]",
+    re.IGNORECASE,
+)
+
+
 def _subgroup(m: re.Match[str]) -> tuple[str, int]:
     """The subgroup's description and size."""
     desc = (m.group("desc") or m.group("desc2")).strip()
@@ -417,6 +432,35 @@ class Assembler:
         self.seen = Population()
         """Every product, disease and phase the body mentions."""
 
+    def _arm_subgroups(self, text: str, hits: list[Hit], parallel: set[int]) -> None:
+        """`In mucosal melanoma (n=6 per arm), mPFS was NR vs 1.3 months`: a subgroup of a randomised
+        trial, compared arm against arm — one population per arm, named by both."""
+        m = _ARM_SUBGROUP.match(text)
+        if m is None:
+            return
+        desc = m.group("desc").strip()
+        if self._find_arm(desc) or arm_role(desc) or _is_overall(desc):
+            return  # the arm itself or the whole trial, not a subgroup of it
+        if not (diseases_in(desc) or _SUBGROUP_WORDS.search(desc)):
+            return  # "In addition, …": no population
+        unnamed = [h for h in hits if not h.label and (h.slot > 0 or id(h.mention) in parallel)]
+        if not unnamed or max(h.slot for h in unnamed) >= len(self.arms):
+            return
+        size = int(m.group("n")) if m.group("n") and m.group("each") else None
+        root = self.current.parent or self.current
+        for h in unnamed:
+            label = f"{desc[:1].upper()}{desc[1:]}, {self.arms[h.slot]}"
+            b = next((x for x in self.builders if x.label == label), None)
+            if b is None:
+                b = self._sibling_new(root, label)
+                b.label_source, b.ckey = "disease", f"{cohort_key(label)} | {desc.lower()}"
+                found = diseases_in(desc)
+                if found:
+                    b.diseases = [found[0][2]]
+            if size is not None and b.n is None:
+                b.n, b.n_rank = size, 2
+            h.label = label
+
     def _subgroup_lead(self, text: str) -> re.Match[str] | None:
         """A sentence opening on a subgroup of the cohort being read; "In the 18 patients who received
         both, …" before any figure is the cohort itself."""
@@ -664,6 +708,8 @@ class Assembler:
             found = [name for _s, _e, name in diseases_in(text)]
             fresh.diseases = found[:1] or list(cur.diseases)
             self.current = fresh
+        if len(self.arms) >= 2 and parallel:
+            self._arm_subgroups(text, hits, parallel)
         seen: dict[int, frozenset[str]] = {}
         """The label words each cohort was reached by in this sentence."""
         # "… with A and 4.6 months with B; median OS was 51.0 and 34.1 months, respectively": values
@@ -1002,6 +1048,10 @@ class Assembler:
         """The cohort a population name refers to, anywhere in the article (this section first).
 
         `strict`: the same words only (used when naming arms, which often share words)."""
+        exact = label.strip().lower()
+        same = next((b for b in self.builders if b.label and b.label.lower() == exact), None)
+        if same is not None:
+            return same
         ckey = cohort_key(label)
         if ckey:
             return next((b for b in self.builders if b.ckey == ckey), None)
