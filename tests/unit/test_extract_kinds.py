@@ -926,3 +926,48 @@ def test_an_opening_phrase_that_names_no_population_is_no_subgroup() -> None:
         "was 20% vs 6%."
     )
     assert len(cohorts_of(body)) == 2
+
+
+# --- A web table copied one cell per line -----------------------------------------------------
+
+
+CELL_LINES_TABLE = """The phase 3 trial involved 420 patients.
+
+Response rates in the high-expression population
+|
+Drug X monotherapy
+(n= 150) |
+Chemotherapy
+(n=148) |
+Objective response rate (ORR) % (95% CI) |
+41 (33–49) |
+18 (12–25) |
+Median PFS, months |
+7.9 |
+5.1 ("""
+
+
+def test_a_table_copied_one_cell_per_line() -> None:
+    got = {c["label"]: (c["n"], figures(c)) for c in cohorts_of(CELL_LINES_TABLE)}
+    assert got == {
+        "Drug X monotherapy": (150, {"orr": (None, 41.0), "median_pfs": (7.9, False)}),
+        "Chemotherapy": (148, {"orr": (None, 18.0), "median_pfs": (5.1, False)}),
+    }
+
+
+def test_one_cell_per_line_needs_a_sized_header() -> None:
+    body = "Key results |\nORR 40% |\nDCR 80% |\nMedian PFS 5.1 months |"
+    got = [figures(c) for c in cohorts_of(body)]
+    assert got == [{"orr": (None, 40.0), "dcr": (None, 80.0), "median_pfs": (5.1, False)}]
+
+
+def test_follow_up_before_its_noun_with_an_aside() -> None:
+    body = (
+        "At 40 months follow up (three years after the first analysis) in the high-expression population, "
+        "the median OS in the drug X group was 24.1 months and 12.9 months in the chemotherapy group."
+    )
+    got = {c["label"]: figures(c) for c in cohorts_of(body)}
+    assert got == {
+        "Drug X group": {"median_os": (24.1, False), "median_followup": (40.0, False)},
+        "Chemotherapy group": {"median_os": (12.9, False), "median_followup": (40.0, False)},
+    }

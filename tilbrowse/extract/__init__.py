@@ -135,6 +135,12 @@ def _finalise(builders: list[Builder]) -> list[Builder]:
             and b.label_source not in ("arm", "cohort")  # a named arm or cohort is one, whatever it reports
         )
     ]
+    # A follow-up alone, of no sized population, beside cohorts that report figures: the time point
+    # of those cohorts' figures ("At 40 months follow up in the X population, …"), not a cohort.
+    if any(set(b.outcomes) - {"median_followup"} for b in live):
+        live = [
+            b for b in live if set(b.outcomes) - {"median_followup"} or b.n is not None or b.label_source == "cohort"
+        ]
     # A headline figure for several diseases at once, with no analysis population of its own,
     # is a summary of cohorts reported separately ("about 40% of people with melanoma or
     # cervical cancer"), not a cohort.

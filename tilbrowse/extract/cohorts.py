@@ -417,6 +417,28 @@ def _merge(a: Outcome, b: Outcome) -> Outcome:
     return a
 
 
+_UNIT_IN_LABEL = re.compile(
+    r"(?:,\s*|\s+)(?P<u>%|months?|mo|weeks?)(?=\s*(?:\(\s*95\s*%\s*CI\s*\))?\s*$)|\s*\(\s*95\s*%\s*CI\s*\)",
+    re.IGNORECASE,
+)
+_BARE_CELL = re.compile(
+    r"^\s*(?P<v>\d+(?:\.\d+)?)\s*(?:[(\[]\s*(?P<lo>[\d.]+|NE|NR)\s*[-–‒—,]\s*(?P<hi>[\d.]+|NE|NR)\s*[)\]]|\(\s*)?\s*$"
+)
+"""A cell of one number, with its interval or the opening of one cut off at the end of the text."""
+
+
+def _cell_sentence(metric: str, value: str) -> str:
+    """A table cell read as a sentence: `ORR, % (95% CI)` with `41 (33–49)` → `ORR 41% (95% CI, 33–49)`."""
+    units = [m.group("u") for m in _UNIT_IN_LABEL.finditer(metric) if m.group("u")]
+    cell = _BARE_CELL.match(value)
+    if not units or cell is None:
+        return f"{metric} {value}"
+    name = _UNIT_IN_LABEL.sub("", metric).strip(" ,")
+    unit = "%" if units[-1] == "%" else " months" if units[-1].lower().startswith("mo") else " weeks"
+    ci = f" (95% CI, {cell.group('lo')}–{cell.group('hi')})" if cell.group("lo") else ""
+    return f"{name} {cell.group('v')}{unit}{ci}"
+
+
 class Assembler:
     """Walks an article's blocks and builds its cohorts."""
 
@@ -486,7 +508,7 @@ class Assembler:
                 continue
             if self.skip:
                 continue
-            if self._table(block) or self._flat_table(block):
+            if self._table(block) or self._flat_table(block) or self._cell_lines_table(block):
                 continue
             for index, sentence in enumerate(block.sentences):
                 if len(self.builders) >= MAX_COHORTS:
@@ -511,6 +533,45 @@ class Assembler:
             if row_cells and all(re.fullmatch(r":?-{2,}:?", c[2]) for c in row_cells):
                 continue  # the --- line under a header
             rows.append((block.start + offset, block.start + offset + len(line), row_cells))
+        return self._table_rows(rows)
+
+    def _cell_lines_table(self, block: Block) -> bool:
+        """A web table copied one cell per line, each cell closed by `|` (`Drug X` / `(n= 120) |` /
+        `ORR, % |` / `41 (32–50) |`): the rows are rebuilt from the header's width. True when handled."""
+        text = self.body[block.start : block.end]
+        if text.count("|") < 4 or not re.search(r"\|\s*$", text, re.MULTILINE):
+            return False
+        lines = [ln for ln in text.splitlines() if ln.strip()]
+        if sum(ln.rstrip().endswith("|") for ln in lines) < 0.5 * len(lines) or any(ln.count("|") > 1 for ln in lines):
+            return False
+        cells: list[tuple[int, int, str]] = []
+        pos = 0
+        for m in re.finditer(r"[^|]*\|", text):
+            raw = m.group(0)[:-1]
+            words = " ".join(raw.split())
+            lead = len(raw) - len(raw.lstrip())
+            cells.append((block.start + m.start() + lead, len(raw.strip()), words))
+            pos = m.end()
+        tail = " ".join(text[pos:].split())
+        if tail:
+            cells.append(
+                (block.start + pos + (len(text[pos:]) - len(text[pos:].lstrip())), len(text[pos:].strip()), tail)
+            )
+        sized = [i for i, c in enumerate(cells) if re.search(r"\(\s*[nN]\s*=\s*\d+\s*\)", c[2])]
+        if len(sized) < 2 or sized != list(range(sized[0], sized[0] + len(sized))) or sized[0] > 1:
+            return False  # a header row: an optional corner cell, then every column with its size
+        width = sized[-1] + 1
+        header = cells[:width] if sized[0] == 1 else [(cells[0][0], 0, ""), *cells[:width]]
+        body = cells[width:]
+        rows = [(header[0][0], header[-1][0] + header[-1][1], header)]
+        for i in range(0, len(body), len(header)):
+            chunk = body[i : i + len(header)]
+            if len(chunk) >= 2:
+                rows.append((chunk[0][0], chunk[-1][0] + chunk[-1][1], chunk))
+        return self._table_rows(rows)
+
+    def _table_rows(self, rows: list[tuple[int, int, list[tuple[int, int, str]]]]) -> bool:
+        """The figures of a table's rows (the first is the header). True when handled."""
         if len(rows) < 2 or any(len(r[2]) < 2 for r in rows):
             return False
         header = [c[2] for c in rows[0][2]]
@@ -537,7 +598,7 @@ class Assembler:
         else:
             return False
         for label, metric, (cell_start, cell_len, value), (row_start, row_end) in cells:
-            synthetic = f"{metric} {value}"
+            synthetic = _cell_sentence(metric, value)
             facts = read_sentence(synthetic)
             for hit in facts.hits:
                 if hit.slot or hit.mention.start >= len(metric):
@@ -612,7 +673,7 @@ class Assembler:
             base = self.section_builder or self.current
             found.products, found.trial_ids, found.phase = list(base.products), list(base.trial_ids), base.phase
             found.diseases = [d for _s, _e, d in diseases_in(clean)][:1] or list(base.diseases)
-        if n_match and found.n is None:
+        if n_match and (found.n is None or found.n_rank <= 1):  # a column's size beats the trial's intake
             found.n, found.n_rank = int(n_match.group(1)), 2
         return found
 

@@ -98,7 +98,6 @@ COMPARATOR_SENTENCE = re.compile(
     r"chemotherapy\s+(?:yields?|produces?|delivers?|achieves?|offers?|gives?)|"
     r"\bwith\s+(?:chemotherapy|docetaxel|cetuximab|taxanes?|ipilimumab\s+alone|best\s+supportive\s+care)\b|"
     r"\bH[01]\b|null\s+hypothesis|hypothes[ie]s|powered\s+to|assum(?:es|ing|ed)|sample\s+size|\bSimon\b|two-stage\s+design|"
-
     r"\b(?:the\s+)?usual\s+(?:choice|treatment|care|options?)|\bmain\s+alternative|\balternatives?\s+(?:is|are)\b|"
     r"\bpublished\s+(?:data|results|figures|benchmarks?)|\bbenchmarks?\b|"
     r"\bwould\s+(?:be|need|require)|\btarget(?:ed)?\s+(?:an?\s+)?(?:ORR|response\s+rate))",
@@ -746,6 +745,20 @@ def _link(
                 left_index = i
     # Forward: metric, glue words, number.
     following = [i for i, g in enumerate(groups) if g.start >= mention.end and i not in claimed]
+    if mention.key == "median_followup":
+        # "At 40 months follow up (three years after …)": the duration written before the noun is its value.
+        prior = [g for i, g in enumerate(groups) if g.end <= mention.start and i not in claimed and i not in blocked]
+        if (
+            prior
+            and prior[-1].is_duration
+            and re.fullmatch(
+                r"\s*(?:of\s+)?(?:median\s+)?(?:potential\s+)?", text[prior[-1].end : mention.start], ICASE
+            )
+            and re.search(
+                r"\b(?:at|after|with|over)\s+(?:a\s+|the\s+)?(?:median\s+)?(?:of\s+)?$", text[: prior[-1].start], ICASE
+            )
+        ):
+            following = []
     if _verb_mention(mention):
         # "11 of 31 patients (35.5%) had an objective response, with 3 …": a metric with its own verb
         # is said of the number before it, whatever follows.
