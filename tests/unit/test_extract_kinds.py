@@ -971,3 +971,48 @@ def test_follow_up_before_its_noun_with_an_aside() -> None:
         "Drug X group": {"median_os": (24.1, False), "median_followup": (40.0, False)},
         "Chemotherapy group": {"median_os": (12.9, False), "median_followup": (40.0, False)},
     }
+
+
+# --- A randomised trial's abstract, arms named by their treatment -----------------------------
+
+
+RANDOMISED_ABSTRACT = (
+    "Between Jan 4, 2022, and Feb 9, 2024, 110 patients were randomly assigned, 55 to each group; 50 patients "
+    "in the TIL group and 52 in the chemotherapy group were evaluable for response. After a median follow-up "
+    "of 20.1 months (IQR 14.0–26.3), median progression-free survival was 6.2 months (95% CI 4.1–7.7) with "
+    "TIL therapy and 3.4 months (2.5–4.0) with chemotherapy (hazard ratio 0.61). An objective response was "
+    "recorded in 17 (34%) of 50 patients in the TIL group and eight (15%) of 52 in the chemotherapy group; "
+    "complete responses occurred in four patients and two patients, respectively. Median overall survival "
+    "was 19.0 months (15.2–NR) versus 14.4 months (11.9–17.0)."
+)
+
+
+def test_a_randomised_abstract_gives_each_arm_its_figures() -> None:
+    got = {c["label"]: (c["n"], figures(c)) for c in cohorts_of(RANDOMISED_ABSTRACT)}
+    assert got == {
+        "TIL group": (
+            50,
+            {
+                "median_followup": (20.1, False),
+                "median_pfs": (6.2, False),
+                "orr": (17, 34.0),
+                "cr": (4, None),
+                "median_os": (19.0, False),
+            },
+        ),
+        "Chemotherapy group": (
+            52,
+            {
+                "median_followup": (20.1, False),
+                "median_pfs": (3.4, False),
+                "orr": (8, 15.0),
+                "cr": (2, None),
+                "median_os": (14.4, False),
+            },
+        ),
+    }
+
+
+def test_an_interval_ending_not_reached_is_no_figure() -> None:
+    c = only("Median overall survival was 19.0 months (15.2–NR) in 40 patients.")
+    assert figures(c) == {"median_os": (19.0, False)}

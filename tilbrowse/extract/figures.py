@@ -241,6 +241,10 @@ def mentions_in(text: str) -> list[Mention]:
     return sorted(chosen, key=lambda x: x.start)
 
 
+def _agrees_roughly(count: int, percent: float, denominator: float) -> bool:
+    return denominator > 0 and abs(100 * count / denominator - percent) <= 1.0
+
+
 def groups_in(sc: Scan) -> list[Group]:
     """Join the quantities of a sentence into groups that state one figure together."""
     text = sc.text
@@ -261,6 +265,25 @@ def groups_in(sc: Scan) -> list[Group]:
                 ")", 0, nxt.start
             )
             restated = nxt.kind == "pct" and g.percent is None and re.fullmatch(r"\s*,\s*or\s+", between, ICASE)
+            of_total = (
+                nxt.kind == "cnt"
+                and g.count is not None
+                and g.percent is not None
+                and g.denominator is None
+                and re.fullmatch(r"\s*[)\]]?\s*of\s+(?:the\s+|all\s+)?", between, ICASE)
+            )
+            if (
+                of_total
+                and nxt.value is not None
+                and nxt.value >= g.count
+                and _agrees_roughly(g.count, g.percent, nxt.value)
+            ):
+                # "12 (29%) of 42 patients": the count, its percent, and what it is a share of
+                g.denominator = int(nxt.value)
+                g.end = nxt.end
+                g.kinds = g.kinds + ("frac",)
+                j += 1
+                continue
             if not (paren or inner or restated):
                 break
             if nxt.kind == "pct" and g.percent is None and not g.is_duration:
@@ -322,10 +345,23 @@ sentence being read, so a value "with chemotherapy" or "for drugcel" names that 
 
 def _known_name_at(text: str) -> str:
     """The known population name `text` starts with (after with/for/in/the), or ``."""
+    return _known_name_match(text)[0]
+
+
+def _known_name_match(text: str) -> tuple[str, int]:
+    """The known population name `text` starts with, and how much of `text` names it: the arm
+    `TIL group` is also named `TIL therapy` or `TIL` ("5.1 months with TIL therapy")."""
     for name in KNOWN_NAMES.get():
-        if re.match(rf"{re.escape(name)}(?![\w-])", text, ICASE):
-            return name
-    return ""
+        m = re.match(rf"{re.escape(name)}(?![\w-])", text, ICASE)
+        if m:
+            return name, m.end()
+    for name in KNOWN_NAMES.get():
+        bare = _bare_arm(name)
+        if bare != name and len(bare) >= 3:
+            m = re.match(rf"{re.escape(bare)}(?:\s+(?:therapy|treatment|alone))?(?![\w-])", text, ICASE)
+            if m:
+                return name, m.end()
+    return "", 0
 
 
 def _strip_known(gap: str) -> tuple[str, str]:
@@ -385,6 +421,11 @@ def read_sentence(text: str, names: tuple[str, ...] = ()) -> SentenceFacts:
         KNOWN_NAMES.reset(token)
 
 
+def _bare_arm(name: str) -> str:
+    """`chemotherapy group` → `chemotherapy`: how a sentence names an arm it compares."""
+    return re.sub(r"\s+(?:arm|group|cohort)$", "", name, flags=ICASE) or name
+
+
 def _read_sentence(text: str, names: tuple[str, ...]) -> SentenceFacts:
     facts = SentenceFacts()
     sc = scan(text)
@@ -403,7 +444,7 @@ def _read_sentence(text: str, names: tuple[str, ...]) -> SentenceFacts:
         COMPARATOR_SENTENCE.search(text)
         and not _THIS_TRIAL.search(text)
         # a randomised trial's control arm, named by the article, is one of its cohorts
-        and not any(re.search(rf"\b{re.escape(n)}(?![\w-])", text, ICASE) for n in names)
+        and not any(re.search(rf"\b{re.escape(_bare_arm(n))}(?![\w-])", text, ICASE) for n in names)
     ):
         return facts
     blocked = _blocked_groups(text, groups)
@@ -1233,11 +1274,11 @@ def label_after(text: str, pos: int) -> tuple[str, int]:
         if words:
             return f"{' '.join(words)} {arm.group('kind').rstrip('s')}", start + arm.end()
         return "", start + arm.end()
-    known = _known_name_at(rest) if KNOWN_NAMES.get() else ""
+    known, known_len = _known_name_match(rest) if KNOWN_NAMES.get() else ("", 0)
     if known:
         # "with zeta-cel plus nivolumab", "for drugcel arm": the arm's name and what it carries.
-        after_known = re.match(r"(?:\s*(?:plus|\+|with)\s+[\w-]+)?(?:\s+(?:arm|group))?", rest[len(known) :], ICASE)
-        return known, start + len(known) + (after_known.end() if after_known else 0)
+        after_known = re.match(r"(?:\s*(?:plus|\+|with)\s+[\w-]+)?(?:\s+(?:arm|group))?", rest[known_len:], ICASE)
+        return known, start + known_len + (after_known.end() if after_known else 0)
     patients = _PATIENTS_WITH.match(rest)
     offset = patients.end() if patients else 0
     found = diseases_in(rest[offset:])
@@ -1281,7 +1322,9 @@ def _respectively(
         gap = text[groups[i].end : groups[values[0]].start]
         gap = re.sub(r"\([^()]{0,64}\)", " ", gap)
         if not re.fullmatch(
-            r"\s*(?:%|percent|months?|mo|weeks?|years?)?\s*,?\s*(?:vs\.?|versus|and|or|,|to)?\s*", gap, ICASE
+            r"\s*(?:%|percent|months?|mo|weeks?|years?|patients?|pts|participants)?\s*,?\s*(?:vs\.?|versus|and|or|,|to)?\s*",
+            gap,
+            ICASE,
         ):
             break
         values.insert(0, i)

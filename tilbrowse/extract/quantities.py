@@ -38,6 +38,11 @@ _MASKS: list[tuple[tuple[str, ...], str]] = [
     ),
     # an interval named without its bounds: "Median OS (95% CI) was …", "ORR (95% CI), %"
     (("95",), r"[(\[]?\s*95\s?%\s*(?:CI|C\.I\.|confidence\s+intervals?)\s*[)\]]?(?!\s*[:,=]?\s*[(\[]?\s*\d)"),
+    # an interval in brackets that ends not reached: "17.3 months (13.0–NR)" (its bounds are never figures)
+    (
+        ("NR", "NE", "reached", "estimable"),
+        rf"[(\[]\s*{NUM}\s*(?:%|{UNIT})?\s*(?:-|–|‒|—|to)\s*(?:NR|NE|not\s+reached|not\s+estimable)(?=\s*[;,)\]])",
+    ),
     # ranges and inter-quartile ranges
     (
         ("range", "iqr", "interquartile"),
