@@ -43,10 +43,10 @@ def test_n_right_after_a_rate_is_the_rates_count_not_the_cohort() -> None:
 
 
 def test_n_after_a_decimal_rate_that_gives_a_whole_count_is_the_cohort_size() -> None:
-    # 21.4% of 28 is 6 patients; 28 as a count would need 130.8 patients.
-    c = only("The ORR was 21.4% (n=28, one complete response and five partial responses) and the DCR was 64.3%.")
-    assert c["n"] == 28
-    assert figures(c) == {"orr": (None, 21.4), "cr": (1, None), "pr": (5, None), "dcr": (None, 64.3)}
+    # 23.1% of 26 is 6 patients; 26 as a count would need 112.6 patients.
+    c = only("The ORR was 23.1% (n=26, two complete responses and four partial responses) and the DCR was 57.7%.")
+    assert c["n"] == 26
+    assert figures(c) == {"orr": (None, 23.1), "cr": (2, None), "pr": (4, None), "dcr": (None, 57.7)}
 
 
 def test_n_equals_a_fraction_is_a_count_and_its_denominator() -> None:
@@ -116,7 +116,7 @@ def test_cohort_size_phrasings(sentence: str, n: int) -> None:
         ("At the 21.3-month median follow-up, the ORR was 44%.", "median_followup", (21.3, False)),
         ("After a median potential follow-up of 26.5 months, the ORR was 39%.", "median_followup", (26.5, False)),
         ("Median OS (95% CI) was 19.3 months among all treated patients.", "median_os", (19.3, False)),
-        ("Median response duration for all infused patients was 14.8 months.", "median_dor", (14.8, False)),
+        ("Median response duration for all dosed patients was 16.3 months.", "median_dor", (16.3, False)),
         ("The median DOR was not yet reached at 28.1 months of follow-up.", "median_dor", (None, True)),
     ],
 )
@@ -159,8 +159,8 @@ def test_arm_sizes_in_brackets_after_each_arm() -> None:
             {"orr": (None, 61.0), "cr": (None, 35.0)},
         ),
         (
-            "Of 30 efficacy-evaluable patients, 60% and 30% achieved overall and complete responses, respectively.",
-            {"orr": (None, 60.0), "cr": (None, 30.0)},
+            "Of 40 efficacy-evaluable patients, 55% and 25% attained overall and complete responses, respectively.",
+            {"orr": (None, 55.0), "cr": (None, 25.0)},
         ),
     ],
 )
@@ -182,7 +182,7 @@ def test_a_ci_between_value_and_metric_is_skipped_and_never_a_count() -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Estimated 12-month PFS and OS rates among complete responders were 70.2% and 88.1%, respectively.",
+        "The 18-month OS and PFS estimates for complete responders were 84.5% and 66.0%, respectively.",
         "Both figures exceeded published data for docetaxel alone (12.1% and 3.0 months, respectively).",
     ],
 )
@@ -304,9 +304,9 @@ def test_protein_and_antigen_names_are_not_trials() -> None:
             {"median_followup": (22.4, False)},
         ),
         (
-            "In 30 evaluable patients, the overall response rate and disease control rate were 25% (15% confirmed) "
-            "and 70%, respectively.",
-            {"orr": (None, 25.0), "dcr": (None, 70.0)},
+            "Among the 36 patients evaluable for response, the objective response rate and disease control rate were 22% (14% confirmed) "
+            "and 64%, respectively.",
+            {"orr": (None, 22.0), "dcr": (None, 64.0)},
         ),
     ],
 )
@@ -319,8 +319,8 @@ def test_abstract_bullets_and_brackets(sentence: str, expected: dict[str, tuple[
     [
         ("As of the data cutoff, median follow-up in all patients (N = 64) was 22.4 months.", 64),
         (
-            "The update covers 40 heavily pre-treated metastatic melanoma patients: 52% confirmed objective response rate.",
-            40,
+            "The update covers 44 extensively pre-treated advanced sarcoma patients: 48% confirmed objective response rate.",
+            44,
         ),
     ],
 )
@@ -346,10 +346,10 @@ def test_two_populations_named_with_sizes_and_compared_are_arms() -> None:
     ("body", "n"),
     [
         (
-            "The ORR was 54% in 26 patients. Notably, 8 of the 14 patients who achieved a confirmed response had ongoing responses.",
-            26,
+            "The ORR was 47% in 30 patients. Of note, 9 of the 14 patients who attained an objective response remain in response.",
+            30,
         ),
-        ("The ORR was 40% in 20 evaluable patients. The safety analysis included 70 patients.", 20),
+        ("The ORR was 45% in 20 evaluable patients. The safety analysis included 58 patients.", 20),
     ],
 )
 def test_responders_and_the_safety_set_are_not_the_cohort_size(body: str, n: int) -> None:
@@ -363,10 +363,10 @@ def test_one_named_patient_is_not_a_response_count() -> None:
 
 def test_unconfirmed_responses_are_not_counted_and_make_no_cohort() -> None:
     c = only(
-        "By RECIST v1.1, two patients experienced a partial response, one patient had an unconfirmed partial "
-        "response, and six had stable disease."
+        "Per RECIST 1.1, three patients had a partial response, two patients had an unconfirmed partial "
+        "response, and five had stable disease."
     )
-    assert figures(c) == {"pr": (2, None), "sd": (6, None)}
+    assert figures(c) == {"pr": (3, None), "sd": (5, None)}
 
 
 def test_a_sentence_opening_on_a_subgroup_and_its_size_reports_that_subgroup() -> None:
@@ -408,18 +408,18 @@ def test_arm_sizes_stated_as_patients_assigned_to_each_arm() -> None:
     ("sentence", "expected"),
     [
         (
-            "With a median follow-up of 12.7 months, median duration of response, progression-free survival and "
-            "overall survival have not been reached.",
+            "With a median follow-up of 15.3 months, median overall survival, progression-free survival and "
+            "duration of response have not been reached.",
             {
                 "median_dor": (None, True),
                 "median_pfs": (None, True),
                 "median_os": (None, True),
-                "median_followup": (12.7, False),
+                "median_followup": (15.3, False),
             },
         ),
         (
-            "Progression-free survival (PFS) and overall survival (OS) were 12.6, and 27.3 months, respectively.",
-            {"median_pfs": (12.6, False), "median_os": (27.3, False)},
+            "Median progression-free survival (PFS) and median overall survival (OS) were 10.8, and 24.9 months, respectively.",
+            {"median_pfs": (10.8, False), "median_os": (24.9, False)},
         ),
         (
             "Of note, most patients achieved a complete response or better (70 of 100, 70.0 percent).",
@@ -482,7 +482,7 @@ def test_one_value_with_a_drug_in_a_single_arm_report_stays_one_cohort() -> None
 @pytest.mark.parametrize(
     "second",
     [
-        "Among patients who experienced a 50% or greater reduction in tumor size, the median PFS was 13.4 months.",
+        "Among patients who had a 30% or more reduction in tumour size, the median PFS was 11.2 months.",
         "Median DOR was 20.5 months in patients with a CR.",
     ],
 )
@@ -495,7 +495,7 @@ def test_figures_of_a_response_defined_subgroup_are_only_candidates(second: str)
 def test_a_trial_part_named_at_the_start_of_a_sentence_is_its_own_cohort() -> None:
     body = (
         "In the phase 1 trial, the confirmed ORR was 50% in 24 patients at the target dose. In the dose-escalation "
-        "phase of the trial, the median PFS was 2.1 months and the median OS was 5.9 months."
+        "phase, median PFS reached 2.1 months and median OS reached 5.9 months."
     )
     assert [(c["label"], figures(c)) for c in cohorts_of(body)] == [
         ("Cohort 1", {"orr": (None, 50.0)}),
@@ -505,7 +505,7 @@ def test_a_trial_part_named_at_the_start_of_a_sentence_is_its_own_cohort() -> No
 
 def test_a_trial_part_mentioned_in_passing_starts_no_cohort() -> None:
     body = (
-        "The readout included data from the 27-patient dose escalation part of the trial. "
+        "The presentation covered results from the 19-patient dose escalation part of the trial. "
         "The ORR was 50% in 12 patients at the target dose."
     )
     assert len(cohorts_of(body)) == 1
@@ -514,12 +514,12 @@ def test_a_trial_part_mentioned_in_passing_starts_no_cohort() -> None:
 @pytest.mark.parametrize(
     ("sentence", "n", "expected"),
     [
-        ("- The phase 1b patients showed 80% cORR (4/5), with all responses ongoing at the cut-off.", 5, (4, 80.0)),
+        ("- Phase 1b patients had a 75% cORR (6/8), with every response still ongoing at data cut-off.", 8, (6, 75.0)),
         (
-            "The ORR of the patients enrolled in the trial was 66% (21/32-excluding three patients without evaluable "
+            "The ORR for all patients enrolled in the study was 60% (18/30-excluding two patients without measurable "
             "disease).",
-            32,
-            (21, 66.0),
+            30,
+            (18, 60.0),
         ),
     ],
 )
@@ -536,7 +536,7 @@ def test_fractions_beside_a_rate(sentence: str, n: int, expected: tuple[Any, Any
             "The trial enrolled 160 patients, with 131 receiving at least one infusion. Among infused patients, the ORR was 70%.",
             131,
         ),
-        ("Of these, 61 received a single infusion. At 3 months, the ORR was 70%.", 61),
+        ("Of these, 54 received a single infusion. At 6 months, the ORR was 65%.", 54),
         ("In the pivotal cohort, 120 patients were enrolled and 100 (83%) patients were dosed. The ORR was 70%.", 100),
     ],
 )
@@ -557,12 +557,12 @@ def test_the_follow_up_of_the_randomisation_sentence_is_each_arms() -> None:
 
 def test_follow_up_of_two_numbered_cohorts_respectively_with_long_intervals() -> None:
     body = (
-        "In the 5-year analysis, median follow-up for cohorts 1 and 2 was 60.2 months (95% confidence interval "
-        "[CI] = 55.1–70.3 months) and 66.0 months (95% CI = 61.0–70.4 months), respectively."
+        "At the 4-year update, the median follow-up of cohorts 1 and 2 reached 49.5 months (95% confidence interval "
+        "[CI] = 44.2–53.8 months) and 52.7 months (95% CI = 47.9–58.1 months), respectively."
     )
     assert [(c["label"], figures(c)) for c in cohorts_of(body)] == [
-        ("Cohort 1", {"median_followup": (60.2, False)}),
-        ("Cohort 2", {"median_followup": (66.0, False)}),
+        ("Cohort 1", {"median_followup": (49.5, False)}),
+        ("Cohort 2", {"median_followup": (52.7, False)}),
     ]
 
 
@@ -573,45 +573,45 @@ def test_a_count_of_patients_is_never_a_population_label() -> None:
 
 def test_subgroups_listed_after_a_colon_each_with_its_value() -> None:
     body = (
-        "CR rates were generally consistent across predefined subgroups: 34% prior chimeric antigen receptor "
-        "(CAR) T-cell therapy, 30% primary refractory disease, and 35% high tumour burden."
+        "CR rates were broadly similar across key subgroups: 38% prior autologous stem cell transplant "
+        "(ASCT), 27% bulky disease, and 33% elevated baseline LDH."
     )
     assert [(c["label"], figures(c)) for c in cohorts_of(body)] == [
-        ("Prior chimeric antigen receptor (CAR) T-cell therapy", {"cr": (None, 34.0)}),
-        ("Primary refractory disease", {"cr": (None, 30.0)}),
-        ("High tumour burden", {"cr": (None, 35.0)}),
+        ("Prior autologous stem cell transplant (ASCT)", {"cr": (None, 38.0)}),
+        ("Bulky disease", {"cr": (None, 27.0)}),
+        ("Elevated baseline LDH", {"cr": (None, 33.0)}),
     ]
 
 
 def test_dose_arms_listed_after_respectively_share_their_words() -> None:
-    body = "ORR rates were 48%, 66%, and 80%, respectively, across the 150, 300, and 450 million CAR T cell-dose arms."
+    body = "ORR rates were 44%, 61%, and 75%, respectively, across the 100, 250, and 500 million CAR-T cell dose arms."
     assert [(c["label"], figures(c)) for c in cohorts_of(body)] == [
-        ("150 million CAR T cell-dose arm", {"orr": (None, 48.0)}),
-        ("300 million CAR T cell-dose arm", {"orr": (None, 66.0)}),
-        ("450 million CAR T cell-dose arm", {"orr": (None, 80.0)}),
+        ("100 million CAR-T cell dose arm", {"orr": (None, 44.0)}),
+        ("250 million CAR-T cell dose arm", {"orr": (None, 61.0)}),
+        ("500 million CAR-T cell dose arm", {"orr": (None, 75.0)}),
     ]
 
 
 def test_arms_listed_after_both_values_label_them_in_order() -> None:
     body = (
-        "Among 600 pts randomized (drug + chemo, n = 400; placebo + chemo, n = 200), median OS was 22.0 "
-        "(19.5‒24.5) mo vs 10.6 (8.7‒13.6) mo with drug + chemo vs placebo + chemo (HR, 0.60)."
+        "Among 600 pts randomized (drug + chemo, n = 400; placebo + chemo, n = 200), median OS was 18.3 "
+        "(16.0‒20.9) mo vs 11.2 (9.4‒12.8) mo with drug + chemo vs placebo + chemo (HR, 0.64)."
     )
     assert [(c["label"], c["n"], figures(c)) for c in cohorts_of(body)] == [
-        ("Drug + chemo", 400, {"median_os": (22.0, False)}),
-        ("Placebo + chemo", 200, {"median_os": (10.6, False)}),
+        ("Drug + chemo", 400, {"median_os": (18.3, False)}),
+        ("Placebo + chemo", 200, {"median_os": (11.2, False)}),
     ]
 
 
 def test_a_median_that_was_not_reached() -> None:
-    c = only("The treatment produced a median progression-free survival that was not reached in 40 patients.")
+    c = only("The regimen yielded a median progression-free survival that was not reached in 40 patients.")
     assert figures(c) == {"median_pfs": (None, True)}
 
 
 def test_a_figure_stated_for_either_population_is_each_ones() -> None:
     body = (
         "After median follow-up of 30.1 months in FL (n = 100) and 25.0 months in MZL (n = 40), the ORR was "
-        "similar (FL, 93%; MZL, 75%). Medians of overall survival were not reached in either disease type."
+        "similar (FL, 93%; MZL, 75%). Median overall survival had not yet been reached in both disease types."
     )
     assert [figures(c).get("median_os") for c in cohorts_of(body)] == [(None, True), (None, True)]
 
@@ -704,7 +704,7 @@ def test_values_for_each_arm_follow_the_arms_named_before_in_order() -> None:
 
 def test_an_outcome_compared_versus_an_arm_is_not_an_arm() -> None:
     body = (
-        "In the phase 3 study, zeta-cel improved survival and patient-reported outcomes vs standard care. "
+        "In the phase 3 study, zeta-cel extended survival and improved symptom outcomes vs standard care. "
         "The ORR was 71% in the zeta-cel arm and 40% in the standard care arm."
     )
     labels = set(_by_label(body))
@@ -760,13 +760,13 @@ def test_a_minimum_follow_up_is_only_possible() -> None:
 
 def test_one_trial_follow_up_is_each_arms() -> None:
     body = (
-        "In patients with 3 prior lines of therapy (n = 15), the ORR was 70%. Median DOR was 10.9 months, "
-        "including 9.9 months for the low-dose arm and 11.3 months for the high-dose arm. "
-        "The median follow-up was 24.8 months."
+        "In patients with 2 prior regimens (n = 18), the ORR was 72%. Median DOR was 12.4 months, "
+        "including 10.6 months for the low-dose arm and 13.7 months for the high-dose arm. "
+        "Median follow-up was 21.9 months."
     )
     got = {c["label"]: figures(c) for c in cohorts_of(body)}
-    assert got["Low-dose arm"] == {"median_dor": (9.9, False), "median_followup": (24.8, False)}
-    assert got["High-dose arm"] == {"median_dor": (11.3, False), "median_followup": (24.8, False)}
+    assert got["Low-dose arm"] == {"median_dor": (10.6, False), "median_followup": (21.9, False)}
+    assert got["High-dose arm"] == {"median_dor": (13.7, False), "median_followup": (21.9, False)}
 
 
 def test_two_follow_ups_are_not_shared() -> None:
@@ -869,12 +869,12 @@ def test_the_percent_after_a_response_verb_still_joins_its_count() -> None:
 
 
 def test_responders_named_by_their_number_are_the_orr_count() -> None:
-    assert figures(only("Of the 8 responders, 5 remain in response."))["orr"] == (8, None)
+    assert figures(only("Of the 9 responders, 6 are still responding."))["orr"] == (9, None)
     assert figures(only("The median DOR was not reached, with 3 of 7 responders in response."))["orr"] == (7, None)
 
 
 def test_responders_of_a_kind_are_not_the_orr_count() -> None:
-    assert figures(only("The ORR was 40%, including two responders with PD-L1 negative tumors."))["orr"] == (None, 40.0)
+    assert figures(only("The ORR was 40%, including three responders with PD-L1-low tumours."))["orr"] == (None, 40.0)
 
 
 def test_objective_tumour_regression_is_an_objective_response() -> None:

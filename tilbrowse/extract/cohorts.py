@@ -66,7 +66,7 @@ _SUBGROUP_LEAD = re.compile(
     r"(?P<desc2>(?:who|whose|with|without)\b[^,;()]{3,70}?)\s*,",
     re.IGNORECASE,
 )
-"""A sentence that opens on a subgroup and its size: `For those who received 3 prior lines (n = 15), …`,
+"""A sentence that opens on a subgroup and its size: `For those who received 2 prior regimens (n = 18), …`,
 `Among the eight patients whose disease was confined to the liver, …`."""
 
 
@@ -751,7 +751,7 @@ class Assembler:
         hits = [h for h in expanded if not _near(_HEADLINE, text, h)]
         subgroup = self._subgroup_lead(text)
         if subgroup:
-            # "For those who received 3 prior lines (n = 15), the ORR was 73%": the sentence's own
+            # "For those who received 2 prior regimens (n = 18), the ORR was 78%": the sentence's own
             # figures are the subgroup's, a population of its own beside the whole cohort.
             desc, size = _subgroup(subgroup)
             label = f"Patients {desc}"
@@ -806,7 +806,7 @@ class Assembler:
                 continue
             root = target.parent or target
             if hit.slot == 0 and not hit.label and root.siblings and _EACH_POPULATION.search(text):
-                # "… were not reached in either disease type", "… in both arms": each population's figure.
+                # "… had not been reached in both disease types", "… in each arm": each population's figure.
                 named_root = [root] if root.label_source in ("arm", "cohort") else []
                 for each in [*named_root, *root.siblings]:
                     self._put(each, hit, sentence)

@@ -477,7 +477,7 @@ _RESPONDERS = re.compile(
     rf"|(?<![\w.])(?:{INT}|{SPELLED})\s+of\s+(?:the\s+)?(?P<n2>{INT}|{SPELLED})\s+(?:confirmed\s+|objective\s+)?responders\b",
     ICASE,
 )
-"""`Of the 8 responders, 5 …`, `4 of 6 responders had …`: how many responded, stated as who they are."""
+"""`Of the 9 responders, 6 …`, `4 of 6 responders had …`: how many responded, stated as who they are."""
 
 
 def _responders_count(text: str, facts: SentenceFacts) -> None:
@@ -500,7 +500,7 @@ _RESPONSE_DEFINED = re.compile(
     r"reduction|shrinkage|size|responded))",
     ICASE,
 )
-"""`among patients who experienced a 50% or greater reduction in tumor size`, `in patients with a CR`: a
+"""`among patients who had a 30% or more reduction in tumour size`, `in patients with a CR`: a
 population defined by its response, whose figures are not the cohort's outcomes."""
 
 _CLAUSE_START = re.compile(r"(?:^|[;:(•*]|\s[–-])\s*(?:the\s+)?(?:[\w-]+\s+){0,2}$", ICASE)
@@ -552,7 +552,7 @@ _NR_AFTER_LIST = re.compile(
 def _not_reached_list(
     text: str, mentions: list[Mention], groups: list[Group], claimed: set[int], facts: SentenceFacts
 ) -> None:
-    """`median duration of response, PFS, and OS were not reached`: each listed median is not reached."""
+    """`median OS, PFS, and response duration had not been reached`: each listed median is not reached."""
     for k, g in enumerate(groups):
         if "nr" not in g.kinds or k in claimed:
             continue
@@ -581,8 +581,8 @@ _VALUE_LABEL_ITEM = re.compile(
 def _subgroup_colon_list(
     text: str, mentions: list[Mention], groups: list[Group], blocked: set[int], claimed: set[int], facts: SentenceFacts
 ) -> None:
-    """`CR rates were consistent across subgroups: 36% prior CAR T-cell therapy, 32% primary refractory
-    disease, and 37% IPI ≥3`: one metric, a value before each subgroup it names."""
+    """`CR rates were similar across subgroups: 41% prior transplant, 29% bulky disease, and
+    35% age ≥65`: one metric, a value before each subgroup it names."""
     head = _SUBGROUPS_COLON.search(text)
     if not head:
         return
@@ -619,7 +619,7 @@ _GROUP_ITEM = re.compile(
 def _group_value_items(
     text: str, mentions: list[Mention], groups: list[Group], blocked: set[int], claimed: set[int], facts: SentenceFacts
 ) -> None:
-    """`ORRs were highest in the combination group (57.6%), followed by the nivolumab group (43.7%) …`:
+    """`ORRs were greatest in the doublet group (48.3%), followed by the monotherapy group (31.9%) …`:
     one metric, a bracketed value after each group it names."""
     items = []
     for m in _GROUP_ITEM.finditer(text):
@@ -817,7 +817,7 @@ def _link(
         prev_end = groups[following[n_tried - 1]].end if n_tried else mention.end
         gap = text[mention.end : g.start] if not skipped else skipped + text[prev_end : g.start]
         if g.kinds == ("neq",) and n_tried + 1 < len(following) and not re.fullmatch(r"\s*[,:]?\s*", gap):
-            continue  # "follow-up in all patients (N = 78) was 41.6 months": the size is not the figure
+            continue  # "follow-up in all patients (N = 52) was 19.8 months": the size is not the figure
         if any(mention.end <= m.start < g.start for m in mentions):
             break
         if not _clause_ok(text, mention.end, g.start):
@@ -1335,7 +1335,7 @@ def _respectively(
     previous_end = max(previous_end, text.rfind(";", 0, first_value) + 1)
     named = [m for m in mentions if previous_end <= m.start and m.end <= first_value]
     if not named:
-        # "60% and 30% achieved overall and complete responses, respectively": the metrics follow.
+        # "55% and 25% attained overall and complete responses, respectively": the metrics follow.
         last_value = groups[values[-1]].end
         named = [m for m in mentions if last_value <= m.start and m.end <= resp.start()]
         if (
@@ -1365,7 +1365,7 @@ def _respectively(
         if not labels:
             labels = _listed_populations(text[groups[values[-1]].end : resp.start()])
         if not labels:
-            # "… 50%, 69%, and 81%, respectively, across the 150, 300, and 450 million … arms"
+            # "… 44%, 61%, and 75%, respectively, across the 100, 250, and 500 million … arms"
             after = re.match(r"[^;.]*", text[resp.end() :])
             listed = _listed_populations(after.group(0)) if after else []
             labels = listed if len(listed) == len(values) else []
@@ -1430,7 +1430,7 @@ def _listed_populations(span: str, kindless: bool = True) -> list[str]:
     )
     if m:
         items = [x.strip() for x in _SPLIT_ITEMS.split(m.group("items")) if x.strip()]
-        # "the 150, 300, and 450 million CAR T cell-dose arms": the numbers share the last item's words.
+        # "the 100, 250, and 500 million CAR-T cell dose arms": the numbers share the last item's words.
         tail = re.match(r"[\d.]+\s+(?P<tail>\S.*)$", items[-1]) if items else None
         if tail and all(re.fullmatch(r"[\d.]+", x) for x in items[:-1]):
             items = [f"{x} {tail.group('tail')}" for x in items[:-1]] + [items[-1]]

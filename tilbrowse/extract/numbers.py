@@ -107,7 +107,7 @@ def size_after_rate(percent: float, value: float) -> bool:
 
     The convention is that it is the count (`57.1% (n = 8; …)`: 8 of 14). It is the size only
     when the percent has decimals and `percent` of `value` is a whole number of patients
-    (`21.4% (n=28, …)`: 6 of 28) — a coincidence the decimals make unlikely."""
+    (`23.1% (n=26, …)`: 6 of 26) — a coincidence the decimals make unlikely."""
     text = f"{percent}"
     decimals = len(text.split(".")[1].rstrip("0")) if "." in text else 0
     if decimals == 0 or value < 2:

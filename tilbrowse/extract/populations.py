@@ -41,7 +41,7 @@ _N_INFUSED = re.compile(
     rf"(?:receiving|received|being\s+(?:infused|dosed|treated)|were\s+(?:infused|dosed|treated|evaluable))\b",
     ICASE,
 )
-"""`…, with 127 receiving at least one infusion`, `Of these, 59 received …`: the treated set, named by its verb."""
+"""`…, with 88 receiving one or more doses`, `Of these, 41 received …`: the treated set, named by its verb."""
 _N_INFUSED_HINT = re.compile(r"\b(?:receiv|infused|dosed)", ICASE)
 _N_EVALUABLE = re.compile(
     rf"(?<![\w.,-])(?P<n>{CNT})\s+(?:(?:patients?|pts|participants)\s+)?(?:were|was)\s+(?:evaluable|assessable)\b"
@@ -54,7 +54,7 @@ _RESPONDERS_AFTER = re.compile(
     r"reached)\s+(?:(?:a|an|the|confirmed|objective|complete|partial|durable|best)\s+)*(?:responses?|remissions?))\b",
     ICASE,
 )
-"""`… patients who achieved a confirmed response`: the responders, a share of the cohort, not the cohort."""
+"""`… patients who attained an objective response`: the responders, a share of the cohort, not the cohort."""
 _OTHER_SET_BEFORE = re.compile(r"\bsafety\s+(?:analysis|population|set|data)\b[^.;]{0,25}$", ICASE)
 """The safety population is not the set the response figures are of."""
 _PERCENT_BEFORE = re.compile(r"(\d+(?:\.\d+)?)\s*%\s*[(\[]?\s*$")
@@ -143,7 +143,7 @@ _ARMS_LISTED = re.compile(
     r"(?:;|,|\band\b|\bvs\.?|\bversus\b)\s*(?:and\s+)?"
     r"(?P<b>\b[A-Za-z][\w+/.-]*(?:\s+(?:\+\s*)?[\w+/.-]+){0,3}?)\s*(?:,\s*[nN]\s*=|\(\s*[nN]\s*=|:)\s*(?P<nb>\d+)"
 )
-"""Two arms listed with their sizes: `drug + chemo, n = 330; placebo + chemo, n = 170`, `Arm A: 44; Arm B: 40`."""
+"""Two arms listed with their sizes: `drug + chemo, n = 330; placebo + chemo, n = 170`, `Arm A: 52; Arm B: 47`."""
 _ARMS_SIZED = re.compile(
     rf"(?<![\w.,-])(?P<na>{CNT})\s+(?:{POP}\s+)?(?:(?:were|was)\s+(?:\w+\s+){{0,2}}?)?(?:in|to|for|into|on)\s+the\s+"
     rf"(?P<a>(?:[\w+/.'’-]+\s+){{0,4}}?)(?P<ka>arm|group|cohort)\s*,?\s+(?:and|vs\.?|versus|compared\s+with)\s+"
@@ -288,7 +288,7 @@ def read_population(text: str) -> Population:
         if versus and re.search(r"\(\s*n\s*=|\brandomi[sz]ed\b|\barms?\b|\bphase\s+(?:3|III)\b", text, ICASE):
             pop.arms = [_clean_arm(versus.group("a")), _clean_arm(versus.group("b"))]
             if any(_NOT_ARM.fullmatch(a) or _OUTCOME_WORDS.search(a) for a in pop.arms):
-                pop.arms = []  # "improved survival and patient-reported outcomes vs SOC": an outcome, not an arm
+                pop.arms = []  # "extended survival and improved symptom outcomes vs SOC": an outcome, not an arm
             ns = [re.search(r"\(\s*n\s*=\s*(\d+)", text[m : m + 60]) for m in (versus.end("a"), versus.end("b"))]
             pop.arm_n = [int(x.group(1)) if x else None for x in ns]
     if not numbers:
@@ -382,7 +382,7 @@ def _read_n(text: str, pop: Population) -> None:
             if _RESPONDERS_AFTER.match(text, m.end()) or _OTHER_SET_BEFORE.search(
                 text[max(0, m.start() - 40) : m.start("n")]
             ):
-                continue  # "7 of the 14 patients who responded", "the safety analysis included 70": not the cohort
+                continue  # "5 of the 11 patients who responded", "the safety analysis included 64": not the cohort
             verb = (m.groupdict().get("verb") or "").lower()
             r = 4 if "evaluable" in adj or "assessable" in adj else 3 if verb in ("dosed", "infused") else rank
             if r == 2 and _ENROLLED.search(text[max(0, m.start() - 30) : m.end() + 12]):
@@ -396,7 +396,7 @@ def _read_n(text: str, pop: Population) -> None:
             if not (rate and size_after_rate(float(rate.group(1)), float(raw))):
                 continue
         if int(raw) < 2 or _PRIOR_LIST.search(text) and not _POP_BEFORE_N.search(lead):
-            continue  # "melanoma of the canthus (n = 1)"; "prior checkpoint inhibitors (n=11)": not the cohort
+            continue  # "sarcoma of the scalp (n = 1)"; "prior checkpoint inhibitors (n=7)": not the cohort
         candidates.append((2, int(raw), m.start(), m.end()))
     # "grade 3 neurotoxicity occurred in 4 patients", "excluding 3 patients who …": who had an event or
     # was left out, not the cohort.

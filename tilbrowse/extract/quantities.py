@@ -289,7 +289,7 @@ def scan(text: str) -> Scan:
         return bool(approx_before.search(original[max(0, start - 20) : start]))
 
     # A duration whose interval sits between the value and its unit: "9.0 (8.1–10.4) mo",
-    # "34.1 (95% CI, 25.2 to 44.7) months".
+    # "27.6 (95% CI, 21.3 to 33.9) months".
     for m in _DUR_SPLIT.finditer(text) if _UNIT_AFTER_PAREN.search(text) else ():
         if _overlaps(taken, m.start("v"), m.end("v")) or re.search(r"range|IQR", m.group("iv"), ICASE):
             continue
