@@ -939,7 +939,7 @@ Drug X monotherapy
 (n= 150) |
 Chemotherapy
 (n=148) |
-Objective response rate (ORR) % (95% CI) |
+ORR, % (95% CI) |
 41 (33–49) |
 18 (12–25) |
 Median PFS, months |

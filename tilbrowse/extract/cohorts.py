@@ -75,7 +75,7 @@ _ARM_SUBGROUP = re.compile(
     r"(?:\(\s*(?:[nN]\s*=\s*(?P<n>\d+)\s*(?P<each>per\s+arm|each|in\s+each\s+arm)?|[^()]{0,40})\s*\))?\s*,",
     re.IGNORECASE,
 )
-"""A sentence opening on a subgroup before it compares the arms: `In mucosal melanoma (n=6 per arm), …`."""
+"""A sentence opening on a subgroup before it compares the arms: `In acral melanoma (n=7 per arm), …`."""
 
 
 _SUBGROUP_WORDS = re.compile(
@@ -455,7 +455,7 @@ class Assembler:
         """Every product, disease and phase the body mentions."""
 
     def _arm_subgroups(self, text: str, hits: list[Hit], parallel: set[int]) -> None:
-        """`In mucosal melanoma (n=6 per arm), mPFS was NR vs 1.3 months`: a subgroup of a randomised
+        """`In acral melanoma (n=7 per arm), median PFS was NR vs 1.5 months`: a subgroup of a randomised
         trial, compared arm against arm — one population per arm, named by both."""
         m = _ARM_SUBGROUP.match(text)
         if m is None:

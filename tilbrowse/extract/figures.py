@@ -265,21 +265,19 @@ def groups_in(sc: Scan) -> list[Group]:
                 ")", 0, nxt.start
             )
             restated = nxt.kind == "pct" and g.percent is None and re.fullmatch(r"\s*,\s*or\s+", between, ICASE)
-            of_total = (
+            count, percent, total = g.count, g.percent, nxt.value
+            if (
                 nxt.kind == "cnt"
-                and g.count is not None
-                and g.percent is not None
+                and count is not None
+                and percent is not None
+                and total is not None
                 and g.denominator is None
                 and re.fullmatch(r"\s*[)\]]?\s*of\s+(?:the\s+|all\s+)?", between, ICASE)
-            )
-            if (
-                of_total
-                and nxt.value is not None
-                and nxt.value >= g.count
-                and _agrees_roughly(g.count, g.percent, nxt.value)
+                and total >= count
+                and _agrees_roughly(count, percent, total)
             ):
                 # "12 (29%) of 42 patients": the count, its percent, and what it is a share of
-                g.denominator = int(nxt.value)
+                g.denominator = int(total)
                 g.end = nxt.end
                 g.kinds = g.kinds + ("frac",)
                 j += 1
