@@ -1016,3 +1016,17 @@ def test_a_randomised_abstract_gives_each_arm_its_figures() -> None:
 def test_an_interval_ending_not_reached_is_no_figure() -> None:
     c = only("Median overall survival was 19.0 months (15.2–NR) in 40 patients.")
     assert figures(c) == {"median_os": (19.0, False)}
+
+
+def test_m_prefixed_os_in_a_bullet_list() -> None:
+    body = "## Sarcoma cohort (n=12)\n\n- ORR: 41.7% (5/12)\n- mOS: NR\n\n## Ovarian cohort (n=10)\n\n- mOS: 11.9 months\n"
+    got = {c["label"]: figures(c)["median_os"] for c in cohorts_of(body)}
+    assert list(got.values()) == [(None, True), (11.9, False)]
+
+
+def test_a_follow_up_across_all_cohorts_is_each_cohorts() -> None:
+    body = (
+        "Median follow-up across both cohorts was 9.6 months.\n\n## Sarcoma cohort (n=12)\n\n- ORR: 41.7% (5/12)\n\n"
+        "## Ovarian cohort (n=10)\n\n- ORR: 20.0% (2/10)\n"
+    )
+    assert [figures(c)["median_followup"] for c in cohorts_of(body)] == [(9.6, False), (9.6, False)]

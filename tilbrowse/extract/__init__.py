@@ -57,6 +57,10 @@ def extract(article: Article) -> Extraction:
     kept = _finalise(builders)
     named = trials_in(" ".join((context, body))) if kept else []
     _share_follow_up(kept, named)
+    if assembler.shared_follow_up is not None:
+        for b in kept:
+            if "median_followup" not in b.outcomes and set(b.outcomes) and not b.background:
+                b.outcomes["median_followup"] = assembler.shared_follow_up
     cohorts = []
     for index, b in enumerate(kept, start=1):
         cohorts.append(_cohort(article, b, index, facts, aliases, named))

@@ -446,6 +446,8 @@ class Assembler:
         self.body = body
         self.builders: list[Builder] = []
         self.abbreviations = abbreviations_in(body) if "(" in body else {}
+        self.shared_follow_up: Duration | None = None
+        """A follow-up the article states for all its cohorts at once."""
         self.section = 0
         self.current = self._new(background=False)
         self.arms: list[str] = []
@@ -749,6 +751,12 @@ class Assembler:
             else:
                 expanded.append(hit)
         hits = [h for h in expanded if not _near(_HEADLINE, text, h)]
+        for h in expanded:
+            if h.key == "median_followup" and h not in hits and self.shared_follow_up is None:
+                # "Median follow-up across both cohorts was 10.2 months": each cohort's, not a summary's
+                value = _outcome(h, sentence)
+                if isinstance(value, Duration):
+                    self.shared_follow_up = value
         subgroup = self._subgroup_lead(text)
         if subgroup:
             # "For those who received 2 prior regimens (n = 18), the ORR was 78%": the sentence's own

@@ -393,6 +393,8 @@ def _forward_ok(gap: str, lead_ok: bool = False) -> tuple[bool, str]:
         kind = re.sub(r"\s+", " ", cohort.group("kind")).title().replace("Dl", "Dose Level")
         label = label or f"{kind} {cohort.group('id')}"
         gap = gap[: cohort.start()] + " " + gap[cohort.end() :]
+    # "follow-up across both cohorts was": who the figure covers, every cohort at once
+    gap = re.sub(r"\bacross\s+(?:both|all|the\s+(?:two|three|four))\s+(?:cohorts|arms|groups|parts)\b", " ", gap, flags=ICASE)
     # (ORR), (the primary endpoint), (95% CI), (N = 78)
     gap = re.sub(r"\((?!\s*\d)[^()]{1,40}\)|\(\s*95\s?%\s*CI\s*\)|\(\s*[nN]\s*=\s*\d+\s*\)", " ", gap)
     gap = re.sub(

@@ -199,7 +199,7 @@ DURATION_METRICS = {"median_dor", "median_pfs", "median_os", "median_ttr", "medi
 
 # A sentence is looked at only if it has a number and one of these words (cheap prefilter).
 PREFILTER = re.compile(
-    r"respon|remission|stable|progress|control|DCR|ORR|\bCR|\bPR|\bSD\b|\bPD\b|surviv|\bOS\b|PFS|DOR|DoR|TTR|"
+    r"respon|remission|stable|progress|control|DCR|ORR|\bCR|\bPR|\bSD\b|\bPD\b|surviv|\bm?OS\b|PFS|DOR|DoR|TTR|"
     r"follow|reduc|shrink|shrank|regress|decreas|\bmen\b|women|male|prior|grade|manufactur|longest",
     re.IGNORECASE,
 )
