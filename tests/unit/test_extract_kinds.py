@@ -1030,3 +1030,12 @@ def test_a_follow_up_across_all_cohorts_is_each_cohorts() -> None:
         "## Ovarian cohort (n=10)\n\n- ORR: 20.0% (2/10)\n"
     )
     assert [figures(c)["median_followup"] for c in cohorts_of(body)] == [(9.6, False), (9.6, False)]
+
+
+def test_a_count_restated_as_a_percent_after_its_population() -> None:
+    body = (
+        "Patients were randomized to drug X plus chemotherapy or chemotherapy alone. Tumors shrank by at least "
+        "30% in 18 of the 50 patients given drug X, or 36.0%, compared with 7 of 49, or 14.3%, in the control group."
+    )
+    got = sorted(figures(c)["orr"] for c in cohorts_of(body))
+    assert got == [(7, 14.3), (18, 36.0)]

@@ -264,7 +264,12 @@ def groups_in(sc: Scan) -> list[Group]:
             inner = re.fullmatch(r"\s*[;,]\s*", between) and text.count("(", 0, nxt.start) > text.count(
                 ")", 0, nxt.start
             )
-            restated = nxt.kind == "pct" and g.percent is None and re.fullmatch(r"\s*,\s*or\s+", between, ICASE)
+            restated = (
+                nxt.kind == "pct"
+                and g.percent is None
+                and g.count is not None
+                and re.fullmatch(rf"(?:\s+{POP}(?:\s+[\w-]+){{0,5}})?\s*,\s*or\s+", between, ICASE)
+            )  # "21 of the 62 patients given the cell therapy, or 33.9%": the same figure as a percent
             count, percent, total = g.count, g.percent, nxt.value
             if (
                 nxt.kind == "cnt"
