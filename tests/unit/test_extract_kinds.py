@@ -1039,3 +1039,16 @@ def test_a_count_restated_as_a_percent_after_its_population() -> None:
     )
     got = sorted(figures(c)["orr"] for c in cohorts_of(body))
     assert got == [(7, 14.3), (18, 36.0)]
+
+
+def test_an_evaluative_adjective_and_a_bracketed_abbreviation_between_metric_and_value() -> None:
+    c = only("Among 80 patients, the complete response [CR] rate was a remarkable 91% [(95% CI, 83.0-96.0)].")
+    assert figures(c) == {"cr": (None, 91.0)}
+
+
+def test_a_metric_inside_an_aside_does_not_take_the_value_after_it() -> None:
+    body = (
+        "The ORR was 70% in 90 patients, including a 30% CR rate (counting any complete response [sCR too]), "
+        "18% with a very good partial response, and 22% who had a partial response."
+    )
+    assert figures(only(body)) == {"orr": (None, 70.0), "cr": (None, 30.0), "pr": (None, 22.0)}

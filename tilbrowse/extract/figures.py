@@ -31,7 +31,8 @@ _FWD_WORDS = set(
     corresponding final updated primary endpoint reaching that showed shown demonstrated yielded produced
     resulting result results improved evaluated assessed centrally independently independent blinded review for dose level
     investigator-assessed per-protocol
-    bicr irc recist using criteria reported: : = - – — , ( ) was: rate: of: cutoff data best response seen""".split()
+    bicr irc recist using criteria reported: : = - – — , ( ) was: rate: of: cutoff data best response seen
+    remarkable impressive striking notable encouraging robust strong unprecedented high""".split()
 )
 _BACK = re.compile(
     rf"""^\s*[)\]]?\s*
@@ -400,8 +401,8 @@ def _forward_ok(gap: str, lead_ok: bool = False) -> tuple[bool, str]:
         gap = gap[: cohort.start()] + " " + gap[cohort.end() :]
     # "follow-up across both cohorts was": who the figure covers, every cohort at once
     gap = re.sub(r"\bacross\s+(?:both|all|the\s+(?:two|three|four))\s+(?:cohorts|arms|groups|parts)\b", " ", gap, flags=ICASE)
-    # (ORR), (the primary endpoint), (95% CI), (N = 78)
-    gap = re.sub(r"\((?!\s*\d)[^()]{1,40}\)|\(\s*95\s?%\s*CI\s*\)|\(\s*[nN]\s*=\s*\d+\s*\)", " ", gap)
+    # (ORR), [CR], (the primary endpoint), (95% CI), (N = 78)
+    gap = re.sub(r"\[(?!\s*\d)[^\[\]]{1,12}\]|\((?!\s*\d)[^()]{1,40}\)|\(\s*95\s?%\s*CI\s*\)|\(\s*[nN]\s*=\s*\d+\s*\)", " ", gap)
     gap = re.sub(
         r",\s*(?:meaning|defined\s+as|i\.e\.,?|or|which\s+is|(?:as\s+)?(?:evaluated|assessed|measured|analy[sz]ed|"
         r"estimated|reported|calculated|determined|judged)\b)\s[^,;]{1,90},",
@@ -762,6 +763,12 @@ _BARE_VERB = re.compile(
 )
 
 
+def _abbreviation_in_brackets(text: str, mention: Mention) -> bool:
+    """`rate (ORR) was`: the mention is all a bracket holds, the name's abbreviation."""
+    before = text[: mention.start].rstrip()
+    return before.endswith(("(", "[")) and bool(re.match(r"\s*[)\]]", text[mention.end :]))
+
+
 def _link(
     text: str,
     mention: Mention,
@@ -827,6 +834,8 @@ def _link(
             break
         if not _clause_ok(text, mention.end, g.start):
             break
+        if gap.count(")") > gap.count("(") and not _abbreviation_in_brackets(text, mention):
+            break  # "(CRR; complete response [CR] or sCR), 20% with a VGPR": the metric sits in an aside
         population = _population_phrase(text, gap, g)
         if population is not None and not (mention.key not in DURATION_METRICS and g.percent is not None):
             # "ORR in 66 patients was 38%", "PFS among the three uveal melanoma patients was 5.1 months":
@@ -1168,7 +1177,7 @@ def _label_size(text: str, groups: list[Group], pos: int, claimed: set[int]) -> 
 
 _OWN_PREDICATE = re.compile(
     rf"\s*(?:\([^()]{{0,20}}\)\s*)?(?:(?:[a-z-]+\s+){{0,2}}{POP}\s+)?(?:had|have|has|experienced|achieved|showed|attained|"
-    rf"developed|was|were|remained|died)\b",
+    rf"developed|was|were|remained|died|with\s+(?:a|an)(?=\s))\b",
     ICASE,
 )
 _PARALLEL_GAP = re.compile(

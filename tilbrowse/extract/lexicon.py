@@ -67,7 +67,7 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
     ),
     ("cr", r"\bCRs?\b(?:\s+rates?)?", 0),
     # PR
-    ("pr", r"\bpartial\s+(?:metabolic\s+)?(?:responses?|remissions?|responders?)(?:\s+rates?)?", ICASE),
+    ("pr", r"(?<!very good )\bpartial\s+(?:metabolic\s+)?(?:responses?|remissions?|responders?)(?:\s+rates?)?", ICASE),
     ("pr", r"\bPRs?\b(?:\s+rates?)?", 0),
     # SD
     ("sd", r"\bstable\s+disease(?:\s+rates?)?|\bdisease\s+stabili[sz]ation", ICASE),
