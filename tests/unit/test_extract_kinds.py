@@ -1019,7 +1019,9 @@ def test_an_interval_ending_not_reached_is_no_figure() -> None:
 
 
 def test_m_prefixed_os_in_a_bullet_list() -> None:
-    body = "## Sarcoma cohort (n=12)\n\n- ORR: 41.7% (5/12)\n- mOS: NR\n\n## Ovarian cohort (n=10)\n\n- mOS: 11.9 months\n"
+    body = (
+        "## Sarcoma cohort (n=12)\n\n- ORR: 41.7% (5/12)\n- mOS: NR\n\n## Ovarian cohort (n=10)\n\n- mOS: 11.9 months\n"
+    )
     got = {c["label"]: figures(c)["median_os"] for c in cohorts_of(body)}
     assert list(got.values()) == [(None, True), (11.9, False)]
 
@@ -1052,3 +1054,24 @@ def test_a_metric_inside_an_aside_does_not_take_the_value_after_it() -> None:
         "18% with a very good partial response, and 22% who had a partial response."
     )
     assert figures(only(body)) == {"orr": (None, 70.0), "cr": (None, 30.0), "pr": (None, 22.0)}
+
+
+def test_a_size_stated_with_the_later_analysis_moves_with_its_figures() -> None:
+    body = (
+        "Primary results (median follow-up, 9.8 months) were reported last year. We report long-term results "
+        "in patients with LBCL (N = 140; 26.0-month median follow-up). The ORR was 61.4% and the CR rate 38.6%."
+    )
+    got = [(c["n"], figures(c)) for c in cohorts_of(body)]
+    assert (140, {"median_followup": (26.0, False), "orr": (None, 61.4), "cr": (None, 38.6)}) in got
+    assert all(n != 140 for n, f in got if f == {"median_followup": (9.8, False)})
+
+
+def test_a_headline_restating_a_subgroups_figures_is_not_the_whole_populations() -> None:
+    body = (
+        "- Drug X shows a 71.2% overall response rate in adults with relapsed B-ALL.\n\n"
+        "Results showed a 71.2% overall response rate in the pivotal cohort (n = 80), with a median follow-up "
+        "of 18.0 months. Among all 110 infused patients the ORR was 69.1%."
+    )
+    got = [(c["n"], figures(c)) for c in cohorts_of(body)]
+    assert got.count((80, {"orr": (None, 71.2), "median_followup": (18.0, False)})) == 1
+    assert not any(f.get("orr") == (None, 71.2) and n != 80 for n, f in got)

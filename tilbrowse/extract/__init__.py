@@ -156,6 +156,16 @@ def _finalise(builders: list[Builder]) -> list[Builder]:
             if len(covered) >= 2:
                 dropped.add(id(b))
     live = [b for b in live if id(b) not in dropped]
+    # A headline that restates one of its own subgroups' figures ("• X shows a 76.6% ORR …" before
+    # "76.6% in the pivotal cohort"): those figures are the subgroup's, not the whole population's.
+    for b in list(live):
+        if b.parent is None and b.siblings and b.outcomes:
+            for sib in b.siblings:
+                if sib in live and all(
+                    k in sib.outcomes and _same_value(v, sib.outcomes[k]) for k, v in b.outcomes.items()
+                ):
+                    live.remove(b)
+                    break
     # Restatements: a cohort with no identity of its own whose figures all equal another's.
     changed = True
     while changed:

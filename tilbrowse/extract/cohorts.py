@@ -776,6 +776,15 @@ class Assembler:
             fresh.products, fresh.trial_ids, fresh.phase = list(cur.products), list(cur.trial_ids), cur.phase
             found = [name for _s, _e, name in diseases_in(text)]
             fresh.diseases = found[:1] or list(cur.diseases)
+            if (
+                cur.n is not None
+                and cur.n_evidence is not None
+                and sentence.start <= cur.n_evidence.start < sentence.end
+            ):
+                # "we report on patients with X (N = 140; 26-month median follow-up)": the size said with
+                # these figures is theirs, not the earlier population's
+                fresh.n, fresh.n_rank, fresh.n_evidence = cur.n, cur.n_rank, cur.n_evidence
+                cur.n, cur.n_rank, cur.n_evidence = None, 0, None
             self.current = fresh
         if len(self.arms) >= 2 and parallel:
             self._arm_subgroups(text, hits, parallel)
