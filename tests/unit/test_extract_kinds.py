@@ -1075,3 +1075,19 @@ def test_a_headline_restating_a_subgroups_figures_is_not_the_whole_populations()
     got = [(c["n"], figures(c)) for c in cohorts_of(body)]
     assert got.count((80, {"orr": (None, 71.2), "median_followup": (18.0, False)})) == 1
     assert not any(f.get("orr") == (None, 71.2) and n != 80 for n, f in got)
+
+
+def test_best_responses_listed_as_cases_of_each() -> None:
+    body = (
+        "Of the 14 patients enrolled, 10 were evaluable. The best responses were 2 partial responses (20%), "
+        "5 cases of stable disease (50%), and 3 of progressive disease (30%), for a disease control rate of 70%."
+    )
+    assert figures(only(body)) == {"pr": (2, 20.0), "sd": (5, 50.0), "pd": (3, 30.0), "dcr": (None, 70.0)}
+
+
+def test_other_treatments_named_as_examples_are_not_this_trials() -> None:
+    body = (
+        "The ORR was 40% in 20 patients. \"Later-line inhibitors like drugnib give response rates under 10% and a "
+        "median overall survival of about 9 months,\" the investigator said."
+    )
+    assert figures(only(body)) == {"orr": (None, 40.0)}

@@ -53,8 +53,8 @@ _BACK_RESPONDED = re.compile(
     ICASE,
 )
 _LEFT_COUNT_GAP = re.compile(
-    r"^\s*(?:(?:confirmed|unconfirmed|objective|additional|durable|ongoing|investigator-assessed|further|"
-    r"radiographic|radiological|pathologic|metabolic|observed)\s+)?$",
+    r"^\s*(?:(?:(?:cases?|instances?|patients?)\s+)?of\s+)?(?:(?:confirmed|unconfirmed|objective|additional|durable|ongoing|"
+    r"investigator-assessed|further|radiographic|radiological|pathologic|metabolic|observed)\s+)?$",
     ICASE,
 )
 _QUALIFIER = re.compile(
@@ -101,6 +101,7 @@ COMPARATOR_SENTENCE = re.compile(
     r"\bH[01]\b|null\s+hypothesis|hypothes[ie]s|powered\s+to|assum(?:es|ing|ed)|sample\s+size|\bSimon\b|two-stage\s+design|"
     r"\b(?:the\s+)?usual\s+(?:choice|treatment|care|options?)|\bmain\s+alternative|\balternatives?\s+(?:is|are)\b|"
     r"\bpublished\s+(?:data|results|figures|benchmarks?)|\bbenchmarks?\b|"
+    r"\b(?:drugs?|treatments?|therapies|inhibitors|regimens|options|agents|chemotherap(?:y|ies))\s+(?:like|such\s+as)\s|"
     r"\bwould\s+(?:be|need|require)|\btarget(?:ed)?\s+(?:an?\s+)?(?:ORR|response\s+rate))",
     ICASE,
 )
@@ -1078,8 +1079,8 @@ def _tied_to_next_metric(text: str, g: Group, mentions: list[Mention]) -> bool:
     if not after:
         return False
     gap = text[g.end : after[0].start]
-    if re.fullmatch(r"\s*[)\]]?\s*(?:an?\s+)?", gap, ICASE):
-        return True  # "and 40 (26.1%) a partial response"
+    if re.fullmatch(r"\s*[)\]]?\s*(?:an?\s+|(?:(?:cases?|instances?)\s+)?of\s+)?", gap, ICASE):
+        return True  # "and 40 (26.1%) a partial response", "6 cases of stable disease"
     if _verb_mention(after[0]):
         return bool(_BACK_RESPONDED.match(gap))
     return bool(_BACK.match(gap))
