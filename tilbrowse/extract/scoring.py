@@ -45,6 +45,7 @@ SETS = (
     ("gold", ROOT / "tests" / "gold"),
     ("heldout", ROOT / "tests" / "heldout"),
     ("heldout2", ROOT / "tests" / "heldout2"),
+    ("heldout3", ROOT / "tests" / "heldout3"),
     ("realdev", ROOT.parent / "shared" / "realdev"),
 )
 """The sets `--all` scores, in column order (a missing folder is skipped)."""
