@@ -1087,7 +1087,43 @@ def test_best_responses_listed_as_cases_of_each() -> None:
 
 def test_other_treatments_named_as_examples_are_not_this_trials() -> None:
     body = (
-        "The ORR was 40% in 20 patients. \"Later-line inhibitors like drugnib give response rates under 10% and a "
-        "median overall survival of about 9 months,\" the investigator said."
+        'The ORR was 40% in 20 patients. "Later-line inhibitors like drugnib give response rates under 10% and a '
+        'median overall survival of about 9 months," the investigator said.'
     )
     assert figures(only(body)) == {"orr": (None, 40.0)}
+
+
+# --- The same cohort at two time points: the latest is its figures -------------------------------
+
+
+def test_an_earlier_analysis_of_the_same_cohort_is_only_possible() -> None:
+    body = (
+        "Updated three-year results of the phase 2 trial in mantle cell lymphoma were presented today. "
+        "In the primary analysis, 50 evaluable patients had an ORR of 84% and a median PFS of 11.0 months.\n\n"
+        "In the three-year analysis of 70 evaluable patients, the ORR was 86% and the median PFS was 25.4 months."
+    )
+    c = only(body)
+    assert figures(c) == {"orr": (None, 86.0), "median_pfs": (25.4, False)}
+    assert c["n"] == 70
+    assert {(x["key"], x["value"]) for x in c["candidates"]} >= {("orr", 84.0), ("median_pfs", 11.0)}
+
+
+def test_an_earlier_analysis_of_a_population_later_split_by_disease_is_its_own_cohort() -> None:
+    body = (
+        "The single-arm trial enrolled patients with indolent lymphoma (N = 90). In the primary analysis, the "
+        "ORR was 90% (complete response rate, 70%). Here we report long-term outcomes. After a median "
+        "follow-up of 40.0 months, the ORR was 93% in follicular lymphoma (n = 75) and 74% in marginal zone "
+        "lymphoma (n = 15)."
+    )
+    got = sorted((c["n"], figures(c)["orr"]) for c in cohorts_of(body))
+    assert got == [(15, (None, 74.0)), (75, (None, 93.0)), (90, (None, 90.0))]
+
+
+def test_a_primary_analysis_in_an_article_without_an_update_is_the_cohort() -> None:
+    c = only("In the primary analysis, 40 evaluable patients had an ORR of 45% and a median PFS of 6.1 months.")
+    assert figures(c) == {"orr": (None, 45.0), "median_pfs": (6.1, False)}
+
+
+def test_the_count_before_a_rate_is_who_was_measured_not_the_rates_count() -> None:
+    c = only("In this study, 40 evaluable patients had an ORR of 45%.")
+    assert figures(c) == {"orr": (None, 45.0)}

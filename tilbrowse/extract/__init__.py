@@ -41,6 +41,7 @@ from tilbrowse.extract.guards import guard
 from tilbrowse.extract.lexicon import GENERIC_PRODUCTS, trials_in
 from tilbrowse.extract.model import (
     ArticleFacts,
+    Candidate,
     Cohort,
     Duration,
     Evidence,
@@ -156,7 +157,13 @@ def _finalise(builders: list[Builder]) -> list[Builder]:
     # cervical cancer"), not a cohort.
     dropped: set[int] = set()
     for b in live:
-        if len(set(b.diseases)) >= 2 and b.n is None and b.label_source != "heading" and not b.siblings:
+        if (
+            len(set(b.diseases)) >= 2
+            and b.n is None
+            and b.label_source != "heading"
+            and not b.siblings
+            and not b.earlier
+        ):
             others = [o for o in live if o is not b and o.diseases]
             covered = [d for d in b.diseases if any(d in o.diseases[:1] for o in others)]
             if len(covered) >= 2:
@@ -172,6 +179,17 @@ def _finalise(builders: list[Builder]) -> list[Builder]:
                 ):
                     live.remove(b)
                     break
+    # The same cohort at two time points: the latest is its figures. An earlier analysis whose
+    # disease a later cohort shares, and whose figures that cohort reports again, is only possible.
+    # When the later analysis splits the population (one cohort per disease), the earlier whole is
+    # a population of its own.
+    for e in [b for b in live if b.earlier]:
+        again = [b for b in live if not b.earlier and set(b.outcomes) & set(e.outcomes)]
+        later = [b for b in again if b.parent is None and b.diseases[:1] == e.diseases[:1]]
+        if later and len({tuple(b.diseases[:1]) for b in again}) == 1:
+            for key, value in e.outcomes.items():
+                later[0].candidates.extend(_as_candidates(key, value, "an earlier analysis of this cohort"))
+            live.remove(e)
     # Restatements: a cohort with no identity of its own whose figures all equal another's.
     changed = True
     while changed:
@@ -199,6 +217,15 @@ def _finalise(builders: list[Builder]) -> list[Builder]:
                 break
     live.sort(key=lambda b: (b.first_figure if b.parent is None else (b.parent.first_figure), b.order))
     return _article_order(live)
+
+
+def _as_candidates(key: str, value: Rate | Duration, reason: str) -> list[Candidate]:
+    """A figure set aside as only possible: one candidate per stated part."""
+    if isinstance(value, Rate):
+        parts = [("count", value.count), ("percent", value.percent)]
+    else:
+        parts = [("months", value.months), ("not_reached", True if value.not_reached else None)]
+    return [Candidate(key, part, v, reason, value.evidence) for part, v in parts if v is not None]
 
 
 def _article_order(builders: list[Builder]) -> list[Builder]:

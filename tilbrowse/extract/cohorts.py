@@ -78,6 +78,24 @@ _ARM_SUBGROUP = re.compile(
 """A sentence opening on a subgroup before it compares the arms: `In acral melanoma (n=7 per arm), …`."""
 
 
+_UPDATE = re.compile(
+    r"\b(?:updated|longer[- ]term|long[- ]term|extended\s+follow-up|(?:two|three|four|five|\d)[- ]years?\s+(?:analysis|follow-up|update|"
+    r"results|data)|final\s+(?:analysis|results)|latest\s+(?:analysis|data|results))\b",
+    re.IGNORECASE,
+)
+"""An article (or a sentence) that reports a later analysis of a population."""
+_EARLIER = re.compile(
+    r"\b(?:previously\s+(?:reported|presented|published)|(?:first|initial)\s+(?:look|readout|report|results|analysis)|"
+    r"in\s+the\s+(?:primary|earlier|prior|previous)\s+analysis|primary\s+results\s*\(|earlier\s+(?:analysis|report|readout)|"
+    r"at\s+the\s+time\s+of\s+the\s+primary\s+analysis)\b",
+    re.IGNORECASE,
+)
+"""A sentence about an earlier analysis ("In the primary analysis, …", "the first look included …")."""
+_THAT_ANALYSIS = re.compile(
+    r"\b(?:in|at)\s+(?:that|this\s+earlier|the\s+earlier)\s+(?:analysis|report|readout|update)\b", re.IGNORECASE
+)
+
+
 _SUBGROUP_WORDS = re.compile(
     r"\b(?:patients|pts|subgroup|those|with|without|positive|negative|PD-L1|prior|aged|older|younger|men|women|"
     r"metasta\w*|stage|high|low|expression|mutat\w*|wild-type)\b|[≥≤<>]",
@@ -141,6 +159,8 @@ class Builder:
     headline: bool = False
     section: int = 0
     background: bool = False
+    earlier: bool = False
+    """Read from sentences about an earlier analysis of an article that reports a later one."""
 
     candidates: list[Candidate] = field(default_factory=list)
     """Possible figures: weaker readings kept apart from `outcomes`."""
@@ -446,6 +466,8 @@ class Assembler:
         self.body = body
         self.builders: list[Builder] = []
         self.abbreviations = abbreviations_in(body) if "(" in body else {}
+        self.updated = bool(_UPDATE.search(body))
+        """The article reports an update of a population it also reports at an earlier analysis."""
         self.shared_follow_up: Duration | None = None
         """A follow-up the article states for all its cohorts at once."""
         self.section = 0
@@ -484,6 +506,28 @@ class Assembler:
             if size is not None and b.n is None:
                 b.n, b.n_rank = size, 2
             h.label = label
+
+    def _earlier(self, sentence: Sentence, pop: Population) -> None:
+        """A sentence about an earlier analysis of an article that reports a later one: its figures
+        go to a population of their own, marked earlier (`extract` keeps them only as possible when
+        a later cohort of the same disease reports the same figures)."""
+        cur = self.current
+        b = next((x for x in self.builders if x.earlier and x.section == self.section), None)
+        if b is None:
+            b = self._new(background=cur.background)
+            b.earlier = True
+            b.products, b.trial_ids, b.phase = list(cur.products), list(cur.trial_ids), cur.phase
+            b.diseases = [name for _s, _e, name in diseases_in(sentence.text)][:1] or list(cur.diseases)
+            if cur.n is not None and not cur.outcomes:
+                # "… (N = 104). In the primary analysis, the ORR was 92%": the size stated before any
+                # figure is the population of the first analysis reported
+                b.n, b.n_rank, b.n_evidence = cur.n, cur.n_rank, cur.n_evidence
+                cur.n, cur.n_rank, cur.n_evidence = None, 0, None
+        self.current = b
+        self._absorb(b, pop, sentence)
+        if PREFILTER.search(sentence.text):
+            self._read(sentence, pop)
+        self.current = cur
 
     def _subgroup_lead(self, text: str) -> re.Match[str] | None:
         """A sentence opening on a subgroup of the cohort being read; "In the 18 patients who received
@@ -719,6 +763,9 @@ class Assembler:
             return
         pop = read_population(text)
         self._remember(pop)
+        if self.updated and not _UPDATE.search(text) and (_EARLIER.search(text) or _THAT_ANALYSIS.search(text)):
+            self._earlier(sentence, pop)
+            return
         self._maybe_new_population(sentence, pop, first_in_block)
         if pop.arms:
             self.arms = pop.arms

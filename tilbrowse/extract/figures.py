@@ -401,9 +401,13 @@ def _forward_ok(gap: str, lead_ok: bool = False) -> tuple[bool, str]:
         label = label or f"{kind} {cohort.group('id')}"
         gap = gap[: cohort.start()] + " " + gap[cohort.end() :]
     # "follow-up across both cohorts was": who the figure covers, every cohort at once
-    gap = re.sub(r"\bacross\s+(?:both|all|the\s+(?:two|three|four))\s+(?:cohorts|arms|groups|parts)\b", " ", gap, flags=ICASE)
+    gap = re.sub(
+        r"\bacross\s+(?:both|all|the\s+(?:two|three|four))\s+(?:cohorts|arms|groups|parts)\b", " ", gap, flags=ICASE
+    )
     # (ORR), [CR], (the primary endpoint), (95% CI), (N = 78)
-    gap = re.sub(r"\[(?!\s*\d)[^\[\]]{1,12}\]|\((?!\s*\d)[^()]{1,40}\)|\(\s*95\s?%\s*CI\s*\)|\(\s*[nN]\s*=\s*\d+\s*\)", " ", gap)
+    gap = re.sub(
+        r"\[(?!\s*\d)[^\[\]]{1,12}\]|\((?!\s*\d)[^()]{1,40}\)|\(\s*95\s?%\s*CI\s*\)|\(\s*[nN]\s*=\s*\d+\s*\)", " ", gap
+    )
     gap = re.sub(
         r",\s*(?:meaning|defined\s+as|i\.e\.,?|or|which\s+is|(?:as\s+)?(?:evaluated|assessed|measured|analy[sz]ed|"
         r"estimated|reported|calculated|determined|judged)\b)\s[^,;]{1,90},",
@@ -1039,6 +1043,8 @@ def _complement_backward(
         return
     if g.count is not None or g.percent is None:
         return
+    if re.search(r"\brates?\b|^[cu]?ORRs?$|^DCRs?$|^CRRs?$", mention.text, ICASE):
+        return  # "40 evaluable patients had an ORR of 45%": the count before a rate is who was measured
     before = [i for i, x in enumerate(groups) if x.end <= mention.start and i not in claimed]
     if not before:
         return

@@ -24,7 +24,7 @@ CNT = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{SPELLED})"
 _N_BEFORE = re.compile(
     rf"\b(?:included|includes|including|enrolled|enrolling|treated|evaluated|analy[sz]ed|dosed|infused|comprised|involved|"
     rf"among|of\s+the|^of|in|across|from|with\s+data\s+from|data\s+from|results\s+from|received\s+by|covers|covering|"
-    rf"involving|(?:sub)?group\s+of|cohort\s+of|population\s+of|set\s+of)\s+"
+    rf"involving|(?:sub)?group\s+of|cohort\s+of|population\s+of|set\s+of|analys[ie]s\s+of|update\s+(?:of|on)|data\s+(?:on|for))\s+"
     rf"(?:a\s+total\s+of\s+|the\s+first\s+|all\s+|an?\s+additional\s+|the\s+|these\s+|those\s+)?\[?(?P<n>{CNT})\]?\s+"
     rf"(?P<adj>(?:[\w-]+,?\s+){{0,5}}?){POP}\b",
     ICASE,
