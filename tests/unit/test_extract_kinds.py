@@ -1127,3 +1127,28 @@ def test_a_primary_analysis_in_an_article_without_an_update_is_the_cohort() -> N
 def test_the_count_before_a_rate_is_who_was_measured_not_the_rates_count() -> None:
     c = only("In this study, 40 evaluable patients had an ORR of 45%.")
     assert figures(c) == {"orr": (None, 45.0)}
+
+
+def test_named_cohorts_listed_with_their_sizes() -> None:
+    body = (
+        "At data cutoff, 40 pts had been infused and 36 were evaluable for efficacy (cohort A, n = 16; "
+        "cohort B, n = 20). In cohort A, ORR was 50.0%. In cohort B, ORR was 30.0%."
+    )
+    got = {c["label"]: (c["n"], figures(c)["orr"]) for c in cohorts_of(body)}
+    assert got == {"Cohort A": (16, (None, 50.0)), "Cohort B": (20, (None, 30.0))}
+
+
+def test_evaluable_after_an_aside() -> None:
+    body = (
+        "Nineteen patients were enrolled, and 15 had a baseline scan and were evaluable for response. The ORR was 40%."
+    )
+    assert only(body)["n"] == 15
+
+
+def test_a_size_for_the_patients_a_follow_up_is_of() -> None:
+    assert only("Median follow-up was 2.5 years for the 64 efficacy-evaluable patients. The ORR was 75%.")["n"] == 64
+
+
+def test_additional_patients_are_an_increment_not_the_cohort() -> None:
+    body = "The update includes 12 additional patients treated after the first cutoff. The ORR was 80% in 52 patients."
+    assert only(body)["n"] == 52

@@ -529,6 +529,23 @@ class Assembler:
             self._read(sentence, pop)
         self.current = cur
 
+    def _cohort_size(self, label: str, size: int, sentence: Sentence) -> None:
+        """`(cohort A, n = 18; cohort B, n = 21)`: each named cohort's size, the cohort made if new."""
+        b = self._find(label) or next((x for x in self.builders if x.ckey == cohort_key(label)), None)
+        if b is None:
+            base = self.section_builder or self.current
+            b = self._new(background=self.current.background)
+            b.label, b.label_source, b.ckey = label, "cohort", cohort_key(label)
+            b.products, b.trial_ids, b.phase, b.diseases = (
+                list(base.products),
+                list(base.trial_ids),
+                base.phase,
+                list(base.diseases),
+            )
+        if b.n is None or b.n_rank < 2:
+            b.n, b.n_rank = size, 2
+            b.n_evidence = _evidence(sentence, 0, len(sentence.text))
+
     def _subgroup_lead(self, text: str) -> re.Match[str] | None:
         """A sentence opening on a subgroup of the cohort being read; "In the 18 patients who received
         both, …" before any figure is the cohort itself."""
@@ -770,6 +787,8 @@ class Assembler:
         if pop.arms:
             self.arms = pop.arms
             self._arm_builders(pop, sentence)
+        for label, size in pop.cohort_sizes if len(pop.cohort_sizes) >= 2 or not pop.n else ():
+            self._cohort_size(label, size, sentence)
         if pop.n is not None and self._subgroup_lead(text):
             pop.n = None  # the subgroup's size, given to the subgroup with its figures
         self._absorb(self.current, pop, sentence)

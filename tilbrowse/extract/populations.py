@@ -24,7 +24,8 @@ CNT = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{SPELLED})"
 _N_BEFORE = re.compile(
     rf"\b(?:included|includes|including|enrolled|enrolling|treated|evaluated|analy[sz]ed|dosed|infused|comprised|involved|"
     rf"among|of\s+the|^of|in|across|from|with\s+data\s+from|data\s+from|results\s+from|received\s+by|covers|covering|"
-    rf"involving|(?:sub)?group\s+of|cohort\s+of|population\s+of|set\s+of|analys[ie]s\s+of|update\s+(?:of|on)|data\s+(?:on|for))\s+"
+    rf"involving|(?:sub)?group\s+of|cohort\s+of|population\s+of|set\s+of|analys[ie]s\s+of|update\s+(?:of|on)|data\s+(?:on|for)|"
+    rf"for(?=\s+(?:the|all|these)\s))\s+"
     rf"(?:a\s+total\s+of\s+|the\s+first\s+|all\s+|an?\s+additional\s+|the\s+|these\s+|those\s+)?\[?(?P<n>{CNT})\]?\s+"
     rf"(?P<adj>(?:[\w-]+,?\s+){{0,5}}?){POP}\b",
     ICASE,
@@ -44,7 +45,7 @@ _N_INFUSED = re.compile(
 """`…, with 88 receiving one or more doses`, `Of these, 41 received …`: the treated set, named by its verb."""
 _N_INFUSED_HINT = re.compile(r"\b(?:receiv|infused|dosed)", ICASE)
 _N_EVALUABLE = re.compile(
-    rf"(?<![\w.,-])(?P<n>{CNT})\s+(?:(?:patients?|pts|participants)\s+)?(?:were|was)\s+(?:evaluable|assessable)\b"
+    rf"(?<![\w.,-])(?P<n>{CNT})\s+(?:(?:patients?|pts|participants)\s+)?(?:had\s+[^,.;]{{3,50}}?\s+and\s+)?(?:were|was)\s+(?:evaluable|assessable)\b"
     rf"|\b(?:evaluable|assessable)\s+(?:population\s+)?(?:of|was|:|included)\s+(?P<n2>{CNT})",
     ICASE,
 )
@@ -81,6 +82,10 @@ _AGE = re.compile(
 )
 COHORT_ID = re.compile(
     r"\b(?P<kind>[Cc]ohort|[Aa]rm|[Gg]roup|[Pp]art|[Dd]ose\s+[Ll]evel|DL|[Ss]tratum)(?:,\s*(?=[A-Z]?\d+[A-Za-z]\b|[A-Z]\b)|\s*)(?P<id>[A-Z]?\d+[A-Za-z]?|[A-Z](?![a-z]))\b"
+)
+_COHORT_SIZE = re.compile(
+    r"\b(?P<kind>[Cc]ohort|[Aa]rm|[Pp]art|[Dd]ose\s+[Ll]evel|DL)\s*(?P<id>[A-Z]?\d+[A-Za-z]?|[A-Z](?![a-z]))\s*"
+    r"(?:\(\s*|,\s*|:\s*)[nN]\s*=\s*(?P<n>\d+)(?!\s*/)"
 )
 _ARM_NAMED = re.compile(
     r"\b(?:the\s+)?(?P<name>(?:[\w+/.-]+\s+){0,2}?[\w+/.-]+)\s+(?P<kind>arm|group|cohort)\b(?!\s+(?:\d|[A-Z]\b))",
@@ -195,6 +200,8 @@ class Population:
     phase: str | None = None
     phases: list[str] = field(default_factory=list)
     """Every phase stated (filled when reading a whole article)."""
+    cohort_sizes: list[tuple[str, int]] = field(default_factory=list)
+    """`(cohort A, n = 18; cohort B, n = 21)`, `cohort 1 (n = 98)`: a named cohort with its size."""
     subgroups: list[tuple[int, str]] = field(default_factory=list)
     """`44 with synovial sarcoma and 8 with MRCLS` → [(44, "synovial sarcoma"), (8, …)]."""
 
@@ -228,6 +235,10 @@ def read_population(text: str) -> Population:
             label = f"{kind} {m.group('id')}"
             if label not in pop.cohort_ids:
                 pop.cohort_ids.append(label)
+        if "=" in text:
+            for m in _COHORT_SIZE.finditer(text):
+                kind = re.sub(r"\s+", " ", m.group("kind")).title().replace("Dl", "Dose Level")
+                pop.cohort_sizes.append((f"{kind} {m.group('id')}", int(m.group("n"))))
         for m in _ARM_NAMED.finditer(text):
             words = m.group("name").split()
             while words and words[0].lower() in _ARM_STOP:
@@ -370,7 +381,10 @@ def _read_n(text: str, pop: Population) -> None:
             if _NOT_N.search(text[max(0, m.start() - 40) : m.start("n")]):
                 continue
             adj = (m.group("adj") or "").lower()
-            if re.search(r"\b(?:of|with|had|who|were|a|an|the|after|before|in|on|at|for|to|from|and|or|than)\b", adj):
+            if re.search(
+                r"\b(?:of|with|had|who|were|a|an|the|after|before|in|on|at|for|to|from|and|or|than|additional|more|further|other|remaining)\b",
+                adj,
+            ):
                 continue
             value = number_value(m.group("n"))
             if value is None or value < 1 or (1900 <= value <= 2099 and adj):
