@@ -202,6 +202,42 @@ PREFILTER = re.compile(
     re.IGNORECASE,
 )
 
+FOLD_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
+"""The only characters that match an ASCII letter case-insensitively without being one (İ ı ſ K):
+in a text without them, `text.lower()` holds every ASCII word an ignore-case pattern finds in text."""
+
+
+def may_match(words: tuple[str, ...], text: str, lower: str) -> bool:
+    """Cheap gate before an ignore-case pattern that cannot match without one of these lowercase
+    words: False only when `lower` (text.lower()) holds none of them and text has no FOLD_TRAPS."""
+    for word in words:
+        if word in lower:
+            return True
+    return bool(FOLD_TRAPS.search(text))
+
+
+def _lowered(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """An ignore-case alternation of plain words as two case-sensitive patterns for lowercased text:
+    the words, then those after a `\\b` (a pattern of literal first letters is scanned far faster)."""
+    alternatives = pattern.pattern.split("|")
+    if not all(re.fullmatch(r"(?:\\b)?[A-Za-z]+(?:\\b)?", a) for a in alternatives):
+        raise ValueError(f"not an alternation of plain words: {pattern.pattern}")
+    words = dict.fromkeys(a.lower() for a in alternatives if not a.startswith("\\b"))
+    bounded = dict.fromkeys(a[2:].lower() for a in alternatives if a.startswith("\\b"))
+    return re.compile("|".join(words)), re.compile(r"\b(?:" + "|".join(bounded) + ")")
+
+
+_PREFILTER_WORDS, _PREFILTER_BOUNDED = _lowered(PREFILTER)
+
+
+def prefilter(text: str) -> bool:
+    """Whether PREFILTER occurs in text (the same answer, found in a lowercased copy when that is exact)."""
+    if FOLD_TRAPS.search(text):
+        return bool(PREFILTER.search(text))
+    lower = text.lower()
+    return bool(_PREFILTER_WORDS.search(lower) or _PREFILTER_BOUNDED.search(lower))
+
+
 DISEASES: list[tuple[str, str]] = [
     # (canonical indication, pattern) — more specific first.
     ("uveal melanoma", r"uveal(?:\s+melanoma)?"),

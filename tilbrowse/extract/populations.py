@@ -131,7 +131,8 @@ _RANDOMISED = re.compile(
     ICASE,
 )
 _SPLIT_N = re.compile(
-    rf"\b(?P<na>{CNT})\s+(?:patients\s+|pts\s+)?(?:(?:were\s+)?(?:assigned|randomi[sz]ed|allocated)\s+)?(?:to|received|on)\s+"
+    # the lookahead (what a number can start with) only makes the search skip faster
+    rf"\b(?=[\dzotfsena])(?P<na>{CNT})\s+(?:patients\s+|pts\s+)?(?:(?:were\s+)?(?:assigned|randomi[sz]ed|allocated)\s+)?(?:to|received|on)\s+"
     rf"(?:receive\s+)?(?P<a>[A-Za-z][\w+/.-]*(?:\s+(?:plus\s+|\+\s*)?[A-Za-z][\w+/.-]*)?)"
     rf"\s*(?:,\s*)?(?:and|,|compared\s+(?:with|to)|versus|vs\.?)\s+(?P<nb>{CNT})\s+(?:patients\s+|pts\s+)?"
     rf"(?:(?:were\s+)?(?:assigned|randomi[sz]ed|allocated)\s+)?(?:to|received|on)\s+(?:receive\s+)?(?:the\s+)?"
@@ -192,15 +193,17 @@ class Population:
 
 
 _HAS_DIGIT = re.compile(r"\d")
-_POP_WORD = re.compile(rf"\b{POP}\b|\bevaluable\b|\bassessable\b", ICASE)
+_POP_WORD = re.compile(rf"\b(?=[psiwmcare])(?:{POP}|evaluable|assessable)\b", ICASE)
+"""A population noun (the lookahead on first letters only makes the search skip faster)."""
 _SUBGROUP = re.compile(
     rf"(?P<n>{CNT})\s+(?:{POP}\s+)?with\s+(?P<d>[\w\s/-]{{3,60}}?)(?=\s*(?:,|and\b|\)|;|\.|$))", ICASE
 )
-_DIGIT_OR_WORD = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|"
+_NUMBER_WORD = re.compile(
+    r"\b(?=[otfsenh])(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundred)\b",
     ICASE,
 )
+"""With a digit, what makes a sentence state a number (the lookahead only skips faster)."""
 _GROUP_WORDS = ("cohort", "arm", "group", "part", "dose level", "dl", "stratum")
 
 
@@ -226,7 +229,7 @@ def read_population(text: str) -> Population:
                 words.pop(0)
             if words and words[-1].lower() not in _ARM_STOP and not re.search(r"\d", words[-1]):
                 pop.named_groups.append(f"{' '.join(words)} {m.group('kind').lower()}")
-    numbers = bool(_DIGIT_OR_WORD.search(text))
+    numbers = bool(_HAS_DIGIT.search(text) or _NUMBER_WORD.search(text))
     if numbers and " to " in lower:
         split = _SPLIT_N.search(text)
         if split:
