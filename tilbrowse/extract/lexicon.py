@@ -449,8 +449,16 @@ def _diseases_in(text: str) -> tuple[tuple[int, int, str], ...]:
     lower = text.lower()
     found: list[tuple[int, int, str]] = []
     for name, pattern, any_case, exact in _DISEASE_GATES:
-        if not gate_open(any_case, exact, text, lower):
-            continue
+        # gate_open, written out: this loop runs some forty gates on every sentence
+        for word in any_case:
+            if word in lower:
+                break
+        else:
+            for word in exact:
+                if word in text:
+                    break
+            else:
+                continue
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e, _n in found):
                 continue

@@ -13,6 +13,7 @@ from tilbrowse.extract.lexicon import (
     PRODUCT_CODE,
     PRODUCT_NAME,
     diseases_in,
+    may_match,
     phase_of,
 )
 from tilbrowse.extract.numbers import DECIMAL, SPELLED, number_value, size_after_rate
@@ -42,7 +43,7 @@ _N_INFUSED = re.compile(
     ICASE,
 )
 """`…, with 127 receiving at least one infusion`, `Of these, 59 received …`: the treated set, named by its verb."""
-_N_INFUSED_HINT = re.compile(r"\b(?:receiv|infused|dosed)", ICASE)
+_N_INFUSED_HINT = re.compile(r"\b(?=[rid])(?:receiv|infused|dosed)", ICASE)
 _N_EVALUABLE = re.compile(
     rf"(?<![\w.,-])(?P<n>{CNT})\s+(?:(?:patients?|pts|participants)\s+)?(?:were|was)\s+(?:evaluable|assessable)\b"
     rf"|\b(?:evaluable|assessable)\s+(?:population\s+)?(?:of|was|:|included)\s+(?P<n2>{CNT})",
@@ -223,7 +224,7 @@ def read_population(text: str) -> Population:
             label = f"{kind} {m.group('id')}"
             if label not in pop.cohort_ids:
                 pop.cohort_ids.append(label)
-        for m in _ARM_NAMED.finditer(text):
+        for m in _ARM_NAMED.finditer(text) if ("arm" in text or "group" in text or "cohort" in text) else ():
             words = m.group("name").split()
             while words and words[0].lower() in _ARM_STOP:
                 words.pop(0)
@@ -295,19 +296,55 @@ def _clean_arm(name: str) -> str:
     return name.strip(" ,.;()")
 
 
+# Words one of which is in every text the pattern matches (cheap gates before the patterns).
+_N_EVALUABLE_WORDS = ("evaluable", "assessable")
+_N_INFUSED_WORDS = ("receiv", "being", "were")
+_N_AFTER_WORDS = (
+    "enrolled",
+    "treated",
+    "evaluable",
+    "included",
+    "dosed",
+    "infused",
+    "analy",
+    "randomi",
+    "assessable",
+    "received",
+    "underwent",
+    "participated",
+)
+_POP_WORDS = (
+    "patient",
+    "pts",
+    "participant",
+    "people",
+    "person",
+    "subject",
+    "individual",
+    "men",
+    "children",
+    "adults",
+    "adolescents",
+    "cases",
+    "recipients",
+)
+"""Every population noun contains one of these."""
+
+
 def _read_n(text: str, pop: Population) -> None:
     candidates: list[tuple[int, int, int, int]] = []  # rank, n, start, end
-    for m in _N_EVALUABLE.finditer(text):
+    lower = text.lower()
+    for m in _N_EVALUABLE.finditer(text) if may_match(_N_EVALUABLE_WORDS, text, lower) else ():
         raw = m.group("n") or m.group("n2")
         value = number_value(raw)
         if value is not None:
             candidates.append((3, int(value), m.start(), m.end()))
-    for m in _N_INFUSED.finditer(text):
+    for m in _N_INFUSED.finditer(text) if may_match(_N_INFUSED_WORDS, text, lower) else ():
         value = number_value(m.group("n"))
         if value is not None and value >= 1 and not _NOT_N.search(text[max(0, m.start() - 40) : m.start("n")]):
             candidates.append((3, int(value), m.start("n"), m.end()))
-    for pattern, rank in ((_N_AFTER, 2), (_N_BEFORE, 2)):
-        for m in pattern.finditer(text):
+    for pattern, rank, words in ((_N_AFTER, 2, _N_AFTER_WORDS), (_N_BEFORE, 2, _POP_WORDS)):
+        for m in pattern.finditer(text) if may_match(words, text, lower) else ():
             if _NOT_N.search(text[max(0, m.start() - 40) : m.start("n")]):
                 continue
             adj = (m.group("adj") or "").lower()
