@@ -14,7 +14,7 @@ import re
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from tilbrowse.extract.lexicon import DURATION_METRICS, GATED_METRICS_SPLIT, POPULATION_NOUN
+from tilbrowse.extract.lexicon import DURATION_METRICS, GATED_METRICS_SPLIT, POPULATION_NOUN, may_match
 from tilbrowse.extract.numbers import size_after_rate
 from tilbrowse.extract.quantities import INT, Quantity, Scan, scan
 
@@ -1356,12 +1356,17 @@ def _others(text: str, sc: Scan, groups: list[Group], mentions: list[Mention], f
             after[:80]
         ):
             facts.others.append(("responses ongoing", g, max(0, g.start - 30), g.end + 40))
-    longest = re.search(r"\blongest\s+(?:response|duration\s+of\s+response|response\s+duration)\b", text, ICASE)
+    lower = text.lower()
+    longest = may_match(("longest",), text, lower) and re.search(
+        r"\blongest\s+(?:response|duration\s+of\s+response|response\s+duration)\b", text, ICASE
+    )
     if longest:
         after_groups = [g for g in groups if g.start > longest.end() and "dur" in g.kinds]
         if after_groups:
             facts.others.append(("longest response", after_groups[0], longest.start(), after_groups[0].end))
-    grade = re.search(r"\bgrade\s*(?:3|≥\s*3|3\s+or\s+(?:higher|greater|above|worse)|III)", text, ICASE)
+    grade = may_match(("grade",), text, lower) and re.search(
+        r"\bgrade\s*(?:3|≥\s*3|3\s+or\s+(?:higher|greater|above|worse)|III)", text, ICASE
+    )
     if grade:
         nearby = [g for g in groups if g.percent is not None and abs(g.start - grade.end()) < 80]
         if nearby:
@@ -1373,7 +1378,7 @@ def _others(text: str, sc: Scan, groups: list[Group], mentions: list[Mention], f
                     max(grade.end(), nearby[0].end),
                 )
             )
-    manu = re.search(
+    manu = may_match(("manufactur", "vein-to-vein", "production"), text, lower) and re.search(
         rf"\b(?:manufactur\w*|vein-to-vein|production)\b[^.;]{{0,60}}?\b(?P<d>{INT}|\w+-\w+)\s*(?:-|\s)?days?\b",
         text,
         ICASE,

@@ -378,11 +378,15 @@ def _read_n(text: str, pop: Population) -> None:
         pop.n, pop.n_span, pop.n_rank = value, (start, end), rank
 
 
+_CEL_END = re.compile(r"cel\b")
+"""Every PRODUCT_NAME match ends so (in a lowercased text: no other character folds to c, e or l)."""
+
+
 def products_in(text: str) -> list[str]:
     """Therapy names as written: codes (LN-145), names (lifileucel), then generic (TIL therapy)."""
     found: list[tuple[int, str]] = []
     lower = text.lower()
-    if "cel" in lower:
+    if "cel" in lower and _CEL_END.search(lower):
         for m in PRODUCT_NAME.finditer(text):
             found.append((m.start(), m.group(0)))
     for m in PRODUCT_CODE.finditer(text) if _HAS_DIGIT.search(text) else ():
@@ -419,6 +423,8 @@ def product_aliases(text: str) -> dict[str, str]:
     Only the text around each product name is searched (names are few; bodies are long).
     """
     aliases: dict[str, str] = {}
+    if not _CEL_END.search(text.lower()):
+        return aliases
     for name in PRODUCT_NAME.finditer(text):
         window = text[max(0, name.start() - 60) : name.end() + 60]
         for pattern in _ALIAS_PAIRS:
