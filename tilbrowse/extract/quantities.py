@@ -57,8 +57,8 @@ _MASKS: list[tuple[tuple[str, ...], str]] = [
     # identifiers and ordinal labels
     (("nct",), r"\bNCT\s?-?\d{8}\b"),
     (
-        (),
-        r"\b(?:phases?|stages?|grades?|cohorts?|parts?|arms?|groups?|dose\s+levels?|levels?|DLs?|steps?|lines?|cycles?|day|week|"
+        (),  # ungated: the lookahead on first letters only makes the search skip faster
+        r"\b(?=[psgcadlwmyvritfqh])(?:phases?|stages?|grades?|cohorts?|parts?|arms?|groups?|dose\s+levels?|levels?|DLs?|steps?|lines?|cycles?|day|week|"
         r"month|year|version|v|RECIST|iRECIST|CTCAE|abstract|poster|LBA|table|figure|Q|H|FY)\s*#?\s*"
         r"(?:[0-9]+(?:\.[0-9]+)?[a-z]?|[IVX]+[ab]?)"
         r"(?:\s*(?:/|-|–|or|and|to|,|,\s*and)\s*(?:[0-9]+[a-z]?|[IVX]+[ab]?))*(?![\d%])",
