@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from tilbrowse.extract.figures import Group, Hit, mentions_in, read_sentence
-from tilbrowse.extract.lexicon import PREFILTER, diseases_in
+from tilbrowse.extract.lexicon import diseases_in, may_match, prefilter
 from tilbrowse.extract.model import (
     DURATION_KEYS,
     Candidate,
@@ -120,6 +120,8 @@ _TRIAL_PART = re.compile(
     re.IGNORECASE,
 )
 """A part of a trial named as a population: the dose-escalation phase, the phase 1b patients."""
+_TRIAL_PART_WORDS = ("escalation", "expansion", "phase")
+"""One of these is in every text _TRIAL_PART matches."""
 
 
 _EACH_POPULATION = re.compile(
@@ -189,6 +191,8 @@ _OVERALL = re.compile(
     r"in\s+all\s+(?:responders|patients)|for\s+the\s+(?:full|whole|entire|overall)\s+))",
     ICASE,
 )
+_OVERALL_WORDS = ("all", "full", "whole", "entire", "total")
+"""One of these is in every text _OVERALL matches."""
 _ALL_POPULATION = re.compile(
     r"\ball\s+(?:responders|treated|evaluable|enrolled|patients)|\b(?:full|whole|entire|overall)\s+(?:study\s+|trial\s+|cohort\s+\w+\s+)?population",
     ICASE,
@@ -459,6 +463,16 @@ def _cell_sentence(metric: str, value: str) -> str:
     return f"{name} {cell.group('v')}{unit}{ci}"
 
 
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORD = re.compile(
+    r"\b(?=[otfsenhr])(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety|hundred|reached|NR)\b",
+    ICASE,
+)
+"""A sentence states a number: a digit, or one of these words (the lookahead only skips faster)."""
+_STUDY_WORD = re.compile(r"\b(?=[stcapn])(?:study|trial|cohort|arm|patients|NCT)\b", ICASE)
+
+
 class Assembler:
     """Walks an article's blocks and builds its cohorts."""
 
@@ -525,7 +539,7 @@ class Assembler:
                 cur.n, cur.n_rank, cur.n_evidence = None, 0, None
         self.current = b
         self._absorb(b, pop, sentence)
-        if PREFILTER.search(sentence.text):
+        if prefilter(sentence.text):
             self._read(sentence, pop)
         self.current = cur
 
@@ -769,14 +783,8 @@ class Assembler:
 
     def _sentence(self, sentence: Sentence, first_in_block: bool) -> None:
         text = sentence.text
-        has_number = bool(
-            re.search(
-                r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|reached)\b|\bNR\b",
-                text,
-                ICASE,
-            )
-        )
-        if not has_number and not re.search(r"\b(?:study|trial|cohort|arm|patients|NCT)\b", text, ICASE):
+        has_number = bool(_DIGIT.search(text) or _NUMBER_WORD.search(text))
+        if not has_number and not _STUDY_WORD.search(text):
             return
         pop = read_population(text)
         self._remember(pop)
@@ -792,7 +800,7 @@ class Assembler:
         if pop.n is not None and self._subgroup_lead(text):
             pop.n = None  # the subgroup's size, given to the subgroup with its figures
         self._absorb(self.current, pop, sentence)
-        if not has_number or not PREFILTER.search(text):
+        if not has_number or not prefilter(text):
             return
         for segment, label in _segments(sentence):
             if label:
@@ -807,7 +815,7 @@ class Assembler:
     def _read(self, sentence: Sentence, pop: Population) -> None:
         text = sentence.text
         facts = read_sentence(text, self._known_names())
-        overall = bool(_OVERALL.search(text))
+        overall = may_match(_OVERALL_WORDS, text, text.lower()) and bool(_OVERALL.search(text))
         parallel = {id(h.mention) for h in facts.hits if h.slot > 0}
         expanded: list[Hit] = []
         for hit in facts.hits:
@@ -1042,7 +1050,7 @@ class Assembler:
         explicit = [c for c in pop.cohort_ids if re.search(re.escape(c.split()[-1]), head)]
         new_label = ""
         source = ""
-        lead = _LEAD_LABEL.match(text)
+        lead = _LEAD_LABEL.match(text) if ":" in text else None
         if lead and not explicit:
             found = diseases_in(lead.group("label"))
             if found and len(lead.group("label")) < 60:
@@ -1055,7 +1063,7 @@ class Assembler:
                     existing.label_source = "disease"
                 self.current = existing
                 return
-        part = _TRIAL_PART.match(head)
+        part = _TRIAL_PART.match(head) if may_match(_TRIAL_PART_WORDS, head, head.lower()) else None
         if explicit and re.search(
             r"\b(?:cohort|arm|group|part|dose\s+level|DL|stratum)\s*[A-Z]?\d*[A-Za-z]?\b", head, ICASE
         ):

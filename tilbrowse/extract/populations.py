@@ -13,6 +13,7 @@ from tilbrowse.extract.lexicon import (
     PRODUCT_CODE,
     PRODUCT_NAME,
     diseases_in,
+    may_match,
     phase_of,
 )
 from tilbrowse.extract.numbers import DECIMAL, SPELLED, number_value, size_after_rate
@@ -43,7 +44,7 @@ _N_INFUSED = re.compile(
     ICASE,
 )
 """`…, with 88 receiving one or more doses`, `Of these, 41 received …`: the treated set, named by its verb."""
-_N_INFUSED_HINT = re.compile(r"\b(?:receiv|infused|dosed)", ICASE)
+_N_INFUSED_HINT = re.compile(r"\b(?=[rid])(?:receiv|infused|dosed)", ICASE)
 _N_EVALUABLE = re.compile(
     rf"(?<![\w.,-])(?P<n>{CNT})\s+(?:(?:patients?|pts|participants)\s+)?(?:had\s+[^,.;]{{3,50}}?\s+and\s+)?(?:were|was)\s+(?:evaluable|assessable)\b"
     rf"|\b(?:evaluable|assessable)\s+(?:population\s+)?(?:of|was|:|included)\s+(?P<n2>{CNT})",
@@ -136,7 +137,8 @@ _RANDOMISED = re.compile(
     ICASE,
 )
 _SPLIT_N = re.compile(
-    rf"\b(?P<na>{CNT})\s+(?:patients\s+|pts\s+)?(?:(?:were\s+)?(?:assigned|randomi[sz]ed|allocated)\s+)?(?:to|received|on)\s+"
+    # the lookahead (what a number can start with) only makes the search skip faster
+    rf"\b(?=[\dzotfsena])(?P<na>{CNT})\s+(?:patients\s+|pts\s+)?(?:(?:were\s+)?(?:assigned|randomi[sz]ed|allocated)\s+)?(?:to|received|on)\s+"
     rf"(?:receive\s+)?(?P<a>[A-Za-z][\w+/.-]*(?:\s+(?:plus\s+|\+\s*)?[A-Za-z][\w+/.-]*)?)"
     rf"\s*(?:,\s*)?(?:and|,|compared\s+(?:with|to)|versus|vs\.?)\s+(?P<nb>{CNT})\s+(?:patients\s+|pts\s+)?"
     rf"(?:(?:were\s+)?(?:assigned|randomi[sz]ed|allocated)\s+)?(?:to|received|on)\s+(?:receive\s+)?(?:the\s+)?"
@@ -207,15 +209,17 @@ class Population:
 
 
 _HAS_DIGIT = re.compile(r"\d")
-_POP_WORD = re.compile(rf"\b{POP}\b|\bevaluable\b|\bassessable\b", ICASE)
+_POP_WORD = re.compile(rf"\b(?=[psiwmcare])(?:{POP}|evaluable|assessable)\b", ICASE)
+"""A population noun (the lookahead on first letters only makes the search skip faster)."""
 _SUBGROUP = re.compile(
     rf"(?P<n>{CNT})\s+(?:{POP}\s+)?with\s+(?P<d>[\w\s/-]{{3,60}}?)(?=\s*(?:,|and\b|\)|;|\.|$))", ICASE
 )
-_DIGIT_OR_WORD = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|"
+_NUMBER_WORD = re.compile(
+    r"\b(?=[otfsenh])(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundred)\b",
     ICASE,
 )
+"""With a digit, what makes a sentence state a number (the lookahead only skips faster)."""
 _GROUP_WORDS = ("cohort", "arm", "group", "part", "dose level", "dl", "stratum")
 
 
@@ -239,13 +243,13 @@ def read_population(text: str) -> Population:
             for m in _COHORT_SIZE.finditer(text):
                 kind = re.sub(r"\s+", " ", m.group("kind")).title().replace("Dl", "Dose Level")
                 pop.cohort_sizes.append((f"{kind} {m.group('id')}", int(m.group("n"))))
-        for m in _ARM_NAMED.finditer(text):
+        for m in _ARM_NAMED.finditer(text) if ("arm" in text or "group" in text or "cohort" in text) else ():
             words = m.group("name").split()
             while words and words[0].lower() in _ARM_STOP:
                 words.pop(0)
             if words and words[-1].lower() not in _ARM_STOP and not re.search(r"\d", words[-1]):
                 pop.named_groups.append(f"{' '.join(words)} {m.group('kind').lower()}")
-    numbers = bool(_DIGIT_OR_WORD.search(text))
+    numbers = bool(_HAS_DIGIT.search(text) or _NUMBER_WORD.search(text))
     if numbers and " to " in lower:
         split = _SPLIT_N.search(text)
         if split:
@@ -364,20 +368,55 @@ _NOT_COHORT_BEFORE = re.compile(
 
 _RATIO_BEFORE = re.compile(rf"\b(?:\d+|{SPELLED})\s+(?:in|out\s+of)\s+(?:every\s+)?$", ICASE)
 
+# Words one of which is in every text the pattern matches (cheap gates before the patterns).
+_N_EVALUABLE_WORDS = ("evaluable", "assessable")
+_N_INFUSED_WORDS = ("receiv", "being", "were")
+_N_AFTER_WORDS = (
+    "enrolled",
+    "treated",
+    "evaluable",
+    "included",
+    "dosed",
+    "infused",
+    "analy",
+    "randomi",
+    "assessable",
+    "received",
+    "underwent",
+    "participated",
+)
+_POP_WORDS = (
+    "patient",
+    "pts",
+    "participant",
+    "people",
+    "person",
+    "subject",
+    "individual",
+    "men",
+    "children",
+    "adults",
+    "adolescents",
+    "cases",
+    "recipients",
+)
+"""Every population noun contains one of these."""
+
 
 def _read_n(text: str, pop: Population) -> None:
     candidates: list[tuple[int, int, int, int]] = []  # rank, n, start, end
-    for m in _N_EVALUABLE.finditer(text):
+    lower = text.lower()
+    for m in _N_EVALUABLE.finditer(text) if may_match(_N_EVALUABLE_WORDS, text, lower) else ():
         raw = m.group("n") or m.group("n2")
         value = number_value(raw)
         if value is not None:
             candidates.append((4, int(value), m.start(), m.end()))  # evaluable: the response denominator
-    for m in _N_INFUSED.finditer(text):
+    for m in _N_INFUSED.finditer(text) if may_match(_N_INFUSED_WORDS, text, lower) else ():
         value = number_value(m.group("n"))
         if value is not None and value >= 1 and not _NOT_N.search(text[max(0, m.start() - 40) : m.start("n")]):
             candidates.append((3, int(value), m.start("n"), m.end()))
-    for pattern, rank in ((_N_AFTER, 2), (_N_BEFORE, 2)):
-        for m in pattern.finditer(text):
+    for pattern, rank, words in ((_N_AFTER, 2, _N_AFTER_WORDS), (_N_BEFORE, 2, _POP_WORDS)):
+        for m in pattern.finditer(text) if may_match(words, text, lower) else ():
             if _NOT_N.search(text[max(0, m.start() - 40) : m.start("n")]):
                 continue
             adj = (m.group("adj") or "").lower()
@@ -427,11 +466,15 @@ def _read_n(text: str, pop: Population) -> None:
         pop.n, pop.n_span, pop.n_rank = value, (start, end), rank
 
 
+_CEL_END = re.compile(r"cel\b")
+"""Every PRODUCT_NAME match ends so (in a lowercased text: no other character folds to c, e or l)."""
+
+
 def products_in(text: str) -> list[str]:
     """Therapy names as written: codes (LN-145), names (lifileucel), then generic (TIL therapy)."""
     found: list[tuple[int, str]] = []
     lower = text.lower()
-    if "cel" in lower:
+    if "cel" in lower and _CEL_END.search(lower):
         for m in PRODUCT_NAME.finditer(text):
             found.append((m.start(), m.group(0)))
     for m in PRODUCT_CODE.finditer(text) if _HAS_DIGIT.search(text) else ():
@@ -468,6 +511,8 @@ def product_aliases(text: str) -> dict[str, str]:
     Only the text around each product name is searched (names are few; bodies are long).
     """
     aliases: dict[str, str] = {}
+    if not _CEL_END.search(text.lower()):
+        return aliases
     for name in PRODUCT_NAME.finditer(text):
         window = text[max(0, name.start() - 60) : name.end() + 60]
         for pattern in _ALIAS_PAIRS:
