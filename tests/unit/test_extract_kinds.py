@@ -1152,3 +1152,23 @@ def test_a_size_for_the_patients_a_follow_up_is_of() -> None:
 def test_additional_patients_are_an_increment_not_the_cohort() -> None:
     body = "The update includes 12 additional patients treated after the first cutoff. The ORR was 80% in 52 patients."
     assert only(body)["n"] == 52
+
+
+def test_values_each_said_of_a_sized_subgroup() -> None:
+    body = "The ORR was 29.0% among 55 patients with prior ipilimumab and 41.3% among 46 patients without it."
+    got = {c["label"]: (c["n"], figures(c)["orr"]) for c in cohorts_of(body)}
+    assert got == {
+        "Patients with prior ipilimumab": (55, (None, 29.0)),
+        "Patients without it": (46, (None, 41.3)),
+    }
+
+
+def test_values_each_said_of_a_sized_disease_group() -> None:
+    body = "The ORR was 36% in 22 patients with melanoma and 21% in 14 patients with head and neck cancer."
+    got = {c["label"]: (c["n"], figures(c)["orr"]) for c in cohorts_of(body)}
+    assert got == {"Melanoma": (22, (None, 36.0)), "Head and neck cancer": (14, (None, 21.0))}
+
+
+def test_one_value_said_of_a_sized_group_is_the_sentences_own_population() -> None:
+    c = only("ORR was 44% in 9 evaluable patients with anti-PD-1-resistant melanoma.")
+    assert (c["n"], figures(c)) == (9, {"orr": (None, 44.0)})

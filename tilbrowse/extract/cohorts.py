@@ -917,6 +917,14 @@ class Assembler:
             if hit.label_n is not None and target.n is None:
                 target.n, target.n_rank = hit.label_n, 2
                 target.n_evidence = _evidence(sentence, hit.group.start, hit.group.end)
+            if (
+                hit.label_n is not None
+                and target is not cur
+                and cur.n == hit.label_n
+                and cur.n_evidence is not None
+                and sentence.start <= cur.n_evidence.start < sentence.end
+            ):
+                cur.n, cur.n_rank, cur.n_evidence = None, 0, None  # the size was the named population's
         if not self.arms:
             # "NR in the A arm vs 30.1 months in the B arm": two populations named side by side are the
             # arms that later values without names ("70% and 22% in each arm") follow, in that order.

@@ -1117,6 +1117,7 @@ def _parallels(
     """
     hit = facts.hits[-1]
     pos = groups[first].end if start is None else max(start, groups[first].end)
+    label_start = pos
     label0, pos = label_after(text, pos)
     if not hit.label:
         hit.label = label0
@@ -1124,6 +1125,8 @@ def _parallels(
             pos = _join_count_after(text, groups, first, pos, claimed)
     if label0:
         hit.label_n, pos = _label_size(text, groups, pos, claimed)
+        if hit.label_n is None:
+            hit.label_n = _label_count(text[label_start:pos])
     slot = 0
     for i in range(first + 1, len(groups)):
         g = groups[i]
@@ -1140,12 +1143,17 @@ def _parallels(
         claimed.add(i)
         if slot == 1 and not hit.label and re.search(r"\bincluding\s*$", gap, ICASE):
             hit.label = "overall"  # "10.9 months, including 9.9 months for A and 11.3 for B": the whole, then its parts
+        label_start = g.end
         label, pos = label_after(text, g.end)
         pos = _join_count_after(text, groups, i, pos, claimed)
         size, pos = _label_size(text, groups, pos, claimed) if label else (None, pos)
+        if label and size is None:
+            size = _label_count(text[label_start:pos])
         facts.hits.append(Hit(mention.key, g, mention, slot=slot, label=label, label_n=size))
     if slot == 0 and hit.label and hit.label == label0 and _DRUG_LABEL.fullmatch(hit.label):
         hit.label = ""  # one value "with nivolumab" in a single-arm report names no arm of its own
+    if slot == 0 and hit.label and hit.label == label0 and _label_count(text[label_start:]) is not None:
+        hit.label, hit.label_n = "", None  # "44% in 9 evaluable patients with X": the sentence's own population
     if slot > 0 and KNOWN_NAMES.get():
         _known_names_after(text, [h for h in facts.hits if h.mention is mention])
 
@@ -1276,6 +1284,25 @@ _ID = r"(?:[A-Z]?\d+[A-Za-z]?|[A-Z])(?![.,]?\d)(?!\s*(?:%|percent|months?|mo\b|w
 """One cohort id in a list (`1A`, `B`), never a value that follows the list (`cohort A and 15.8 months`)."""
 
 
+_SIZED_PATIENTS = re.compile(
+    rf"(?P<n>\d+|{SPELLED})\s+(?:[a-z-]+\s+)?{POP}\s+(?P<what>with|without|whose|who\s+had)\s+", ICASE
+)
+_WITH_PHRASE = re.compile(
+    r"[\w≥≤<>+/.–-]+(?:\s+[\w≥≤<>+/.–-]+){0,4}?(?=\s*(?:,|;|\.(?:\s|$)|\)|$|\s+(?:and|or|vs\.?|versus|compared|was|were|had)\b))"
+)
+
+
+def _label_count(text: str) -> int | None:
+    """The size a label phrase opens with: `among 51 patients with …` → 51."""
+    m = re.match(
+        rf"\s*(?:\([^()]{{0,40}}\)\s*)?(?:in|among|for)\s+(?:the\s+)?(?P<n>\d+|{SPELLED})\s+(?:[a-z-]+\s+)?{POP}\b",
+        text,
+        ICASE,
+    )
+    value = number_value(m.group("n")) if m else None
+    return int(value) if value is not None and value >= 2 else None
+
+
 def label_after(text: str, pos: int) -> tuple[str, int]:
     """A population named right after a value: `in the TIL arm`, `of those in the ipilimumab group`,
     `in SS`, `among patients with MRCLS`. Returns (label, end position)."""
@@ -1308,6 +1335,17 @@ def label_after(text: str, pos: int) -> tuple[str, int]:
         # "with zeta-cel plus nivolumab", "for drugcel arm": the arm's name and what it carries.
         after_known = re.match(r"(?:\s*(?:plus|\+|with)\s+[\w-]+)?(?:\s+(?:arm|group))?", rest[known_len:], ICASE)
         return known, start + known_len + (after_known.end() if after_known else 0)
+    sized = _SIZED_PATIENTS.match(rest)
+    if sized:
+        # "37.3% among 51 patients with acquired resistance": who, and how many
+        tail = rest[sized.end() :]
+        found = diseases_in(tail)
+        if found and found[0][0] == 0:
+            return found[0][2], start + sized.end() + found[0][1]
+        phrase = _WITH_PHRASE.match(tail)
+        if phrase and not re.search(r"(?<![\w-])\d+(?:\.\d+)?(?![\w-])", phrase.group(0)):  # PD-1 is a name, 12 a value
+            who = phrase.group(0).rstrip(".")
+            return f"Patients {sized.group('what')} {who}", start + sized.end() + len(who)
     patients = _PATIENTS_WITH.match(rest)
     offset = patients.end() if patients else 0
     found = diseases_in(rest[offset:])
