@@ -1172,3 +1172,19 @@ def test_values_each_said_of_a_sized_disease_group() -> None:
 def test_one_value_said_of_a_sized_group_is_the_sentences_own_population() -> None:
     c = only("ORR was 44% in 9 evaluable patients with anti-PD-1-resistant melanoma.")
     assert (c["n"], figures(c)) == (9, {"orr": (None, 44.0)})
+
+
+def test_a_subgroup_named_by_a_relative_clause_before_the_response_verb() -> None:
+    body = "The ORR was 70% among 80 treated patients. Seven of 10 patients (70 percent) who had prior CAR T-cell treatment responded."
+    got = {c["label"]: (c["n"], figures(c)["orr"]) for c in cohorts_of(body)}
+    assert got["Patients who had prior CAR T-cell treatment"] == (10, (7, 70.0))
+    assert (80, (None, 70.0)) in got.values()
+
+
+def test_any_treatment_response_from_each_arm() -> None:
+    body = (
+        "Patients were randomized to drug X or standard of care (SOC). Median OS was not reached in the drug X arm "
+        "vs 30.1 months in the SOC arm. Additionally, 84% vs 66% from each arm had any treatment response."
+    )
+    got = sorted(figures(c)["orr"] for c in cohorts_of(body))
+    assert got == [(None, 66.0), (None, 84.0)]

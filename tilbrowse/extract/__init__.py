@@ -172,7 +172,10 @@ def _finalise(builders: list[Builder]) -> list[Builder]:
     # A headline that restates one of its own subgroups' figures ("• X shows a 76.6% ORR …" before
     # "76.6% in the pivotal cohort"): those figures are the subgroup's, not the whole population's.
     for b in list(live):
-        if b.parent is None and b.siblings and b.outcomes:
+        sized_with_figures = b.n_evidence is not None and any(
+            o.evidence.start == b.n_evidence.start for o in b.outcomes.values()
+        )  # "the ORR was 70% among 80 treated patients": a population of its own, whatever its subgroups
+        if b.parent is None and b.siblings and b.outcomes and not sized_with_figures:
             for sib in b.siblings:
                 if sib in live and all(
                     k in sib.outcomes and _same_value(v, sib.outcomes[k]) for k, v in b.outcomes.items()

@@ -49,9 +49,11 @@ _BACK = re.compile(
 )
 _BACK_RESPONDED = re.compile(
     rf"^\s*[)\]]?\s*(?:(?:of\s+)?(?:the\s+|these\s+|all\s+)?(?:[a-z][\w-]*\s+){{0,3}}?(?:{POP}|them|those|these)\s+"
-    rf"(?:(?:in|from|with|on|of|treated|enrolled|at)\s+(?:[\w-]+\s+){{0,5}}?)?)?(?:\([^()]{{0,30}}\)\s*)?$",
+    rf"(?:(?:in|from|with|on|of|treated|enrolled|at)\s+(?:[\w-]+\s+){{0,5}}?)?|(?:in|from)\s+(?:each|both)\s+(?:arms?|groups?|cohorts?)\s+)?"
+    rf"(?:\([^()]{{0,30}}\)\s*)?(?P<who>who\s+(?:had|have|received|were|was)\s+(?:[\w/+-]+\s+){{1,6}}?)?$",
     ICASE,
 )
+"""`7 of 10 patients (70%) responded`; `… who had prior CAR T-cell therapy responded`: a subgroup, named."""
 _LEFT_COUNT_GAP = re.compile(
     r"^\s*(?:(?:(?:cases?|instances?|patients?)\s+)?of\s+)?(?:(?:confirmed|unconfirmed|objective|additional|durable|ongoing|"
     r"investigator-assessed|further|radiographic|radiological|pathologic|metabolic|observed)\s+)?$",
@@ -944,6 +946,9 @@ def _link(
             if qual:
                 words = [w for w in qual.group("label").split() if w.lower() not in _LABEL_STOP]
                 label = f"{' '.join(words)} {qual.group('kind')}" if words else ""
+            who = pattern.match(gap) if pattern is _BACK_RESPONDED else None
+            if who and who.group("who") and not label:
+                label = "Patients " + who.group("who").strip()
             listed = _values_listed_before(text, groups, i, blocked, claimed, mention)
             if listed and re.search(r"\b(?:each|both|the\s+two|respective)\s+(?:arms?|groups?|cohorts?)\b", gap, ICASE):
                 # "70% and 30% of patients in each arm had a response": the values in the arms' order.

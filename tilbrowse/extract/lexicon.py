@@ -43,7 +43,7 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
     ),
     (
         "orr",
-        r"\b(?:achieved|achieving|had|having|showed|attained|experienced)\s+(?:a\s+|an\s+)?(?:(?:confirmed|objective|durable)\s+){0,2}"
+        r"\b(?:achieved|achieving|had|having|showed|attained|experienced)\s+(?:a\s+|an\s+|any\s+)?(?:(?:confirmed|objective|durable|treatment)\s+){0,2}"
         r"(?:response|responses)\b(?!\s+(?:to|rate|duration|lasting|that|which|of\s+at\s+least)\b)",
         ICASE,
     ),
