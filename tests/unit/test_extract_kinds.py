@@ -1188,3 +1188,21 @@ def test_any_treatment_response_from_each_arm() -> None:
     )
     got = sorted(figures(c)["orr"] for c in cohorts_of(body))
     assert got == [(None, 66.0), (None, 84.0)]
+
+
+def test_a_split_of_the_treated_into_named_cohorts() -> None:
+    body = (
+        "Eleven patients were treated: five in cohort A and six in cohort B. Median overall survival was "
+        "6.9 months in cohort A and 14.1 months in cohort B."
+    )
+    got = {c["label"]: (c["n"], figures(c)["median_os"]) for c in cohorts_of(body)}
+    assert got == {"Cohort A": (5, (6.9, False)), "Cohort B": (6, (14.1, False))}
+
+
+def test_a_follow_up_across_the_study_is_every_cohorts() -> None:
+    body = (
+        "## Melanoma\n\nThree of the five melanoma patients had a partial response (60%).\n\n"
+        "## Lung cancer\n\nOne of four lung cancer patients had a partial response (25%).\n\n"
+        "Median follow-up across the study was about six months."
+    )
+    assert [figures(c).get("median_followup") for c in cohorts_of(body)] == [(6.0, False), (6.0, False)]

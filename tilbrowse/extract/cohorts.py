@@ -78,6 +78,11 @@ _ARM_SUBGROUP = re.compile(
 """A sentence opening on a subgroup before it compares the arms: `In acral melanoma (n=7 per arm), …`."""
 
 
+_ACROSS_ALL = re.compile(
+    r"\bacross\s+(?:the\s+(?:whole\s+|entire\s+)?(?:study|trial)|(?:both|all|the\s+(?:two|three|four))\s+(?:cohorts|arms|groups|parts))\b",
+    re.IGNORECASE,
+)
+"""A figure stated for every population of the study at once ("median follow-up across the study")."""
 _UPDATE = re.compile(
     r"\b(?:updated|longer[- ]term|long[- ]term|extended\s+follow-up|(?:two|three|four|five|\d)[- ]years?\s+(?:analysis|follow-up|update|"
     r"results|data)|final\s+(?:analysis|results)|latest\s+(?:analysis|data|results))\b",
@@ -564,7 +569,12 @@ class Assembler:
         """A sentence opening on a subgroup of the cohort being read; "In the 18 patients who received
         both, …" before any figure is the cohort itself."""
         m = _SUBGROUP_LEAD.match(text)
-        if m and m.group("n2") and not self.current.outcomes:
+        if (
+            m
+            and m.group("n2")
+            and not self.current.outcomes
+            and not any(b.n for b in self.builders if b is not self.current and b.section == self.section)
+        ):
             return None
         return m
 
@@ -826,7 +836,8 @@ class Assembler:
                 expanded.append(hit)
         hits = [h for h in expanded if not _near(_HEADLINE, text, h)]
         for h in expanded:
-            if h.key == "median_followup" and h not in hits and self.shared_follow_up is None:
+            across = h.key == "median_followup" and _ACROSS_ALL.search(text)
+            if h.key == "median_followup" and (h not in hits or across) and self.shared_follow_up is None:
                 # "Median follow-up across both cohorts was 10.2 months": each cohort's, not a summary's
                 value = _outcome(h, sentence)
                 if isinstance(value, Duration):

@@ -88,6 +88,10 @@ _COHORT_SIZE = re.compile(
     r"\b(?P<kind>[Cc]ohort|[Aa]rm|[Pp]art|[Dd]ose\s+[Ll]evel|DL)\s*(?P<id>[A-Z]?\d+[A-Za-z]?|[A-Z](?![a-z]))\s*"
     r"(?:\(\s*|,\s*|:\s*)[nN]\s*=\s*(?P<n>\d+)(?!\s*/)"
 )
+_SIZE_IN_COHORT = re.compile(
+    rf"(?<![\w.,-])(?P<n>\d+|{SPELLED})\s+(?:{POP}\s+)?(?:were\s+)?in\s+(?P<kind>[Cc]ohort|[Aa]rm|[Pp]art|[Dd]ose\s+[Ll]evel)\s*"
+    r"(?P<id>[A-Z]?\d+[A-Za-z]?|[A-Z](?![a-z]))\b(?!\s*(?:%|percent))"
+)
 _ARM_NAMED = re.compile(
     r"\b(?:the\s+)?(?P<name>(?:[\w+/.-]+\s+){0,2}?[\w+/.-]+)\s+(?P<kind>arm|group|cohort)\b(?!\s+(?:\d|[A-Z]\b))",
 )
@@ -243,6 +247,14 @@ def read_population(text: str) -> Population:
             for m in _COHORT_SIZE.finditer(text):
                 kind = re.sub(r"\s+", " ", m.group("kind")).title().replace("Dl", "Dose Level")
                 pop.cohort_sizes.append((f"{kind} {m.group('id')}", int(m.group("n"))))
+        if " in " in text:
+            split_sizes = list(_SIZE_IN_COHORT.finditer(text))
+            if len(split_sizes) >= 2:  # "six in cohort A and seven in cohort B": a split, each cohort's size
+                for sm in split_sizes:
+                    size = number_value(sm.group("n"))
+                    kind = re.sub(r"\s+", " ", sm.group("kind")).title().replace("Dl", "Dose Level")
+                    if size is not None:
+                        pop.cohort_sizes.append((f"{kind} {sm.group('id')}", int(size)))
         for m in _ARM_NAMED.finditer(text) if ("arm" in text or "group" in text or "cohort" in text) else ():
             words = m.group("name").split()
             while words and words[0].lower() in _ARM_STOP:
