@@ -1206,3 +1206,23 @@ def test_a_follow_up_across_the_study_is_every_cohorts() -> None:
         "Median follow-up across the study was about six months."
     )
     assert [figures(c).get("median_followup") for c in cohorts_of(body)] == [(6.0, False), (6.0, False)]
+
+
+def test_sentences_opening_on_a_dose_level_report_that_dose() -> None:
+    body = (
+        "The phase 1 study tested 100, 200 and 400 million CAR-positive cells in 30 patients. "
+        "At 400 million cells, the ORR was 90% (9 of 10). At 200 million cells, the ORR was 70% (7 of 10)."
+    )
+    got = {c["label"]: (c["n"], figures(c)["orr"]) for c in cohorts_of(body)}
+    assert got == {"400 million cells": (10, (9, 90.0)), "200 million cells": (10, (7, 70.0))}
+
+
+def test_a_stringent_cr_beside_a_cr_in_one_sentence_is_a_part_of_it() -> None:
+    c = only(
+        "Of 20 patients, 15 (75%) achieved a complete response or better; nine were in stringent complete response."
+    )
+    assert figures(c)["cr"] == (15, 75.0)
+
+
+def test_a_stringent_cr_alone_is_the_cr() -> None:
+    assert figures(only("In 40 patients, 31 (77.5%) achieved a stringent complete response."))["cr"] == (31, 77.5)

@@ -83,6 +83,12 @@ _ACROSS_ALL = re.compile(
     re.IGNORECASE,
 )
 """A figure stated for every population of the study at once ("median follow-up across the study")."""
+_DOSE_LEAD = re.compile(
+    r"^\s*(?:At|For)\s+(?:the\s+)?(?P<dose>\d+(?:\.\d+)?\s*(?:million|billion)(?:\s+(?:CAR[+-]?(?:\s*T)?|CAR-positive|TCR-T|viable|TIL))?"
+    r"(?:\s+cells?)?)(?:[- ]cell)?(?:\s+dose(?:\s+level)?)?\s*,",
+    re.IGNORECASE,
+)
+"""A sentence that opens on a dose level: `At 450 million cells, …`, `At the 300 million CAR T cell dose, …`."""
 _UPDATE = re.compile(
     r"\b(?:updated|longer[- ]term|long[- ]term|extended\s+follow-up|(?:two|three|four|five|\d)[- ]years?\s+(?:analysis|follow-up|update|"
     r"results|data)|final\s+(?:analysis|results)|latest\s+(?:analysis|data|results))\b",
@@ -812,6 +818,14 @@ class Assembler:
         self._absorb(self.current, pop, sentence)
         if not has_number or not prefilter(text):
             return
+        dose = _DOSE_LEAD.match(text)
+        if dose:
+            # "At 450 million cells, the ORR was …": the dose level the sentence reports
+            amount = re.sub(r"\s+", " ", dose.group("dose")).strip()
+            label = f"{amount} cells" if not re.search(r"cells?|TILs?$", amount, ICASE) else amount
+            if self._find(label) is None and self.current.n is not None and not self.current.outcomes:
+                self.current = self._new(background=self.current.background)  # the whole trial keeps its size
+            self._switch_to_cohort(label)
         for segment, label in _segments(sentence):
             if label:
                 self._switch_to_cohort(label, [name for _s, _e, name in diseases_in(segment.text)])
