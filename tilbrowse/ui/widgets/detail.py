@@ -78,6 +78,10 @@ def fit_columns(rows: Sequence[FigureRow], width: int, padding: int = 2) -> tupl
     label = min(label_full, max(MIN_LABEL, room - derived_full))
     derived = max(derived_min, min(derived_full, room - label))
     label = max(min(label_full, room - derived), min(MIN_LABEL, label_full))
+    # A note (a possible figure's reason, a failed check) takes the room the figures leave, so it
+    # reads as a line rather than a column of single words.
+    notes_full = max([0, *(len(r.derived) for r in rows if r.kind != "outcome")])
+    derived = max(derived, min(notes_full, room - label))
     return label, stated, derived
 
 
