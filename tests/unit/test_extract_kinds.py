@@ -11,20 +11,7 @@ from typing import Any
 
 import pytest
 
-from tilbrowse.corpus.models import Article
-from tilbrowse.extract import extract
-
-
-def cohorts_of(body: str) -> list[dict[str, Any]]:
-    article = Article(id="t", path="t.md", title="T", body=body)
-    return [c.to_json() for c in extract(article).cohorts]
-
-
-def figures(cohort: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
-    out = {}
-    for key, value in cohort["outcomes"].items():
-        out[key] = (value["count"], value["percent"]) if "percent" in value else (value["months"], value["not_reached"])
-    return out
+from tests.unit.extract_helpers import cohorts_of, figures
 
 
 def only(body: str) -> dict[str, Any]:

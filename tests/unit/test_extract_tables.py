@@ -10,21 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.unit.extract_helpers import cohorts_of, figures
 from tilbrowse.corpus.models import Article
 from tilbrowse.extract import extract
 from tilbrowse.extract.tables import maybe_flat_table, read_flat_table
-
-
-def cohorts_of(body: str) -> list[dict[str, Any]]:
-    article = Article(id="t", path="t.md", title="T", body=body)
-    return [c.to_json() for c in extract(article).cohorts]
-
-
-def figures(cohort: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
-    out = {}
-    for key, value in cohort["outcomes"].items():
-        out[key] = (value["count"], value["percent"]) if "percent" in value else (value["months"], value["not_reached"])
-    return out
 
 
 def table(body: str) -> list[tuple[str, int | None, dict[str, tuple[Any, Any]]]]:

@@ -554,19 +554,24 @@ class Assembler:
             self._read(sentence, pop)
         self.current = cur
 
+    def _new_cohort(self, label: str, cur: Builder) -> Builder:
+        """A cohort named by the text, of the section's study (its product, trial, phase, disease)."""
+        base = self.section_builder or cur
+        b = self._new(background=cur.background)
+        b.label, b.label_source, b.ckey = label, "cohort", cohort_key(label)
+        b.products, b.trial_ids, b.phase, b.diseases = (
+            list(base.products),
+            list(base.trial_ids),
+            base.phase,
+            list(base.diseases),
+        )
+        return b
+
     def _cohort_size(self, label: str, size: int, sentence: Sentence) -> None:
         """`(cohort A, n = 18; cohort B, n = 21)`: each named cohort's size, the cohort made if new."""
         b = self._find(label) or next((x for x in self.builders if x.ckey == cohort_key(label)), None)
         if b is None:
-            base = self.section_builder or self.current
-            b = self._new(background=self.current.background)
-            b.label, b.label_source, b.ckey = label, "cohort", cohort_key(label)
-            b.products, b.trial_ids, b.phase, b.diseases = (
-                list(base.products),
-                list(base.trial_ids),
-                base.phase,
-                list(base.diseases),
-            )
+            b = self._new_cohort(label, self.current)
         if b.n is None or b.n_rank < 2:
             b.n, b.n_rank = size, 2
             b.n_evidence = _evidence(sentence, 0, len(sentence.text))
@@ -1065,16 +1070,7 @@ class Assembler:
         if not cur.outcomes and cur.label_source != "heading" and not cur.siblings:
             cur.label, cur.label_source, cur.ckey = label, "cohort", cohort_key(label)
             return
-        base = self.section_builder or cur
-        b = self._new(background=cur.background)
-        b.label, b.label_source, b.ckey = label, "cohort", cohort_key(label)
-        b.products, b.trial_ids, b.phase, b.diseases = (
-            list(base.products),
-            list(base.trial_ids),
-            base.phase,
-            list(base.diseases),
-        )
-        self.current = b
+        self.current = self._new_cohort(label, cur)
 
     def _maybe_new_population(self, sentence: Sentence, pop: Population, first_in_block: bool) -> None:
         text = sentence.text
