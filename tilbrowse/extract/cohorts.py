@@ -90,20 +90,20 @@ _DOSE_LEAD = re.compile(
 )
 """A sentence that opens on a dose level: `At 450 million cells, …`, `At the 300 million CAR T cell dose, …`."""
 _UPDATE = re.compile(
-    r"\b(?:updated|longer[- ]term|long[- ]term|extended\s+follow-up|(?:two|three|four|five|\d)[- ]years?\s+(?:analysis|follow-up|update|"
+    r"\b(?=[eflt\du])(?:updated|longer[- ]term|long[- ]term|extended\s+follow-up|(?:two|three|four|five|\d)[- ]years?\s+(?:analysis|follow-up|update|"
     r"results|data)|final\s+(?:analysis|results)|latest\s+(?:analysis|data|results))\b",
     re.IGNORECASE,
 )
 """An article (or a sentence) that reports a later analysis of a population."""
 _EARLIER = re.compile(
-    r"\b(?:previously\s+(?:reported|presented|published)|(?:first|initial)\s+(?:look|readout|report|results|analysis)|"
+    r"\b(?=[aefip])(?:previously\s+(?:reported|presented|published)|(?:first|initial)\s+(?:look|readout|report|results|analysis)|"
     r"in\s+the\s+(?:primary|earlier|prior|previous)\s+analysis|primary\s+results\s*\(|earlier\s+(?:analysis|report|readout)|"
     r"at\s+the\s+time\s+of\s+the\s+primary\s+analysis)\b",
     re.IGNORECASE,
 )
 """A sentence about an earlier analysis ("In the primary analysis, …", "the first look included …")."""
 _THAT_ANALYSIS = re.compile(
-    r"\b(?:in|at)\s+(?:that|this\s+earlier|the\s+earlier)\s+(?:analysis|report|readout|update)\b", re.IGNORECASE
+    r"\b(?=[ai])(?:in|at)\s+(?:that|this\s+earlier|the\s+earlier)\s+(?:analysis|report|readout|update)\b", re.IGNORECASE
 )
 
 

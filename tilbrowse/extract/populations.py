@@ -23,7 +23,7 @@ POP = POPULATION_NOUN
 CNT = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{SPELLED})"
 
 _N_BEFORE = re.compile(
-    rf"\b(?:included|includes|including|enrolled|enrolling|treated|evaluated|analy[sz]ed|dosed|infused|comprised|involved|"
+    rf"\b(?=[acdefgioprstuw])(?:included|includes|including|enrolled|enrolling|treated|evaluated|analy[sz]ed|dosed|infused|comprised|involved|"
     rf"among|of\s+the|^of|in|across|from|with\s+data\s+from|data\s+from|results\s+from|received\s+by|covers|covering|"
     rf"involving|(?:sub)?group\s+of|cohort\s+of|population\s+of|set\s+of|analys[ie]s\s+of|update\s+(?:of|on)|data\s+(?:on|for)|"
     rf"for(?=\s+(?:the|all|these)\s))\s+"

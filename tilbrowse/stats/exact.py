@@ -76,10 +76,35 @@ def clopper_pearson(count: int, n: int, confidence: float = 0.95) -> tuple[float
     return lower, upper
 
 
+def _bisect_rounded(func: Callable[[float], float], target: float, increasing: bool) -> float:
+    """`round(100 * _bisect(...), 1)`, stopping as soon as the bracket's ends round alike.
+
+    The brackets nest and the rounding is monotone, so every later midpoint (the final one
+    included) rounds as both ends do: the answer is `_bisect`'s, in a third of the steps.
+    """
+    lo, hi = 0.0, 1.0
+    for _ in range(42):
+        if round(100 * lo, 1) == round(100 * hi, 1):
+            return round(100 * lo, 1)
+        mid = (lo + hi) / 2
+        value = func(mid)
+        if (value < target) == increasing:
+            lo = mid
+        else:
+            hi = mid
+    return round(100 * ((lo + hi) / 2), 1)
+
+
+@lru_cache(maxsize=4096)
 def ci95_percent(count: int, n: int) -> tuple[float, float]:
-    """The Clopper–Pearson 95% interval in percent, rounded to one decimal."""
-    lower, upper = clopper_pearson(count, n)
-    return round(100 * lower, 1), round(100 * upper, 1)
+    """The Clopper–Pearson 95% interval in percent, rounded to one decimal (`clopper_pearson`'s,
+    rounded; bisected only as far as the rounding needs)."""
+    if n <= 0 or not 0 <= count <= n:
+        raise ValueError(f"need 0 <= count <= n and n > 0, got {count}/{n}")
+    alpha = 1 - 0.95
+    lower = 0.0 if count == 0 else _bisect_rounded(lambda p: 1 - _binom_cdf(count - 1, n, p), alpha / 2, True)
+    upper = 100.0 if count == n else _bisect_rounded(lambda p: _binom_cdf(count, n, p), alpha / 2, False)
+    return lower, upper
 
 
 @dataclass(frozen=True)
