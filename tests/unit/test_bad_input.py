@@ -146,3 +146,14 @@ def test_nesting_bound_is_ours_whatever_the_yaml_library_does(front_matter: str,
     else:
         loaded = handler.load(front_matter)
         assert isinstance(loaded, dict)
+
+
+def test_a_folders_readme_is_not_an_article_but_is_read_when_named(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# Our TIL reading list\n\nNotes on what is in this folder.\n", encoding="utf-8")
+    (tmp_path / "readme.txt").write_text("more notes\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text("# Drug X in melanoma\n\nThe ORR was 40% in 20 patients.\n", encoding="utf-8")
+    corpus = load_corpus([tmp_path])
+    assert [a.title for a in corpus.articles] == ["Drug X in melanoma"]
+    assert corpus.problems == ()
+    named = load_corpus([tmp_path / "README.md"])
+    assert [a.title for a in named.articles] == ["Our TIL reading list"]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -135,11 +136,17 @@ def _walk(root: str, seen_dirs: set[tuple[int, int]], problems: list[Problem]) -
                 continue
             if not entry.name.lower().endswith(EXTENSIONS):
                 continue
+            if _FOLDER_NOTE.fullmatch(entry.name):
+                continue  # a folder's README describes the folder; it is read when named on its own
             if entry.is_symlink() and not os.path.exists(full):
                 problems.append(Problem(full, _broken_link_message(full)))
                 continue
             yield Candidate(full, rel)
         stack.extend(reversed(subdirs))
+
+
+_FOLDER_NOTE = re.compile(r"(?i)readme(?:\.[a-z]+)?")
+"""A folder's README: notes about the collection, not an article."""
 
 
 def _broken_link_message(path: str) -> str:
