@@ -14,7 +14,7 @@ import re
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from tilbrowse.extract.lexicon import DURATION_METRICS, GATED_METRICS_SPLIT, POPULATION_NOUN, may_match
+from tilbrowse.extract.lexicon import DURATION_METRICS, GATED_METRICS_SPLIT, POPULATION_NOUN, may_match, open_gates
 from tilbrowse.extract.numbers import SPELLED, number_value, size_after_rate
 from tilbrowse.extract.quantities import INT, Quantity, Scan, scan
 
@@ -192,17 +192,7 @@ def mentions_in(text: str) -> list[Mention]:
     """Metric mentions, longest first where they overlap."""
     found: list[Mention] = []
     lower = text.lower()
-    for any_case, exact, key, pattern in GATED_METRICS_SPLIT:
-        # gate_open, written out: this loop runs some forty gates on every sentence
-        for word in any_case:
-            if word in lower:
-                break
-        else:
-            for word in exact:
-                if word in text:
-                    break
-            else:
-                continue
+    for key, pattern in open_gates(GATED_METRICS_SPLIT, text, lower):
         for m in pattern.finditer(text):
             found.append(Mention(key, m.start(), m.end(), m.group(0)))
     if "median survival" in lower:

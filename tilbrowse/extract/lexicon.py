@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
+from typing import TypeVar
 
 ICASE = re.IGNORECASE
+T = TypeVar("T")
 
 
 def split_keys(keys: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -193,7 +196,7 @@ METRIC_GATES: list[tuple[str, ...]] = [
 """For each pattern above, in order: words one of which must be in the sentence before it is run."""
 METRICS = [(key, re.compile(pattern, flags)) for key, pattern, flags in METRIC_PATTERNS]
 GATED_METRICS = list(zip(METRIC_GATES, METRICS, strict=True))
-GATED_METRICS_SPLIT = [(*split_keys(gate), key, pattern) for gate, (key, pattern) in GATED_METRICS]
+GATED_METRICS_SPLIT = [(*split_keys(gate), (key, pattern)) for gate, (key, pattern) in GATED_METRICS]
 
 DURATION_METRICS = {"median_dor", "median_pfs", "median_os", "median_ttr", "median_followup"}
 
@@ -343,7 +346,7 @@ DISEASE_KEYS: dict[str, tuple[str, ...]] = {
 DISEASE_RES = [(name, re.compile(rf"\b(?:{pattern})\b", ICASE), DISEASE_KEYS[name]) for name, pattern in DISEASES]
 
 
-_DISEASE_GATES = [(name, pattern, *split_keys(keys)) for name, pattern, keys in DISEASE_RES]
+_DISEASE_GATES = [(*split_keys(keys), (name, pattern)) for name, pattern, keys in DISEASE_RES]
 
 
 def has_key(keys: tuple[str, ...], text: str, lower: str) -> bool:
@@ -357,15 +360,23 @@ def has_key(keys: tuple[str, ...], text: str, lower: str) -> bool:
     return False
 
 
-def gate_open(any_case: tuple[str, ...], exact: tuple[str, ...], text: str, lower: str) -> bool:
-    """has_key with the keys split beforehand (the hot path)."""
-    for key in any_case:
-        if key in lower:
-            return True
-    for key in exact:
-        if key in text:
-            return True
-    return False
+def open_gates(table: Sequence[tuple[tuple[str, ...], tuple[str, ...], T]], text: str, lower: str) -> list[T]:
+    """The payloads of a gated table whose gate is open: one of its any-case words is in `lower`
+    (text.lower()) or one of its exact words is in `text`. One loop over the whole table, so the
+    hot loops (metrics, diseases, masks) share it without a call per gate; a gate of `("",)` is
+    always open."""
+    out: list[T] = []
+    for any_case, exact, payload in table:
+        for word in any_case:
+            if word in lower:
+                out.append(payload)
+                break
+        else:
+            for word in exact:
+                if word in text:
+                    out.append(payload)
+                    break
+    return out
 
 
 PRODUCT_CODE = re.compile(
@@ -450,17 +461,7 @@ def diseases_in(text: str) -> list[tuple[int, int, str]]:
 def _diseases_in(text: str) -> tuple[tuple[int, int, str], ...]:
     lower = text.lower()
     found: list[tuple[int, int, str]] = []
-    for name, pattern, any_case, exact in _DISEASE_GATES:
-        # gate_open, written out: this loop runs some forty gates on every sentence
-        for word in any_case:
-            if word in lower:
-                break
-        else:
-            for word in exact:
-                if word in text:
-                    break
-            else:
-                continue
+    for name, pattern in open_gates(_DISEASE_GATES, text, lower):
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e, _n in found):
                 continue

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tilbrowse.extract.lexicon import split_keys
+from tilbrowse.extract.lexicon import open_gates, split_keys
 from tilbrowse.extract.numbers import APPROX, DECIMAL, SPELLED, number_value, spelled_value, to_months, unit_name
 
 ICASE = re.IGNORECASE
@@ -103,7 +103,8 @@ _MASKS: list[tuple[tuple[str, ...], str]] = [
     (("year", "yr"), rf"\b{NUM}\s*(?:years?|yrs?)\s*(?:of\s+age|old|or\s+older|and\s+older)"),
     (("year",), rf"\b{NUM}-year-old"),
 ]
-_MASK_RES = [(*split_keys(keys), bool(keys), re.compile(pattern, ICASE)) for keys, pattern in _MASKS]
+_MASK_RES = [(*(split_keys(keys) if keys else (("",), ())), re.compile(pattern, ICASE)) for keys, pattern in _MASKS]
+"""Each mask behind its gate words (an ungated mask's gate, `("",)`, is always open)."""
 _LANDMARK = re.compile(
     # the lookahead (what either reading can start with) only makes the search skip faster
     rf"(?=[\d.deops])(?:(?P<t>{NUM})[- ](?P<u>month|year|mo|yr|week)s?[- ](?:landmark\s+)?"
@@ -263,17 +264,7 @@ def scan(text: str) -> Scan:
         u = (m.group("u") or m.group("u2") or "").rstrip("s")
         landmarks.append(Landmark(f"{t}-{u} {what} rate".replace("  ", " "), m.start(), m.end()))
         masked.append((m.start(), m.end()))
-    for any_case, exact, gated, pattern in _MASK_RES:
-        if gated:  # gate_open, written out (the hot path)
-            for word in any_case:
-                if word in lower:
-                    break
-            else:
-                for word in exact:
-                    if word in text:
-                        break
-                else:
-                    continue
+    for pattern in open_gates(_MASK_RES, text, lower):
         for m in pattern.finditer(text):
             start, end = m.start(), m.end()
             # A mask that runs on into a spelled number ("RECIST v1.1, two patients") stops before it:
