@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.binding import Binding, BindingType
+from textual.widget import Widget
 
 
 def vim_keys(down: str, up: str, first: str, last: str) -> list[BindingType]:
@@ -17,3 +19,35 @@ def vim_keys(down: str, up: str, first: str, last: str) -> list[BindingType]:
 
 SCROLL_KEYS = vim_keys("scroll_down", "scroll_up", "scroll_home", "scroll_end")
 """For containers that scroll (the detail pane, the comparison)."""
+
+
+class KeysFollowFocus:
+    """Mixed into every widget of the main screen that takes focus, so keys that arrive together
+    — typed fast, `tmux send-keys -l '/melanoma'`, a paste without bracketed-paste mode — act in
+    order, each where the focus is when its turn comes.
+
+    Textual routes each key to the widget focused when the app reads it, and runs a key's binding
+    only once the key has bubbled up to the app, through the widgets' queues. A burst is routed
+    before its first key acts: `/` would move the focus to the search box only after `melanoma`
+    had reached the list (lost, or taken for commands: `e` exports). Here a widget runs a key's
+    binding as soon as it handles the key, and passes on, in order, a key that reaches it after
+    the focus moved on."""
+
+    def takes_as_text(self, event: events.Key) -> bool:
+        """Keys the widget takes as text before any binding (an input's printable keys)."""
+        return False
+
+    # A plain mixin, not a Widget subclass: Textual merges CSS and component classes along the MRO.
+    async def _on_key(self, event: events.Key) -> None:
+        assert isinstance(self, Widget)
+        app = self.app
+        target = app.focused or app.screen
+        if target is not self:
+            event.prevent_default()
+            event.stop()
+            target.post_message(events.Key(event.key, event.character))
+        elif not self.takes_as_text(event) and await app._check_bindings(event.key):
+            # Textual 8.2.8's own binding check (the version is pinned), run now rather than
+            # after the key's trip up the widget tree.
+            event.prevent_default()
+            event.stop()

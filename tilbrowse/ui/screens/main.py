@@ -39,6 +39,7 @@ from tilbrowse.search.query import parse_query
 from tilbrowse.search.results import SORTS
 from tilbrowse.settings import Settings
 from tilbrowse.ui.clipboard import CopyRequested, copy_text
+from tilbrowse.ui.keys import KeysFollowFocus
 from tilbrowse.ui.widgets.article_list import ArticleList, Listing, Row
 from tilbrowse.ui.widgets.detail import CohortTable, DetailPane
 from tilbrowse.ui.widgets.status import Status, StatusLine
@@ -52,8 +53,20 @@ def graphical_session() -> bool:
     return sys.platform in ("darwin", "win32") or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+class SearchBox(KeysFollowFocus, Input):
+    """The query box (keys that reach it after the focus left, e.g. `escape j`, go on to the list)."""
+
+    def takes_as_text(self, event: events.Key) -> bool:
+        """Printable keys are typed (`q` is a letter here, not quit)."""
+        return event.is_printable
+
+
 class MainScreen(Screen[None]):
     """Find an article, read its figures, mark cohorts to compare."""
+
+    AUTO_FOCUS = "#articles"
+    """Focused as the screen is composed, before any key is handled (a deferred `focus()` in
+    `on_mount` could land after a fast `/` and take the box's focus away)."""
 
     BINDINGS = [
         Binding("slash", "focus_search", "Search", tooltip="Type to search (fuzzy)"),
@@ -156,7 +169,7 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Search box, status line, the two panes and the footer."""
-        yield Input(
+        yield SearchBox(
             placeholder="Search: words, 'exact, !not, tag: drug: disease: nct: after: orr>30 n>=50", id="search"
         )
         yield StatusLine(id="status").data_bind(MainScreen.status)
@@ -170,7 +183,6 @@ class MainScreen(Screen[None]):
         self.set_reactive(MainScreen.sort, self.settings.sort)
         self.set_reactive(MainScreen.reverse, self.settings.reverse)
         self._update_status()
-        self.query_one(ArticleList).focus()
         self._load()
 
     def on_resize(self) -> None:
@@ -305,8 +317,11 @@ class MainScreen(Screen[None]):
         self._update_status()
         if not event.ids:
             self.open_id = None
+            self._focus_table = False
         elif self.open_id is None or self._open_top:
             self.query_one(ArticleList).cursor = 0
+            if self._focus_table and self.open_id == event.ids[0] and self.open_record is not None:
+                self._focus_first_table()  # already open: no new record will ask for it
             self.open_id = event.ids[0]
         self._open_top = False
 
@@ -342,6 +357,7 @@ class MainScreen(Screen[None]):
                 if not self.is_loading and total == 0
                 else self._message
             ),
+            filtered=bool((self._shown_query or "").strip()),
         )
 
     # Selection ----------------------------------------------------------------------------------
@@ -366,7 +382,7 @@ class MainScreen(Screen[None]):
         detail = self.query_one(DetailPane)
         stops = detail.focus_stops()
         self.add_class("-show-detail")
-        (detail.first_table() or stops[-1]).focus()
+        self._focus(detail.first_table() or stops[-1])
 
     def watch_open_id(self, article_id: str | None) -> None:
         """Fetch the chosen article's record off the event loop (it may be read from disk)."""
@@ -419,14 +435,26 @@ class MainScreen(Screen[None]):
 
     @on(Input.Submitted, "#search")
     def _submitted(self) -> None:
-        """Enter in the search box: open the top result and leave the box for the list."""
+        """Enter in the search box: open the top result and leave the box, so the next keys are
+        commands: for the list beside the article when both show, for the article itself when
+        only one pane fits (the list alone would hide what enter opened)."""
         articles = self.query_one(ArticleList)
+        narrow = self.has_class("-narrow")
+        self._focus(articles)
         if self._shown_query != self.query_one("#search", Input).value:
             self._open_top = True  # results are still coming: open the top one when they arrive
+            self._focus_table = narrow
         elif articles.ids:
             articles.cursor = 0
+            self._focus_table = narrow
+            if self.open_id == articles.ids[0] and self.open_record is not None and narrow:
+                self._focus_first_table()
             self.open_id = articles.ids[0]
-        articles.focus()
+
+    def _focus(self, widget: Widget) -> None:
+        """Focus a widget now, not after the messages already queued: keys typed or pasted
+        right behind the key that moved the focus must land where it went."""
+        self.set_focus(widget)
 
     # Actions ------------------------------------------------------------------------------------
 
@@ -448,8 +476,19 @@ class MainScreen(Screen[None]):
         return self.open_record.cohorts if self.open_record else ()
 
     def action_focus_search(self) -> None:
-        """Go to the search box."""
-        self.query_one("#search", Input).focus()
+        """Go to the search box (at once: `/melanoma` typed or pasted in one go all lands there)."""
+        self._focus(self.query_one("#search", Input))
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A paste outside the search box is a search: it goes to the box (a leading `/`, the
+        search key, is not part of the query)."""
+        search = self.query_one("#search", Input)
+        line = next((part.strip() for part in event.text.splitlines() if part.strip()), "")
+        if search.has_focus or not line:
+            return
+        event.stop()
+        self._focus(search)
+        search.insert_text_at_cursor(line.removeprefix("/"))
 
     def action_cycle_pane(self, step: int = 1) -> None:
         """Tab through search box, list, cohort tables and the article text."""
@@ -459,7 +498,7 @@ class MainScreen(Screen[None]):
         index = next((i for i, w in enumerate(order) if w is focused), -1)
         target = order[(index + step) % len(order)]
         self.set_class(target in self.query_one(DetailPane).focus_stops(), "-show-detail")
-        target.focus()
+        self._focus(target)
 
     def action_mark(self) -> None:
         """Mark (or unmark) the focused cohort, or every cohort of the open article."""
@@ -638,7 +677,7 @@ class MainScreen(Screen[None]):
             search.value = ""
             return
         if isinstance(self.focused, CohortTable) or (self.focused is not None and self.focused.id == "body"):
-            self.query_one(ArticleList).focus()
+            self._focus(self.query_one(ArticleList))
             return
         if search.has_focus:
-            self.query_one(ArticleList).focus()
+            self._focus(self.query_one(ArticleList))

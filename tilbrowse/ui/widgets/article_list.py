@@ -17,6 +17,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tilbrowse.ui.clipboard import CopyRequested
+from tilbrowse.ui.keys import KeysFollowFocus
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,9 @@ def row_layout(row: Row, width: int) -> RowLayout:
     left -= problem
     marker = 2 if left >= 4 else 0
     left -= marker
-    date = 11 if row.date and left - 11 >= 16 else 0
+    # The date column is the width's to keep or drop, not the row's: an undated article keeps
+    # it blank, so every title starts in the same column.
+    date = 11 if left - 11 >= 16 else 0
     left -= date
     return RowLayout(marker, date, max(0, left), orr, orr_width, problem)
 
@@ -83,7 +86,7 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
-class ArticleList(ScrollView, can_focus=True):
+class ArticleList(KeysFollowFocus, ScrollView, can_focus=True):
     """Rows of articles with a cursor; posts Highlighted and Selected with the article id."""
 
     BINDINGS = [
@@ -276,7 +279,7 @@ class ArticleList(ScrollView, can_focus=True):
             figures = self.get_component_rich_style("article-list--figures", partial=True)
             line.append("● " if row.has_figures else "· ", style=figures if row.has_figures else "dim")
         if layout.date:
-            line.append(row.date[:10].ljust(10) + " ", style="dim")
+            line.append((row.date or "")[:10].ljust(10) + " ", style="dim")
         if layout.title:
             title = Text(_cut(row.title or row.id, layout.title), no_wrap=True)
             match_style = self.get_component_rich_style("article-list--match")

@@ -25,7 +25,7 @@ from tilbrowse.export.tables import facts_sentence, fmt_number, format_derived, 
 from tilbrowse.extract.model import OUTCOME_KEYS, OUTCOME_LABELS, Candidate, Cohort, Evidence
 from tilbrowse.library.library import Record
 from tilbrowse.ui.clipboard import CopyRequested
-from tilbrowse.ui.keys import SCROLL_KEYS, vim_keys
+from tilbrowse.ui.keys import SCROLL_KEYS, KeysFollowFocus, vim_keys
 from tilbrowse.ui.markdown_text import DisplayText, display_text
 
 
@@ -116,7 +116,7 @@ def wrap_cell(text: str, width: int) -> list[str]:
     return lines
 
 
-class CohortTable(DataTable[Text]):
+class CohortTable(KeysFollowFocus, DataTable[Text]):
     """One cohort's figures: stated plain, derived dim and italic, failed checks marked."""
 
     BINDINGS = [
@@ -443,7 +443,7 @@ class ArticleText(Vertical):
         self._lit = lit
 
 
-class DetailPane(VerticalScroll, can_focus=True):
+class DetailPane(KeysFollowFocus, VerticalScroll, can_focus=True):
     """The open article in one scroll: head, cohort tables, notes and metadata, then its text.
 
     Draws what the screen binds (`record`, `marks`)."""

@@ -25,6 +25,8 @@ class Status:
     """As many as the problems list (p) shows."""
     message: str = ""
     """Why nothing matched, or what is wrong with the query."""
+    filtered: bool = False
+    """A query narrows the list (else it lists every article loaded so far)."""
 
 
 def sort_label(sort: str, reverse: bool) -> str:
@@ -37,10 +39,16 @@ def sort_label(sort: str, reverse: bool) -> str:
 
 def status_content(status: Status) -> Content:
     """The status line's text, in the theme's colours."""
-    parts: list[str | tuple[str, str]] = [(f"{status.shown:,} of {status.total:,}", "bold"), " articles"]
-    if status.loading is not None:
+    parts: list[str | tuple[str, str]] = []
+    if status.loading is not None and not status.filtered:
+        # Every article read so far is listed: "65 of 555 articles" would read as a filter.
         done, total = status.loading
-        parts.append((f"  · loading {done:,}/{total:,} files…", "$warning"))
+        parts.append((f"loading {done:,}/{total:,} files…", "$warning bold"))
+    else:
+        parts += [(f"{status.shown:,} of {status.total:,}", "bold"), " articles"]
+        if status.loading is not None:
+            done, total = status.loading
+            parts.append((f"  · loading {done:,}/{total:,} files…", "$warning"))
     parts.append((f"  · sort: {sort_label(status.sort, status.reverse)}", "dim"))
     if status.marked:
         parts.append((f"  · {status.marked} marked", "$success"))
