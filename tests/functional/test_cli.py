@@ -387,3 +387,16 @@ def test_search_finds_a_one_digit_word_of_the_body(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert [r["id"] for r in json.loads(result.stdout)["results"]] == ["phase3"]
 
+
+def test_extract_keeps_asterisks_that_are_not_emphasis(tmp_path: Path) -> None:
+    (tmp_path / "escaped.md").write_text("# HLA-A\\*02+ patients respond to TCR-T\n\nText.\n", encoding="utf-8")
+    (tmp_path / "plain.md").write_text("# HLA-A*02+ patients, **ORR** 38%\n\nText.\n", encoding="utf-8")
+    (tmp_path / "front.md").write_text("---\ntitle: HLA-A\\*02+ cohort\n---\nText.\n", encoding="utf-8")
+    result = run("extract", str(tmp_path), "--no-cache", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    titles = {a["id"]: a["title"] for a in json.loads(result.stdout)["articles"]}
+    assert titles == {
+        "escaped": "HLA-A*02+ patients respond to TCR-T",
+        "plain": "HLA-A*02+ patients, ORR 38%",
+        "front": "HLA-A*02+ cohort",
+    }
