@@ -369,3 +369,34 @@ def test_every_error_line_starts_with_the_program_name(args: tuple[str, ...], st
     assert result.returncode == status, result.stderr
     lines = [line for line in result.stderr.splitlines() if line and not line.startswith(("usage:", " "))]
     assert lines and all(line.startswith("tilbrowse: ") for line in lines), result.stderr
+
+
+PHASE_3 = """# Ipilimumab or TIL in advanced melanoma
+
+March 3, 2024 By Jane Doe
+
+The phase 3 trial randomised 168 patients to TIL or ipilimumab. The ORR was 49% with TIL
+and 21% with ipilimumab in 2023.
+"""
+
+
+def test_search_finds_a_one_digit_word_of_the_body(tmp_path: Path) -> None:
+    (tmp_path / "phase3.md").write_text(PHASE_3, encoding="utf-8")
+    (tmp_path / "other.md").write_text(PHASE_3.replace("phase 3", "phase 30"), encoding="utf-8")
+    result = run("search", "phase 3 ipilimumab", str(tmp_path), "--no-cache", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert [r["id"] for r in json.loads(result.stdout)["results"]] == ["phase3"]
+
+
+def test_extract_keeps_asterisks_that_are_not_emphasis(tmp_path: Path) -> None:
+    (tmp_path / "escaped.md").write_text("# HLA-A\\*02+ patients respond to TCR-T\n\nText.\n", encoding="utf-8")
+    (tmp_path / "plain.md").write_text("# HLA-A*02+ patients, **ORR** 38%\n\nText.\n", encoding="utf-8")
+    (tmp_path / "front.md").write_text("---\ntitle: HLA-A\\*02+ cohort\n---\nText.\n", encoding="utf-8")
+    result = run("extract", str(tmp_path), "--no-cache", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    titles = {a["id"]: a["title"] for a in json.loads(result.stdout)["articles"]}
+    assert titles == {
+        "escaped": "HLA-A*02+ patients respond to TCR-T",
+        "plain": "HLA-A*02+ patients, ORR 38%",
+        "front": "HLA-A*02+ cohort",
+    }

@@ -115,3 +115,51 @@ def test_ids_are_stems_unless_they_collide() -> None:
 def test_ids_from_two_roots_with_the_same_relative_path_get_a_suffix() -> None:
     cands = [Candidate("a/x.md", "x.md"), Candidate("b/x.md", "x.md")]
     assert assign_ids(cands) == ["x.md", "x.md~2"]
+
+
+# Markdown a reader does not see, and characters a reader must see (issue 18) --------------------
+
+SHOWN_AS_WRITTEN = [
+    ("HLA-A*02:01 TCR-T", "HLA-A*02:01 TCR-T"),  # a `*` inside a word is not emphasis
+    ("HLA-A\\*02+ patients", "HLA-A*02+ patients"),  # an escaped `*` is a literal `*`
+    ("HLA-A*02+ patients", "HLA-A*02+ patients"),
+    ("HLA-A*02:01, *02:05 or *02:06 carriers", "HLA-A*02:01, *02:05 or *02:06 carriers"),  # no partner
+    ("CD19+/CD22+ CAR-T", "CD19+/CD22+ CAR-T"),
+    ("IL-2 *and* bold", "IL-2 and bold"),  # real emphasis
+    ("**ORR** 38%", "ORR 38%"),
+    ("__ORR__ and _DOR_", "ORR and DOR"),
+    ("*HLA-A*02+* cohort", "HLA-A*02+ cohort"),
+    ("2 * 3 arms", "2 * 3 arms"),  # a `*` between spaces
+    ("5 ** 2 doses", "5 ** 2 doses"),
+    ("file_name_with_underscores", "file_name_with_underscores"),
+    ("* Bullet point title", "Bullet point title"),  # a list item's marker
+    ("A `code *span*` here", "A code *span* here"),
+    ("An unpaired ` backtick", "An unpaired ` backtick"),
+    ("[Study X](https://example.org) results", "Study X results"),
+    ("C:\\trials\\til", "C:\\trials\\til"),  # a backslash before a letter is kept
+]
+
+
+@pytest.mark.parametrize(("written", "shown"), SHOWN_AS_WRITTEN)
+def test_plain_article_title_is_shown_as_written(written: str, shown: str) -> None:
+    article = parse(f"# {written}\n\nMay 1, 2020\n\nBody text.\n")
+    assert article.title == shown
+
+
+@pytest.mark.parametrize(("written", "shown"), SHOWN_AS_WRITTEN)
+def test_standfirst_and_section_titles_are_shown_as_written(written: str, shown: str) -> None:
+    article = parse(f"# Title\n\n{written}\n\nMay 1, 2020\n\nIntro.\n\n## {written}\n\nText.\n")
+    assert article.standfirst == shown
+    assert [s.title for s in article.sections] == [shown]
+
+
+@pytest.mark.parametrize(("written", "shown"), SHOWN_AS_WRITTEN)
+def test_front_matter_title_and_summary_are_shown_as_written(written: str, shown: str) -> None:
+    quoted = written.replace("\\", "\\\\").replace('"', '\\"')
+    article = parse(f'---\ntitle: "{quoted}"\nsummary: "{quoted}"\n---\nBody.\n')
+    assert (article.title, article.summary) == (shown, shown)
+
+
+def test_the_body_keeps_every_character() -> None:
+    body = "Only HLA-A\\*02:01 and **HLA-A*02+** patients; 2 * 3 arms; file_name."
+    assert parse(f"# T\n\n{body}\n").body == body

@@ -154,7 +154,10 @@ def test_search_never_raises(text: str) -> None:
 
 # The index against a plain model of the rules, on random corpora and typing ------------------
 
-VOCAB = ["melanoma", "melan", "mel", "cervical", "cervix", "cancer", "ca", "til", "lifileucel", "orr", "sarcoma", "m"]
+VOCAB = [
+    *("melanoma", "melan", "mel", "cervical", "cervix", "cancer", "ca", "til", "lifileucel", "orr", "sarcoma", "m"),
+    *("3", "30", "2023", "2024", "b"),
+]
 
 
 def _reference(docs: list[tuple[str, list[str], list[str]]], query: str) -> set[str]:
@@ -171,10 +174,14 @@ def _reference(docs: list[tuple[str, list[str], list[str]]], query: str) -> set[
                 if word and any(w.startswith(word) for w in everything):
                     ok = False
                 continue
-            budget = 0 if len(token) < 4 else 1 if len(token) < 8 else 2
-            words = head if len(token) < 3 else everything
-            hit = any(w.startswith(token) for w in words) or (
-                len(token) >= 3
+            number = not any(ch.isalpha() for ch in token)
+            budget = 0 if number or len(token) < 4 else 1 if len(token) < 8 else 2
+            if len(token) < 3:  # a whole word anywhere; or, unless a number, a short-field word start
+                hit = token in everything or (not number and any(w.startswith(token) for w in head))
+                ok = ok and hit
+                continue
+            hit = any(w.startswith(token) for w in everything) or (
+                budget > 0
                 and any(
                     w[:1] == token[:1]
                     and not w.startswith(token)
@@ -213,3 +220,98 @@ def test_index_agrees_with_the_rules_while_typing(
     for i in range(1, len(typed) + 1):
         prefix = typed[:i]
         assert set(index.search(prefix).ids) == _reference(docs, prefix), prefix
+
+
+# Numbers and one-letter words (issue 18) ------------------------------------------------------
+
+
+def short_word_docs() -> list[SearchDoc]:
+    return [
+        make_doc(
+            id="ph3",
+            title="Ipilimumab after TIL therapy",
+            date="2024-02-01",
+            body="The phase 3 trial compared ipilimumab with TIL in 168 patients.",
+        ),
+        make_doc(
+            id="pct",
+            title="Ipilimumab in 2023: 30% respond",
+            date="2023-06-01",
+            summary="Responses of 30% and 31%.",
+            body="In 2023 the ORR was 30% with ipilimumab; 3.5 months of follow-up; phase 2.",
+        ),
+        make_doc(
+            id="vit",
+            title="Vitamin D and hepatitis B in TIL patients",
+            date="2022-01-01",
+            body="Screening for hepatitis b before lifileucel.",
+        ),
+        make_doc(
+            id="tag",
+            title="Grade three events",
+            date="2021-01-01",
+            tags=["phase 3"],
+            entities=["type 1 diabetes"],
+            summary="A phase 3 summary.",
+        ),
+    ]
+
+
+@pytest.fixture
+def short_index() -> SearchIndex:
+    return SearchIndex(short_word_docs())
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("phase 3 ipilimumab", ["ph3"]),  # "3" is in the body only
+        ("3 ipilimumab", ["ph3"]),  # not "30%", "2023" nor "3.5"
+        ("3", ["ph3", "tag"]),  # body, tags and summary
+        ("phase 3", ["ph3", "tag"]),
+        ("phase 2", ["pct"]),
+        ("1 diabetes", ["tag"]),  # an entity
+        ("30 ipilimumab", ["pct"]),  # a two-digit number in the title and body
+        ("31", ["pct"]),  # in the summary only
+        ("168", ["ph3"]),  # a longer number in the body
+        ("hepatitis b", ["vit"]),  # a one-letter word, in the title or the body
+        ("d vitamin", ["vit"]),
+        ("2022", []),  # a number is not a typo of another number ("2023")
+        ("2024", []),
+    ],
+)
+def test_numbers_and_one_letter_words_are_found_anywhere(
+    short_index: SearchIndex, query: str, expected: list[str]
+) -> None:
+    assert sorted(ids(short_index, query)) == sorted(expected)
+
+
+def test_a_one_letter_body_word_counts_in_the_body_only_as_a_whole_word() -> None:
+    index = SearchIndex(
+        [
+            make_doc(id="with", title="Hepatitis screening", date=None, body="Hepatitis b was excluded."),
+            make_doc(id="without", title="Hepatitis screening", date=None, body="Hepatitis excluded by blood tests."),
+        ]
+    )
+    assert ids(index, "hepatitis b") == ["with"]
+
+
+def test_while_typing_a_letter_still_finds_title_words_starting_with_it(short_index: SearchIndex) -> None:
+    assert set(ids(short_index, "v")) >= {"vit"}
+    assert set(ids(short_index, "ipilimumab g")) == set()
+    assert set(ids(short_index, "g")) >= {"tag"}
+
+
+def test_a_number_in_the_title_ranks_above_one_in_the_body(short_index: SearchIndex) -> None:
+    index = SearchIndex(
+        [
+            *short_word_docs(),
+            make_doc(id="t3", title="Phase 3 ipilimumab readout", date="2020-01-01", body="Readout."),
+        ]
+    )
+    assert ids(index, "phase 3 ipilimumab") == ["t3", "ph3"]
+
+
+def test_numbers_highlight_as_whole_words() -> None:
+    text = "Phase 3 in 2023: 30% of 3 arms"
+    assert highlight_spans(text, ["3"]) == [(6, 7), (24, 25)]

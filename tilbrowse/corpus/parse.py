@@ -10,6 +10,7 @@ from typing import Any
 
 from tilbrowse.corpus.dates import DateError, find_date, normalise_date
 from tilbrowse.corpus.front_matter import BoundedYAMLHandler, FrontMatterError
+from tilbrowse.corpus.markdown import plain
 from tilbrowse.corpus.models import Article, Entity, Problem, Section, Source
 from tilbrowse.corpus.text import clean_value
 from tilbrowse.corpus.urls import check_url, shown_value
@@ -37,7 +38,6 @@ _BY = re.compile(r"^\W*by\s+(?P<who>.+)$", re.IGNORECASE)
 _BYLINE_END = re.compile(
     r"\s+(?:[-–—]|on)\s+|,\s*(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d))", re.IGNORECASE
 )
-_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _PUBLISHED = re.compile(r"^\W*(?:published|posted|updated|date)\s*(?:on)?\s*:?\s*", re.IGNORECASE)
 
 TITLE_KEYS = ("title", "headline", "name")
@@ -136,19 +136,12 @@ def sections_of(body: str) -> tuple[Section, ...]:
     found = list(_SECTION.finditer(body))
     return tuple(
         Section(
-            title=_plain(m.group("title")).rstrip(":"),
+            title=plain(m.group("title")).rstrip(":"),
             start=m.start(),
             end=found[i + 1].start() if i + 1 < len(found) else len(body),
         )
         for i, m in enumerate(found)
     )
-
-
-def _plain(text: str) -> str:
-    """Markdown links and emphasis reduced to their words; whitespace collapsed."""
-    text = _MD_LINK.sub(r"\1", text)
-    text = re.sub(r"(\*\*|__|\*|`)", "", text)
-    return " ".join(text.split())
 
 
 def _read_header(content: str) -> _Header:
@@ -168,7 +161,7 @@ def _read_header(content: str) -> _Header:
     title = _H1.match(lines[i])
     if not title:
         return header
-    header.title = _plain(title.group("title"))
+    header.title = plain(title.group("title"))
     i += 1
     body_start = offsets[i] if i < len(lines) else len(content)
     # The title block ends at the last byline or rule among the next few lines; a short
@@ -195,24 +188,24 @@ def _read_header(content: str) -> _Header:
             continue
         if candidate or header.author or header.date is not None:
             break
-        candidate = _plain(line)
+        candidate = plain(line)
     header.body_start = body_start
     return header
 
 
 def _byline(line: str, header: _Header) -> bool:
     """Read a byline such as `July 16, 2019 By [Liz Highleyman](#)`; True when it is one."""
-    plain = _plain(line)
-    if len(plain) > 160:
+    shown = plain(line)
+    if len(shown) > 160:
         return False
-    by = re.search(r"(?:^|\s|\|)by\s+(?P<who>[^|]+?)\s*(?:\||$)", plain, re.IGNORECASE)
+    by = re.search(r"(?:^|\s|\|)by\s+(?P<who>[^|]+?)\s*(?:\||$)", shown, re.IGNORECASE)
     try:
-        found = find_date(plain)
+        found = find_date(shown)
     except DateError:
         found = None
     if not by and not found:
         return False
-    if not by and found and len(_PUBLISHED.sub("", plain)) > 40:
+    if not by and found and len(_PUBLISHED.sub("", shown)) > 40:
         return False
     if found and header.date is None:
         header.date, header.timestamp = found
@@ -256,7 +249,7 @@ def _fallback_title(body: str) -> str:
     for line in body.split("\n")[:5]:
         if _RULE.match(line):
             continue
-        line = _plain(line.strip("# "))
+        line = plain(line.strip("# "))
         if sum(ch.isalnum() for ch in line) >= 3:
             return line if len(line) <= 150 else ""
     return ""
@@ -302,8 +295,8 @@ def _normalise_meta(meta: dict[Any, Any], path: str, notes: list[Problem]) -> _F
     """Normalise front-matter keys; keep the ones tilbrowse does not know in `extra`."""
     fm = _FrontMatter(extra={})
     lowered = {str(k).strip().lower(): v for k, v in meta.items()}
-    fm.title = _first_text(lowered, TITLE_KEYS)
-    fm.summary = _first_text(lowered, SUMMARY_KEYS)
+    fm.title = plain(_first_text(lowered, TITLE_KEYS))
+    fm.summary = plain(_first_text(lowered, SUMMARY_KEYS))
     author = next((lowered[k] for k in AUTHOR_KEYS if lowered.get(k)), None)
     if isinstance(author, list):
         fm.author = ", ".join(_scalar(a) for a in author if _scalar(a))

@@ -18,7 +18,8 @@ TIER_WEIGHTS = (4.0, 2.5, 1.6, 1.0)
 FIELD_TIER = (0, 1, 1, 1, 2)
 TYPO_WEIGHT = 0.5
 SHORT = 3
-"""Words shorter than this are looked for in the short fields only."""
+"""Query words shorter than this are found as whole words anywhere, or as word starts in the
+short fields only (see `tilbrowse.search.index`)."""
 NUMERIC = {"orr", "cr", "pr", "sd", "pd", "dcr", "n"}
 
 

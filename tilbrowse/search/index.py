@@ -3,10 +3,13 @@
 A query is words and tokens, as in fzf:
 
 - `word`    found at the start of a word of the article, or as a close typo (one edit
-            for words of 4+ letters, two for 8+): "cervcal" finds "cervical". While the
-            first one or two letters are typed, a word is looked for in the title, tags,
-            entities, trial ids and summary only (every article has some body word that
-            starts with "c"); from three letters on, in the body too;
+            for words of 4+ letters, two for 8+; never for a number: "2022" is not
+            "2023"): "cervcal" finds "cervical". A word of one or two characters is found
+            as a whole word anywhere, body included ("phase 3" finds "the phase 3 trial",
+            "hepatitis b" its body's "b"), and — unless it is a number — at the start of a
+            word of the title, tags, entities, trial ids and summary, as while typing (every
+            article has some body word that starts with "c"). A short number is never
+            found inside another: "3" is not in "30%" nor in "2023";
 - `'exact`  found exactly as written (case-insensitive) inside a word; `"two words"` is
             one phrase: found as written in the title, tags, entities, ids or summary, or
             else every word of it found in the body;
@@ -39,7 +42,7 @@ from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import Levenshtein
 
 from tilbrowse.search.document import FIELD_TIER, NUMERIC, SHORT, TIER_WEIGHTS, TIERS, TYPO_WEIGHT, SearchDoc
-from tilbrowse.search.query import Filter, Query, parse_query, typo_budget
+from tilbrowse.search.query import Filter, Query, is_number, parse_query, typo_budget
 from tilbrowse.search.results import IdList, Ordered, Result, Scores, in_order
 
 
@@ -199,6 +202,27 @@ class SearchIndex:
         self._typo_cache[word] = typos
         return typos
 
+    def _short_word(self, word: str, within: set[int] | None = None) -> list[tuple[float, set[int]]]:
+        """Where a word shorter than SHORT is found, by weight, best first (disjoint, non-empty).
+
+        As a whole word in any field, the body too ("phase 3 trial" holds "3"); unless it is a
+        number, also at the start of a word of the short fields (a word being typed). A number
+        is never found inside another ("3" is not in "30%" nor "2023")."""
+        out: list[tuple[float, set[int]]] = []
+        seen: set[int] = set()
+        for tier, weight in enumerate(TIER_WEIGHTS):
+            postings = self._post[tier].get(word)
+            found = set() if postings is None else set(postings) if within is None else within.intersection(postings)
+            if tier == len(TIER_WEIGHTS) - 1 and not is_number(word):
+                prefixed = self._short.get(word)
+                if prefixed is not None:
+                    found |= set(prefixed) if within is None else within.intersection(prefixed)
+            found -= seen
+            if found:
+                seen |= found
+                out.append((weight, found))
+        return out
+
     def _postings(self, terms: Iterable[str], tiers: Sequence[int] = (0, 1, 2, 3)) -> set[int]:
         found: set[int] = set()
         for tier in tiers:
@@ -218,22 +242,24 @@ class SearchIndex:
         """The word's weights, and its articles split by weight, best first (disjoint sets)."""
 
         def make() -> tuple[dict[int, float], list[set[int]]]:
+            by_weight: list[tuple[float, set[int]]]
             if len(word) < SHORT:
-                found = set(self._short.get(word, ()))
-                return dict.fromkeys(found, 1.0), [found]
-            terms = self._terms(word)
-            typos = self._typos(word)
-            tiers: list[set[int]] = []
-            seen: set[int] = set()
-            for tier in (0, 1, 2, 3):
-                found = self._postings(terms, (tier,)) - seen
-                seen |= found
-                tiers.append(found)
-            tiers.append(self._postings(typos) - seen if typos else set())
+                by_weight = self._short_word(word)
+            else:
+                terms = self._terms(word)
+                typos = self._typos(word)
+                tiers: list[set[int]] = []
+                seen: set[int] = set()
+                for tier in (0, 1, 2, 3):
+                    found = self._postings(terms, (tier,)) - seen
+                    seen |= found
+                    tiers.append(found)
+                tiers.append(self._postings(typos) - seen if typos else set())
+                by_weight = list(zip((*TIER_WEIGHTS, TYPO_WEIGHT), tiers, strict=True))
             weights: dict[int, float] = {}
-            for weight, found in zip((*TIER_WEIGHTS, TYPO_WEIGHT), tiers, strict=True):
+            for weight, found in by_weight:
                 weights.update(dict.fromkeys(found, weight))
-            return weights, [t for t in tiers if t]
+            return weights, [found for _weight, found in by_weight if found]
 
         return self._cached(("w", word), make)  # type: ignore[return-value]
 
@@ -262,10 +288,12 @@ class SearchIndex:
 
     def _word_within(self, word: str, within: set[int]) -> dict[int, float]:
         """The word's weights, restricted to some articles (not cached)."""
-        if len(word) < SHORT:
-            return dict.fromkeys(within.intersection(self._short.get(word, ())), 1.0)
-        terms = self._terms(word)
         weights: dict[int, float] = {}
+        if len(word) < SHORT:
+            for weight, found_short in self._short_word(word, within):
+                weights.update(dict.fromkeys(found_short, weight))
+            return weights
+        terms = self._terms(word)
         tiers: list[tuple[float, Sequence[str], tuple[int, ...]]] = [(TYPO_WEIGHT, self._typos(word), (0, 1, 2, 3))]
         tiers += [(TIER_WEIGHTS[t], terms, (t,)) for t in (3, 2, 1, 0)]
         for weight, some_terms, in_tiers in tiers:

@@ -110,5 +110,14 @@ _EXAMPLE = {
 }
 
 
+def is_number(word: str) -> bool:
+    """True for a query word without letters ("3", "30", "2023", "8.8"): a number is found as
+    written, never as a typo of another number."""
+    return not any(ch.isalpha() for ch in word)
+
+
 def typo_budget(word: str) -> int:
+    """How many edits a word may be from an article's word and still match it."""
+    if is_number(word):
+        return 0
     return 0 if len(word) < 4 else 1 if len(word) < 8 else 2

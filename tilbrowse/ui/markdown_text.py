@@ -1,5 +1,8 @@
-"""Article text as a reader sees it: Markdown syntax (headings, links, bold) taken out,
-with a map from body offsets to display offsets so evidence spans still land on their words."""
+"""Article text as a reader sees it: Markdown syntax (headings, links, emphasis, escapes) taken
+out, with a map from body offsets to display offsets so evidence spans still land on their words.
+
+Which inline syntax is hidden is decided in `tilbrowse.corpus.markdown` (the same rules give the
+titles): `**bold**` and `*em*` lose their delimiters, `HLA-A*02:01` and `2 * 3` keep theirs."""
 
 from __future__ import annotations
 
@@ -7,12 +10,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-_SYNTAX = re.compile(
-    r"(?P<heading>^#{1,6}[ \t]+)"
-    r"|\[(?P<link>[^\]\n]{1,300})\]\([^)\s]{0,2000}\)"
-    r"|(?P<bold>\*\*)",
-    re.MULTILINE,
-)
+from tilbrowse.corpus.markdown import hidden_spans
+
+_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,8 @@ class DisplayText:
 
 
 def display_text(body: str) -> DisplayText:
-    """The body without Markdown syntax: `## Melanoma` → `Melanoma`, `[study X](#)` → `study X`, `**a**` → `a`."""
+    """The body without Markdown syntax: `## Melanoma` → `Melanoma`, `[study X](#)` → `study X`,
+    `**a**` → `a`, `HLA-A\\*02` → `HLA-A*02`."""
     parts: list[str] = []
     body_starts: list[int] = []
     display_starts: list[int] = []
@@ -49,15 +50,16 @@ def display_text(body: str) -> DisplayText:
             parts.append(body[start:end])
             shown += end - start
 
+    syntax = [(m.start(), m.end(), True) for m in _HEADING.finditer(body)]
+    syntax += [(start, end, False) for start, end in hidden_spans(body)]
+    syntax.sort()
     position = 0
     headings: list[int] = []
-    for match in _SYNTAX.finditer(body):
-        keep(position, match.start())
-        if match.group("heading") is not None:
+    for start, end, heading in syntax:
+        keep(position, start)
+        if heading:
             headings.append(shown)
-        if match.group("link") is not None:
-            keep(match.start("link"), match.end("link"))
-        position = match.end()
+        position = max(position, end)
     keep(position, len(body))
     if not body_starts:
         return DisplayText("", (0,), (0,))
