@@ -127,7 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument(
         "paths", nargs="*", default=[], metavar="PATH", help="article files or folders (default: bundled seeds)"
     )
-    search.add_argument("--limit", type=int, default=20, metavar="N", help="show at most N results (default 20)")
+    search.add_argument(
+        "--limit", type=_positive, default=20, metavar="N", help="show at most N results (default 20)"
+    )
     search.add_argument("--format", choices=("table", "json"), default="table")
     _add_cache(search)
 
@@ -145,6 +147,17 @@ def build_parser() -> argparse.ArgumentParser:
     _add_output(compare)
     _add_cache(compare)
     return parser
+
+
+def _positive(text: str) -> int:
+    """A whole number of at least 1, for argparse: anything else is a usage error, with usage and example."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: must be at least 1")
+    return value
 
 
 def _add_cache(parser: argparse.ArgumentParser) -> None:
@@ -307,9 +320,6 @@ def _browse(args: argparse.Namespace) -> int:
 
 
 def _search(args: argparse.Namespace) -> int:
-    if args.limit < 1:
-        print("tilbrowse: --limit must be at least 1", file=sys.stderr)
-        return EXIT_USAGE
     paths = args.paths or [str(default_corpus_path())]
     cache = _cache(args)
     try:

@@ -355,6 +355,7 @@ def test_compare_json_marks_derived_values_and_has_no_fisher_for_one_cohort(tmp_
         (("search",), 2),
         (("compare",), 2),
         (("extract",), 2),
+        (("search", "x", str(SEEDS), "--limit", "-3"), 2),
         (("search", "nct:", str(SEEDS)), 2),
         (("search", "x", str(SEEDS), "--limit", "0"), 2),
         (("compare", "no-hash", "--corpus", str(SEEDS)), 2),
@@ -369,3 +370,25 @@ def test_every_error_line_starts_with_the_program_name(args: tuple[str, ...], st
     assert result.returncode == status, result.stderr
     lines = [line for line in result.stderr.splitlines() if line and not line.startswith(("usage:", " "))]
     assert lines and all(line.startswith("tilbrowse: ") for line in lines), result.stderr
+
+
+@pytest.mark.parametrize("limit", ["-3", "0", "three", "2.5"])
+def test_a_bad_number_is_a_usage_error_with_usage_and_example(limit: str, tmp_path: Path) -> None:
+    """Issue 18: `--limit -3` exited 2 with a bare message; a usage error shows the usage and an example."""
+    result = run("search", "x", str(SEEDS), "--limit", limit, "--no-cache", cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("usage: tilbrowse search "), result.stderr
+    assert any(line.startswith("tilbrowse: search: argument --limit: ") and limit in line for line in lines)
+    assert lines[-1].startswith("tilbrowse: example: tilbrowse search "), result.stderr
+
+
+def test_the_benchmark_takes_its_sizes_as_a_usage_error_too(capsys: pytest.CaptureFixture[str]) -> None:
+    from tilbrowse.bench.run import main as bench_main
+
+    for sizes in ("-5", "1000,x", ""):
+        with pytest.raises(SystemExit) as exit_info:
+            bench_main(["--sizes", sizes])
+        assert exit_info.value.code == 2
+        err = capsys.readouterr().err
+        assert err.startswith("usage: python -m tilbrowse.bench") and "--sizes" in err.splitlines()[-1]
