@@ -71,13 +71,17 @@ class _Parser(argparse.ArgumentParser):
 
 
 EXAMPLES = {
-    "": "tilbrowse seeds\ntilbrowse search 'cervcal orr>40'",
-    "browse": "tilbrowse browse seeds",
-    "extract": "tilbrowse extract seeds --format json",
-    "search": "tilbrowse search 'lifileucel orr>30' seeds",
+    "": "tilbrowse search 'cervcal orr>40'\ntilbrowse                # the browser, on the bundled seeds",
+    "browse": "tilbrowse browse         # the bundled seeds; tilbrowse browse FOLDER for yours",
+    "extract": "tilbrowse extract --format json   # the bundled seeds; tilbrowse extract FOLDER for yours",
+    "search": "tilbrowse search 'lifileucel orr>30'",
     "compare": "tilbrowse compare '004_e8cdb65b83effc3a#1' '004_e8cdb65b83effc3a#2' --format json",
 }
-"""One example per command: shown at the end of its --help and after a usage error."""
+"""One example per command: shown at the end of its --help and after a usage error.
+
+Each runs as written from any folder (issue 18: `tilbrowse extract seeds` failed outside the
+repository): every command reads the bundled seeds when given no PATH, so the examples name no
+folder, and the seeds' cohort ids are the same wherever tilbrowse is installed."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -106,7 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Load the articles under PATH and print their metadata and per-cohort outcome figures.",
         example=EXAMPLES["extract"],
     )
-    extract.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
+    extract.add_argument(
+        "paths", nargs="*", default=[], metavar="PATH", help="article files or folders (default: bundled seeds)"
+    )
     extract.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
     _add_output(extract)
     _add_cache(extract)
@@ -270,6 +276,7 @@ def _emit(text: str, args: argparse.Namespace, protected: Sequence[str]) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
+    args.paths = args.paths or [str(default_corpus_path())]
     cache = _cache(args)
     try:
         if args.format == "json":
