@@ -69,7 +69,11 @@ def prose_spans(text: str) -> list[tuple[int, int]]:
                 or last in _OPERATORS  # `= 14`, `< 0.001`
                 or (_bare(last) in _LEADS and number_now)  # `phase 2`, `age 55`, `CI 26.2–50.7%`
                 or (number_before and _bare(word).lower() in _UNITS)  # `11.6 months`, `(4.9 weeks)`
-                or (number_before and word.startswith("(") and not last.endswith((",", ";", ":")))  # `23 (35%)`
+                or (  # `23 (35%)`, `1.1 mo (4.9 weeks)`
+                    word.startswith("(")
+                    and (number_before or _bare(last).lower() in _UNITS)
+                    and not last.endswith((",", ";", ":"))
+                )
                 or (last.endswith("%") and _bare(word) == "CI")  # `95% CI`
             ):
                 spans[-1] = (spans[-1][0], match.end())
