@@ -24,6 +24,10 @@ Drawable = RenderableType
 """Anything the CLI hands back here to print (a Rich renderable; named so the CLI need not import Rich)."""
 
 
+DERIVED = "dim italic"
+"""How a derived (computed, not stated) figure is drawn."""
+
+
 def cohort_renderable(cohort: Cohort) -> RenderableType:
     """One cohort: its label and id, what it is, its figures (stated plain, derived dim italic), warnings.
 
@@ -72,10 +76,6 @@ def cohort_renderable(cohort: Cohort) -> RenderableType:
         if check.level == "warning"
     ]
     return Group(*parts)
-
-
-DERIVED = "dim italic"
-"""How a derived (computed, not stated) figure is drawn."""
 
 
 def extraction_renderable(analysed: Sequence[Analysed]) -> RenderableType:
