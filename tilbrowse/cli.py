@@ -71,13 +71,17 @@ class _Parser(argparse.ArgumentParser):
 
 
 EXAMPLES = {
-    "": "tilbrowse seeds\ntilbrowse search 'cervcal orr>40'",
-    "browse": "tilbrowse browse seeds",
-    "extract": "tilbrowse extract seeds --format json",
-    "search": "tilbrowse search 'lifileucel orr>30' seeds",
+    "": "tilbrowse search 'cervcal orr>40'\ntilbrowse                # the browser, on the bundled seeds",
+    "browse": "tilbrowse browse         # the bundled seeds; tilbrowse browse FOLDER for yours",
+    "extract": "tilbrowse extract --format json   # the bundled seeds; tilbrowse extract FOLDER for yours",
+    "search": "tilbrowse search 'lifileucel orr>30'",
     "compare": "tilbrowse compare '004_e8cdb65b83effc3a#1' '004_e8cdb65b83effc3a#2' --format json",
 }
-"""One example per command: shown at the end of its --help and after a usage error."""
+"""One example per command: shown at the end of its --help and after a usage error.
+
+Each runs as written from any folder (issue 18: `tilbrowse extract seeds` failed outside the
+repository): every command reads the bundled seeds when given no PATH, so the examples name no
+folder, and the seeds' cohort ids are the same wherever tilbrowse is installed."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -106,7 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Load the articles under PATH and print their metadata and per-cohort outcome figures.",
         example=EXAMPLES["extract"],
     )
-    extract.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
+    extract.add_argument(
+        "paths", nargs="*", default=[], metavar="PATH", help="article files or folders (default: bundled seeds)"
+    )
     extract.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
     _add_output(extract)
     _add_cache(extract)
@@ -127,7 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument(
         "paths", nargs="*", default=[], metavar="PATH", help="article files or folders (default: bundled seeds)"
     )
-    search.add_argument("--limit", type=int, default=20, metavar="N", help="show at most N results (default 20)")
+    search.add_argument(
+        "--limit", type=_positive, default=20, metavar="N", help="show at most N results (default 20)"
+    )
     search.add_argument("--format", choices=("table", "json"), default="table")
     _add_cache(search)
 
@@ -145,6 +153,17 @@ def build_parser() -> argparse.ArgumentParser:
     _add_output(compare)
     _add_cache(compare)
     return parser
+
+
+def _positive(text: str) -> int:
+    """A whole number of at least 1, for argparse: anything else is a usage error, with usage and example."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: must be at least 1")
+    return value
 
 
 def _add_cache(parser: argparse.ArgumentParser) -> None:
@@ -257,6 +276,7 @@ def _emit(text: str, args: argparse.Namespace, protected: Sequence[str]) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
+    args.paths = args.paths or [str(default_corpus_path())]
     cache = _cache(args)
     try:
         if args.format == "json":
@@ -307,9 +327,6 @@ def _browse(args: argparse.Namespace) -> int:
 
 
 def _search(args: argparse.Namespace) -> int:
-    if args.limit < 1:
-        print("tilbrowse: --limit must be at least 1", file=sys.stderr)
-        return EXIT_USAGE
     paths = args.paths or [str(default_corpus_path())]
     cache = _cache(args)
     try:

@@ -354,7 +354,7 @@ def test_compare_json_marks_derived_values_and_has_no_fisher_for_one_cohort(tmp_
     [
         (("search",), 2),
         (("compare",), 2),
-        (("extract",), 2),
+        (("search", "x", str(SEEDS), "--limit", "-3"), 2),
         (("search", "nct:", str(SEEDS)), 2),
         (("search", "x", str(SEEDS), "--limit", "0"), 2),
         (("compare", "no-hash", "--corpus", str(SEEDS)), 2),
@@ -400,3 +400,67 @@ def test_extract_keeps_asterisks_that_are_not_emphasis(tmp_path: Path) -> None:
         "plain": "HLA-A*02+ patients, ORR 38%",
         "front": "HLA-A*02+ cohort",
     }
+
+
+@pytest.mark.parametrize("limit", ["-3", "0", "three", "2.5"])
+def test_a_bad_number_is_a_usage_error_with_usage_and_example(limit: str, tmp_path: Path) -> None:
+    """Issue 18: `--limit -3` exited 2 with a bare message; a usage error shows the usage and an example."""
+    result = run("search", "x", str(SEEDS), "--limit", limit, "--no-cache", cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("usage: tilbrowse search "), result.stderr
+    assert any(line.startswith("tilbrowse: search: argument --limit: ") and limit in line for line in lines)
+    assert lines[-1].startswith("tilbrowse: example: tilbrowse search "), result.stderr
+
+
+def help_examples() -> list[tuple[str, str]]:
+    """Every example the --help pages show: (command, example line)."""
+    examples = []
+    for command in ("", "browse", "extract", "search", "compare"):
+        page = run(*([command] if command else []), "--help").stdout
+        examples += [(command, line.strip()) for line in page.split("\nexample:\n", 1)[1].splitlines() if line.strip()]
+    return examples
+
+
+def test_help_examples_run_from_anywhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 18: `tilbrowse extract seeds` failed outside the repository. Every example of every
+    --help works from an empty folder (no PATH = the bundled seeds), and exits 0; the browser's
+    examples are run in-process with a stand-in for the terminal and the app."""
+    import shlex
+
+    from tilbrowse.ui.app import TilbrowseApp
+
+    opened: list[list[str]] = []
+    monkeypatch.setattr(TilbrowseApp, "run", lambda self, *a, **k: opened.append(self.paths))
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.chdir(tmp_path)
+    examples = help_examples()
+    assert {command for command, _ in examples} == {"", "browse", "extract", "search", "compare"}
+    for _, example in examples:
+        argv = shlex.split(example, comments=True)
+        assert argv[0] == "tilbrowse", example
+        if argv[1:2] in ([], ["browse"]):
+            assert main(argv[1:]) == 0, example
+            assert opened and all(Path(p).exists() for p in opened.pop()), example
+        else:
+            result = run(*argv[1:], cwd=tmp_path)
+            assert result.returncode == 0 and result.stdout.strip(), f"{example}: {result.stderr}"
+
+
+def test_the_benchmark_takes_its_sizes_as_a_usage_error_too(capsys: pytest.CaptureFixture[str]) -> None:
+    from tilbrowse.bench.run import main as bench_main
+
+    for sizes in ("-5", "1000,x", ""):
+        with pytest.raises(SystemExit) as exit_info:
+            bench_main(["--sizes", sizes])
+        assert exit_info.value.code == 2
+        err = capsys.readouterr().err
+        assert err.startswith("usage: python -m tilbrowse.bench") and "--sizes" in err.splitlines()[-1]
+
+
+def test_extract_without_a_path_reads_the_bundled_seeds(tmp_path: Path) -> None:
+    result = run("extract", "--format", "json", "--no-cache", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    ids = [a["id"] for a in json.loads(result.stdout)["articles"]]
+    assert sorted(ids) == ["000_895c175884171d6d", "004_e8cdb65b83effc3a"]

@@ -224,8 +224,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     except ValueError:
-        print("--sizes takes numbers, e.g. 1000,10000", file=sys.stderr)
-        return 2
+        sizes = []
+    if not sizes or min(sizes) < 1:  # a usage error as argparse's own: usage line, status 2
+        parser.error(f"argument --sizes: {args.sizes!r}: takes whole numbers of at least 1, e.g. 1000,10000")
     folder = args.folder or Path(tempfile.mkdtemp(prefix="tilbrowse-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     print(f"corpora in {folder} · Python {sys.version.split()[0]} · {os.cpu_count()} cores", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""Rich renderings for the command line (`--format table`), readable in 80 columns.
+"""Rich renderings for the command line (`--format table`): ids and figures never cut, at any width.
 
 Every string from an article is wrapped in `Text`, never parsed as markup.
 """
@@ -7,148 +7,189 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 
-from tilbrowse.compare.comparison import Cell, Column, Comparison, Composition, fisher_sentence, meta_rows
+from tilbrowse.compare.comparison import Cell as ComparisonCell
+from tilbrowse.compare.comparison import Comparison, Composition, fisher_sentence, meta_rows
 from tilbrowse.export.tables import Analysed, facts_sentence, fmt_number, format_derived, format_outcome
 from tilbrowse.extract.model import OUTCOME_KEYS, OUTCOME_LABELS, Cohort
 from tilbrowse.library.library import Library
 from tilbrowse.search.highlight import highlight_spans
 from tilbrowse.search.results import Result
+from tilbrowse.ui.fit import Cell, Column, Flow, Grid, Record, atoms, join, lines, prose
 
 Drawable = RenderableType
 """Anything the CLI hands back here to print (a Rich renderable; named so the CLI need not import Rich)."""
 
 
-def cohort_table(cohort: Cohort) -> Table:
-    """One cohort: stated figures plain, derived figures dim and italic, warnings marked."""
-    title = Text(cohort.label, style="bold")
-    title.append(f"  {cohort.id}", style="dim")
-    meta = " · ".join(
-        str(x)
-        for x in (
-            cohort.product,
-            cohort.indication,
-            cohort.trial_id,
-            f"phase {cohort.phase}" if cohort.phase else None,
-            f"n = {cohort.n}" if cohort.n is not None else None,
-            f"median age {fmt_number(cohort.median_age)}" if cohort.median_age is not None else None,
+DERIVED = "dim italic"
+"""How a derived (computed, not stated) figure is drawn."""
+
+
+def cohort_renderable(cohort: Cohort) -> RenderableType:
+    """One cohort: its label and id, what it is, its figures (stated plain, derived dim italic), warnings.
+
+    A table from 60 columns on, one `figure: stated · derived` line per figure below; ids and
+    figures are never cut or wrapped (`tilbrowse.ui.fit`), labels give way.
+    """
+    heading = join(prose(Text(cohort.label, style="bold")), atoms(Text(cohort.id, style="dim")), sep="  ")
+    meta = join(
+        *(
+            prose(str(x))
+            for x in (
+                cohort.product,
+                cohort.indication,
+                cohort.trial_id,
+                f"phase {cohort.phase}" if cohort.phase else None,
+                f"n = {cohort.n}" if cohort.n is not None else None,
+                f"median age {fmt_number(cohort.median_age)}" if cohort.median_age is not None else None,
+            )
+            if x
         )
-        if x
     )
-    table = Table(title=title, caption=Text(meta), box=box.SIMPLE_HEAD, title_justify="left", caption_justify="left")
-    table.add_column("figure", no_wrap=True)
-    table.add_column("stated", justify="right")
-    table.add_column("derived", style="dim italic")
+    rows, fields = [], []
     for key in OUTCOME_KEYS:
         outcome, derived = cohort.outcomes.get(key), cohort.derived.get(key)
         if outcome is None and derived is None:
             continue
-        table.add_row(
-            Text(OUTCOME_LABELS[key]),
-            Text(format_outcome(outcome) if outcome else "—"),
-            Text(format_derived(derived)),
+        stated, worked_out = format_outcome(outcome) if outcome else "—", format_derived(derived)
+        rows.append([Cell.label(OUTCOME_LABELS[key]), Cell.text(stated), Cell.text(worked_out)])
+        fields.append(
+            (
+                OUTCOME_LABELS[key],
+                Cell(join(prose(stated), prose(Text(f"derived {worked_out}", style=DERIVED)) if worked_out else ())),
+            )
         )
-    for check in cohort.checks:
-        if check.level == "warning":
-            table.add_row(Text("⚠ check", style="yellow"), Text(""), Text(check.message, style="yellow"))
-    return table
+    grid = Grid(
+        [Column("figure"), Column("stated", justify="right"), Column("derived", style=DERIVED)],
+        rows,
+        records=[Record((), fields)],
+    )
+    parts: list[RenderableType] = [lines(heading), lines(meta, indent=2)]
+    if rows:
+        parts.append(grid)
+    parts += [
+        lines(prose(Text(f"⚠ {check.message}", style="yellow")), indent=2)
+        for check in cohort.checks
+        if check.level == "warning"
+    ]
+    return Group(*parts)
 
 
 def extraction_renderable(analysed: Sequence[Analysed]) -> RenderableType:
-    """Every article with its cohort tables."""
+    """Every article with its cohorts."""
     parts: list[RenderableType] = []
     for article, extraction in analysed:
-        head = Text(article.title or article.id, style="bold underline")
-        sub = Text(" · ".join(x for x in (article.id, article.date or "") if x), style="dim")
-        parts += [head, sub]
+        parts.append(lines(prose(Text(article.title or article.id, style="bold underline"))))
+        parts.append(lines(atoms(article.id, article.date or ""), style="dim"))
         if not extraction.cohorts:
             stated = facts_sentence(extraction.facts)
-            parts.append(
-                Text("No outcome figures reported." + (f" States: {stated}." if stated else ""), style="italic")
-            )
+            sentence = "No outcome figures reported." + (f" States: {stated}." if stated else "")
+            parts.append(lines(prose(sentence), style="italic"))
         for cohort in extraction.cohorts:
-            parts.append(cohort_table(cohort))
+            parts += [Text(""), cohort_renderable(cohort)]
         parts.append(Text(""))
     return Group(*parts)
 
 
 def print_to_terminal(renderable: RenderableType) -> None:
     """Print with colour to the user's terminal."""
-    Console().print(renderable)
+    Console().print(renderable, crop=False)  # an id wider than the terminal is folded by it, not cut
 
 
 def render_text(renderable: RenderableType, width: int = 80, color: bool = False) -> str:
-    """Render to a string (for files and pipes)."""
+    """Render to a string (for files and pipes), without trailing spaces.
+
+    Lines are never cropped: the layouts of `tilbrowse.ui.fit` keep within `width` except for an
+    id wider than the whole line, which is printed whole rather than cut.
+    """
     console = Console(
         width=width, record=True, file=None, force_terminal=color, color_system="standard" if color else None
     )
     with console.capture() as capture:
-        console.print(renderable)
-    return capture.get()
+        console.print(renderable, crop=False)
+    return "".join(line.rstrip() + "\n" for line in capture.get().splitlines())
 
 
 def search_table(library: Library, result: Result, shown: Sequence[str], query: str) -> RenderableType:
-    """Search results: rank, date, title with matches highlighted, best ORR, id."""
-    table = Table(box=box.SIMPLE_HEAD, title=Text(f"{len(result.ids)} of {result.total} articles match {query!r}"))
-    table.add_column("#", justify="right", style="dim")
-    table.add_column("date", no_wrap=True)
-    table.add_column("title")
-    table.add_column("ORR", justify="right")
-    table.add_column("id", style="dim", no_wrap=True)
+    """Search results: rank, date, title (matches highlighted; cut with … when narrow), best ORR, id."""
     terms = result.query.terms()
+    rows, records = [], []
     for rank, article_id in enumerate(shown, start=1):
         entry = library.entries[article_id]
         title = Text(entry.title or article_id)
         for start, end in highlight_spans(title.plain, terms):
             title.stylize("bold reverse", start, end)
-        best = entry.best_orr
-        table.add_row(
-            str(rank),
-            Text(entry.date or ""),
-            title,
-            Text(f"{fmt_number(best)}%" if best is not None else ""),
-            Text(article_id),
+        best = Cell.figure(f"{fmt_number(entry.best_orr)}%" if entry.best_orr is not None else "")
+        date, ident = Cell.figure(entry.date or ""), Cell.figure(article_id)
+        rows.append([Cell.figure(str(rank)), date, Cell.label(title), best, ident])
+        records.append(
+            Record(join(atoms(f"{rank}."), prose(title), sep=" "), [("id", ident), ("date", date), ("ORR", best)])
         )
-    return table
+    return Grid(
+        [
+            Column("#", justify="right", style="dim"),
+            Column("date"),
+            Column("title"),
+            Column("ORR", justify="right"),
+            Column("id", style="dim"),
+        ],
+        rows,
+        records=records,
+        title=prose(f"{len(result.ids)} of {result.total} articles match {query!r}"),
+    )
 
 
-def column_header(column: Column, source: bool = True) -> Text:
-    """A comparison column's header: the cohort's label, then its article's date (and source)."""
-    head = Text(column.cohort.label, style="bold")
-    where = " · ".join(x for x in (column.article_date or "", column.article_source if source else "") if x)
-    head.append("\n" + (where or column.id), style="dim")
-    return head
+META_FIGURES = frozenset({"cohort id", "date", "trial"})
+"""Rows of the comparison's head that are ids or dates: never cut. The others (article title,
+source, product, indication) are labels and give way."""
 
 
 def comparison_renderable(comparison: Comparison) -> RenderableType:
-    """The comparison: metric rows × cohort columns, best marked, CIs, bars, Fisher, caveat."""
-    table = Table(box=box.SIMPLE_HEAD, title=Text("Cohort comparison", style="bold"), title_justify="left")
-    table.add_column("metric", no_wrap=True)
-    for column in comparison.columns:
-        table.add_column(column_header(column), justify="right", overflow="fold")
+    """The comparison: metric rows × cohort columns, best marked, CIs, bars, Fisher, caveat.
+
+    From 60 columns on (and when every cohort's id and figures fit whole) a table; else one
+    record per cohort, its figures as `metric: value` lines.
+    """
+    rows: list[tuple[Cell, list[Cell]]] = []
     for name, values in meta_rows(comparison):
-        table.add_row(Text(name, style="dim"), *(Text(v or "—", style="dim") for v in values))
+        make = Cell.figure if name in META_FIGURES else Cell.label
+        rows.append((Cell.label(name, style="dim"), [make(v or "—", style="dim") for v in values]))
     for row in comparison.rows:
-        table.add_row(Text(row.label), *(cell_text(cell) for cell in row.cells))
-    table.add_row(
-        Text("ORR 95% CI"),
-        *(Text(f"{fmt_number(ci[0])}–{fmt_number(ci[1])}%" if ci else "—", style="cyan") for ci in comparison.orr_ci),
+        rows.append((Cell.label(row.label), [Cell(atoms(cell_text(cell))) for cell in row.cells]))
+    rows.append(
+        (
+            Cell.label("ORR 95% CI"),
+            [
+                Cell.figure(f"{fmt_number(ci[0])}–{fmt_number(ci[1])}%" if ci else "—", style="cyan")
+                for ci in comparison.orr_ci
+            ],
+        )
     )
-    table.add_row(Text("composition"), *(composition_bar(c) for c in comparison.compositions))
-    notes: list[RenderableType] = [table, Text("★ best in row · dim italic = derived, not stated", style="dim")]
+    rows.append((Cell.label("composition"), [Cell(composition_flow(c)) for c in comparison.compositions]))
+    grid = Grid(
+        [Column("metric"), *(Column(c.cohort.label, justify="right") for c in comparison.columns)],
+        [[head, *cells] for head, cells in rows],
+        records=[
+            Record(
+                prose(column.cohort.label),
+                [(head.plain, cells[i]) for head, cells in rows],
+            )
+            for i, column in enumerate(comparison.columns)
+        ],
+        title=prose("Cohort comparison"),
+    )
+    notes: list[RenderableType] = [grid, lines(prose("★ best in row · dim italic = derived, not stated"), style="dim")]
     sentence = fisher_sentence(comparison)
     if sentence:
-        notes.append(Text(sentence))
-    notes.append(Text(comparison.caveat, style="italic yellow"))
+        notes.append(lines(prose(sentence)))
+    notes.append(lines(prose(comparison.caveat), style="italic yellow"))
     return Group(*notes)
 
 
-def cell_text(cell: Cell, best: str | Style = "bold green") -> Text:
+def cell_text(cell: ComparisonCell, best: str | Style = "bold green") -> Text:
     """A comparison cell: derived dim italic, best value starred and in the `best` style."""
     text = Text(cell.text, style="dim italic" if cell.derived else "")
     if cell.best:
@@ -174,3 +215,19 @@ def composition_bar(comp: Composition, width: int = 20, styles: Mapping[str, str
         bar.append(BAR_GLYPHS[name] * cells, style=styles[name])
     bar.append("\n" + " ".join(f"{n} {fmt_number(v)}%" for n, v in parts), style="dim")
     return bar
+
+
+def composition_flow(comp: Composition, width: int = 20) -> Flow:
+    """A composition bar, then its legend (`CR 3%` …) on the next line(s), each share kept whole."""
+    bar = composition_bar(comp, width)
+    if "\n" not in bar.plain:
+        return atoms(bar)
+    glyphs, legend = bar.split("\n")
+    return (("", glyphs),) + tuple(
+        ("\n" if i == 0 else " ", Text(part, style="dim")) for i, part in enumerate(_legend_parts(legend.plain))
+    )
+
+
+def _legend_parts(legend: str) -> list[str]:
+    words = legend.split()
+    return [f"{words[i]} {words[i + 1]}" for i in range(0, len(words) - 1, 2)]
