@@ -36,3 +36,21 @@ def test_all_sets_side_by_side(capsys: object) -> None:
     assert main(["--all", str(gold)]) == 0
     out = capsys.readouterr().out  # type: ignore[attr-defined]
     assert "gold" in out.splitlines()[0] and any(x.startswith("outcomes only") for x in out.splitlines())
+
+
+def test_an_earlier_analysis_marked_background_counts_when_found_and_is_never_missed() -> None:
+    """realdev's convention, as the blind gauge scores it: a BACKGROUND cohort is optional."""
+    later = Cohort(id="a#1", label="Later", n=40, outcomes={"orr": Rate(None, 50.0, EV)})
+    earlier = Cohort(id="a#2", label="Earlier", n=30, outcomes={"orr": Rate(None, 45.0, EV)})
+    truth = {
+        "cohorts": [
+            {"label": "Later", "n": 40, "outcomes": {"orr": {"count": None, "percent": 50.0}}},
+            {"label": "BACKGROUND: earlier cut", "n": 30, "outcomes": {"orr": {"count": None, "percent": 45.0}}},
+            {"label": "x", "ambiguity": "BACKGROUND: first look", "n": 12, "outcomes": {"cr": {"percent": 9.0}}},
+        ]
+    }
+    found, absent = Result(), Result()
+    score_article(truth, [later, earlier], "a", found)
+    score_article(truth, [later], "a", absent)
+    assert (found.tp["orr"], found.tp["n"], found.fn["cr"], found.fn["n"]) == (2, 2, 0, 0)
+    assert (absent.tp["orr"], absent.fn["orr"], absent.fn["n"], absent.fn["cr"]) == (1, 0, 0, 0)

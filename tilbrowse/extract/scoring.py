@@ -125,13 +125,14 @@ def _evidence_text(cohort: Cohort, key: str) -> str:
     return " ".join(text.split())[:160]
 
 
-def score_article(truth: dict[str, Any], cohorts: Sequence[Cohort], name: str, result: Result) -> None:
-    """Pair truth and extracted cohorts of one article and count figures."""
-    truth_cohorts = truth.get("cohorts") or []
-    t_figs = [figures_of_truth(c) for c in truth_cohorts]
-    g_figs = [figures_of_cohort(c) for c in cohorts]
-    possible = [f for c in cohorts for f in _candidate_figures(c)]
-    result.candidates += len(possible)
+def optional(cohort: dict[str, Any]) -> bool:
+    """An earlier analysis the article quotes (label, note or ambiguity begins `BACKGROUND`): its
+    figures count when found and are never missed (../shared/realdev/README.md)."""
+    return any(str(cohort.get(k) or "").lstrip().startswith("BACKGROUND") for k in ("label", "note", "ambiguity"))
+
+
+def pair(t_figs: Sequence[list[Figure]], g_figs: Sequence[list[Figure]]) -> dict[int, int]:
+    """Truth cohort index → extracted cohort index, by the figures they agree on (most first)."""
     pairs: dict[int, int] = {}
     scores = sorted(
         ((_agreement(t, g), ti, gi) for ti, t in enumerate(t_figs) for gi, g in enumerate(g_figs)),
@@ -143,6 +144,17 @@ def score_article(truth: dict[str, Any], cohorts: Sequence[Cohort], name: str, r
             continue
         pairs[ti] = gi
         used_g.add(gi)
+    return pairs
+
+
+def score_article(truth: dict[str, Any], cohorts: Sequence[Cohort], name: str, result: Result) -> None:
+    """Pair truth and extracted cohorts of one article and count figures."""
+    truth_cohorts = truth.get("cohorts") or []
+    t_figs = [figures_of_truth(c) for c in truth_cohorts]
+    g_figs = [figures_of_cohort(c) for c in cohorts]
+    possible = [f for c in cohorts for f in _candidate_figures(c)]
+    result.candidates += len(possible)
+    pairs = pair(t_figs, g_figs)
     if not truth_cohorts:
         result.empty_articles += 1
         result.invented_on_empty += sum(len(g) for g in g_figs)
@@ -153,6 +165,8 @@ def score_article(truth: dict[str, Any], cohorts: Sequence[Cohort], name: str, r
         for fig in t:
             if any(same(fig, g) for g in got):
                 result.tp[fig[0]] += 1
+                continue
+            if optional(truth_cohorts[ti]):
                 continue
             result.fn[fig[0]] += 1
             near = next((g for g in got if g[0] == fig[0] and g[1] == fig[1]), None)
