@@ -164,14 +164,15 @@ def test_titles_give_way_and_narrow_output_is_one_record_per_item(
     columns: int, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Issue 18: at 80 columns a title took one word per line. In a table a result takes one line
-    (its title cut with …); below 60 columns there is no table at all, but a record per article."""
+    (its title cut with …, never to fewer than 24 cells: with less room, and below 60 columns,
+    there is no table at all, but a record per article, its title whole)."""
     args = ["search", "synovial sarcoma afami", str(TESTS / "gold")]
     results = json.loads(cli([*args, "--format", "json"], columns, capsys, monkeypatch))["results"]
     table = cli(args, columns, capsys, monkeypatch)
     lines = table.splitlines()
     assert len(results) >= 3 and max(len(line) for line in lines) <= columns, table
     tabular = any(set(line.strip()) == {"─"} for line in lines)
-    if columns >= 80:
+    if columns >= 120:
         assert tabular, f"a table at {columns} columns\n{table}"
     if columns < 60:
         assert not tabular, f"no squeezed table at {columns} columns\n{table}"
@@ -180,6 +181,7 @@ def test_titles_give_way_and_narrow_output_is_one_record_per_item(
             (row,) = [line for line in lines if result["id"] in line]
             assert re.match(rf"\s*{rank}\s", row), f"one line per result\n{table}"
             assert result["title"] in row or "…" in row
+            assert result["title"][:23] in row, f"a title cut to less than 24 cells\n{table}"
         assert len(lines) == len(results) + 3, f"title, header, rule, one line per result\n{table}"
     else:  # `id: ID`, or the id whole on the next line when both do not fit
         ids = [line[5:].strip() or lines[n + 1] for n, line in enumerate(lines) if line.startswith("  id:")]

@@ -132,7 +132,7 @@ def search_table(library: Library, result: Result, shown: Sequence[str], query: 
         [
             Column("#", justify="right", style="dim"),
             Column("date"),
-            Column("title"),
+            Column("title", least=24),
             Column("ORR", justify="right"),
             Column("id", style="dim"),
         ],

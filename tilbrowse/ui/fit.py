@@ -217,6 +217,9 @@ class Column:
     header: str
     justify: Literal["left", "right"] = "left"
     style: str = ""
+    least: int = 0
+    """The fewest cells its labels may be given; with less room the rows are drawn as records
+    (a title cut to a dozen letters says less than the same title wrapped under its rank)."""
 
 
 @dataclass(frozen=True)
@@ -246,7 +249,10 @@ class Grid:
             return None
         room = width - 3 * (len(self.columns) - 1)  # between two columns: a rule and a space each side
         cells = [[Cell.label(c.header), *(row[i] for row in self.rows)] for i, c in enumerate(self.columns)]
-        widths = [max(c.minimum for c in column) for column in cells]
+        widths = [
+            max(max(c.minimum for c in column), min(col.least, max(c.natural for c in column)))
+            for col, column in zip(self.columns, cells, strict=True)
+        ]
         if sum(widths) > room:
             return None
         natural = [max(c.natural for c in column) for column in cells]
