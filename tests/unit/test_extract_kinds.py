@@ -1213,3 +1213,52 @@ def test_a_stringent_cr_beside_a_cr_in_one_sentence_is_a_part_of_it() -> None:
 
 def test_a_stringent_cr_alone_is_the_cr() -> None:
     assert figures(only("In 40 patients, 31 (77.5%) achieved a stringent complete response."))["cr"] == (31, 77.5)
+
+
+# --- Two arms compared, each pair of values in the sentence's order ----------------------------
+
+
+def test_a_sentence_comparing_two_arms_gives_each_arm_its_value_of_every_pair() -> None:
+    body = (
+        "Drugzumab showed a higher ORR than docetaxel, with response rates in the drugzumab arm twice those in "
+        "the docetaxel arm (31% versus 14%, respectively; P < 0.001), and improved disease control rate (DCR; 81% "
+        "versus 58%, respectively); faster time to response (TTR; 1.3 versus 2.6 months, respectively); and longer "
+        "duration of response (DOR; 8.1 versus 6.2 months, respectively)."
+    )
+    cohorts = cohorts_of(body)
+    assert [c["label"] for c in cohorts] == ["Drugzumab", "Docetaxel"]
+    assert figures(cohorts[0]) == {
+        "orr": (None, 31.0), "dcr": (None, 81.0), "median_ttr": (1.3, False), "median_dor": (8.1, False)
+    }
+    assert figures(cohorts[1]) == {
+        "orr": (None, 14.0), "dcr": (None, 58.0), "median_ttr": (2.6, False), "median_dor": (6.2, False)
+    }
+
+
+def test_the_arms_compared_in_two_sentences_are_the_same_two_cohorts() -> None:
+    body = (
+        "Drugzumab significantly improved PFS as assessed by blinded central review (BICR) compared to docetaxel "
+        "(median PFS of 5.9 vs 4.1 months respectively; HR, 0.68).\n\n"
+        "Drugzumab demonstrated a higher ORR than docetaxel with response rates in the drugzumab arm "
+        "(30% versus 12%, respectively; P < 0.001)."
+    )
+    cohorts = cohorts_of(body)
+    assert len(cohorts) == 2
+    assert figures(cohorts[0]) == {"median_pfs": (5.9, False), "orr": (None, 30.0)}
+    assert figures(cohorts[1]) == {"median_pfs": (4.1, False), "orr": (None, 12.0)}
+
+
+# --- A metric no reading tied to a number: the number beside it is possible, not lost ---------
+
+
+def test_a_number_beside_a_metric_that_no_reading_ties_is_offered_as_possible() -> None:
+    body = (
+        "Forty patients were treated with zetacel. The ORR was 45% (18 of 40). Response rates among patients "
+        "with visceral disease appeared lower, 30% in this small group per the investigators."
+    )
+    (cohort,) = cohorts_of(body)
+    assert figures(cohort)["orr"] == (18, 45.0)
+    possible = [(c["key"], c["part"], c["value"]) for c in cohort["candidates"]]
+    assert ("orr", "percent", 30.0) in possible
+    reason = next(c["reason"] for c in cohort["candidates"] if c["value"] == 30.0)
+    assert "Response rates" in reason

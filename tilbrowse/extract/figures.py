@@ -472,6 +472,8 @@ def _read_sentence(text: str, names: tuple[str, ...]) -> SentenceFacts:
     respectively = bool(re.search(r"\brespectively\b", text, ICASE))
     if respectively and _respectively(text, mentions, groups, blocked, claimed, facts):
         pass
+    if respectively and ("versus" in text or "vs" in text):
+        _versus_respectively(text, mentions, groups, blocked, claimed, facts)
     if "/" in text:
         _slash_pairs(text, mentions, groups, blocked, claimed, facts)
     if ";" in text and "(" in text:
@@ -489,7 +491,110 @@ def _read_sentence(text: str, names: tuple[str, ...]) -> SentenceFacts:
     if "responders" in text and not any(h.key == "orr" and h.group.count is not None for h in facts.hits):
         _responders_count(text, facts)
     _weaker_readings(text, facts)
+    _unlinked(text, mentions, groups, blocked, claimed, facts)
     return facts
+
+
+_VERSUS_PAIR = re.compile(r"\s*(?:%|percent|months?|mo|weeks?)?\s*(?:versus|vs\.?)\s*$", ICASE)
+_PAIR_END = re.compile(r"\s*(?:%|percent|months?|mo|weeks?)?\s*,?\s*respectively\b", ICASE)
+_ARM_NAMED = re.compile(
+    r"\b(?:in|on|with|for|of)\s+(?:the\s+)?(?P<name>[A-Za-z][\w+/.-]*(?:\s+(?:plus|\+|and)?\s*[A-Za-z][\w+/.-]*){0,3}?)\s+(?:arm|group)\b",
+    ICASE,
+)
+_METRIC_TO_PAIR = re.compile(r"^[\s(;:,]*(?:[A-Za-z]{2,6}\s*[;:,]\s*)?(?:(?:was|were|of|at|is)\s+)?\(?\s*$", ICASE)
+
+
+_SUBJECT_OVER = re.compile(
+    r"(?:^|\n)\W*(?P<a>[A-Za-z][\w+/-]*(?:\s+(?:plus|\+)\s+[A-Za-z][\w+/-]*)?)\s+(?:\([^()]{1,40}\)\s+)?"
+    r"(?:significantly\s+|also\s+)?(?:showed|demonstrated|achieved|produced|led\s+to|resulted\s+in|had|improved|reduced|"
+    r"prolonged|extended|was\s+associated\s+with)\b(?:[^.;()]|\([^()]{0,30}\)){0,100}?\b(?:than|versus|vs\.?|compared\s+(?:with|to)|over)\s+"
+    r"(?P<b>[A-Za-z][\w+/-]*(?:\s+(?:plus|\+)\s+[A-Za-z][\w+/-]*)?)\b",
+    ICASE,
+)
+"""`Drugzumab showed a higher ORR than docetaxel …`: the two arms a sentence compares, in its order."""
+
+
+def _arms_named(text: str) -> list[str]:
+    """The arms a sentence names, in its order: `X showed … than Y`, `in the X arm … in the Y arm`,
+    or arms the article named before (`KNOWN_NAMES`) where the sentence says them."""
+    subject = _SUBJECT_OVER.search(text)  # at the start of the sentence or of one of its lines
+    if subject and subject.group("a").lower() != subject.group("b").lower():
+        return [subject.group("a"), subject.group("b")]
+    found: dict[str, int] = {}
+    for m in _ARM_NAMED.finditer(text):
+        name = f"{m.group('name')} {text[m.end('name'):m.end()].split()[-1]}"
+        found.setdefault(name.strip(), m.start("name"))
+    if len(found) < 2:
+        for name in KNOWN_NAMES.get():
+            at = re.search(rf"(?<![\w-]){re.escape(_bare_arm(name))}(?![\w-])", text, ICASE)
+            if at and not any(abs(at.start() - pos) < 3 for pos in found.values()):
+                found.setdefault(name, at.start())
+    return [name for name, _ in sorted(found.items(), key=lambda kv: kv[1])]
+
+
+def _versus_respectively(
+    text: str, mentions: list[Mention], groups: list[Group], blocked: set[int], claimed: set[int], facts: SentenceFacts
+) -> None:
+    """`… in the X arm and the Y arm (31% versus 14%, respectively)`, `DCR (81% versus 58%,
+    respectively)`: each pair of values is the metric before it, one value per arm, in the order the
+    sentence names the two arms (without two named arms, the other readings decide)."""
+    arms = _arms_named(text)
+    for i in range(len(groups) - 1):
+        a, b = groups[i], groups[i + 1]
+        if i in claimed or i + 1 in claimed or i in blocked or i + 1 in blocked:
+            continue
+        if not _VERSUS_PAIR.match(text[a.end : b.start]) or not _PAIR_END.match(text[b.end : b.end + 40]):
+            continue
+        before = [m for m in mentions if m.end <= a.start]
+        if not before:
+            continue
+        mention = before[-1]
+        gap = text[mention.end : a.start]
+        for arm in arms:
+            gap = re.sub(rf"\b(?:in|on|with|for)\s+(?:the\s+)?{re.escape(arm)}", " ", gap, flags=ICASE)
+        gap = re.sub(r"\b(?:twice|those|that|than|compared|and|the|in|arms?|groups?|\w+er)\b", " ", gap, flags=ICASE)
+        if len(arms) != 2 or not _METRIC_TO_PAIR.match(gap) or not (_compatible(mention, a) and _compatible(mention, b)):
+            continue  # left to the other readings (and, unread, offered as possible)
+        claimed.update((i, i + 1))
+        for slot, (g, arm) in enumerate(((a, arms[0]), (b, arms[1]))):
+            facts.hits.append(Hit(mention.key, g, mention, slot=slot, label=arm))
+
+
+_THRESHOLD_AFTER = re.compile(r"\s*(?:%|percent|months?)?\s*(?:or\s+(?:more|greater|higher|longer|less|fewer)|and\s+(?:above|over)|\+)", ICASE)
+_THRESHOLD_BEFORE = re.compile(r"(?:≥|>=?|≤|<=?|\bat\s+least|\bmore\s+than|\bless\s+than|\bover|\bup\s+to)\s*$", ICASE)
+_UNLINKED_REACH = 60
+"""How far (characters) a number may stand from a metric no reading tied it to, to be offered."""
+
+
+def _unlinked(
+    text: str, mentions: list[Mention], groups: list[Group], blocked: set[int], claimed: set[int], facts: SentenceFacts
+) -> None:
+    """A metric that no reading tied to a number, beside a number of its kind that no reading used:
+    offered as possible (doubt shown, not guessed, and not lost). The nearest such number in the
+    same clause, within a short reach; each number is offered once."""
+    tied = {id(h.mention) for h in facts.hits} | {id(h.mention) for h, _ in facts.possible}
+    used = set(claimed) | {id(h.group) for h in facts.hits} | {id(h.group) for h, _ in facts.possible}
+    for mention in mentions:
+        if id(mention) in tied:
+            continue
+        best: tuple[int, int] | None = None
+        for i, g in enumerate(groups):
+            if i in blocked or i in used or id(g) in used or not _compatible(mention, g):
+                continue
+            if _THRESHOLD_AFTER.match(text, g.end) or _THRESHOLD_BEFORE.search(text[max(0, g.start - 14) : g.start]):
+                continue  # "a 30% or more reduction", "at least 6 months": a bound that defines, not a figure
+            gap = g.start - mention.end if g.start >= mention.end else mention.start - g.end
+            if gap < 0 or gap > _UNLINKED_REACH:
+                continue
+            if not _clause_ok(text, min(mention.start, g.start), max(mention.end, g.end)):
+                continue
+            if best is None or gap < best[0]:
+                best = (gap, i)
+        if best is not None:
+            used.add(best[1])
+            facts.possible.append(
+                (Hit(mention.key, groups[best[1]], mention), f"a number beside '{mention.text}' that no reading ties to it")
+            )
 
 
 _RESPONDERS = re.compile(
