@@ -284,3 +284,42 @@ def test_long_lines_of_numbers_are_read_in_one_pass() -> None:
     read = read_flat_table(header + rows)
     assert time.perf_counter() - started < 1.0
     assert read is None  # no row has two cells
+
+
+STACKED = """Responses to zetamab per central review
+
+Cohort A (melanoma)
+240 mg Q2W
+(n=42)
+Cohort B (uveal melanoma)
+240 mg Q2W
+(n=35)
+Total
+(N=77)
+Median duration of follow-up, months (range)14.2 (1.0–30.1)12.5 (0.9–28.0)13.1 (0.5–30.1)
+Objective response rate, % (95% CI)45.2 (29.8 to 61.3)22.9 (10.4 to 40.1)35.1 (24.6 to 46.8)
+ Best overall response, n (%)
+  Complete response7 (16.7)2 (5.7)9 (11.7)
+  Partial response12 (28.6)6 (17.1)18 (23.4)
+DCR, % (95% CI)69.0 (52.9 to 82.4)57.1 (39.4 to 73.7)63.6 (51.9 to 74.3)
+"""
+
+
+def test_a_header_whose_columns_each_take_several_lines_names_one_cohort_per_column() -> None:
+    """A web table copied as text: each column's label, dose and size on lines of their own, the
+    total's on fewer; the cells of each row glued to each other."""
+    cohorts = cohorts_of(STACKED)
+    assert [(c["label"], c["n"]) for c in cohorts] == [
+        ("Cohort A (melanoma) 240 mg Q2W", 42),
+        ("Cohort B (uveal melanoma) 240 mg Q2W", 35),
+        ("Total", 77),
+    ]
+    assert figures(cohorts[0]) == {
+        "median_followup": (14.2, False), "orr": (None, 45.2), "cr": (7, 16.7), "pr": (12, 28.6), "dcr": (None, 69.0)
+    }
+    assert figures(cohorts[2])["cr"] == (9, 11.7)
+
+
+def test_short_lines_with_sizes_but_prose_after_are_no_stacked_header() -> None:
+    text = "Arm A\n(n=12)\nArm B\n(n=14)\nThe trial enrolled patients in two arms and the results will be presented later this year."
+    assert read_flat_table(text) is None

@@ -37,6 +37,9 @@ ICASE = re.IGNORECASE
 MAX_LINE = 2000
 """Longer lines are not table rows (and no pattern below sees more)."""
 MAX_HEADER_LINES = 4
+MAX_STACKED_HEADER = 16
+"""A header whose columns each take a few short lines (label, dose, `(n=59)`) may run this long."""
+SHORT_LINE = 60
 MAX_LABEL_WORDS = 10
 
 _SIZE = re.compile(r"\(?[ \t]*[nN][ \t]*=[ \t]*(?P<n>\d{1,6})(?![\d.,]\d)[ \t]*\)?")
@@ -165,7 +168,25 @@ def maybe_flat_table(text: str) -> bool:
     if "\n" not in text or text.count("=") < 2:
         return False
     head = "\n".join(text.split("\n", MAX_HEADER_LINES + 1)[: MAX_HEADER_LINES + 1])
-    return len(_SIZE.findall(head[: MAX_LINE * 2])) >= 2
+    if len(_SIZE.findall(head[: MAX_LINE * 2])) >= 2:
+        return True
+    return _stacked_header_end(text.split("\n", MAX_STACKED_HEADER + 1)[:MAX_STACKED_HEADER]) > 0
+
+
+def _stacked_header_end(lines: list[str]) -> int:
+    """A header whose columns each take a few short lines, the last of them the column's size
+    (`Group 1 (mCSCC)` / `3 mg/kg Q2W` / `(n=59)`): how many lines it takes (0: not one)."""
+    sizes, since, end = 0, 0, 0
+    for i, line in enumerate(lines[:MAX_STACKED_HEADER]):
+        if len(line) > SHORT_LINE or _row(line) is not None:
+            break
+        if _SIZE.search(line):
+            sizes, since, end = sizes + 1, 0, i + 1
+        else:
+            since += 1
+            if since > 3:
+                break
+    return end if sizes >= 2 else 0
 
 
 def footnote_marks(text: str) -> frozenset[str]:
@@ -191,6 +212,10 @@ def read_flat_table(text: str, offset: int = 0, footnotes: frozenset[str] = froz
             last_size = i
         elif last_size >= 0:
             break
+    stacked = _stacked_header_end([line for _s, line in lines[:MAX_STACKED_HEADER]]) - 1 > last_size
+    if stacked:
+        first_size = 0  # every line of it is a column's label, dose or size
+        last_size = _stacked_header_end([line for _s, line in lines[:MAX_STACKED_HEADER]]) - 1
     if last_size < 0 or last_size + 1 >= len(lines):
         return None
     # Lines above the sizes: the column labels when they are cells of their own line
@@ -199,7 +224,7 @@ def read_flat_table(text: str, offset: int = 0, footnotes: frozenset[str] = froz
     while top > 0 and _SEPARATED.search(lines[top - 1][1].strip()) and not _PROSE.search(lines[top - 1][1]):
         top -= 1
     title = " ".join(line for _s, line in lines[:top])
-    parsed = _columns(lines[top : last_size + 1], offset, footnotes)
+    parsed = _columns(lines[top : last_size + 1], offset, footnotes, stacked)
     if parsed is None:
         return None
     columns, stub = parsed
@@ -467,8 +492,12 @@ def _trim(part: str) -> str:
     return re.sub(r"(?<=[a-z])\((?=\S)", " (", part.strip(" ,;"))
 
 
-def _columns(header: list[tuple[int, str]], offset: int, footnotes: frozenset[str]) -> tuple[list[Column], str] | None:
-    """The columns a header names, and the words before the first column (`Outcome`)."""
+def _columns(
+    header: list[tuple[int, str]], offset: int, footnotes: frozenset[str], stacked: bool = False
+) -> tuple[list[Column], str] | None:
+    """The columns a header names, and the words before the first column (`Outcome`).
+
+    `stacked`: each column's label takes lines of its own above its size."""
     text_all = "\n".join(line for _s, line in header)
     glued = not re.search(r"\t| {2,}", text_all.strip())
     segments: list[list[str]] = []
@@ -502,6 +531,19 @@ def _columns(header: list[tuple[int, str]], offset: int, footnotes: frozenset[st
         first = segments[0]
         labels = first[len(first) - len(sizes) :]
         stub = " ".join(first[: len(first) - len(sizes)])
+        groups = [[] for _ in sizes]
+    elif (
+        stacked
+        and not trailing
+        and all(segments)
+        and (depth := max(len(seg) for seg in segments[1:])) >= 2
+        and sum(len(seg) == depth for seg in segments) * 2 > len(segments)
+        and len(segments[0]) in (depth, depth + 1)
+    ):
+        # Each column's label takes the same few lines (`Group 1 (mCSCC)` / `3 mg/kg Q2W`), a
+        # total's perhaps fewer (`Total`): one label per column, its lines joined.
+        stub = " ".join(segments[0][: len(segments[0]) - depth])
+        labels = [" ".join(seg[len(seg) - depth :]) for seg in segments]
         groups = [[] for _ in sizes]
     else:
         if trailing or any(not seg for seg in segments):
