@@ -45,20 +45,22 @@ class TilbrowseApp(App[None]):
         self.settings = Settings.load(settings_path)
         self.library = Library(cache=cache)
 
+    def get_default_screen(self) -> MainScreen:
+        """The main screen is the first on the stack (not pushed over a blank one after mounting), so
+        a key typed while the app starts reaches it."""
+        return MainScreen(
+            self.paths,
+            self.library,
+            settings=self.settings,
+            settings_path=self.settings_path,
+            cache=self.cache,
+            watch_interval=self.watch_interval,
+        )
+
     def on_mount(self) -> None:
-        """Apply the saved theme and open the main screen."""
+        """Apply the saved theme."""
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
-        self.push_screen(
-            MainScreen(
-                self.paths,
-                self.library,
-                settings=self.settings,
-                settings_path=self.settings_path,
-                cache=self.cache,
-                watch_interval=self.watch_interval,
-            )
-        )
         if self.cache is not None and self.cache.warning:
             self.notify(self.cache.warning, title="Cache", severity="warning", markup=False)
 

@@ -40,6 +40,7 @@ class KeysFollowFocus:
     # A plain mixin, not a Widget subclass: Textual merges CSS and component classes along the MRO.
     async def _on_key(self, event: events.Key) -> None:
         assert isinstance(self, Widget)
+        mark_handled(event)
         app = self.app
         target = app.focused or app.screen
         if target is not self:
@@ -51,3 +52,13 @@ class KeysFollowFocus:
             # after the key's trip up the widget tree.
             event.prevent_default()
             event.stop()
+
+
+def mark_handled(event: events.Key) -> None:
+    """Note that a widget of ours has had the key (so the screen knows it bubbled up from one)."""
+    event._tilbrowse_handled = True  # type: ignore[attr-defined]
+
+
+def reached_directly(event: events.Key) -> bool:
+    """Whether a key reached the screen itself, not by bubbling up from one of its widgets."""
+    return not getattr(event, "_tilbrowse_handled", False)

@@ -39,7 +39,7 @@ from tilbrowse.search.query import parse_query
 from tilbrowse.search.results import SORTS
 from tilbrowse.settings import Settings
 from tilbrowse.ui.clipboard import CopyRequested, copy_text
-from tilbrowse.ui.keys import KeysFollowFocus
+from tilbrowse.ui.keys import KeysFollowFocus, reached_directly
 from tilbrowse.ui.widgets.article_list import ArticleList, Listing, Row
 from tilbrowse.ui.widgets.detail import CohortTable, DetailPane
 from tilbrowse.ui.widgets.status import Status, StatusLine
@@ -478,6 +478,14 @@ class MainScreen(Screen[None]):
     def action_focus_search(self) -> None:
         """Go to the search box (at once: `/melanoma` typed or pasted in one go all lands there)."""
         self._focus(self.query_one("#search", Input))
+
+    async def _on_key(self, event: events.Key) -> None:
+        """A key sent to the screen while nothing had the focus (typed before the first paint): it
+        goes to the widget focused since, so `/melanoma` typed at startup lands in the box."""
+        if reached_directly(event) and self.focused is not None:
+            event.prevent_default()
+            event.stop()
+            self.focused.post_message(events.Key(event.key, event.character))
 
     def on_paste(self, event: events.Paste) -> None:
         """A paste outside the search box is a search: it goes to the box (a leading `/`, the
