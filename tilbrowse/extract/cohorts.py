@@ -26,8 +26,15 @@ from tilbrowse.extract.model import (
 )
 from tilbrowse.extract.numbers import SPELLED, number_value
 from tilbrowse.extract.populations import COHORT_ID, Population, read_population
-from tilbrowse.extract.sentences import Block, Sentence, blocks_of
-from tilbrowse.extract.tables import Column, TableFigure, footnote_marks, maybe_flat_table, read_flat_table
+from tilbrowse.extract.sentences import MAX_SENTENCE_READ, Block, Sentence, blocks_of
+from tilbrowse.extract.tables import (
+    MAX_TABLE_ROWS,
+    Column,
+    TableFigure,
+    footnote_marks,
+    maybe_flat_table,
+    read_flat_table,
+)
 
 ICASE = re.IGNORECASE
 
@@ -145,6 +152,9 @@ _EACH_POPULATION = re.compile(
 
 MAX_COHORTS = 120
 """Cohorts assembled per article at most (the work per article stays bounded)."""
+MAX_READINGS = 2000
+"""Sentences and table cells read for figures per article at most (the most in the test and
+real-article sets is 32): a 2 MB file of figures, whatever its shape, is read in bounded time."""
 
 
 @dataclass
@@ -312,6 +322,10 @@ def arm_role(label: str) -> str:
 
 def _is_overall(label: str) -> bool:
     return bool(re.fullmatch(r"\s*(?:overall|all|total|entire|whole|pooled|combined)(?:\s+\w+)?\s*", label, ICASE))
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _extend_unique(target: list[str], items: list[str]) -> None:
@@ -502,6 +516,40 @@ class Assembler:
         self.skip = False
         self.seen = Population()
         """Every product, disease and phase the body mentions."""
+        self.long_tables = 0
+        self.unread_rows = 0
+        self.long_sentences = 0
+        self.unread_chars = 0
+        self.readings = 0
+        """Sentences and table cells read for figures so far."""
+        self.stopped = ""
+        """Why the rest of the article was left unread, if it was (`warnings` says what was left)."""
+
+    def warnings(self) -> list[str]:
+        """What was left unread, in words: the article's extraction warnings."""
+        out = []
+        if self.long_tables:
+            out.append(
+                f"{_count(self.long_tables, 'table')} longer than {MAX_TABLE_ROWS} rows: figures were read from the "
+                f"first {MAX_TABLE_ROWS} rows of each, {_count(self.unread_rows, 'row')} not read"
+            )
+        if self.long_sentences:
+            out.append(
+                f"{_count(self.long_sentences, 'sentence')} longer than {MAX_SENTENCE_READ:,} characters: figures "
+                f"were read from the first {MAX_SENTENCE_READ:,} characters of each, "
+                f"{_count(self.unread_chars, 'character')} not read"
+            )
+        if self.stopped:
+            out.append(f"more than {self.stopped}: the rest of the article was not read")
+        return out
+
+    def _spent(self) -> bool:
+        """Whether the article's budget of work is spent (then the rest is not read)."""
+        if len(self.builders) >= MAX_COHORTS:
+            self.stopped = f"{MAX_COHORTS} populations"
+        elif self.readings >= MAX_READINGS:
+            self.stopped = f"{MAX_READINGS:,} sentences and table cells with figures"
+        return bool(self.stopped)
 
     def _arm_subgroups(self, text: str, hits: list[Hit], parallel: set[int]) -> None:
         """`In acral melanoma (n=7 per arm), median PFS was NR vs 1.5 months`: a subgroup of a randomised
@@ -599,8 +647,8 @@ class Assembler:
 
     def run(self) -> list[Builder]:
         for block in blocks_of(self.body):
-            if len(self.builders) >= MAX_COHORTS:
-                break  # no real article reports this many populations; bound the work instead
+            if self._spent():
+                break  # no real article reports this many populations or figures; bound the work instead
             if block.kind == "heading":
                 self._heading(block)
                 continue
@@ -608,8 +656,11 @@ class Assembler:
                 continue
             if self._table(block) or self._flat_table(block) or self._cell_lines_table(block):
                 continue
+            if block.unread:
+                self.long_sentences += block.long_sentences
+                self.unread_chars += block.unread
             for index, sentence in enumerate(block.sentences):
-                if len(self.builders) >= MAX_COHORTS:
+                if self._spent():
                     break
                 self._sentence(sentence, first_in_block=index == 0)
         return self.builders
@@ -672,6 +723,8 @@ class Assembler:
         """The figures of a table's rows (the first is the header). True when handled."""
         if len(rows) < 2 or any(len(r[2]) < 2 for r in rows):
             return False
+        unread = max(0, len(rows) - 1 - MAX_TABLE_ROWS)
+        rows = rows[: MAX_TABLE_ROWS + 1]
         header = [c[2] for c in rows[0][2]]
         body_rows = rows[1:]
         if _TABLE_SKIP.search(header[0]) or any(_TABLE_SKIP.search(r[2][0][2]) for r in body_rows):
@@ -695,8 +748,12 @@ class Assembler:
                         cells.append((header[j], row[0][2], cell, (start, end)))
         else:
             return False
+        self._unread_table(unread)
         for label, metric, (cell_start, cell_len, value), (row_start, row_end) in cells:
+            if self._spent():
+                break  # the bounds of `run` hold inside a table too (each cell looks its cohort up among all)
             synthetic = _cell_sentence(metric, value)
+            self.readings += 1
             facts = read_sentence(synthetic)
             for hit in facts.hits:
                 if hit.slot or hit.mention.start >= len(metric):
@@ -714,6 +771,7 @@ class Assembler:
         table = read_flat_table(text, block.start, footnote_marks(self.body[block.end : block.end + 5000]))
         if table is None:
             return False
+        self._unread_table(table.unread_rows)
         cohorts: dict[int, Builder] = {}
         for fig in table.figures:
             if fig.column not in cohorts:
@@ -729,6 +787,11 @@ class Assembler:
                 for part, number in _parts(value):
                     b.candidates.append(Candidate(fig.key, part, number, reason, value.evidence))
         return True
+
+    def _unread_table(self, rows: int) -> None:
+        if rows:
+            self.long_tables += 1
+            self.unread_rows += rows
 
     def _flat_value(self, fig: TableFigure) -> Outcome:
         (rs, re_), (cs, ce) = fig.row_span, fig.cell_span
@@ -843,6 +906,7 @@ class Assembler:
 
     def _read(self, sentence: Sentence, pop: Population) -> None:
         text = sentence.text
+        self.readings += 1
         facts = read_sentence(text, self._known_names())
         overall = may_match(_OVERALL_WORDS, text, text.lower()) and bool(_OVERALL.search(text))
         parallel = {id(h.mention) for h in facts.hits if h.slot > 0}
