@@ -15,6 +15,8 @@ _BLOCK_SPLIT = re.compile(r"\n[ \t]*\n+|\n(?=[ \t]*(?:[-*•+]|\d+[.)])[ \t]+)|\
 _HEADING = re.compile(r"^#{1,6}[ \t]+(?P<title>.+?)[ \t#]*$")
 _BOLD_HEADING = re.compile(r"^\*\*(?P<title>[^*\n]{2,80}?):?\*\*:?$|^(?P<title2>[A-Z][A-Za-z /&-]{2,40}):$")
 
+_DIGIT = re.compile(r"\d")
+
 MAX_SENTENCE = 2000
 """Sentences longer than this (characters) are cut into pieces so no pattern ever sees more."""
 MAX_SENTENCE_READ = 10_000
@@ -44,7 +46,8 @@ class Block:
     heading: str = ""
     """The heading's words, for `heading` blocks."""
     unread: int = 0
-    """Characters of sentences longer than MAX_SENTENCE_READ left out of `sentences`."""
+    """Characters of sentences longer than MAX_SENTENCE_READ left out of `sentences` (counted
+    when they hold a digit: a run of words alone has no figure to miss)."""
     long_sentences: int = 0
     """How many of its sentences were that long."""
 
@@ -104,8 +107,8 @@ def _add_sentence(body: str, start: int, end: int, out: list[Sentence], unread: 
     if end - start > MAX_SENTENCE_READ:
         stop = body.rfind(" ", start, start + MAX_SENTENCE_READ)
         stop = stop if stop > start else start + MAX_SENTENCE_READ
-        if unread is not None:
-            unread.append(end - stop)
+        if unread is not None and _DIGIT.search(body, stop, end):
+            unread.append(end - stop)  # said only when what is left could hold a figure
         end = stop
         while end > start and body[end - 1] in " \t\n":
             end -= 1
