@@ -670,9 +670,13 @@ class Assembler:
         text = self.body[block.start : block.end]
         lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", text)]
         rows: list[tuple[int, int, list[tuple[int, int, str]]]] = []
+        past = 0
         for offset, line in lines:
             if line.count("|") < 1:
                 return False
+            if len(rows) > MAX_TABLE_ROWS:
+                past += 1  # not read (`_table_rows`): only whether the block is a table
+                continue
             row_cells: list[tuple[int, int, str]] = []
             for m in re.finditer(r"[^|]+", line):
                 raw = m.group(0)
@@ -682,7 +686,7 @@ class Assembler:
             if row_cells and all(re.fullmatch(r":?-{2,}:?", c[2]) for c in row_cells):
                 continue  # the --- line under a header
             rows.append((block.start + offset, block.start + offset + len(line), row_cells))
-        return self._table_rows(rows)
+        return self._table_rows(rows, past)
 
     def _cell_lines_table(self, block: Block) -> bool:
         """A web table copied one cell per line, each cell closed by `|` (`Drug X` / `(n= 120) |` /
@@ -719,11 +723,12 @@ class Assembler:
                 rows.append((chunk[0][0], chunk[-1][0] + chunk[-1][1], chunk))
         return self._table_rows(rows)
 
-    def _table_rows(self, rows: list[tuple[int, int, list[tuple[int, int, str]]]]) -> bool:
-        """The figures of a table's rows (the first is the header). True when handled."""
+    def _table_rows(self, rows: list[tuple[int, int, list[tuple[int, int, str]]]], past: int = 0) -> bool:
+        """The figures of a table's rows (the first is the header), of its first MAX_TABLE_ROWS only
+        (`past`: rows after `rows` not even split into cells). True when handled."""
         if len(rows) < 2 or any(len(r[2]) < 2 for r in rows):
             return False
-        unread = max(0, len(rows) - 1 - MAX_TABLE_ROWS)
+        unread = past + max(0, len(rows) - 1 - MAX_TABLE_ROWS)
         rows = rows[: MAX_TABLE_ROWS + 1]
         header = [c[2] for c in rows[0][2]]
         body_rows = rows[1:]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _ABBREV = re.compile(
@@ -52,15 +53,16 @@ class Block:
     """How many of its sentences were that long."""
 
 
-def blocks_of(body: str) -> list[Block]:
-    """Split the body into blocks, each with its sentences."""
-    out: list[Block] = []
+def blocks_of(body: str) -> Iterator[Block]:
+    """Split the body into blocks, each with its sentences, one at a time (a reader that stops
+    early does not pay for the rest)."""
     pos = 0
-    for m in list(_BLOCK_SPLIT.finditer(body)) + [None]:
+    for m in [*_BLOCK_SPLIT.finditer(body), None]:
         end = m.start() if m else len(body)
+        out: list[Block] = []
         _add_block(body, pos, end, out)
+        yield from out
         pos = m.end() if m else len(body)
-    return out
 
 
 def _add_block(body: str, start: int, end: int, out: list[Block]) -> None:
