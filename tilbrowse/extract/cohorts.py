@@ -543,13 +543,13 @@ class Assembler:
             out.append(f"more than {self.stopped}: the rest of the article was not read")
         return out
 
-    def _spent(self) -> bool:
-        """Whether the article's budget of work is spent (then the rest is not read)."""
+    def _stop(self) -> None:
+        """The article's budget of work is spent (`len(self.builders) >= MAX_COHORTS or self.readings >=
+        MAX_READINGS`, tested inline in the hot loops): the rest is not read."""
         if len(self.builders) >= MAX_COHORTS:
             self.stopped = f"{MAX_COHORTS} populations"
-        elif self.readings >= MAX_READINGS:
+        else:
             self.stopped = f"{MAX_READINGS:,} sentences and table cells with figures"
-        return bool(self.stopped)
 
     def _arm_subgroups(self, text: str, hits: list[Hit], parallel: set[int]) -> None:
         """`In acral melanoma (n=7 per arm), median PFS was NR vs 1.5 months`: a subgroup of a randomised
@@ -647,7 +647,8 @@ class Assembler:
 
     def run(self) -> list[Builder]:
         for block in blocks_of(self.body):
-            if self._spent():
+            if len(self.builders) >= MAX_COHORTS or self.readings >= MAX_READINGS:
+                self._stop()
                 break  # no real article reports this many populations or figures; bound the work instead
             if block.kind == "heading":
                 self._heading(block)
@@ -660,7 +661,8 @@ class Assembler:
                 self.long_sentences += block.long_sentences
                 self.unread_chars += block.unread
             for index, sentence in enumerate(block.sentences):
-                if self._spent():
+                if len(self.builders) >= MAX_COHORTS or self.readings >= MAX_READINGS:
+                    self._stop()
                     break
                 self._sentence(sentence, first_in_block=index == 0)
         return self.builders
@@ -755,7 +757,8 @@ class Assembler:
             return False
         self._unread_table(unread)
         for label, metric, (cell_start, cell_len, value), (row_start, row_end) in cells:
-            if self._spent():
+            if len(self.builders) >= MAX_COHORTS or self.readings >= MAX_READINGS:
+                self._stop()
                 break  # the bounds of `run` hold inside a table too (each cell looks its cohort up among all)
             synthetic = _cell_sentence(metric, value)
             self.readings += 1
