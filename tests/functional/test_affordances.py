@@ -133,7 +133,7 @@ async def test_the_palette_copies_cohort_ids(tmp_path: Path) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"cohort: copy id")
-        await pilot.pause(0.3)
+        await settle(app, pilot)  # the palette's search is a worker: wait for it, not for a time
         await pilot.press("enter")
         await settle(app, pilot)
         assert not CommandPalette.is_open(app)

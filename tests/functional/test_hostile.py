@@ -26,6 +26,7 @@ from tilbrowse.ui.screens.problems import ProblemsScreen
 
 from ..conftest import REPO, SEEDS
 from ..hostile import Hostile, build
+from ..work import calls_made
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +71,8 @@ def test_cli_extracts_the_hostile_corpus(hostile: Hostile, tmp_path: Path) -> No
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     outputs = []
     for _run in ("cold", "warm"):
-        started = time.monotonic()
+        # A whole process, out of reach of a count of calls: its only clock is the ceiling on a
+        # hang, 30× the cold run's time (17–20 s on the 2-core dev machine at load 3–4).
         done = subprocess.run(
             [sys.executable, "-m", "tilbrowse", "extract", str(hostile.root), "--format", "json"]
             + ["--cache-dir", str(tmp_path / "cache")],
@@ -79,7 +81,6 @@ def test_cli_extracts_the_hostile_corpus(hostile: Hostile, tmp_path: Path) -> No
             timeout=600,
         )
         assert done.returncode == 0, done.stderr[-3000:]
-        assert time.monotonic() - started < 300
         outputs.append(done.stdout)
         # One line per problem, each starting with the program name: no file name can break
         # a line or send an escape sequence to the terminal.
@@ -135,7 +136,7 @@ async def test_browser_on_the_hostile_corpus(hostile: Hostile, tmp_path: Path, m
             assert screen.is_loading and 0 < screen.loaded_files < screen.total_files, "keys handled mid-load"
         finally:
             release.set()
-        while screen.is_loading and time.monotonic() - started < 300:
+        while screen.is_loading and time.monotonic() - started < 900:  # a hang guard: ~60× the idle load
             await pilot.press(rnd.choice(["j", "k", "down", "up"]))
             await pilot.pause(0.05)
         assert not screen.is_loading
@@ -199,9 +200,9 @@ def test_file_growing_while_read_is_bounded(tmp_path: Path) -> None:
     writer.start()
     try:
         for _ in range(20):
-            started = time.monotonic()
-            load_one(str(path), "growing")
-            assert time.monotonic() - started < 2
+            # Work in calls (this thread's), not seconds: however fast the file grows, the read
+            # stops at the size limit (loading a 2 MB file makes about 200 calls).
+            assert calls_made(lambda: load_one(str(path), "growing")) <= 2_000
     finally:
         stop.set()
         writer.join()

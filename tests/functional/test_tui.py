@@ -28,6 +28,7 @@ def make_app(tmp_path: Path, *paths: Path) -> TilbrowseApp:
 
 
 async def settle(app: TilbrowseApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait for the app's work (workers, then the messages they sent), however long a busy machine takes."""
     await app.workers.wait_for_complete()
     await pilot.pause()
     await app.workers.wait_for_complete()
@@ -236,9 +237,9 @@ async def test_command_palette_runs_actions(tmp_path: Path) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"problems")
-        await pilot.pause(0.3)
+        await settle(app, pilot)  # the palette's search is a worker: wait for it, not for a time
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await settle(app, pilot)
         assert isinstance(app.screen, ProblemsScreen)
 
 
@@ -249,14 +250,16 @@ async def test_live_reload_keeps_query_selection_and_marks(tmp_path: Path) -> No
     (corpus / "b.md").write_text("# Melanoma beta\n\nThe ORR was 40% in 25 patients with melanoma.\n")
     app = TilbrowseApp([str(corpus)], settings_path=tmp_path / "settings.json", watch_interval=0.1)
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(100):
+        # The watcher polls on a timer: wait for what it does, with a ceiling only on a hang (each
+        # wait takes well under a second on an idle machine; up to 600 steps of 0.05 s).
+        for _ in range(600):
             await pilot.pause(0.05)
             if len(app.screen.query_one(ArticleList).ids) == 2:
                 break
         screen = app.screen
         assert isinstance(screen, MainScreen)
         screen.query_one("#search", Input).value = "melanoma"
-        for _ in range(40):
+        for _ in range(600):
             await pilot.pause(0.05)
             if screen._shown_query == "melanoma":
                 break
@@ -270,7 +273,7 @@ async def test_live_reload_keeps_query_selection_and_marks(tmp_path: Path) -> No
 
         (corpus / "c.md").write_text("# Melanoma gamma\n\nThe ORR was 50% in 30 patients with melanoma.\n")
         (corpus / "a.md").unlink()
-        for _ in range(100):
+        for _ in range(600):
             await pilot.pause(0.05)
             if sorted(articles.ids) == ["b", "c"]:
                 break

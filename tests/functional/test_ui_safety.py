@@ -78,7 +78,8 @@ async def test_markup_and_escapes_show_literally_everywhere(tmp_path: Path) -> N
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"evil")
-        await pilot.pause(0.5)
+        await app.workers.wait_for_complete()  # the palette's search is a worker: wait for it, not for a time
+        await pilot.pause()
         shown = _screen_text(app)
         assert "[bold red]Evil[/]" in shown, [line for line in shown.splitlines() if "jump" in line or "vil" in line]
         await pilot.press("escape")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,10 @@ from hypothesis import strategies as st
 from tilbrowse.corpus.load import MAX_FILE_BYTES, load_corpus, load_one
 
 from ..hostile import CASES, FM, Maker, _dir_named_md, _write
+from ..work import calls_made
+
+LOAD_CALLS = 20_000
+"""Calls loading one bad file and a good one may make (the most, of any case, is under 2,000)."""
 
 
 def _checksums(folder: Path) -> dict[str, str]:
@@ -32,9 +35,9 @@ def test_bad_input_is_one_clear_problem_and_the_rest_loads(
     folder = good_article.parent
     make(folder)
     before = _checksums(folder)
-    started = time.monotonic()
     corpus = load_corpus([folder])
-    assert time.monotonic() - started < 5, "loading must stay fast whatever the file"
+    # Loading stays cheap whatever the file: work in calls, not seconds (the machine may be busy).
+    assert calls_made(lambda: load_corpus([folder])) <= LOAD_CALLS, "loading must stay cheap whatever the file"
     ids = {a.id for a in corpus.articles}
     assert "good" in ids, "the good article must still load"
     problems = list(corpus.problems) + [p for a in corpus.articles for p in a.problems]
@@ -101,7 +104,9 @@ def test_non_article_extensions_are_ignored(good_article: Path) -> None:
     assert [a.id for a in corpus.articles] == ["good"] and corpus.problems == ()
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(
     data=st.one_of(
         st.binary(max_size=4096),
@@ -112,9 +117,8 @@ def test_non_article_extensions_are_ignored(good_article: Path) -> None:
 def test_arbitrary_bytes_never_raise_and_stay_fast(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "fuzz.md"
     path.write_bytes(data)
-    started = time.monotonic()
+    assert calls_made(lambda: load_one(str(path), "fuzz")) <= 5_000 + 20 * len(data)  # work, not seconds
     result = load_one(str(path), "fuzz")
-    assert time.monotonic() - started < 2
     assert result is not None
 
 

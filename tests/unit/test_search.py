@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tilbrowse.search.document import SearchDoc, make_doc
@@ -139,13 +139,13 @@ def test_highlight_spans_mark_word_starts() -> None:
     assert highlight_spans("premelanoma", ["melan"]) == []
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=200))
 def test_query_parser_never_raises(text: str) -> None:
     parse_query(text)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet="abc!'\":<>=0123456789 tagorn", max_size=40))
 def test_search_never_raises(text: str) -> None:
     index = SearchIndex([make_doc(id="a", title="abc", date=None, body="a b c")])
@@ -196,7 +196,7 @@ def _reference(docs: list[tuple[str, list[str], list[str]]], query: str) -> set[
     return found
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(
         st.tuples(st.lists(st.sampled_from(VOCAB), max_size=4), st.lists(st.sampled_from(VOCAB), max_size=6)),

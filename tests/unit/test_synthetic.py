@@ -78,3 +78,13 @@ def test_corpus_loads_without_problems(tmp_path: Path) -> None:
     assert [p for a in corpus.articles for p in a.problems] == []
     assert all(a.title and a.date for a in corpus.articles)
     assert {a.shape for a in corpus.articles} == {"front_matter", "plain"}
+
+
+def test_pathological_shapes_are_files_a_load_reads() -> None:
+    from tilbrowse.bench.synthetic import pathological_articles
+    from tilbrowse.corpus.load import MAX_FILE_BYTES
+
+    shapes = pathological_articles()
+    assert len(shapes) >= 3
+    for name, text in shapes.items():
+        assert 100_000 < len(text.encode("utf-8")) <= MAX_FILE_BYTES, name

@@ -15,6 +15,10 @@ the same run, as a ratio:
            cache — first rows shown, every article loaded, peak resident memory. Without
            `--paint`, RSS is this process's peak.
 
+Then one line per pathological shape (`synthetic.pathological_articles`: a pipe table of
+thousands of rows, a 2 MB sentence of figures, a long list…): its extraction time beside an
+ordinary article's (of the first corpus measured), and what extraction left unread.
+
 This is a benchmark, not a test: nothing here fails a build.
 """
 
@@ -33,9 +37,10 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from tilbrowse.bench.synthetic import generate_corpus
+from tilbrowse.bench.synthetic import generate_corpus, pathological_articles
 from tilbrowse.corpus.load import assign_ids, discover, load_one
 from tilbrowse.corpus.models import Article
+from tilbrowse.corpus.parse import parse_article
 from tilbrowse.extract import extract
 from tilbrowse.library.cache import Cache
 from tilbrowse.library.library import Library
@@ -192,6 +197,21 @@ def _measure_browser(corpus: str, cache_dir: str) -> dict[str, float]:
     return asyncio.run(measure())
 
 
+def pathological(ordinary_s: float) -> str:
+    """Extraction of each pathological shape, beside an ordinary article's time."""
+    lines = [f"{'shape':<32} {'size':>8} {'extract':>8} {'×ordinary':>9}  left unread"]
+    for name, text in pathological_articles().items():
+        article = parse_article(text, article_id="shape", path="shape.md")
+        started = time.perf_counter()
+        extraction = extract(article)
+        took = time.perf_counter() - started
+        unread = "; ".join(extraction.warnings) or "—"
+        lines.append(
+            f"{name:<32} {len(text) / 1e6:>6.2f}MB {took:>7.2f}s {took / max(ordinary_s, 1e-9):>9,.0f}  {unread}"
+        )
+    return "\n".join(lines)
+
+
 def table(rows: Sequence[dict[str, float]]) -> str:
     """The results as one text table (ratios against the baselines of the same run)."""
     lines = [
@@ -235,6 +255,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows.append(run(size, folder, args.paint))
         print(table(rows[-1:]).splitlines()[-1], file=sys.stderr)
     print(table(rows))
+    if rows:
+        print()
+        print(pathological(1 / rows[0]["extract_per_s"]))
     return 0
 
 

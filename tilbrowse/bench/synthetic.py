@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
-__all__ = ["generate_article", "generate_corpus"]
+__all__ = ["generate_article", "generate_corpus", "pathological_articles"]
 
 Ctx = dict[str, str]
 _Rand = Callable[[], float]
@@ -1894,3 +1894,20 @@ def generate_corpus(folder: str | os.PathLike[str], count: int, seed: int = 0, *
         path.write_bytes(text.encode("utf-8"))
         paths.append(path)
     return paths
+
+
+def pathological_articles() -> dict[str, str]:
+    """Articles of shapes no real article has, each within the 2 MB file limit: what extraction
+    must read in bounded time (its limits leave the rest unread, with a warning)."""
+    sentence = "ORR 45% (9/20), CR 10%, median PFS 5.1 months, n=20, "
+    prose = "The ORR was 45% (9/20) and the median PFS was 5.1 months. "
+    return {
+        "pipe table, 4,000 rows": "# Pipe table\n\n| Cohort | ORR | CR |\n|---|---|---|\n"
+        + "".join(f"| Group {i} (n={i % 50 + 5}) | {i % 90}% | {i % 20}% |\n" for i in range(4000)),
+        "pipe table, 20,000 rows": "# Pipe table\n\n| Outcome | Arm A (n=20) | Arm B (n=22) |\n|---|---|---|\n"
+        + "".join(f"| ORR | {i % 90}% | {i % 80}% |\n" for i in range(20_000)),
+        "one 2 MB sentence of figures": "# Run-on\n\n" + sentence * (2_000_000 // len(sentence)),
+        "2 MB of sentences with figures": "# Prose\n\n" + prose * (2_000_000 // len(prose)),
+        "list of 60,000 items": "# List\n\n"
+        + "".join(f"- Cohort {i}: ORR {i % 90}% (n={i % 40 + 5})\n" for i in range(60_000)),
+    }

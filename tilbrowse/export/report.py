@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from tilbrowse import __version__
@@ -16,9 +17,17 @@ from tilbrowse.extract import extract
 from tilbrowse.extract.model import Extraction
 
 
+def with_warnings(article: Article, extraction: Extraction) -> Article:
+    """The article with what its extraction left unread among its warnings (each once)."""
+    known = {p.message for p in article.problems}
+    extra = tuple(Problem(article.path, w, "warning") for w in extraction.warnings if w not in known)
+    return replace(article, problems=(*article.problems, *extra)) if extra else article
+
+
 def article_json(article: Article, extraction: Extraction | None = None) -> dict[str, Any]:
     """One article, with its cohorts, as a JSON-ready dict."""
     extraction = extraction or extract(article)
+    article = with_warnings(article, extraction)
     return {
         "id": article.id,
         "path": article.path,

@@ -71,7 +71,7 @@ def extract(article: Article) -> Extraction:
     cohorts = []
     for index, b in enumerate(kept, start=1):
         cohorts.append(_cohort(article, b, index, facts, aliases, named))
-    return Extraction(article.id, tuple(cohorts), facts)
+    return Extraction(article.id, tuple(cohorts), facts, tuple(assembler.warnings()))
 
 
 def _facts(article: Article, aliases: dict[str, str], body_seen: Population) -> ArticleFacts:

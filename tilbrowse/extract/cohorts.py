@@ -26,8 +26,15 @@ from tilbrowse.extract.model import (
 )
 from tilbrowse.extract.numbers import SPELLED, number_value
 from tilbrowse.extract.populations import COHORT_ID, Population, read_population
-from tilbrowse.extract.sentences import Block, Sentence, blocks_of
-from tilbrowse.extract.tables import Column, TableFigure, footnote_marks, maybe_flat_table, read_flat_table
+from tilbrowse.extract.sentences import MAX_SENTENCE_READ, Block, Sentence, blocks_of
+from tilbrowse.extract.tables import (
+    MAX_TABLE_ROWS,
+    Column,
+    TableFigure,
+    footnote_marks,
+    maybe_flat_table,
+    read_flat_table,
+)
 
 ICASE = re.IGNORECASE
 
@@ -145,6 +152,9 @@ _EACH_POPULATION = re.compile(
 
 MAX_COHORTS = 120
 """Cohorts assembled per article at most (the work per article stays bounded)."""
+MAX_READINGS = 2000
+"""Sentences and table cells read for figures per article at most (the most in the test and
+real-article sets is 32): a 2 MB file of figures, whatever its shape, is read in bounded time."""
 
 
 @dataclass
@@ -312,6 +322,10 @@ def arm_role(label: str) -> str:
 
 def _is_overall(label: str) -> bool:
     return bool(re.fullmatch(r"\s*(?:overall|all|total|entire|whole|pooled|combined)(?:\s+\w+)?\s*", label, ICASE))
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _extend_unique(target: list[str], items: list[str]) -> None:
@@ -502,6 +516,40 @@ class Assembler:
         self.skip = False
         self.seen = Population()
         """Every product, disease and phase the body mentions."""
+        self.long_tables = 0
+        self.unread_rows = 0
+        self.long_sentences = 0
+        self.unread_chars = 0
+        self.readings = 0
+        """Sentences and table cells read for figures so far."""
+        self.stopped = ""
+        """Why the rest of the article was left unread, if it was (`warnings` says what was left)."""
+
+    def warnings(self) -> list[str]:
+        """What was left unread, in words: the article's extraction warnings."""
+        out = []
+        if self.long_tables:
+            out.append(
+                f"{_count(self.long_tables, 'table')} longer than {MAX_TABLE_ROWS} rows: figures were read from the "
+                f"first {MAX_TABLE_ROWS} rows of each, {_count(self.unread_rows, 'row')} not read"
+            )
+        if self.long_sentences:
+            out.append(
+                f"{_count(self.long_sentences, 'sentence')} longer than {MAX_SENTENCE_READ:,} characters: figures "
+                f"were read from the first {MAX_SENTENCE_READ:,} characters of each, "
+                f"{_count(self.unread_chars, 'character')} not read"
+            )
+        if self.stopped:
+            out.append(f"more than {self.stopped}: the rest of the article was not read")
+        return out
+
+    def _stop(self) -> None:
+        """The article's budget of work is spent (`len(self.builders) >= MAX_COHORTS or self.readings >=
+        MAX_READINGS`, tested inline in the hot loops): the rest is not read."""
+        if len(self.builders) >= MAX_COHORTS:
+            self.stopped = f"{MAX_COHORTS} populations"
+        else:
+            self.stopped = f"{MAX_READINGS:,} sentences and table cells with figures"
 
     def _arm_subgroups(self, text: str, hits: list[Hit], parallel: set[int]) -> None:
         """`In acral melanoma (n=7 per arm), median PFS was NR vs 1.5 months`: a subgroup of a randomised
@@ -599,8 +647,9 @@ class Assembler:
 
     def run(self) -> list[Builder]:
         for block in blocks_of(self.body):
-            if len(self.builders) >= MAX_COHORTS:
-                break  # no real article reports this many populations; bound the work instead
+            if len(self.builders) >= MAX_COHORTS or self.readings >= MAX_READINGS:
+                self._stop()
+                break  # no real article reports this many populations or figures; bound the work instead
             if block.kind == "heading":
                 self._heading(block)
                 continue
@@ -608,8 +657,12 @@ class Assembler:
                 continue
             if self._table(block) or self._flat_table(block) or self._cell_lines_table(block):
                 continue
+            if block.unread:
+                self.long_sentences += block.long_sentences
+                self.unread_chars += block.unread
             for index, sentence in enumerate(block.sentences):
-                if len(self.builders) >= MAX_COHORTS:
+                if len(self.builders) >= MAX_COHORTS or self.readings >= MAX_READINGS:
+                    self._stop()
                     break
                 self._sentence(sentence, first_in_block=index == 0)
         return self.builders
@@ -619,9 +672,13 @@ class Assembler:
         text = self.body[block.start : block.end]
         lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", text)]
         rows: list[tuple[int, int, list[tuple[int, int, str]]]] = []
+        past = 0
         for offset, line in lines:
             if line.count("|") < 1:
                 return False
+            if len(rows) > MAX_TABLE_ROWS:
+                past += 1  # not read (`_table_rows`): only whether the block is a table
+                continue
             row_cells: list[tuple[int, int, str]] = []
             for m in re.finditer(r"[^|]+", line):
                 raw = m.group(0)
@@ -631,7 +688,7 @@ class Assembler:
             if row_cells and all(re.fullmatch(r":?-{2,}:?", c[2]) for c in row_cells):
                 continue  # the --- line under a header
             rows.append((block.start + offset, block.start + offset + len(line), row_cells))
-        return self._table_rows(rows)
+        return self._table_rows(rows, past)
 
     def _cell_lines_table(self, block: Block) -> bool:
         """A web table copied one cell per line, each cell closed by `|` (`Drug X` / `(n= 120) |` /
@@ -668,10 +725,13 @@ class Assembler:
                 rows.append((chunk[0][0], chunk[-1][0] + chunk[-1][1], chunk))
         return self._table_rows(rows)
 
-    def _table_rows(self, rows: list[tuple[int, int, list[tuple[int, int, str]]]]) -> bool:
-        """The figures of a table's rows (the first is the header). True when handled."""
+    def _table_rows(self, rows: list[tuple[int, int, list[tuple[int, int, str]]]], past: int = 0) -> bool:
+        """The figures of a table's rows (the first is the header), of its first MAX_TABLE_ROWS only
+        (`past`: rows after `rows` not even split into cells). True when handled."""
         if len(rows) < 2 or any(len(r[2]) < 2 for r in rows):
             return False
+        unread = past + max(0, len(rows) - 1 - MAX_TABLE_ROWS)
+        rows = rows[: MAX_TABLE_ROWS + 1]
         header = [c[2] for c in rows[0][2]]
         body_rows = rows[1:]
         if _TABLE_SKIP.search(header[0]) or any(_TABLE_SKIP.search(r[2][0][2]) for r in body_rows):
@@ -695,8 +755,13 @@ class Assembler:
                         cells.append((header[j], row[0][2], cell, (start, end)))
         else:
             return False
+        self._unread_table(unread)
         for label, metric, (cell_start, cell_len, value), (row_start, row_end) in cells:
+            if len(self.builders) >= MAX_COHORTS or self.readings >= MAX_READINGS:
+                self._stop()
+                break  # the bounds of `run` hold inside a table too (each cell looks its cohort up among all)
             synthetic = _cell_sentence(metric, value)
+            self.readings += 1
             facts = read_sentence(synthetic)
             for hit in facts.hits:
                 if hit.slot or hit.mention.start >= len(metric):
@@ -714,6 +779,7 @@ class Assembler:
         table = read_flat_table(text, block.start, footnote_marks(self.body[block.end : block.end + 5000]))
         if table is None:
             return False
+        self._unread_table(table.unread_rows)
         cohorts: dict[int, Builder] = {}
         for fig in table.figures:
             if fig.column not in cohorts:
@@ -729,6 +795,11 @@ class Assembler:
                 for part, number in _parts(value):
                     b.candidates.append(Candidate(fig.key, part, number, reason, value.evidence))
         return True
+
+    def _unread_table(self, rows: int) -> None:
+        if rows:
+            self.long_tables += 1
+            self.unread_rows += rows
 
     def _flat_value(self, fig: TableFigure) -> Outcome:
         (rs, re_), (cs, ce) = fig.row_span, fig.cell_span
@@ -843,6 +914,7 @@ class Assembler:
 
     def _read(self, sentence: Sentence, pop: Population) -> None:
         text = sentence.text
+        self.readings += 1
         facts = read_sentence(text, self._known_names())
         overall = may_match(_OVERALL_WORDS, text, text.lower()) and bool(_OVERALL.search(text))
         parallel = {id(h.mention) for h in facts.hits if h.slot > 0}

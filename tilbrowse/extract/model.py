@@ -279,3 +279,6 @@ class Extraction:
     article_id: str
     cohorts: tuple[Cohort, ...]
     facts: ArticleFacts
+    warnings: tuple[str, ...] = ()
+    """What was left unread to bound the work (a table's rows past the limit, the end of a
+    run-on sentence), in words; the library shows each as a warning on the article."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _ABBREV = re.compile(
@@ -15,8 +16,14 @@ _BLOCK_SPLIT = re.compile(r"\n[ \t]*\n+|\n(?=[ \t]*(?:[-*•+]|\d+[.)])[ \t]+)|\
 _HEADING = re.compile(r"^#{1,6}[ \t]+(?P<title>.+?)[ \t#]*$")
 _BOLD_HEADING = re.compile(r"^\*\*(?P<title>[^*\n]{2,80}?):?\*\*:?$|^(?P<title2>[A-Z][A-Za-z /&-]{2,40}):$")
 
+_DIGIT = re.compile(r"\d")
+
 MAX_SENTENCE = 2000
 """Sentences longer than this (characters) are cut into pieces so no pattern ever sees more."""
+MAX_SENTENCE_READ = 10_000
+"""Of a longer sentence only this many characters are read (the longest sentence of the test and
+real-article sets is under 1,500): a run-on of figures costs work per figure, and a 2 MB file
+may be one sentence. What is left unread is said on the article (`Block.unread`)."""
 
 
 @dataclass(frozen=True)
@@ -39,17 +46,23 @@ class Block:
     sentences: tuple[Sentence, ...]
     heading: str = ""
     """The heading's words, for `heading` blocks."""
+    unread: int = 0
+    """Characters of sentences longer than MAX_SENTENCE_READ left out of `sentences` (counted
+    when they hold a digit: a run of words alone has no figure to miss)."""
+    long_sentences: int = 0
+    """How many of its sentences were that long."""
 
 
-def blocks_of(body: str) -> list[Block]:
-    """Split the body into blocks, each with its sentences."""
-    out: list[Block] = []
+def blocks_of(body: str) -> Iterator[Block]:
+    """Split the body into blocks, each with its sentences, one at a time (a reader that stops
+    early does not pay for the rest)."""
     pos = 0
-    for m in list(_BLOCK_SPLIT.finditer(body)) + [None]:
+    for m in [*_BLOCK_SPLIT.finditer(body), None]:
         end = m.start() if m else len(body)
+        out: list[Block] = []
         _add_block(body, pos, end, out)
+        yield from out
         pos = m.end() if m else len(body)
-    return out
 
 
 def _add_block(body: str, start: int, end: int, out: list[Block]) -> None:
@@ -65,11 +78,14 @@ def _add_block(body: str, start: int, end: int, out: list[Block]) -> None:
         title = re.sub(r"[*_`]", "", title).strip().rstrip(":")
         out.append(Block("heading", start, end, (Sentence(stripped, start, end),), heading=title))
         return
-    out.append(Block("text", start, end, tuple(sentences_of(body, start, end))))
+    unread: list[int] = []
+    sentences = sentences_of(body, start, end, unread)
+    out.append(Block("text", start, end, tuple(sentences), unread=sum(unread), long_sentences=len(unread)))
 
 
-def sentences_of(body: str, start: int, end: int) -> list[Sentence]:
-    """Sentences of body[start:end], never longer than MAX_SENTENCE."""
+def sentences_of(body: str, start: int, end: int, unread: list[int] | None = None) -> list[Sentence]:
+    """Sentences of body[start:end], never longer than MAX_SENTENCE; of a sentence longer than
+    MAX_SENTENCE_READ only its start (the characters left out are appended to `unread`)."""
     out: list[Sentence] = []
     pos = start
     text = body[start:end]
@@ -79,17 +95,25 @@ def sentences_of(body: str, start: int, end: int) -> list[Sentence]:
             continue
         if re.match(r"\d", body[cut - 2 : cut - 1] or "") and body[start + m.end() : start + m.end() + 1].isdigit():
             continue
-        _add_sentence(body, pos, cut, out)
+        _add_sentence(body, pos, cut, out, unread)
         pos = start + m.end()
-    _add_sentence(body, pos, end, out)
+    _add_sentence(body, pos, end, out, unread)
     return out
 
 
-def _add_sentence(body: str, start: int, end: int, out: list[Sentence]) -> None:
+def _add_sentence(body: str, start: int, end: int, out: list[Sentence], unread: list[int] | None = None) -> None:
     while start < end and body[start] in " \t\n":
         start += 1
     while end > start and body[end - 1] in " \t\n":
         end -= 1
+    if end - start > MAX_SENTENCE_READ:
+        stop = body.rfind(" ", start, start + MAX_SENTENCE_READ)
+        stop = stop if stop > start else start + MAX_SENTENCE_READ
+        if unread is not None and _DIGIT.search(body, stop, end):
+            unread.append(end - stop)  # said only when what is left could hold a figure
+        end = stop
+        while end > start and body[end - 1] in " \t\n":
+            end -= 1
     while end - start > MAX_SENTENCE:
         cut = body.rfind(" ", start, start + MAX_SENTENCE)
         cut = cut if cut > start else start + MAX_SENTENCE

@@ -40,6 +40,9 @@ MAX_HEADER_LINES = 4
 MAX_STACKED_HEADER = 16
 """A header whose columns each take a few short lines (label, dose, `(n=59)`) may run this long."""
 SHORT_LINE = 60
+MAX_TABLE_ROWS = 500
+"""Rows read of one table, of any shape (the longest table of the test and real-article sets has
+under ten): the rows past it are left unread and the article says so."""
 MAX_LABEL_WORDS = 10
 
 _SIZE = re.compile(r"\(?[ \t]*[nN][ \t]*=[ \t]*(?P<n>\d{1,6})(?![\d.,]\d)[ \t]*\)?")
@@ -161,6 +164,8 @@ class FlatTable:
     """Rows whose cells number the columns."""
     mismatched: list[str] = field(default_factory=list)
     """Labels of rows whose cells do not number the columns (read for nothing)."""
+    unread_rows: int = 0
+    """Lines past MAX_TABLE_ROWS, left unread."""
 
 
 def maybe_flat_table(text: str) -> bool:
@@ -233,7 +238,11 @@ def read_flat_table(text: str, offset: int = 0, footnotes: frozenset[str] = froz
     about_others = bool(_NOT_OUTCOMES.search(header_words))
     stub_unit = _split_unit(stub)[1]
     heading, heading_unit, heading_other = "", "", False
-    for start, line in lines[last_size + 1 :]:
+    rest = lines[last_size + 1 :]
+    for index, (start, line) in enumerate(rest):
+        if index >= MAX_TABLE_ROWS:
+            table.unread_rows = len(rest) - index
+            break
         if not line.strip() or len(line) > MAX_LINE:
             continue
         row = _row(line)

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tilbrowse.corpus.load import Corpus, assign_ids, discover, load_corpus, load_one
-from tilbrowse.corpus.models import Problem
+from tilbrowse.corpus.models import Article, Problem
+from tilbrowse.export.report import with_warnings
 from tilbrowse.extract import extract
 from tilbrowse.extract.model import Cohort
 from tilbrowse.library.cache import Cache, make_row
@@ -93,7 +94,7 @@ class Library:
     def from_corpus(cls, corpus: Corpus) -> Library:
         """Analyse every article of a loaded corpus."""
         library = cls(problems=list(corpus.problems))
-        library.add_all(Record(a, extract(a)) for a in corpus.articles)
+        library.add_all(record_of(a) for a in corpus.articles)
         return library
 
     @classmethod
@@ -221,7 +222,13 @@ def analyse(path: str, article_id: str) -> Record | Problem:
     result = load_one(path, article_id)
     if isinstance(result, Problem):
         return result
-    return Record(result, extract(result))
+    return record_of(result)
+
+
+def record_of(article: Article) -> Record:
+    """An article extracted; what the extraction left unread is a warning on the article."""
+    extraction = extract(article)
+    return Record(with_warnings(article, extraction), extraction)
 
 
 def analyse_summary(path: str, article_id: str, keep: bool = True) -> Summary | Problem:
