@@ -1,0 +1,75 @@
+"""Every stated number obeys the invariants (issue 19, item 3): `other` figures too, spelled numbers
+read as their words, indications never read from an antigen's name, a trial's phase as its lead states."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tilbrowse.corpus.models import Article
+from tilbrowse.extract import extract
+from tilbrowse.extract.model import Evidence
+from tilbrowse.extract.quantities import scan
+
+EV = Evidence("x", 0, 1)
+
+
+def cohorts_of(body: str, title: str = "T") -> list[dict[str, Any]]:
+    article = Article(id="t", path="t.md", title=title, body=body)
+    return [c.to_json() for c in extract(article).cohorts]
+
+
+# -- spelled numbers are read as their words, never digit by digit ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Forty-two percent of responders were still responding.", 42.0),
+        ("Sixty-one percent of the participants were women.", 61.0),
+        ("Disease control was reached in one hundred percent of the evaluable group.", 100.0),
+        ("Nine per cent stopped treatment for toxicity.", 9.0),
+        ("About twenty-five percent had stable disease.", 25.0),
+    ],
+)
+def test_a_spelled_percent_is_its_words(sentence: str, value: float) -> None:
+    (q,) = [q for q in scan(sentence).quantities if q.kind == "pct"]
+    assert q.value == value
+
+
+def test_a_spelled_interval_and_duration_are_their_words() -> None:
+    (q,) = scan("Median survival was twelve (95% CI, ten to fifteen) months.").quantities
+    assert q.kind == "dur" and q.value == 12.0 and q.ci == (10.0, 15.0)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "One third of patients had grade 3 fatigue.",
+        "One quarter of patients needed steroids.",
+    ],
+)
+def test_a_share_in_words_is_not_a_count(sentence: str) -> None:
+    assert [q for q in scan(sentence).quantities if q.kind in ("cnt", "frac", "pct")] == []
+
+
+def test_spelled_other_figures_are_stated_values() -> None:
+    body = (
+        "The phase 2 trial enrolled 48 patients with metastatic uveal melanoma. The objective response "
+        "rate was 25% (12 of 48). Forty-two percent of responders had responses ongoing at the data cutoff. "
+        "Sixty-one percent of patients were men."
+    )
+    (cohort,) = cohorts_of(body)
+    assert cohort["other"]["responses ongoing"]["percent"] == 42.0
+    assert cohort["other"]["men"]["percent"] == 61.0
+
+
+def test_a_spelled_percent_of_progression_is_a_percentage() -> None:
+    body = (
+        "Twenty patients with refractory sarcoma were treated in the phase 1 study. The overall response "
+        "rate was 10% (2 of 20). Progressive disease was the best response in sixty percent of patients."
+    )
+    (cohort,) = cohorts_of(body)
+    assert cohort["outcomes"]["pd"]["percent"] == 60.0
+    assert all(c["value"] != 11111111111.0 for c in cohort["candidates"])
