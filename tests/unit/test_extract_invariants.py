@@ -9,7 +9,8 @@ import pytest
 
 from tilbrowse.corpus.models import Article
 from tilbrowse.extract import extract
-from tilbrowse.extract.model import Evidence
+from tilbrowse.extract.guards import guard_other
+from tilbrowse.extract.model import Candidate, Evidence, OtherFigure
 from tilbrowse.extract.quantities import scan
 
 EV = Evidence("x", 0, 1)
@@ -18,6 +19,46 @@ EV = Evidence("x", 0, 1)
 def cohorts_of(body: str, title: str = "T") -> list[dict[str, Any]]:
     article = Article(id="t", path="t.md", title=title, body=body)
     return [c.to_json() for c in extract(article).cohorts]
+
+
+# -- `other` figures obey the invariants ----------------------------------------------------------
+
+
+def test_other_figures_out_of_bounds_are_candidates() -> None:
+    other = {
+        "men": OtherFigure("men", EV, percent=140.0),
+        "responses ongoing": OtherFigure("responses ongoing", EV, percent=111111111.0),
+        "grade ≥3 adverse events": OtherFigure("grade ≥3 adverse events", EV, percent=65.0, count=52),
+        "longest response": OtherFigure("longest response", EV, value=30.0, unit="years"),
+        "manufacturing time": OtherFigure("manufacturing time", EV, value=16.0, unit="days"),
+    }
+    candidates: list[Candidate] = []
+    kept = guard_other(other, 40, candidates)
+    assert set(kept) == {"grade ≥3 adverse events", "manufacturing time"}
+    ae = kept["grade ≥3 adverse events"]
+    assert ae.percent == 65.0 and ae.count is None  # 52 patients cannot be of a cohort of 40
+    assert kept["manufacturing time"].value == 16.0
+    assert {(c.key, c.part, c.value) for c in candidates} == {
+        ("other:men", "percent", 140.0),
+        ("other:responses ongoing", "percent", 111111111.0),
+        ("other:grade ≥3 adverse events", "count", 52),
+        ("other:longest response", "value", 30.0),
+    }
+    assert all(c.reason for c in candidates)
+
+
+def test_an_other_count_larger_than_the_cohort_is_only_possible() -> None:
+    body = (
+        "The phase 2 study treated 40 patients with advanced melanoma. The objective response rate was "
+        "50% (20 of 40). Grade 3 or higher adverse events occurred in 52 patients (65%)."
+    )
+    (cohort,) = cohorts_of(body)
+    assert cohort["n"] == 40
+    assert cohort["other"]["grade ≥3 adverse events"].get("count") is None
+    assert cohort["other"]["grade ≥3 adverse events"]["percent"] == 65.0
+    assert ("other:grade ≥3 adverse events", "count", 52) in {
+        (c["key"], c["part"], c["value"]) for c in cohort["candidates"]
+    }
 
 
 # -- spelled numbers are read as their words, never digit by digit ---------------------------------

@@ -37,7 +37,7 @@ import re
 from tilbrowse.corpus.models import Article
 from tilbrowse.extract.checks import check, derive
 from tilbrowse.extract.cohorts import Assembler, Builder
-from tilbrowse.extract.guards import guard
+from tilbrowse.extract.guards import guard, guard_other
 from tilbrowse.extract.lexicon import GENERIC_PRODUCTS, trials_in
 from tilbrowse.extract.model import (
     ArticleFacts,
@@ -283,6 +283,7 @@ def _cohort(
     n, n_evidence = _response_denominator(b)
     sure = guard(b.outcomes, n, n_evidence, b.median_age, candidates=b.candidates)
     outcomes = sure.outcomes
+    other = guard_other(b.other, sure.n, sure.candidates)
     return Cohort(
         id=f"{article.id}#{index}",
         label=label,
@@ -294,7 +295,7 @@ def _cohort(
         median_age=sure.median_age,
         outcomes=outcomes,
         derived=derive(outcomes, sure.n),
-        other=dict(b.other),
+        other=other,
         checks=check(outcomes, sure.n),
         n_evidence=sure.n_evidence,
         candidates=tuple(sure.candidates),
