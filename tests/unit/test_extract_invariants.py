@@ -10,6 +10,7 @@ import pytest
 from tilbrowse.corpus.models import Article
 from tilbrowse.extract import extract
 from tilbrowse.extract.guards import guard_other
+from tilbrowse.extract.lexicon import diseases_in
 from tilbrowse.extract.model import Candidate, Evidence, OtherFigure
 from tilbrowse.extract.quantities import scan
 
@@ -114,3 +115,50 @@ def test_a_spelled_percent_of_progression_is_a_percentage() -> None:
     (cohort,) = cohorts_of(body)
     assert cohort["outcomes"]["pd"]["percent"] == 60.0
     assert all(c["value"] != 11111111111.0 for c in cohort["candidates"])
+
+
+# -- an indication is never read from an antigen or gene name --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "diseases"),
+    [
+        (
+            "The receptor recognises NY-ESO-1 (New York esophageal squamous cell carcinoma 1) on synovial sarcoma.",
+            ["synovial sarcoma"],
+        ),
+        ("It targets melanoma-associated antigen A4 (MAGE-A4) in solid tumors.", ["solid tumors"]),
+        ("PRAME (preferentially expressed antigen in melanoma) is common in ovarian cancers.", ["ovarian cancer"]),
+        ("Cancer-testis antigens such as the melanoma antigen gene family are targets.", []),
+        ("Anaplastic lymphoma kinase (ALK) fusions drive some NSCLC.", ["non-small cell lung cancer"]),
+        ("Venetoclax blocks B-cell lymphoma 2 in CLL.", ["chronic lymphocytic leukemia"]),
+        ("Kirsten rat sarcoma viral oncogene homolog (KRAS) mutations in colorectal cancer.", ["colorectal cancer"]),
+        ("GD2, claudin 18.2 and CD19 are the targets of three CAR-T products.", []),
+    ],
+)
+def test_antigen_and_gene_names_are_not_diseases(sentence: str, diseases: list[str]) -> None:
+    assert [name for _s, _e, name in diseases_in(sentence)] == diseases
+
+
+def test_diseases_beside_antigen_names_are_still_read() -> None:
+    found = [
+        n
+        for _s, _e, n in diseases_in(
+            "Squamous cell carcinoma of the skin and melanoma; anaplastic large cell lymphoma."
+        )
+    ]
+    assert found == ["squamous cell carcinoma", "melanoma", "lymphoma"]
+
+
+def test_a_ny_eso_1_trial_is_of_its_disease_not_of_the_antigen() -> None:
+    body = (
+        "The engineered T cells recognise NY-ESO-1, the New York esophageal squamous cell carcinoma-1 antigen, "
+        "a cancer-testis antigen. In the phase 1 study, 15 patients with synovial sarcoma were treated, and the "
+        "objective response rate was 40% (6 of 15)."
+    )
+    article = Article(id="t", path="t.md", title="NY-ESO-1 T cells in sarcoma", body=body)
+    extraction = extract(article)
+    (cohort,) = extraction.cohorts
+    assert cohort.indication == "synovial sarcoma"
+    assert "squamous cell carcinoma" not in extraction.facts.indications
+    assert "esophageal cancer" not in extraction.facts.indications
