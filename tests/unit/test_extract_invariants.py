@@ -162,3 +162,44 @@ def test_a_ny_eso_1_trial_is_of_its_disease_not_of_the_antigen() -> None:
     assert cohort.indication == "synovial sarcoma"
     assert "squamous cell carcinoma" not in extraction.facts.indications
     assert "esophageal cancer" not in extraction.facts.indications
+
+
+# -- a trial's phase is never lower than its lead states --------------------------------------------
+
+
+def test_a_phase_3_trial_is_not_shown_as_the_earlier_phase_1_2_study() -> None:
+    body = (
+        "The randomized trial enrolled 300 patients with advanced melanoma. An earlier phase 1/2 study had shown "
+        "activity of zelatamab. In the zelatamab arm (n = 150), the objective response rate was 45%. In the "
+        "chemotherapy arm (n = 150), the objective response rate was 20%."
+    )
+    cohorts = cohorts_of(body, title="Phase 3 trial of zelatamab in melanoma meets its primary endpoint")
+    assert [c["phase"] for c in cohorts] == ["3", "3"]
+
+
+def test_a_figure_stated_with_the_earlier_phase_keeps_it() -> None:
+    body = (
+        "The randomized trial enrolled 300 patients with advanced melanoma. In the zelatamab arm (n = 150), the "
+        "objective response rate was 45%. In the chemotherapy arm (n = 150), the objective response rate was 20%. "
+        "In the earlier phase 1/2 study, the objective response rate was 38% in 40 patients."
+    )
+    cohorts = cohorts_of(body, title="Phase 3 trial of zelatamab in melanoma meets its primary endpoint")
+    assert [c["phase"] for c in cohorts] == ["3", "3", "1/2"]
+
+
+def test_a_phase_the_trial_moves_on_to_is_not_its_phase() -> None:
+    body = (
+        "In the phase 1 dose-escalation study, 24 patients with synovial sarcoma were treated; the objective "
+        "response rate was 33% (8 of 24)."
+    )
+    (cohort,) = cohorts_of(body, title="Biotech advances to phase 3 with its TCR after sarcoma results")
+    assert cohort["phase"] == "1"
+
+
+def test_a_cohort_of_the_lead_trial_takes_its_phase_when_the_body_states_several() -> None:
+    body = (
+        "A phase 3 trial is being planned. In the study, 36 patients with head and neck cancer received the "
+        "TIL product; the objective response rate was 28% (10 of 36)."
+    )
+    (cohort,) = cohorts_of(body, title="Randomised phase 2 trial of TIL therapy in head and neck cancer")
+    assert cohort["phase"] == "2"
