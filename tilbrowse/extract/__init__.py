@@ -37,8 +37,8 @@ import re
 from tilbrowse.corpus.models import Article
 from tilbrowse.extract.checks import check, derive
 from tilbrowse.extract.cohorts import Assembler, Builder
-from tilbrowse.extract.guards import guard
-from tilbrowse.extract.lexicon import GENERIC_PRODUCTS, trials_in
+from tilbrowse.extract.guards import guard, guard_other
+from tilbrowse.extract.lexicon import GENERIC_PRODUCTS, PHASE, phase_of, trials_in
 from tilbrowse.extract.model import (
     ArticleFacts,
     Candidate,
@@ -63,6 +63,7 @@ def extract(article: Article) -> Extraction:
     facts = _facts(article, aliases, assembler.seen)
     kept = _finalise(builders)
     named = trials_in(" ".join((context, body))) if kept else []
+    lead = _lead_phase(context, named)
     _share_follow_up(kept, named)
     if assembler.shared_follow_up is not None:
         for b in kept:
@@ -70,7 +71,7 @@ def extract(article: Article) -> Extraction:
                 b.outcomes["median_followup"] = assembler.shared_follow_up
     cohorts = []
     for index, b in enumerate(kept, start=1):
-        cohorts.append(_cohort(article, b, index, facts, aliases, named))
+        cohorts.append(_cohort(article, b, index, facts, aliases, named, lead))
     return Extraction(article.id, tuple(cohorts), facts, tuple(assembler.warnings()))
 
 
@@ -263,8 +264,77 @@ def _absorb_into(target: Builder, source: Builder) -> None:
         target.median_age = source.median_age
 
 
+_PHASE_OF_TRIAL = re.compile(
+    r"\s*(?:[A-Za-z-]+\s+){0,3}?(?:trials?|study|studies|results?|data|readouts?|portion|part)\b", re.I
+)
+"""What follows a phase that is the phase of the trial reported ("phase 3 trial", "Phase 1/2 study of",
+"interim phase 1 results"), not a trial to come ("Off to Phase III with …")."""
+_PHASE_TO_COME = re.compile(
+    r"\b(?:to|into|toward|towards|ahead\s+of|planned|upcoming|future|next|confirmatory|start(?:s|ing)?|"
+    r"launch(?:es|ing)?|initiat\w*|begin(?:s|ning)?|advanc\w*|enter\w*|mov\w*)\s+(?:a\s+|the\s+|its\s+)?"
+    r"(?:pivotal\s+|global\s+|registrational\s+|randomi[sz]ed\s+)?$",
+    re.I,
+)
+
+
+def _lead_phase(context: str, named: list[str]) -> tuple[str, tuple[str, ...]] | None:
+    """The phase the title and lead state for the trial they report, and the trials they name.
+
+    Only a phase said of a trial, study or its results counts, never one the trial moves on to;
+    several different phases in the lead state none."""
+    found: set[str] = set()
+    for m in PHASE.finditer(context):
+        if not _PHASE_OF_TRIAL.match(context, m.end()) or _PHASE_TO_COME.search(
+            context[max(0, m.start() - 40) : m.start()]
+        ):
+            continue
+        phase = phase_of(m.group(0))
+        if phase:
+            found.add(phase)
+    if len(found) != 1:
+        return None
+    (phase,) = found
+    return phase, tuple(t for t in trials_in(context) if t in named) or tuple(trials_in(context))
+
+
+def _phase_bounds(phase: str) -> tuple[int, int]:
+    numbers = [int(x) for x in phase.split("/") if x.isdigit()]
+    return (min(numbers), max(numbers)) if numbers else (0, 0)
+
+
+def _trial_phase(
+    b: Builder, phase: str | None, trial: str | None, lead: tuple[str, tuple[str, ...]] | None, named: list[str]
+) -> str | None:
+    """A cohort of the trial the title and lead report takes no phase outside the one they state for
+    it (a sentence about an earlier phase 1/2 study does not make a phase 3 arm phase 1/2, nor does a
+    phase 3 trial being planned make the phase 2 arms phase 3), and takes theirs when it has none. A
+    cohort of another trial, an earlier analysis kept as background, one whose own figures are stated
+    with their phase, or one whose phase overlaps the lead's ("1" in a "phase 1/2 trial") keeps what
+    it has."""
+    if lead is None or b.background:
+        return phase
+    lead_phase, lead_trials = lead
+    if trial is not None and (trial not in lead_trials if lead_trials else len(named) > 1):
+        return phase
+    if phase is None:
+        return lead_phase
+    (low, high), (lead_low, lead_high) = _phase_bounds(phase), _phase_bounds(lead_phase)
+    if high >= lead_low and low <= lead_high:
+        return phase
+    for outcome in b.outcomes.values():
+        if phase_of(outcome.evidence.text) == phase:
+            return phase  # "In the earlier phase 1/2 study, the ORR was 40%": that study's figure
+    return lead_phase
+
+
 def _cohort(
-    article: Article, b: Builder, index: int, facts: ArticleFacts, aliases: dict[str, str], trials: list[str]
+    article: Article,
+    b: Builder,
+    index: int,
+    facts: ArticleFacts,
+    aliases: dict[str, str],
+    trials: list[str],
+    lead: tuple[str, tuple[str, ...]] | None = None,
 ) -> Cohort:
     indication = b.diseases[0] if b.diseases else (facts.indications[0] if len(facts.indications) == 1 else None)
     product = None
@@ -277,12 +347,14 @@ def _cohort(
     trial_id = b.trial_ids[0] if b.trial_ids else (facts.trial_ids[0] if len(facts.trial_ids) == 1 else None)
     phase = b.phase or (facts.phases[0] if len(facts.phases) == 1 else None)
     trial = _trial(b, trials)
+    phase = _trial_phase(b, phase, trial, lead, trials)
     label = _label(b, indication, product, index)
     if trial and _BARE_ID.fullmatch(label) and trial not in label:
         label = f"{label} ({trial})"  # "Cohort 2" alone does not say of which trial
     n, n_evidence = _response_denominator(b)
     sure = guard(b.outcomes, n, n_evidence, b.median_age, candidates=b.candidates)
     outcomes = sure.outcomes
+    other = guard_other(b.other, sure.n, sure.candidates)
     return Cohort(
         id=f"{article.id}#{index}",
         label=label,
@@ -294,7 +366,7 @@ def _cohort(
         median_age=sure.median_age,
         outcomes=outcomes,
         derived=derive(outcomes, sure.n),
-        other=dict(b.other),
+        other=other,
         checks=check(outcomes, sure.n),
         n_evidence=sure.n_evidence,
         candidates=tuple(sure.candidates),

@@ -5,7 +5,9 @@ than its cohort, a count and percent that disagree with n, a duration outside
 (0, 240] months, an n read from a year, a date, a dose, a cell count, money or a CI
 bound, and a number written as a long run of one digit are impossible as stated
 figures. A figure that breaks one is moved to the cohort's `candidates` with the
-reason; it is never in `outcomes`.
+reason; it is never in `outcomes`. The figures shown beside the outcomes (`other`:
+responses ongoing, men, grade ≥3 events, a manufacturing time) obey the same
+invariants; what breaks one is a candidate keyed `other:NAME`.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from tilbrowse.extract.checks import _tolerance
-from tilbrowse.extract.model import Candidate, Duration, Evidence, Outcome, Rate
+from tilbrowse.extract.model import Candidate, Duration, Evidence, OtherFigure, Outcome, Rate
+from tilbrowse.extract.numbers import UNIT_MONTHS, to_months
 
 MAX_MONTHS = 240.0
 """A median duration (or follow-up) longer than 20 years is not a trial's figure."""
@@ -242,3 +245,47 @@ def _guard_duration(key: str, duration: Duration, candidates: list[Candidate]) -
     if duration.not_reached:
         return replace(duration, months=None)
     return None
+
+
+OTHER_PREFIX = "other:"
+"""Candidate keys of `other` figures: `other:men`, `other:responses ongoing`."""
+
+
+def guard_other(other: dict[str, OtherFigure], n: int | None, candidates: list[Candidate]) -> dict[str, OtherFigure]:
+    """The `other` figures that hold the invariants; each part that breaks one is a candidate.
+
+    A percent is in [0, 100], a count is a number of patients no larger than the cohort's n, a
+    duration is within (0, 240] months, and no part is a run of one digit. A figure left with no
+    stated part is dropped (its broken parts are candidates)."""
+    kept: dict[str, OtherFigure] = {}
+    for name, figure in other.items():
+        reasons: dict[str, tuple[float, str]] = {}
+        percent, count, value = figure.percent, figure.count, figure.value
+        if percent is not None and (not 0 <= percent <= 100 or repeated_digits(percent)):
+            reasons["percent"] = (percent, f"{_fmt(percent)}% is not a percentage of patients")
+        if count is not None:
+            if count < 0 or repeated_digits(float(count)):
+                reasons["count"] = (count, f"{count} is not a number of patients")
+            elif n is not None and count > n:
+                reasons["count"] = (count, f"count {count} is larger than the cohort's n = {n}")
+        if value is not None:
+            months = to_months(value, figure.unit) if figure.unit in UNIT_MONTHS else None
+            if repeated_digits(value):
+                reasons["value"] = (value, f"{_fmt(value)} is a run of one digit")
+            elif months is not None and not 0 < months <= MAX_MONTHS:
+                reasons["value"] = (value, f"{_fmt(value)} {figure.unit} is not a duration of a trial")
+        if not reasons:
+            kept[name] = figure
+            continue
+        for part, (bad, why) in reasons.items():
+            candidates.append(Candidate(OTHER_PREFIX + name, part, bad, why, figure.evidence))
+        figure = replace(
+            figure,
+            percent=None if "percent" in reasons else percent,
+            count=None if "count" in reasons else count,
+            value=None if "value" in reasons else value,
+            unit=None if "value" in reasons else figure.unit,
+        )
+        if figure.percent is not None or figure.count is not None or figure.value is not None:
+            kept[name] = figure
+    return kept

@@ -452,13 +452,53 @@ def phase_of(text: str) -> str | None:
     return a
 
 
+ANTIGEN_NAMES = re.compile(
+    # targets named by their symbol: NY-ESO-1, MAGE-A4, PRAME, GD2, claudin 18.2, CD19, SSX2, WT1, …
+    r"\b(?:NY-?ESO-?1|MAGE-?[A-C]\d+|PRAME|GD-?2|GPC-?3|claudin[- ]?\d+(?:\.\d)?|CLDN-?\d+(?:\.\d)?|CD\d+[a-z]?|"
+    r"SSX-?\d*|WT-?1|MART-?1|BCMA|HER-?2|EGFR|KRAS|NRAS|BRAF|ALK|BCL-?\d+|BRCA\d?)\b"
+    # … and by the words their symbol abbreviates, which name a disease without being one:
+    # New York esophageal squamous cell carcinoma 1, melanoma-associated antigen A4, preferentially
+    # expressed antigen in melanoma, synovial sarcoma X breakpoint 2, anaplastic lymphoma kinase,
+    # B-cell lymphoma 2, Kirsten rat sarcoma viral oncogene, breast cancer gene 1
+    r"|\bNew\s+York\s+(?:o)?esophageal\s+squamous[- ]cell\s+carcinoma(?:[- ]?\d+)?"
+    r"|\b(?:preferentially\s+)?expressed\s+antigen\s+(?:in|of)\s+melanomas?"
+    r"|\b(?:melanoma|sarcoma|carcinoma|cancer|tumou?r|lymphoma|leuka?emia|glioma|neuroblastoma)"
+    r"[- ](?:associated|specific|differentiation|testis|germline)\s+antigens?(?:\s+(?:gene|family))?(?:[- ]?[A-C]?\d+)?"
+    r"|\b(?:melanoma|squamous[- ]cell\s+carcinoma)\s+antigens?(?:\s+(?:gene|family|recognized\s+by\s+T[- ]cells))?"
+    r"(?:[- ]?[A-C]?\d+)?"
+    r"|\bsynovial\s+sarcoma(?:[,\s]+|-)X(?:\s+breakpoint)?(?:[- ]?\d+)?\b"
+    r"|\bEwing\s+sarcoma\s+breakpoint(?:\s+region)?(?:\s*\d+)?"
+    r"|\b(?:anaplastic\s+)?lymphoma\s+kinase"
+    r"|\bB[- ]cell\s+lymphoma[- ](?:\d+|extra[- ]large|xL)\b"
+    r"|\b(?:Kirsten|Harvey)\s+rat\s+sarcoma(?:\s+viral)?(?:\s+oncogene)?(?:\s+homolog)?"
+    r"|\b(?:murine\s+)?sarcoma\s+viral\s+oncogene(?:\s+homolog)?"
+    r"|\bneuroblastoma\s+RAS(?:\s+viral)?(?:\s+oncogene)?(?:\s+homolog)?"
+    r"|\bglioma[- ]associated\s+oncogene"
+    r"|\bbreast\s+cancer\s+(?:type\s+\d\s+)?(?:susceptibility\s+)?(?:gene|protein)(?:\s*\d)?",
+    ICASE,
+)
+"""Names of antigens and genes, which name diseases in their words (NY-ESO-1 is the New York esophageal
+squamous cell carcinoma antigen; PRAME the preferentially expressed antigen in melanoma): a target,
+never the disease of a trial. `diseases_in` blanks them before reading diseases."""
+_ANTIGEN_HINT = re.compile(r"antigen|gene|kinase|breakpoint|new\s+york|lymphoma[- ]\d|lymphoma[- ]x|oncogene", ICASE)
+
+
+def mask_antigens(text: str) -> str:
+    """The text with every antigen or gene name blanked (same length, so spans stay)."""
+    if not _ANTIGEN_HINT.search(text):
+        return text
+    return ANTIGEN_NAMES.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def diseases_in(text: str) -> list[tuple[int, int, str]]:
-    """Disease mentions (start, end, canonical name), the more specific first where they overlap."""
+    """Disease mentions (start, end, canonical name), the more specific first where they overlap;
+    never inside an antigen or gene name (`mask_antigens`)."""
     return list(_diseases_in(text))
 
 
 @lru_cache(maxsize=8192)
 def _diseases_in(text: str) -> tuple[tuple[int, int, str], ...]:
+    text = mask_antigens(text)
     lower = text.lower()
     found: list[tuple[int, int, str]] = []
     for name, pattern in open_gates(_DISEASE_GATES, text, lower):

@@ -170,7 +170,7 @@ class Candidate:
     """
 
     key: str
-    """An outcome key, `n` or `median_age`."""
+    """An outcome key, `n`, `median_age`, or `other:NAME` for a figure of `other`."""
     part: str
     """`count`, `percent`, `months`, `not_reached` or `value` (for `n` and `median_age`)."""
     value: float | int | bool

@@ -94,6 +94,12 @@ _MASKS: list[tuple[tuple[str, ...], str]] = [
     ),
     (("19", "20"), r"\b(?:19|20)\d\d\b(?!\s*(?:%|patients|pts|participants))"),
     (("st", "nd", "rd", "th"), r"\b\d+(?:st|nd|rd|th)\b"),
+    # "one third", "two-thirds", "a quarter" of patients: a share in words, neither a count nor a percent
+    # (a spelled number is a run of `1` here)
+    (
+        ("third", "quarter", "fifth", "half", "halves"),
+        r"\b(?:1+|an?)[\s-]+(?:thirds?|quarters?|fifths?|halfs?|halves)\b",
+    ),
     # "one in three patients": a ratio, not a count
     ((" in ",), r"\b\d+\s+in\s+(?:every\s+)?\d+\b(?!\s*(?:%|percent))"),
     ((":",), r"\b\d{1,2}:\d{2}\b"),
@@ -211,21 +217,23 @@ def _ci_value(text: str) -> float | None:
 _SPELLED_TOKEN = re.compile(rf"\b{SPELLED}\b", ICASE)
 
 
-def _digits_for_words(text: str) -> tuple[str, dict[int, float]]:
+def _digits_for_words(text: str) -> tuple[str, dict[int, tuple[int, float]]]:
     """Replace spelled numbers by same-length runs of `1`, so digit patterns alone find them.
 
-    Spans stay identical; the returned map gives the value of each replaced number by its start.
+    Spans stay identical; the returned map gives the end and value of each replaced number by its
+    start. The runs of `1` are placeholders, never values: every number read from the replaced text
+    is read through `_value_at`, which gives a placeholder the value of its words.
     """
     if not SPELLED_HINT.search(text):
         return text, {}
-    values: dict[int, float] = {}
+    values: dict[int, tuple[int, float]] = {}
     parts: list[str] = []
     pos = 0
     for m in _SPELLED_TOKEN.finditer(text):
         value = spelled_value(m.group(0))
         if value is None:
             continue
-        values[m.start()] = float(value)
+        values[m.start()] = (m.end(), float(value))
         parts.append(text[pos : m.start()])
         parts.append("1" * (m.end() - m.start()))
         pos = m.end()
@@ -233,23 +241,32 @@ def _digits_for_words(text: str) -> tuple[str, dict[int, float]]:
     return "".join(parts), values
 
 
+def _value_at(
+    spelled: dict[int, tuple[int, float]], text: str, start: int, end: int, read: Callable[[str], float | None]
+) -> float | None:
+    """The value of the number at text[start:end] of a replaced text: a spelled number's own value
+    when the span is exactly its placeholder, None when the span cuts into a placeholder or runs on
+    from one (digits glued to a spelled word are no number), else what `read` makes of the digits."""
+    for s, (e, value) in spelled.items():
+        if s < end and start < e:
+            return value if (s, e) == (start, end) else None
+    return read(text[start:end])
+
+
 def scan(text: str) -> Scan:
     """Find the typed quantities of a sentence."""
     original = text
     text, spelled_values = _digits_for_words(text)
 
-    def value_at(m: re.Match[str], group: str) -> float | None:
-        start = m.start(group)
-        if start in spelled_values:
-            return spelled_values[start]
-        return number_value(m.group(group))
+    def value_at(m: re.Match[str], group: str, read: Callable[[str], float | None] = number_value) -> float | None:
+        return _value_at(spelled_values, text, m.start(group), m.end(group), read)
 
     masked: list[tuple[int, int]] = []
     cis: list[tuple[int, int, float | None, float | None]] = []
     lower = text.lower()
     spelled = False
     for m in _CI.finditer(text) if "95" in text else ():
-        cis.append((m.start(), m.end(), _ci_value(m.group("lo")), _ci_value(m.group("hi"))))
+        cis.append((m.start(), m.end(), value_at(m, "lo", _ci_value), value_at(m, "hi", _ci_value)))
         masked.append((m.start(), m.end()))
     landmarks: list[Landmark] = []
     maybe_landmark = any(u in lower for u in ("month", "year", "mo", "yr", "week")) and any(
@@ -295,12 +312,12 @@ def scan(text: str) -> Scan:
     for m in _DUR_SPLIT.finditer(text) if _UNIT_AFTER_PAREN.search(text) else ():
         if _overlaps(taken, m.start("v"), m.end("v")) or re.search(r"range|IQR", m.group("iv"), ICASE):
             continue
-        value = number_value(m.group("v"))
+        value = value_at(m, "v")
         if value is None:
             continue
         unit = unit_name(m.group("u"))
         q = Quantity("dur", m.start("v"), m.end(), to_months(value, unit), unit=unit, stated=value)
-        q.ci = (_ci_value(m.group("lo")), _ci_value(m.group("hi")))
+        q.ci = (value_at(m, "lo", _ci_value), value_at(m, "hi", _ci_value))
         taken.append((m.start("iv"), m.end("iv")))
         add(q)
     # Durations, including lists sharing one unit ("7.2 vs 3.1 months").
@@ -321,11 +338,11 @@ def scan(text: str) -> Scan:
         if not _overlaps(taken, m.start(), m.end()):
             add(Quantity("nr", m.start(), m.end()))
     for m in _NEQ.finditer(text) if "=" in text else ():
-        if not _overlaps(taken, m.start(), m.end()):
-            add(Quantity("neq", m.start(), m.end(), float(m.group("n").replace(",", ""))))
+        if not _overlaps(taken, m.start(), m.end()) and (value := value_at(m, "n")) is not None:
+            add(Quantity("neq", m.start(), m.end(), value))
     for m in _PCT.finditer(text):
-        if not _overlaps(taken, m.start(), m.end()):
-            add(Quantity("pct", m.start(), m.end(), float(m.group("v").replace(",", "")), approx=is_approx(m.start())))
+        if not _overlaps(taken, m.start(), m.end()) and (value := value_at(m, "v")) is not None:
+            add(Quantity("pct", m.start(), m.end(), value, approx=is_approx(m.start())))
     for m in (_FRAC if spelled else _FRAC_DIGITS).finditer(text):
         if _overlaps(taken, m.start(), m.end()):
             continue

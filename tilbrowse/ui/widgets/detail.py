@@ -191,7 +191,9 @@ class CohortTable(KeysFollowFocus, DataTable[Text]):
                 )
             )
         for i, candidate in enumerate(cohort.candidates):
-            label = OUTCOME_LABELS.get(candidate.key, "median age" if candidate.key == "median_age" else candidate.key)
+            label = OUTCOME_LABELS.get(
+                candidate.key, "median age" if candidate.key == "median_age" else candidate.key.removeprefix("other:")
+            )
             rows.append(
                 FigureRow(
                     f"candidate{i}",
