@@ -1262,3 +1262,23 @@ def test_a_number_beside_a_metric_that_no_reading_ties_is_offered_as_possible() 
     assert ("orr", "percent", 30.0) in possible
     reason = next(c["reason"] for c in cohort["candidates"] if c["value"] == 30.0)
     assert "Response rates" in reason
+
+
+# --- The analysed population written between a metric and its value -----------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The ORR among the 40 evaluable patients treated at the recommended dose was 42%.",
+        "The ORR for all treated patients was 42%.",
+        "The ORR at the recommended phase 2 dose was 42%.",
+    ],
+)
+def test_the_analysed_population_between_a_metric_and_its_value_keeps_the_tie(body: str) -> None:
+    assert figures(only(body)) == {"orr": (None, 42.0)}
+
+
+def test_a_subgroup_between_a_metric_and_its_value_still_breaks_the_tie() -> None:
+    cohorts = cohorts_of("The ORR was 40% in 30 patients. The ORR for patients who received prior ipilimumab was 25%.")
+    assert [figures(c) for c in cohorts] == [{"orr": (None, 40.0)}]

@@ -386,6 +386,18 @@ def _strip_known(gap: str) -> tuple[str, str]:
     return gap, ""
 
 
+_AT_DOSE = r"(?:treated\s+)?at\s+the\s+(?:recommended|target|highest)\s+(?:phase\s+2\s+)?dose(?:\s+level)?"
+_TREATED_POPULATION = re.compile(
+    r"\b(?:for|among|in|across)\s+(?:the\s+|all\s+)?(?:\d+\s+)?"
+    r"(?:evaluable|efficacy-evaluable|response-evaluable|treated|infused)\s+(?:patients|participants|pts|subjects)"
+    rf"(?:\s+{_AT_DOSE})?|\b{_AT_DOSE}",
+    ICASE,
+)
+"""The population analysed, written between a metric and its value (`among the 40 evaluable patients
+treated at the recommended dose`): not a subgroup, no break of the tie. A population named by a drug
+("patients who received X", "with X") is not read so: it is as often a prior therapy or another arm."""
+
+
 def _forward_ok(gap: str, lead_ok: bool = False) -> tuple[bool, str]:
     """Whether the words between a metric and a number tie them; and a population label if named.
 
@@ -424,6 +436,9 @@ def _forward_ok(gap: str, lead_ok: bool = False) -> tuple[bool, str]:
         gap,
         flags=ICASE,
     )
+    # "among the 40 evaluable patients treated at the recommended dose": the analysed population
+    # itself, between a metric and its value (a subgroup still breaks the tie).
+    gap = _TREATED_POPULATION.sub(" ", gap)
     words = re.findall(r"[\w-]+:?|[:=–—,()-]", gap.lower())
     if len(words) > 10 or words == [","] and not lead_ok:
         return False, label
