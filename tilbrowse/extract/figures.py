@@ -596,6 +596,8 @@ def _unlinked(
         for i, g in enumerate(groups):
             if i in blocked or i in used or id(g) in used or not _compatible(mention, g):
                 continue
+            if g.percent is None and not g.is_duration:
+                continue  # a bare count beside a metric is as often who was measured ("in the 128 patients")
             if _THRESHOLD_AFTER.match(text, g.end) or _THRESHOLD_BEFORE.search(text[max(0, g.start - 14) : g.start]):
                 continue  # "a 30% or more reduction", "at least 6 months": a bound that defines, not a figure
             gap = g.start - mention.end if g.start >= mention.end else mention.start - g.end
