@@ -1282,3 +1282,16 @@ def test_the_analysed_population_between_a_metric_and_its_value_keeps_the_tie(bo
 def test_a_subgroup_between_a_metric_and_its_value_still_breaks_the_tie() -> None:
     cohorts = cohorts_of("The ORR was 40% in 30 patients. The ORR for patients who received prior ipilimumab was 25%.")
     assert [figures(c) for c in cohorts] == [{"orr": (None, 40.0)}]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The trial enrolled 50 patients, of whom 42 received zetacel. The ORR was 45%.",
+        "Zetacel was given to 42 patients with melanoma. The ORR was 45%.",
+        "Results were reported for 42 patients. The ORR was 45%.",
+    ],
+)
+def test_the_treated_set_is_the_cohort_size_however_it_is_introduced(body: str) -> None:
+    c = only(body)
+    assert c["n"] == 42 and figures(c) == {"orr": (None, 45.0)}

@@ -30,7 +30,7 @@ _REPEATED = re.compile(r"(\d)\1{4,}")
 """A run of one digit longer than four (11111111111%)."""
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _N_BEFORE_BAD = re.compile(
-    rf"(?:[$€£¥]\s*|\b(?:USD|EUR)\s*|\b{_MONTH}\s+|\b(?:CI|interval|range|IQR)\b[^()]{{0,12}}|[-–—]\s*|\bto\s+|\bdose\s+(?:of\s+)?)$",
+    rf"(?:[$€£¥]\s*|\b(?:USD|EUR)\s*|\b{_MONTH}\s+|\b(?:CI|interval|range|IQR)\b[^()]{{0,12}}|[-–—]\s*|(?<!given )(?<!administered )\bto\s+|\bdose\s+(?:of\s+)?)$",
     re.IGNORECASE,
 )
 _N_AFTER_BAD = re.compile(

@@ -26,6 +26,7 @@ _N_BEFORE = re.compile(
     rf"\b(?=[acdefgioprstuw])(?:included|includes|including|enrolled|enrolling|treated|evaluated|analy[sz]ed|dosed|infused|comprised|involved|"
     rf"among|of\s+the|^of|in|across|from|with\s+data\s+from|data\s+from|results\s+from|received\s+by|covers|covering|"
     rf"involving|(?:sub)?group\s+of|cohort\s+of|population\s+of|set\s+of|analys[ie]s\s+of|update\s+(?:of|on)|data\s+(?:on|for)|"
+    rf"given\s+to|administered\s+to|(?:reported|presented|available)\s+(?:for|on)|"
     rf"for(?=\s+(?:the|all|these)\s))\s+"
     rf"(?:a\s+total\s+of\s+|the\s+first\s+|all\s+|an?\s+additional\s+|the\s+|these\s+|those\s+)?\[?(?P<n>{CNT})\]?\s+"
     rf"(?P<adj>(?:[\w-]+,?\s+){{0,5}}?){POP}\b",
@@ -39,7 +40,7 @@ _N_AFTER = re.compile(
     ICASE,
 )
 _N_INFUSED = re.compile(
-    rf"(?:\bwith\s+|^\W*(?:of\s+(?:these|them|those)|in\s+total|overall),\s*)(?P<n>{CNT})\s+(?:(?:patients|pts|participants)\s+)?"
+    rf"(?:\bwith\s+|\b(?:of|among)\s+whom\s+|^\W*(?:of\s+(?:these|them|those)|in\s+total|overall),\s*)(?P<n>{CNT})\s+(?:(?:patients|pts|participants)\s+)?"
     rf"(?:receiving|received|being\s+(?:infused|dosed|treated)|were\s+(?:infused|dosed|treated|evaluable))\b",
     ICASE,
 )
