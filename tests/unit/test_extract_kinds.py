@@ -1295,3 +1295,15 @@ def test_a_subgroup_between_a_metric_and_its_value_still_breaks_the_tie() -> Non
 def test_the_treated_set_is_the_cohort_size_however_it_is_introduced(body: str) -> None:
     c = only(body)
     assert c["n"] == 42 and figures(c) == {"orr": (None, 45.0)}
+
+
+def test_a_randomised_trial_that_compared_two_treatments_names_its_arms() -> None:
+    body = (
+        "The randomized trial compared zetamab with chemotherapy in 509 patients. "
+        "The median PFS was 4.2 months with zetamab vs 3.2 months with chemotherapy (HR, 0.71)."
+    )
+    cohorts = cohorts_of(body)
+    assert [(c["label"], figures(c)) for c in cohorts] == [
+        ("Zetamab", {"median_pfs": (4.2, False)}),
+        ("Chemotherapy", {"median_pfs": (3.2, False)}),
+    ]

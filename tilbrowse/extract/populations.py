@@ -141,6 +141,13 @@ _RANDOMISED = re.compile(
     r"(?=\s*\(|\s*[,.;]|\s+(?:in|at|arm|group|as|after|with)\b|$)",
     ICASE,
 )
+_COMPARED_ARMS = re.compile(
+    r"\b(?:randomi[sz]ed|phase\s+(?:3|III))\b[^.;]{0,60}?\b(?:compar(?:ed|es|ing)|evaluat(?:ed|es|ing)|test(?:ed|s|ing))\s+"
+    r"(?P<a>[\w+/.-]{2,30}(?:\s+(?:plus|\+|and)\s+[\w+/.-]{2,30})?)\s+(?:with|to|versus|vs\.?|against)\s+"
+    r"(?P<b>[\w+/.-]{2,30}(?:\s+[\w+/.-]+){0,2}?)(?=\s*\(|\s*[,.;]|\s+(?:in|at|as|after|among|for|arm|group)\b|$)",
+    ICASE,
+)
+"""`The randomized trial compared X with Y in 509 patients`: the two arms, in that order."""
 _SPLIT_N = re.compile(
     # the lookahead (what a number can start with) only makes the search skip faster
     rf"\b(?=[\dzotfsena])(?P<na>{CNT})\s+(?:patients\s+|pts\s+)?(?:(?:were\s+)?(?:assigned|randomi[sz]ed|allocated)\s+)?(?:to|received|on)\s+"
@@ -295,6 +302,12 @@ def read_population(text: str) -> Population:
             sizes = [_ARM_SIZE.match(text, rand.end(g)) for g in ("a", "b")]
             if any(sizes):
                 pop.arm_n = [int(m.group(1)) if m else None for m in sizes]
+    if not pop.arms and any(w in lower for w in ("compar", "evaluat", "test")):
+        compared = _COMPARED_ARMS.search(text)
+        if compared:
+            pop.arms = [_clean_arm(compared.group("a")), _clean_arm(compared.group("b"))]
+            if any(_NOT_ARM.fullmatch(a) or _OUTCOME_WORDS.search(a) for a in pop.arms):
+                pop.arms = []
     if (
         not pop.arms
         and ("=" in text or ":" in text)
