@@ -9,16 +9,24 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.binding import Binding
 from textual.widget import Widget
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 from tilbrowse.ui.app import TilbrowseApp
+from tilbrowse.ui.commands import COMMANDS
+from tilbrowse.ui.screens.export import ExportScreen
+from tilbrowse.ui.screens.help import KEYS
 from tilbrowse.ui.screens.main import MainScreen
-from tilbrowse.ui.widgets.detail import DetailPane
+from tilbrowse.ui.widgets.article_list import ArticleList
+from tilbrowse.ui.widgets.detail import CohortTable, DetailPane
 
 from ..conftest import SEEDS, TESTS
 from .test_tui import settle
 
 GOLD = TESTS / "gold"
+SEED = "004_e8cdb65b83effc3a"
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 
 
@@ -60,3 +68,101 @@ async def test_the_head_line_has_no_stray_separator(tmp_path: Path, size: tuple[
         for line in head:
             assert not line.startswith("·") and not line.endswith("·"), head
             assert "· ·" not in line, head
+
+
+# 2. The footer -----------------------------------------------------------------------------------
+
+
+def _drawn_keys(screen: MainScreen) -> dict[str, str]:
+    """The footer's keys as drawn, key → description; each must lie whole on the screen, beside the others."""
+    footer = screen.query_one(Footer)
+    keys = list(footer.query(FooterKey))
+    for key in keys:
+        region = key.region
+        where = f"{key.key_display} {key.description} at {region} in a footer {footer.region}"
+        assert region.width > 0 and region.x >= footer.region.x and region.right <= footer.region.right, where
+        for other in keys:
+            assert other is key or not region.overlaps(other.region), f"{where} overlaps {other.key_display}"
+    return {key.key_display: key.description for key in keys}
+
+
+def _footer_must_show(keys: dict[str, str], state: str) -> None:
+    for display, description in (("q", "Quit"), ("?", "Help"), ("/", "Search")):
+        assert keys.get(display) == description, f"{state}: no '{display} {description}' in {keys}"
+
+
+async def _footer_states(app: TilbrowseApp, pilot) -> list[tuple[str, dict[str, str]]]:  # type: ignore[no-untyped-def]
+    """The footer with the list focused on an article with cohorts, then with a cohort table focused."""
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    states = []
+    screen.query_one(ArticleList).focus()
+    await settle(app, pilot)
+    states.append(("list", _drawn_keys(screen)))
+    screen.query(CohortTable).first().focus()
+    await settle(app, pilot)
+    states.append(("cohort table", _drawn_keys(screen)))
+    return states
+
+
+@SIZES
+async def test_the_footer_keeps_quit_help_and_search_on_screen(tmp_path: Path, size: tuple[int, int]) -> None:
+    """Seen at 80 columns: `q Quit` and `? Help` pushed off the right edge."""
+    app = _app(tmp_path, SEEDS)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        screen.open_id = SEED  # figures: Mark, Compare and Export apply, the footer is at its fullest
+        await settle(app, pilot)
+        for state, keys in await _footer_states(app, pilot):
+            _footer_must_show(keys, f"{size} {state}")
+            if size[0] >= 120:
+                assert {"c", "space"} <= keys.keys(), f"{state}: at 120 columns Compare and Mark are shown"
+
+
+async def test_the_footer_fits_at_every_width_from_80(tmp_path: Path) -> None:
+    app = _app(tmp_path, SEEDS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        screen.open_id = SEED
+        await settle(app, pilot)
+        for width in (80, 84, 90, 99, 100, 105, 110, 119, 120, 140, 200):
+            await pilot.resize_terminal(width, 30)
+            await settle(app, pilot)
+            for state, keys in await _footer_states(app, pilot):
+                _footer_must_show(keys, f"{width} columns, {state}")
+
+
+async def test_a_key_left_out_of_the_footer_still_works_and_is_listed(tmp_path: Path) -> None:
+    app = _app(tmp_path, SEEDS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        screen.open_id = SEED
+        screen.query_one(ArticleList).focus()
+        await settle(app, pilot)
+        drawn = _drawn_keys(screen)
+        wanted: dict[str, list[Binding]] = {}  # action → its keys (`?` and `f1` are one footer key)
+        for _node, binding, enabled, _tip in screen.active_bindings.values():
+            if binding.show and enabled:
+                wanted.setdefault(binding.action, []).append(binding)
+        hidden = {
+            action: bindings[0]
+            for action, bindings in wanted.items()
+            if not any(app.get_key_display(b) in drawn for b in bindings)
+        }
+        assert hidden, "at 80 columns with every key applicable, some give way"
+        helped = {part.strip() for keys, _what in KEYS for part in keys.split("/")}
+        for action, binding in hidden.items():
+            display = app.get_key_display(binding)
+            assert display in helped, f"{display} is in the help"
+            assert any(c.action == action and c.key == binding.key for c in COMMANDS), f"{display} in the palette"
+        hidden_keys = {binding.key for binding in hidden.values()}
+        assert "e" in hidden_keys, "Export gives way before Quit, Help and Search"
+        await pilot.press("e")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ExportScreen), "a key left out of the footer still works"

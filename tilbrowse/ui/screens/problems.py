@@ -8,11 +8,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from tilbrowse.corpus.models import Problem
 from tilbrowse.ui.palette import theme_style
 from tilbrowse.ui.widgets.detail import wrap_cell
+from tilbrowse.ui.widgets.footer import FittingFooter
 
 
 class ProblemsScreen(Screen[None]):
@@ -35,7 +36,7 @@ class ProblemsScreen(Screen[None]):
             head = Text("No problems: every file loaded cleanly.", style=theme_style(self.app, "success", bold=True))
         yield Static(head, id="problems-title")
         yield DataTable(id="problems-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         """Fill the table; old notifications do not follow the user here."""
