@@ -11,14 +11,17 @@ from pathlib import Path
 import pytest
 from textual.binding import Binding
 from textual.widget import Widget
-from textual.widgets import Footer
+from textual.widgets import DataTable, Footer
 from textual.widgets._footer import FooterKey
 
+from tilbrowse.compare.comparison import meta_rows
 from tilbrowse.ui.app import TilbrowseApp
 from tilbrowse.ui.commands import COMMANDS
+from tilbrowse.ui.screens.compare import CompareScreen
 from tilbrowse.ui.screens.export import ExportScreen
 from tilbrowse.ui.screens.help import KEYS
 from tilbrowse.ui.screens.main import MainScreen
+from tilbrowse.ui.screens.problems import ProblemsScreen
 from tilbrowse.ui.widgets.article_list import ArticleList
 from tilbrowse.ui.widgets.detail import CohortTable, DetailPane
 
@@ -166,3 +169,122 @@ async def test_a_key_left_out_of_the_footer_still_works_and_is_listed(tmp_path: 
         await pilot.press("e")
         await settle(app, pilot)
         assert isinstance(app.screen, ExportScreen), "a key left out of the footer still works"
+
+
+# 3. Tables: a cell is drawn whole, or cut with `…` ---------------------------------------------
+
+
+def _cell_lines(cell: object) -> list[str]:
+    return str(getattr(cell, "plain", cell)).split("\n")
+
+
+def _assert_cells_drawn_whole(app: TilbrowseApp, table: DataTable[object]) -> int:
+    """Every line of every cell the table holds is drawn as it is, in its column, on the table's
+    lines that are on screen: nothing clipped by the screen's edge or a scrollbar. Returns the
+    number of cell lines checked."""
+    content = table.scrollable_content_region
+    assert table.virtual_size.width <= content.width and content.right <= app.size.width, (
+        f"the table's columns take {table.virtual_size.width} cells in {content.width} "
+        f"(x {content.x}–{content.right} of {app.size.width}): the last one is clipped"
+    )
+    columns = table.ordered_columns
+    starts, x = [], content.x - int(table.scroll_x)
+    for column in columns:
+        starts.append(x + table.cell_padding)
+        x += column.get_render_width(table)
+    header = [_cell_lines(column.label) for column in columns]
+    drawn_rows = [[h[k] if k < len(h) else "" for h in header] for k in range(table.header_height)]
+    body: list[list[str]] = []
+    for index, row in enumerate(table.ordered_rows):
+        texts = [_cell_lines(cell) for cell in table.get_row_at(index)]
+        body += [[t[k] if k < len(t) else "" for t in texts] for k in range(row.height)]
+    drawn_rows += body[int(table.scroll_y) :]
+    bottom = min(content.bottom, app.screen.query_one(Footer).region.y, app.size.height)
+    lines = _lines(app)
+    checked = 0
+    for k, row_lines in enumerate(drawn_rows):
+        y = content.y + k
+        if y >= bottom:
+            break
+        for start, column, expected in zip(starts, columns, row_lines, strict=True):
+            assert len(expected) <= column.width, f"{expected!r} is wider than its column ({column.width})"
+            drawn = lines[y][start : start + column.width].rstrip()
+            assert drawn == expected.rstrip(), f"line {y}: drawn {drawn!r}, the cell holds {expected!r}"
+            checked += 1
+    return checked
+
+
+def _cut_with_ellipsis(shown: str, full: str) -> bool:
+    """`shown` is `full`, or the start of it ending in `…`."""
+    return shown == full or (shown.endswith("…") and full.startswith(shown[:-1].rstrip()))
+
+
+# Four cohorts whose ids fold onto several lines: at 80×24 the table outgrew the screen's height,
+# took a scrollbar of its own and lost its last column's last two cells of width (`Myxoid/roun`).
+MARKED = (
+    "pr_10_iovance_lun202_nsclc#1",
+    "news_01_lifileucel_pooled_followup#1",
+    "news_15_e7_tcr_hpv_brief#2",
+    "news_14_til_nivolumab_lung#2",
+)
+
+
+@SIZES
+async def test_the_comparison_draws_each_cell_whole_or_cut_with_an_ellipsis(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    app = _app(tmp_path, SEEDS, GOLD)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        screen.marks = MARKED
+        await pilot.press("c")
+        await settle(app, pilot)
+        compare = app.screen
+        assert isinstance(compare, CompareScreen)
+        table = compare.query_one("#compare-table", DataTable)
+        assert _assert_cells_drawn_whole(app, table) > 40
+        comparison = compare.comparison
+        shown = compare.window()
+        for i, column in zip(shown, table.ordered_columns[1:], strict=True):
+            label = _cell_lines(column.label)[0]
+            assert _cut_with_ellipsis(label, comparison.columns[i].cohort.label), label
+        for row_index, (name, values) in enumerate(meta_rows(comparison)):
+            if name == "cohort id":
+                continue  # folded onto lines, never cut: checked above, line by line
+            cells = table.get_row_at(row_index)[1:]
+            for i, cell in zip(shown, cells, strict=True):
+                text = _cell_lines(cell)[0]
+                assert _cut_with_ellipsis(text, values[i] or "—"), (name, text, values[i])
+
+
+@SIZES
+async def test_the_problems_table_draws_each_cell_whole(tmp_path: Path, size: tuple[int, int]) -> None:
+    """Seen at 80×24: `2 MB limi`, the problem column clipped by the scrollbars of a list too long
+    for the screen."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(30):
+        (corpus / f"empty{i:02}.md").write_text("")
+    (corpus / "blob.md").write_bytes(b"\x00\x01binary\x00")
+    with (corpus / "huge.md").open("wb") as big:
+        big.truncate(3 * 1024 * 1024)  # sparse: over the 2 MB limit without writing it
+    (corpus / ("a-file-name-much-longer-than-the-file-column-" * 2 + ".md")).write_text("")
+    (corpus / "good.md").write_text("# A title\n\nThe response rate was 31% in 40 patients.\n")
+    long_url = "file:///home/someone/articles/2024/melanoma/lifileucel-pooled-analysis-of-153-patients.html"
+    (corpus / "zz-url.md").write_text(f"---\ntitle: A title\nsource_url: {long_url}\n---\n\nORR was 31% (n = 40).\n")
+    app = _app(tmp_path, corpus)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await pilot.press("p")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ProblemsScreen)
+        table = app.screen.query_one(DataTable)
+        assert _assert_cells_drawn_whole(app, table) > 20
+        table.move_cursor(row=table.row_count - 1)  # the last rows scrolled into view
+        await settle(app, pilot)
+        screen_text = "\n".join(_lines(app))
+        assert "MB limit" in screen_text, "the 2 MB problem is on screen"
+        assert "lifileucel-pooled" in screen_text, "the URL's warning is on screen"
+        assert _assert_cells_drawn_whole(app, table) > 20

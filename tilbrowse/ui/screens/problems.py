@@ -64,7 +64,7 @@ class ProblemsScreen(Screen[None]):
         for problem in sorted(self.problems, key=lambda p: (p.level != "error", p.path)):
             style = theme_style(self.app, "error" if problem.level == "error" else "warning")
             path = _chunks(problem.path, file_width)
-            message = wrap_cell(problem.message, message_width)
+            message = fold_lines(wrap_cell(problem.message, message_width), message_width)
             table.add_row(
                 Text(problem.level, style=style),
                 Text("\n".join(path)),
@@ -80,3 +80,9 @@ class ProblemsScreen(Screen[None]):
 def _chunks(text: str, width: int) -> list[str]:
     """A path cut into lines of `width` (paths have no spaces to wrap at)."""
     return [text[i : i + width] for i in range(0, len(text), width)] or [""]
+
+
+def fold_lines(lines: list[str], width: int) -> list[str]:
+    """Lines wider than `width` (a word with no space to wrap at: a quoted URL, a path) carried on
+    over the next lines, so a cell shows all its characters rather than losing its end."""
+    return [chunk for line in lines for chunk in _chunks(line, width)]
