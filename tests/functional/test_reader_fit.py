@@ -52,9 +52,12 @@ def _visible(app: TilbrowseApp, widget: Widget) -> list[str]:
 
 
 @SIZES
-@pytest.mark.parametrize("article_id", ["abs_16_tilvance301_brief", "004_e8cdb65b83effc3a"])
+@pytest.mark.parametrize(
+    "article_id", ["abs_16_tilvance301_brief", "004_e8cdb65b83effc3a", "news_19_satricel_randomized_gastric"]
+)
 async def test_the_head_line_has_no_stray_separator(tmp_path: Path, size: tuple[int, int], article_id: str) -> None:
-    """Seen: `2025-09-22 · NCT05727904 ·` with the source URL wrapped onto the next line."""
+    """Seen: `2025-09-22 · NCT05727904 ·` with the source URL wrapped onto the next line, and
+    `Satricabtagene autoleucel · solid tumors · NCT04581473 ·` above a cohort's table."""
     app = _app(tmp_path, SEEDS, GOLD)
     async with app.run_test(size=size) as pilot:
         await settle(app, pilot)
@@ -68,6 +71,8 @@ async def test_the_head_line_has_no_stray_separator(tmp_path: Path, size: tuple[
         head = [line.strip() for line in _visible(app, screen.query_one("#head")) if line.strip()]
         assert head, "the head must be on screen"
         assert any(line[:4].isdigit() for line in head), head  # the date line is drawn
+        for header in screen.query(".cohort-title"):
+            head += [line.strip() for line in _visible(app, header) if line.strip()]
         for line in head:
             assert not line.startswith("·") and not line.endswith("·"), head
             assert "· ·" not in line, head

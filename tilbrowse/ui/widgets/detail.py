@@ -283,45 +283,6 @@ class CohortTable(KeysFollowFocus, DataTable[Text]):
             self.post_message(CopyRequested(row.evidence.text))
 
 
-def cohort_header(cohort: Cohort, marked: bool) -> Content:
-    """A cohort's header in the detail pane: mark, label and id, then product · disease · trial · phase.
-
-    The one builder of this header: it is drawn whole whether or not the cohort is marked."""
-    details = " · ".join(
-        x
-        for x in (
-            cohort.product,
-            cohort.indication,
-            cohort.trial if cohort.trial and cohort.trial not in cohort.label else "",
-            cohort.trial_id,
-            f"phase {cohort.phase}" if cohort.phase else "",
-        )
-        if x
-    )
-    return Content.assemble(
-        ("✓ " if marked else "  ", "$success bold"),
-        (cohort.label, "bold"),
-        (f"  {cohort.id}", "dim"),
-        ("\n  " + details, "dim") if details else "",
-    )
-
-
-class CohortHeader(Static):
-    """The header above one cohort table; redrawn whole when the cohort is marked or unmarked."""
-
-    marked: reactive[bool] = reactive(False)
-    """Whether the cohort is marked for comparison."""
-
-    def __init__(self, cohort: Cohort, marked: bool) -> None:
-        super().__init__(cohort_header(cohort, marked), classes="cohort-title")
-        self.cohort = cohort
-        self.set_reactive(CohortHeader.marked, marked)
-
-    def watch_marked(self, marked: bool) -> None:
-        """Redraw the header with or without its mark."""
-        self.update(cohort_header(self.cohort, marked))
-
-
 SEPARATOR = " · "
 """Between the fields of the head line."""
 
@@ -340,6 +301,53 @@ def head_line(fields: Sequence[str | None], width: int | None = None) -> list[st
         else:
             lines.append(field)
     return lines
+
+
+def cohort_header(cohort: Cohort, marked: bool, width: int | None = None) -> Content:
+    """A cohort's header in the detail pane: mark, label and id, then product · disease · trial · phase
+    (packed into `width` cells, see head_line).
+
+    The one builder of this header: it is drawn whole whether or not the cohort is marked."""
+    details = head_line(
+        (
+            cohort.product,
+            cohort.indication,
+            cohort.trial if cohort.trial and cohort.trial not in cohort.label else "",
+            cohort.trial_id,
+            f"phase {cohort.phase}" if cohort.phase else "",
+        ),
+        None if width is None else width - 2,
+    )
+    return Content.assemble(
+        ("✓ " if marked else "  ", "$success bold"),
+        (cohort.label, "bold"),
+        (f"  {cohort.id}", "dim"),
+        ("".join(f"\n  {line}" for line in details), "dim") if details else "",
+    )
+
+
+class CohortHeader(Static):
+    """The header above one cohort table; redrawn whole when the cohort is marked or unmarked,
+    and at each new width."""
+
+    marked: reactive[bool] = reactive(False)
+    """Whether the cohort is marked for comparison."""
+
+    def __init__(self, cohort: Cohort, marked: bool) -> None:
+        super().__init__(cohort_header(cohort, marked), classes="cohort-title")
+        self.cohort = cohort
+        self.set_reactive(CohortHeader.marked, marked)
+        self._width: int | None = None
+
+    def watch_marked(self) -> None:
+        """Redraw the header with or without its mark."""
+        self.update(cohort_header(self.cohort, self.marked, self._width))
+
+    def on_resize(self) -> None:
+        """Pack the details line again for the new width."""
+        if self.size.width != self._width:
+            self._width = self.size.width or None
+            self.watch_marked()
 
 
 def article_head(record: Record, width: int | None = None) -> Content:
