@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from tilbrowse.compare.comparison import Column, Comparison, compare, fisher_sentence, meta_rows
 from tilbrowse.export.tables import fmt_number
 from tilbrowse.ui.console import BAR_GLYPHS, cell_text, composition_bar
 from tilbrowse.ui.keys import SCROLL_KEYS
 from tilbrowse.ui.palette import bar_styles, theme_style
+from tilbrowse.ui.widgets.footer import FittingFooter
 
 
 class CompareBody(VerticalScroll, can_focus=True):
@@ -62,7 +63,7 @@ class CompareScreen(Screen[None]):
             yield DataTable(id="compare-table", cursor_type="none", zebra_stripes=True, header_height=2)
             yield Static(id="bars")
             yield Static(id="fisher")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         """Fill the table and the notes below it; old notifications do not follow the user here."""

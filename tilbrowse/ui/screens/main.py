@@ -23,7 +23,7 @@ from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from tilbrowse.compare.comparison import columns_for
@@ -42,6 +42,7 @@ from tilbrowse.ui.clipboard import CopyRequested, copy_text
 from tilbrowse.ui.keys import KeysFollowFocus, reached_directly
 from tilbrowse.ui.widgets.article_list import ArticleList, Listing, Row
 from tilbrowse.ui.widgets.detail import CohortTable, DetailPane
+from tilbrowse.ui.widgets.footer import FittingFooter
 from tilbrowse.ui.widgets.status import Status, StatusLine
 
 NARROW = 100
@@ -176,7 +177,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="panes"):
             yield ArticleList(self._row, id="articles").data_bind(MainScreen.listing)
             yield DetailPane(id="detail").data_bind(record=MainScreen.open_record, marks=MainScreen.marks)
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         """Take the saved sort, focus the list, start loading."""
@@ -189,7 +190,7 @@ class MainScreen(Screen[None]):
         """Below 100 columns one pane shows at a time (TCSS decides what narrow looks like)."""
         narrow = self.size.width < NARROW
         self.set_class(narrow, "-narrow")
-        footer = self.query_one(Footer)
+        footer = self.query_one(FittingFooter)
         footer.compact = narrow
         footer.show_command_palette = not narrow
 

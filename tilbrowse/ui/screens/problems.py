@@ -8,11 +8,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from tilbrowse.corpus.models import Problem
 from tilbrowse.ui.palette import theme_style
 from tilbrowse.ui.widgets.detail import wrap_cell
+from tilbrowse.ui.widgets.footer import FittingFooter
 
 
 class ProblemsScreen(Screen[None]):
@@ -35,7 +36,7 @@ class ProblemsScreen(Screen[None]):
             head = Text("No problems: every file loaded cleanly.", style=theme_style(self.app, "success", bold=True))
         yield Static(head, id="problems-title")
         yield DataTable(id="problems-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         """Fill the table; old notifications do not follow the user here."""
@@ -63,7 +64,7 @@ class ProblemsScreen(Screen[None]):
         for problem in sorted(self.problems, key=lambda p: (p.level != "error", p.path)):
             style = theme_style(self.app, "error" if problem.level == "error" else "warning")
             path = _chunks(problem.path, file_width)
-            message = wrap_cell(problem.message, message_width)
+            message = fold_lines(wrap_cell(problem.message, message_width), message_width)
             table.add_row(
                 Text(problem.level, style=style),
                 Text("\n".join(path)),
@@ -79,3 +80,9 @@ class ProblemsScreen(Screen[None]):
 def _chunks(text: str, width: int) -> list[str]:
     """A path cut into lines of `width` (paths have no spaces to wrap at)."""
     return [text[i : i + width] for i in range(0, len(text), width)] or [""]
+
+
+def fold_lines(lines: list[str], width: int) -> list[str]:
+    """Lines wider than `width` (a word with no space to wrap at: a quoted URL, a path) carried on
+    over the next lines, so a cell shows all its characters rather than losing its end."""
+    return [chunk for line in lines for chunk in _chunks(line, width)]

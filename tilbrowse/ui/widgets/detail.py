@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import on
@@ -284,31 +285,52 @@ class CohortTable(KeysFollowFocus, DataTable[Text]):
             self.post_message(CopyRequested(row.evidence.text))
 
 
-def cohort_header(cohort: Cohort, marked: bool) -> Content:
-    """A cohort's header in the detail pane: mark, label and id, then product · disease · trial · phase.
+SEPARATOR = " · "
+"""Between the fields of the head line."""
+
+
+def head_line(fields: Sequence[str | None], width: int | None = None) -> list[str]:
+    """Fields joined by ` · `, packed into lines of `width` cells: a separator stands only between
+    two fields on the same line, so no line starts or ends with one and none is doubled, whatever
+    fields are missing or blank. A field that does not fit after another starts a line of its own
+    (a long one, a URL, wraps there by itself). No `width`: one line."""
+    lines: list[str] = []
+    for field in (" ".join(f.split()) for f in fields if f):
+        if not field:
+            continue
+        if lines and (width is None or cell_len(lines[-1]) + cell_len(SEPARATOR) + cell_len(field) <= width):
+            lines[-1] += SEPARATOR + field
+        else:
+            lines.append(field)
+    return lines
+
+
+def cohort_header(cohort: Cohort, marked: bool, width: int | None = None) -> Content:
+    """A cohort's header in the detail pane: mark, label and id, then product · disease · trial · phase
+    (packed into `width` cells, see head_line).
 
     The one builder of this header: it is drawn whole whether or not the cohort is marked."""
-    details = " · ".join(
-        x
-        for x in (
+    details = head_line(
+        (
             cohort.product,
             cohort.indication,
             cohort.trial if cohort.trial and cohort.trial not in cohort.label else "",
             cohort.trial_id,
             f"phase {cohort.phase}" if cohort.phase else "",
-        )
-        if x
+        ),
+        None if width is None else width - 2,
     )
     return Content.assemble(
         ("✓ " if marked else "  ", "$success bold"),
         (cohort.label, "bold"),
         (f"  {cohort.id}", "dim"),
-        ("\n  " + details, "dim") if details else "",
+        ("".join(f"\n  {line}" for line in details), "dim") if details else "",
     )
 
 
 class CohortHeader(Static):
-    """The header above one cohort table; redrawn whole when the cohort is marked or unmarked."""
+    """The header above one cohort table; redrawn whole when the cohort is marked or unmarked,
+    and at each new width."""
 
     marked: reactive[bool] = reactive(False)
     """Whether the cohort is marked for comparison."""
@@ -317,23 +339,27 @@ class CohortHeader(Static):
         super().__init__(cohort_header(cohort, marked), classes="cohort-title")
         self.cohort = cohort
         self.set_reactive(CohortHeader.marked, marked)
+        self._width: int | None = None
 
-    def watch_marked(self, marked: bool) -> None:
+    def watch_marked(self) -> None:
         """Redraw the header with or without its mark."""
-        self.update(cohort_header(self.cohort, marked))
+        self.update(cohort_header(self.cohort, self.marked, self._width))
+
+    def on_resize(self) -> None:
+        """Pack the details line again for the new width."""
+        if self.size.width != self._width:
+            self._width = self.size.width or None
+            self.watch_marked()
 
 
-def article_head(record: Record) -> Content:
+def article_head(record: Record, width: int | None = None) -> Content:
     """What the reader needs first: title, date · author · trials · source, tags, the lead, and
-    when the article has no figures, that it has none and what it does state."""
+    when the article has no figures, that it has none and what it does state (drawn `width` wide)."""
     article, extraction = record.article, record.extraction
     parts: list[str | tuple[str, str]] = [(article.title or article.id, "bold"), "\n"]
-    line = " · ".join(
-        x
-        for x in (article.date or "no date", article.author, ", ".join(article.trial_ids), article.source_url or "")
-        if x
-    )
-    parts.append((line, "dim"))
+    trials = ", ".join(t.strip() for t in article.trial_ids if t.strip())
+    fields = (article.date or "no date", article.author, trials, article.source_url)
+    parts.append(("\n".join(head_line(fields, width)), "dim"))
     if article.tags:
         parts.append(("\n" + " ".join(f"#{t}" for t in article.tags), "$accent"))
     lead = article.summary or article.standfirst
@@ -445,6 +471,32 @@ class ArticleText(Vertical):
         self._lit = lit
 
 
+class ArticleHead(Static):
+    """The article's head, drawn again at each new width so its head line is packed to fit."""
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's widget id
+        super().__init__(id=id)
+        self.record: Record | None = None
+        self._width: int | None = None
+
+    def show(self, record: Record | None) -> None:
+        """Draw this article's head (or the empty state)."""
+        self.record = record
+        self._draw()
+
+    def on_resize(self) -> None:
+        """Pack the head line again for the new width."""
+        if self.size.width != self._width:
+            self._draw()
+
+    def _draw(self) -> None:
+        self._width = self.size.width or None
+        if self.record is None:
+            self.update(Content.styled("No article selected.", "italic"))
+        else:
+            self.update(article_head(self.record, self._width))
+
+
 class DetailPane(KeysFollowFocus, VerticalScroll, can_focus=True):
     """The open article in one scroll: head, cohort tables, notes and metadata, then its text.
 
@@ -459,7 +511,7 @@ class DetailPane(KeysFollowFocus, VerticalScroll, can_focus=True):
 
     def compose(self) -> ComposeResult:
         """Head, cohorts, notes; the text is mounted with each article."""
-        yield Static(id="head")
+        yield ArticleHead(id="head")
         yield Vertical(id="cohorts")
         yield Static(id="meta")
         yield Vertical(id="text")
@@ -471,18 +523,17 @@ class DetailPane(KeysFollowFocus, VerticalScroll, can_focus=True):
 
     def watch_record(self, record: Record | None) -> None:
         """Draw an article (or the empty state)."""
-        head = self.query_one("#head", Static)
+        head = self.query_one("#head", ArticleHead)
         cohorts = self.query_one("#cohorts", Vertical)
         notes = self.query_one("#meta", Static)
         text = self.query_one("#text", Vertical)
         cohorts.remove_children()
         text.remove_children()
         self.query_one("#evidence", Static).add_class("-empty")
+        head.show(record)
         if record is None:
-            head.update(Content.styled("No article selected.", "italic"))
             notes.update("")
             return
-        head.update(article_head(record))
         widgets: list[Static | CohortTable] = []
         for cohort in record.cohorts:
             widgets += [CohortHeader(cohort, cohort.id in self.marks), CohortTable(cohort)]
