@@ -1307,3 +1307,12 @@ def test_a_randomised_trial_that_compared_two_treatments_names_its_arms() -> Non
         ("Zetamab", {"median_pfs": (4.2, False)}),
         ("Chemotherapy", {"median_pfs": (3.2, False)}),
     ]
+
+
+def test_a_number_read_as_another_figure_is_not_offered_as_possible_too() -> None:
+    (cohort,) = cohorts_of(
+        "The ORR was 40% in 30 patients. The median duration of response was not reached, and the longest "
+        "response duration at that point was 19.8 months."
+    )
+    assert figures(cohort) == {"orr": (None, 40.0), "median_dor": (None, True)}
+    assert not [c for c in cohort["candidates"] if c["value"] == 19.8]

@@ -589,6 +589,7 @@ def _unlinked(
     same clause, within a short reach; each number is offered once."""
     tied = {id(h.mention) for h in facts.hits} | {id(h.mention) for h, _ in facts.possible}
     used = set(claimed) | {id(h.group) for h in facts.hits} | {id(h.group) for h, _ in facts.possible}
+    others = [(start, end) for _name, _g, start, end in facts.others]  # "the longest response, 19.8 months"
     for mention in mentions:
         if id(mention) in tied:
             continue
@@ -598,6 +599,8 @@ def _unlinked(
                 continue
             if g.percent is None and not g.is_duration:
                 continue  # a bare count beside a metric is as often who was measured ("in the 128 patients")
+            if any(start <= g.start < end or start < g.end <= end for start, end in others):
+                continue  # already read as another figure
             if _THRESHOLD_AFTER.match(text, g.end) or _THRESHOLD_BEFORE.search(text[max(0, g.start - 14) : g.start]):
                 continue  # "a 30% or more reduction", "at least 6 months": a bound that defines, not a figure
             gap = g.start - mention.end if g.start >= mention.end else mention.start - g.end
