@@ -577,7 +577,7 @@ def _versus_respectively(
 
 _THRESHOLD_AFTER = re.compile(r"\s*(?:%|percent|months?)?\s*(?:or\s+(?:more|greater|higher|longer|less|fewer)|and\s+(?:above|over)|\+)", ICASE)
 _THRESHOLD_BEFORE = re.compile(r"(?:≥|>=?|≤|<=?|\bat\s+least|\bmore\s+than|\bless\s+than|\bover|\bup\s+to)\s*$", ICASE)
-_UNLINKED_REACH = 60
+_UNLINKED_REACH = 120
 """How far (characters) a number may stand from a metric no reading tied it to, to be offered."""
 
 
@@ -585,8 +585,8 @@ def _unlinked(
     text: str, mentions: list[Mention], groups: list[Group], blocked: set[int], claimed: set[int], facts: SentenceFacts
 ) -> None:
     """A metric that no reading tied to a number, beside a number of its kind that no reading used:
-    offered as possible (doubt shown, not guessed, and not lost). The nearest such number in the
-    same clause, within a short reach; each number is offered once."""
+    offered as possible (doubt shown, not guessed, and not lost). The nearest such number within a
+    short reach, one in the metric's own clause first; each number is offered once."""
     tied = {id(h.mention) for h in facts.hits} | {id(h.mention) for h, _ in facts.possible}
     used = set(claimed) | {id(h.group) for h in facts.hits} | {id(h.group) for h, _ in facts.possible}
     others = [(start, end) for _name, _g, start, end in facts.others]  # "the longest response, 19.8 months"
@@ -607,7 +607,7 @@ def _unlinked(
             if gap < 0 or gap > _UNLINKED_REACH:
                 continue
             if not _clause_ok(text, min(mention.start, g.start), max(mention.end, g.end)):
-                continue
+                gap += _UNLINKED_REACH  # another clause: only when nothing in the metric's own is left
             if best is None or gap < best[0]:
                 best = (gap, i)
         if best is not None:
