@@ -1316,3 +1316,14 @@ def test_a_number_read_as_another_figure_is_not_offered_as_possible_too() -> Non
     )
     assert figures(cohort) == {"orr": (None, 40.0), "median_dor": (None, True)}
     assert not [c for c in cohort["candidates"] if c["value"] == 19.8]
+
+
+def test_possible_figures_of_a_population_that_states_none_are_kept_beside_a_cohort() -> None:
+    body = (
+        "## Melanoma\n\nIn 40 patients with melanoma, the ORR was 45%.\n\n## Sarcoma\n\nIn 20 patients with "
+        "sarcoma, among those who had a complete response, the median PFS was 20.1 months."
+    )
+    (cohort,) = cohorts_of(body)
+    assert figures(cohort) == {"orr": (None, 45.0)}
+    (possible,) = cohort["candidates"]
+    assert (possible["key"], possible["value"]) == ("median_pfs", 20.1) and "(said of Sarcoma)" in possible["reason"]

@@ -33,6 +33,7 @@ and after each change; a rule that helps one file and costs another set is not k
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from tilbrowse.corpus.models import Article
 from tilbrowse.extract.checks import check, derive
@@ -220,6 +221,16 @@ def _finalise(builders: list[Builder]) -> list[Builder]:
             if changed:
                 break
     live.sort(key=lambda b: (b.first_figure if b.parent is None else (b.parent.first_figure), b.order))
+    for b in builders:
+        if b not in live and b.candidates and not b.outcomes:
+            # Possible figures of a population that states none: kept beside the cohort they sit by
+            # (its parent, else the first), not lost with it.
+            target = b.parent if b.parent in live else (live[0] if live else None)
+            if target is not None:
+                where = f" (said of {b.label})" if b.label else " (said of another population)"
+                target.candidates.extend(
+                    replace(c, reason=c.reason + where) for c in b.candidates if c not in target.candidates
+                )
     return _article_order(live)
 
 
