@@ -1327,3 +1327,19 @@ def test_possible_figures_of_a_population_that_states_none_are_kept_beside_a_coh
     assert figures(cohort) == {"orr": (None, 45.0)}
     (possible,) = cohort["candidates"]
     assert (possible["key"], possible["value"]) == ("median_pfs", 20.1) and "(said of Sarcoma)" in possible["reason"]
+
+
+def test_a_second_number_after_a_tied_metric_is_offered_as_possible_of_that_metric() -> None:
+    (cohort,) = cohorts_of(
+        "Forty patients were treated. The ORR was 45% overall and looked lower (30%) where liver metastases were present."
+    )
+    assert figures(cohort) == {"orr": (None, 45.0)}
+    assert [(c["key"], c["value"]) for c in cohort["candidates"]] == [("orr", 30.0)]
+
+
+def test_a_time_point_is_never_offered_as_a_duration() -> None:
+    (cohort,) = cohorts_of(
+        "The ORR was 44% in 27 patients. Median duration of response has not yet been reached at a median of "
+        "7.4 months following treatment."
+    )
+    assert not [c for c in cohort["candidates"] if c["value"] == 7.4 and c["key"] == "median_dor"]

@@ -577,6 +577,11 @@ def _versus_respectively(
 
 _THRESHOLD_AFTER = re.compile(r"\s*(?:%|percent|months?)?\s*(?:or\s+(?:more|greater|higher|longer|less|fewer)|and\s+(?:above|over)|\+)", ICASE)
 _THRESHOLD_BEFORE = re.compile(r"(?:≥|>=?|≤|<=?|\bat\s+least|\bmore\s+than|\bless\s+than|\bover|\bup\s+to)\s*$", ICASE)
+_TIME_POINT_BEFORE = re.compile(
+    r"\b(?:at|after|by|over|with|following|within)\s+(?:a\s+|the\s+)?(?:median\s+)?(?:(?:follow-up|follow\s+up)\s+)?(?:of\s+)?$",
+    ICASE,
+)
+"""`at a median of 7.4 months`, `after 2 years`: a time point, never a duration's value."""
 _UNLINKED_REACH = 120
 """How far (characters) a number may stand from a metric no reading tied it to, to be offered."""
 
@@ -603,6 +608,8 @@ def _unlinked(
                 continue  # already read as another figure
             if _THRESHOLD_AFTER.match(text, g.end) or _THRESHOLD_BEFORE.search(text[max(0, g.start - 14) : g.start]):
                 continue  # "a 30% or more reduction", "at least 6 months": a bound that defines, not a figure
+            if g.is_duration and _TIME_POINT_BEFORE.search(text[max(0, g.start - 40) : g.start]):
+                continue
             gap = g.start - mention.end if g.start >= mention.end else mention.start - g.end
             if gap < 0 or gap > _UNLINKED_REACH:
                 continue
@@ -615,6 +622,25 @@ def _unlinked(
             facts.possible.append(
                 (Hit(mention.key, groups[best[1]], mention), f"a number beside '{mention.text}' that no reading ties to it")
             )
+    # A number of a metric's kind that no reading used, after a metric that did tie one ("45% in
+    # melanoma and 30% in sarcoma" when the second population was not read): possible, of that metric.
+    for i, g in enumerate(groups):
+        if i in blocked or i in used or id(g) in used or (g.percent is None and not g.is_duration):
+            continue
+        if any(start <= g.start < end or start < g.end <= end for start, end in others):
+            continue
+        if _THRESHOLD_AFTER.match(text, g.end) or _THRESHOLD_BEFORE.search(text[max(0, g.start - 14) : g.start]):
+            continue
+        if g.is_duration and _TIME_POINT_BEFORE.search(text[max(0, g.start - 40) : g.start]):
+            continue
+        before = [m for m in mentions if m.end <= g.start and g.start - m.end <= _UNLINKED_REACH and _compatible(m, g)]
+        if not before or not _clause_ok(text, before[-1].end, g.start):
+            continue
+        mention = before[-1]
+        used.add(i)
+        facts.possible.append(
+            (Hit(mention.key, g, mention), f"a number after '{mention.text}' that no reading ties to a population")
+        )
 
 
 _RESPONDERS = re.compile(
