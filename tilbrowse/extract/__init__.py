@@ -28,6 +28,20 @@ design's first parts (every figure is checked, doubts are kept, not guessed), so
 rule that fires — can replace `figures._link` without changing the model, the JSON or the
 scorer. Measured with `python -m tilbrowse.extract.scoring` (all sets side by side) before
 and after each change; a rule that helps one file and costs another set is not kept.
+
+Measured 2026-12-06 (branch `scored-experiment`, not merged): a confidence stage *after* the
+assembly — each stated figure described by named features (its sentence's comparisons,
+landmarks, crowding, reach; the article's cohorts and trials; whether its cohort's checks
+agree), a logistic weight table fitted on realdev with one family held out at a time — does
+not separate right from wrong figures out of family: the held-out precision stays at the base
+rate (0.94) in every score band, so no threshold keeps precision ≥ 0.97 without holding back
+nearly every figure. The errors left are choices between populations, made while linking;
+features of the finished figure cannot see them. The scored design therefore has to score the
+competing readings where they compete (value, metric, population, with the linking cues as
+features), which is the next step. Until then doubt is shown, not guessed: a number of a
+metric's kind that no reading tied (in its clause or just beyond), or that follows a metric
+whose population the sentence does not name, is offered as possible with its reason, and the
+blind gauge (`../shared/blind/score`) judges every change.
 """
 
 from __future__ import annotations
