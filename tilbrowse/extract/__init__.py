@@ -29,7 +29,7 @@ rule that fires — can replace `figures._link` without changing the model, the 
 scorer. Measured with `python -m tilbrowse.extract.scoring` (all sets side by side) before
 and after each change; a rule that helps one file and costs another set is not kept.
 
-Measured 2026-12-06 (branch `scored-experiment`, not merged): a confidence stage *after* the
+Measured 2026-12-06 (an experiment whose code was not kept): a confidence stage *after* the
 assembly — each stated figure described by named features (its sentence's comparisons,
 landmarks, crowding, reach; the article's cohorts and trials; whether its cohort's checks
 agree), a logistic weight table fitted on realdev with one family held out at a time — does
