@@ -1343,3 +1343,9 @@ def test_a_time_point_is_never_offered_as_a_duration() -> None:
         "7.4 months following treatment."
     )
     assert not [c for c in cohort["candidates"] if c["value"] == 7.4 and c["key"] == "median_dor"]
+
+
+def test_a_cohort_with_no_size_read_is_offered_the_size_the_article_states_before_it() -> None:
+    (cohort,) = cohorts_of("## Design\n\nThe study enrolled 60 patients.\n\n## Melanoma\n\nThe ORR was 45%.")
+    assert cohort["n"] is None and figures(cohort) == {"orr": (None, 45.0)}
+    assert [(c["key"], c["value"]) for c in cohort["candidates"]] == [("n", 60)]

@@ -84,6 +84,7 @@ def extract(article: Article) -> Extraction:
         for b in kept:
             if "median_followup" not in b.outcomes and set(b.outcomes) and not b.background:
                 b.outcomes["median_followup"] = assembler.shared_follow_up
+    _offer_sizes(kept, assembler.sizes)
     cohorts = []
     for index, b in enumerate(kept, start=1):
         cohorts.append(_cohort(article, b, index, facts, aliases, named, lead))
@@ -110,6 +111,21 @@ def _facts(article: Article, aliases: dict[str, str], body_seen: Population) -> 
         phases=tuple(phases),
         trial_ids=article.trial_ids,
     )
+
+
+def _offer_sizes(kept: list[Builder], sizes: list[tuple[int, Evidence]]) -> None:
+    """A cohort with no size read: the sizes the article states before its first figure (the
+    nearest two) are offered as its possible n, never stated."""
+    taken = {b.n for b in kept if b.n is not None}
+    for b in kept:
+        if b.n is not None or not b.outcomes:
+            continue
+        near = [(v, e) for v, e in sizes if e.start <= b.first_figure and v not in taken]
+        offered: list[int] = []
+        for value, evidence in reversed(near):
+            if value not in offered and len(offered) < 2:
+                offered.append(value)
+                b.candidates.append(Candidate("n", "value", value, "a size the article states before this cohort's figures", evidence))
 
 
 def _share_follow_up(kept: list[Builder], named: list[str]) -> None:

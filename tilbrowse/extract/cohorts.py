@@ -515,6 +515,8 @@ class Assembler:
         self.section_builder: Builder | None = None
         self.skip = False
         self.seen = Population()
+        self.sizes: list[tuple[int, Evidence]] = []
+        """Every population size the article states, with where (possible n's of a cohort with none)."""
         """Every product, disease and phase the body mentions."""
         self.long_tables = 0
         self.unread_rows = 0
@@ -880,6 +882,8 @@ class Assembler:
             return
         pop = read_population(text)
         self._remember(pop)
+        if pop.n is not None and pop.n_span is not None and len(self.sizes) < 12:
+            self.sizes.append((pop.n, _evidence(sentence, *pop.n_span)))
         if self.updated and not _UPDATE.search(text) and (_EARLIER.search(text) or _THAT_ANALYSIS.search(text)):
             self._earlier(sentence, pop)
             return
