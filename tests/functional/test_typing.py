@@ -23,15 +23,17 @@ from .test_tui import make_app, settle
 KEY_NAMES = {"/": "slash", " ": "space", "-": "minus", ":": "colon", "'": "apostrophe"}
 
 
-def burst(app: TilbrowseApp, text: str) -> None:
-    """Queue every character of `text` as a key at once, as a terminal does for a paste."""
+def burst(app: TilbrowseApp, *parts: str) -> None:
+    """Queue keys at once, as a terminal does for a paste: each character of a text, or a key by its
+    name when a part is one (`escape`)."""
     driver = app._driver
     assert driver is not None
-    for char in text:
-        key = KEY_NAMES.get(char, char)
-        event = events.Key(key, char)
-        event.set_sender(app)
-        driver.send_message(event)
+    for part in parts:
+        keys = [(part, None)] if part in ("escape", "enter", "tab") else [(KEY_NAMES.get(c, c), c) for c in part]
+        for key, char in keys:
+            event = events.Key(key, char)
+            event.set_sender(app)
+            driver.send_message(event)
 
 
 def search_box(app: TilbrowseApp) -> Input:
@@ -63,14 +65,7 @@ async def test_a_burst_after_leaving_the_box_goes_to_the_list(tmp_path: Path) ->
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        burst(app, "/lifileucel")
-        driver = app._driver
-        assert driver is not None
-        for key in ("escape", "escape"):  # clear, then leave the box
-            event = events.Key(key, None)
-            event.set_sender(app)
-            driver.send_message(event)
-        burst(app, "jk")
+        burst(app, "/lifileucel", "escape", "escape", "jk")  # type, clear, leave the box, move in the list
         await settle(app, pilot)
         assert search_box(app).value == ""
         assert not search_box(app).has_focus
