@@ -10,7 +10,7 @@ from tilbrowse.corpus.parse import parse_article
 from tilbrowse.extract import extract
 
 from ..conftest import TESTS
-from ..work import calls_made
+from ..work import steady_calls
 
 ORDINARY = (TESTS / "gold" / "pr_17_biontech_bnt211_cldn6.txt").read_text()
 
@@ -37,9 +37,9 @@ CASES = {
 def test_extraction_is_bounded(body: str) -> None:
     article = parse_article(body, article_id="x", path="x.md")
     ordinary = parse_article(ORDINARY, article_id="o", path="o.md")
-    per_char = calls_made(lambda: extract(ordinary)) / len(ORDINARY)
+    per_char = steady_calls(lambda: extract(ordinary)) / len(ORDINARY)
     # Work in calls, as a machine-independent count: no more per character than an ordinary article.
-    assert calls_made(lambda: extract(article)) <= per_char * len(body)
+    assert steady_calls(lambda: extract(article)) <= per_char * len(body)
     # What calls cannot see is a pattern backtracking inside one call: a clock, as a ceiling far
     # above the slowest case's time (0.17 s, "1 MB sentence", on the 2-core dev machine at load 3).
     started = time.monotonic()
