@@ -134,3 +134,41 @@ def test_an_undated_title_starts_where_the_dated_ones_do() -> None:
     undated = row_layout(Row("b", "Another title", "", True, 31.0), 60)
     assert undated.date == dated.date == 11
     assert undated.title == dated.title
+
+
+async def test_keys_behind_enter_in_the_box_are_commands_not_letters(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        burst(app, "/cervical", "enter", "j")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        assert search_box(app).value == "cervical"
+        assert screen.focused is not None and screen.focused.id == "articles"
+
+
+async def test_a_burst_that_opens_an_article_leaves_the_focus_on_a_live_widget(tmp_path: Path) -> None:
+    """`j k enter` sent at once: the focus never lands on the table of the article before (being
+    removed), which would take every later key with it — `q` must still quit."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        burst(app, "jk", "enter")
+        await settle(app, pilot)
+        focused = app.screen.focused
+        assert focused is not None and focused.is_attached
+        burst(app, "q")
+        await pilot.pause()
+        await settle(app, pilot)
+        assert not app.is_running
+
+
+async def test_a_paste_on_the_list_replaces_the_query(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"melanoma", "tab")
+        app.screen.focused.post_message(events.Paste("lifileucel"))  # type: ignore[union-attr]
+        await settle(app, pilot)
+        assert search_box(app).value == "lifileucel"

@@ -510,13 +510,19 @@ def _read_sentence(text: str, names: tuple[str, ...]) -> SentenceFacts:
     return facts
 
 
-_VERSUS_PAIR = re.compile(r"\s*(?:%|percent|months?|mo|weeks?)?\s*(?:versus|vs\.?)\s*$", ICASE)
-_PAIR_END = re.compile(r"\s*(?:%|percent|months?|mo|weeks?)?\s*,?\s*respectively\b", ICASE)
+_VERSUS_PAIR = re.compile(r"\s*+(?:%|percent|months?|mo|weeks?)?\s*+(?:versus|vs\.?)\s*+$", ICASE)
+_PAIR_END = re.compile(r"\s*+(?:%|percent|months?|mo|weeks?)?\s*+,?\s*+respectively\b", ICASE)
 _ARM_NAMED = re.compile(
-    r"\b(?:in|on|with|for|of)\s+(?:the\s+)?(?P<name>[A-Za-z][\w+/.-]*(?:\s+(?:plus|\+|and)?\s*[A-Za-z][\w+/.-]*){0,3}?)\s+(?:arm|group)\b",
+    r"\b(?:in|on|with|for|of)\s++(?:the\s++)?(?P<name>[A-Za-z][\w+/.-]*+(?:\s++(?:(?:plus|\+|and)\s++)?[A-Za-z][\w+/.-]*+){0,3}?)\s++(?:arm|group)\b",
     ICASE,
 )
-_METRIC_TO_PAIR = re.compile(r"^[\s(;:,]*(?:[A-Za-z]{2,6}\s*[;:,]\s*)?(?:(?:was|were|of|at|is)\s+)?\(?\s*$", ICASE)
+_NOT_THE_ARMS = re.compile(
+    r"\b(?:in|among|for)\s+(?:the\s+)?(?:subgroups?|subsets?|patients\s+(?:with|who|aged|older|younger|whose)|those\s+(?:with|who))\b"
+    r"|\bsubgroups?\b|\bat\s+\d+(?:\.\d+)?\s+(?:and\s+\d+\s+)?(?:months?|weeks?|years?)\b|\b\d+-(?:month|week|year)\b",
+    ICASE,
+)
+"""Before a pair of two arms' values: the pair is a subgroup's or a time point's, not the arms' own figures."""
+_METRIC_TO_PAIR = re.compile(r"^[\s(;:,]*+(?:[A-Za-z]{2,6}\s*+[;:,]\s*+)?(?:(?:was|were|of|at|is)\s++)?\(?\s*+$", ICASE)
 
 
 _SUBJECT_OVER = re.compile(
@@ -566,16 +572,18 @@ def _versus_respectively(
         mention = before[-1]
         gap = text[mention.end : a.start]
         for arm in arms:
-            gap = re.sub(rf"\b(?:in|on|with|for)\s+(?:the\s+)?{re.escape(arm)}", " ", gap, flags=ICASE)
+            gap = re.sub(rf"\b(?:(?:in|on|with|for)\s+(?:the\s+)?)?{re.escape(arm)}(?![\w-])", " ", gap, flags=ICASE)
         gap = re.sub(r"\b(?:twice|those|that|than|compared|and|the|in|arms?|groups?|\w+er)\b", " ", gap, flags=ICASE)
         if len(arms) != 2 or not _METRIC_TO_PAIR.match(gap) or not (_compatible(mention, a) and _compatible(mention, b)):
             continue  # left to the other readings (and, unread, offered as possible)
+        if _NOT_THE_ARMS.search(text[text.rfind("\n", 0, a.start) + 1 : a.start]):  # this line's words
+            continue  # "… than Y in patients with liver metastases (…)", "at 12 and 24 months (…)": not the arms' own
         claimed.update((i, i + 1))
         for slot, (g, arm) in enumerate(((a, arms[0]), (b, arms[1]))):
             facts.hits.append(Hit(mention.key, g, mention, slot=slot, label=arm))
 
 
-_THRESHOLD_AFTER = re.compile(r"\s*(?:%|percent|months?)?\s*(?:or\s+(?:more|greater|higher|longer|less|fewer)|and\s+(?:above|over)|\+)", ICASE)
+_THRESHOLD_AFTER = re.compile(r"\s*+(?:%|percent|months?)?\s*+(?:or\s++(?:more|greater|higher|longer|less|fewer)|and\s++(?:above|over)|\+)", ICASE)
 _THRESHOLD_BEFORE = re.compile(r"(?:≥|>=?|≤|<=?|\bat\s+least|\bmore\s+than|\bless\s+than|\bover|\bup\s+to)\s*$", ICASE)
 _TIME_POINT_BEFORE = re.compile(
     r"\b(?:at|after|by|over|with|following|within)\s+(?:a\s+|the\s+)?(?:median\s+)?(?:(?:follow-up|follow\s+up)\s+)?(?:of\s+)?$",

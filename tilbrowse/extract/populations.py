@@ -41,7 +41,9 @@ _N_AFTER = re.compile(
 )
 _N_INFUSED = re.compile(
     rf"(?:\bwith\s+|\b(?:of|among)\s+whom\s+|^\W*(?:of\s+(?:these|them|those)|in\s+total|overall),\s*)(?P<n>{CNT})\s+(?:(?:patients|pts|participants)\s+)?"
-    rf"(?:receiving|received|being\s+(?:infused|dosed|treated)|were\s+(?:infused|dosed|treated|evaluable))\b",
+    rf"(?:receiving|received|being\s+(?:infused|dosed|treated)|were\s+(?:infused|dosed|treated|evaluable))\b"
+    # "among whom 12 received prior ipilimumab / bridging therapy": a subgroup by what else they had
+    r"(?!\s+(?:(?:a|any|one|two|three|\d+)\s+)?(?:prior|previous|earlier|bridging|subsequent|additional)\b)",
     ICASE,
 )
 """`…, with 88 receiving one or more doses`, `Of these, 41 received …`: the treated set, named by its verb."""
@@ -144,10 +146,11 @@ _RANDOMISED = re.compile(
 _COMPARED_ARMS = re.compile(
     r"\b(?:randomi[sz]ed|phase\s+(?:3|III))\b[^.;]{0,60}?\b(?:compar(?:ed|es|ing)|evaluat(?:ed|es|ing)|test(?:ed|s|ing))\s+"
     r"(?P<a>[\w+/.-]{2,30}(?:\s+(?:plus|\+|and)\s+[\w+/.-]{2,30})?)\s+(?:with|to|versus|vs\.?|against)\s+"
-    r"(?P<b>[\w+/.-]{2,30}(?:\s+[\w+/.-]+){0,2}?)(?=\s*\(|\s*[,.;]|\s+(?:in|at|as|after|among|for|arm|group)\b|$)",
+    r"(?!or\b)(?P<b>[\w+/.-]{2,30}(?:\s+[\w+/.-]+){0,2}?)(?=\s*\(|\s*[,.;]|\s+(?:in|at|as|after|among|for|arm|group)\b|$)",
     ICASE,
 )
-"""`The randomized trial compared X with Y in 509 patients`: the two arms, in that order."""
+"""`The randomized trial compared X with Y in 509 patients`: the two arms, in that order (not `X with
+or without Y`: one arm's choice)."""
 _SPLIT_N = re.compile(
     # the lookahead (what a number can start with) only makes the search skip faster
     rf"\b(?=[\dzotfsena])(?P<na>{CNT})\s+(?:patients\s+|pts\s+)?(?:(?:were\s+)?(?:assigned|randomi[sz]ed|allocated)\s+)?(?:to|received|on)\s+"

@@ -46,7 +46,7 @@ class KeysFollowFocus:
         if target is not self:
             event.prevent_default()
             event.stop()
-            target.post_message(events.Key(event.key, event.character))
+            target.post_message(passed_on(event))
         elif not self.takes_as_text(event) and await app._check_bindings(event.key):
             # Textual 8.2.8's own binding check (the version is pinned), run now rather than
             # after the key's trip up the widget tree.
@@ -62,3 +62,11 @@ def mark_handled(event: events.Key) -> None:
 def reached_directly(event: events.Key) -> bool:
     """Whether a key reached the screen itself, not by bubbling up from one of its widgets."""
     return not getattr(event, "_tilbrowse_handled", False)
+
+
+def passed_on(event: events.Key) -> events.Key:
+    """A copy of a key to post to the widget that has the focus now, marked as forwarded (so the
+    app does not take it for new input when it bubbles up)."""
+    key = events.Key(event.key, event.character)
+    key._set_forwarded()
+    return key

@@ -39,7 +39,7 @@ from tilbrowse.search.query import parse_query
 from tilbrowse.search.results import SORTS
 from tilbrowse.settings import Settings
 from tilbrowse.ui.clipboard import CopyRequested, copy_text
-from tilbrowse.ui.keys import KeysFollowFocus, reached_directly
+from tilbrowse.ui.keys import KeysFollowFocus, passed_on, reached_directly
 from tilbrowse.ui.widgets.article_list import ArticleList, Listing, Row
 from tilbrowse.ui.widgets.detail import CohortTable, DetailPane
 from tilbrowse.ui.widgets.footer import FittingFooter
@@ -60,6 +60,14 @@ class SearchBox(KeysFollowFocus, Input):
     def takes_as_text(self, event: events.Key) -> bool:
         """Printable keys are typed (`q` is a letter here, not quit)."""
         return event.is_printable
+
+    async def action_submit(self) -> None:
+        """Enter: the screen moves the focus on at once (keys typed behind enter are commands, not
+        letters of the query), then the box says it was submitted."""
+        screen = self.screen
+        if isinstance(screen, MainScreen):
+            screen.leave_search()
+        await super().action_submit()
 
 
 class MainScreen(Screen[None]):
@@ -184,6 +192,8 @@ class MainScreen(Screen[None]):
         self.set_reactive(MainScreen.sort, self.settings.sort)
         self.set_reactive(MainScreen.reverse, self.settings.reverse)
         self._update_status()
+        if self.focused is None:  # AUTO_FOCUS waits for the terminal's focus; the list needs it now
+            self._focus(self.query_one(ArticleList))
         self._load()
 
     def on_resize(self) -> None:
@@ -321,7 +331,7 @@ class MainScreen(Screen[None]):
             self._focus_table = False
         elif self.open_id is None or self._open_top:
             self.query_one(ArticleList).cursor = 0
-            if self._focus_table and self.open_id == event.ids[0] and self.open_record is not None:
+            if self._focus_table and self.open_id == event.ids[0] and self._record_shown():
                 self._focus_first_table()  # already open: no new record will ask for it
             self.open_id = event.ids[0]
         self._open_top = False
@@ -373,9 +383,14 @@ class MainScreen(Screen[None]):
     def _selected(self, event: ArticleList.Selected) -> None:
         """Enter on an article: open it and go to its first cohort table."""
         self._focus_table = True
-        if event.article_id == self.open_id and self.open_record is not None:
+        if event.article_id == self.open_id and self._record_shown():
             self._focus_first_table()
         self.open_id = event.article_id
+
+    def _record_shown(self) -> bool:
+        """Whether the open record is the chosen article's (not the one before, while fetching)."""
+        record = self.open_record
+        return record is not None and record.article.id == self.open_id
 
     def _focus_first_table(self) -> None:
         """Focus the open article's first cohort table (or its text, when it has none)."""
@@ -448,14 +463,20 @@ class MainScreen(Screen[None]):
         elif articles.ids:
             articles.cursor = 0
             self._focus_table = narrow
-            if self.open_id == articles.ids[0] and self.open_record is not None and narrow:
+            if self.open_id == articles.ids[0] and self._record_shown() and narrow:
                 self._focus_first_table()
             self.open_id = articles.ids[0]
 
     def _focus(self, widget: Widget) -> None:
         """Focus a widget now, not after the messages already queued: keys typed or pasted
-        right behind the key that moved the focus must land where it went."""
-        self.set_focus(widget)
+        right behind the key that moved the focus must land where it went. Never one that is
+        leaving the screen (it would take every later key with it)."""
+        if widget.is_attached and not widget._pruning:
+            self.set_focus(widget)
+
+    def leave_search(self) -> None:
+        """Enter in the search box: the list has the focus from now on."""
+        self._focus(self.query_one(ArticleList))
 
     # Actions ------------------------------------------------------------------------------------
 
@@ -486,7 +507,7 @@ class MainScreen(Screen[None]):
         if reached_directly(event) and self.focused is not None:
             event.prevent_default()
             event.stop()
-            self.focused.post_message(events.Key(event.key, event.character))
+            self.focused.post_message(passed_on(event))
 
     def on_paste(self, event: events.Paste) -> None:
         """A paste outside the search box is a search: it goes to the box (a leading `/`, the
@@ -497,7 +518,8 @@ class MainScreen(Screen[None]):
             return
         event.stop()
         self._focus(search)
-        search.insert_text_at_cursor(line.removeprefix("/"))
+        search.value = line.removeprefix("/")  # a new search, not letters added to the last one
+        search.cursor_position = len(search.value)
 
     def action_cycle_pane(self, step: int = 1) -> None:
         """Tab through search box, list, cohort tables and the article text."""

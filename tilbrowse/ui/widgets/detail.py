@@ -571,11 +571,16 @@ class DetailPane(KeysFollowFocus, VerticalScroll, can_focus=True):
         focused = self.app.focused
         return focused.cohort if isinstance(focused, CohortTable) else None
 
+    def tables(self) -> list[CohortTable]:
+        """The open article's cohort tables — not those of the article before, still being removed
+        (focused, one would take every later key with it)."""
+        return [t for t in self.query(CohortTable) if t.is_attached and not t._pruning]
+
     def first_table(self) -> CohortTable | None:
         """The first cohort table, if any."""
-        tables = list(self.query(CohortTable))
+        tables = self.tables()
         return tables[0] if tables else None
 
     def focus_stops(self) -> list[Widget]:
         """The pane's parts that take focus, in tab order: each cohort table, then the pane (to scroll the text)."""
-        return [*self.query(CohortTable), self]
+        return [*self.tables(), self]
