@@ -12,6 +12,7 @@ from tilbrowse.ui.app import TilbrowseApp
 from tilbrowse.ui.widgets.detail import CohortTable
 
 from ..conftest import SEEDS, TESTS
+from .test_tui import workers_done
 
 PROBLEMS = TESTS / "data" / "problems"
 SIZES = pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
@@ -24,9 +25,9 @@ def _app(tmp_path: Path, *paths: Path) -> TilbrowseApp:
 
 async def _ready(pilot: Pilot[None]) -> None:
     app = pilot.app
-    await app.workers.wait_for_complete()
+    await workers_done(app)
     await pilot.pause()
-    await app.workers.wait_for_complete()
+    await workers_done(app)
     await pilot.pause()
     for widget in app.screen.query(Input):
         widget.cursor_blink = False

@@ -14,6 +14,7 @@ import pytest
 from tilbrowse.ui.app import TilbrowseApp
 
 from ..conftest import SEEDS, TESTS
+from .test_tui import workers_done
 
 HERE = TESTS
 KEYS = list("jkgGcespa/?o xz") + [
@@ -49,13 +50,13 @@ async def test_random_keys_never_break_the_app(seed: int, tmp_path: Path, monkey
     rnd = random.Random(seed)
     app = TilbrowseApp([str(f) for f in folders], settings_path=tmp_path / "settings.json", watch_interval=0)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         for i in range(250):
             await pilot.press(rnd.choice(KEYS))
             if i % 50 == 0:
                 await pilot.resize_terminal(rnd.randint(40, 160), rnd.randint(10, 50))
             assert app.is_running
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         while len(app.screen_stack) > 1:
             app.pop_screen()
             await pilot.pause()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input
+from textual.worker import WorkerCancelled
 
 from tilbrowse.ui.app import TilbrowseApp
 from tilbrowse.ui.screens.compare import CompareScreen
@@ -27,11 +28,23 @@ def make_app(tmp_path: Path, *paths: Path) -> TilbrowseApp:
     )
 
 
+async def workers_done(app: TilbrowseApp) -> None:
+    """Wait until no worker runs. A search is an exclusive worker: a newer keystroke cancels the
+    one being waited for, and Textual's wait then raises WorkerCancelled — wait again for its
+    successor instead (on a busy machine, typing during startup does this often)."""
+    for _ in range(100):
+        try:
+            await app.workers.wait_for_complete()
+            return
+        except WorkerCancelled:
+            continue
+
+
 async def settle(app: TilbrowseApp, pilot) -> None:  # type: ignore[no-untyped-def]
     """Wait for the app's work (workers, then the messages they sent), however long a busy machine takes."""
-    await app.workers.wait_for_complete()
+    await workers_done(app)
     await pilot.pause()
-    await app.workers.wait_for_complete()
+    await workers_done(app)
     await pilot.pause()
 
 

@@ -15,6 +15,8 @@ from tilbrowse.ui.screens.help import HelpScreen
 from tilbrowse.ui.screens.main import MainScreen
 from tilbrowse.ui.screens.problems import ProblemsScreen
 
+from .test_tui import workers_done
+
 EVIL = """---
 title: "[bold red]Evil[/] [@click=app.quit]quit[/] \\e[2J"
 tags: ["[@click=app.quit]tag", "[link=https://x.example]link[/link]"]
@@ -39,7 +41,7 @@ async def test_markup_and_escapes_show_literally_everywhere(tmp_path: Path) -> N
     (corpus / "[@click=app.quit]bad.md").write_bytes(b"")
     app = TilbrowseApp([str(corpus)], settings_path=tmp_path / "s.json", watch_interval=0)
     async with app.run_test(size=(160, 50)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, MainScreen)
@@ -78,7 +80,7 @@ async def test_markup_and_escapes_show_literally_everywhere(tmp_path: Path) -> N
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"evil")
-        await app.workers.wait_for_complete()  # the palette's search is a worker: wait for it, not for a time
+        await workers_done(app)  # the palette's search is a worker: wait for it, not for a time
         await pilot.pause()
         shown = _screen_text(app)
         assert "[bold red]Evil[/]" in shown, [line for line in shown.splitlines() if "jump" in line or "vil" in line]
