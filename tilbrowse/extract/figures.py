@@ -594,6 +594,17 @@ _UNLINKED_REACH = 120
 """How far (characters) a number may stand from a metric no reading tied it to, to be offered."""
 
 
+def _offerable(text: str, g: Group, others: list[tuple[int, int]]) -> bool:
+    """Whether an unused number may be offered as a possible figure at all."""
+    if g.percent is None and not g.is_duration:
+        return False  # a bare count beside a metric is as often who was measured ("in the 128 patients")
+    if any(start <= g.start < end or start < g.end <= end for start, end in others):
+        return False  # already read as another figure
+    if _THRESHOLD_AFTER.match(text, g.end) or _THRESHOLD_BEFORE.search(text[max(0, g.start - 14) : g.start]):
+        return False  # "a 30% or more reduction", "at least 6 months": a bound that defines, not a figure
+    return not (g.is_duration and _TIME_POINT_BEFORE.search(text[max(0, g.start - 40) : g.start]))
+
+
 def _unlinked(
     text: str, mentions: list[Mention], groups: list[Group], blocked: set[int], claimed: set[int], facts: SentenceFacts
 ) -> None:
@@ -610,13 +621,7 @@ def _unlinked(
         for i, g in enumerate(groups):
             if i in blocked or i in used or id(g) in used or not _compatible(mention, g):
                 continue
-            if g.percent is None and not g.is_duration:
-                continue  # a bare count beside a metric is as often who was measured ("in the 128 patients")
-            if any(start <= g.start < end or start < g.end <= end for start, end in others):
-                continue  # already read as another figure
-            if _THRESHOLD_AFTER.match(text, g.end) or _THRESHOLD_BEFORE.search(text[max(0, g.start - 14) : g.start]):
-                continue  # "a 30% or more reduction", "at least 6 months": a bound that defines, not a figure
-            if g.is_duration and _TIME_POINT_BEFORE.search(text[max(0, g.start - 40) : g.start]):
+            if not _offerable(text, g, others):
                 continue
             gap = g.start - mention.end if g.start >= mention.end else mention.start - g.end
             if gap < 0 or gap > _UNLINKED_REACH:
@@ -633,13 +638,7 @@ def _unlinked(
     # A number of a metric's kind that no reading used, after a metric that did tie one ("45% in
     # melanoma and 30% in sarcoma" when the second population was not read): possible, of that metric.
     for i, g in enumerate(groups):
-        if i in blocked or i in used or id(g) in used or (g.percent is None and not g.is_duration):
-            continue
-        if any(start <= g.start < end or start < g.end <= end for start, end in others):
-            continue
-        if _THRESHOLD_AFTER.match(text, g.end) or _THRESHOLD_BEFORE.search(text[max(0, g.start - 14) : g.start]):
-            continue
-        if g.is_duration and _TIME_POINT_BEFORE.search(text[max(0, g.start - 40) : g.start]):
+        if i in blocked or i in used or id(g) in used or not _offerable(text, g, others):
             continue
         before = [m for m in mentions if m.end <= g.start and g.start - m.end <= _UNLINKED_REACH and _compatible(m, g)]
         if not before or not _clause_ok(text, before[-1].end, g.start):
