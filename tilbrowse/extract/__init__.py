@@ -52,6 +52,7 @@ from dataclasses import replace
 from tilbrowse.corpus.models import Article
 from tilbrowse.extract.checks import check, derive
 from tilbrowse.extract.cohorts import Assembler, Builder
+from tilbrowse.extract.confidence import decide
 from tilbrowse.extract.guards import guard, guard_other
 from tilbrowse.extract.lexicon import GENERIC_PRODUCTS, PHASE, phase_of, trials_in
 from tilbrowse.extract.model import (
@@ -68,8 +69,12 @@ from tilbrowse.extract.populations import Population, product_aliases, read_popu
 __all__ = ["extract"]
 
 
-def extract(article: Article) -> Extraction:
-    """Extract the cohorts and outcome figures of one article."""
+def extract(article: Article, *, decide_figures: bool = True) -> Extraction:
+    """Extract the cohorts and outcome figures of one article.
+
+    With `decide_figures` (the default) the figures are scored and only the sure ones stay
+    stated (`confidence.decide`); without it, every figure the readers propose is stated — what
+    the weight fit (`python -m tilbrowse.extract.fit`) learns from."""
     body = article.body
     assembler = Assembler(body)
     builders = assembler.run()
@@ -88,7 +93,8 @@ def extract(article: Article) -> Extraction:
     cohorts = []
     for index, b in enumerate(kept, start=1):
         cohorts.append(_cohort(article, b, index, facts, aliases, named, lead))
-    return Extraction(article.id, tuple(cohorts), facts, tuple(assembler.warnings()))
+    chosen = decide(cohorts, len(named)) if decide_figures else tuple(cohorts)
+    return Extraction(article.id, chosen, facts, tuple(assembler.warnings()))
 
 
 def _facts(article: Article, aliases: dict[str, str], body_seen: Population) -> ArticleFacts:

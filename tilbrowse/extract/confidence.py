@@ -1,0 +1,355 @@
+"""Score every stated figure and keep as stated only what is sure (DESIGN §3, "Sure is measured").
+
+The readers (`figures`, `populations`, `cohorts`) propose figures; this stage decides which of
+them are stated. Each figure a cohort would state — an outcome (all its stated parts together)
+or the cohort's n — is described by named features: what kind of figure it is, how its sentence
+reads (comparisons, landmarks, other treatments, several figures side by side, "respectively"),
+how far its words reach, how crowded the article is (cohorts, trials) and whether the cohort's
+other figures agree with it. A logistic weight table turns the features into a probability that
+the figure is right; a figure below the calibrated threshold moves to the cohort's `candidates`
+with the features that weighed against it, so a reader still sees it, as possible.
+
+The weights are data (`weights.json` beside this file), fitted by `python -m
+tilbrowse.extract.fit` on real articles with hand-made truth; the threshold is the lowest score
+whose precision, measured on article families the weights were not fitted on, is at least the
+target (0.97). The fit prints the calibration table it chose the threshold from.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from tilbrowse.extract.checks import check, derive
+from tilbrowse.extract.model import Candidate, Cohort, Duration, Evidence, Outcome, Rate
+
+WEIGHTS_PATH = Path(__file__).with_name("weights.json")
+
+_COMPARE = re.compile(
+    r"\b(?:vs\.?|versus|compared\s+(?:with|to)|relative\s+to|than|control|placebo|comparator|"
+    r"standard(?:[- ]of[- ]care)?|investigator'?s\s+choice|chemotherapy|docetaxel|ipilimumab|historical(?:ly)?|benchmark)\b",
+    re.IGNORECASE,
+)
+_EARLIER = re.compile(
+    r"\b(?:previously|prior|earlier|initial(?:ly)?|primary\s+analysis|first\s+(?:look|analysis)|interim|last\s+year|"
+    r"had\s+(?:been\s+)?reported|was\s+reported)\b",
+    re.IGNORECASE,
+)
+_LANDMARK = re.compile(
+    r"\b\d+(?:\.\d+)?-(?:month|year|week)\b|\bat\s+\d+(?:\.\d+)?\s+(?:months?|years?)\b|\brates?\s+at\b|"
+    r"\b(?:one|two|three|four|five)-years?\b|\blandmark\b",
+    re.IGNORECASE,
+)
+_N_INTAKE = re.compile(r"\b(?:enroll?ed|enrolment|enrollment|randomi[sz]ed|registered|screened|accrued)\b", re.I)
+_N_EVALUABLE = re.compile(r"\b(?:evaluable|assessable|efficacy|measurable|response-evaluable|analy[sz]ed)\b", re.I)
+_N_TREATED = re.compile(r"\b(?:treated|infused|received|dosed|given)\b", re.I)
+_LABEL_STOP = frozenset(
+    "cohort cohorts arm arms group groups patients patient with the and of in for who had all overall population "
+    "subgroup part dose level study trial".split()
+)
+_SURVIVAL_RATE = re.compile(r"\b(?:alive|survival\s+rate|event[- ]free|relapse[- ]free|MRD|minimal\s+residual)\b", re.IGNORECASE)
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+_SUBGROUP = re.compile(
+    r"\b(?:among|in\s+(?:the\s+)?(?:subgroup|subset|patients\s+(?:with|who))|subgroup|subset|"
+    r"those\s+(?:with|who)|stratum|biomarker|PD-L1|high|low|positive|negative)\b",
+    re.IGNORECASE,
+)
+_SAFETY = re.compile(
+    r"\b(?:adverse|toxicit|grade\s*(?:≥|>=)?\s*3|discontinu|death|died|cytokine\s+release|neurotoxic|ICANS|CRS|"
+    r"serious|fatal)\w*",
+    re.IGNORECASE,
+)
+_HEDGE = re.compile(r"\b(?:about|approximately|nearly|almost|roughly|around|over|more\s+than|up\s+to|at\s+least|~)\b", re.I)
+_CI = re.compile(r"\b(?:95\s*%\s*CI|CI|confidence\s+interval|range|IQR|HR|hazard\s+ratio|p\s*[=<>])", re.IGNORECASE)
+_PERCENT = re.compile(r"\d(?:\.\d+)?\s*(?:%|percent\b)")
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])")
+_METRIC_WORD = re.compile(
+    r"\b(?:ORR|DCR|CR|PR|SD|PD|PFS|OS|DOR|DoR|TTR|response|remission|progression|survival|disease\s+control|"
+    r"stable\s+disease|follow[- ]up)\b",
+    re.IGNORECASE,
+)
+_GENERIC_LABEL = re.compile(r"^(?:Cohort|Arm|Group)\s*\(?\d+\)?$")
+_QUOTE = re.compile(r"[\"“”]|\b(?:said|says|noted|added|explained)\b")
+
+# Plain-words names for the features a reader sees when a figure is held back.
+FEATURE_WORDS: dict[str, str] = {
+    "compare": "its sentence compares with another treatment or a control",
+    "earlier": "its sentence speaks of an earlier or previously reported analysis",
+    "landmark": "its sentence gives a landmark time or rate",
+    "survival_rate": "its sentence is about survival or remission rates, not a median or response",
+    "respectively": "several figures are listed with 'respectively'",
+    "subgroup": "its sentence names a subgroup",
+    "safety": "its sentence is about safety",
+    "ci": "its sentence carries intervals, ratios or p-values",
+    "quote": "it is quoted speech",
+    "many_numbers": "its sentence holds many numbers",
+    "many_percents": "its sentence holds several percents",
+    "many_metrics": "its sentence names several outcomes",
+    "long_reach": "its words are far apart in the sentence",
+    "long_sentence": "a long sentence",
+    "cohorts_2": "the article has two cohorts",
+    "cohorts_3": "the article has three or more cohorts",
+    "cohorts_5": "the article has five or more cohorts",
+    "trials_many": "the article names several trials",
+    "generic_label": "its cohort has no name of its own",
+    "cohort_lonely": "its cohort states only this figure",
+    "check_fails": "a consistency check of its cohort fails on it",
+    "shared_sentence": "another cohort reads a figure from the same sentence",
+    "same_value_elsewhere": "another cohort states the same value",
+    "value_100": "a rate of 100%",
+    "value_small": "a small value",
+    "value_long": "a long duration",
+    "no_n": "its cohort has no stated size",
+    "table": "read from a table",
+    "hedge": "an approximate value",
+    "named_elsewhere": "its sentence does not name its cohort",
+    "n_intake": "a size read from enrolment or randomisation, not from who was evaluated",
+}
+
+
+@dataclass(frozen=True)
+class Weights:
+    """A fitted logistic weight table and the calibrated threshold for "stated"."""
+
+    bias: float
+    weights: dict[str, float]
+    threshold: float
+    """Figures scoring below it are only possible."""
+
+    def score(self, features: Iterable[str]) -> float:
+        """The probability that a figure with these features is right."""
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def to_json(self) -> dict[str, object]:
+        """JSON form (sorted, so the checked-in file diffs well)."""
+        return {
+            "bias": round(self.bias, 4),
+            "threshold": round(self.threshold, 4),
+            "weights": {k: round(v, 4) for k, v in sorted(self.weights.items()) if abs(v) >= 1e-4},
+        }
+
+
+@lru_cache(maxsize=1)
+def load_weights(path: Path = WEIGHTS_PATH) -> Weights | None:
+    """The checked-in weight table (None when absent: every figure is then stated as read)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return Weights(float(data["bias"]), {k: float(v) for k, v in data["weights"].items()}, float(data["threshold"]))
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One stated figure of a cohort as the scorer sees it."""
+
+    cohort: int
+    """Index of the cohort in the article."""
+    key: str
+    """An outcome key or `n`."""
+    evidence: Evidence
+    features: tuple[str, ...]
+
+
+def _bucket(value: int, edges: Sequence[tuple[int, str]]) -> list[str]:
+    return [name for edge, name in edges if value >= edge]
+
+
+def _sentence_features(evidence: Evidence) -> list[str]:
+    text = evidence.text
+    out: list[str] = []
+    for name, pattern in (
+        ("compare", _COMPARE),
+        ("earlier", _EARLIER),
+        ("landmark", _LANDMARK),
+        ("survival_rate", _SURVIVAL_RATE),
+        ("respectively", _RESPECTIVELY),
+        ("subgroup", _SUBGROUP),
+        ("safety", _SAFETY),
+        ("ci", _CI),
+        ("quote", _QUOTE),
+    ):
+        if pattern.search(text):
+            out.append(name)
+    out += _bucket(len(_NUMBER.findall(text)), ((6, "many_numbers"),))
+    out += _bucket(len(_PERCENT.findall(text)), ((3, "many_percents"),))
+    out += _bucket(len({m.group().lower()[:4] for m in _METRIC_WORD.finditer(text)}), ((3, "many_metrics"),))
+    out += _bucket(len(text), ((300, "long_sentence"),))
+    if "|" in text or "\t" in text:
+        out.append("table")
+    reach = evidence.match_end - evidence.match_start
+    if reach > 60:
+        out.append("long_reach")
+    if evidence.match_end > evidence.match_start:
+        span = text[evidence.match_start - evidence.start : evidence.match_end - evidence.start]
+        if _HEDGE.search(span):
+            out.append("hedge")
+    return out
+
+
+def _value_features(key: str, outcome: Outcome | int) -> list[str]:
+    out: list[str] = []
+    if isinstance(outcome, Rate):
+        if outcome.percent is not None and outcome.percent >= 99.95:
+            out.append("value_100")
+        if outcome.count is not None and outcome.count <= 2 and outcome.percent is None:
+            out.append("value_small")
+        out.append("part_count" if outcome.percent is None else "part_percent" if outcome.count is None else "part_both")
+    elif isinstance(outcome, Duration):
+        if outcome.not_reached:
+            out.append("part_nr")
+        elif outcome.months is not None and outcome.months > 60:
+            out.append("value_long")
+        elif outcome.months is not None and outcome.months < 1.5:
+            out.append("value_small")
+    elif isinstance(outcome, int) and outcome < 5:
+        out.append("value_small")
+    return out
+
+
+def readings(cohorts: Sequence[Cohort], trials: int) -> list[Reading]:
+    """Every stated figure of the article's cohorts, with its features."""
+    out: list[Reading] = []
+    count = len(cohorts)
+    article = _bucket(count, ((2, "cohorts_2"), (3, "cohorts_3"), (5, "cohorts_5")))
+    if trials > 1:
+        article.append("trials_many")
+    sentences: dict[int, set[int]] = {}
+    values: dict[tuple[str, object], set[int]] = {}
+    for i, c in enumerate(cohorts):
+        for key, o in c.outcomes.items():
+            sentences.setdefault(o.evidence.start, set()).add(i)
+            values.setdefault((key, _value_of(o)), set()).add(i)
+        if c.n is not None and c.n_evidence is not None:
+            sentences.setdefault(c.n_evidence.start, set()).add(i)
+            values.setdefault(("n", c.n), set()).add(i)
+    for i, c in enumerate(cohorts):
+        cohort_features = list(article)
+        if _GENERIC_LABEL.match(c.label):
+            cohort_features.append("generic_label")
+        if c.n is None:
+            cohort_features.append("no_n")
+        failing = " ".join(ch.message for ch in c.checks if ch.level == "warning")
+        figures: list[tuple[str, Outcome | int, Evidence]] = [(k, o, o.evidence) for k, o in c.outcomes.items()]
+        if c.n is not None and c.n_evidence is not None:
+            figures.append(("n", c.n, c.n_evidence))
+        names = _label_words(c)
+        for key, outcome, evidence in figures:
+            features = [f"key_{key}", *cohort_features, *_sentence_features(evidence), *_value_features(key, outcome)]
+            if count > 1:
+                lowered = evidence.text.lower()
+                features.append("named_here" if any(w in lowered for w in names) else "named_elsewhere")
+            if key == "n":
+                near = evidence.text[
+                    max(0, evidence.match_start - evidence.start - 40) : evidence.match_end - evidence.start + 40
+                ]
+                for name, pattern in (("n_intake", _N_INTAKE), ("n_evaluable", _N_EVALUABLE), ("n_treated", _N_TREATED)):
+                    if pattern.search(near):
+                        features.append(name)
+            if len(figures) == 1:
+                features.append("cohort_lonely")
+            if failing and _names(key, failing):
+                features.append("check_fails")
+            if len(sentences.get(evidence.start, ())) > 1:
+                features.append("shared_sentence")
+            value = outcome if isinstance(outcome, int) else _value_of(outcome)
+            if len(values.get((key, value), ())) > 1:
+                features.append("same_value_elsewhere")
+            out.append(Reading(i, key, evidence, tuple(sorted(set(features)))))
+    return out
+
+
+def _label_words(cohort: Cohort) -> list[str]:
+    """The words that name a cohort (label and indication, without the generic ones), lower-cased."""
+    text = f"{cohort.label} {cohort.indication or ''}".lower()
+    return [w for w in re.findall(r"[a-z0-9][a-z0-9+/-]{2,}", text) if w not in _LABEL_STOP]
+
+
+def _value_of(outcome: Outcome) -> object:
+    if isinstance(outcome, Rate):
+        return (outcome.count, outcome.percent)
+    return (outcome.months, outcome.not_reached)
+
+
+_KEY_WORDS = {
+    "orr": "ORR",
+    "cr": "CR",
+    "pr": "PR",
+    "sd": "SD",
+    "pd": "PD",
+    "dcr": "DCR",
+    "n": "n",
+}
+
+
+def _names(key: str, message: str) -> bool:
+    word = _KEY_WORDS.get(key)
+    return bool(word and re.search(rf"\b{re.escape(word)}\b", message))
+
+
+def _reason(score: float, threshold: float, features: Sequence[str], weights: Weights) -> str:
+    against = sorted((weights.weights.get(f, 0.0), f) for f in features if weights.weights.get(f, 0.0) < 0)
+    words = [FEATURE_WORDS[f] for _, f in against[:2] if f in FEATURE_WORDS]
+    why = f": {'; '.join(words)}" if words else ""
+    return f"not sure of this reading (confidence {score:.2f}, stated from {threshold:.2f}){why}"
+
+
+def decide(cohorts: Sequence[Cohort], trials: int, weights: Weights | None = None) -> tuple[Cohort, ...]:
+    """Keep as stated the figures that score at or above the threshold; the rest become candidates.
+
+    Checks and derived values are worked out again from what stays stated."""
+    weights = weights if weights is not None else load_weights()
+    if weights is None or not cohorts:
+        return tuple(cohorts)
+    doubtful: dict[int, list[tuple[Reading, float]]] = {}
+    for reading in readings(cohorts, trials):
+        score = weights.score(reading.features)
+        if score < weights.threshold:
+            doubtful.setdefault(reading.cohort, []).append((reading, score))
+    if not doubtful:
+        return tuple(cohorts)
+    out: list[Cohort] = []
+    for i, c in enumerate(cohorts):
+        held = doubtful.get(i)
+        if not held:
+            out.append(c)
+            continue
+        outcomes = dict(c.outcomes)
+        n, n_evidence = c.n, c.n_evidence
+        candidates = list(c.candidates)
+        for reading, score in held:
+            reason = _reason(score, weights.threshold, reading.features, weights)
+            if reading.key == "n":
+                if n is not None and n_evidence is not None:
+                    candidates.append(Candidate("n", "value", n, reason, n_evidence))
+                n, n_evidence = None, None
+                continue
+            outcome = outcomes.pop(reading.key, None)
+            if outcome is not None:
+                candidates += _as_candidates(reading.key, outcome, reason)
+        out.append(
+            replace(
+                c,
+                outcomes=outcomes,
+                n=n,
+                n_evidence=n_evidence,
+                candidates=tuple(candidates),
+                derived=derive(outcomes, n),
+                checks=check(outcomes, n),
+            )
+        )
+    return tuple(out)
+
+
+def _as_candidates(key: str, value: Outcome, reason: str) -> list[Candidate]:
+    if isinstance(value, Rate):
+        parts: list[tuple[str, float | int | bool | None]] = [("count", value.count), ("percent", value.percent)]
+    else:
+        parts = [("months", value.months), ("not_reached", True if value.not_reached else None)]
+    return [Candidate(key, part, v, reason, value.evidence) for part, v in parts if v is not None]

@@ -1,0 +1,179 @@
+"""Fit the confidence weights (`weights.json`) and calibrate the threshold for "stated".
+
+    python -m tilbrowse.extract.fit            fit, print the calibration table, write weights.json
+    python -m tilbrowse.extract.fit --dry-run  the same, writing nothing
+
+Every figure the readers propose (extraction with `decide_figures=False`) on articles with
+hand-made truth is labelled right or wrong by the scorer's pairing of cohorts; a logistic
+regression (L2, plain Python: a few thousand sparse rows) learns a weight per feature.
+
+The threshold is measured, not chosen by feel: the real articles of ../shared/realdev fall in
+families (`rda_` … `rde_`); each family is scored by weights fitted without it (the team's
+sets stay in every fit), the out-of-family scores are pooled, and the threshold is the lowest
+score at which the figures kept as stated are right at least `--target` of the time (0.97).
+Only weights are kept in the project: no sentence of any article.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tilbrowse.corpus.load import load_corpus
+from tilbrowse.extract import extract
+from tilbrowse.extract.confidence import WEIGHTS_PATH, Weights, readings
+from tilbrowse.extract.lexicon import trials_in
+from tilbrowse.extract.scoring import ROOT, figures_of_truth, optional, pair, same
+
+TEAM_SETS = ("gold", "heldout", "heldout2", "heldout3")
+REALDEV = ROOT.parent / "shared" / "realdev"
+
+
+@dataclass(frozen=True)
+class Example:
+    """A proposed figure, its features and whether the truth holds it."""
+
+    family: str
+    features: tuple[str, ...]
+    right: bool
+
+
+def examples_of(folder: Path, family_of: Any) -> list[Example]:
+    """Label every proposed figure of every article with truth in the folder."""
+    out: list[Example] = []
+    corpus = load_corpus([folder])
+    by_path = {Path(a.path).resolve(): a for a in corpus.articles}
+    for truth_path in sorted(folder.rglob("*.truth.json")):
+        stem = truth_path.name[: -len(".truth.json")]
+        article = next(
+            (by_path[p] for ext in (".txt", ".md") if (p := (truth_path.parent / (stem + ext)).resolve()) in by_path),
+            None,
+        )
+        if article is None:
+            continue
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        truth_cohorts = truth.get("cohorts") or []
+        cohorts = extract(article, decide_figures=False).cohorts
+        t_figs = [figures_of_truth(c) for c in truth_cohorts]
+        g_figs = [figures_of_truth(c.to_json()) for c in cohorts]
+        pairs = {g: t for t, g in pair(t_figs, g_figs).items()}
+        named = trials_in(" ".join((article.title, article.standfirst, article.summary, article.body)))
+        for reading in readings(cohorts, len(named)):
+            t = pairs.get(reading.cohort)
+            truth_figs = t_figs[t] if t is not None else []
+            mine = [f for f in g_figs[reading.cohort] if f[0] == reading.key]
+            right = bool(mine) and all(any(same(f, x) for x in truth_figs) for f in mine)
+            if t is not None and optional(truth_cohorts[t]) and not right:
+                continue  # an earlier analysis the truth need not list in full: no lesson either way
+            out.append(Example(family_of(stem), reading.features, right))
+    return out
+
+
+def fit(examples: Sequence[Example], l2: float = 1.0, steps: int = 400) -> Weights:
+    """Logistic regression by full-batch Newton-free gradient steps with AdaGrad (sparse binary rows)."""
+    names = sorted({f for e in examples for f in e.features})
+    w = dict.fromkeys(names, 0.0)
+    bias = 0.0
+    g2 = dict.fromkeys(names, 1e-8)
+    b2 = 1e-8
+    rate = 0.5
+    total = max(1, len(examples))
+    for _ in range(steps):
+        grad = dict.fromkeys(names, 0.0)
+        gb = 0.0
+        for e in examples:
+            z = bias + sum(w[f] for f in e.features)
+            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+            err = p - (1.0 if e.right else 0.0)
+            gb += err
+            for f in e.features:
+                grad[f] += err
+        for f in names:
+            g = grad[f] / total + l2 * w[f] / total
+            g2[f] += g * g
+            w[f] -= rate * g / math.sqrt(g2[f])
+        gb /= total
+        b2 += gb * gb
+        bias -= rate * gb / math.sqrt(b2)
+    return Weights(bias, w, 0.5)
+
+
+def calibrate(scored: Sequence[tuple[float, bool]], target: float) -> float:
+    """The lowest threshold at which the figures scoring at or above it are right `target` of the time."""
+    ranked = sorted(scored, key=lambda x: -x[0])
+    best = 1.0
+    right = 0
+    for i, (score, ok) in enumerate(ranked, start=1):
+        right += ok
+        if right / i >= target and (i == len(ranked) or ranked[i][0] < score):
+            best = score
+    return best
+
+
+BANDS = (0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0001)
+
+
+def table(scored: Sequence[tuple[float, bool]], threshold: float) -> str:
+    """The calibration table: per score band, figures and precision; then stated P and kept share."""
+    lines = [f"{'score band':<14}{'figures':>8}{'right':>7}{'precision':>11}"]
+    for lo, hi in zip(BANDS, BANDS[1:], strict=False):
+        band = [ok for s, ok in scored if lo <= s < hi]
+        if band:
+            lines.append(f"{lo:.2f}–{min(hi, 1.0):.2f}{len(band):>10}{sum(band):>7}{sum(band) / len(band):>11.3f}")
+    kept = [ok for s, ok in scored if s >= threshold]
+    wrong_all = sum(1 for _, ok in scored if not ok)
+    lines.append(
+        f"threshold {threshold:.3f}: stated {len(kept)} of {len(scored)} proposed, precision "
+        f"{(sum(kept) / len(kept)) if kept else 1.0:.3f} (all proposed: "
+        f"{(len(scored) - wrong_all) / max(1, len(scored)):.3f}); "
+        f"right figures held back as possible: {sum(1 for s, ok in scored if ok and s < threshold)}"
+    )
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Fit, calibrate across families, report, write."""
+    parser = argparse.ArgumentParser(prog="python -m tilbrowse.extract.fit", description=__doc__.split("\n")[0])
+    parser.add_argument("--target", type=float, default=0.97, help="precision of stated figures out of family")
+    parser.add_argument("--l2", type=float, default=2.0, help="L2 penalty (larger: weights nearer 0)")
+    parser.add_argument("--dry-run", action="store_true", help="report only; do not write weights.json")
+    args = parser.parse_args(argv)
+    if not REALDEV.is_dir():
+        print(f"tilbrowse: {REALDEV} not found: the fit needs ../shared/realdev", file=sys.stderr)
+        return 1
+    team: list[Example] = []
+    for name in TEAM_SETS:
+        folder = ROOT / "tests" / name
+        if folder.is_dir():
+            team += examples_of(folder, lambda _stem, name=name: name)
+    real = examples_of(REALDEV, lambda stem: stem[:3])
+    families = sorted({e.family for e in real})
+    pooled: list[tuple[float, bool]] = []
+    for family in families:
+        weights = fit(team + [e for e in real if e.family != family], l2=args.l2)
+        held = [(weights.score(e.features), e.right) for e in real if e.family == family]
+        pooled += held
+        threshold = calibrate(held, args.target)
+        print(f"{family}: {len(held)} proposed, {sum(ok for _, ok in held)} right; own threshold {threshold:.3f}")
+    threshold = calibrate(pooled, args.target)
+    print("\nOut of family (each realdev family scored by weights fitted without it):")
+    print(table(pooled, threshold))
+    final = fit(team + real, l2=args.l2)
+    final = Weights(final.bias, final.weights, threshold)
+    print("\nStrongest weights:")
+    for name, value in sorted(final.weights.items(), key=lambda kv: -abs(kv[1]))[:20]:
+        print(f"  {name:<24}{value:+.2f}")
+    if not args.dry_run:
+        WEIGHTS_PATH.write_text(json.dumps(final.to_json(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"\nwrote {WEIGHTS_PATH}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
