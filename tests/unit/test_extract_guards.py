@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from tilbrowse.corpus.models import Article
-from tilbrowse.extract import extract
+from tilbrowse.extract import propose
 from tilbrowse.extract.guards import guard, n_problem, repeated_digits
 from tilbrowse.extract.model import Duration, Evidence, Rate
 
@@ -16,7 +16,7 @@ EV = Evidence("x", 0, 1)
 
 def cohorts_of(body: str) -> list[dict[str, Any]]:
     article = Article(id="t", path="t.md", title="T", body=body)
-    return [c.to_json() for c in extract(article).cohorts]
+    return [c.to_json() for c in propose(article).cohorts]
 
 
 def test_percent_outside_0_100_is_a_candidate() -> None:

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tilbrowse.corpus.models import Article
-from tilbrowse.extract import extract
+from tilbrowse.extract import extract, propose
 from tilbrowse.extract.checks import check, derive
 from tilbrowse.extract.model import Duration, Evidence, Rate
 from tilbrowse.stats.exact import ci95_percent, clopper_pearson, fisher_exact
@@ -19,7 +19,7 @@ from ..work import calls_made
 
 def cohorts_of(body: str) -> list[dict[str, Any]]:
     article = Article(id="t", path="t.md", title="T", body=body)
-    return [c.to_json() for c in extract(article).cohorts]
+    return [c.to_json() for c in propose(article).cohorts]
 
 
 def stated(body: str) -> list[dict[str, tuple[Any, ...]]]:
@@ -236,7 +236,7 @@ def test_checks_ok_remainder_is_not_evaluable() -> None:
 
 def test_weeks_keep_the_stated_unit() -> None:
     article = Article(id="t", path="t.md", title="T", body="Median TTR was 6 weeks.")
-    (cohort,) = extract(article).cohorts
+    (cohort,) = propose(article).cohorts
     ttr = cohort.outcomes["median_ttr"]
     assert isinstance(ttr, Duration) and ttr.months == 1.4 and ttr.value == 6 and ttr.unit == "weeks"
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from tilbrowse.corpus.load import load_corpus
-from tilbrowse.extract import extract
+from tilbrowse.extract import extract, propose
 from tilbrowse.extract.model import Cohort
 
 from ..conftest import SEEDS
@@ -78,9 +78,34 @@ def seeds() -> dict[str, Any]:
 
 
 def test_seed_004_is_exactly_the_design_table(seeds: dict[str, Any]) -> None:
-    article, extraction = seeds["004_e8cdb65b83effc3a"]
-    assert [_stated(c) for c in extraction.cohorts] == EXPECTED
-    assert [c.id for c in extraction.cohorts] == ["004_e8cdb65b83effc3a#1", "004_e8cdb65b83effc3a#2"]
+    """The readers propose exactly DESIGN's acceptance table."""
+    article, _ = seeds["004_e8cdb65b83effc3a"]
+    proposal = propose(article)
+    assert [_stated(c) for c in proposal.cohorts] == EXPECTED
+    assert [c.id for c in proposal.cohorts] == ["004_e8cdb65b83effc3a#1", "004_e8cdb65b83effc3a#2"]
+
+
+def test_seed_004_every_figure_is_stated_or_possible_never_changed(seeds: dict[str, Any]) -> None:
+    """After the weight table's decision, each figure of the table is stated or, when its reading
+    scores below the calibrated line, offered as possible with the same value: none is lost,
+    none changes, nothing else is stated."""
+    _, extraction = seeds["004_e8cdb65b83effc3a"]
+    for cohort, expected in zip(extraction.cohorts, EXPECTED, strict=True):
+        stated = _stated(cohort)
+        possible = {(c.key, c.part): c.value for c in cohort.candidates}
+        for key, parts in expected["outcomes"].items():
+            if key in stated["outcomes"]:
+                assert stated["outcomes"][key] == parts
+            else:
+                for part, value in parts.items():
+                    if value is None or (part == "not_reached" and value is False):
+                        continue
+                    assert possible[(key, part)] == value, (cohort.label, key, part)
+                assert any(c.reason.startswith("not sure of this reading") for c in cohort.candidates if c.key == key)
+        assert set(stated["outcomes"]) <= set(expected["outcomes"])
+        assert stated["n"] in (expected["n"], None)
+        if stated["n"] is None:
+            assert possible[("n", "value")] == expected["n"]
 
 
 def test_seed_004_derived_values_and_checks(seeds: dict[str, Any]) -> None:

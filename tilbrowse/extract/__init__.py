@@ -47,7 +47,7 @@ blind gauge (`../shared/blind/score`) judges every change.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from tilbrowse.corpus.models import Article
 from tilbrowse.extract.checks import check, derive
@@ -69,12 +69,28 @@ from tilbrowse.extract.populations import Population, product_aliases, read_popu
 __all__ = ["extract"]
 
 
-def extract(article: Article, *, decide_figures: bool = True) -> Extraction:
-    """Extract the cohorts and outcome figures of one article.
+@dataclass(frozen=True)
+class Proposal:
+    """Every figure the readers propose for an article, before `confidence.decide` keeps the sure ones."""
 
-    With `decide_figures` (the default) the figures are scored and only the sure ones stay
-    stated (`confidence.decide`); without it, every figure the readers propose is stated — what
-    the weight fit (`python -m tilbrowse.extract.fit`) learns from."""
+    cohorts: tuple[Cohort, ...]
+    routes: tuple[dict[str, tuple[str, ...]], ...]
+    """Per cohort, how each of its figures (and `n`) was read: the features of its reading."""
+    trials: int
+    """How many trials the article names."""
+    facts: ArticleFacts
+    warnings: tuple[str, ...]
+
+
+def extract(article: Article) -> Extraction:
+    """Extract the cohorts and outcome figures of one article: the readers propose, the weight
+    table decides which figures are stated and which are only possible."""
+    p = propose(article)
+    return Extraction(article.id, decide(p.cohorts, p.trials, p.routes), p.facts, p.warnings)
+
+
+def propose(article: Article) -> Proposal:
+    """Every figure the readers propose, each with how it was read (what the weight fit learns from)."""
     body = article.body
     assembler = Assembler(body)
     builders = assembler.run()
@@ -89,12 +105,25 @@ def extract(article: Article, *, decide_figures: bool = True) -> Extraction:
         for b in kept:
             if "median_followup" not in b.outcomes and set(b.outcomes) and not b.background:
                 b.outcomes["median_followup"] = assembler.shared_follow_up
+                b.routes["median_followup"] = ("follow_up_of_all",)
     _offer_sizes(kept, assembler.sizes)
     cohorts = []
+    routes = []
     for index, b in enumerate(kept, start=1):
-        cohorts.append(_cohort(article, b, index, facts, aliases, named, lead))
-    chosen = decide(cohorts, len(named)) if decide_figures else tuple(cohorts)
-    return Extraction(article.id, chosen, facts, tuple(assembler.warnings()))
+        cohort = _cohort(article, b, index, facts, aliases, named, lead)
+        cohorts.append(cohort)
+        n_how = (b.n_how or "unknown") if cohort.n == b.n else "response_denominator"
+        shape = (f"label_{b.label_source or 'none'}", "part_of_another" if b.parent is not None else "")
+        figures = {key: (*how, *shape, _place(cohort.outcomes[key].evidence.start, body)) for key, how in b.routes.items() if key in cohort.outcomes}
+        n_at = _place(cohort.n_evidence.start, body) if cohort.n_evidence is not None else ""
+        routes.append({**figures, "n": (f"n_{n_how}", *shape, n_at)})
+    return Proposal(tuple(cohorts), tuple(routes), len(named), facts, tuple(assembler.warnings()))
+
+
+def _place(start: int, body: str) -> str:
+    """Where in the article a figure is read: its lead, its first half or later."""
+    share = start / max(1, len(body))
+    return "at_lead" if start < 600 else "at_first_half" if share < 0.5 else "at_second_half"
 
 
 def _facts(article: Article, aliases: dict[str, str], body_seen: Population) -> ArticleFacts:
@@ -152,6 +181,7 @@ def _share_follow_up(kept: list[Builder], named: list[str]) -> None:
             and any(k != "median_followup" for k in b.outcomes)
         ):
             b.outcomes["median_followup"] = follow[0]
+            b.routes["median_followup"] = ("follow_up_of_the_trial",)
 
 
 def _dedupe_aliases(products: list[str]) -> list[str]:
@@ -173,6 +203,7 @@ def _finalise(builders: list[Builder]) -> list[Builder]:
                 # A trial's follow-up is each arm's; a disease subgroup's is not stated.
                 if sib.outcomes and "median_followup" not in sib.outcomes and sib.label_source != "disease":
                     sib.outcomes["median_followup"] = follow
+                    sib.routes["median_followup"] = ("follow_up_of_parent",)
     live = [b for b in builders if b.outcomes]
     # A trial whose only own figure is the follow-up it shares with its arms is not a cohort.
     live = [
@@ -302,11 +333,12 @@ def _absorb_into(target: Builder, source: Builder) -> None:
     for key, value in source.outcomes.items():
         if key not in target.outcomes:
             target.outcomes[key] = value
+            target.routes[key] = (*source.routes.get(key, ()), "restatement_merged")
     for name, figure in source.other.items():
         target.other.setdefault(name, figure)
     target.first_figure = min(target.first_figure, source.first_figure)
     if target.n is None and source.n is not None:
-        target.n, target.n_evidence = source.n, source.n_evidence
+        target.n, target.n_evidence, target.n_how = source.n, source.n_evidence, source.n_how
     if target.median_age is None:
         target.median_age = source.median_age
 

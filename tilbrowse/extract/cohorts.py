@@ -157,6 +157,9 @@ MAX_READINGS = 2000
 real-article sets is 32): a 2 MB file of figures, whatever its shape, is read in bounded time."""
 
 
+_CLAUSE_WORDS = re.compile(r"[;]|\b(?:while|whereas|but|although|compared|versus|vs)\b", re.IGNORECASE)
+
+
 @dataclass
 class Builder:
     """A cohort being assembled."""
@@ -190,6 +193,11 @@ class Builder:
 
     ckey: str = ""
     """Canonical cohort id ("cohort 1a", "dose level 2") when the label names one."""
+
+    routes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """How each stated outcome reached this cohort (features of its reading, for `confidence`)."""
+    n_how: str = ""
+    """Where the cohort's n was read (`pop_rank2`, `label_n`, `orr_denominator`, …)."""
 
     def key(self) -> str:
         return (self.label or "").lower()
@@ -526,6 +534,10 @@ class Assembler:
         """Sentences and table cells read for figures so far."""
         self.stopped = ""
         """Why the rest of the article was left unread, if it was (`warnings` says what was left)."""
+        self._target_how = ""
+        """How `_target` chose the cohort of the last figure (a feature of its reading)."""
+        self._match_how = ""
+        """How `_match_label` matched the last name (same words, some words, role, disease)."""
 
     def warnings(self) -> list[str]:
         """What was left unread, in words: the article's extraction warnings."""
@@ -579,7 +591,7 @@ class Assembler:
                 if found:
                     b.diseases = [found[0][2]]
             if size is not None and b.n is None:
-                b.n, b.n_rank = size, 2
+                b.n, b.n_rank, b.n_how = size, 2, "arm_subgroup"
             h.label = label
 
     def _earlier(self, sentence: Sentence, pop: Population) -> None:
@@ -623,7 +635,7 @@ class Assembler:
         if b is None:
             b = self._new_cohort(label, self.current)
         if b.n is None or b.n_rank < 2:
-            b.n, b.n_rank = size, 2
+            b.n, b.n_rank, b.n_how = size, 2, "cohort_size"
             b.n_evidence = _evidence(sentence, 0, len(sentence.text))
 
     def _subgroup_lead(self, text: str) -> re.Match[str] | None:
@@ -830,7 +842,7 @@ class Assembler:
             found.diseases = [d for _s, _e, d in diseases_in(label)][:1] or list(base.diseases)
         if column.n is not None and found.n is None:
             ls, le = column.line_span
-            found.n, found.n_rank = column.n, 3
+            found.n, found.n_rank, found.n_how = column.n, 3, "table_column"
             found.n_evidence = Evidence(self.body[ls:le], ls, le, column.n_span[0], column.n_span[1])
         return found
 
@@ -845,7 +857,7 @@ class Assembler:
             found.products, found.trial_ids, found.phase = list(base.products), list(base.trial_ids), base.phase
             found.diseases = [d for _s, _e, d in diseases_in(clean)][:1] or list(base.diseases)
         if n_match and (found.n is None or found.n_rank <= 1):  # a column's size beats the trial's intake
-            found.n, found.n_rank = int(n_match.group(1)), 2
+            found.n, found.n_rank, found.n_how = int(n_match.group(1)), 2, "table_label"
         return found
 
     def _heading(self, block: Block) -> None:
@@ -926,7 +938,7 @@ class Assembler:
         for hit in facts.hits:
             if " | " in hit.label:
                 for one in hit.label.split(" | "):
-                    expanded.append(Hit(hit.key, hit.group, hit.mention, hit.slot, one))
+                    expanded.append(Hit(hit.key, hit.group, hit.mention, hit.slot, one, cue=hit.cue))
             else:
                 expanded.append(hit)
         hits = [h for h in expanded if not _near(_HEADLINE, text, h)]
@@ -937,6 +949,9 @@ class Assembler:
                 value = _outcome(h, sentence)
                 if isinstance(value, Duration):
                     self.shared_follow_up = value
+        origin: dict[int, str] = {}
+        """Where the assembler found a hit's population name, when the reader gave none."""
+        fresh_made = False
         subgroup = self._subgroup_lead(text)
         if subgroup:
             # "For those who received 2 prior regimens (n = 18), the ORR was 78%": the sentence's own
@@ -948,6 +963,7 @@ class Assembler:
             for h in hits:
                 if h.slot == 0 and not h.label and subgroup.end() - 1 < h.group.start < until:
                     h.label, h.label_n = label, size
+                    origin[id(h)] = "label_subgroup_lead"
         # A sentence whose own figures clash with the current cohort's reports another population:
         # all of them move together to a new cohort.
         cur = self.current
@@ -966,8 +982,11 @@ class Assembler:
                 fresh.n, fresh.n_rank, fresh.n_evidence = cur.n, cur.n_rank, cur.n_evidence
                 cur.n, cur.n_rank, cur.n_evidence = None, 0, None
             self.current = fresh
+            fresh_made = True
         if len(self.arms) >= 2 and parallel:
+            unnamed = {id(h) for h in hits if not h.label}
             self._arm_subgroups(text, hits, parallel)
+            origin.update((id(h), "label_arm_subgroup") for h in hits if id(h) in unnamed and h.label)
         seen: dict[int, frozenset[str]] = {}
         """The label words each cohort was reached by in this sentence."""
         # "… with A and 4.6 months with B; median OS was 51.0 and 34.1 months, respectively": values
@@ -980,48 +999,58 @@ class Assembler:
             for h in hits:
                 if not h.label and any(x.slot > 0 and x.mention is h.mention for x in hits) and h.slot in by_slot:
                     h.label = by_slot[h.slot]
+                    origin[id(h)] = "label_by_slot"
         for hit in hits:
             if hit.slot == 0 and not hit.label and id(hit.mention) in parallel and self.arms:
                 hit.label = self.arms[0]
+                origin[id(hit)] = "label_first_arm"
             elif hit.slot == 0 and not hit.label and id(hit.mention) in parallel:
                 named_before = _QUALIFIER_BEFORE.search(text[: hit.group.start])
                 if named_before:
                     hit.label = named_before.group("label").strip()
+                    origin[id(hit)] = "label_before"
             target = self._target(hit, pop)
+            route = [*self._reading_route(hit, text, hits), origin.get(id(hit), "label_read" if hit.label else "")]
+            route.append(self._target_how)
             other = seen.get(id(target))
             if hit.label and other is not None and other != self._core(hit.label):
                 # Two names in one sentence are two populations, even when one name contains the
                 # other ("with nivolumab plus relatlimab and … with nivolumab").
                 target = self._match_label(hit.label, strict=True) or self._sibling(target.parent or target, hit.label)
+                route.append("two_names")
             if hit.label:
                 seen.setdefault(id(target), self._core(hit.label))
             if overall and hit.slot == 0 and not hit.label:
-                target = self._overall_target(target, explicit=bool(_ALL_POPULATION.search(text)))
+                moved = self._overall_target(target, explicit=bool(_ALL_POPULATION.search(text)))
+                route.append("overall_moved" if moved is not target else "overall_word")
+                target = moved
+            if fresh_made:
+                route.append("sentence_new_cohort")
             if hit.key == "median_followup" and hit.slot == 0 and not hit.label and target.siblings:
                 for b in [target, *target.siblings]:
-                    self._put(b, hit, sentence)
+                    self._put(b, hit, sentence, route=(*route, "given_to_siblings"))
                 continue
             root = target.parent or target
             if hit.slot == 0 and not hit.label and root.siblings and _EACH_POPULATION.search(text):
                 # "… had not been reached in both disease types", "… in each arm": each population's figure.
                 named_root = [root] if root.label_source in ("arm", "cohort") else []
                 for each in [*named_root, *root.siblings]:
-                    self._put(each, hit, sentence)
+                    self._put(each, hit, sentence, route=(*route, "each_population"))
                 continue
             arms = [self._match_label(a, strict=True) for a in pop.arms] if pop.arms else []
             if hit.key == "median_followup" and hit.slot == 0 and not hit.label and len(arms) >= 2 and all(arms):
                 # The follow-up of the sentence that randomises the arms is each arm's.
                 for arm in arms:
                     if arm is not None:
-                        self._put(arm, hit, sentence)
+                        self._put(arm, hit, sentence, route=(*route, "given_to_arms"))
                 continue
             if self._arm_unknown(target, hit, overall):
                 for arm in target.siblings:  # shown under each arm, never as its figure
                     self._put_candidate(arm, hit, sentence, "which arm of the randomised trial is not stated")
                 continue
-            self._put(target, hit, sentence)
+            self._put(target, hit, sentence, route=tuple(route))
             if hit.label_n is not None and target.n is None:
-                target.n, target.n_rank = hit.label_n, 2
+                target.n, target.n_rank, target.n_how = hit.label_n, 2, "label_n"
                 target.n_evidence = _evidence(sentence, hit.group.start, hit.group.end)
             if (
                 hit.label_n is not None
@@ -1045,6 +1074,29 @@ class Assembler:
             self._put_candidate(self.current, hit, sentence, reason)
         for name, group, start, end in facts.others:
             self._put_other(self.current, name, group, sentence, start, end)
+
+    def _reading_route(self, hit: Hit, text: str, hits: list[Hit]) -> list[str]:
+        """Named features of how a number was read as a figure: the cue that tied it, how far its
+        words are apart, what else the sentence states (for `confidence`)."""
+        out = [f"cue_{hit.cue or 'other'}"]
+        if hit.slot:
+            out.append("parallel")
+        g, m = hit.group, hit.mention
+        gap = g.start - m.end if g.start >= m.end else m.start - g.end
+        out.append("gap_near" if gap <= 12 else "gap_mid" if gap <= 40 else "gap_far")
+        if g.end <= m.start:
+            out.append("number_first")
+        lo, hi = min(g.start, m.start), max(g.end, m.end)
+        if _CLAUSE_WORDS.search(text, lo, hi):
+            out.append("clause_between")
+        same_key = sum(1 for h in hits if h.key == hit.key)
+        if same_key > 1:
+            out.append("key_read_twice")
+        if len({h.key for h in hits}) >= 3:
+            out.append("many_keys")
+        live = sum(1 for b in self.builders if b.outcomes)
+        out.append("cohorts_live_0" if live == 0 else "cohorts_live_1" if live == 1 else "cohorts_live_many")
+        return out
 
     def _put_candidate(self, b: Builder, hit: Hit, sentence: Sentence, reason: str) -> None:
         """Keep a weaker reading beside the cohort's figures, never among them."""
@@ -1076,7 +1128,7 @@ class Assembler:
             b = self._match_label(name, strict=True) or self._same_role_arm(root, name) or self._sibling_new(root, name)
             n = pop.arm_n[i] if i < len(pop.arm_n) else None
             if n is not None and b.n is None:
-                b.n, b.n_rank = n, 2
+                b.n, b.n_rank, b.n_how = n, 2, "arm_size"
                 b.n_evidence = _evidence(sentence, 0, len(sentence.text))
 
     def _arm_unknown(self, target: Builder, hit: Hit, overall: bool) -> bool:
@@ -1246,7 +1298,7 @@ class Assembler:
             # a surer size replaces a weaker one; who was treated is a part of who was enrolled
             and (b.n is None or pop.n_rank > b.n_rank and not b.outcomes and (b.n_rank != 1 or pop.n <= b.n))
         ):
-            b.n, b.n_rank = pop.n, pop.n_rank
+            b.n, b.n_rank, b.n_how = pop.n, pop.n_rank, f"sentence_rank{pop.n_rank}"
             span = pop.n_span or (0, len(sentence.text))
             b.n_evidence = _evidence(sentence, span[0], span[1])
         if pop.subgroups and sentence is not None:
@@ -1261,7 +1313,7 @@ class Assembler:
                     sub.products, sub.trial_ids, sub.phase = list(b.products), list(b.trial_ids), b.phase
                     b.siblings.append(sub)
                 if sub.n is None:
-                    sub.n, sub.n_rank = count, 2
+                    sub.n, sub.n_rank, sub.n_how = count, 2, "subgroup_count"
                     sub.n_evidence = _evidence(sentence, 0, len(sentence.text))
 
     def _target(self, hit: Hit, pop: Population) -> Builder:
@@ -1271,26 +1323,33 @@ class Assembler:
         if hit.label:
             found = self._match_label(hit.label)
             if found is not None:
+                self._target_how = "target_named_" + self._match_how
                 return found
             if hit.label == "overall":
                 # "…, including 9.9 months for the A arm": the whole population the article reports first
                 whole = [b for b in self.builders if b.outcomes and b.parent is None and not b.background]
                 whole = [b for b in whole if b.label_source not in ("arm", "cohort", "slot")]
+                self._target_how = "target_whole"
                 return whole[0] if whole else root
             if _is_overall(hit.label):
+                self._target_how = "target_root"
                 return root
+            self._target_how = "target_named_new"
             return self._sibling(root, hit.label)
         if hit.slot == 0:
+            self._target_how = "target_current"
             return cur
         # Parallel values without names: arms named earlier in the article, else siblings by slot.
         group = [root, *root.siblings]
         if self.arms and len(self.arms) > hit.slot:
             named = self._match_label(self.arms[hit.slot])
+            self._target_how = "target_arm_by_slot"
             if named is not None:
                 return named
             if hit.slot == 0:
                 return root
             return self._sibling(root, self.arms[hit.slot])
+        self._target_how = "target_sibling_by_slot"
         while len(group) <= hit.slot:
             sib = self._new(background=root.background, parent=root)
             sib.label = f"{root.label or 'Cohort'} ({len(group) + 1})"
@@ -1307,29 +1366,35 @@ class Assembler:
         `strict`: the same words only (used when naming arms, which often share words)."""
         exact = label.strip().lower()
         same = next((b for b in self.builders if b.label and b.label.lower() == exact), None)
+        self._match_how = "exact"
         if same is not None:
             return same
         ckey = cohort_key(label)
+        self._match_how = "id"
         if ckey:
             return next((b for b in self.builders if b.ckey == ckey), None)
         core = self._core(label)
         disease = diseases_in(label)
         ordered = sorted(self.builders, key=lambda b: (b.section != self.section, -b.order))
+        self._match_how = "words"
         for b in ordered:
             if core and self._core(b.label) == core:
                 return b
         if strict:
             return None
+        self._match_how = "some_words"
         for b in ordered:
             theirs = self._core(b.label)
             if core and theirs and (core <= theirs or theirs <= core):
                 return b
         role = arm_role(label)
+        self._match_how = "role"
         if role:
             arms = [b for b in ordered if b.label_source in ("arm", "slot") or b.parent is not None]
             same_role = [b for b in arms if arm_role(b.label) == role]
             if same_role:
                 return same_role[0]
+        self._match_how = "disease"
         if disease:
             name = disease[0][2]
             for b in ordered:
@@ -1352,7 +1417,14 @@ class Assembler:
         root.siblings.append(sib)
         return sib
 
-    def _put(self, b: Builder, hit: Hit, sentence: Sentence, evidence: Evidence | None = None) -> None:
+    def _put(
+        self,
+        b: Builder,
+        hit: Hit,
+        sentence: Sentence,
+        evidence: Evidence | None = None,
+        route: tuple[str, ...] = ("table",),
+    ) -> None:
         value = _outcome(hit, sentence)
         if evidence is not None:
             value = replace(value, evidence=evidence)
@@ -1360,6 +1432,7 @@ class Assembler:
         if existing is not None:
             if _same(existing, value) and not self._conflicts(b, hit, sentence):
                 b.outcomes[hit.key] = _merge(existing, value)
+                b.routes[hit.key] = (*b.routes.get(hit.key, ()), "said_twice")
                 return
             # Two different values for one cohort: the second belongs to another population.
             if hit.slot == 0 and not hit.label:
@@ -1373,11 +1446,13 @@ class Assembler:
                 nb.label = ""
                 self.current = nb
                 b = nb
+                route = (*route, "new_cohort_on_clash")
             else:
                 return
         b.outcomes[hit.key] = value
+        b.routes[hit.key] = route
         if hit.group.denominator and b.n is None and hit.key == "orr":
-            b.n, b.n_rank = hit.group.denominator, 1
+            b.n, b.n_rank, b.n_how = hit.group.denominator, 1, "orr_denominator"
             b.n_evidence = value.evidence
         b.first_figure = min(b.first_figure, sentence.start)
 

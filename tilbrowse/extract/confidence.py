@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -213,8 +213,11 @@ def _value_features(key: str, outcome: Outcome | int) -> list[str]:
     return out
 
 
-def readings(cohorts: Sequence[Cohort], trials: int) -> list[Reading]:
-    """Every stated figure of the article's cohorts, with its features."""
+def readings(
+    cohorts: Sequence[Cohort], trials: int, routes: Sequence[Mapping[str, tuple[str, ...]]] = ()
+) -> list[Reading]:
+    """Every stated figure of the article's cohorts, with its features (and how it was read, when
+    `routes` gives it per cohort)."""
     out: list[Reading] = []
     count = len(cohorts)
     article = _bucket(count, ((2, "cohorts_2"), (3, "cohorts_3"), (5, "cohorts_5")))
@@ -242,6 +245,9 @@ def readings(cohorts: Sequence[Cohort], trials: int) -> list[Reading]:
         names = _label_words(c)
         for key, outcome, evidence in figures:
             features = [f"key_{key}", *cohort_features, *_sentence_features(evidence), *_value_features(key, outcome)]
+            if i < len(routes):
+                features += [f"how_{x}" for x in routes[i].get(key, ("unrouted",)) if x]
+            features += _agreement(key, outcome, c)
             if count > 1:
                 lowered = evidence.text.lower()
                 features.append("named_here" if any(w in lowered for w in names) else "named_elsewhere")
@@ -263,6 +269,26 @@ def readings(cohorts: Sequence[Cohort], trials: int) -> list[Reading]:
                 features.append("same_value_elsewhere")
             out.append(Reading(i, key, evidence, tuple(sorted(set(features)))))
     return out
+
+
+def _fits(count: int, percent: float, n: int) -> bool:
+    """Whether `count` of `n` is `percent` as an article would round it."""
+    return n > 0 and abs(100 * count / n - percent) <= 0.6
+
+
+def _agreement(key: str, outcome: Outcome | int, cohort: Cohort) -> list[str]:
+    """How a figure agrees with the cohort's other figures: a count and a percent that give the
+    cohort's n (for a rate, and for n itself: the rates that confirm it or contradict it)."""
+    rates = [r for r in cohort.outcomes.values() if isinstance(r, Rate) and r.count is not None and r.percent is not None]
+    n = cohort.n
+    if key == "n" and isinstance(outcome, int):
+        agree = sum(_fits(r.count, r.percent, outcome) for r in rates if r.count is not None and r.percent is not None)
+        return (["n_confirmed"] if agree else []) + (["n_contradicted"] if agree < len(rates) else [])
+    if isinstance(outcome, Rate) and outcome.count is not None and outcome.percent is not None and n:
+        return ["fits_n"] if _fits(outcome.count, outcome.percent, n) else ["does_not_fit_n"]
+    if isinstance(outcome, Rate) and outcome.count is not None and n and outcome.count > n:
+        return ["count_over_n"]
+    return []
 
 
 def _label_words(cohort: Cohort) -> list[str]:
@@ -300,7 +326,12 @@ def _reason(score: float, threshold: float, features: Sequence[str], weights: We
     return f"not sure of this reading (confidence {score:.2f}, stated from {threshold:.2f}){why}"
 
 
-def decide(cohorts: Sequence[Cohort], trials: int, weights: Weights | None = None) -> tuple[Cohort, ...]:
+def decide(
+    cohorts: Sequence[Cohort],
+    trials: int,
+    routes: Sequence[Mapping[str, tuple[str, ...]]] = (),
+    weights: Weights | None = None,
+) -> tuple[Cohort, ...]:
     """Keep as stated the figures that score at or above the threshold; the rest become candidates.
 
     Checks and derived values are worked out again from what stays stated."""
@@ -308,7 +339,7 @@ def decide(cohorts: Sequence[Cohort], trials: int, weights: Weights | None = Non
     if weights is None or not cohorts:
         return tuple(cohorts)
     doubtful: dict[int, list[tuple[Reading, float]]] = {}
-    for reading in readings(cohorts, trials):
+    for reading in readings(cohorts, trials, routes):
         score = weights.score(reading.features)
         if score < weights.threshold:
             doubtful.setdefault(reading.cohort, []).append((reading, score))

@@ -168,6 +168,9 @@ class Hit:
     """The population the text names for this value, if any ("TIL arm")."""
     label_n: int | None = None
     """The size the text gives that population right after its name ("in the TIL arm (n = 84)")."""
+    cue: str = ""
+    """How the number was tied to its metric (`forward`, `backward`, `respectively`, …): a feature
+    of the reading for `confidence`."""
 
 
 @dataclass
@@ -580,7 +583,7 @@ def _versus_respectively(
             continue  # "… than Y in patients with liver metastases (…)", "at 12 and 24 months (…)": not the arms' own
         claimed.update((i, i + 1))
         for slot, (g, arm) in enumerate(((a, arms[0]), (b, arms[1]))):
-            facts.hits.append(Hit(mention.key, g, mention, slot=slot, label=arm))
+            facts.hits.append(Hit(mention.key, g, mention, slot=slot, label=arm, cue="arm_pair"))
 
 
 _THRESHOLD_AFTER = re.compile(r"\s*+(?:%|percent|months?)?\s*+(?:or\s++(?:more|greater|higher|longer|less|fewer)|and\s++(?:above|over)|\+)", ICASE)
@@ -667,7 +670,7 @@ def _responders_count(text: str, facts: SentenceFacts) -> None:
     if value is None or value < 1:
         return
     g = Group(m.start(name), m.end(name), count=int(value), kinds=("cnt",), noun=True)
-    facts.hits.append(Hit("orr", g, Mention("orr", m.start(name), m.end(), m.group(0))))
+    facts.hits.append(Hit("orr", g, Mention("orr", m.start(name), m.end(), m.group(0)), cue="responders"))
 
 
 _RESPONSE_DEFINED = re.compile(
@@ -747,7 +750,7 @@ def _not_reached_list(
             listed.insert(0, m)
         if len(listed) >= 2 and not any(h.mention in listed for h in facts.hits):
             claimed.add(k)
-            facts.hits.extend(Hit(m.key, g, m) for m in listed)
+            facts.hits.extend(Hit(m.key, g, m, cue="nr_list") for m in listed)
 
 
 _SUBGROUPS_COLON = re.compile(r"\b(?:sub)?(?:groups|cohorts|populations|arms)\s*:\s*", ICASE)
@@ -785,7 +788,7 @@ def _subgroup_colon_list(
     if len(items) >= 2:
         for slot, (label, index) in enumerate(items):
             claimed.add(index)
-            facts.hits.append(Hit(mention.key, groups[index], mention, slot=slot, label=label))
+            facts.hits.append(Hit(mention.key, groups[index], mention, slot=slot, label=label, cue="subgroup_colon"))
 
 
 _GROUP_ITEM = re.compile(
@@ -821,7 +824,7 @@ def _group_value_items(
         return
     for slot, (label, index, _start) in enumerate(items):
         claimed.add(index)
-        facts.hits.append(Hit(mention.key, groups[index], mention, slot=slot, label=label))
+        facts.hits.append(Hit(mention.key, groups[index], mention, slot=slot, label=label, cue="value_items"))
 
 
 _NAMED_LIST = re.compile(r"\((?P<body>(?:[^();,]{1,30},\s*[\d.]+\s*%\s*;\s*)+[^();,]{1,30},\s*[\d.]+\s*%)\s*\)")
@@ -857,7 +860,7 @@ def _named_value_list(
             items.append((name, index))
         for slot, (name, index) in enumerate(items):
             claimed.add(index)
-            facts.hits.append(Hit(mention.key, groups[index], mention, slot=slot, label=name))
+            facts.hits.append(Hit(mention.key, groups[index], mention, slot=slot, label=name, cue="named_list"))
 
 
 _SLASH_METRICS = re.compile(r"\s*[)\]]?\s*/\s*(?:≥|>=|at\s+least\s+)?\s*")
@@ -882,8 +885,8 @@ def _slash_pairs(
         if not (_compatible(a, groups[i]) and _compatible(b, groups[j])):
             continue
         claimed.update((i, j))
-        facts.hits.append(Hit(a.key, groups[i], a))
-        facts.hits.append(Hit(b.key, groups[j], b))
+        facts.hits.append(Hit(a.key, groups[i], a, cue="slash"))
+        facts.hits.append(Hit(b.key, groups[j], b, cue="slash"))
 
 
 def _blocked_groups(text: str, groups: list[Group]) -> set[int]:
@@ -1031,7 +1034,7 @@ def _link(
                         break
                     claimed.add(i2)
                     facts.hits.append(
-                        Hit(mention.key, g2, mention, label=lab or pop_label or label_after(text, g2.end)[0])
+                        Hit(mention.key, g2, mention, label=lab or pop_label or label_after(text, g2.end)[0], cue="forward_population")
                     )
                     _complement_backward(text, mention, mentions, groups, blocked, claimed, facts.hits[-1])
                     _parallels(text, mention, i2, groups, blocked, claimed, facts, mentions)
@@ -1058,13 +1061,13 @@ def _link(
         claimed.add(i)
         if not label:
             label = label_after(text, g.end)[0]
-        facts.hits.append(Hit(mention.key, g, mention, label=label))
+        facts.hits.append(Hit(mention.key, g, mention, label=label, cue="forward"))
         _complement_backward(text, mention, mentions, groups, blocked, claimed, facts.hits[-1])
         _parallels(text, mention, i, groups, blocked, claimed, facts, mentions)
         return
     if left is not None:
         claimed.add(left_index)
-        facts.hits.append(Hit(mention.key, left, mention, label=label_after(text, mention.end)[0]))
+        facts.hits.append(Hit(mention.key, left, mention, label=label_after(text, mention.end)[0], cue="left_count"))
         return
     # Backward: number, population words, verb, metric.
     before = [i for i, g in enumerate(groups) if g.end <= mention.start and i not in claimed]
@@ -1111,11 +1114,11 @@ def _link(
                 # "70% and 30% of patients in each arm had a response": the values in the arms' order.
                 for slot, j in enumerate([*listed, i]):
                     claimed.add(j)
-                    facts.hits.append(Hit(mention.key, groups[j], mention, slot=slot))
+                    facts.hits.append(Hit(mention.key, groups[j], mention, slot=slot, cue="each_arm"))
                 return
             if listed:
                 return  # a list of values before one metric with no order given: not this metric's
-            facts.hits.append(Hit(mention.key, g, mention, label=label))
+            facts.hits.append(Hit(mention.key, g, mention, label=label, cue="backward"))
             _parallels(text, mention, i, groups, blocked, claimed, facts, mentions, start=mention.end)
 
 
@@ -1311,7 +1314,7 @@ def _parallels(
         size, pos = _label_size(text, groups, pos, claimed) if label else (None, pos)
         if label and size is None:
             size = _label_count(text[label_start:pos])
-        facts.hits.append(Hit(mention.key, g, mention, slot=slot, label=label, label_n=size))
+        facts.hits.append(Hit(mention.key, g, mention, slot=slot, label=label, label_n=size, cue="parallel"))
     if slot == 0 and hit.label and hit.label == label0 and _DRUG_LABEL.fullmatch(hit.label):
         hit.label = ""  # one value "with nivolumab" in a single-arm report names no arm of its own
     if slot == 0 and hit.label and hit.label == label0 and _label_count(text[label_start:]) is not None:
@@ -1585,7 +1588,7 @@ def _respectively(
         for m, i in zip(named, values, strict=True):
             if _compatible(m, groups[i]):
                 claimed.add(i)
-                facts.hits.append(Hit(m.key, groups[i], m))
+                facts.hits.append(Hit(m.key, groups[i], m, cue="respectively"))
         return True
     if len(named) == 1:
         m = named[0]
@@ -1613,7 +1616,7 @@ def _respectively(
             return False
         for slot, i in enumerate(values):
             claimed.add(i)
-            hit = Hit(m.key, groups[i], m, slot=slot, label=labels[slot] if slot < len(labels) else "")
+            hit = Hit(m.key, groups[i], m, slot=slot, label=labels[slot] if slot < len(labels) else "", cue="respectively_named")
             hit.label_n = sizes[slot] if slot < len(sizes) else None
             facts.hits.append(hit)
         return True

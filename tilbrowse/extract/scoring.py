@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from tilbrowse.corpus.load import load_corpus
-from tilbrowse.extract import extract
+from tilbrowse.extract import extract, propose
 from tilbrowse.extract.model import OUTCOME_KEYS, Cohort
 
 Figure = tuple[str, str, Any]
@@ -191,8 +191,9 @@ def score_article(truth: dict[str, Any], cohorts: Sequence[Cohort], name: str, r
                 result.false.append(f"{name} [{cohort.label}]{partner} {fig[0]}.{fig[1]} = {fig[2]} ← “{where}”")
 
 
-def score_corpus(folder: Path) -> Result:
-    """Score every article with a truth file in the folder."""
+def score_corpus(folder: Path, *, proposed: bool = False) -> Result:
+    """Score every article with a truth file in the folder (with `proposed`: every figure the
+    readers propose, before the weight table's decision)."""
     result = Result()
     corpus = load_corpus([folder])
     by_path = {Path(a.path).resolve(): a for a in corpus.articles}
@@ -207,7 +208,8 @@ def score_corpus(folder: Path) -> Result:
             result.misses.append(f"{stem}: article missing or failed to load")
             continue
         result.articles += 1
-        score_article(truth, extract(article).cohorts, stem, result)
+        cohorts = propose(article).cohorts if proposed else extract(article).cohorts
+        score_article(truth, cohorts, stem, result)
     return result
 
 
