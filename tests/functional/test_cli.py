@@ -137,7 +137,10 @@ def test_extract_csv_one_row_per_cohort(capsys: pytest.CaptureFixture[str]) -> N
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert [r["cohort_id"] for r in rows] == ["004_e8cdb65b83effc3a#1", "004_e8cdb65b83effc3a#2"]
     assert rows[0]["orr_percent"] == "38" and rows[0]["orr_count"] == "" and rows[0]["cr_count"] == "2"
-    assert rows[0]["median_dor_not_reached"] == "true" and rows[0]["median_followup_months"] == "8.8"
+    assert rows[0]["median_dor_not_reached"] == "true" and rows[1]["median_followup_months"] == "7.4"
+    # The melanoma cohort's 8.8 months is only possible (its reading scores below the line): the
+    # CSV holds stated figures only.
+    assert rows[0]["median_followup_months"] == ""
     assert rows[1]["product"] == "LN-145" and rows[1]["n"] == "27" and rows[1]["orr_ci95_low"] == "25.5"
 
 
@@ -334,7 +337,9 @@ def test_compare_json_shape() -> None:
 
 
 def test_compare_json_marks_derived_values_and_has_no_fisher_for_one_cohort(tmp_path: Path) -> None:
-    (tmp_path / "a.md").write_text("# Trial A\n\nIn 40 patients, 12 had an objective response.\n")
+    # The 4 (10%) complete responses confirm n = 40, so the size is stated and 30% is derived.
+    body = "Of 40 patients, 12 had an objective response, including 4 (10%) complete responses."
+    (tmp_path / "a.md").write_text(f"# Trial A\n\n{body}\n")
     args = ("--corpus", str(tmp_path), "--corpus", str(SEEDS), "--no-cache", "--format", "json")
     data = json.loads(run("compare", "a#1", COHORTS[1], *args).stdout)
     assert data["rows"]["orr"]["values"][0] == {

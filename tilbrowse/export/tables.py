@@ -20,6 +20,7 @@ from tilbrowse.extract.model import (
     OUTCOME_LABELS,
     RATE_KEYS,
     ArticleFacts,
+    Candidate,
     Cohort,
     Derived,
     Duration,
@@ -193,6 +194,9 @@ def cohort_markdown(cohort: Cohort) -> str:
     warnings = [c.message for c in cohort.checks if c.level == "warning"]
     if warnings:
         parts += ["", *[f"- ⚠ {md_escape(w)}" for w in warnings]]
+    possible = possible_lines(cohort)
+    if possible:
+        parts += ["", "Possible figures (not stated):", "", *[f"- {md_escape(line)}" for line in possible]]
     return "\n".join(parts)
 
 
@@ -207,6 +211,27 @@ def facts_sentence(facts: ArticleFacts) -> str:
         )
         if x
     )
+
+
+def candidate_value(candidate: Candidate) -> str:
+    """A possible figure as tables show it: `100%`, `46`, `3.1 mo`, `not reached`."""
+    if candidate.part == "not_reached":
+        return "not reached"
+    value = fmt_number(float(candidate.value))
+    return {"percent": f"{value}%", "months": f"{value} mo"}.get(candidate.part, value)
+
+
+def candidate_label(candidate: Candidate) -> str:
+    """What a possible figure would be: `Median follow-up`, `median age`, `n`."""
+    if candidate.key == "median_age":
+        return "median age"
+    return OUTCOME_LABELS.get(candidate.key, candidate.key.removeprefix("other:"))
+
+
+def possible_lines(cohort: Cohort) -> list[str]:
+    """Each possible figure of a cohort on a line of its own, apart from the stated ones:
+    `? Median follow-up 8.8 mo — not sure: score 0.79, stated from 0.96: an approximate value`."""
+    return [f"? {candidate_label(c)} {candidate_value(c)} — {c.reason}" for c in cohort.candidates]
 
 
 def other_value(other: OtherFigure) -> str:

@@ -8,40 +8,26 @@ from the `lexicon`; `populations` reads who a sentence is about (size, arms, coh
 journal tables flattened to text through `tables`); `guards` applies the invariants, and
 what breaks one (or is only a weaker reading) goes to the cohort's `candidates`.
 
-Design decision (2026-12, on the 72 real articles of ../shared/realdev): we stay with this
-design and grow it by kinds of phrasing, not rewrite it as a scored assignment of every typed
-number to a metric and a population, because the misses on real articles fall into a few kinds
-that each have one general mechanism in an existing layer, and each such fix is cheap to test
-in isolation and to measure on every set at once. The kinds fixed so far, each with its own
-tests in articles the team wrote: the cohort's n as the stated denominator of its response
-figures and sizes that are not the cohort (enrolled intake, harms, excluded patients, ratios,
-prior-therapy lists); arms of a randomised trial named in several ways (abbreviations the
-article defines, a control arm named by its role, "the TIL group" said as "TIL therapy"), arm
-sizes side by side, and subgroups compared arm against arm; follow-up written before its noun,
-shared by a trial's arms and subgroups, never a minimum; "including" lists of a whole and its
-parts; response verbs said of the number before them; tables flattened to text or copied one
-cell per line; design sentences (power, null rate) that state no figure. What the incremental
-path cannot give, and a scored design would, is a principled choice between competing
-readings; the invariants in `guards` and the separate `candidates` list are built as that
-design's first parts (every figure is checked, doubts are kept, not guessed), so the next step
-— scoring the candidate readings of a sentence and its paragraph instead of taking the first
-rule that fires — can replace `figures._link` without changing the model, the JSON or the
-scorer. Measured with `python -m tilbrowse.extract.scoring` (all sets side by side) before
-and after each change; a rule that helps one file and costs another set is not kept.
+The stages, in order:
+1. read — `sentences` and `tables` split the body; `quantities` types every number once per
+   sentence; `lexicon` finds the metric mentions and `populations` who a sentence is about.
+2. readings — `figures` ties numbers to metrics (each tie carries its cue: forward, backward,
+   respectively, …) and `cohorts.Assembler` gives each figure a population, recording how it
+   found it (named, matched by words, role or disease, by slot, the current one, on a clash).
+3. propose — `propose()` assembles the cohorts with every reading and its route; `guards`
+   has already vetoed what breaks an invariant (those are candidates, whatever their score).
+4. score — `confidence.readings` describes each proposed figure by named features (its route,
+   its sentence, agreement with the cohort's n and rates) and the weight table scores it.
+5. decide — `confidence.decide` keeps as stated what scores at or above the calibrated line
+   and moves the rest, with value, sentence and reason, to the cohort's candidates.
 
-Measured 2026-12-06 (an experiment whose code was not kept): a confidence stage *after* the
-assembly — each stated figure described by named features (its sentence's comparisons,
-landmarks, crowding, reach; the article's cohorts and trials; whether its cohort's checks
-agree), a logistic weight table fitted on realdev with one family held out at a time — does
-not separate right from wrong figures out of family: the held-out precision stays at the base
-rate (0.94) in every score band, so no threshold keeps precision ≥ 0.97 without holding back
-nearly every figure. The errors left are choices between populations, made while linking;
-features of the finished figure cannot see them. The scored design therefore has to score the
-competing readings where they compete (value, metric, population, with the linking cues as
-features), which is the next step. Until then doubt is shown, not guessed: a number of a
-metric's kind that no reading tied (in its clause or just beyond), or that follows a metric
-whose population the sentence does not name, is offered as possible with its reason, and the
-blind gauge (`../shared/blind/score`) judges every change.
+The weights are fitted by `python -m tilbrowse.extract.fit` on ../shared/realdev (one family
+held out at a time, for the calibration) and the team's own sets. Measured 2026-12-06: a
+confidence stage over the finished figures alone (sentence and cohort features) did not
+separate right from wrong out of family; with the link-time routes and the agreement
+features it does, modestly (out-of-family precision 0.94 → 0.966 at the line), and the blind
+gauge (`../shared/blind/score`) moved from P 0.80 / R 0.57 to P 0.95 / R 0.39 with recall
+counting possible figures unchanged (0.60). Recall has to come from better readings.
 """
 
 from __future__ import annotations
@@ -114,7 +100,11 @@ def propose(article: Article) -> Proposal:
         cohorts.append(cohort)
         n_how = (b.n_how or "unknown") if cohort.n == b.n else "response_denominator"
         shape = (f"label_{b.label_source or 'none'}", "part_of_another" if b.parent is not None else "")
-        figures = {key: (*how, *shape, _place(cohort.outcomes[key].evidence.start, body)) for key, how in b.routes.items() if key in cohort.outcomes}
+        figures = {
+            key: (*how, *shape, _place(cohort.outcomes[key].evidence.start, body))
+            for key, how in b.routes.items()
+            if key in cohort.outcomes
+        }
         n_at = _place(cohort.n_evidence.start, body) if cohort.n_evidence is not None else ""
         routes.append({**figures, "n": (f"n_{n_how}", *shape, n_at)})
     return Proposal(tuple(cohorts), tuple(routes), len(named), facts, tuple(assembler.warnings()))
@@ -160,7 +150,9 @@ def _offer_sizes(kept: list[Builder], sizes: list[tuple[int, Evidence]]) -> None
         for value, evidence in reversed(near):
             if value not in offered and len(offered) < 2:
                 offered.append(value)
-                b.candidates.append(Candidate("n", "value", value, "a size the article states before this cohort's figures", evidence))
+                b.candidates.append(
+                    Candidate("n", "value", value, "a size the article states before this cohort's figures", evidence)
+                )
 
 
 def _share_follow_up(kept: list[Builder], named: list[str]) -> None:

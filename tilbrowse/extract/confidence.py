@@ -52,7 +52,9 @@ _LABEL_STOP = frozenset(
     "cohort cohorts arm arms group groups patients patient with the and of in for who had all overall population "
     "subgroup part dose level study trial".split()
 )
-_SURVIVAL_RATE = re.compile(r"\b(?:alive|survival\s+rate|event[- ]free|relapse[- ]free|MRD|minimal\s+residual)\b", re.IGNORECASE)
+_SURVIVAL_RATE = re.compile(
+    r"\b(?:alive|survival\s+rate|event[- ]free|relapse[- ]free|MRD|minimal\s+residual)\b", re.IGNORECASE
+)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _SUBGROUP = re.compile(
     r"\b(?:among|in\s+(?:the\s+)?(?:subgroup|subset|patients\s+(?:with|who))|subgroup|subset|"
@@ -64,7 +66,9 @@ _SAFETY = re.compile(
     r"serious|fatal)\w*",
     re.IGNORECASE,
 )
-_HEDGE = re.compile(r"\b(?:about|approximately|nearly|almost|roughly|around|over|more\s+than|up\s+to|at\s+least|~)\b", re.I)
+_HEDGE = re.compile(
+    r"\b(?:about|approximately|nearly|almost|roughly|around|over|more\s+than|up\s+to|at\s+least|~)\b", re.I
+)
 _CI = re.compile(r"\b(?:95\s*%\s*CI|CI|confidence\s+interval|range|IQR|HR|hazard\s+ratio|p\s*[=<>])", re.IGNORECASE)
 _PERCENT = re.compile(r"\d(?:\.\d+)?\s*(?:%|percent\b)")
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])")
@@ -109,6 +113,26 @@ FEATURE_WORDS: dict[str, str] = {
     "hedge": "an approximate value",
     "named_elsewhere": "its sentence does not name its cohort",
     "n_intake": "a size read from enrolment or randomisation, not from who was evaluated",
+    "n_treated": "a size read from who was treated, not from who was evaluated",
+    "n_contradicted": "the cohort's counts and percents imply another size",
+    "does_not_fit_n": "its count and percent do not give the cohort's size",
+    "part_count": "a count without its percent",
+    "key_median_ttr": "times to response are often another population's",
+    "key_tumor_reduction": "tumour shrinkage is often said of a subset",
+    "how_new_cohort_on_clash": "it clashes with a figure already read, so it was given a population of its own",
+    "how_given_to_siblings": "it is shared out to several populations",
+    "how_cue_responders": "it counts responders, read from a verb",
+    "how_target_named_new": "the population it names is not one the article reported before",
+    "how_label_slot": "its cohort is known only by its place in a list",
+    "how_label_by_slot": "its population is taken from the order of a list",
+    "how_target_sibling_by_slot": "its population is taken from the order of a list",
+    "how_cohorts_live_many": "several populations were already reported when it was read",
+    "how_part_of_another": "its cohort is a part of another",
+    "how_n_sentence_rank1": "a size read from enrolment, not from who was evaluated",
+    "how_n_sentence_rank2": "a size read from the prose, not confirmed by the cohort's figures",
+    "how_n_sentence_rank4": "a size read from the prose, not confirmed by the cohort's figures",
+    "how_n_response_denominator": "a size taken from the denominator of its rates",
+    "how_each_population": "it is said of each population at once",
 }
 
 
@@ -142,7 +166,18 @@ def load_weights(path: Path = WEIGHTS_PATH) -> Weights | None:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return Weights(float(data["bias"]), {k: float(v) for k, v in data["weights"].items()}, float(data["threshold"]))
+    return Weights(
+        float(data["bias"]),
+        {k: float(v) for k, v in data["weights"].items()},
+        float(data["threshold"]),
+    )
+
+
+def kind_of(key: str) -> str:
+    """The kind of a figure: `n`, `time` (medians) or `rate` (the rest)."""
+    if key in ("n", "median_age"):
+        return "n"
+    return "time" if key.startswith("median_") else "rate"
 
 
 @dataclass(frozen=True)
@@ -200,7 +235,9 @@ def _value_features(key: str, outcome: Outcome | int) -> list[str]:
             out.append("value_100")
         if outcome.count is not None and outcome.count <= 2 and outcome.percent is None:
             out.append("value_small")
-        out.append("part_count" if outcome.percent is None else "part_percent" if outcome.count is None else "part_both")
+        out.append(
+            "part_count" if outcome.percent is None else "part_percent" if outcome.count is None else "part_both"
+        )
     elif isinstance(outcome, Duration):
         if outcome.not_reached:
             out.append("part_nr")
@@ -255,7 +292,11 @@ def readings(
                 near = evidence.text[
                     max(0, evidence.match_start - evidence.start - 40) : evidence.match_end - evidence.start + 40
                 ]
-                for name, pattern in (("n_intake", _N_INTAKE), ("n_evaluable", _N_EVALUABLE), ("n_treated", _N_TREATED)):
+                for name, pattern in (
+                    ("n_intake", _N_INTAKE),
+                    ("n_evaluable", _N_EVALUABLE),
+                    ("n_treated", _N_TREATED),
+                ):
                     if pattern.search(near):
                         features.append(name)
             if len(figures) == 1:
@@ -279,7 +320,9 @@ def _fits(count: int, percent: float, n: int) -> bool:
 def _agreement(key: str, outcome: Outcome | int, cohort: Cohort) -> list[str]:
     """How a figure agrees with the cohort's other figures: a count and a percent that give the
     cohort's n (for a rate, and for n itself: the rates that confirm it or contradict it)."""
-    rates = [r for r in cohort.outcomes.values() if isinstance(r, Rate) and r.count is not None and r.percent is not None]
+    rates = [
+        r for r in cohort.outcomes.values() if isinstance(r, Rate) and r.count is not None and r.percent is not None
+    ]
     n = cohort.n
     if key == "n" and isinstance(outcome, int):
         agree = sum(_fits(r.count, r.percent, outcome) for r in rates if r.count is not None and r.percent is not None)
@@ -321,9 +364,9 @@ def _names(key: str, message: str) -> bool:
 
 def _reason(score: float, threshold: float, features: Sequence[str], weights: Weights) -> str:
     against = sorted((weights.weights.get(f, 0.0), f) for f in features if weights.weights.get(f, 0.0) < 0)
-    words = [FEATURE_WORDS[f] for _, f in against[:2] if f in FEATURE_WORDS]
+    words = [FEATURE_WORDS[f] for _, f in against if f in FEATURE_WORDS][:2]
     why = f": {'; '.join(words)}" if words else ""
-    return f"not sure of this reading (confidence {score:.2f}, stated from {threshold:.2f}){why}"
+    return f"not sure: score {score:.2f}, stated from {threshold:.2f}{why}"
 
 
 def decide(

@@ -546,7 +546,7 @@ def _arms_named(text: str) -> list[str]:
         return [subject.group("a"), subject.group("b")]
     found: dict[str, int] = {}
     for m in _ARM_NAMED.finditer(text):
-        name = f"{m.group('name')} {text[m.end('name'):m.end()].split()[-1]}"
+        name = f"{m.group('name')} {text[m.end('name') : m.end()].split()[-1]}"
         found.setdefault(name.strip(), m.start("name"))
     if len(found) < 2:
         for name in KNOWN_NAMES.get():
@@ -577,7 +577,11 @@ def _versus_respectively(
         for arm in arms:
             gap = re.sub(rf"\b(?:(?:in|on|with|for)\s+(?:the\s+)?)?{re.escape(arm)}(?![\w-])", " ", gap, flags=ICASE)
         gap = re.sub(r"\b(?:twice|those|that|than|compared|and|the|in|arms?|groups?|\w+er)\b", " ", gap, flags=ICASE)
-        if len(arms) != 2 or not _METRIC_TO_PAIR.match(gap) or not (_compatible(mention, a) and _compatible(mention, b)):
+        if (
+            len(arms) != 2
+            or not _METRIC_TO_PAIR.match(gap)
+            or not (_compatible(mention, a) and _compatible(mention, b))
+        ):
             continue  # left to the other readings (and, unread, offered as possible)
         if _NOT_THE_ARMS.search(text[text.rfind("\n", 0, a.start) + 1 : a.start]):  # this line's words
             continue  # "… than Y in patients with liver metastases (…)", "at 12 and 24 months (…)": not the arms' own
@@ -586,7 +590,9 @@ def _versus_respectively(
             facts.hits.append(Hit(mention.key, g, mention, slot=slot, label=arm, cue="arm_pair"))
 
 
-_THRESHOLD_AFTER = re.compile(r"\s*+(?:%|percent|months?)?\s*+(?:or\s++(?:more|greater|higher|longer|less|fewer)|and\s++(?:above|over)|\+)", ICASE)
+_THRESHOLD_AFTER = re.compile(
+    r"\s*+(?:%|percent|months?)?\s*+(?:or\s++(?:more|greater|higher|longer|less|fewer)|and\s++(?:above|over)|\+)", ICASE
+)
 _THRESHOLD_BEFORE = re.compile(r"(?:≥|>=?|≤|<=?|\bat\s+least|\bmore\s+than|\bless\s+than|\bover|\bup\s+to)\s*$", ICASE)
 _TIME_POINT_BEFORE = re.compile(
     r"\b(?:at|after|by|over|with|following|within)\s+(?:a\s+|the\s+)?(?:median\s+)?(?:(?:follow-up|follow\s+up)\s+)?(?:of\s+)?$",
@@ -636,7 +642,10 @@ def _unlinked(
         if best is not None:
             used.add(best[1])
             facts.possible.append(
-                (Hit(mention.key, groups[best[1]], mention), f"a number beside '{mention.text}' that no reading ties to it")
+                (
+                    Hit(mention.key, groups[best[1]], mention),
+                    f"a number beside '{mention.text}' that no reading ties to it",
+                )
             )
     # A number of a metric's kind that no reading used, after a metric that did tie one ("45% in
     # melanoma and 30% in sarcoma" when the second population was not read): possible, of that metric.
@@ -1034,7 +1043,13 @@ def _link(
                         break
                     claimed.add(i2)
                     facts.hits.append(
-                        Hit(mention.key, g2, mention, label=lab or pop_label or label_after(text, g2.end)[0], cue="forward_population")
+                        Hit(
+                            mention.key,
+                            g2,
+                            mention,
+                            label=lab or pop_label or label_after(text, g2.end)[0],
+                            cue="forward_population",
+                        )
                     )
                     _complement_backward(text, mention, mentions, groups, blocked, claimed, facts.hits[-1])
                     _parallels(text, mention, i2, groups, blocked, claimed, facts, mentions)
@@ -1616,7 +1631,14 @@ def _respectively(
             return False
         for slot, i in enumerate(values):
             claimed.add(i)
-            hit = Hit(m.key, groups[i], m, slot=slot, label=labels[slot] if slot < len(labels) else "", cue="respectively_named")
+            hit = Hit(
+                m.key,
+                groups[i],
+                m,
+                slot=slot,
+                label=labels[slot] if slot < len(labels) else "",
+                cue="respectively_named",
+            )
             hit.label_n = sizes[slot] if slot < len(sizes) else None
             facts.hits.append(hit)
         return True

@@ -13,7 +13,14 @@ from rich.text import Text
 
 from tilbrowse.compare.comparison import Cell as ComparisonCell
 from tilbrowse.compare.comparison import Comparison, Composition, fisher_sentence, meta_rows
-from tilbrowse.export.tables import Analysed, facts_sentence, fmt_number, format_derived, format_outcome
+from tilbrowse.export.tables import (
+    Analysed,
+    facts_sentence,
+    fmt_number,
+    format_derived,
+    format_outcome,
+    possible_lines,
+)
 from tilbrowse.extract.model import OUTCOME_KEYS, OUTCOME_LABELS, Cohort
 from tilbrowse.library.library import Library
 from tilbrowse.search.highlight import highlight_spans
@@ -75,6 +82,7 @@ def cohort_renderable(cohort: Cohort) -> RenderableType:
         for check in cohort.checks
         if check.level == "warning"
     ]
+    parts += [lines(prose(Text(line, style="dim")), indent=2) for line in possible_lines(cohort)]
     return Group(*parts)
 
 

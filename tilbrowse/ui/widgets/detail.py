@@ -22,8 +22,16 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
-from tilbrowse.export.tables import facts_sentence, fmt_number, format_derived, format_outcome, other_value
-from tilbrowse.extract.model import OUTCOME_KEYS, OUTCOME_LABELS, Candidate, Cohort, Evidence
+from tilbrowse.export.tables import (
+    candidate_label,
+    candidate_value,
+    facts_sentence,
+    fmt_number,
+    format_derived,
+    format_outcome,
+    other_value,
+)
+from tilbrowse.extract.model import OUTCOME_KEYS, OUTCOME_LABELS, Cohort, Evidence
 from tilbrowse.library.library import Record
 from tilbrowse.ui.clipboard import CopyRequested
 from tilbrowse.ui.keys import SCROLL_KEYS, KeysFollowFocus, vim_keys
@@ -49,14 +57,6 @@ class FigureRow:
     evidence: Evidence | None = None
     kind: Literal["outcome", "other", "candidate", "warning"] = "outcome"
     stated_style: str = ""
-
-
-def candidate_value(candidate: Candidate) -> str:
-    """A possible figure as the table shows it: `100%`, `46`, `3.1 mo`, `not reached`."""
-    if candidate.part == "not_reached":
-        return "not reached"
-    value = fmt_number(float(candidate.value))
-    return {"percent": f"{value}%", "months": f"{value} mo"}.get(candidate.part, value)
 
 
 MIN_LABEL = 10
@@ -192,9 +192,7 @@ class CohortTable(KeysFollowFocus, DataTable[Text]):
                 )
             )
         for i, candidate in enumerate(cohort.candidates):
-            label = OUTCOME_LABELS.get(
-                candidate.key, "median age" if candidate.key == "median_age" else candidate.key.removeprefix("other:")
-            )
+            label = candidate_label(candidate)
             rows.append(
                 FigureRow(
                     f"candidate{i}",

@@ -1,0 +1,91 @@
+"""The weight table's decision (`tilbrowse.extract.confidence`): stated, possible, never lost."""
+
+from __future__ import annotations
+
+import math
+
+from tilbrowse.corpus.models import Article
+from tilbrowse.extract import extract, propose
+from tilbrowse.extract.confidence import Weights, decide, load_weights, readings
+from tilbrowse.extract.fit import CUTS, calibrate
+
+BODY = (
+    "The phase 2 trial enrolled 40 patients with melanoma. Of 40 evaluable patients, 16 (40%) had an "
+    "objective response, including 4 (10%) complete responses. The median progression-free survival "
+    "was 5.1 months."
+)
+
+
+def _article(body: str = BODY) -> Article:
+    return Article(id="t", path="t.md", title="T", body=body)
+
+
+def test_the_weight_table_ships_inside_the_package_with_a_calibrated_threshold() -> None:
+    weights = load_weights()
+    assert weights is not None, "weights.json must be in the package (the wheel too)"
+    assert 0.5 <= weights.threshold < 1.0
+    assert all(math.isfinite(v) for v in weights.weights.values()) and len(weights.weights) >= 20
+
+
+def test_every_reading_carries_how_it_was_read() -> None:
+    proposal = propose(_article())
+    found = readings(proposal.cohorts, proposal.trials, proposal.routes)
+    by_key = {r.key: set(r.features) for r in found}
+    assert {"orr", "cr", "median_pfs", "n"} <= set(by_key)
+    assert any(f.startswith("how_cue_") for f in by_key["median_pfs"])
+    assert any(f.startswith("how_gap_") for f in by_key["median_pfs"])
+    assert any(f.startswith("how_target_") for f in by_key["orr"])
+    assert "fits_n" in by_key["cr"], "4 (10%) of 40 agrees with the cohort's n"
+    assert "n_confirmed" in by_key["n"]
+
+
+def test_a_reading_below_the_line_moves_to_candidates_with_its_reason_and_its_value() -> None:
+    proposal = propose(_article())
+    doubt = Weights(bias=4.0, weights={"key_median_pfs": -8.0}, threshold=0.5)
+    (cohort,) = decide(proposal.cohorts, proposal.trials, proposal.routes, doubt)
+    assert "median_pfs" not in cohort.outcomes
+    assert {"orr", "cr"} <= set(cohort.outcomes) and cohort.n == 40
+    (held,) = [c for c in cohort.candidates if c.key == "median_pfs"]
+    assert held.part == "months" and held.value == 5.1
+    assert held.reason.startswith("not sure: score 0.02, stated from 0.50")
+    assert held.evidence.text.startswith("The median progression-free survival")
+
+
+def test_a_size_held_back_leaves_the_cohort_without_n_and_its_checks_follow() -> None:
+    proposal = propose(_article())
+    doubt = Weights(bias=4.0, weights={"key_n": -8.0}, threshold=0.5)
+    (cohort,) = decide(proposal.cohorts, proposal.trials, proposal.routes, doubt)
+    assert cohort.n is None
+    assert [(c.key, c.value) for c in cohort.candidates if c.key == "n"] == [("n", 40)]
+    assert not any("/40" in c.message for c in cohort.checks), "checks are worked out from what stays stated"
+
+
+def test_sure_readings_stay_as_proposed() -> None:
+    proposal = propose(_article())
+    sure = Weights(bias=8.0, weights={}, threshold=0.5)
+    assert decide(proposal.cohorts, proposal.trials, proposal.routes, sure) == proposal.cohorts
+
+
+def test_extract_is_the_decision_over_the_proposal_and_loses_no_figure() -> None:
+    article = _article()
+    proposed = propose(article).cohorts
+    (decided,) = extract(article).cohorts
+    (before,) = proposed
+    offered = {(c.key, c.part, c.value) for c in decided.candidates}
+    for key, value in before.outcomes.items():
+        if key in decided.outcomes:
+            assert decided.outcomes[key] == value
+        else:
+            parts = value.to_json()
+            assert any(
+                (key, p, parts[p]) in offered for p in ("count", "percent", "months") if parts.get(p) is not None
+            )
+
+
+def test_calibration_takes_the_lowest_cut_whose_figures_above_are_right_often_enough() -> None:
+    scored = [(0.55, False), (0.6, True), (0.72, False), (0.8, True), (0.9, True), (0.95, True), (0.99, True)]
+    assert calibrate(scored, 0.85) == 0.73  # above 0.73: 4 of 4 right; above 0.61: 4 of 5; above 0.56: 5 of 6
+    assert calibrate(scored, 0.8) == 0.56
+    assert calibrate(scored, 0.7) == 0.5  # all seven: 5 right
+    assert calibrate([(0.7, False)], 0.9) == 1.0, "no cut reaches the target: nothing is stated"
+    assert CUTS[0] == 0.5 and CUTS[-1] == 0.99
