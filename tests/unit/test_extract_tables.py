@@ -332,3 +332,34 @@ def test_a_header_whose_columns_each_take_several_lines_names_one_cohort_per_col
 def test_short_lines_with_sizes_but_prose_after_are_no_stacked_header() -> None:
     text = "Arm A\n(n=12)\nArm B\n(n=14)\nThe trial enrolled patients in two arms and the results will be presented later this year."
     assert read_flat_table(text) is None
+
+
+MARKED = """\
+Arm 1 (lower dose)
+200 mg Q3W
+(n=40)
+Arm 2 (higher dose)
+400 mg Q6W
+(n=38)
+Median duration of follow-up, months (range)11.0 (0.8–22.4)10.1 (0.5–21.9)
+Objective response rate, % (95% CI)40.0 (24.9 to 56.7)34.2 (19.6 to 51.4)
+ Best overall response, n (%)
+  Complete response5 (12.5)3 (7.9)*
+  Partial response11 (27.5)10 (26.3)
+  Progressive disease12 (30.0)14 (36.8)
+Median observed time to response, months (IQR)†1.8 (1.7–2.1)2.0 (1.8–3.6)
+Kaplan-Meier estimated median DOR, months (95% CI)‡NR (9.7 to NE)14.1 (8.3 to NE)
+*95% CI: 1.7 to 21.4
+"""
+
+
+def test_footnote_marks_after_a_cell_or_glued_to_a_label_do_not_hide_the_row() -> None:
+    """`3 (7.9)*` ends its row with a mark; `(IQR)†1.8` glues one between label and cells: each
+    is a footnote's pointer, and the rows below a mark still take their unit from their heading."""
+    cohorts = cohorts_of(MARKED)
+    assert [c["n"] for c in cohorts] == [40, 38]
+    first, second = (figures(c) for c in cohorts)
+    assert first["cr"] == (5, 12.5) and second["cr"] == (3, 7.9)
+    assert first["pr"] == (11, 27.5) and second["pd"] == (14, 36.8)
+    assert first["median_ttr"] == (1.8, False) and second["median_ttr"] == (2.0, False)
+    assert first["median_dor"] == (None, True) and second["median_dor"] == (14.1, False)

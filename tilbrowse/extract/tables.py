@@ -72,6 +72,8 @@ _CAMEL = re.compile(r"(?:(?<=[a-z]{2})|(?<=[)\]]))(?=[A-Z])|(?<=\d)(?=[A-Z][a-z]
 _PROSE = re.compile(
     r"[.;!?](?:\s|$)|\b(?:was|were|is|are|had|has|have|showed|achieved|reported|received|enrolled|included)\b", ICASE
 )
+_MARKS = "*†‡§¶"
+_MARKS_AT_END = re.compile(r"(?<=[\d)\]%A-Z])[*†‡§¶]+$")
 _SUPERSCRIPT = re.compile(r"[\u1d43-\u1d61\u00b9\u00b2\u00b3\u2070-\u209c*†‡§¶]+$")
 
 _NOT_OUTCOMES = re.compile(
@@ -114,6 +116,8 @@ _MEDIAN_NAMES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("median_followup", r"(?:duration\s+of\s+)?follow[- ]?up(?:\s+(?:time|duration))?"),
     )
 )
+_ESTIMATED = re.compile(r"^(?:kaplan[- ]meier[- ]?\s*)?(?:estimated\s+|observed\s+)?", ICASE)
+"""How a median was obtained (`Kaplan-Meier estimated median DOR`, `Median observed time to response`)."""
 _MEDIAN = re.compile(r"\bmedian\b|^m(?=(?:pfs|os|dor|ttr)\b)", ICASE)
 _GENERIC_COLUMN = re.compile(
     r"(?:yes|no|positive|negative|not\s+(?:evaluable|assessed|available|known)|unknown|missing|other|high|low|"
@@ -314,6 +318,8 @@ def _row(line: str) -> tuple[str, list[tuple[int, int, str]]] | None:
         if _CELL.fullmatch(label) or not re.search(r"[A-Za-z]", label):
             return None
         return label, cells
+    # A footnote mark after the last cell (`31 (16.1)*`) is not part of it.
+    stripped = _MARKS_AT_END.sub("", stripped)
     if not re.search(r"[\d)\]%ECRA]$", stripped):
         return None
     # The cells are the run of cells, with nothing but spaces between them, that ends the line.
@@ -324,7 +330,8 @@ def _row(line: str) -> tuple[str, list[tuple[int, int, str]]] | None:
     first = len(found) - 1
     while first > 0 and not stripped[found[first - 1].end() : found[first].start()].strip():
         first -= 1
-    label = stripped[: found[first].start()].strip()
+    # A mark glued to the label (`months (IQR)‡1.9 (1.8–2.0)…`) points to a footnote.
+    label = stripped[: found[first].start()].strip().rstrip(_MARKS).strip()
     if not label or not re.search(r"[A-Za-z)\]%]$", label):
         return None  # `Grade ≥312 (20.0)`: where the label ends is not known
     cells = [(lead + m.start(), lead + m.end(), m.group(0)) for m in found[first:]]
@@ -380,7 +387,7 @@ def _metric(label: str, heading: str, fallback_unit: str) -> tuple[str, str] | N
             return (key, unit) if unit in ("pct", "npct", "n", "") else None
     if _MEDIAN.search(name):
         rest = _MEDIAN.sub(" ", name).strip(" ,;:")
-        rest = re.sub(r"\s+", " ", rest)
+        rest = _ESTIMATED.sub("", re.sub(r"\s+", " ", rest))
         if not rest:
             rest = _MEDIAN.sub(" ", head_name).strip(" ,;:")
         for key, pattern in _MEDIAN_NAMES:
