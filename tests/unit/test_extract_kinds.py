@@ -1387,3 +1387,31 @@ def test_names_of_arms_padded_with_spaces_do_not_make_a_pattern_backtrack() -> N
     started = time.monotonic()
     read_sentence(sentence)
     assert time.monotonic() - started < 10
+
+
+def test_a_number_before_a_percent_shares_its_sign_in_a_pair_of_arms() -> None:
+    """`ORR was 31.5 and 6.4%`, `40 vs 22%`: the first value is a percent too, the arms' in order."""
+    body = (
+        "Of 300 patients, 200 were assigned to drugamab and 100 to chemotherapy. "
+        "The ORR was 31.5 and 6.4%. The DCR was 61 vs 40%."
+    )
+    by_label = {c["label"]: figures(c) for c in cohorts_of(body)}
+    assert by_label["Drugamab"]["orr"] == (None, 31.5) and by_label["Chemotherapy"]["orr"] == (None, 6.4)
+    assert by_label["Drugamab"]["dcr"] == (None, 61.0) and by_label["Chemotherapy"]["dcr"] == (None, 40.0)
+
+
+def test_an_integer_and_a_percent_stay_a_count_and_a_percent() -> None:
+    (cohort,) = cohorts_of("Of 40 patients, 12 and 30% had partial and complete responses.") or [{"outcomes": {}}]
+    assert all(v.get("percent") != 12.0 for v in cohort["outcomes"].values())
+
+
+def test_a_metric_that_names_the_analysis_is_not_the_figure() -> None:
+    """`Median follow-up in the final OS analysis was 40 months` states a follow-up, not an OS."""
+    for body in (
+        "Median follow-up in the final OS analysis was 40 months.",
+        "Median follow-up for the primary PFS analysis was 14.2 months.",
+    ):
+        (cohort,) = cohorts_of(body)
+        assert set(figures(cohort)) == {"median_followup"}, body
+    (cohort,) = cohorts_of("At the final OS analysis, median OS was 23.3 months.")
+    assert figures(cohort) == {"median_os": (23.3, False)}

@@ -249,7 +249,32 @@ def mentions_in(text: str) -> list[Mention]:
     for mention in found:
         if all(mention.end <= c.start or mention.start >= c.end for c in chosen):
             chosen.append(mention)
+    if "analys" in lower:
+        # "Median follow-up in the final OS analysis was 49 months": the OS names the analysis the
+        # follow-up is of; the value is the follow-up's.
+        chosen = [
+            m
+            for m in chosen
+            if not (
+                _NAMES_AN_ANALYSIS.match(text, m.end)
+                and any(o.end <= m.start and _OF_THE_ANALYSIS.fullmatch(text, o.end, m.start) for o in chosen)
+            )
+        ]
     return sorted(chosen, key=lambda x: x.start)
+
+
+_ANALYSIS_NAMED = re.compile(
+    r"\b(?:in|for|of|at|from)\s+(?:the\s+)?"
+    r"(?:(?:final|primary|interim|updated|planned|pre-?specified|main|efficacy|OS|PFS|EFS|DOR|survival)\s+){1,3}"
+    r"analys[ie]s\b",
+    ICASE,
+)
+"""An analysis named between a metric and its value (`follow-up for the primary PFS analysis was`),
+not a subgroup's (`in the subgroup analysis` still names another population)."""
+_NAMES_AN_ANALYSIS = re.compile(r"\s+analys[ie]s\b", ICASE)
+_OF_THE_ANALYSIS = re.compile(
+    r"\s+(?:in|for|of|at|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}", ICASE
+)
 
 
 def _agrees_roughly(count: int, percent: float, denominator: float) -> bool:
@@ -442,6 +467,8 @@ def _forward_ok(gap: str, lead_ok: bool = False) -> tuple[bool, str]:
     # "among the 40 evaluable patients treated at the recommended dose": the analysed population
     # itself, between a metric and its value (a subgroup still breaks the tie).
     gap = _TREATED_POPULATION.sub(" ", gap)
+    # "follow-up for the primary PFS analysis was": the analysis the figure comes from.
+    gap = _ANALYSIS_NAMED.sub(" ", gap) if "analys" in gap else gap
     words = re.findall(r"[\w-]+:?|[:=–—,()-]", gap.lower())
     if len(words) > 10 or words == [","] and not lead_ok:
         return False, label

@@ -343,6 +343,13 @@ def scan(text: str) -> Scan:
     for m in _PCT.finditer(text):
         if not _overlaps(taken, m.start(), m.end()) and (value := value_at(m, "v")) is not None:
             add(Quantity("pct", m.start(), m.end(), value, approx=is_approx(m.start())))
+            # "ORR was 31.5 and 6.4%", "40 vs 22%": the number before shares the percent sign.
+            shared = _SHARED_PERCENT.search(text, max(0, m.start() - 30), m.start())
+            if shared and not _overlaps(taken, shared.start("v"), shared.end("v")):
+                before = value_at(shared, "v")
+                decimal = "." in shared.group("v")
+                if before is not None and before <= 100 and (decimal or shared.group("vs")):
+                    add(Quantity("pct", shared.start("v"), shared.end("v"), before, approx=is_approx(shared.start("v"))))
     for m in (_FRAC if spelled else _FRAC_DIGITS).finditer(text):
         if _overlaps(taken, m.start(), m.end()):
             continue
@@ -382,6 +389,10 @@ def _estimate_before(text: str, found: list[Quantity], masked: list[tuple[int, i
     return None
 
 
+_SHARED_PERCENT = re.compile(
+    rf"(?<![\w.,/])(?P<v>{NUM})\s*(?:(?P<vs>vs\.?|versus|compared\s+with)|and|or)\s*$", ICASE
+)
+"""A number right before a percent that shares its sign (a decimal, or an integer set against it)."""
 _SHARED_BEFORE = re.compile(rf"(?<![\w.])(?P<v>{NUM})\s*(?:vs\.?|versus|,?\s*and|or|,|compared\s+with)\s*$", ICASE)
 
 
