@@ -25,8 +25,8 @@ The weights are fitted by `python -m tilbrowse.extract.fit` on ../shared/realdev
 held out at a time, for the calibration) and the team's own sets. Measured 2026-12-06: a
 confidence stage over the finished figures alone (sentence and cohort features) did not
 separate right from wrong out of family; with the link-time routes and the agreement
-features it does, modestly (out-of-family precision 0.94 → 0.966 at the line), and the blind
-gauge (`../shared/blind/score`) moved from P 0.80 / R 0.57 to P 0.95 / R 0.39 with recall
+features it does, modestly (out-of-family precision 0.945 → 0.971 at the line), and the blind
+gauge (`../shared/blind/score`) moved from P 0.80 / R 0.57 to P 0.95 / R 0.41 with recall
 counting possible figures unchanged (0.60). Recall has to come from better readings.
 """
 

@@ -12,8 +12,9 @@ The threshold is measured, not chosen by feel: the real articles of ../shared/re
 families (`rda_` … `rde_`); each family is scored by weights fitted without it (the team's
 sets stay in every fit), the out-of-family scores are pooled, and the threshold is the lowest
 cut of a 0.01 grid at which the figures kept as stated are right at least `--target` of the
-time. The target is 0.965, the most these features reach with a stable cut (measured
-2026-12-06: 0.968 from 0.96; 0.97 only from 0.99, which holds back 3 right figures in 5).
+time (0.97, DESIGN §3). The line moves with what the readers propose (measured 2026-12-06:
+0.96 on one set of proposals, 0.91 with a table reader that added 40 easy figures to one
+family and 0.97 not reached below 0.985 on another): judge each refit by the blind gauge.
 Only weights are kept in the project: no sentence of any article.
 """
 
@@ -154,7 +155,7 @@ def table(scored: Sequence[tuple[float, bool]], threshold: float) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Fit, calibrate across families, report, write."""
     parser = argparse.ArgumentParser(prog="python -m tilbrowse.extract.fit", description=__doc__.split("\n")[0])
-    parser.add_argument("--target", type=float, default=0.965, help="precision of stated figures out of family")
+    parser.add_argument("--target", type=float, default=0.97, help="precision of stated figures out of family")
     parser.add_argument("--l2", type=float, default=2.0, help="L2 penalty (larger: weights nearer 0)")
     parser.add_argument(
         "--team-weight", type=int, default=3, help="how many times the team's own sets count in the fit"
