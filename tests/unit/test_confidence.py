@@ -47,7 +47,7 @@ def test_a_reading_below_the_line_moves_to_candidates_with_its_reason_and_its_va
     assert {"orr", "cr"} <= set(cohort.outcomes) and cohort.n == 40
     (held,) = [c for c in cohort.candidates if c.key == "median_pfs"]
     assert held.part == "months" and held.value == 5.1
-    assert held.reason.startswith("not sure: score 0.02, stated from 0.50")
+    assert held.reason.startswith("not sure: scored 0.01 of the 0.50 needed")
     assert held.evidence.text.startswith("The median progression-free survival")
 
 

@@ -101,7 +101,7 @@ def test_seed_004_every_figure_is_stated_or_possible_never_changed(seeds: dict[s
                     if value is None or (part == "not_reached" and value is False):
                         continue
                     assert possible[(key, part)] == value, (cohort.label, key, part)
-                assert any(c.reason.startswith("not sure: score ") for c in cohort.candidates if c.key == key)
+                assert any(c.reason.startswith("not sure: scored ") for c in cohort.candidates if c.key == key)
         assert set(stated["outcomes"]) <= set(expected["outcomes"])
         assert stated["n"] in (expected["n"], None)
         if stated["n"] is None:

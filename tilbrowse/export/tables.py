@@ -230,7 +230,7 @@ def candidate_label(candidate: Candidate) -> str:
 
 def possible_lines(cohort: Cohort) -> list[str]:
     """Each possible figure of a cohort on a line of its own, apart from the stated ones:
-    `? Median follow-up 8.8 mo — not sure: score 0.79, stated from 0.96: an approximate value`."""
+    `? Median follow-up 8.8 mo — not sure: scored 0.77 of the 0.96 needed: an approximate value`."""
     return [f"? {candidate_label(c)} {candidate_value(c)} — {c.reason}" for c in cohort.candidates]
 
 

@@ -366,7 +366,8 @@ def _reason(score: float, threshold: float, features: Sequence[str], weights: We
     against = sorted((weights.weights.get(f, 0.0), f) for f in features if weights.weights.get(f, 0.0) < 0)
     words = [FEATURE_WORDS[f] for _, f in against if f in FEATURE_WORDS][:2]
     why = f": {'; '.join(words)}" if words else ""
-    return f"not sure: score {score:.2f}, stated from {threshold:.2f}{why}"
+    shown = math.floor(score * 100) / 100  # never shown as the line it missed
+    return f"not sure: scored {shown:.2f} of the {threshold:.2f} needed{why}"
 
 
 def decide(
