@@ -684,6 +684,8 @@ class Assembler:
     def _table(self, block: Block) -> bool:
         """A pipe table (`Metric | Cohort A (n=23) | Cohort B`): one figure per cell. True when handled."""
         text = self.body[block.start : block.end]
+        if "|" not in text:
+            return False  # every line of a pipe table has one
         lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", text)]
         rows: list[tuple[int, int, list[tuple[int, int, str]]]] = []
         past = 0

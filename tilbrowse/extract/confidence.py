@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 from tilbrowse.extract.checks import check, derive
@@ -147,7 +148,7 @@ class Weights:
 
     def score(self, features: Iterable[str]) -> float:
         """The probability that a figure with these features is right."""
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        z = self.bias + sum(map(self.weights.get, features, repeat(0.0)))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def to_json(self) -> dict[str, object]:
@@ -197,35 +198,40 @@ def _bucket(value: int, edges: Sequence[tuple[int, str]]) -> list[str]:
 
 
 def _sentence_features(evidence: Evidence) -> list[str]:
-    text = evidence.text
-    out: list[str] = []
-    for name, pattern in (
-        ("compare", _COMPARE),
-        ("earlier", _EARLIER),
-        ("landmark", _LANDMARK),
-        ("survival_rate", _SURVIVAL_RATE),
-        ("respectively", _RESPECTIVELY),
-        ("subgroup", _SUBGROUP),
-        ("safety", _SAFETY),
-        ("ci", _CI),
-        ("quote", _QUOTE),
-    ):
-        if pattern.search(text):
-            out.append(name)
+    out = list(_sentence_words(evidence.text))
+    if evidence.match_end - evidence.match_start > 60:
+        out.append("long_reach")
+    if evidence.match_end > evidence.match_start:
+        span = evidence.text[evidence.match_start - evidence.start : evidence.match_end - evidence.start]
+        if _HEDGE.search(span):
+            out.append("hedge")
+    return out
+
+
+_SENTENCE_PATTERNS = (
+    ("compare", _COMPARE),
+    ("earlier", _EARLIER),
+    ("landmark", _LANDMARK),
+    ("survival_rate", _SURVIVAL_RATE),
+    ("respectively", _RESPECTIVELY),
+    ("subgroup", _SUBGROUP),
+    ("safety", _SAFETY),
+    ("ci", _CI),
+    ("quote", _QUOTE),
+)
+
+
+@lru_cache(maxsize=512)
+def _sentence_words(text: str) -> tuple[str, ...]:
+    """The features of a sentence (shared by every figure read from it, so worked out once)."""
+    out = [name for name, pattern in _SENTENCE_PATTERNS if pattern.search(text)]
     out += _bucket(len(_NUMBER.findall(text)), ((6, "many_numbers"),))
     out += _bucket(len(_PERCENT.findall(text)), ((3, "many_percents"),))
     out += _bucket(len({m.group().lower()[:4] for m in _METRIC_WORD.finditer(text)}), ((3, "many_metrics"),))
     out += _bucket(len(text), ((300, "long_sentence"),))
     if "|" in text or "\t" in text:
         out.append("table")
-    reach = evidence.match_end - evidence.match_start
-    if reach > 60:
-        out.append("long_reach")
-    if evidence.match_end > evidence.match_start:
-        span = text[evidence.match_start - evidence.start : evidence.match_end - evidence.start]
-        if _HEDGE.search(span):
-            out.append("hedge")
-    return out
+    return tuple(out)
 
 
 def _value_features(key: str, outcome: Outcome | int) -> list[str]:
@@ -280,11 +286,12 @@ def readings(
         if c.n is not None and c.n_evidence is not None:
             figures.append(("n", c.n, c.n_evidence))
         names = _label_words(c)
+        rates = _both_parts(c)
         for key, outcome, evidence in figures:
             features = [f"key_{key}", *cohort_features, *_sentence_features(evidence), *_value_features(key, outcome)]
             if i < len(routes):
                 features += [f"how_{x}" for x in routes[i].get(key, ("unrouted",)) if x]
-            features += _agreement(key, outcome, c)
+            features += _agreement(key, outcome, c.n, rates)
             if count > 1:
                 lowered = evidence.text.lower()
                 features.append("named_here" if any(w in lowered for w in names) else "named_elsewhere")
@@ -317,15 +324,20 @@ def _fits(count: int, percent: float, n: int) -> bool:
     return n > 0 and abs(100 * count / n - percent) <= 0.6
 
 
-def _agreement(key: str, outcome: Outcome | int, cohort: Cohort) -> list[str]:
+def _both_parts(cohort: Cohort) -> list[tuple[int, float]]:
+    """The (count, percent) of each of the cohort's rates that states both."""
+    return [
+        (r.count, r.percent)
+        for r in cohort.outcomes.values()
+        if isinstance(r, Rate) and r.count is not None and r.percent is not None
+    ]
+
+
+def _agreement(key: str, outcome: Outcome | int, n: int | None, rates: list[tuple[int, float]]) -> list[str]:
     """How a figure agrees with the cohort's other figures: a count and a percent that give the
     cohort's n (for a rate, and for n itself: the rates that confirm it or contradict it)."""
-    rates = [
-        r for r in cohort.outcomes.values() if isinstance(r, Rate) and r.count is not None and r.percent is not None
-    ]
-    n = cohort.n
     if key == "n" and isinstance(outcome, int):
-        agree = sum(_fits(r.count, r.percent, outcome) for r in rates if r.count is not None and r.percent is not None)
+        agree = sum(_fits(count, percent, outcome) for count, percent in rates)
         return (["n_confirmed"] if agree else []) + (["n_contradicted"] if agree < len(rates) else [])
     if isinstance(outcome, Rate) and outcome.count is not None and outcome.percent is not None and n:
         return ["fits_n"] if _fits(outcome.count, outcome.percent, n) else ["does_not_fit_n"]

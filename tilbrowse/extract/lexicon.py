@@ -480,12 +480,15 @@ ANTIGEN_NAMES = re.compile(
 """Names of antigens and genes, which name diseases in their words (NY-ESO-1 is the New York esophageal
 squamous cell carcinoma antigen; PRAME the preferentially expressed antigen in melanoma): a target,
 never the disease of a trial. `diseases_in` blanks them before reading diseases."""
+_ANTIGEN_WORD = re.compile("antigen|gene|kinase|breakpoint|new|lymphoma")
+"""Cheap test before `_ANTIGEN_HINT` (plain words, no case folding): one is in every text it matches."""
 _ANTIGEN_HINT = re.compile(r"antigen|gene|kinase|breakpoint|new\s+york|lymphoma[- ]\d|lymphoma[- ]x|oncogene", ICASE)
 
 
 def mask_antigens(text: str) -> str:
     """The text with every antigen or gene name blanked (same length, so spans stay)."""
-    if not _ANTIGEN_HINT.search(text):
+    lower = text.lower()
+    if not _ANTIGEN_WORD.search(lower) or not _ANTIGEN_HINT.search(text):
         return text
     return ANTIGEN_NAMES.sub(lambda m: " " * len(m.group(0)), text)
 

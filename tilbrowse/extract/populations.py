@@ -238,6 +238,19 @@ _NUMBER_WORD = re.compile(
 _GROUP_WORDS = ("cohort", "arm", "group", "part", "dose level", "dl", "stratum")
 
 
+def _any_of(*words: str) -> re.Pattern[str]:
+    """One search for any of these substrings (of a lower-cased text): a C loop, not a Python one."""
+    return re.compile("|".join(re.escape(w) for w in words))
+
+
+_GROUP_WORD = _any_of(*_GROUP_WORDS)
+_RANDOMISED_WORD = _any_of("randomi", "assigned", "allocated")
+_COMPARED_WORD = _any_of("compar", "evaluat", "test")
+_LISTED_WORD = _any_of("randomi", "assigned", "allocated", "arm")
+_VERSUS_WORD = _any_of("compared", "versus", "vs", "randomi")
+_GENERIC_WORD = _any_of("til", "car", "tcr", "infiltrating")
+
+
 def read_population(text: str) -> Population:
     """Read a sentence's population facts (each part only when a cheap test says it may be there)."""
     pop = Population()
@@ -248,7 +261,7 @@ def read_population(text: str) -> Population:
     if "phase" in lower:
         pop.phase = phase_of(text)
     pop.products = products_in(text)
-    if any(w in lower for w in _GROUP_WORDS):
+    if _GROUP_WORD.search(lower):
         for m in COHORT_ID.finditer(text):
             kind = re.sub(r"\s+", " ", m.group("kind")).title().replace("Dl", "Dose Level")
             label = f"{kind} {m.group('id')}"
@@ -298,14 +311,14 @@ def read_population(text: str) -> Population:
             ):
                 pop.arms = [_clean_arm(x) for x in names]
                 pop.arm_n = [int(na), int(nb)]
-    if not pop.arms and any(w in lower for w in ("randomi", "assigned", "allocated")):
+    if not pop.arms and _RANDOMISED_WORD.search(lower):
         rand = _RANDOMISED.search(text)
         if rand:
             pop.arms = [_clean_arm(rand.group("a")), _clean_arm(rand.group("b"))]
             sizes = [_ARM_SIZE.match(text, rand.end(g)) for g in ("a", "b")]
             if any(sizes):
                 pop.arm_n = [int(m.group(1)) if m else None for m in sizes]
-    if not pop.arms and any(w in lower for w in ("compar", "evaluat", "test")):
+    if not pop.arms and _COMPARED_WORD.search(lower):
         compared = _COMPARED_ARMS.search(text)
         if compared:
             pop.arms = [_clean_arm(compared.group("a")), _clean_arm(compared.group("b"))]
@@ -314,13 +327,13 @@ def read_population(text: str) -> Population:
     if (
         not pop.arms
         and ("=" in text or ":" in text)
-        and any(w in lower for w in ("randomi", "assigned", "allocated", "arm"))
+        and _LISTED_WORD.search(lower)
     ):
         listed = _ARMS_LISTED.search(text)
         if listed:
             pop.arms = [_clean_arm(listed.group("a")), _clean_arm(listed.group("b"))]
             pop.arm_n = [int(listed.group("na")), int(listed.group("nb"))]
-    if not pop.arms and "=" in text and any(w in lower for w in ("compared", "versus", "vs", "randomi")):
+    if not pop.arms and "=" in text and _VERSUS_WORD.search(lower):
         sized = [m for m in _SIZED_NAME.finditer(text) if _arm_words(m.group("name"))]
         if len(sized) == 2 and re.search(
             r"\b(?:compared\s+(?:with|to)|versus|vs\.?|or)\b", text[sized[0].end() : sized[1].start("n")], ICASE
@@ -514,7 +527,7 @@ def products_in(text: str) -> list[str]:
     for _pos, name in sorted(found):
         if name.lower() not in {o.lower() for o in out}:
             out.append(name)
-    if not out and any(k in lower for k in ("til", "car", "tcr", "infiltrating")):
+    if not out and _GENERIC_WORD.search(lower):
         generic = GENERIC_PRODUCTS.search(text)
         if generic:
             out.append(generic.group(0))
