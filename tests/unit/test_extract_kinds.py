@@ -1415,3 +1415,17 @@ def test_a_metric_that_names_the_analysis_is_not_the_figure() -> None:
         assert set(figures(cohort)) == {"median_followup"}, body
     (cohort,) = cohorts_of("At the final OS analysis, median OS was 23.3 months.")
     assert figures(cohort) == {"median_os": (23.3, False)}
+
+
+def test_a_sentence_that_also_speaks_of_other_results_offers_its_figures_as_possible() -> None:
+    """`…, compared to previously reported data`: the figures may be this trial's or the earlier
+    ones; they are shown as possible with the words that raised the doubt, never dropped."""
+    body = (
+        "The phase 2 trial treated 60 patients with melanoma. The median OS was 14.0 months. "
+        "The updated ORR was 41.7% and the DCR was 80.0%, compared to previously reported results."
+    )
+    (cohort,) = cohorts_of(body)
+    assert "orr" not in cohort["outcomes"] and "dcr" not in cohort["outcomes"]
+    offered = {(c["key"], c["value"]): c["reason"] for c in cohort["candidates"]}
+    assert "previously reported" in offered[("orr", 41.7)]
+    assert ("dcr", 80.0) in offered

@@ -505,13 +505,26 @@ def _read_sentence(text: str, names: tuple[str, ...]) -> SentenceFacts:
         return facts
     if DESIGN_SENTENCE.search(text):
         return facts
-    if (
+    comparator = (
         COMPARATOR_SENTENCE.search(text)
-        and not _THIS_TRIAL.search(text)
+        if not _THIS_TRIAL.search(text)
         # a randomised trial's control arm, named by the article, is one of its cohorts
         and not any(re.search(rf"\b{re.escape(_bare_arm(n))}(?![\w-])", text, ICASE) for n in names)
-    ):
+        else None
+    )
+    if comparator:
+        # Another treatment, an earlier report or a benchmark is in the sentence: what it reads may
+        # be theirs. Shown as possible with the words that raised the doubt, never stated, never lost.
+        own = _read_links(text, mentions, groups, SentenceFacts())
+        cue = re.sub(r"\s+", " ", comparator.group(0)).strip()
+        reason = f"its sentence also speaks of other results ('{cue}')"
+        facts.possible += [(hit, reason) for hit in own.hits] + own.possible
         return facts
+    return _read_links(text, mentions, groups, facts)
+
+
+def _read_links(text: str, mentions: list[Mention], groups: list[Group], facts: SentenceFacts) -> SentenceFacts:
+    """Every reading of a sentence's numbers as figures of its metrics, into `facts`."""
     blocked = _blocked_groups(text, groups)
     claimed: set[int] = set()
     respectively = bool(re.search(r"\brespectively\b", text, ICASE))
