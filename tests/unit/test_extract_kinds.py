@@ -1429,3 +1429,42 @@ def test_a_sentence_that_also_speaks_of_other_results_offers_its_figures_as_poss
     offered = {(c["key"], c["value"]): c["reason"] for c in cohort["candidates"]}
     assert "previously reported" in offered[("orr", 41.7)]
     assert ("dcr", 80.0) in offered
+
+
+LISTED = """\
+# Drugcel in gastric cancer
+
+What the study found
+- The trial randomised 150 patients to drugcel or a chemotherapy of the doctor's choice.
+- Progression-free survival (PFS) – how long before the cancer grew – was longer with drugcel:
+- 4.1 months with drugcel
+- 2.0 months with chemotherapy
+- Overall survival was also longer:
+- 8.2 months with drugcel
+- 5.0 months with chemotherapy
+
+Response rates:
+- Drugcel: 31%
+- Chemotherapy: 12%
+
+Key eligibility criteria:
+- 2 or more prior lines
+- ECOG 0 to 1
+"""
+
+
+def test_a_line_that_introduces_a_list_lends_its_metric_to_the_items() -> None:
+    """`PFS was longer with X:` then `- 4.1 months with X`, `- 2.0 months with Y`; a heading
+    `Response rates:` then `- X: 31%`: each item is the metric of its lead, for the population it names."""
+    by_label = {c["label"].lower(): figures(c) for c in cohorts_of(LISTED)}
+    drug = next(v for k, v in by_label.items() if "drugcel" in k)
+    chemo = by_label["chemotherapy"]
+    assert drug["median_pfs"] == (4.1, False) and chemo["median_pfs"] == (2.0, False)
+    assert drug["median_os"] == (8.2, False) and chemo["median_os"] == (5.0, False)
+    assert drug["orr"] == (None, 31.0) and chemo["orr"] == (None, 12.0)
+    assert all("sd" not in v and "pd" not in v for v in by_label.values()), "an aside is not the lead's metric"
+
+
+def test_a_list_under_a_line_without_a_metric_gives_no_figures() -> None:
+    body = "The trial treated 40 patients.\n\nKey eligibility criteria:\n- 2 or more prior lines\n- 3 months since surgery\n"
+    assert all(not c["outcomes"] for c in cohorts_of(body))

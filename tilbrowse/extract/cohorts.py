@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from tilbrowse.extract.figures import Group, Hit, mentions_in, read_sentence
+from tilbrowse.extract.figures import LIST_ITEM, Group, Hit, Mention, lead_in, mentions_in, read_sentence
 from tilbrowse.extract.lexicon import diseases_in, may_match, prefilter
 from tilbrowse.extract.model import (
     DURATION_KEYS,
@@ -536,6 +536,8 @@ class Assembler:
         """Why the rest of the article was left unread, if it was (`warnings` says what was left)."""
         self._target_how = ""
         """How `_target` chose the cohort of the last figure (a feature of its reading)."""
+        self.lead: Mention | None = None
+        """The metric a line ending in a colon lends to the list items below it."""
         self._match_how = ""
         """How `_match_label` matched the last name (same words, some words, role, disease)."""
 
@@ -665,6 +667,8 @@ class Assembler:
                 self._stop()
                 break  # no real article reports this many populations or figures; bound the work instead
             if block.kind == "heading":
+                # A heading that names a metric (`Response rates:`) lends it to the list below it.
+                self.lead = lead_in(self.body[block.start : block.end].lstrip("#").strip() + ":")
                 self._heading(block)
                 continue
             if self.skip:
@@ -679,6 +683,12 @@ class Assembler:
                     self._stop()
                     break
                 self._sentence(sentence, first_in_block=index == 0)
+                # A line that introduces a list with a metric (`PFS was longer with X:`) lends it to
+                # the items below it; any other line ends the list.
+                if sentence.text.rstrip().endswith(":"):
+                    self.lead = lead_in(sentence.text)
+                elif not LIST_ITEM.match(sentence.text):
+                    self.lead = None
         return self.builders
 
     def _table(self, block: Block) -> bool:
@@ -910,7 +920,8 @@ class Assembler:
         if pop.n is not None and self._subgroup_lead(text):
             pop.n = None  # the subgroup's size, given to the subgroup with its figures
         self._absorb(self.current, pop, sentence)
-        if not has_number or not prefilter(text):
+        listed = self.lead is not None and bool(LIST_ITEM.match(text))
+        if not has_number or not (prefilter(text) or listed):
             return
         dose = _DOSE_LEAD.match(text)
         if dose:
@@ -933,7 +944,8 @@ class Assembler:
     def _read(self, sentence: Sentence, pop: Population) -> None:
         text = sentence.text
         self.readings += 1
-        facts = read_sentence(text, self._known_names())
+        lead = self.lead if self.lead is not None and LIST_ITEM.match(text) else None
+        facts = read_sentence(text, self._known_names(), lead)
         overall = may_match(_OVERALL_WORDS, text, text.lower()) and bool(_OVERALL.search(text))
         parallel = {id(h.mention) for h in facts.hits if h.slot > 0}
         expanded: list[Hit] = []

@@ -475,15 +475,41 @@ def _forward_ok(gap: str, lead_ok: bool = False) -> tuple[bool, str]:
     return all(w in _FWD_WORDS or w.rstrip(":") in _FWD_WORDS for w in words), label
 
 
-def read_sentence(text: str, names: tuple[str, ...] = ()) -> SentenceFacts:
+def read_sentence(text: str, names: tuple[str, ...] = (), lead: Mention | None = None) -> SentenceFacts:
     """Read the outcome figures (and other figures) of one sentence.
 
-    `names`: populations the article has named before (randomised arms), longest first."""
+    `names`: populations the article has named before (randomised arms), longest first.
+    `lead`: the metric of a line that introduces a list (`PFS was longer with X:`), for a list item
+    that names none of its own (`- 3.2 months with X`)."""
     token = KNOWN_NAMES.set(names)
     try:
-        return _read_sentence(text, names)
+        return _read_sentence(text, names, lead)
     finally:
         KNOWN_NAMES.reset(token)
+
+
+LIST_ITEM = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+")
+"""A list item's marker (`- `, `• `, `1. `)."""
+
+
+_ASIDE = re.compile(r"\s[–—]\s[^–—]{1,120}\s[–—]\s|\s--?\s[^-]{1,120}\s--?\s|\([^()]{1,120}\)")
+
+
+def lead_in(text: str) -> Mention | None:
+    """The metric a line ending in a colon introduces its list with (`Median PFS was longer with X:`,
+    `Overall survival:`), when the line states no figure of it itself."""
+    stripped = text.rstrip()
+    if not stripped.endswith(":") or len(stripped) > 240:
+        return None
+    # "PFS – the length of time before the cancer grew – was longer with X:": an aside defines it
+    plain = _ASIDE.sub(lambda m: " " * len(m.group(0)), stripped)
+    found = mentions_in(plain)
+    if len({m.key for m in found}) != 1:
+        return None
+    sc = scan(stripped)
+    if any(q.kind in ("pct", "dur", "nr", "frac") for q in sc.quantities):
+        return None
+    return found[0]
 
 
 def _bare_arm(name: str) -> str:
@@ -491,13 +517,19 @@ def _bare_arm(name: str) -> str:
     return re.sub(r"\s+(?:arm|group|cohort)$", "", name, flags=ICASE) or name
 
 
-def _read_sentence(text: str, names: tuple[str, ...]) -> SentenceFacts:
+def _read_sentence(text: str, names: tuple[str, ...], lead: Mention | None = None) -> SentenceFacts:
     facts = SentenceFacts()
     sc = scan(text)
     mentions = mentions_in(text)
+    item = LIST_ITEM.match(text) if lead is not None and not mentions else None
     groups = groups_in(sc)
     if not groups:
         return facts
+    if item and lead is not None:
+        # "- 3.25 months with X", "- X: 31%" under "PFS was longer with X:" / "Response rates:": the
+        # item's number is the lead's metric, placed right before it (the evidence is the item).
+        at = groups[0].start
+        mentions = [Mention(lead.key, at, at, lead.text)]
     _others(text, sc, groups, mentions, facts)
     if not mentions:
         if "responders" in text:
@@ -507,7 +539,8 @@ def _read_sentence(text: str, names: tuple[str, ...]) -> SentenceFacts:
         return facts
     comparator = (
         COMPARATOR_SENTENCE.search(text)
-        if not _THIS_TRIAL.search(text)
+        # an item of a list its lead line says is this trial's (`PFS was longer with X:`) names an arm
+        if not item and not _THIS_TRIAL.search(text)
         # a randomised trial's control arm, named by the article, is one of its cohorts
         and not any(re.search(rf"\b{re.escape(_bare_arm(n))}(?![\w-])", text, ICASE) for n in names)
         else None
@@ -520,7 +553,30 @@ def _read_sentence(text: str, names: tuple[str, ...]) -> SentenceFacts:
         reason = f"its sentence also speaks of other results ('{cue}')"
         facts.possible += [(hit, reason) for hit in own.hits] + own.possible
         return facts
-    return _read_links(text, mentions, groups, facts)
+    facts = _read_links(text, mentions, groups, facts)
+    if item:
+        _item_population(text, item.end(), facts)
+    return facts
+
+
+_ITEM_TAIL = re.compile(
+    r"[\s,;:]*(?:with|for|in|on|among|after|under)\s+(?:the\s+)?(?P<name>[A-Za-z][^,;()\n]{1,60}?)"
+    r"(?:\s+(?:arm|group|cohort))?\s*[.;]?\s*$",
+    ICASE,
+)
+_ITEM_HEAD = re.compile(r"^\s*(?P<name>[A-Za-z][^:,;()\n]{1,60}?)\s*[:=–—-]\s*$")
+
+
+def _item_population(text: str, start: int, facts: SentenceFacts) -> None:
+    """Who a list item's figure is for: `3.25 months with X`, `X: 3.25 months`."""
+    for hit in facts.hits:
+        if hit.label or hit.slot:
+            continue
+        tail = _ITEM_TAIL.match(text, hit.group.end)
+        head = _ITEM_HEAD.match(text[start : hit.group.start])
+        name = tail.group("name") if tail else head.group("name") if head else ""
+        if name and not mentions_in(name):
+            hit.label = name.strip()
 
 
 def _read_links(text: str, mentions: list[Mention], groups: list[Group], facts: SentenceFacts) -> SentenceFacts:
