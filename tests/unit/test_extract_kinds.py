@@ -1468,3 +1468,20 @@ def test_a_line_that_introduces_a_list_lends_its_metric_to_the_items() -> None:
 def test_a_list_under_a_line_without_a_metric_gives_no_figures() -> None:
     body = "The trial treated 40 patients.\n\nKey eligibility criteria:\n- 2 or more prior lines\n- 3 months since surgery\n"
     assert all(not c["outcomes"] for c in cohorts_of(body))
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The ORR and DCR were 40% and 80%.", {"orr": (None, 40.0), "dcr": (None, 80.0)}),
+        ("Median PFS and OS were 5.1 and 12.0 months.", {"median_pfs": (5.1, False), "median_os": (12.0, False)}),
+        (
+            "Median duration of response and progression-free survival were 14.5 months (95% CI, 9.1-20.2) "
+            "and 8.3 months (95% CI, 6.0-11.4).",
+            {"median_dor": (14.5, False), "median_pfs": (8.3, False)},
+        ),
+    ],
+)
+def test_two_metrics_then_two_values_pair_in_order(body: str, expected: dict[str, Any]) -> None:
+    """The "respectively" a writer leaves out: never the second metric twice in two cohorts."""
+    assert figures(only(body)) == expected

@@ -579,6 +579,38 @@ def _item_population(text: str, start: int, facts: SentenceFacts) -> None:
             hit.label = name.strip()
 
 
+_METRICS_JOINED = re.compile(r"\s*(?:and|&|/)\s*(?:(?:the\s+)?median\s+)?$", ICASE)
+_PAIR_COPULA = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:were|was|of|are|reached|:)\s*(?:a\s+median\s+of\s+)?$", ICASE)
+_PAIR_JOIN = re.compile(r"\s*(?:\([^()]{0,60}\)\s*)?,?\s*and\s*$", ICASE)
+
+
+def _metric_pair(
+    text: str, mentions: list[Mention], groups: list[Group], blocked: set[int], claimed: set[int], facts: SentenceFacts
+) -> None:
+    """`The ORR and DCR were 40% and 80%`, `Median PFS and OS were 5.1 and 12.0 months`: two metrics
+    joined, then two values joined, with no population between: each metric its value, in order
+    (the "respectively" a writer left out)."""
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        if a.key == b.key or not _METRICS_JOINED.fullmatch(text, a.end, b.start):
+            continue
+        after = [i for i, g in enumerate(groups) if g.start >= b.end]
+        if len(after) < 2:
+            continue
+        i, j = after[0], after[1]
+        g1, g2 = groups[i], groups[j]
+        if (
+            {i, j} & (blocked | claimed)
+            or not _PAIR_COPULA.fullmatch(text, b.end, g1.start)
+            or not _PAIR_JOIN.fullmatch(text, g1.end, g2.start)
+            or not (_compatible(a, g1) and _compatible(b, g2))
+            or (len(after) > 2 and _PAIR_JOIN.fullmatch(text, g2.end, groups[after[2]].start))
+        ):
+            continue
+        claimed.update((i, j))
+        facts.hits.append(Hit(a.key, g1, a, cue="metric_pair"))
+        facts.hits.append(Hit(b.key, g2, b, cue="metric_pair"))
+
+
 def _read_links(text: str, mentions: list[Mention], groups: list[Group], facts: SentenceFacts) -> SentenceFacts:
     """Every reading of a sentence's numbers as figures of its metrics, into `facts`."""
     blocked = _blocked_groups(text, groups)
@@ -588,6 +620,8 @@ def _read_links(text: str, mentions: list[Mention], groups: list[Group], facts: 
         pass
     if respectively and ("versus" in text or "vs" in text):
         _versus_respectively(text, mentions, groups, blocked, claimed, facts)
+    if not respectively and " and " in text and len(mentions) >= 2:
+        _metric_pair(text, mentions, groups, blocked, claimed, facts)
     if "/" in text:
         _slash_pairs(text, mentions, groups, blocked, claimed, facts)
     if ";" in text and "(" in text:
