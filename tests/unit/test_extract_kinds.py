@@ -1485,3 +1485,15 @@ def test_a_list_under_a_line_without_a_metric_gives_no_figures() -> None:
 def test_two_metrics_then_two_values_pair_in_order(body: str, expected: dict[str, Any]) -> None:
     """The "respectively" a writer leaves out: never the second metric twice in two cohorts."""
     assert figures(only(body)) == expected
+
+
+def test_a_sentence_opening_on_a_biomarker_subgroup_reports_that_subgroup() -> None:
+    """`Among patients with PD-L1 expression of 50% or more, the ORR was 55%`: a subgroup, even
+    without its size; `In patients with melanoma` in a melanoma trial is still the whole cohort."""
+    body = (
+        "The trial enrolled 80 patients with melanoma. The ORR was 40% (32/80). Among patients with "
+        "PD-L1 expression of 50% or more, the ORR was 55%. In patients with melanoma, the DCR was 70%."
+    )
+    by_label = {c["label"]: (c["n"], figures(c)) for c in cohorts_of(body)}
+    assert by_label["Melanoma"] == (80, {"orr": (32, 40.0), "dcr": (None, 70.0)})
+    assert by_label["Patients with PD-L1 expression of 50% or more"] == (None, {"orr": (None, 55.0)})

@@ -70,7 +70,13 @@ _SUBGROUP_LEAD = re.compile(
     r"^\s*(?:For|In|Among)\s+(?:those|patients|pts|participants)\s+"
     r"(?P<desc>(?:who|with|without|whose|on|not|aged|younger|older)\b[^,;()]{3,70}?)\s*\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)\s*,"
     rf"|^\s*(?:For|In|Among)\s+(?:the\s+)?(?P<n2>\d+|{SPELLED})\s+(?:patients|pts|participants|women|men|children|adults)\s+"
-    r"(?P<desc2>(?:who|whose|with|without)\b[^,;()]{3,70}?)\s*,",
+    r"(?P<desc2>(?:who|whose|with|without)\b[^,;()]{3,70}?)\s*,"
+    # a subgroup named by what sets it apart, without its size ("Among patients with PD-L1
+    # expression of 50% or more, …")
+    r"|^\s*(?:For|In|Among)\s+(?:those|patients|pts|participants)\s+"
+    r"(?P<desc3>(?:who|with|without|whose)\b(?=[^,;()]{0,70}?\b(?:PD-?L1|expression|express\w*|mutat\w*|"
+    r"positive|negative|high|low|prior|previously|refractory|resistant|metasta\w*|aged|older|younger|"
+    r"or\s+more|or\s+higher|or\s+greater|at\s+least)\b|[^,;()]{0,70}?[≥≤<>])[^,;()]{3,70}?)\s*,",
     re.IGNORECASE,
 )
 """A sentence that opens on a subgroup and its size: `For those who received 2 prior regimens (n = 18), …`,
@@ -121,9 +127,11 @@ _SUBGROUP_WORDS = re.compile(
 )
 
 
-def _subgroup(m: re.Match[str]) -> tuple[str, int]:
-    """The subgroup's description and size."""
-    desc = (m.group("desc") or m.group("desc2")).strip()
+def _subgroup(m: re.Match[str]) -> tuple[str, int | None]:
+    """The subgroup's description and size (None when the sentence gives none)."""
+    desc = (m.group("desc") or m.group("desc2") or m.group("desc3")).strip()
+    if m.group("desc3"):
+        return desc, None
     size = number_value(m.group("n") or m.group("n2"))
     return desc, int(size) if size is not None else 0
 
