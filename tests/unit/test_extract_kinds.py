@@ -1497,3 +1497,17 @@ def test_a_sentence_opening_on_a_biomarker_subgroup_reports_that_subgroup() -> N
     by_label = {c["label"]: (c["n"], figures(c)) for c in cohorts_of(body)}
     assert by_label["Melanoma"] == (80, {"orr": (32, 40.0), "dcr": (None, 70.0)})
     assert by_label["Patients with PD-L1 expression of 50% or more"] == (None, {"orr": (None, 55.0)})
+
+
+def test_a_control_arm_named_after_its_value_is_an_arm_not_other_results() -> None:
+    """`25.8 months with the combination versus 18.9 months with chemotherapy`: 'with chemotherapy'
+    names the second value's arm; the sentence is the trial's own comparison."""
+    body = (
+        "The phase 3 trial randomised 400 patients. Median OS was 25.8 months with the combination "
+        "versus 18.9 months with chemotherapy (HR 0.72)."
+    )
+    by_label = {c["label"].lower(): figures(c) for c in cohorts_of(body)}
+    assert by_label["combination"]["median_os"] == (25.8, False)
+    assert by_label["chemotherapy"]["median_os"] == (18.9, False)
+    (benchmark,) = cohorts_of("The trial treated 30 patients; ORR was 40%. Standard options yield responses in 10% with chemotherapy.")
+    assert figures(benchmark) == {"orr": (None, 40.0)}

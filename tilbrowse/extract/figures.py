@@ -538,7 +538,14 @@ def _read_sentence(text: str, names: tuple[str, ...], lead: Mention | None = Non
     if DESIGN_SENTENCE.search(text):
         return facts
     comparator = (
-        COMPARATOR_SENTENCE.search(text)
+        next(
+            (
+                m
+                for m in COMPARATOR_SENTENCE.finditer(text)
+                if not (_NAMES_ITS_VALUE.search(text, 0, m.start()) and _OWN_VALUES_SET_AGAINST.search(text))
+            ),
+            None,
+        )
         # an item of a list its lead line says is this trial's (`PFS was longer with X:`) names an arm
         if not item and not _THIS_TRIAL.search(text)
         # a randomised trial's control arm, named by the article, is one of its cohorts
@@ -579,6 +586,17 @@ def _item_population(text: str, start: int, facts: SentenceFacts) -> None:
             hit.label = name.strip()
 
 
+_NAMES_ITS_VALUE = re.compile(
+    r"\d(?:\.\d+)?\s*(?:%|percent|months?|mo|weeks?|wk|years?)\s*(?:\([^()]{0,40}\)\s*)?$", ICASE
+)
+"""Before a comparator's words: a value they name the population of (`18.9 months with chemotherapy`
+against `25.8 months with the combination`): the trial's own control arm, not other results."""
+_OWN_VALUES_SET_AGAINST = re.compile(
+    r"\d(?:\.\d+)?\s*(?:%|percent|months?|mo|weeks?|years?)?\b[^.;]{0,60}?\b(?:versus|vs\.?|compared\s+(?:with|to))\s+"
+    r"(?:a\s+median\s+of\s+)?\d",
+    ICASE,
+)
+"""Two of the sentence's own values set against each other (`25.8 months with X versus 18.9 months`)."""
 _METRICS_JOINED = re.compile(r"\s*(?:and|&|/)\s*(?:(?:the\s+)?median\s+)?$", ICASE)
 _PAIR_COPULA = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:were|was|of|are|reached|:)\s*(?:a\s+median\s+of\s+)?$", ICASE)
 _PAIR_JOIN = re.compile(r"\s*(?:\([^()]{0,60}\)\s*)?,?\s*and\s*$", ICASE)
@@ -1581,8 +1599,9 @@ _LABEL_STOP = {"this", "that", "these", "those", "each", "both", "same", "study"
 _DRUG = r"[a-z][\w-]*(?:mab|cel|leucel|nib|platin|taxel|fusp|cept|rubicin|mide|zomib)"
 _DRUG_LABEL = re.compile(
     rf"(?:(?:the\s+)?combination\s+(?:of\s+)?)?"
-    rf"(?P<label>(?:{_DRUG}|chemotherapy|placebo|standard\s+(?:of\s+)?care|investigator'?s\s+choice)"
-    rf"(?:\s+(?:plus|\+)\s+{_DRUG})?(?:\s+alone)?)"
+    rf"(?P<label>(?:{_DRUG}|chemotherapy|chemo|placebo|standard\s+(?:of\s+)?care|investigator'?s\s+choice|"
+    rf"combination(?:\s+therapy)?)"
+    rf"(?:\s+(?:plus|\+)\s+(?:{_DRUG}|chemotherapy|chemo|placebo))?(?:\s+alone)?)"
     rf"(?=\s*(?:,|;|\.|\(|\)|\[|$|\s+(?:and|or|vs\.?|versus|compared|was|were|arm|group)\b))",
     ICASE,
 )
