@@ -1511,3 +1511,16 @@ def test_a_control_arm_named_after_its_value_is_an_arm_not_other_results() -> No
     assert by_label["chemotherapy"]["median_os"] == (18.9, False)
     (benchmark,) = cohorts_of("The trial treated 30 patients; ORR was 40%. Standard options yield responses in 10% with chemotherapy.")
     assert figures(benchmark) == {"orr": (None, 40.0)}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("ORR per RECIST 1.1 was 31.4% (22/70).", {"orr": (22, 31.4)}),
+        ("The ORR by independent central review was 36%.", {"orr": (None, 36.0)}),
+        ("The ORR was 36%, with 2 complete and 22 partial responses.", {"orr": (None, 36.0), "cr": (2, None), "pr": (22, None)}),
+        ("There were five partial and two complete responses.", {"pr": (5, None), "cr": (2, None)}),
+    ],
+)
+def test_who_assessed_a_figure_and_counted_adjectives_do_not_hide_it(body: str, expected: dict[str, Any]) -> None:
+    assert figures(only(body)) == expected

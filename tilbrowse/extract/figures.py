@@ -191,6 +191,13 @@ _SHARED_NOUN = re.compile(
 )
 
 
+_COUNTED_ADJECTIVE = re.compile(
+    r"(?<![\w.])(?:\d+|[A-Za-z]+)\s+(?P<adj>complete|partial)(?=\s+and\s+(?:\d+|[A-Za-z]+)\s+"
+    r"(?:complete|partial)\s+(?:metabolic\s+)?(?:responses|remissions|responders)\b)",
+    ICASE,
+)
+
+
 def mentions_in(text: str) -> list[Mention]:
     """Metric mentions, longest first where they overlap."""
     found: list[Mention] = []
@@ -216,6 +223,12 @@ def mentions_in(text: str) -> list[Mention]:
             for adj in ("a", "b"):
                 key = "cr" if m.group(adj).lower() == "complete" else "pr"
                 found.append(Mention(key, m.start(adj), m.end() if adj == "b" else m.end(adj), m.group(adj)))
+    # "2 complete and 22 partial responses": the first adjective is a metric of its own, counted by
+    # the number before it.
+    if " and " in lower and ("complete and" in lower or "partial and" in lower):
+        for m in _COUNTED_ADJECTIVE.finditer(text):
+            key = "cr" if m.group("adj").lower() == "complete" else "pr"
+            found.append(Mention(key, m.start("adj"), m.end("adj"), m.group("adj")))
     # A stringent CR is a CR only when the sentence gives no CR of its own ("9 (75%) achieved a CR or
     # better; six were in stringent CR": six is a part of the nine).
     if "stringent" in lower:
@@ -263,6 +276,13 @@ def mentions_in(text: str) -> list[Mention]:
     return sorted(chosen, key=lambda x: x.start)
 
 
+_ASSESSED_BY = re.compile(
+    r"\b(?:per|by|according\s+to|as\s+assessed\s+by|assessed\s+by)\s+(?:the\s+)?"
+    r"(?:i?RECIST(?:\s*(?:v(?:ersion)?\s*)?\d(?:\.\d)?)?|mRECIST|i?RANO|Lugano(?:\s+\d{4})?|IMWG|iwCLL|"
+    r"investigators?(?:\s+assessment)?|(?:blinded\s+)?(?:independent|central)\s+(?:central\s+)?(?:radiology\s+)?"
+    r"review(?:\s+committee)?|BICR|IRC|ICR|IRRC|BIRC)\b",
+    ICASE,
+)
 _ANALYSIS_NAMED = re.compile(
     r"\b(?:in|for|of|at|from)\s+(?:the\s+)?"
     r"(?:(?:final|primary|interim|updated|planned|pre-?specified|main|efficacy|OS|PFS|EFS|DOR|survival)\s+){1,3}"
@@ -469,6 +489,8 @@ def _forward_ok(gap: str, lead_ok: bool = False) -> tuple[bool, str]:
     gap = _TREATED_POPULATION.sub(" ", gap)
     # "follow-up for the primary PFS analysis was": the analysis the figure comes from.
     gap = _ANALYSIS_NAMED.sub(" ", gap) if "analys" in gap else gap
+    # "ORR per RECIST 1.1 was", "by independent central review": who assessed it, not who had it.
+    gap = _ASSESSED_BY.sub(" ", gap)
     words = re.findall(r"[\w-]+:?|[:=–—,()-]", gap.lower())
     if len(words) > 10 or words == [","] and not lead_ok:
         return False, label
