@@ -1524,3 +1524,12 @@ def test_a_control_arm_named_after_its_value_is_an_arm_not_other_results() -> No
 )
 def test_who_assessed_a_figure_and_counted_adjectives_do_not_hide_it(body: str, expected: dict[str, Any]) -> None:
     assert figures(only(body)) == expected
+
+
+def test_a_subgroup_named_after_its_value_is_not_the_whole_cohort() -> None:
+    """`56% in patients aged 65 or older and 40% in younger patients`: two subgroups' figures."""
+    body = "The trial treated 80 patients. The ORR was 45%. Response rates were 56% in patients aged 65 or older and 40% in younger patients."
+    by_label = {c["label"]: figures(c) for c in cohorts_of(body)}
+    assert by_label["Cohort 1"] == {"orr": (None, 45.0)}
+    assert by_label["Patients aged 65 or older"] == {"orr": (None, 56.0)}
+    assert by_label["Younger patients"] == {"orr": (None, 40.0)}

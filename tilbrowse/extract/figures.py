@@ -1635,6 +1635,17 @@ _ID = r"(?:[A-Z]?\d+[A-Za-z]?|[A-Z])(?![.,]?\d)(?!\s*(?:%|percent|months?|mo\b|w
 """One cohort id in a list (`1A`, `B`), never a value that follows the list (`cohort A and 15.8 months`)."""
 
 
+_SUBGROUP_AFTER = re.compile(
+    rf"(?P<pre>(?:{POP}|those)\s+)?(?P<who>(?(pre)(?:aged|older|younger|with|without|whose|who)\b|"
+    r"(?:older|younger|elderly|pretreated|treatment-na[iï]ve|PD-?L1[- ](?:positive|negative|high|low))\s+(?:patients|pts|participants)\b)"
+    r"(?(pre)[^,;()]{0,50}?\b(?:aged|older|younger|\d+\s*years|PD-?L1|expression|mutat\w*|positive|negative|high|low|"
+    r"prior|previously|refractory|resistant|metasta\w*|or\s+more|or\s+older|at\s+least|≥|>)[^,;()]{0,30}?|))"
+    r"(?=\s*(?:,|;|\.(?:\s|$)|\)|$|\s+(?:and|or(?!\s+(?:more|older|higher|greater|above|over|better))|vs\.?|"
+    r"versus|compared|but|while|whereas)\b))",
+    ICASE,
+)
+"""A subgroup named right after a value: `in patients aged 65 or older`, `in those with PD-L1 ≥50%`,
+`in younger patients`."""
 _SIZED_PATIENTS = re.compile(
     rf"(?P<n>\d+|{SPELLED})\s+(?:[a-z-]+\s+)?{POP}\s+(?P<what>with|without|whose|who\s+had)\s+", ICASE
 )
@@ -1697,6 +1708,11 @@ def label_after(text: str, pos: int) -> tuple[str, int]:
         if phrase and not re.search(r"(?<![\w-])\d+(?:\.\d+)?(?![\w-])", phrase.group(0)):  # PD-1 is a name, 12 a value
             who = phrase.group(0).rstrip(".")
             return f"Patients {sized.group('what')} {who}", start + sized.end() + len(who)
+    subgroup = _SUBGROUP_AFTER.match(rest)
+    if subgroup:
+        # "56% in patients aged 65 or older", "40% in younger patients": a subgroup, named
+        who = re.sub(r"\s+", " ", subgroup.group("who")).strip()
+        return (f"Patients {who}" if subgroup.group("pre") else f"{who[:1].upper()}{who[1:]}"), start + subgroup.end("who")
     patients = _PATIENTS_WITH.match(rest)
     offset = patients.end() if patients else 0
     found = diseases_in(rest[offset:])
