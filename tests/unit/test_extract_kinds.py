@@ -1533,3 +1533,12 @@ def test_a_subgroup_named_after_its_value_is_not_the_whole_cohort() -> None:
     assert by_label["Cohort 1"] == {"orr": (None, 45.0)}
     assert by_label["Patients aged 65 or older"] == {"orr": (None, 56.0)}
     assert by_label["Younger patients"] == {"orr": (None, 40.0)}
+
+
+def test_clauses_that_each_open_on_their_population_are_those_populations() -> None:
+    """`In the melanoma cohort, ORR was 36%; in the sarcoma cohort, ORR was 12%`: two cohorts, each
+    with its own disease (the second was a clash of the first, labelled melanoma)."""
+    body = "The trial enrolled 93 patients. In the melanoma cohort, ORR was 36%; in the sarcoma cohort, ORR was 12%."
+    by_label = {c["label"]: (c["indication"], figures(c)) for c in cohorts_of(body)}
+    assert by_label["Melanoma cohort"] == ("melanoma", {"orr": (None, 36.0)})
+    assert by_label["Sarcoma cohort"] == ("sarcoma", {"orr": (None, 12.0)})

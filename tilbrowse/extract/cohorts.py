@@ -364,9 +364,39 @@ def _near(pattern: re.Pattern[str], text: str, hit: Hit) -> bool:
     return False
 
 
+_CLAUSE_POPULATION = re.compile(
+    r"\s*(?:and\s+|while\s+|whereas\s+)?(?:in|among|for)\s+(?:the\s+)?"
+    r"(?P<label>(?!(?:patients|pts|all|both|each|total|overall|whole)\b)[A-Za-z][\w+/.-]*(?:\s+[\w+/.-]+){0,4}?"
+    r"\s+(?:cohort|arm|group|subgroup|population))\s*,",
+    re.IGNORECASE,
+)
+"""A clause that opens on the population it reports (`in the cervical cohort, ORR was 44%`)."""
+
+
+def _clause_populations(sentence: Sentence) -> list[tuple[Sentence, str]]:
+    """`In the melanoma cohort, ORR was 36%; in the cervical cohort, ORR was 44%`: each clause its
+    population, when every clause after a `;` opens on one (else none)."""
+    text = sentence.text
+    bounds = [0] + [m.end() for m in re.finditer(";", text)]
+    if len(bounds) < 2:
+        return []
+    out: list[tuple[Sentence, str]] = []
+    for a, b in zip(bounds, [*bounds[1:], len(text)], strict=True):
+        m = _CLAUSE_POPULATION.match(text, a)
+        if m is None:
+            return []
+        label = re.sub(r"\s+", " ", m.group("label")).strip()
+        out.append((Sentence(text[a:b], sentence.start + a, sentence.start + b), f"{label[:1].upper()}{label[1:]}"))
+    return out
+
+
 def _segments(sentence: Sentence) -> list[tuple[Sentence, str]]:
     """Split a sentence that reports several cohorts in turn (`DL1 (n=3): …; DL2 (n=6): ORR 17% …`)."""
     text = sentence.text
+    if ";" in text:
+        clauses = _clause_populations(sentence)
+        if clauses:
+            return clauses
     ids = [m for m in COHORT_ID.finditer(text) if re.search(r"\d|NR", text[m.end() : m.end() + 40])]
     if len({cohort_key(m.group(0)) for m in ids}) < 2:
         return [(sentence, "")]
@@ -1217,10 +1247,16 @@ class Assembler:
             self.current = existing
             return
         cur = self.current
+        named = [name for _s, _e, name in diseases_in(label)]
         if not cur.outcomes and cur.label_source != "heading" and not cur.siblings:
             cur.label, cur.label_source, cur.ckey = label, "cohort", cohort_key(label)
+            if named and named[0] not in cur.diseases:
+                cur.diseases.insert(0, named[0])
             return
         self.current = self._new_cohort(label, cur)
+        if named:
+            # "in the cervical cohort, …": the cohort's own disease, not the study's first one
+            self.current.diseases = named[:1]
 
     def _maybe_new_population(self, sentence: Sentence, pop: Population, first_in_block: bool) -> None:
         text = sentence.text
