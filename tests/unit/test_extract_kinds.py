@@ -1542,3 +1542,11 @@ def test_clauses_that_each_open_on_their_population_are_those_populations() -> N
     by_label = {c["label"]: (c["indication"], figures(c)) for c in cohorts_of(body)}
     assert by_label["Melanoma cohort"] == ("melanoma", {"orr": (None, 36.0)})
     assert by_label["Sarcoma cohort"] == ("sarcoma", {"orr": (None, 12.0)})
+
+
+def test_a_value_seen_in_a_population_names_it_for_the_values_beside_it() -> None:
+    """`An ORR of 50% was seen at dose level 3 (n = 6) and 67% at dose level 4 (n = 9)`."""
+    body = "An ORR of 50% was seen at dose level 3 (n = 6) and 67% at dose level 4 (n = 9)."
+    by_label = {c["label"]: (c["n"], figures(c)) for c in cohorts_of(body)}
+    assert by_label["Dose Level 3"] == (6, {"orr": (None, 50.0)})
+    assert by_label["Dose Level 4"] == (9, {"orr": (None, 67.0)})

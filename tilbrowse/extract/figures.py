@@ -1560,7 +1560,8 @@ _PARALLEL_GAP = re.compile(
     ICASE,
 )
 _LABEL_AFTER = re.compile(
-    rf"^\s*(?:\([^()]{{0,40}}\)\s*)?(?:(?:of\s+)?(?:the\s+)?(?:{POP}|those|them)\s+)?(?:treated\s+)?"
+    rf"^\s*(?:\([^()]{{0,40}}\)\s*)?(?:(?:was|were)\s+(?:seen|observed|reported|achieved|noted|recorded)\s+)?"
+    rf"(?:(?:of\s+)?(?:the\s+)?(?:{POP}|those|them)\s+)?(?:treated\s+)?"
     rf"(?:in|among|for|with|on|at)\s+(?:the\s+|both\s+)?",
     ICASE,
 )
