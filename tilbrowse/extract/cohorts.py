@@ -364,6 +364,7 @@ def _near(pattern: re.Pattern[str], text: str, hit: Hit) -> bool:
     return False
 
 
+_VALUE = re.compile(r"\d(?:\.\d+)?\s*(?:%|percent\b|months?\b)", re.IGNORECASE)
 _CLAUSE_POPULATION = re.compile(
     r"\s*(?:and\s+|while\s+|whereas\s+)?(?:in|among|for)\s+(?:the\s+)?"
     r"(?P<label>(?!(?:patients|pts|all|both|each|total|overall|whole)\b)[A-Za-z][\w+/.-]*(?:\s+[\w+/.-]+){0,4}?"
@@ -411,6 +412,9 @@ def _segments(sentence: Sentence) -> list[tuple[Sentence, str]]:
     ]
     if len(starts) < 2:
         return [(sentence, "")]
+    clause = max(text.rfind(";", 0, starts[0].start()), text.rfind(":", 0, starts[0].start())) + 1
+    if _VALUE.search(text, clause, starts[0].start()):
+        return [(sentence, "")]  # "An ORR of 50% was seen at DL3 (n = 6) and 67% at DL4": values name their cohorts
     if re.search(r"\brespectively\b", text, ICASE) and not any(
         re.search(r"\d", re.sub(r"\([^()]*\)", " ", text[a.end() : b.start()]))
         for a, b in zip(starts, starts[1:], strict=False)
