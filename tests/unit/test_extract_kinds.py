@@ -1550,3 +1550,17 @@ def test_a_value_seen_in_a_population_names_it_for_the_values_beside_it() -> Non
     by_label = {c["label"]: (c["n"], figures(c)) for c in cohorts_of(body)}
     assert by_label["Dose Level 3"] == (6, {"orr": (None, 50.0)})
     assert by_label["Dose Level 4"] == (9, {"orr": (None, 67.0)})
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "44% of 27 patients with cervical cancer responded.",
+        "Forty-four percent of 27 patients responded.",
+        "44% of the 27 patients responded.",
+    ],
+)
+def test_a_percent_of_a_count_is_the_rate_and_the_count_its_size(body: str) -> None:
+    """The 27 are who was counted, never 27 responders."""
+    cohort = only(body)
+    assert (cohort["n"], figures(cohort)) == (27, {"orr": (None, 44.0)})

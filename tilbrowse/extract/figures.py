@@ -276,6 +276,8 @@ def mentions_in(text: str) -> list[Mention]:
     return sorted(chosen, key=lambda x: x.start)
 
 
+_SHARE_OF = re.compile(r"(?<=%|t)\s+of\s+(?:the\s+|all\s+)?$", ICASE)
+"""Between a percent and the count it is a share of (`44% of 27 patients`, `44 percent of the 27`)."""
 _ASSESSED_BY = re.compile(
     r"\b(?:per|by|according\s+to|as\s+assessed\s+by|assessed\s+by)\s+(?:the\s+)?"
     r"(?:i?RECIST(?:\s*(?:v(?:ersion)?\s*)?\d(?:\.\d)?)?|mRECIST|i?RANO|Lugano(?:\s+\d{4})?|IMWG|iwCLL|"
@@ -1259,8 +1261,19 @@ def _link(
     if before:
         i = before[-1]
         g = groups[i]
+        tie_from = g.end
+        share = _SHARE_OF.search(text, 0, g.start) if g.count is not None and g.percent is None else None
+        if share and len(before) >= 2 and groups[before[-2]].percent is not None and groups[before[-2]].end == share.start():
+            # "44% of 27 patients responded": the 27 are who was counted; the figure is the percent
+            # (tied to the words by the count's place, the count being its denominator).
+            whole = groups[i]
+            claimed.add(i)
+            i = before[-2]
+            g = groups[i]
+            if g.denominator is None and whole.count is not None:
+                g.denominator = whole.count
         # A stated interval between the value and its words is not part of the tie.
-        gap = _STATED_CI.sub(" ", text[g.end : mention.start]).replace("  ", " ")
+        gap = _STATED_CI.sub(" ", text[tie_from : mention.start]).replace("  ", " ")
         pattern = _BACK_RESPONDED if _verb_mention(mention) else _BACK
         bare_ok = bool(_BARE_VERB.match(gap)) and bool(_SUBJECT_START.search(text[: g.start]))
         if g.percent is None and re.search(
