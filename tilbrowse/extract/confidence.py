@@ -26,7 +26,7 @@ from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
 
-from tilbrowse.extract.checks import check, derive
+from tilbrowse.extract.checks import LABEL, check, derive
 from tilbrowse.extract.model import Candidate, Cohort, Duration, Evidence, Outcome, Rate
 
 WEIGHTS_PATH = Path(__file__).with_name("weights.json")
@@ -358,15 +358,8 @@ def _value_of(outcome: Outcome) -> object:
     return (outcome.months, outcome.not_reached)
 
 
-_KEY_WORDS = {
-    "orr": "ORR",
-    "cr": "CR",
-    "pr": "PR",
-    "sd": "SD",
-    "pd": "PD",
-    "dcr": "DCR",
-    "n": "n",
-}
+_KEY_WORDS = {**LABEL, "n": "n"}
+"""How the checks name each key in their messages."""
 
 
 def _names(key: str, message: str) -> bool:
