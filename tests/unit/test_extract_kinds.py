@@ -1564,3 +1564,15 @@ def test_a_percent_of_a_count_is_the_rate_and_the_count_its_size(body: str) -> N
     """The 27 are who was counted, never 27 responders."""
     cohort = only(body)
     assert (cohort["n"], figures(cohort)) == (27, {"orr": (None, 44.0)})
+
+
+@pytest.mark.parametrize(
+    ("body", "cr"),
+    [
+        ("In the pivotal cohort (n=97), ORR was 97% and sCR rate was 82.5%.", (None, 82.5)),
+        ("Of 97 patients infused, 94 (97%) responded and 65 (67%) achieved sCR.", (65, 67.0)),
+        ("The ORR was 73%, including sCR in 20% and CR in 33%.", (None, 33.0)),
+    ],
+)
+def test_a_stringent_cr_written_sCR_is_the_cr_unless_the_sentence_gives_its_own(body: str, cr: Any) -> None:
+    assert figures(only(body))["cr"] == cr

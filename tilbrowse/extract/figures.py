@@ -231,10 +231,10 @@ def mentions_in(text: str) -> list[Mention]:
             found.append(Mention(key, m.start("adj"), m.end("adj"), m.group("adj")))
     # A stringent CR is a CR only when the sentence gives no CR of its own ("9 (75%) achieved a CR or
     # better; six were in stringent CR": six is a part of the nine).
-    if "stringent" in lower:
-        plain = [m for m in found if m.key == "cr" and not m.text.lower().startswith("stringent")]
+    if "stringent" in lower or "sCR" in text:
+        plain = [m for m in found if m.key == "cr" and not m.text.lower().startswith(("stringent", "scr"))]
         if plain:
-            found = [m for m in found if not (m.key == "cr" and m.text.lower().startswith("stringent"))]
+            found = [m for m in found if not (m.key == "cr" and m.text.lower().startswith(("stringent", "scr")))]
     # Unconfirmed partial or complete responses are not added to the PR and CR counts.
     if "unconfirmed" in lower:
         found = [

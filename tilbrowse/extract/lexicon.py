@@ -68,7 +68,7 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
         r"(?:responses?|remissions?|responders?)(?:\s+or\s+better)?(?:\s+rates?)?",
         ICASE,
     ),
-    ("cr", r"\bCRs?\b(?:\s+rates?)?", 0),
+    ("cr", r"\bs?CRs?\b(?:\s+rates?)?", 0),
     # PR
     ("pr", r"(?<!very good )\bpartial\s+(?:metabolic\s+)?(?:responses?|remissions?|responders?)(?:\s+rates?)?", ICASE),
     ("pr", r"\bPRs?\b(?:\s+rates?)?", 0),
