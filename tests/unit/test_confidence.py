@@ -89,3 +89,17 @@ def test_calibration_takes_the_lowest_cut_whose_figures_above_are_right_often_en
     assert calibrate(scored, 0.7) == 0.5  # all seven: 5 right
     assert calibrate([(0.7, False)], 0.9) == 1.0, "no cut reaches the target: nothing is stated"
     assert CUTS[0] == 0.5 and CUTS[-1] == 0.99
+
+
+def test_a_held_back_figure_already_offered_is_not_offered_twice() -> None:
+    proposal = propose(_article())
+    (cohort,) = proposal.cohorts
+    from dataclasses import replace
+
+    from tilbrowse.extract.model import Candidate
+
+    pfs = cohort.outcomes["median_pfs"]
+    offered = replace(cohort, candidates=(Candidate("median_pfs", "months", 5.1, "read twice", pfs.evidence),))
+    doubt = Weights(bias=4.0, weights={"key_median_pfs": -8.0}, threshold=0.5)
+    (decided,) = decide((offered,), proposal.trials, proposal.routes, doubt)
+    assert [c.reason for c in decided.candidates if c.key == "median_pfs"] == ["read twice"]

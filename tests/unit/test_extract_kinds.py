@@ -1576,3 +1576,72 @@ def test_a_percent_of_a_count_is_the_rate_and_the_count_its_size(body: str) -> N
 )
 def test_a_stringent_cr_written_sCR_is_the_cr_unless_the_sentence_gives_its_own(body: str, cr: Any) -> None:
     assert figures(only(body))["cr"] == cr
+
+
+# Cases a review found in the rules above (each failed on their first version).
+
+
+def test_a_follow_up_before_the_cohort_ids_does_not_stop_the_split() -> None:
+    body = (
+        "The phase 1/2 trial enrolled 38 patients. With a median follow-up of 12 months, Cohort A (n = 20) had "
+        "an ORR of 50% and a median PFS of 6.1 months, and Cohort B (n = 18) had an ORR of 30% and a median PFS "
+        "of 3.2 months."
+    )
+    by_label = {c["label"]: (c["n"], figures(c)) for c in cohorts_of(body)}
+    assert by_label["Cohort B"] == (18, {"orr": (None, 30.0), "median_pfs": (3.2, False)})
+
+
+def test_a_list_item_with_an_interval_keeps_its_population_and_an_unnamed_one_is_only_possible() -> None:
+    body = (
+        "The phase 3 trial randomized 168 patients to drugcel or ipilimumab. Median progression-free survival "
+        "was longer with drugcel:\n- 7.2 months with drugcel (95% CI, 4.2 to 13.1)\n"
+        "- 3.1 months with ipilimumab (95% CI, 3.0 to 4.3)\n- 2.0 months\n"
+    )
+    by_label = {c["label"].lower(): c for c in cohorts_of(body)}
+    assert figures(by_label["ipilimumab"])["median_pfs"] == (3.1, False)
+    assert figures(by_label["drugcel"])["median_pfs"] == (7.2, False)
+    assert all(figures(c).get("median_pfs") != (2.0, False) for c in by_label.values())
+
+
+def test_a_list_under_a_description_of_who_is_not_a_list_of_figures() -> None:
+    body = (
+        "The phase 2 trial enrolled 60 patients with melanoma. The ORR was 40%. Among the patients who achieved "
+        "a complete response:\n- 67% had received prior anti-PD-1 therapy\n- 50% had BRAF mutations\n"
+    )
+    assert [figures(c) for c in cohorts_of(body)] == [{"orr": (None, 40.0)}]
+
+
+def test_another_drugs_pair_set_against_chemotherapy_stays_possible() -> None:
+    body = (
+        "The phase 2 trial of drugcel enrolled 60 patients with melanoma. The ORR was 31%. By comparison, "
+        "pembrolizumab produced a response rate of 21% versus 4% with chemotherapy."
+    )
+    (cohort,) = cohorts_of(body)
+    assert figures(cohort) == {"orr": (None, 31.0)}
+    assert {c["value"] for c in cohort["candidates"] if c["key"] == "orr"} == {21.0, 4.0}
+
+
+def test_a_restated_whole_population_is_not_a_subgroup() -> None:
+    body = (
+        "The trial enrolled 153 patients with melanoma previously treated with anti-PD-1 therapy. Among patients "
+        "with melanoma previously treated with anti-PD-1, the ORR was 31.4%. A response rate of 25% was seen in "
+        "patients whose disease had progressed on a PD-1 or PD-L1 inhibitor."
+    )
+    assert len(cohorts_of(body)) <= 2
+    assert figures(cohorts_of(body)[0])["orr"] == (None, 31.4)
+
+
+def test_a_subgroup_label_never_renames_the_whole_cohort() -> None:
+    body = "The trial enrolled 97 patients. The ORR was 97% in patients aged 65 or older and 90% in younger patients."
+    labels = [c["label"] for c in cohorts_of(body)]
+    assert "Patients aged 65 or older" in labels and all(c["n"] != 97 for c in cohorts_of(body))
+
+
+def test_a_ratio_or_a_share_of_patients_does_not_share_a_percent_sign() -> None:
+    for body in (
+        "The hazard ratio for death was 0.62 vs 45% with chemotherapy.",
+        "Median PFS was 5.5 and 12% of patients had a complete response.",
+    ):
+        for cohort in cohorts_of(body):
+            assert all(c["value"] not in (0.62, 5.5) for c in cohort["candidates"] if c["part"] == "percent")
+            assert all(v.get("percent") not in (0.62, 5.5) for v in cohort["outcomes"].values())

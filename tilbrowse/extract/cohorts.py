@@ -75,8 +75,8 @@ _SUBGROUP_LEAD = re.compile(
     # expression of 50% or more, …")
     r"|^\s*(?:For|In|Among)\s+(?:those|patients|pts|participants)\s+"
     r"(?P<desc3>(?:who|with|without|whose)\b(?=[^,;()]{0,70}?\b(?:PD-?L1|expression|express\w*|mutat\w*|"
-    r"positive|negative|high|low|prior|previously|refractory|resistant|metasta\w*|aged|older|younger|"
-    r"or\s+more|or\s+higher|or\s+greater|at\s+least)\b|[^,;()]{0,70}?[≥≤<>])[^,;()]{3,70}?)\s*,",
+    r"positive|negative|high|low|aged|older|younger|or\s+more|or\s+higher|or\s+greater|at\s+least)\b"
+    r"|[^,;()]{0,70}?[≥≤<>])[^,;()]{3,70}?)\s*,",
     re.IGNORECASE,
 )
 """A sentence that opens on a subgroup and its size: `For those who received 2 prior regimens (n = 18), …`,
@@ -365,6 +365,11 @@ def _near(pattern: re.Pattern[str], text: str, hit: Hit) -> bool:
 
 
 _VALUE = re.compile(r"\d(?:\.\d+)?\s*(?:%|percent\b|months?\b)", re.IGNORECASE)
+_SUBGROUP_LABEL = re.compile(
+    r"^(?:patients|those|younger|older|elderly)\b|\bPD-?L1\b|\baged\b|[≥≤<>]|\bor\s+(?:more|older)\b|\bsubgroup",
+    re.IGNORECASE,
+)
+"""A label that names a part of a population (`Patients aged 65 or older`), never the whole."""
 _CLAUSE_POPULATION = re.compile(
     r"\s*(?:and\s+|while\s+|whereas\s+)?(?:in|among|for)\s+(?:the\s+)?"
     r"(?P<label>(?!(?:patients|pts|all|both|each|total|overall|whole)\b)[A-Za-z][\w+/.-]*(?:\s+[\w+/.-]+){0,4}?"
@@ -412,7 +417,7 @@ def _segments(sentence: Sentence) -> list[tuple[Sentence, str]]:
     ]
     if len(starts) < 2:
         return [(sentence, "")]
-    clause = max(text.rfind(";", 0, starts[0].start()), text.rfind(":", 0, starts[0].start())) + 1
+    clause = max(text.rfind(c, 0, starts[0].start()) for c in ";:,") + 1
     if _VALUE.search(text, clause, starts[0].start()):
         return [(sentence, "")]  # "An ORR of 50% was seen at DL3 (n = 6) and 67% at DL4": values name their cohorts
     if re.search(r"\brespectively\b", text, ICASE) and not any(
@@ -1467,7 +1472,13 @@ class Assembler:
         return None
 
     def _sibling(self, root: Builder, label: str) -> Builder:
-        if not root.outcomes and not root.siblings and root.label_source in ("", "disease") and not root.label:
+        if (
+            not root.outcomes
+            and not root.siblings
+            and root.label_source in ("", "disease")
+            and not root.label
+            and not _SUBGROUP_LABEL.search(label)  # "Patients aged 65 or older" is a part of the whole
+        ):
             root.label, root.label_source, root.ckey = label, "arm", cohort_key(label)
             return root
         sib = self._new(background=root.background, parent=root)

@@ -412,7 +412,12 @@ def decide(
                 continue
             outcome = outcomes.pop(reading.key, None)
             if outcome is not None:
-                candidates += _as_candidates(reading.key, outcome, reason)
+                offered = {(c.key, c.part, c.value, c.evidence.start) for c in candidates}
+                candidates += [
+                    c
+                    for c in _as_candidates(reading.key, outcome, reason)
+                    if (c.key, c.part, c.value, c.evidence.start) not in offered
+                ]
         out.append(
             replace(
                 c,

@@ -516,6 +516,9 @@ LIST_ITEM = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+")
 """A list item's marker (`- `, `• `, `1. `)."""
 
 
+_DESCRIBES_WHO = re.compile(
+    r"^\W*(?:among|in|of|for)\b|\b(?:who|that|whose|with|achieving|achieved|had|having)\s+(?:\w+\s+){0,3}$", ICASE
+)
 _ASIDE = re.compile(r"\s[–—]\s[^–—]{1,120}\s[–—]\s|\s--?\s[^-]{1,120}\s--?\s|\([^()]{1,120}\)")
 
 
@@ -530,6 +533,8 @@ def lead_in(text: str) -> Mention | None:
     found = mentions_in(plain)
     if len({m.key for m in found}) != 1:
         return None
+    if _DESCRIBES_WHO.search(plain, 0, found[0].start):
+        return None  # "Among the patients who achieved a complete response:": who, not what
     sc = scan(stripped)
     if any(q.kind in ("pct", "dur", "nr", "frac") for q in sc.quantities):
         return None
@@ -546,6 +551,8 @@ def _read_sentence(text: str, names: tuple[str, ...], lead: Mention | None = Non
     sc = scan(text)
     mentions = mentions_in(text)
     item = LIST_ITEM.match(text) if lead is not None and not mentions else None
+    if item and not _ITEM_SHAPE.match(text, item.end()):
+        item = None  # "- 67% had received prior therapy": the item says something of its own
     groups = groups_in(sc)
     if not groups:
         return facts
@@ -592,22 +599,35 @@ def _read_sentence(text: str, names: tuple[str, ...], lead: Mention | None = Non
 
 _ITEM_TAIL = re.compile(
     r"[\s,;:]*(?:with|for|in|on|among|after|under)\s+(?:the\s+)?(?P<name>[A-Za-z][^,;()\n]{1,60}?)"
-    r"(?:\s+(?:arm|group|cohort))?\s*[.;]?\s*$",
+    r"(?:\s+(?:arm|group|cohort))?\s*(?:\([^()\n]{0,80}\)\s*)?[.;]?\s*$",
     ICASE,
 )
+_ITEM_VALUE = r"(?:\d+(?:\.\d+)?\s*(?:%|percent|months?|mo|weeks?|years?)|not\s+reached|NR)"
+_ITEM_SHAPE = re.compile(
+    rf"(?:{_ITEM_VALUE}\s*(?:\([^()\n]{{0,80}}\)\s*)?(?:(?:with|for|in|on|among|under)\b|[.;]?\s*$)"
+    rf"|[A-Za-z][^:\n]{{0,60}}?\s*[:=–—-]\s*{_ITEM_VALUE})",
+    ICASE,
+)
+"""A list item that gives a value and whose it is (`3.2 months with X (95% CI …)`, `X: 31%`), nothing more."""
 _ITEM_HEAD = re.compile(r"^\s*(?P<name>[A-Za-z][^:,;()\n]{1,60}?)\s*[:=–—-]\s*$")
 
 
 def _item_population(text: str, start: int, facts: SentenceFacts) -> None:
-    """Who a list item's figure is for: `3.25 months with X`, `X: 3.25 months`."""
+    """Who a list item's figure is for: `3.25 months with X`, `X: 3.25 months`. An item whose
+    population cannot be read is only possible (the list may set arms against each other)."""
+    kept: list[Hit] = []
     for hit in facts.hits:
+        if not hit.label and not hit.slot:
+            tail = _ITEM_TAIL.match(text, hit.group.end)
+            head = _ITEM_HEAD.match(text[start : hit.group.start])
+            name = tail.group("name") if tail else head.group("name") if head else ""
+            if name and not mentions_in(name):
+                hit.label = name.strip()
         if hit.label or hit.slot:
-            continue
-        tail = _ITEM_TAIL.match(text, hit.group.end)
-        head = _ITEM_HEAD.match(text[start : hit.group.start])
-        name = tail.group("name") if tail else head.group("name") if head else ""
-        if name and not mentions_in(name):
-            hit.label = name.strip()
+            kept.append(hit)
+        else:
+            facts.possible.append((hit, "a list item that names no population"))
+    facts.hits = kept
 
 
 _NAMES_ITS_VALUE = re.compile(
@@ -616,8 +636,8 @@ _NAMES_ITS_VALUE = re.compile(
 """Before a comparator's words: a value they name the population of (`18.9 months with chemotherapy`
 against `25.8 months with the combination`): the trial's own control arm, not other results."""
 _OWN_VALUES_SET_AGAINST = re.compile(
-    r"\d(?:\.\d+)?\s*(?:%|percent|months?|mo|weeks?|years?)?\b[^.;]{0,60}?\b(?:versus|vs\.?|compared\s+(?:with|to))\s+"
-    r"(?:a\s+median\s+of\s+)?\d",
+    r"\d(?:\.\d+)?\s*(?:%|percent|months?|mo|weeks?|years?)?\s+(?:with|in|for)\s+(?:the\s+)?[A-Za-z][\w+/-]*"
+    r"(?:\s+[\w+/-]+){0,3}?\s+(?:versus|vs\.?|compared\s+(?:with|to))\s+(?:a\s+median\s+of\s+)?\d",
     ICASE,
 )
 """Two of the sentence's own values set against each other (`25.8 months with X versus 18.9 months`)."""
@@ -1652,8 +1672,8 @@ _ID = r"(?:[A-Z]?\d+[A-Za-z]?|[A-Z])(?![.,]?\d)(?!\s*(?:%|percent|months?|mo\b|w
 _SUBGROUP_AFTER = re.compile(
     rf"(?P<pre>(?:{POP}|those)\s+)?(?P<who>(?(pre)(?:aged|older|younger|with|without|whose|who)\b|"
     r"(?:older|younger|elderly|pretreated|treatment-na[iï]ve|PD-?L1[- ](?:positive|negative|high|low))\s+(?:patients|pts|participants)\b)"
-    r"(?(pre)[^,;()]{0,50}?\b(?:aged|older|younger|\d+\s*years|PD-?L1|expression|mutat\w*|positive|negative|high|low|"
-    r"prior|previously|refractory|resistant|metasta\w*|or\s+more|or\s+older|at\s+least|≥|>)[^,;()]{0,30}?|))"
+    r"(?(pre)[^,;()]{0,50}?\b(?:aged|older|younger|\d+\s*years|PD-?L1(?![\s-]*(?:inh|block|antib|thera|drug|agent|target))|expression|mutat\w*|"
+    r"positive|negative|high|low|or\s+more|or\s+older|at\s+least|≥|>)[^,;()]{0,30}?|))"
     r"(?=\s*(?:,|;|\.(?:\s|$)|\)|$|\s+(?:and|or(?!\s+(?:more|older|higher|greater|above|over|better))|vs\.?|"
     r"versus|compared|but|while|whereas)\b))",
     ICASE,

@@ -345,7 +345,14 @@ def scan(text: str) -> Scan:
             add(Quantity("pct", m.start(), m.end(), value, approx=is_approx(m.start())))
             # "ORR was 31.5 and 6.4%", "40 vs 22%": the number before shares the percent sign.
             shared = _SHARED_PERCENT.search(text, max(0, m.start() - 30), m.start())
-            if shared and not _overlaps(taken, shared.start("v"), shared.end("v")):
+            if (
+                shared
+                and not _overlaps(taken, shared.start("v"), shared.end("v"))
+                # a ratio before it ("hazard ratio 0.62 vs 45%") or a share of patients after it
+                # ("5.5 and 12% of patients had …") is not the pair of one figure
+                and not _RATIO_BEFORE.search(text, max(0, shared.start("v") - 30), shared.start("v"))
+                and not _SHARE_AFTER.match(text, m.end())
+            ):
                 before = value_at(shared, "v")
                 decimal = "." in shared.group("v")
                 if before is not None and before <= 100 and (decimal or shared.group("vs")):
@@ -393,6 +400,8 @@ _SHARED_PERCENT = re.compile(
     rf"(?<![\w.,/])(?P<v>{NUM})\s*(?:(?P<vs>vs\.?|versus|compared\s+with)|and|or)\s*$", ICASE
 )
 """A number right before a percent that shares its sign (a decimal, or an integer set against it)."""
+_RATIO_BEFORE = re.compile(r"\b(?:ratio|HR|OR|odds|hazard)\b[^\d]{0,20}$", ICASE)
+_SHARE_AFTER = re.compile(r"\s*of\s+(?:the\s+|all\s+)?(?:patients|pts|participants|subjects|responders)\b", ICASE)
 _SHARED_BEFORE = re.compile(rf"(?<![\w.])(?P<v>{NUM})\s*(?:vs\.?|versus|,?\s*and|or|,|compared\s+with)\s*$", ICASE)
 
 
