@@ -1645,3 +1645,18 @@ def test_a_ratio_or_a_share_of_patients_does_not_share_a_percent_sign() -> None:
         for cohort in cohorts_of(body):
             assert all(c["value"] not in (0.62, 5.5) for c in cohort["candidates"] if c["part"] == "percent")
             assert all(v.get("percent") not in (0.62, 5.5) for v in cohort["outcomes"].values())
+
+
+@pytest.mark.parametrize(
+    ("body", "key", "months"),
+    [
+        ("Efficacy (N=38): ORR 34.2%; CR 5.3%; median DoR 9.4 m.", "median_dor", 9.4),
+        ("mPFS was 5.6m (95%CI 3.1-8.2) and mOS NR.", "median_pfs", 5.6),
+    ],
+)
+def test_an_abstracts_lower_case_m_after_a_time_metric_is_months(body: str, key: str, months: float) -> None:
+    assert figures(only(body))[key] == (months, False)
+
+
+def test_a_lower_case_m_far_from_any_time_metric_is_not_months() -> None:
+    assert cohorts_of("The trial site is 400 m from the hospital; 12 patients were treated.") == []

@@ -334,6 +334,13 @@ def scan(text: str) -> Scan:
             )
         )
         _shared_unit(text, m.start(), unit, taken, add, is_approx, value_at)
+    # "median DoR 9.4 m", "mPFS was 5.6m": an abstract's months, right after a time metric
+    for m in _DUR_LOWER_M.finditer(text) if ("m" in text and _TIME_METRIC.search(text)) else ():
+        if _overlaps(taken, m.start(), m.end()) or not _TIME_METRIC.search(text, max(0, m.start() - 30), m.start()):
+            continue
+        value = value_at(m, "v")
+        if value is not None:
+            add(Quantity("dur", m.start(), m.end(), value, unit="months", stated=value, approx=is_approx(m.start())))
     for m in _NR.finditer(text) if ("NR" in text or "not" in lower) else ():
         if not _overlaps(taken, m.start(), m.end()):
             add(Quantity("nr", m.start(), m.end()))
@@ -396,6 +403,9 @@ def _estimate_before(text: str, found: list[Quantity], masked: list[tuple[int, i
     return None
 
 
+_DUR_LOWER_M = re.compile(rf"(?<![\w.$€£])(?P<v>{NUM})\s?m(?=[\s.,;:)\]]|$)")
+_TIME_METRIC = re.compile(r"(?:\bm?(?:PFS|OS|DoR|DOR|TTR|EFS)\b|survival|follow[- ]?up|duration|time\s+to)", re.IGNORECASE)
+"""A time metric a lower-case `m` after a number can only be the months of."""
 _SHARED_PERCENT = re.compile(
     rf"(?<![\w.,/])(?P<v>{NUM})\s*(?:(?P<vs>vs\.?|versus|compared\s+with)|and|or)\s*$", ICASE
 )
