@@ -505,6 +505,7 @@ def comparison_json(comparison: Comparison, library: Library) -> dict[str, Any]:
                     "not_reached": cell.value == math.inf,
                     "derived": cell.derived,
                     "best": cell.best,
+                    "possible": cell.possible,
                 }
                 for cell in row.cells
             ],

@@ -322,9 +322,20 @@ def test_compare_json_shape() -> None:
     orr = data["rows"]["orr"]
     assert orr["label"] == "ORR" and orr["unit"] == "percent"
     assert orr["values"] == [
-        {"text": "38%", "value": 38.0, "not_reached": False, "derived": False, "best": False},
-        {"text": "44%", "value": 44.0, "not_reached": False, "derived": False, "best": True},
+        {"text": "38%", "value": 38.0, "not_reached": False, "derived": False, "best": False, "possible": False},
+        {"text": "44%", "value": 44.0, "not_reached": False, "derived": False, "best": True, "possible": False},
     ]
+    # A figure the melanoma cohort only offers as possible: shown after '?', never ranked.
+    follow_up = data["rows"]["median_followup"]["values"]
+    assert follow_up[0] == {
+        "text": "? 8.8 mo",
+        "value": None,
+        "not_reached": False,
+        "derived": False,
+        "best": False,
+        "possible": True,
+    }
+    assert follow_up[1]["text"] == "7.4 mo" and not follow_up[1]["best"], "a possible value is never beaten"
     assert [v["value"] for v in data["rows"]["n"]["values"]] == [66, 27]
     dor = data["rows"]["median_dor"]
     assert dor["unit"] == "months" and [v["not_reached"] for v in dor["values"]] == [True, True]
@@ -348,6 +359,7 @@ def test_compare_json_marks_derived_values_and_has_no_fisher_for_one_cohort(tmp_
         "not_reached": False,
         "derived": True,
         "best": False,
+        "possible": False,
     }
     single = run("compare", "a#1", *args)
     assert single.returncode == 0

@@ -79,3 +79,19 @@ def test_compare_cli_unknown_cohort() -> None:
         timeout=120,
     )
     assert result.returncode == 1 and "004_e8cdb65b83effc3a#1" in result.stderr
+
+
+def test_a_possible_figure_is_shown_after_a_question_mark_and_never_ranked() -> None:
+    from tilbrowse.compare.comparison import Column, compare
+    from tilbrowse.extract.model import Candidate, Cohort, Duration, Evidence
+
+    ev = Evidence("x", 0, 1)
+    sure = Cohort(id="a#1", label="A", n=20, outcomes={"median_pfs": Duration(3.0, False, ev)})
+    offered = (Candidate("median_pfs", "months", 9.9, "why", ev), Candidate("n", "value", 30, "why", ev))
+    doubt = Cohort(id="b#1", label="B", candidates=offered)
+    comparison = compare([Column(sure, "A", None), Column(doubt, "B", None)])
+    rows = {row.key: row for row in comparison.rows}
+    a, b = rows["median_pfs"].cells
+    assert (b.text, b.value, b.possible, b.best) == ("? 9.9 mo", None, True, False)
+    assert not a.best, "one stated value alone is not best against a possible one"
+    assert rows["n"].cells[1].text == "? 30" and comparison.fisher is None

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from tilbrowse.export.tables import fmt_number, format_outcome
+from tilbrowse.export.tables import candidate_value, fmt_number, format_outcome
 from tilbrowse.extract.model import DURATION_KEYS, OUTCOME_LABELS, RATE_KEYS, Cohort, Duration, Rate
 from tilbrowse.library.library import Record
 from tilbrowse.stats.exact import FisherResult, ci95_percent, fisher_exact
@@ -60,6 +60,8 @@ class Cell:
     derived: bool = False
     """True when computed (not stated): shown as derived."""
     best: bool = False
+    possible: bool = False
+    """True when the cohort only offers the figure as possible (`? 8.8 mo`): shown, never ranked."""
 
 
 @dataclass(frozen=True)
@@ -151,12 +153,20 @@ def _cell(cohort: Cohort, key: str) -> Cell:
             if value is not None:
                 parts.append(f"({fmt_number(value)}%)" if parts else f"{fmt_number(value)}%")
             return Cell(" ".join(parts) + "*", value, True)
-        return Cell("—", None)
+        return _possible_cell(cohort, key)
     outcome = cohort.outcomes.get(key)
     if isinstance(outcome, Duration):
         value = float("inf") if outcome.not_reached else outcome.months
         return Cell(format_outcome(outcome), value)
-    return Cell("—", None)
+    return _possible_cell(cohort, key)
+
+
+def _possible_cell(cohort: Cohort, key: str) -> Cell:
+    """A figure the cohort only offers as possible: its values after `?`, with no value to rank."""
+    offered = [candidate_value(c) for c in cohort.candidates if c.key == key]
+    if not offered:
+        return Cell("—", None)
+    return Cell("? " + " / ".join(dict.fromkeys(offered)), None, possible=True)
 
 
 def _mark_best(key: str, cells: list[Cell]) -> list[Cell]:
@@ -167,7 +177,7 @@ def _mark_best(key: str, cells: list[Cell]) -> list[Cell]:
     best = max(values) if direction else min(values)
     if sum(1 for v in values if v == best) == len(values):
         return cells
-    return [Cell(c.text, c.value, c.derived, best=c.value == best) for c in cells]
+    return [Cell(c.text, c.value, c.derived, best=c.value == best, possible=c.possible) for c in cells]
 
 
 def composition(cohort: Cohort) -> Composition:
@@ -190,7 +200,8 @@ def compare(columns: Sequence[Column]) -> Comparison:
     """Build the comparison of the given cohorts (in the order given)."""
     cohorts = [c.cohort for c in columns]
     rows: list[Row] = []
-    rows.append(Row("n", "n", tuple(Cell(str(c.n) if c.n is not None else "—", c.n) for c in cohorts)))
+    sizes = [Cell(str(c.n), c.n) if c.n is not None else _possible_cell(c, "n") for c in cohorts]
+    rows.append(Row("n", "n", tuple(sizes)))
     for key in METRICS:
         cells = [_cell(c, key) for c in cohorts]
         if all(c.value is None and c.text == "—" for c in cells):

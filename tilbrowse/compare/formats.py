@@ -33,7 +33,11 @@ def comparison_markdown(comparison: Comparison) -> str:
     """The comparison as Markdown: table, notes, Fisher's test and the caveat."""
     lines = ["## Cohort comparison", ""]
     lines.append(md_table(_header(comparison), _meta_rows(comparison) + _figure_rows(comparison)))
-    lines += ["", "★ best value in the row. * derived (computed from stated counts), not stated."]
+    lines += [
+        "",
+        "★ best value in the row. * derived (computed from stated counts), not stated. "
+        "? possible: read, but not sure enough to state (never ranked or tested).",
+    ]
     for col, basis in zip(comparison.columns, comparison.orr_basis, strict=True):
         if basis:
             lines.append(f"- {md_escape(col.cohort.label)}: ORR interval from {md_escape(basis)}")

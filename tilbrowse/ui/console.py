@@ -189,7 +189,8 @@ def comparison_renderable(comparison: Comparison) -> RenderableType:
         ],
         title=prose("Cohort comparison"),
     )
-    notes: list[RenderableType] = [grid, lines(prose("★ best in row · dim italic = derived, not stated"), style="dim")]
+    legend = "★ best in row · dim italic = derived, not stated · ? = possible, never ranked"
+    notes: list[RenderableType] = [grid, lines(prose(legend), style="dim")]
     sentence = fisher_sentence(comparison)
     if sentence:
         notes.append(lines(prose(sentence)))
@@ -199,7 +200,7 @@ def comparison_renderable(comparison: Comparison) -> RenderableType:
 
 def cell_text(cell: ComparisonCell, best: str | Style = "bold green") -> Text:
     """A comparison cell: derived dim italic, best value starred and in the `best` style."""
-    text = Text(cell.text, style="dim italic" if cell.derived else "")
+    text = Text(cell.text, style="dim italic" if cell.derived else "dim" if cell.possible else "")
     if cell.best:
         text = Text("★ ", style=best) + text
         text.stylize(best)

@@ -151,7 +151,11 @@ class CompareScreen(Screen[None]):
             bars.append_text(composition_bar(comp, width=40, styles=styles))
             bars.append("\n")
         self.query_one("#bars", Static).update(bars)
-        notes = Text("★ best value in the row · dim italic = derived from stated counts, not stated\n", style="dim")
+        notes = Text(
+            "★ best value in the row · dim italic = derived from stated counts, not stated · "
+            "? = possible (read, not sure enough to state), never ranked\n",
+            style="dim",
+        )
         for column, basis in zip(comparison.columns, comparison.orr_basis, strict=True):
             if basis:
                 notes.append(f"{column.cohort.label}: ORR interval from {basis}\n", style="dim")
