@@ -1,18 +1,23 @@
-"""Score every stated figure and keep as stated only what is sure (DESIGN §3, "Sure is measured").
+"""Score every proposed figure and keep as stated only what is sure (DESIGN §3, "Sure is measured").
 
-The readers (`figures`, `populations`, `cohorts`) propose figures; this stage decides which of
-them are stated. Each figure a cohort would state — an outcome (all its stated parts together)
-or the cohort's n — is described by named features: what kind of figure it is, how its sentence
-reads (comparisons, landmarks, other treatments, several figures side by side, "respectively"),
-how far its words reach, how crowded the article is (cohorts, trials) and whether the cohort's
-other figures agree with it. A logistic weight table turns the features into a probability that
-the figure is right; a figure below the calibrated threshold moves to the cohort's `candidates`
-with the features that weighed against it, so a reader still sees it, as possible.
+The readers (`figures`, `populations`, `cohorts`) propose figures (`extract.propose`); this stage
+decides which of them are stated. Each figure a cohort would state — an outcome (all its stated
+parts together) or the cohort's n — is described by named features:
+- how it was read, recorded by the readers as its route (`how_…`): the cue that tied the number to
+  its metric (forward, backward, respectively, a metric pair, a list's lead line), how far apart
+  they were, how its population was found (named and matched by the same words, some words, role
+  or disease; by its place in a list; the cohort the text was on; a new cohort on a clash; shared
+  out to siblings), where in the article it is, and for n where the size was read;
+- how its sentence reads (comparisons, landmarks, subgroups, hedges, several figures side by side);
+- how it agrees with the cohort's other figures (a count and percent that give the cohort's n;
+  rates that confirm or contradict n; a failing check) and how crowded the article is.
+A logistic weight table turns the features into a probability that the figure is right; a figure
+below the line moves to the cohort's `candidates` with the features that weighed against it, so
+a reader still sees it, as possible.
 
 The weights are data (`weights.json` beside this file), fitted by `python -m
-tilbrowse.extract.fit` on real articles with hand-made truth; the threshold is the lowest score
-whose precision, measured on article families the weights were not fitted on, is at least the
-target (0.97). The fit prints the calibration table it chose the threshold from.
+tilbrowse.extract.fit` on real articles with hand-made truth, one realdev family held out at a
+time for the calibration table; `fit` says how the line (0.96) was chosen.
 """
 
 from __future__ import annotations
