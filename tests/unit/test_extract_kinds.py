@@ -1660,3 +1660,22 @@ def test_an_abstracts_lower_case_m_after_a_time_metric_is_months(body: str, key:
 
 def test_a_lower_case_m_far_from_any_time_metric_is_not_months() -> None:
     assert cohorts_of("The trial site is 400 m from the hospital; 12 patients were treated.") == []
+
+
+def test_a_count_right_after_a_numbered_label_is_a_count() -> None:
+    body = "The phase 1 trial of XR-9 enrolled patients with solid tumors.\n\nAt dose level 3, 3 of 5 patients responded (60.0%)."
+    (cohort,) = cohorts_of(body)
+    assert figures(cohort)["orr"] == (3, 60.0)
+    # a list of labels is still one label, not counts
+    assert [figures(c) for c in cohorts_of("In cohorts 1, 2 and 3, the ORR was 40%.")] == [{"orr": (None, 40.0)}]
+
+
+def test_a_named_cohort_is_kept_beside_its_siblings_whatever_diseases_the_trial_spans() -> None:
+    body = (
+        "Key findings from the phase 1 trial of XR-9 in solid tumors, including ovarian cancer and sarcoma:\n\n"
+        "* Dose level 2: ORR of 33.3% (3/9)\n"
+        "* Dose level 1: stable disease in four of six patients\n"
+        "* Among ovarian cancer patients treated at dose level 2, two of three responded (66.7%)\n"
+    )
+    by_label = {c["label"]: c for c in cohorts_of(body)}
+    assert figures(by_label["Dose Level 1"])["sd"] == (4, None)

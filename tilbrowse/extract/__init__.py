@@ -223,7 +223,7 @@ def _finalise(builders: list[Builder]) -> list[Builder]:
         if (
             len(set(b.diseases)) >= 2
             and b.n is None
-            and b.label_source != "heading"
+            and b.label_source not in ("heading", "cohort")  # a named cohort is one, whatever it reports
             and not b.siblings
             and not b.earlier
         ):

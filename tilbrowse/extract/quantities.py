@@ -66,7 +66,10 @@ _MASKS: list[tuple[tuple[str, ...], str]] = [
         r"\b(?=[psgcadlwmyvritfqh])(?:phases?|stages?|grades?|cohorts?|parts?|arms?|groups?|dose\s+levels?|levels?|DLs?|steps?|lines?|cycles?|day|week|"
         r"month|year|version|v|RECIST|iRECIST|CTCAE|abstract|poster|LBA|table|figure|Q|H|FY)\s*#?\s*"
         r"(?:[0-9]+(?:\.[0-9]+)?[a-z]?|[IVX]+[ab]?)"
-        r"(?:\s*(?:/|-|–|or|and|to|,|,\s*and)\s*(?:[0-9]+[a-z]?|[IVX]+[ab]?))*(?![\d%])",
+        # a list of labels goes on with '/', '-', 'or', 'and', 'to', or commas that end in 'and'/'or'
+        # ("dose levels 1, 2 and 3"); "dose level 3, 3 of 5 responded" is a label, then a count
+        r"(?:\s*(?:/|-|–|or|and|to)\s*(?:[0-9]+[a-z]?|[IVX]+[ab]?)"
+        r"|(?:\s*,\s*(?:[0-9]+[a-z]?|[IVX]+[ab]?))+\s*,?\s*(?:and|or)\s*(?:[0-9]+[a-z]?|[IVX]+[ab]?))*(?![\d%])",
     ),
     (("≥", ">", "<", "≤"), r"\b(?:≥|>=|>|<|≤|<=)\s*(?:grade\s*)?\d"),
     (("grade",), r"\bgrade\s*(?:≥|>=|>)?\s*\d"),
