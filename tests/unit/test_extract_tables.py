@@ -363,3 +363,43 @@ def test_footnote_marks_after_a_cell_or_glued_to_a_label_do_not_hide_the_row() -
     assert first["pr"] == (11, 27.5) and second["pd"] == (14, 36.8)
     assert first["median_ttr"] == (1.8, False) and second["median_ttr"] == (2.0, False)
     assert first["median_dor"] == (None, True) and second["median_dor"] == (14.1, False)
+
+
+def test_a_row_per_cohort_table_reads_its_size_column_count_cells_and_row_ids() -> None:
+    body = (
+        "The phase 1/2 trial of XR-9 treated patients with melanoma.\n\n"
+        "| Cohort | Population | Evaluable patients | ORR (n) | CR | DCR |\n"
+        "|---|---|---|---|---|---|\n"
+        "| 1A | Post-PD-1 melanoma | 22 | 45.5% (10) | 3 | 77.3% |\n"
+        "| 1B | PD-1-naive melanoma | 14 | 64.3% (9) | 4 | 85.7% |\n"
+    )
+    cohorts = cohorts_of(body)
+    assert [(c["label"], c["n"]) for c in cohorts] == [("Cohort 1A", 22), ("Cohort 1B", 14)]
+    assert figures(cohorts[0]) == {"orr": (10, 45.5), "cr": (3, None), "dcr": (None, 77.3)}
+
+
+def test_count_and_percent_cells_follow_the_header_that_says_which_is_which() -> None:
+    body = (
+        "The randomised phase 2 trial compared XR-9 with placebo.\n\n"
+        "| Arm | No. of patients | ORR, n (%) | CR, n (%) | Median PFS, months |\n"
+        "|---|---|---|---|---|\n"
+        "| XR-9 | 40 | 18 (45.0) | 6 (15.0) | 7.1 |\n"
+        "| Placebo | 38 | 4 (10.5) | 0 | 2.9 |\n"
+    )
+    xr9, placebo = cohorts_of(body)
+    assert (xr9["n"], placebo["n"]) == (40, 38)
+    assert figures(xr9) == {"orr": (18, 45.0), "cr": (6, 15.0), "median_pfs": (7.1, False)}
+    assert figures(placebo) == {"orr": (4, 10.5), "cr": (0, None), "median_pfs": (2.9, False)}
+
+
+def test_rows_that_share_an_id_are_still_their_own_cohorts() -> None:
+    body = (
+        "The phase 1 trial of XR-9 treated patients with ovarian cancer.\n\n"
+        "Dose level | Dose | n (eval) | ORR | CR | DCR\n"
+        "DL2 | 1 x 10^8 cells | 13 | 38.5% (5/13) | 1 | 84.6%\n"
+        "DL2 + booster | 1 x 10^8 cells + vaccine | 9 | 55.6% (5/9) | 2 | 100%\n"
+    )
+    assert [(c["label"], c["n"], figures(c)) for c in cohorts_of(body)] == [
+        ("DL2", 13, {"orr": (5, 38.5), "cr": (1, None), "dcr": (None, 84.6)}),
+        ("DL2 + booster", 9, {"orr": (5, 55.6), "cr": (2, None), "dcr": (None, 100.0)}),
+    ]

@@ -11,6 +11,7 @@ and a headline figure summarising several cohorts is dropped.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 
 from tilbrowse.extract.figures import LIST_ITEM, Group, Hit, Mention, lead_in, mentions_in, read_sentence
@@ -531,9 +532,46 @@ _BARE_CELL = re.compile(
 """A cell of one number, with its interval or the opening of one cut off at the end of the text."""
 
 
-def _cell_sentence(metric: str, value: str) -> str:
-    """A table cell read as a sentence: `ORR, % (95% CI)` with `41 (33–49)` → `ORR 41% (95% CI, 33–49)`."""
+_COUNT_PERCENT_LABEL = re.compile(r"(?:,\s*|\s+)(?:n\s*\(\s*%\s*\)|no\.\s*\(\s*%\s*\))\s*$", re.IGNORECASE)
+"""`ORR, n (%)`: each cell is a count with its percent, `18 (45.0)`."""
+_PERCENT_COUNT_LABEL = re.compile(r"(?:,\s*|\s+)(?:%\s*\(\s*n\s*\)|\(\s*n\s*\))\s*$", re.IGNORECASE)
+"""`ORR (n)`, `ORR, % (n)`: each cell is a percent with its count, `45.5% (10)`."""
+_COUNT_PERCENT_CELL = re.compile(r"^\s*(?P<a>\d+(?:\.\d+)?)\s*%?\s*\(\s*(?P<b>\d+(?:\.\d+)?)\s*%?\s*\)\s*$")
+SIZE_HEADER = re.compile(
+    r"(?:n|no\.?|number|(?:no\.?|number)\s+of\s+(?:evaluable\s+|treated\s+)?(?:patients|pts|participants)|"
+    r"(?:(?:efficacy|response)[- ])?(?:evaluable|treated|infused|enrolled)(?:\s+(?:patients|pts|participants))?|"
+    r"(?:patients|pts|participants)(?:\s+(?:evaluable|treated|infused))?(?:,\s*n)?)(?:\s*\((?:n|no\.)\))?",
+    re.IGNORECASE,
+)
+"""A table column of sizes: `n`, `No. of patients`, `Evaluable patients`, `Patients, n`."""
+_ROW_ID_HEADER = re.compile(r"(?:cohort|arm|group|dose\s+level|part|level)s?", re.IGNORECASE)
+_SHORT_ROW_ID = re.compile(r"[0-9]{1,2}[A-Za-z]?|[A-H][0-9]?|[IVX]{1,4}[ab]?")
+
+
+def _row_label(corner: str, label: str) -> str:
+    """A row named by a bare id under a header that says what the ids are (`Cohort` / `1A`) is `Cohort 1A`."""
+    if _ROW_ID_HEADER.fullmatch(corner.strip()) and _SHORT_ROW_ID.fullmatch(label.strip()):
+        noun = re.sub(r"s$", "", corner.strip(), flags=re.IGNORECASE)
+        return f"{noun[:1].upper()}{noun[1:].lower()} {label.strip()}"
+    return label
+
+
+def _cell_sentence(metric: str, value: str, sized: bool = False) -> str:
+    """A table cell read as a sentence: `ORR, % (95% CI)` with `41 (33–49)` → `ORR 41% (95% CI, 33–49)`;
+    `ORR, n (%)` with `18 (45.0)` → `ORR 18 (45.0%)`; `ORR (n)` with `45.5% (10)` → `ORR 45.5% (n = 10)`."""
+    pair = _COUNT_PERCENT_CELL.match(value)
+    if pair and _COUNT_PERCENT_LABEL.search(metric) and "." not in pair.group("a"):
+        return f"{_COUNT_PERCENT_LABEL.sub('', metric).strip(' ,')} {pair.group('a')} ({pair.group('b')}%)"
+    if pair and _PERCENT_COUNT_LABEL.search(metric) and "." not in pair.group("b"):
+        return f"{_PERCENT_COUNT_LABEL.sub('', metric).strip(' ,')} {pair.group('a')}% (n = {pair.group('b')})"
+    if _COUNT_PERCENT_LABEL.search(metric) and re.fullmatch(r"\s*\d{1,4}\s*", value):
+        return f"{_COUNT_PERCENT_LABEL.sub('', metric).strip(' ,')} {value.strip()} patients"  # `0` under `CR, n (%)`
     units = [m.group("u") for m in _UNIT_IN_LABEL.finditer(metric) if m.group("u")]
+    if sized and not units and re.fullmatch(r"\s*\d{1,4}\s*", value):
+        keys = {m.key for m in mentions_in(metric)}
+        if len(keys) == 1 and keys <= {"cr", "pr", "sd", "pd", "orr"}:
+            # a bare whole number under a response with no unit, in a table with a size column: a count
+            return f"{metric} {value.strip()} patients"
     cell = _BARE_CELL.match(value)
     if not units or cell is None:
         return f"{metric} {value}"
@@ -812,10 +850,18 @@ class Assembler:
         cols_metrics = sum(bool(mentions_in(h)) for h in header[1:])
         rows_metrics = sum(bool(mentions_in(r[2][0][2])) for r in body_rows)
         cells: list[tuple[str, str, tuple[int, int, str], tuple[int, int]]] = []
+        n_col: int | None = None
         if cols_metrics >= 2 or (cols_metrics >= 1 and rows_metrics == 0):
-            n_col = next((j for j, h in enumerate(header) if re.fullmatch(r"(?i)n(?:\s*\(.*\))?", h)), None)
+            n_col = next(
+                (
+                    j
+                    for j, h in enumerate(header)
+                    if j and not mentions_in(h) and (re.fullmatch(r"(?i)n(?:\s*\(.*\))?", h) or SIZE_HEADER.fullmatch(h))
+                ),
+                None,
+            )
             for start, end, row in body_rows:
-                label = row[0][2]
+                label = _row_label(header[0], row[0][2])
                 if n_col is not None and n_col < len(row) and row[n_col][2].isdigit():
                     label = f"{label} (n={row[n_col][2]})"
                 for j, cell in enumerate(row[1:], start=1):
@@ -829,17 +875,20 @@ class Assembler:
         else:
             return False
         self._unread_table(unread)
+        row_cohorts: dict[str, Builder] = {}
         for label, metric, (cell_start, cell_len, value), (row_start, row_end) in cells:
             if len(self.builders) >= MAX_COHORTS or self.readings >= MAX_READINGS:
                 self._stop()
                 break  # the bounds of `run` hold inside a table too (each cell looks its cohort up among all)
-            synthetic = _cell_sentence(metric, value)
+            synthetic = _cell_sentence(metric, value, sized=n_col is not None)
             self.readings += 1
             facts = read_sentence(synthetic)
             for hit in facts.hits:
                 if hit.slot or hit.mention.start >= len(metric):
                     continue
-                target = self._table_cohort(label)
+                if label not in row_cohorts:
+                    row_cohorts[label] = self._table_cohort(label, taken=list(row_cohorts.values()))
+                target = row_cohorts[label]
                 evidence = Evidence(self.body[row_start:row_end], row_start, row_end, cell_start, cell_start + cell_len)
                 self._put(target, hit, Sentence(self.body[row_start:row_end], row_start, row_end), evidence=evidence)
         return True
@@ -905,10 +954,14 @@ class Assembler:
             found.n_evidence = Evidence(self.body[ls:le], ls, le, column.n_span[0], column.n_span[1])
         return found
 
-    def _table_cohort(self, label: str) -> Builder:
+    def _table_cohort(self, label: str, taken: Collection[Builder] = ()) -> Builder:
+        """The cohort of a table's row or column; `taken`: the cohorts of the table's other rows (a
+        row is never one of them: `DL2 + booster` is not `DL2`, whatever id they share)."""
         n_match = re.search(r"\(\s*n\s*=\s*(\d+)\s*\)", label)
         clean = re.sub(r"\s*\(\s*n\s*=\s*\d+\s*\)", "", label).strip()
         found = self._match_label(clean, strict=True) or self._find(clean)
+        if found is not None and found in taken:
+            found = None
         if found is None:
             found = self._new(background=self.current.background)
             found.label, found.label_source, found.ckey = clean, "cohort", cohort_key(clean)
