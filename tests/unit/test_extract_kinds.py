@@ -1679,3 +1679,27 @@ def test_a_named_cohort_is_kept_beside_its_siblings_whatever_diseases_the_trial_
     )
     by_label = {c["label"]: c for c in cohorts_of(body)}
     assert figures(by_label["Dose Level 1"])["sd"] == (4, None)
+
+
+def test_a_population_that_says_more_than_its_disease_is_not_any_cohort_of_that_disease() -> None:
+    body = (
+        "The trial of XR-9 enrolled patients with advanced melanoma. The ORR was 33.9% among 112 patients.\n\n"
+        "The ORR was 31.1% among 61 patients with primary resistance to anti-PD-1 and 37.3% among 51 patients "
+        "with acquired resistance. In patients with BRAF V600-mutant melanoma (n = 30), the ORR was 40.0%."
+    )
+    by_label = {c["label"]: c for c in cohorts_of(body)}
+    assert figures(by_label["Patients with acquired resistance"]) == {"orr": (None, 37.3)}
+    braf = by_label["Patients with BRAF V600-mutant melanoma"]
+    assert (braf["n"], figures(braf)) == (30, {"orr": (None, 40.0)})
+
+
+def test_a_second_value_for_a_named_arm_is_offered_not_lost() -> None:
+    body = (
+        "The randomised trial compared XR-9 with chemotherapy in 200 patients with melanoma.\n\n"
+        "The ORR was 40% in the XR-9 arm and 12% in the chemotherapy arm. In a sensitivity analysis, the ORR "
+        "was 44% in the XR-9 arm and 13% in the chemotherapy arm."
+    )
+    xr9, chemo = cohorts_of(body)
+    assert figures(xr9) == {"orr": (None, 40.0)} and figures(chemo) == {"orr": (None, 12.0)}
+    assert ("orr", "percent", 44.0) in [(c["key"], c["part"], c["value"]) for c in xr9["candidates"]]
+    assert ("orr", "percent", 13.0) in [(c["key"], c["part"], c["value"]) for c in chemo["candidates"]]

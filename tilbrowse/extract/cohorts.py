@@ -1515,7 +1515,9 @@ class Assembler:
             if same_role:
                 return same_role[0]
         self._match_how = "disease"
-        if disease:
+        if disease and not (core - self._core(disease[0][2]) and role == ""):
+            # a label that says more than its disease ("patients with BRAF-mutant melanoma") is a
+            # population of its own, not any cohort of that disease
             name = disease[0][2]
             for b in ordered:
                 if b.diseases[:1] == [name] and (
@@ -1574,6 +1576,9 @@ class Assembler:
                 b = nb
                 route = (*route, "new_cohort_on_clash")
             else:
+                # a named or listed population's second value: kept in sight, never stated
+                if evidence is None:
+                    self._put_candidate(b, hit, sentence, "a second value for a figure this cohort already states")
                 return
         b.outcomes[hit.key] = value
         b.routes[hit.key] = route
