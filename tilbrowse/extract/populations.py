@@ -49,8 +49,13 @@ _N_INFUSED = re.compile(
 """`…, with 88 receiving one or more doses`, `Of these, 41 received …`: the treated set, named by its verb."""
 _N_INFUSED_HINT = re.compile(r"\b(?=[rid])(?:receiv|infused|dosed)", ICASE)
 _N_EVALUABLE = re.compile(
-    rf"(?<![\w.,-])(?P<n>{CNT})\s+(?:(?:patients?|pts|participants)\s+)?(?:had\s+[^,.;]{{3,50}}?\s+and\s+)?(?:were|was)\s+(?:evaluable|assessable)\b"
-    rf"|\b(?:evaluable|assessable)\s+(?:population\s+)?(?:of|was|:|included)\s+(?P<n2>{CNT})",
+    rf"(?<![\w.,-])(?P<n>{CNT})\s+(?:of\s+(?:the\s+)?{CNT}\s+(?:[\w-]+\s+){{0,2}}?)?(?:(?:patients?|pts|participants)\s+)?"
+    rf"(?:had\s+[^,.;]{{3,50}}?\s+and\s+)?(?:were|was)\s+(?:(?:response|efficacy)[- ])?(?:evaluable|assessable)\b"
+    rf"|\b(?:evaluable|assessable)\s+(?:population\s+)?(?:of|was|:|included)\s+(?P<n2>{CNT})"
+    # "112 constituted the efficacy population", "112 were included in the efficacy analysis"
+    rf"|(?<![\w.,-])(?P<n3>{CNT})\s+(?:(?:patients?|pts|participants)\s+)?(?:constituted|comprised|formed|made\s+up|"
+    rf"(?:were|was)\s+included\s+in)\s+the\s+(?:(?:primary|full)\s+)?(?:efficacy|efficacy[- ]evaluable|response[- ]evaluable|"
+    rf"evaluable)\s+(?:population|set|analysis(?:\s+set)?)\b",
     ICASE,
 )
 _N_EQUALS = re.compile(r"\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)|\b[nN]\s*=\s*(?P<n2>\d+)(?!\d)(?!\s*/\s*\d)")
@@ -411,7 +416,7 @@ _NOT_COHORT_BEFORE = re.compile(
 _RATIO_BEFORE = re.compile(rf"\b(?:\d+|{SPELLED})\s+(?:in|out\s+of)\s+(?:every\s+)?$", ICASE)
 
 # Words one of which is in every text the pattern matches (cheap gates before the patterns).
-_N_EVALUABLE_WORDS = ("evaluable", "assessable")
+_N_EVALUABLE_WORDS = ("evaluable", "assessable", "efficacy")
 _N_INFUSED_WORDS = ("receiv", "being", "were")
 _N_AFTER_WORDS = (
     "enrolled",
@@ -449,7 +454,7 @@ def _read_n(text: str, pop: Population) -> None:
     candidates: list[tuple[int, int, int, int]] = []  # rank, n, start, end
     lower = text.lower()
     for m in _N_EVALUABLE.finditer(text) if may_match(_N_EVALUABLE_WORDS, text, lower) else ():
-        raw = m.group("n") or m.group("n2")
+        raw = m.group("n") or m.group("n2") or m.group("n3")
         value = number_value(raw)
         if value is not None:
             candidates.append((4, int(value), m.start(), m.end()))  # evaluable: the response denominator
