@@ -1703,3 +1703,12 @@ def test_a_second_value_for_a_named_arm_is_offered_not_lost() -> None:
     assert figures(xr9) == {"orr": (None, 40.0)} and figures(chemo) == {"orr": (None, 12.0)}
     assert ("orr", "percent", 44.0) in [(c["key"], c["part"], c["value"]) for c in xr9["candidates"]]
     assert ("orr", "percent", 13.0) in [(c["key"], c["part"], c["value"]) for c in chemo["candidates"]]
+
+
+def test_a_rate_said_to_be_higher_at_a_value_is_that_value() -> None:
+    body = (
+        "The phase 2 trial enrolled patients with NSCLC.\n\nAmong 78 patients with high MET expression, the "
+        "response rate was slightly higher at 34.6 percent."
+    )
+    (cohort,) = cohorts_of(body)
+    assert (cohort["n"], figures(cohort)) == (78, {"orr": (None, 34.6)})

@@ -32,7 +32,8 @@ _FWD_WORDS = set(
     resulting result results improved evaluated assessed centrally independently independent blinded review for dose level
     investigator-assessed per-protocol
     bicr irc recist using criteria reported: : = - – — , ( ) was: rate: of: cutoff data best response seen
-    remarkable impressive striking notable encouraging robust strong unprecedented high""".split()
+    remarkable impressive striking notable encouraging robust strong unprecedented high
+    slightly numerically significantly higher lower greater""".split()
 )
 _BACK = re.compile(
     rf"""^\s*[)\]]?\s*
