@@ -1712,3 +1712,11 @@ def test_a_rate_said_to_be_higher_at_a_value_is_that_value() -> None:
     )
     (cohort,) = cohorts_of(body)
     assert (cohort["n"], figures(cohort)) == (78, {"orr": (None, 34.6)})
+
+
+def test_lived_a_median_of_is_overall_survival_unless_it_is_without_progression() -> None:
+    lead = "The phase 3 trial randomly assigned 612 patients with gastric cancer to XR-9 or placebo.\n\n"
+    body = lead + "Patients in the XR-9 arm lived a median of 18.4 months, compared with 14.1 months in the placebo arm."
+    assert [figures(c) for c in cohorts_of(body)] == [{"median_os": (18.4, False)}, {"median_os": (14.1, False)}]
+    body = lead + "Patients in the XR-9 arm lived a median of 7.4 months without their cancer progressing."
+    assert [figures(c) for c in cohorts_of(body)] == [{"median_pfs": (7.4, False)}]

@@ -145,6 +145,8 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
     ),
     ("median_os", r"\boverall\s+survival", ICASE),
     ("median_os", r"\bm?OS\b", 0),
+    # "patients lived a median of 18.4 months", "median survival was 14 months"
+    ("median_os", r"\b(?:lived|survived)(?=\s+(?:for\s+)?an?\s+median\b)(?![^;]{0,60}?\bwithout\b)|\bmedian\s+survival(?:\s+time)?\b(?!\s+rates?)", ICASE),
     ("median_ttr", r"\btime\s+to\s+(?:first\s+)?(?:objective\s+)?response", ICASE),
     ("median_ttr", r"\bm?TTR\b", 0),
     ("median_followup", r"\bfollow[- ]?ups?\b|\bfollowed\s+(?:up\s+)?for\b", ICASE),
@@ -189,6 +191,7 @@ METRIC_GATES: list[tuple[str, ...]] = [
     ("without",),
     ("overall survival",),
     ("OS",),
+    ("lived", "survived", "survival"),
     ("time to",),
     ("TTR",),
     ("follow",),
@@ -203,7 +206,7 @@ DURATION_METRICS = {"median_dor", "median_pfs", "median_os", "median_ttr", "medi
 # A sentence is looked at only if it has a number and one of these words (cheap prefilter).
 PREFILTER = re.compile(
     r"respon|remission|stable|progress|control|DCR|ORR|\bCR|\bPR|\bSD\b|\bPD\b|surviv|\bOS\b|\bmOS\b|PFS|DOR|DoR|TTR|"
-    r"follow|reduc|shrink|shrank|regress|decreas|\bmen\b|women|male|prior|grade|manufactur|longest",
+    r"follow|reduc|shrink|shrank|regress|decreas|\bmen\b|women|male|prior|grade|manufactur|longest|lived",
     re.IGNORECASE,
 )
 
