@@ -1228,10 +1228,16 @@ def test_a_sentence_comparing_two_arms_gives_each_arm_its_value_of_every_pair() 
     cohorts = cohorts_of(body)
     assert [c["label"] for c in cohorts] == ["Drugzumab", "Docetaxel"]
     assert figures(cohorts[0]) == {
-        "orr": (None, 31.0), "dcr": (None, 81.0), "median_ttr": (1.3, False), "median_dor": (8.1, False)
+        "orr": (None, 31.0),
+        "dcr": (None, 81.0),
+        "median_ttr": (1.3, False),
+        "median_dor": (8.1, False),
     }
     assert figures(cohorts[1]) == {
-        "orr": (None, 14.0), "dcr": (None, 58.0), "median_ttr": (2.6, False), "median_dor": (6.2, False)
+        "orr": (None, 14.0),
+        "dcr": (None, 58.0),
+        "median_ttr": (2.6, False),
+        "median_dor": (6.2, False),
     }
 
 
@@ -1370,7 +1376,9 @@ def test_a_subgroup_by_prior_or_bridging_therapy_is_not_the_treated_set() -> Non
 
 
 def test_with_or_without_names_one_arm_not_two() -> None:
-    body = "The randomized phase 3 trial evaluated zetacel with or without pembrolizumab in 300 patients. The ORR was 40%."
+    body = (
+        "The randomized phase 3 trial evaluated zetacel with or without pembrolizumab in 300 patients. The ORR was 40%."
+    )
     assert not [c for c in cohorts_of(body) if c["label"].lower().startswith("or ")]
 
 
@@ -1509,7 +1517,9 @@ def test_a_control_arm_named_after_its_value_is_an_arm_not_other_results() -> No
     by_label = {c["label"].lower(): figures(c) for c in cohorts_of(body)}
     assert by_label["combination"]["median_os"] == (25.8, False)
     assert by_label["chemotherapy"]["median_os"] == (18.9, False)
-    (benchmark,) = cohorts_of("The trial treated 30 patients; ORR was 40%. Standard options yield responses in 10% with chemotherapy.")
+    (benchmark,) = cohorts_of(
+        "The trial treated 30 patients; ORR was 40%. Standard options yield responses in 10% with chemotherapy."
+    )
     assert figures(benchmark) == {"orr": (None, 40.0)}
 
 
@@ -1518,7 +1528,10 @@ def test_a_control_arm_named_after_its_value_is_an_arm_not_other_results() -> No
     [
         ("ORR per RECIST 1.1 was 31.4% (22/70).", {"orr": (22, 31.4)}),
         ("The ORR by independent central review was 36%.", {"orr": (None, 36.0)}),
-        ("The ORR was 36%, with 2 complete and 22 partial responses.", {"orr": (None, 36.0), "cr": (2, None), "pr": (22, None)}),
+        (
+            "The ORR was 36%, with 2 complete and 22 partial responses.",
+            {"orr": (None, 36.0), "cr": (2, None), "pr": (22, None)},
+        ),
         ("There were five partial and two complete responses.", {"pr": (5, None), "cr": (2, None)}),
     ],
 )
@@ -1716,7 +1729,24 @@ def test_a_rate_said_to_be_higher_at_a_value_is_that_value() -> None:
 
 def test_lived_a_median_of_is_overall_survival_unless_it_is_without_progression() -> None:
     lead = "The phase 3 trial randomly assigned 612 patients with gastric cancer to XR-9 or placebo.\n\n"
-    body = lead + "Patients in the XR-9 arm lived a median of 18.4 months, compared with 14.1 months in the placebo arm."
+    body = (
+        lead + "Patients in the XR-9 arm lived a median of 18.4 months, compared with 14.1 months in the placebo arm."
+    )
     assert [figures(c) for c in cohorts_of(body)] == [{"median_os": (18.4, False)}, {"median_os": (14.1, False)}]
     body = lead + "Patients in the XR-9 arm lived a median of 7.4 months without their cancer progressing."
     assert [figures(c) for c in cohorts_of(body)] == [{"median_pfs": (7.4, False)}]
+
+
+def test_a_rate_among_sized_patients_set_apart_by_a_marker_is_their_subgroup() -> None:
+    lead = "The phase 2 trial enrolled 161 patients with NSCLC. The ORR was 28.6%.\n\n"
+    cohorts = cohorts_of(lead + "The ORR was 34.6% among 78 patients with high MET expression.")
+    assert [(c["label"], c["n"], figures(c)) for c in cohorts][1] == (
+        "Patients with high MET expression",
+        78,
+        {"orr": (None, 34.6)},
+    )
+    # a population described by its disease is the sentence's own, not a subgroup
+    (cohort,) = cohorts_of(
+        "The phase 2 trial of XR-9 was reported.\n\nThe ORR was 44% in 9 evaluable patients with anti-PD-1-resistant melanoma."
+    )
+    assert figures(cohort) == {"orr": (None, 44.0)}

@@ -1536,10 +1536,33 @@ def _parallels(
         facts.hits.append(Hit(mention.key, g, mention, slot=slot, label=label, label_n=size, cue="parallel"))
     if slot == 0 and hit.label and hit.label == label0 and _DRUG_LABEL.fullmatch(hit.label):
         hit.label = ""  # one value "with nivolumab" in a single-arm report names no arm of its own
-    if slot == 0 and hit.label and hit.label == label0 and _label_count(text[label_start:]) is not None:
-        hit.label, hit.label_n = "", None  # "44% in 9 evaluable patients with X": the sentence's own population
+    if (
+        slot == 0
+        and hit.label
+        and hit.label == label0
+        and _label_count(text[label_start:]) is not None
+        and not (hit.label.startswith("Patients ") and _SUBGROUP_MARK.search(hit.label) and not _names_disease(hit.label))
+    ):
+        # "44% in 9 evaluable patients with X": the sentence's own population; "34.6% among 78
+        # patients with high MET expression" names a subgroup by what sets it apart
+        hit.label, hit.label_n = "", None
     if slot > 0 and KNOWN_NAMES.get():
         _known_names_after(text, [h for h in facts.hits if h.mention is mention])
+
+
+_SUBGROUP_MARK = re.compile(
+    r"\b(?:expression|expressers?|express|mutat\w*|mutant|positive|negative|high|low|amplifi\w*|fusions?|"
+    r"resistance|resistant|refractory\s+to|prior|previous(?:ly)?|aged|older|younger|metastas[ie]s|PD-?L1|TMB|MSI|"
+    r"dMMR|pMMR|≥|≤|>|<)(?![\w-])",
+    ICASE,
+)
+"""Words that set a subgroup apart from the population it is drawn from."""
+
+
+def _names_disease(label: str) -> bool:
+    from tilbrowse.extract.lexicon import diseases_in
+
+    return bool(diseases_in(label))
 
 
 def _known_names_after(text: str, hits: list[Hit]) -> None:
