@@ -1750,3 +1750,18 @@ def test_a_rate_among_sized_patients_set_apart_by_a_marker_is_their_subgroup() -
         "The phase 2 trial of XR-9 was reported.\n\nThe ORR was 44% in 9 evaluable patients with anti-PD-1-resistant melanoma."
     )
     assert figures(cohort) == {"orr": (None, 44.0)}
+
+
+def test_three_randomised_arms_and_a_monotherapy_arm_that_is_not_the_combination() -> None:
+    body = (
+        "The phase 3 trial randomly assigned 1,000 patients with EGFR-mutated NSCLC to XR-9 plus ZT-4, "
+        "osimertinib alone or ZT-4 alone.\n\n"
+        "The combination reduced the risk of progression or death by 30% compared with osimertinib (HR 0.70), "
+        "with median PFS values of 23.7 months versus 16.6 months. Median PFS in the ZT-4 monotherapy arm "
+        "reached 18.5 months."
+    )
+    assert [(c["label"], figures(c)) for c in cohorts_of(body)] == [
+        ("XR-9 plus ZT-4", {"median_pfs": (23.7, False)}),
+        ("Osimertinib alone", {"median_pfs": (16.6, False)}),
+        ("ZT-4 monotherapy arm", {"median_pfs": (18.5, False)}),
+    ]

@@ -243,6 +243,8 @@ _HEADLINE = re.compile(
 )
 
 
+_ALONE = re.compile(r"\b(?:alone|monotherapy|mono|single[- ]agent|only)\b", re.IGNORECASE)
+_COMBINED = re.compile(r"\b(?:plus|combination|combined|and|with)\b|\+", re.IGNORECASE)
 _CORE_STOP = {
     "only",
     "alone",
@@ -1503,9 +1505,12 @@ class Assembler:
         if strict:
             return None
         self._match_how = "some_words"
+        alone = bool(_ALONE.search(label))
         for b in ordered:
             theirs = self._core(b.label)
             if core and theirs and (core <= theirs or theirs <= core):
+                if alone and _COMBINED.search(b.label) and not _COMBINED.search(label):
+                    continue  # "the ZT-4 monotherapy arm" is not "XR-9 plus ZT-4"
                 return b
         role = arm_role(label)
         self._match_how = "role"

@@ -148,6 +148,13 @@ _RANDOMISED = re.compile(
     r"(?=\s*\(|\s*[,.;]|\s+(?:in|at|arm|group|as|after|with)\b|$)",
     ICASE,
 )
+_RANDOMISED3 = re.compile(
+    r"\b(?:randomi[sz]ed|assigned|allocated)\b[^.;]{0,80}?\bto\s+(?:receive\s+)?(?:either\s+)?"
+    r"(?P<a>[\w+/.-]{2,30}(?:\s+[\w+/.-]+){0,3}?)\s*,\s*(?P<b>[\w+/.-]{2,30}(?:\s+[\w+/.-]+){0,3}?)\s*,?\s+(?:or|and)\s+"
+    r"(?P<c>[\w+/.-]{2,30}(?:\s+[\w+/.-]+){0,2}?)(?=\s*\(|\s*[,.;]|\s+(?:in|at|arm|group|as|after|with)\b|$)",
+    ICASE,
+)
+"""`… randomly assigned to X plus Y, X alone or Y alone`: three arms, in that order."""
 _COMPARED_ARMS = re.compile(
     r"\b(?:randomi[sz]ed|phase\s+(?:3|III))\b[^.;]{0,60}?\b(?:compar(?:ed|es|ing)|evaluat(?:ed|es|ing)|test(?:ed|s|ing))\s+"
     r"(?P<a>[\w+/.-]{2,30}(?:\s+(?:plus|\+|and)\s+[\w+/.-]{2,30})?)\s+(?:with|to|versus|vs\.?|against)\s+"
@@ -316,6 +323,12 @@ def read_population(text: str) -> Population:
             ):
                 pop.arms = [_clean_arm(x) for x in names]
                 pop.arm_n = [int(na), int(nb)]
+    if not pop.arms and _RANDOMISED_WORD.search(lower) and "," in text:
+        three = _RANDOMISED3.search(text)
+        if three:
+            arms = [_clean_arm(three.group(g)) for g in ("a", "b", "c")]
+            if not any(_NOT_ARM.fullmatch(a) or _OUTCOME_WORDS.search(a) or re.match(r"\d|\S*:", a) for a in arms):
+                pop.arms = arms
     if not pop.arms and _RANDOMISED_WORD.search(lower):
         rand = _RANDOMISED.search(text)
         if rand:
