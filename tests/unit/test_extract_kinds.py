@@ -1765,3 +1765,26 @@ def test_three_randomised_arms_and_a_monotherapy_arm_that_is_not_the_combination
         ("Osimertinib alone", {"median_pfs": (16.6, False)}),
         ("ZT-4 monotherapy arm", {"median_pfs": (18.5, False)}),
     ]
+
+
+def test_values_before_respectively_count_the_metric_after_it() -> None:
+    body = (
+        "The randomized phase 3 trial compared XR-9 with GM-CSF in 436 patients with melanoma.\n\n"
+        "Forty (14.2%) and 2 (1.1%) patients in the XR-9 and GM-CSF arms, respectively, achieved a CR."
+    )
+    assert [(c["label"], figures(c)) for c in cohorts_of(body)] == [
+        ("XR-9", {"cr": (40, 14.2)}),
+        ("GM-CSF", {"cr": (2, 1.1)}),
+    ]
+
+
+def test_a_rate_of_the_patients_who_received_an_arm_is_that_arms() -> None:
+    body = (
+        "The randomized phase 3 trial compared XR-9 with T-DM1 in 524 patients with breast cancer.\n\n"
+        "An objective response occurred in 79.7% (95% CI, 74.3 to 84.4) of the patients who received XR-9 and "
+        "in 34.2% (95% CI, 28.5 to 40.3) of those who received T-DM1."
+    )
+    assert [(c["label"], figures(c)) for c in cohorts_of(body)] == [
+        ("XR-9", {"orr": (None, 79.7)}),
+        ("T-DM1", {"orr": (None, 34.2)}),
+    ]

@@ -1619,7 +1619,8 @@ _PARALLEL_GAP = re.compile(
 _LABEL_AFTER = re.compile(
     rf"^\s*(?:\([^()]{{0,40}}\)\s*)?(?:(?:was|were)\s+(?:seen|observed|reported|achieved|noted|recorded)\s+)?"
     rf"(?:(?:of\s+)?(?:the\s+)?(?:{POP}|those|them)\s+)?(?:treated\s+)?"
-    rf"(?:in|among|for|with|on|at)\s+(?:the\s+|both\s+)?",
+    rf"(?:in|among|for|with|on|at|who\s+(?:received|got|took|were\s+(?:given|treated\s+with|assigned\s+to|randomi[sz]ed\s+to))|"
+    rf"receiving|given|assigned\s+to)\s+(?:the\s+|both\s+)?",
     ICASE,
 )
 _BARE_STOP = {
@@ -1830,7 +1831,11 @@ def _respectively(
         # "55% and 25% attained overall and complete responses, respectively": the metrics follow.
         last_value = groups[values[-1]].end
         named = [m for m in mentions if last_value <= m.start and m.end <= resp.start()]
-        if (
+        following = [m for m in mentions if m.start >= resp.end()]
+        if not named and following and _ACHIEVED_AFTER.fullmatch(text[resp.end() : following[0].start]):
+            # "Forty (16.9%) and 1 (0.7%) patients in the A and B arms, respectively, achieved a CR"
+            named = following[:1]
+        elif (
             len(named) < 2
             or not _BACK_RESPONDED.match(text[last_value : named[0].start])
             and not re.match(
@@ -1888,6 +1893,14 @@ def _respectively(
             facts.hits.append(hit)
         return True
     return False
+
+
+_ACHIEVED_AFTER = re.compile(
+    r"\s*,?\s*(?:(?:had|have|achieved|attained|experienced|showed|reached|developed|obtained)\s+"
+    r"(?:(?:a|an|the|their|confirmed|objective|durable|best|overall)\s+)*|(?:were|was)\s+in\s+)",
+    ICASE,
+)
+"""`…, respectively, achieved a CR`: the metric the values before `respectively` count."""
 
 
 _COHORT_ID = re.compile(
