@@ -519,11 +519,34 @@ def _read_n(text: str, pop: Population) -> None:
         if c[1] >= 2
         and not _NOT_COHORT_BEFORE.search(text[max(0, c[2] - 70) : c[2]])
         and not _RATIO_BEFORE.search(text[max(0, c[2] - 20) : c[2]])
-    ]  # one patient is never a cohort; "one in five children" is a ratio
+        and not _split_after(text, c[1], c[3])
+    ]  # one patient is never a cohort; "one in five children" is a ratio; a total split in parts is the trial's
     if candidates:
         candidates.sort(key=lambda c: (-c[0], c[2]))
         rank, value, start, end = candidates[0]
         pop.n, pop.n_span, pop.n_rank = value, (start, end), rank
+
+
+_SPLIT_WORDS = re.compile(
+    r"^[^.;]{0,60}?\b(?:across|in|into|between)\s+(?:the\s+)?(?:two|three|four|five|both|all|\d)\s+"
+    r"(?:(?:sequential|separate|parallel|disease|expansion|dose)\s+)?(?:cohorts|arms|groups|dose\s+levels|parts|indications)\b",
+    ICASE,
+)
+_PARTS_AFTER = re.compile(r"^[^.;()]{0,60}?\(([^()]{3,120})\)")
+
+
+def _split_after(text: str, total: int, end: int) -> bool:
+    """Whether the sentence splits a size it has just given into parts ("153 patients across two
+    cohorts", "72 were randomized (48 X; 24 Y)", "115 adults (99 main cohort, 16 cohort A)"):
+    the whole trial's size, not any one cohort's."""
+    rest = text[end : end + 160]
+    if _SPLIT_WORDS.search(rest):
+        return True
+    parts = _PARTS_AFTER.match(rest)
+    if parts and not re.search(r"\b(?:men|women|males?|females?|boys|girls|children|adults|aged|years?|ages?)\b", parts.group(1), ICASE):
+        numbers = [int(x) for x in re.findall(r"(?<![\d.%-])(\d{1,5})(?![\d.%])", parts.group(1))]
+        return len(numbers) >= 2 and sum(numbers) == total
+    return False
 
 
 _CEL_END = re.compile(r"cel\b")

@@ -1,0 +1,24 @@
+"""How a sentence says who a figure is about: the size it gives a cohort."""
+
+from __future__ import annotations
+
+import pytest
+
+from tilbrowse.extract.populations import read_population
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The trial treated 153 patients across two cohorts: second-line LBCL and relapse after CAR-T.",
+        "Results: 72 pts were randomized (48 XR-9 + P; 24 P); responses were assessed by investigators.",
+        "The phase 2 study of XR-9 in 115 adults with DLBCL (99 main cohort, 16 cohort A) was updated.",
+        "The trial treated 35 patients with colorectal cancer in two sequential groups.",
+    ],
+)
+def test_a_size_the_sentence_splits_into_parts_is_no_cohorts_size(text: str) -> None:
+    assert read_population(text).n is None
+
+
+def test_a_size_split_by_sex_is_still_the_cohorts() -> None:
+    assert read_population("The trial enrolled 40 patients (22 men, 18 women).").n == 40
