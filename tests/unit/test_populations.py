@@ -22,3 +22,8 @@ def test_a_size_the_sentence_splits_into_parts_is_no_cohorts_size(text: str) -> 
 
 def test_a_size_split_by_sex_is_still_the_cohorts() -> None:
     assert read_population("The trial enrolled 40 patients (22 men, 18 women).").n == 40
+
+
+def test_an_arm_named_with_its_dose_is_named_without_it() -> None:
+    text = "The trial randomized 604 patients with NSCLC to either XR-9 (6 mg/kg) or docetaxel (75 mg/m2) every 3 weeks."
+    assert read_population(text).arms == ["XR-9", "docetaxel"]

@@ -398,7 +398,9 @@ _OUTCOME_WORDS = re.compile(
 
 
 def _clean_arm(name: str) -> str:
-    name = re.sub(r"\(\s*n\s*=\s*\d+\s*\)", "", name)
+    name = re.sub(r"\s*\([^()]*\d[^()]*\)", "", name)  # a size or a dose: "(n = 52)", "(6 mg/kg)"
+    if name.count("(") > name.count(")"):
+        name = name[: name.rfind("(")]  # a bracket the match cut open: "Dato-DXd (6 mg/kg"
     name = re.sub(r"^(?:(?:the|either|receive|treatment\s+with|of|in|with|for|to)\s+)+", "", name.strip(), flags=ICASE)
     return name.strip(" ,.;()")
 
