@@ -54,3 +54,19 @@ def test_an_earlier_analysis_marked_background_counts_when_found_and_is_never_mi
     score_article(truth, [later], "a", absent)
     assert (found.tp["orr"], found.tp["n"], found.fn["cr"], found.fn["n"]) == (2, 2, 0, 0)
     assert (absent.tp["orr"], absent.fn["orr"], absent.fn["n"], absent.fn["cr"]) == (1, 0, 0, 0)
+
+
+def test_pairing_by_labels_lets_a_missing_cohort_cost_its_neighbour_as_the_gauge_does() -> None:
+    truth = {
+        "cohorts": [
+            {"label": "Dose level 1", "n": 6, "outcomes": {"sd": {"count": 4, "percent": None}}},
+            {"label": "Dose level 3", "n": 12, "outcomes": {"orr": {"count": 6, "percent": 50.0}}},
+        ]
+    }
+    only_dl3 = [Cohort(id="a#1", label="Dose level 3", outcomes={"orr": Rate(6, 50.0, EV)})]  # n not stated
+    by_figures, by_labels = Result(), Result()
+    score_article(truth, only_dl3, "a", by_figures)
+    score_article(truth, only_dl3, "a", by_labels, pairing="labels")
+    assert by_figures.tp["orr"] == 2 and by_figures.fp["orr"] == 0
+    # the first truth cohort takes the only extracted one: its right figures count as false
+    assert by_labels.tp["orr"] == 0 and by_labels.fp["orr"] == 2

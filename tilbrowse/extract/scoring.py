@@ -25,6 +25,7 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
@@ -147,14 +148,47 @@ def pair(t_figs: Sequence[list[Figure]], g_figs: Sequence[list[Figure]]) -> dict
     return pairs
 
 
-def score_article(truth: dict[str, Any], cohorts: Sequence[Cohort], name: str, result: Result) -> None:
-    """Pair truth and extracted cohorts of one article and count figures."""
+def _label_words(cohort: dict[str, Any]) -> str:
+    return " ".join(str(cohort.get(k) or "") for k in ("label", "indication", "product")).lower()
+
+
+def pair_by_labels(truth_cohorts: Sequence[dict[str, Any]], cohorts: Sequence[Cohort]) -> dict[int, int]:
+    """Truth cohort index → extracted cohort index as the blind gauge pairs them: each truth cohort in
+    turn takes the free extracted cohort most like it (label, indication and product; the same n
+    counts 2; each stated figure they share 0.1), whatever their figures; so an extracted cohort
+    missing from an article also costs the figures of the one that takes its place."""
+    shown = [c.to_json() for c in cohorts]
+    stated = [figures_of_truth(c) for c in shown]
+    pairs: dict[int, int] = {}
+    free = list(range(len(cohorts)))
+    for ti, t in enumerate(truth_cohorts):
+        t_figs = figures_of_truth(t)
+        best, best_score = None, -1.0
+        for gi in free:
+            score = SequenceMatcher(None, _label_words(t), _label_words(shown[gi])).ratio()
+            if t.get("n") is not None and t.get("n") == shown[gi].get("n"):
+                score += 2
+            score += _agreement(t_figs, stated[gi]) / 10
+            if score > best_score:
+                best, best_score = gi, score
+        if best is not None:
+            free.remove(best)
+            pairs[ti] = best
+    return pairs
+
+
+def score_article(
+    truth: dict[str, Any], cohorts: Sequence[Cohort], name: str, result: Result, pairing: str = "figures"
+) -> None:
+    """Pair truth and extracted cohorts of one article and count figures (`pairing`: `figures`, by the
+    figures they agree on; `labels`, as the blind gauge pairs them, where a possible figure counts
+    only when its own cohort is the paired one)."""
     truth_cohorts = truth.get("cohorts") or []
     t_figs = [figures_of_truth(c) for c in truth_cohorts]
     g_figs = [figures_of_cohort(c) for c in cohorts]
     possible = [f for c in cohorts for f in _candidate_figures(c)]
     result.candidates += len(possible)
-    pairs = pair(t_figs, g_figs)
+    pairs = pair_by_labels(truth_cohorts, cohorts) if pairing == "labels" else pair(t_figs, g_figs)
     if not truth_cohorts:
         result.empty_articles += 1
         result.invented_on_empty += sum(len(g) for g in g_figs)
@@ -171,7 +205,8 @@ def score_article(truth: dict[str, Any], cohorts: Sequence[Cohort], name: str, r
             result.fn[fig[0]] += 1
             near = next((g for g in got if g[0] == fig[0] and g[1] == fig[1]), None)
             extra = f" (extracted {near[2]})" if near else ""
-            if any(same(fig, p) for p in possible):
+            offered = possible if pairing != "labels" else (_candidate_figures(cohorts[match]) if match is not None else [])
+            if any(same(fig, p) for p in offered):
                 result.in_candidates += 1
                 extra += " [held as a candidate]"
             result.misses.append(f"{name} [{label}] {fig[0]}.{fig[1]} = {fig[2]}{extra}")
@@ -191,9 +226,9 @@ def score_article(truth: dict[str, Any], cohorts: Sequence[Cohort], name: str, r
                 result.false.append(f"{name} [{cohort.label}]{partner} {fig[0]}.{fig[1]} = {fig[2]} ← “{where}”")
 
 
-def score_corpus(folder: Path, *, proposed: bool = False) -> Result:
+def score_corpus(folder: Path, *, proposed: bool = False, pairing: str = "figures") -> Result:
     """Score every article with a truth file in the folder (with `proposed`: every figure the
-    readers propose, before the weight table's decision)."""
+    readers propose, before the weight table's decision; `pairing`: see `score_article`)."""
     result = Result()
     corpus = load_corpus([folder])
     by_path = {Path(a.path).resolve(): a for a in corpus.articles}
@@ -209,7 +244,7 @@ def score_corpus(folder: Path, *, proposed: bool = False) -> Result:
             continue
         result.articles += 1
         cohorts = propose(article).cohorts if proposed else extract(article).cohorts
-        score_article(truth, cohorts, stem, result)
+        score_article(truth, cohorts, stem, result, pairing)
     return result
 
 
@@ -286,17 +321,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--all", action="store_true", help="score every known set side by side (the default)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print the table only")
     parser.add_argument("-v", "--verbose", action="store_true", help="with --all: list every miss and false figure")
+    parser.add_argument(
+        "--pairing",
+        choices=("figures", "labels"),
+        default="figures",
+        help="pair cohorts by the figures they agree on (default), or by label as the blind gauge does",
+    )
     args = parser.parse_args(argv)
     if args.folder is None or args.all:
-        results = [(name, score_corpus(path)) for name, path in SETS if path.is_dir()]
+        results = [(name, score_corpus(path, pairing=args.pairing)) for name, path in SETS if path.is_dir()]
         if args.folder is not None and args.folder.is_dir():
-            results.append((args.folder.name, score_corpus(args.folder)))
+            results.append((args.folder.name, score_corpus(args.folder, pairing=args.pairing)))
         print(report_sets(results, verbose=args.verbose))
         return 0
     if not args.folder.is_dir():
         print(f"{args.folder}: not a folder", file=sys.stderr)
         return 2
-    print(report(score_corpus(args.folder), verbose=not args.quiet))
+    print(report(score_corpus(args.folder, pairing=args.pairing), verbose=not args.quiet))
     return 0
 
 
