@@ -1788,3 +1788,16 @@ def test_a_rate_of_the_patients_who_received_an_arm_is_that_arms() -> None:
         ("XR-9", {"orr": (None, 79.7)}),
         ("T-DM1", {"orr": (None, 34.2)}),
     ]
+
+
+def test_sizes_given_per_cohort_beside_a_total_go_to_each_cohort_not_the_total() -> None:
+    body = (
+        "The phase 2 study of XR-9 has two cohorts. Cohort A enrolled pts with no prior anti-PD-1; cohort B "
+        "enrolled pts whose disease progressed on anti-PD-1 therapy.\n\n"
+        "At data cutoff, 44 pts had been infused and 39 were evaluable for efficacy (cohort A, n = 18; "
+        "cohort B, n = 21).\n\nIn cohort A, ORR was 50.0% (n = 9). In cohort B, ORR was 28.6% (n = 6)."
+    )
+    assert [(c["label"], c["n"], figures(c)) for c in cohorts_of(body)] == [
+        ("Cohort A", 18, {"orr": (9, 50.0)}),
+        ("Cohort B", 21, {"orr": (6, 28.6)}),
+    ]

@@ -1019,6 +1019,8 @@ class Assembler:
             self._arm_builders(pop, sentence)
         for label, size in pop.cohort_sizes if len(pop.cohort_sizes) >= 2 or not pop.n else ():
             self._cohort_size(label, size, sentence)
+        if len(pop.cohort_sizes) >= 2:
+            pop.n = None  # "44 infused, 39 evaluable (cohort A, n = 18; cohort B, n = 21)": the trial's total
         if pop.n is not None and self._subgroup_lead(text):
             pop.n = None  # the subgroup's size, given to the subgroup with its figures
         self._absorb(self.current, pop, sentence)
