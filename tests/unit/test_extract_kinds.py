@@ -1287,7 +1287,11 @@ def test_the_analysed_population_between_a_metric_and_its_value_keeps_the_tie(bo
 
 def test_a_subgroup_between_a_metric_and_its_value_still_breaks_the_tie() -> None:
     cohorts = cohorts_of("The ORR was 40% in 30 patients. The ORR for patients who received prior ipilimumab was 25%.")
-    assert [figures(c) for c in cohorts] == [{"orr": (None, 40.0)}]
+    # the subgroup's figure is its own, never the whole cohort's
+    assert [(c["label"], figures(c)) for c in cohorts] == [
+        ("Cohort 1", {"orr": (None, 40.0)}),
+        ("Patients who received prior ipilimumab", {"orr": (None, 25.0)}),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -1801,3 +1805,29 @@ def test_sizes_given_per_cohort_beside_a_total_go_to_each_cohort_not_the_total()
         ("Cohort A", 18, {"orr": (9, 50.0)}),
         ("Cohort B", 21, {"orr": (6, 28.6)}),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label", "n", "figure"),
+    [
+        (
+            "The ORR in patients with liver metastases was 29% (6 of 21).",
+            "Patients with liver metastases",
+            21,
+            ("orr", (6, 29.0)),
+        ),
+        (
+            "The median PFS in patients with brain metastases was 4.1 months.",
+            "Patients with brain metastases",
+            None,
+            ("median_pfs", (4.1, False)),
+        ),
+    ],
+)
+def test_a_subgroup_named_between_metric_and_value_is_that_subgroups(
+    sentence: str, label: str, n: int | None, figure: tuple[str, tuple[object, object]]
+) -> None:
+    body = "The phase 2 trial of XR-9 enrolled 80 patients with melanoma. The ORR was 36%.\n\n" + sentence
+    whole, sub = cohorts_of(body)
+    assert (whole["n"], figures(whole)) == (80, {"orr": (None, 36.0)})
+    assert (sub["label"], sub["n"], figures(sub)) == (label, n, dict([figure]))

@@ -449,6 +449,27 @@ treated at the recommended dose`): not a subgroup, no break of the tie. A popula
 ("patients who received X", "with X") is not read so: it is as often a prior therapy or another arm."""
 
 
+_WHO_BETWEEN = re.compile(
+    rf"^\s*(?:\(\w+\)\s*)?(?:in|among|for)\s+(?:the\s+)?(?:\d+\s+)?(?:{POP}|those)\s+"
+    r"(?P<what>with|without|whose|aged|who\s+had|who\s+received)\s+(?P<desc>[^,;()]{2,60}?)\s*(?=(?:was|were|is|are|reached)\b)",
+    ICASE,
+)
+"""`ORR in patients with liver metastases was …`: who the figure is of, between metric and value."""
+
+
+def _disease_only(desc: str) -> str:
+    """The disease a description names and nothing more (`advanced melanoma`), else ``."""
+    from tilbrowse.extract.lexicon import diseases_in
+
+    found = diseases_in(desc)
+    if not found:
+        return ""
+    start, end, name = found[0]
+    rest = (desc[:start] + " " + desc[end:]).lower().split()
+    qualifiers = {"advanced", "metastatic", "unresectable", "relapsed", "refractory", "or", "and", "recurrent", "the"}
+    return name if all(w in qualifiers for w in rest) else ""
+
+
 def _forward_ok(gap: str, lead_ok: bool = False) -> tuple[bool, str]:
     """Whether the words between a metric and a number tie them; and a population label if named.
 
@@ -456,6 +477,13 @@ def _forward_ok(gap: str, lead_ok: bool = False) -> tuple[bool, str]:
     label = ""
     if KNOWN_NAMES.get():
         gap, label = _strip_known(gap)
+    who = _WHO_BETWEEN.match(gap)
+    if who:
+        # "the ORR in patients with liver metastases was 29%": a subgroup named between metric and value
+        desc = re.sub(r"\s+", " ", who.group("desc")).strip()
+        disease = _disease_only(desc) if who.group("what").lower() == "with" else ""
+        label = label or disease or f"Patients {who.group('what').lower()} {desc}"
+        gap = " " + gap[who.end() :]
     qual = _QUALIFIER.search(gap)
     if qual:
         words = [w for w in qual.group("label").split() if w.lower() not in _LABEL_STOP]
