@@ -1831,3 +1831,10 @@ def test_a_subgroup_named_between_metric_and_value_is_that_subgroups(
     whole, sub = cohorts_of(body)
     assert (whole["n"], figures(whole)) == (80, {"orr": (None, 36.0)})
     assert (sub["label"], sub["n"], figures(sub)) == (label, n, dict([figure]))
+
+
+def test_the_current_study_is_this_study_not_a_comparator() -> None:
+    lead = "The phase 2 trial of XR-9 enrolled patients with melanoma.\n\n"
+    (cohort,) = cohorts_of(lead + "In the current study, XR-9 yielded an ORR of 36% among 50 patients.")
+    assert (cohort["n"], figures(cohort)) == (50, {"orr": (None, 36.0)})
+    assert cohorts_of(lead + "Current treatments yield response rates of about 10%.") == []

@@ -66,7 +66,7 @@ _QUALIFIER = re.compile(
     ICASE,
 )
 _COMPARATOR = re.compile(
-    r"\b(?:current(?:ly)?|standard(?:[- ]of[- ]care)?\s+(?:options|treatments|therapies|chemotherapy)|existing|"
+    r"\b(?:current(?:ly)?(?!\s+(?:study|trial|analysis|report|data|update|cohort|results?|findings|paper|dataset|phase))|standard(?:[- ]of[- ]care)?\s+(?:options|treatments|therapies|chemotherapy)|existing|"
     r"historical(?:ly)?|typical(?:ly)?|usually|in\s+the\s+range\s+of|other\s+(?:treatments|therapies|drugs|agents)|"
     r"available\s+(?:treatments|therapies|options)|second-line\s+(?:treatments|therapies|options|chemotherapy)|"
     r"conventional|previous(?:ly)?\s+reported|prior\s+(?:studies|trials))\b",
@@ -93,7 +93,7 @@ _INEQUALITY = re.compile(
     ICASE,
 )
 COMPARATOR_SENTENCE = re.compile(
-    r"\b(?:current(?:ly)?|existing|historical(?:ly)?|(?:typical(?:ly)?|usually)\s+(?:survive|live|respond|produce|yield|last|see)|"
+    r"\b(?:current(?:ly)?(?!\s+(?:study|trial|analysis|report|data|update|cohort|results?|findings|paper|dataset|phase))|existing|historical(?:ly)?|(?:typical(?:ly)?|usually)\s+(?:survive|live|respond|produce|yield|last|see)|"
     r"otherwise|conventional|"
     r"in\s+the\s+range\s+of|previously\s+reported|prior\s+(?:studies|trials)|"
     r"standard(?:[- ]of[- ]care)?(?:\s+[\w-]+){0,2}\s+(?:options?|treatments?|therap(?:y|ies)|chemotherapy|care|regimens?)|"
