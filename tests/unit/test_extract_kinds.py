@@ -1838,3 +1838,14 @@ def test_the_current_study_is_this_study_not_a_comparator() -> None:
     (cohort,) = cohorts_of(lead + "In the current study, XR-9 yielded an ORR of 36% among 50 patients.")
     assert (cohort["n"], figures(cohort)) == (50, {"orr": (None, 36.0)})
     assert cohorts_of(lead + "Current treatments yield response rates of about 10%.") == []
+
+
+def test_a_pair_said_to_be_similar_between_arms_goes_to_the_arms_and_a_code_names_digit_is_no_percent() -> None:
+    lead = "The randomized phase 3 trial compared XR-9 with docetaxel in 400 patients with NSCLC.\n\n"
+    cohorts = cohorts_of(lead + "Median PFS was similar between arms (5.4 vs 5.1 months; HR 0.94).")
+    assert [(c["label"], figures(c)) for c in cohorts] == [
+        ("XR-9", {"median_pfs": (5.4, False)}),
+        ("Docetaxel", {"median_pfs": (5.1, False)}),
+    ]
+    cohorts = cohorts_of(lead + "The confirmed ORR was 44.1% (95% CI, 37.2-51.2) with XR-9 vs 29.8% with docetaxel.")
+    assert all(c["value"] != 9.0 for cohort in cohorts for c in cohort["candidates"])

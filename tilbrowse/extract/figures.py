@@ -33,7 +33,7 @@ _FWD_WORDS = set(
     investigator-assessed per-protocol
     bicr irc recist using criteria reported: : = - – — , ( ) was: rate: of: cutoff data best response seen
     remarkable impressive striking notable encouraging robust strong unprecedented high
-    slightly numerically significantly higher lower greater values value""".split()
+    slightly numerically significantly higher lower greater values value similar comparable between arms""".split()
 )
 _BACK = re.compile(
     rf"""^\s*[)\]]?\s*

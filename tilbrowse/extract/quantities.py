@@ -410,7 +410,7 @@ _DUR_LOWER_M = re.compile(rf"(?<![\w.$€£])(?P<v>{NUM})\s?m(?=[\s.,;:)\]]|$)")
 _TIME_METRIC = re.compile(r"(?:\bm?(?:PFS|OS|DoR|DOR|TTR|EFS)\b|survival|follow[- ]?up|duration|time\s+to)", re.IGNORECASE)
 """A time metric a lower-case `m` after a number can only be the months of."""
 _SHARED_PERCENT = re.compile(
-    rf"(?<![\w.,/])(?P<v>{NUM})\s*(?:(?P<vs>vs\.?|versus|compared\s+with)|and|or)\s*$", ICASE
+    rf"(?<![\w.,/-])(?P<v>{NUM})\s*(?:(?P<vs>vs\.?|versus|compared\s+with)|and|or)\s*$", ICASE
 )
 """A number right before a percent that shares its sign (a decimal, or an integer set against it)."""
 _RATIO_BEFORE = re.compile(r"\b(?:ratio|HR|OR|odds|hazard)\b[^\d]{0,20}$", ICASE)
