@@ -403,3 +403,14 @@ def test_rows_that_share_an_id_are_still_their_own_cohorts() -> None:
         ("DL2", 13, {"orr": (5, 38.5), "cr": (1, None), "dcr": (None, 84.6)}),
         ("DL2 + booster", 9, {"orr": (5, 55.6), "cr": (2, None), "dcr": (None, 100.0)}),
     ]
+
+
+def test_a_blank_corner_cell_keeps_the_columns_in_place() -> None:
+    body = (
+        "The phase 2 basket trial of XR-9 enrolled patients with melanoma and sarcoma.\n\n"
+        "| | Melanoma (n=20) | Sarcoma (n=15) |\n|---|---|---|\n| ORR | 45% | 27% |\n| CR | 10% | |\n"
+    )
+    assert [(c["label"], c["n"], figures(c)) for c in cohorts_of(body)] == [
+        ("Melanoma", 20, {"orr": (None, 45.0), "cr": (None, 10.0)}),
+        ("Sarcoma", 15, {"orr": (None, 27.0)}),
+    ]

@@ -793,12 +793,17 @@ class Assembler:
                 past += 1  # not read (`_table_rows`): only whether the block is a table
                 continue
             row_cells: list[tuple[int, int, str]] = []
-            for m in re.finditer(r"[^|]+", line):
-                raw = m.group(0)
-                if raw.strip():
-                    lead = len(raw) - len(raw.lstrip())
-                    row_cells.append((block.start + offset + m.start() + lead, len(raw.strip()), raw.strip()))
-            if row_cells and all(re.fullmatch(r":?-{2,}:?", c[2]) for c in row_cells):
+            # every cell between two pipes, empty ones too (a blank corner cell keeps the columns in
+            # place); what stands before the first pipe or after the last is a cell only when not blank
+            pipes = [i for i, ch in enumerate(line) if ch == "|"]
+            edges = [-1, *pipes, len(line)]
+            for k, (a, b) in enumerate(zip(edges, edges[1:], strict=False)):
+                raw = line[a + 1 : b]
+                if (k == 0 or k == len(edges) - 2) and not raw.strip():
+                    continue
+                lead = len(raw) - len(raw.lstrip())
+                row_cells.append((block.start + offset + a + 1 + lead, len(raw.strip()), raw.strip()))
+            if row_cells and all(re.fullmatch(r":?-{2,}:?", c[2]) for c in row_cells if c[2]):
                 continue  # the --- line under a header
             rows.append((block.start + offset, block.start + offset + len(line), row_cells))
         return self._table_rows(rows, past)
