@@ -1849,3 +1849,19 @@ def test_a_pair_said_to_be_similar_between_arms_goes_to_the_arms_and_a_code_name
     ]
     cohorts = cohorts_of(lead + "The confirmed ORR was 44.1% (95% CI, 37.2-51.2) with XR-9 vs 29.8% with docetaxel.")
     assert all(c["value"] != 9.0 for cohort in cohorts for c in cohort["candidates"])
+
+
+@pytest.mark.parametrize(
+    "joiner",
+    [". In", "; in"],
+)
+def test_cohorts_named_by_what_they_hold_keep_their_names_and_sizes(joiner: str) -> None:
+    body = (
+        "The phase 2 trial of XR-9 enrolled patients with B-cell lymphoma.\n\n"
+        f"In the DLBCL cohort (n=62), the ORR was 71% and the CR rate was 45%{joiner} the follicular lymphoma "
+        "cohort (n=31), the ORR was 94% and the CR rate was 81%."
+    )
+    assert [(c["label"], c["n"], figures(c)) for c in cohorts_of(body)] == [
+        ("DLBCL cohort", 62, {"orr": (None, 71.0), "cr": (None, 45.0)}),
+        ("Follicular lymphoma cohort", 31, {"orr": (None, 94.0), "cr": (None, 81.0)}),
+    ]

@@ -243,6 +243,16 @@ _HEADLINE = re.compile(
 )
 
 
+_NAMED_COHORT_LEAD = re.compile(
+    r"^\W*(?:in|among|for|within)\s+(?:the\s+)?(?P<name>(?:[\w+/.≥≤<>-]+\s+){0,3}?[\w+/.≥≤<>-]+)\s+cohort\b(?!\s+(?:[A-Z]|\d))",
+    re.IGNORECASE,
+)
+"""`In the DLBCL cohort (n=62), …`, `Among the cisplatin-ineligible cohort, …`: a cohort named by what it holds."""
+_NOT_A_NAME = re.compile(
+    r"^(?:same|other|this|that|each|both|either|whole|entire|overall|full|total|first|second|third|new|expansion|"
+    r"current|pooled|combined|study|trial|original|earlier|later|\d+[-\s]?patient)\b",
+    re.IGNORECASE,
+)
 _ALONE = re.compile(r"\b(?:alone|monotherapy|mono|single[- ]agent|only)\b", re.IGNORECASE)
 _COMBINED = re.compile(r"\b(?:plus|combination|combined|and|with)\b|\+", re.IGNORECASE)
 _CORE_STOP = {
@@ -376,10 +386,11 @@ _SUBGROUP_LABEL = re.compile(
 _CLAUSE_POPULATION = re.compile(
     r"\s*(?:and\s+|while\s+|whereas\s+)?(?:in|among|for)\s+(?:the\s+)?"
     r"(?P<label>(?!(?:patients|pts|all|both|each|total|overall|whole)\b)[A-Za-z][\w+/.-]*(?:\s+[\w+/.-]+){0,4}?"
-    r"\s+(?:cohort|arm|group|subgroup|population))\s*,",
+    r"\s+(?:cohort|arm|group|subgroup|population))\s*(?:\([^()]{0,30}\)\s*)?,",
     re.IGNORECASE,
 )
-"""A clause that opens on the population it reports (`in the cervical cohort, ORR was 44%`)."""
+"""A clause that opens on the population it reports (`in the cervical cohort, ORR was 44%`,
+`in the DLBCL cohort (n=62), …`)."""
 
 
 def _clause_populations(sentence: Sentence) -> list[tuple[Sentence, str]]:
@@ -1040,9 +1051,15 @@ class Assembler:
             if self._find(label) is None and self.current.n is not None and not self.current.outcomes:
                 self.current = self._new(background=self.current.background)  # the whole trial keeps its size
             self._switch_to_cohort(label)
-        for segment, label in _segments(sentence):
+        for k, (segment, label) in enumerate(_segments(sentence)):
             if label:
                 self._switch_to_cohort(label, [name for _s, _e, name in diseases_in(segment.text)])
+                own = read_population(segment.text) if k else None
+                b = self.current
+                if own is not None and own.n is not None and own.n_span is not None and b.n is None:
+                    # "…; in the FL cohort (n=31), …": a later clause's own size
+                    b.n, b.n_rank, b.n_how = own.n, own.n_rank, "clause"
+                    b.n_evidence = _evidence(segment, *own.n_span)
             self._read(segment, pop)
 
     def _remember(self, pop: Population) -> None:
@@ -1350,7 +1367,12 @@ class Assembler:
                 self.current = existing
                 return
         part = _TRIAL_PART.match(head) if may_match(_TRIAL_PART_WORDS, head, head.lower()) else None
-        if explicit and re.search(
+        named = _NAMED_COHORT_LEAD.match(text) if not explicit and "cohort" in head.lower() else None
+        if named and not _NOT_A_NAME.search(named.group("name")):
+            # "In the DLBCL cohort (n=62), …": a cohort the article names by what it holds
+            name = re.sub(r"\s+", " ", named.group("name")).strip()
+            new_label, source = f"{name[:1].upper()}{name[1:]} cohort", "cohort"
+        elif explicit and re.search(
             r"\b(?:cohort|arm|group|part|dose\s+level|DL|stratum)\s*[A-Z]?\d*[A-Za-z]?\b", head, ICASE
         ):
             new_label, source = explicit[0], "cohort"
