@@ -1865,3 +1865,19 @@ def test_cohorts_named_by_what_they_hold_keep_their_names_and_sizes(joiner: str)
         ("DLBCL cohort", 62, {"orr": (None, 71.0), "cr": (None, 45.0)}),
         ("Follicular lymphoma cohort", 31, {"orr": (None, 94.0), "cr": (None, 81.0)}),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "By comparison, the ABC-100 trial of another drug showed an ORR of 37% and a median PFS of 6.8 months.",
+        "A rival TIL therapy from another company reported an ORR of 21% in 28 patients.",
+        "Real-world data suggest a median survival of 7.5 months in this setting.",
+        "Approved anti-PD-1 agents achieve response rates of about 40% in first-line melanoma.",
+    ],
+)
+def test_another_companys_or_outside_figures_are_only_possible(sentence: str) -> None:
+    body = "The phase 2 trial of XR-9 enrolled 50 patients with NSCLC. The ORR was 45%.\n\n" + sentence
+    cohorts = cohorts_of(body)
+    assert [figures(c) for c in cohorts] == [{"orr": (None, 45.0)}]
+    assert cohorts[0]["candidates"]

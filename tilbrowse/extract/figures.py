@@ -105,7 +105,12 @@ COMPARATOR_SENTENCE = re.compile(
     r"\b(?:the\s+)?usual\s+(?:choice|treatment|care|options?)|\bmain\s+alternative|\balternatives?\s+(?:is|are)\b|"
     r"\bpublished\s+(?:data|results|figures|benchmarks?)|\bbenchmarks?\b|"
     r"\b(?:drugs?|treatments?|therapies|inhibitors|regimens|options|agents|chemotherap(?:y|ies))\s+(?:like|such\s+as)\s|"
-    r"\bwould\s+(?:be|need|require)|\btarget(?:ed)?\s+(?:an?\s+)?(?:ORR|response\s+rate))",
+    r"\bwould\s+(?:be|need|require)|\btarget(?:ed)?\s+(?:an?\s+)?(?:ORR|response\s+rate)|"
+    # another company's product, data from outside trials, a comparison with what is not this trial
+    r"\breal[- ]world\b|\brivals?\b|\bcompetitors?(?:'s?|’s?)?(?=\s)|\banother\s+(?:company|drugmaker|developer|sponsor)\b|"
+    r"\bother\s+(?:companies|drugmakers|developers)\b|"
+    r"\bapproved\s+(?:[\w-]+\s+){0,2}(?:agents|drugs|therapies|treatments|inhibitors|products)\b|"
+    r"\b(?:by|in|for)\s+comparison,?\s+(?!(?:the\s+|this\s+)?(?:[\w+-]+\s+){0,3}(?:arm|group|cohort)\b))",
     ICASE,
 )
 DESIGN_SENTENCE = re.compile(
