@@ -1881,3 +1881,14 @@ def test_another_companys_or_outside_figures_are_only_possible(sentence: str) ->
     cohorts = cohorts_of(body)
     assert [figures(c) for c in cohorts] == [{"orr": (None, 45.0)}]
     assert cohorts[0]["candidates"]
+
+
+def test_an_arm_that_is_the_subject_of_its_clause_is_the_figures_cohort() -> None:
+    body = (
+        "The randomized phase 2 trial compared XR-9 plus placebo with XR-9 plus ZT-4 in 118 patients with NSCLC.\n\n"
+        "The combination arm (n = 60) had an ORR of 52%, while the monotherapy arm (n = 58) had an ORR of 31%."
+    )
+    assert [(c["label"], c["n"], figures(c)) for c in cohorts_of(body)] == [
+        ("XR-9 plus ZT-4", 60, {"orr": (None, 52.0)}),
+        ("Monotherapy arm", 58, {"orr": (None, 31.0)}),
+    ]
