@@ -1892,3 +1892,35 @@ def test_an_arm_that_is_the_subject_of_its_clause_is_the_figures_cohort() -> Non
         ("XR-9 plus ZT-4", 60, {"orr": (None, 52.0)}),
         ("Monotherapy arm", 58, {"orr": (None, 31.0)}),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key", "value"),
+    [
+        ("Responses occurred in 13 patients (25%).", "orr", (13, 25.0)),
+        ("Response was observed in 18/50 patients (36%).", "orr", (18, 36.0)),
+        ("Responses lasted a median of 14 months.", "median_dor", (14.0, False)),
+        ("Median time to best response was 1.5 months.", "median_ttr", (1.5, False)),
+        ("mFU: 36.5 mos.", "median_followup", (36.5, False)),
+        ("Median follow-up (data cutoff 1 Feb 2024) was 15.6 mo.", "median_followup", (15.6, False)),
+    ],
+)
+def test_verbs_and_abbreviations_that_name_a_metric(sentence: str, key: str, value: tuple[object, object]) -> None:
+    body = "The phase 2 trial of XR-9 enrolled 52 patients with melanoma. The DCR was 70%.\n\n" + sentence
+    (cohort,) = cohorts_of(body)
+    assert figures(cohort)[key] == value
+
+
+def test_a_best_response_of_progression_is_not_a_response_and_5_fu_is_no_follow_up() -> None:
+    lead = "The phase 2 trial of XR-9 enrolled 9 patients with melanoma. The ORR was 22%.\n\n"
+    (cohort,) = cohorts_of(lead + "Progressive disease as best response was seen in 22%.")
+    assert figures(cohort) == {"orr": (None, 22.0), "pd": (None, 22.0)}
+    (cohort,) = cohorts_of(lead + "Patients had received 5-FU for 6 months before enrolment.")
+    assert "median_followup" not in figures(cohort)
+
+
+def test_a_dates_day_is_no_count() -> None:
+    from tilbrowse.extract.quantities import scan
+
+    text = "As of April 30, 2025, 44 patients were treated; at the 15 March 2024 cutoff, 40% had responded."
+    assert [text[q.start : q.end] for q in scan(text).quantities] == ["44", "40%"]

@@ -38,6 +38,13 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
     ("orr", r"partial\s+or\s+complete\s+(?:tumou?r\s+)?(?:responses?|remissions?|regressions?|shrinkage)", ICASE),
     ("orr", r"\b(?:c|u)?ORRs?\b", 0),
     ("orr", r"\bresponded\b", ICASE),
+    # "Responses occurred in 13 patients (25%)", "Response was observed in 18/50 patients"
+    (
+        "orr",
+        r"(?<!best )(?<!complete )(?<!partial )\b(?:objective\s+|confirmed\s+|tumou?r\s+)?responses?(?=\s+(?:occurred|(?:was|were)\s+(?:observed|seen|reported|"
+        r"achieved|documented|noted|recorded))\s+in\b)",
+        ICASE,
+    ),
     ("orr", r"\bobjective\s+(?:tumou?r\s+)?regressions?\b", ICASE),
     (
         "orr",
@@ -134,7 +141,13 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
         ICASE,
     ),
     # Durations
-    ("median_dor", r"\bduration\s+of\s+(?:the\s+)?(?:objective\s+)?responses?|\bresponse\s+duration", ICASE),
+    (
+        "median_dor",
+        r"\bduration\s+of\s+(?:the\s+)?(?:objective\s+)?responses?|\bresponse\s+duration"
+        # "Responses lasted a median of 14 months", "responses were durable, lasting a median of …"
+        r"|\bresponses?\s+(?:were\s+durable,?\s+)?last(?:ed|ing)(?=\s+(?:for\s+)?an?\s+median\b)",
+        ICASE,
+    ),
     ("median_dor", r"\bm?DoRs?\b|\bmDOR\b|\bDOR\b", 0),
     ("median_pfs", r"\bprogression[- ]free\s+survival", ICASE),
     ("median_pfs", r"\bm?PFS\b", 0),
@@ -147,9 +160,9 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
     ("median_os", r"\bm?OS\b", 0),
     # "patients lived a median of 18.4 months", "median survival was 14 months"
     ("median_os", r"\b(?:lived|survived)(?=\s+(?:for\s+)?an?\s+median\b)(?![^;]{0,60}?\bwithout\b)|\bmedian\s+survival(?:\s+time)?\b(?!\s+rates?)", ICASE),
-    ("median_ttr", r"\btime\s+to\s+(?:first\s+)?(?:objective\s+)?response", ICASE),
+    ("median_ttr", r"\btime\s+to\s+(?:first\s+|best\s+)?(?:objective\s+|overall\s+)?response", ICASE),
     ("median_ttr", r"\bm?TTR\b", 0),
-    ("median_followup", r"\bfollow[- ]?ups?\b|\bfollowed\s+(?:up\s+)?for\b", ICASE),
+    ("median_followup", r"\bfollow[- ]?ups?\b|\bfollowed\s+(?:up\s+)?for\b|(?<![-\d])\bm?FU\b|\bf/u\b", ICASE),
 ]
 
 METRIC_GATES: list[tuple[str, ...]] = [
@@ -160,6 +173,7 @@ METRIC_GATES: list[tuple[str, ...]] = [
     ("partial or complete",),
     ("ORR",),
     ("responded",),
+    ("respons",),
     ("regress",),
     ("shrank",),
     ("respons",),
@@ -184,7 +198,7 @@ METRIC_GATES: list[tuple[str, ...]] = [
     ("CRR", "sCR", "CR/", "CR /"),
     ("any",),
     ("overall and", "objective and", "overall or", "objective or"),
-    ("duration",),
+    ("duration", "last"),
     ("DoR", "DOR"),
     ("free",),
     ("PFS",),
@@ -194,7 +208,7 @@ METRIC_GATES: list[tuple[str, ...]] = [
     ("lived", "survived", "survival"),
     ("time to",),
     ("TTR",),
-    ("follow",),
+    ("follow", "fu", "f/u"),
 ]
 """For each pattern above, in order: words one of which must be in the sentence before it is run."""
 METRICS = [(key, re.compile(pattern, flags)) for key, pattern, flags in METRIC_PATTERNS]
@@ -206,7 +220,7 @@ DURATION_METRICS = {"median_dor", "median_pfs", "median_os", "median_ttr", "medi
 # A sentence is looked at only if it has a number and one of these words (cheap prefilter).
 PREFILTER = re.compile(
     r"respon|remission|stable|progress|control|DCR|ORR|\bCR|\bPR|\bSD\b|\bPD\b|surviv|\bOS\b|\bmOS\b|PFS|DOR|DoR|TTR|"
-    r"follow|reduc|shrink|shrank|regress|decreas|\bmen\b|women|male|prior|grade|manufactur|longest|lived",
+    r"follow|reduc|shrink|shrank|regress|decreas|\bmen\b|women|male|prior|grade|manufactur|longest|lived|\bmFU|\bFU\b",
     re.IGNORECASE,
 )
 

@@ -95,6 +95,12 @@ _MASKS: list[tuple[tuple[str, ...], str]] = [
         ),
         r"\b(?:IL|PD|CD|HLA|CTLA|HER|MAGE|NY-ESO|GD|IMA|ITIL|LN|CT|OBX|IOV|CAR|TIL|TCR)-?\d+[A-Za-z]?\d*\b",
     ),
+    # a whole date: its day is no count ("1 Feb 2024", "April 30, 2025", "30-Apr-2025")
+    (
+        ("19", "20"),
+        r"\b\d{1,2}(?:st|nd|rd|th)?[\s-]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,?[\s-]+(?:19|20)\d\d\b"
+        r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b",
+    ),
     (("19", "20"), r"\b(?:19|20)\d\d\b(?!\s*(?:%|patients|pts|participants))"),
     (("st", "nd", "rd", "th"), r"\b\d+(?:st|nd|rd|th)\b"),
     # "one third", "two-thirds", "a quarter" of patients: a share in words, neither a count nor a percent
