@@ -1924,3 +1924,21 @@ def test_a_dates_day_is_no_count() -> None:
 
     text = "As of April 30, 2025, 44 patients were treated; at the 15 March 2024 cutoff, 40% had responded."
     assert [text[q.start : q.end] for q in scan(text).quantities] == ["44", "40%"]
+
+
+def test_a_pair_of_arm_sizes_in_brackets_is_no_count_of_the_value_before_it() -> None:
+    body = (
+        "The randomized phase 2 trial compared XR-9 with chemotherapy in 238 patients with myeloma.\n\n"
+        "ORR was 36% and 21% (n = 120 and 118) for XR-9 and chemotherapy, respectively."
+    )
+    assert [figures(c) for c in cohorts_of(body)] == [{"orr": (None, 36.0)}, {"orr": (None, 21.0)}]
+
+
+def test_who_is_still_in_remission_at_a_time_point_is_only_possible() -> None:
+    body = (
+        "The phase 2 trial of XR-9 enrolled 98 patients with myeloma. The ORR was 70%.\n\n"
+        "At 24 months, 40% of patients remained in complete remission."
+    )
+    (cohort,) = cohorts_of(body)
+    assert figures(cohort) == {"orr": (None, 70.0)}
+    assert ("cr", "percent", 40.0) in [(c["key"], c["part"], c["value"]) for c in cohort["candidates"]]

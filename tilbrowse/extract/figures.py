@@ -325,6 +325,8 @@ def groups_in(sc: Scan) -> list[Group]:
             paren = _PAREN_JOIN.fullmatch(between) or (
                 nxt.kind == "neq" and text[nxt.start] == "(" and not between.strip()
             )
+            if paren and "=" in between and _SIZE_LIST_AFTER.match(text, nxt.end):
+                paren = False  # "36% and 21% (n = 120 and 118)": the arms' sizes, not this value's count
             inner = re.fullmatch(r"\s*[;,]\s*", between) and text.count("(", 0, nxt.start) > text.count(
                 ")", 0, nxt.start
             )
@@ -630,7 +632,23 @@ def _read_sentence(text: str, names: tuple[str, ...], lead: Mention | None = Non
         _item_population(text, item.end(), facts)
     if " arm" in text or " group" in text or " cohort" in text:
         _subject_labels(text, facts)
+    if _STILL.search(text) and _AT_TIME_POINT.match(text):
+        # "At 24 months, 40% of patients remained in complete remission": who is still in response at
+        # a time point (a landmark), not the rate itself
+        held = [h for h in facts.hits if not h.group.is_duration]
+        facts.hits = [h for h in facts.hits if h.group.is_duration]
+        facts.possible += [(h, "a share still in response at a time point, not the rate") for h in held]
     return facts
+
+
+_STILL = re.compile(r"\b(?:remain(?:ed|s)?|still|continu(?:ed|es|ing)|sustained|maintained|ongoing)\b", ICASE)
+_AT_TIME_POINT = re.compile(
+    rf"^\W*(?:at|by|after|beyond)\s+(?:the\s+)?(?:\d+|{SPELLED})[- ](?:months?|years?)\b[^;.]*?"
+    r"\b(?:remain(?:ed|s)?|still|continu(?:ed|es|ing)|sustained|maintained)\b",
+    ICASE,
+)
+"""`At 24 months, 40% … remained in complete remission`: a sentence that opens on a time point and
+says who is still in response at it."""
 
 
 _SUBJECT = re.compile(
@@ -1188,6 +1206,7 @@ def _compatible(mention: Mention, g: Group, bare_ok: bool = False, own_n: bool =
     return True
 
 
+_SIZE_LIST_AFTER = re.compile(r"(?:\s*(?:and|or|,|;|vs\.?|versus)\s*(?:[nN]\s*=\s*)?\d+)+\s*[)\]]")
 _PAREN_JOIN = re.compile(rf"\s*(?:(?:[a-z-]+\s+){{0,2}}{POP}\s*|overall\s*)?[(\[]\s*(?:n\s*=\s*)?", ICASE)
 _NOUN_AFTER = re.compile(rf"\s+(?:(?:[a-z][\w-]*\s+){{0,2}}){POP}\b|\s+of\s+(?:them|those|these)\b", ICASE)
 _POP_PHRASE = re.compile(rf"\s+(?:[\w-]+\s+){{0,4}}?{POP}\b", ICASE)

@@ -157,7 +157,7 @@ _GLUED_M = re.compile(r"\dM\b")
 """Only a sentence with a number glued to "M" is read with the slower pattern that knows it."""
 _NR = re.compile(NR_WORDS)
 _APPROX_BEFORE = re.compile(rf"{APPROX}\s*$", ICASE)
-_NEQ = re.compile(rf"\(?\s*\b[nN]\s*=\s*(?P<n>{INT})(?!\d|,\d)(?!\s*/\s*\d)\s*\)?")
+_NEQ = re.compile(rf"\(?\s*\b[nN]\s*=\s*(?P<n>{INT})(?!\d|,\d)(?!\s*/\s*\d)(?!(?:\s*(?:and|or|,|;)\s*(?:[nN]\s*=\s*)?\d+)+\s*\))\s*\)?")
 """`n = 24`; `n = 5/7` is a fraction (a count of a denominator), not a population size."""
 _PCT = re.compile(rf"(?<![\w.])(?P<v>{NUM}){PCT_SIGN}", ICASE)
 _FRAC = re.compile(
