@@ -1942,3 +1942,14 @@ def test_who_is_still_in_remission_at_a_time_point_is_only_possible() -> None:
     (cohort,) = cohorts_of(body)
     assert figures(cohort) == {"orr": (None, 70.0)}
     assert ("cr", "percent", 40.0) in [(c["key"], c["part"], c["value"]) for c in cohort["candidates"]]
+
+
+def test_a_response_category_that_is_no_outcome_breaks_a_run_of_values() -> None:
+    body = (
+        "The phase 2 trial of XR-9 enrolled 98 patients with myeloma.\n\n"
+        "Of 98 patients, 80 (82%) had a stringent complete response, 12 (12%) a very good partial response and "
+        "4 (4%) a partial response."
+    )
+    (cohort,) = cohorts_of(body)
+    assert figures(cohort) == {"cr": (80, 82.0), "pr": (4, 4.0)}
+    assert all(c["value"] != 12 for c in cohort["candidates"])

@@ -882,6 +882,8 @@ def _offerable(text: str, g: Group, others: list[tuple[int, int]]) -> bool:
         return False  # a bare count beside a metric is as often who was measured ("in the 128 patients")
     if any(start <= g.start < end or start < g.end <= end for start, end in others):
         return False  # already read as another figure
+    if _OTHER_CATEGORY_AFTER.match(text, g.end):
+        return False  # "12 (12%) a very good partial response": a category that is no outcome
     if _THRESHOLD_AFTER.match(text, g.end) or _THRESHOLD_BEFORE.search(text[max(0, g.start - 14) : g.start]):
         return False  # "a 30% or more reduction", "at least 6 months": a bound that defines, not a figure
     return not (g.is_duration and _TIME_POINT_BEFORE.search(text[max(0, g.start - 40) : g.start]))
@@ -1206,6 +1208,12 @@ def _compatible(mention: Mention, g: Group, bare_ok: bool = False, own_n: bool =
     return True
 
 
+_OTHER_CATEGORY_AFTER = re.compile(
+    r"\s*(?:[(\[][^()\[\]]{0,30}[)\]]\s*)?(?:had\s+|achieved\s+|with\s+)?(?:an?\s+)?(?:very\s+good\s+partial|VGPR|minimal|minor|"
+    r"MR\b|near[- ]complete|nCR\b|marrow\s+(?:CR|complete)|mCR\b|hematologic(?:al)?\s+improvement|MRD)",
+    ICASE,
+)
+"""A value followed by a response category that is none of the outcomes (very good partial response…)."""
 _SIZE_LIST_AFTER = re.compile(r"(?:\s*(?:and|or|,|;|vs\.?|versus)\s*(?:[nN]\s*=\s*)?\d+)+\s*[)\]]")
 _PAREN_JOIN = re.compile(rf"\s*(?:(?:[a-z-]+\s+){{0,2}}{POP}\s*|overall\s*)?[(\[]\s*(?:n\s*=\s*)?", ICASE)
 _NOUN_AFTER = re.compile(rf"\s+(?:(?:[a-z][\w-]*\s+){{0,2}}){POP}\b|\s+of\s+(?:them|those|these)\b", ICASE)
@@ -1604,6 +1612,8 @@ def _parallels(
             break
         if _tied_to_next_metric(text, g, mentions) or _OWN_PREDICATE.match(text, g.end):
             break  # "… and one patient had an unconfirmed response": a clause of its own
+        if _OTHER_CATEGORY_AFTER.match(text, g.end):
+            break  # "80 (82%) had a stringent CR, 12 (12%) a very good partial response": another category
         slot += 1
         claimed.add(i)
         if slot == 1 and not hit.label and re.search(r"\bincluding\s*$", gap, ICASE):
