@@ -1953,3 +1953,16 @@ def test_a_response_category_that_is_no_outcome_breaks_a_run_of_values() -> None
     (cohort,) = cohorts_of(body)
     assert figures(cohort) == {"cr": (80, 82.0), "pr": (4, 4.0)}
     assert all(c["value"] != 12 for c in cohort["candidates"])
+
+
+def test_two_sized_subgroups_by_prior_therapy_are_subgroups_not_arms() -> None:
+    body = (
+        "The phase 2 trial of XR-9 enrolled 98 patients with myeloma. The ORR was 30%.\n\n"
+        "In patients who had received at least 3 prior lines of therapy (n=24), the ORR was 21%, compared with 35% "
+        "in those with 1-2 prior lines (n=40)."
+    )
+    assert [(c["label"], c["n"], figures(c)) for c in cohorts_of(body)] == [
+        ("Cohort 1", 98, {"orr": (None, 30.0)}),
+        ("Patients who had received at least 3 prior lines of therapy", 24, {"orr": (None, 21.0)}),
+        ("Patients with 1-2 prior lines", 40, {"orr": (None, 35.0)}),
+    ]

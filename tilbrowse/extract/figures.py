@@ -1789,8 +1789,9 @@ _SUBGROUP_AFTER = re.compile(
     rf"(?P<pre>(?:{POP}|those)\s+)?(?P<who>(?(pre)(?:aged|older|younger|with|without|whose|who)\b|"
     r"(?:older|younger|elderly|pretreated|treatment-na[iï]ve|PD-?L1[- ](?:positive|negative|high|low))\s+(?:patients|pts|participants)\b)"
     r"(?(pre)[^,;()]{0,50}?\b(?:aged|older|younger|\d+\s*years|PD-?L1(?![\s-]*(?:inh|block|antib|thera|drug|agent|target))|expression|mutat\w*|"
-    r"positive|negative|high|low|or\s+more|or\s+older|at\s+least|≥|>)[^,;()]{0,30}?|))"
-    r"(?=\s*(?:,|;|\.(?:\s|$)|\)|$|\s+(?:and|or(?!\s+(?:more|older|higher|greater|above|over|better))|vs\.?|"
+    r"positive|negative|high|low|or\s+more|or\s+older|at\s+least|prior|previous|lines?\s+of|≥|>)"
+    r"[^,;()]{0,30}?|))"
+    r"(?=\s*(?:,|;|\.(?:\s|$)|\)|\(\s*[nN]\s*=|$|\s+(?:and|or(?!\s+(?:more|older|higher|greater|above|over|better))|vs\.?|"
     r"versus|compared|but|while|whereas)\b))",
     ICASE,
 )

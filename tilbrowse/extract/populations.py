@@ -351,7 +351,13 @@ def read_population(text: str) -> Population:
         if listed:
             pop.arms = [_clean_arm(listed.group("a")), _clean_arm(listed.group("b"))]
             pop.arm_n = [int(listed.group("na")), int(listed.group("nb"))]
-    if not pop.arms and "=" in text and _VERSUS_WORD.search(lower):
+    if (
+        not pop.arms
+        and "=" in text
+        and _VERSUS_WORD.search(lower)
+        # "In patients who had … (n=24), …, compared with 35% in those with … (n=40)": subgroups, not arms
+        and not re.search(r"\b(?:patients|those|pts|participants)\s+(?:who|with|without|whose)\b", text, ICASE)
+    ):
         sized = [m for m in _SIZED_NAME.finditer(text) if _arm_words(m.group("name"))]
         if len(sized) == 2 and re.search(
             r"\b(?:compared\s+(?:with|to)|versus|vs\.?|or)\b", text[sized[0].end() : sized[1].start("n")], ICASE
