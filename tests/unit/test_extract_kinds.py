@@ -1966,3 +1966,16 @@ def test_two_sized_subgroups_by_prior_therapy_are_subgroups_not_arms() -> None:
         ("Patients who had received at least 3 prior lines of therapy", 24, {"orr": (None, 21.0)}),
         ("Patients with 1-2 prior lines", 40, {"orr": (None, 35.0)}),
     ]
+
+
+def test_values_each_named_by_a_dose_after_them_are_the_dose_levels() -> None:
+    body = (
+        "The phase 1 trial of XR-9 enrolled 21 patients with solid tumors. The DCR was 60%.\n\n"
+        "The ORR by dose level was 0/3 at 1 mg/kg, 1/6 (17%) at 3 mg/kg, and 5/12 (42%) at 10 mg/kg."
+    )
+    assert [(c["label"], c["n"], figures(c)) for c in cohorts_of(body)] == [
+        ("Solid tumors", 21, {"dcr": (None, 60.0)}),
+        ("1 mg/kg", 3, {"orr": (0, None)}),
+        ("3 mg/kg", 6, {"orr": (1, 17.0)}),
+        ("10 mg/kg", 12, {"orr": (5, 42.0)}),
+    ]

@@ -1214,6 +1214,13 @@ _OTHER_CATEGORY_AFTER = re.compile(
     ICASE,
 )
 """A value followed by a response category that is none of the outcomes (very good partial response…)."""
+_DOSE_LABEL = re.compile(
+    r"(?P<dose>\d+(?:\.\d+)?(?:\s*[x×]\s*10\s*\^?\s*\d+)?\s*(?:mg/kg|mg/m2|mg/m²|mg|µg/kg|μg/kg|mcg/kg|"
+    r"(?:million|billion)\s+(?:CAR\+?\s+|transduced\s+|viable\s+)?(?:T[- ])?cells|(?:CAR\+?\s+|transduced\s+)?(?:T[- ])?cells(?:/kg)?))"
+    r"(?:\s+(?:dose(?:\s+level)?|cohort|group|arm))?(?![\w/])",
+    ICASE,
+)
+"""A dose named after a value (`at 3 mg/kg`, `at 450 million CAR+ cells`): the dose level's cohort."""
 _SIZE_LIST_AFTER = re.compile(r"(?:\s*(?:and|or|,|;|vs\.?|versus)\s*(?:[nN]\s*=\s*)?\d+)+\s*[)\]]")
 _PAREN_JOIN = re.compile(rf"\s*(?:(?:[a-z-]+\s+){{0,2}}{POP}\s*|overall\s*)?[(\[]\s*(?:n\s*=\s*)?", ICASE)
 _NOUN_AFTER = re.compile(rf"\s+(?:(?:[a-z][\w-]*\s+){{0,2}}){POP}\b|\s+of\s+(?:them|those|these)\b", ICASE)
@@ -1843,6 +1850,10 @@ def label_after(text: str, pos: int) -> tuple[str, int]:
         if words:
             return f"{' '.join(words)} {arm.group('kind').rstrip('s')}", start + arm.end()
         return "", start + arm.end()
+    dose = _DOSE_LABEL.match(rest) if re.search(r"\b(?:at|in|with|for)\s+(?:the\s+)?$", head.group(0), ICASE) else None
+    if dose:
+        # "17% at 3 mg/kg and 42% at 10 mg/kg": each dose level its own cohort
+        return re.sub(r"\s+", " ", dose.group("dose")).strip(), start + dose.end()
     known, known_len = _known_name_match(rest) if KNOWN_NAMES.get() else ("", 0)
     if known:
         # "with zeta-cel plus nivolumab", "for drugcel arm": the arm's name and what it carries.
