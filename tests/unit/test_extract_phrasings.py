@@ -23,9 +23,12 @@ def cohorts_of(body: str) -> list[dict[str, Any]]:
 
 
 def stated(body: str) -> list[dict[str, tuple[Any, ...]]]:
-    """Each cohort's outcomes as {key: (count, percent)} or {key: (months, not_reached)}."""
+    """Each cohort's outcomes as {key: (count, percent)} or {key: (months, not_reached)} (a cohort
+    that only offers possible figures states none and is left out)."""
     out = []
     for cohort in cohorts_of(body):
+        if not cohort["outcomes"] and cohort["n"] is None:
+            continue
         figures = {}
         for key, value in cohort["outcomes"].items():
             if "percent" in value:

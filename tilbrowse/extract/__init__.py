@@ -282,6 +282,20 @@ def _finalise(builders: list[Builder]) -> list[Builder]:
             if changed:
                 break
     live.sort(key=lambda b: (b.first_figure if b.parent is None else (b.parent.first_figure), b.order))
+    if not live:
+        # An article whose every figure is only possible: one cohort holds them all, with no stated
+        # figure, so nothing the readers found is lost (and nothing is stated).
+        holders = [b for b in builders if b.candidates]
+        if holders:
+            keep = holders[0]
+            for b in holders[1:]:
+                keep.candidates.extend(c for c in b.candidates if c not in keep.candidates)
+            if keep.n is not None and keep.n_evidence is not None:
+                reason = "the size of a population that states no figure"
+                keep.candidates.append(Candidate("n", "value", keep.n, reason, keep.n_evidence))
+            keep.n, keep.n_rank, keep.n_evidence = None, 0, None
+            keep.median_age = None
+            return [keep]
     for b in builders:
         if b not in live and b.candidates and not b.outcomes:
             # Possible figures of a population that states none: kept beside the cohort they sit by
