@@ -27,3 +27,11 @@ def test_a_size_split_by_sex_is_still_the_cohorts() -> None:
 def test_an_arm_named_with_its_dose_is_named_without_it() -> None:
     text = "The trial randomized 604 patients with NSCLC to either XR-9 (6 mg/kg) or docetaxel (75 mg/m2) every 3 weeks."
     assert read_population(text).arms == ["XR-9", "docetaxel"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Nine of the 12 MRD-evaluable patients were MRD-negative.", "Of the 20 safety-evaluable patients, 3 had CRS."],
+)
+def test_evaluable_for_something_other_than_response_is_no_size(text: str) -> None:
+    assert read_population(text).n is None

@@ -471,6 +471,13 @@ _POP_WORDS = (
 """Every population noun contains one of these."""
 
 
+_OTHER_EVALUABLE = re.compile(
+    r"\b(?:mrd|safety|pk|pharmacokinetic|biomarker|biopsy|tissue|ctdna|pet|pet-ct|imaging|translational|qol)[- ]"
+    r"(?:evaluable|assessable|analy[sz]able)"
+)
+"""Evaluable for something other than response: not the response denominator."""
+
+
 def _read_n(text: str, pop: Population) -> None:
     candidates: list[tuple[int, int, int, int]] = []  # rank, n, start, end
     lower = text.lower()
@@ -488,6 +495,8 @@ def _read_n(text: str, pop: Population) -> None:
             if _NOT_N.search(text[max(0, m.start() - 40) : m.start("n")]):
                 continue
             adj = (m.group("adj") or "").lower()
+            if _OTHER_EVALUABLE.search(adj):
+                continue  # "the 12 MRD-evaluable patients", "20 safety-evaluable": not who was assessed for response
             if re.search(
                 r"\b(?:of|with|had|who|were|a|an|the|after|before|in|on|at|for|to|from|and|or|than|additional|more|further|other|remaining)\b",
                 adj,
