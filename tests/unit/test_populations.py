@@ -35,3 +35,23 @@ def test_an_arm_named_with_its_dose_is_named_without_it() -> None:
 )
 def test_evaluable_for_something_other_than_response_is_no_size(text: str) -> None:
     assert read_population(text).n is None
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("There were 2 CRs among 44 evaluable patients.", 44),
+        ("In the 50-patient cohort, the ORR was 40%.", 50),
+        ("Fifty patients (median age, 57 years) received XR-9.", 50),
+    ],
+)
+def test_sizes_in_more_shapes(text: str, n: int) -> None:
+    assert read_population(text).n == n
+
+
+def test_responders_of_a_stated_denominator_give_the_cohort_its_size() -> None:
+    from tests.unit.extract_helpers import cohorts_of
+
+    body = "The phase 2 trial of XR-9 was reported.\n\nOf the patients with mantle cell lymphoma, 13 of 15 responded (87%)."
+    (cohort,) = cohorts_of(body)
+    assert cohort["n"] == 15

@@ -1360,6 +1360,7 @@ def _link(
             break
         if left is not None:
             g.count = left.count
+            g.denominator = g.denominator or left.denominator  # "13 of 15 responded (87%)": 15 is who was counted
             g.start = min(g.start, left.start)
             claimed.add(left_index)
         claimed.add(i)

@@ -34,11 +34,18 @@ _N_BEFORE = re.compile(
 )
 _N_AFTER = re.compile(
     rf"(?<![\w.,-])(?P<n>{CNT})\s+(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+)?(?P<adj>(?:[\w-]+\s+){{0,3}}?){POP}\s+"
+    r"(?:\((?:median\s+age|aged?|range)[^()]{0,40}\)\s+)?"
     rf"(?:with\s+(?:[\w/-]+\s+){{1,4}}?(?=were\s|was\s|have\s|had\s))?(?:(?:were|was|have\s+been|had\s+been)\s+)?"
     rf"(?P<verb>enrolled|treated|evaluable|included|dosed|infused|analy[sz]ed|randomi[sz]ed|assessable|received|"
     rf"underwent|participated|were\s+evaluable|had\s+evaluable)",
     ICASE,
 )
+_N_SIZED_COHORT = re.compile(
+    r"(?<![\w.,-])(?P<n>\d{1,5})-(?:patient|participant|subject|person)\s+(?:cohort|study|trial|group|arm|population|"
+    r"expansion|analysis|dataset)\b",
+    ICASE,
+)
+"""`the 50-patient cohort`: a size written into the population's name."""
 _N_INFUSED = re.compile(
     rf"(?:\bwith\s+|\b(?:of|among)\s+whom\s+|^\W*(?:of\s+(?:these|them|those)|in\s+total|overall),\s*)(?P<n>{CNT})\s+(?:(?:patients|pts|participants)\s+)?"
     rf"(?:receiving|received|being\s+(?:infused|dosed|treated)|were\s+(?:infused|dosed|treated|evaluable))\b"
@@ -423,7 +430,7 @@ _POP_BEFORE_N = re.compile(rf"\b(?:{POP}|evaluable|assessable|population|cohort|
 
 
 _SAFETY = re.compile(
-    r"\b(?:grade\s*(?:[≥>]=?\s*)?(?:\d|III|IV)|adverse|toxicit\w*|neurotoxicity|cytokine\s+release|CRS|ICANS|"
+    r"\b(?:grade\s*(?:[≥>]=?\s*)?(?:\d|III|IV)|adverse|toxicit\w*|neurotoxicity|cytokine\s+release|(?-i:CRS)|ICANS|"
     r"dose[- ]limiting|DLTs?|died|deaths?|discontinu\w+)\b",
     ICASE,
 )
@@ -490,6 +497,9 @@ def _read_n(text: str, pop: Population) -> None:
         value = number_value(m.group("n"))
         if value is not None and value >= 1 and not _NOT_N.search(text[max(0, m.start() - 40) : m.start("n")]):
             candidates.append((3, int(value), m.start("n"), m.end()))
+    for m in _N_SIZED_COHORT.finditer(text) if "-" in text else ():
+        if not _NOT_N.search(text[max(0, m.start() - 40) : m.start()]):
+            candidates.append((2, int(m.group("n")), m.start(), m.end()))
     for pattern, rank, words in ((_N_AFTER, 2, _N_AFTER_WORDS), (_N_BEFORE, 2, _POP_WORDS)):
         for m in pattern.finditer(text) if may_match(words, text, lower) else ():
             if _NOT_N.search(text[max(0, m.start() - 40) : m.start("n")]):
