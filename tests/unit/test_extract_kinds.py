@@ -1990,3 +1990,17 @@ def test_an_article_whose_every_figure_is_only_possible_keeps_them_in_one_cohort
     assert figures(cohort) == {} and cohort["n"] is None
     offered = {(c["key"], c["part"], c["value"]) for c in cohort["candidates"]}
     assert {("orr", "percent", 28.6), ("median_os", "months", 7.5), ("n", "value", 40)} <= offered
+
+
+def test_what_is_said_of_all_patients_beside_dose_levels_is_no_dose_levels() -> None:
+    body = (
+        "The phase 1 study of XR-9 evaluated three dose levels in hepatocellular carcinoma.\n\n"
+        "Twenty-four patients were infused (DL1, n = 6; DL2, n = 9; DL3, n = 9). Median age was 55 (range 31-72).\n\n"
+        "- DL1: 3 SD, 3 PD (DCR 50%)\n- DL2: 2 PR (22%), 5 SD, 2 PD (DCR 78%)\n"
+        "- DL3: 1 CR, 4 PR (ORR 56%), 3 SD, 1 PD (DCR 89%)\n\nAmong all patients, median OS was 11.3 months."
+    )
+    cohorts = cohorts_of(body)
+    assert [c["label"] for c in cohorts] == ["Dose Level 1", "Dose Level 2", "Dose Level 3", "All patients"]
+    assert all(c["median_age"] is None for c in cohorts)  # the trial's age is no dose level's
+    assert figures(cohorts[-1]) == {"median_os": (11.3, False)}
+    assert all("median_os" not in figures(c) for c in cohorts[:3])

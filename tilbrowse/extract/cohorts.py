@@ -230,6 +230,8 @@ _OVERALL = re.compile(
     ICASE,
 )
 _OVERALL_WORDS = ("all", "full", "whole", "entire", "total")
+_ALL_PATIENTS = "All patients"
+"""The label of the whole trial's population when the article reports it beside its cohorts."""
 """One of these is in every text _OVERALL matches."""
 _ALL_POPULATION = re.compile(
     r"\ball\s+(?:responders|treated|evaluable|enrolled|patients)|\b(?:full|whole|entire|overall)\s+(?:study\s+|trial\s+|cohort\s+\w+\s+)?population",
@@ -1310,6 +1312,17 @@ class Assembler:
         same = [b for b in self.builders if b.section == self.section and b.parent is None and b.outcomes]
         if same and same[0] is not target and target.label_source in ("arm", "disease"):
             return same[0]
+        named = [b for b in self.builders if b.label_source in ("cohort", "slot") and b.outcomes]
+        if target.label_source in ("cohort", "slot") and len(named) >= 2:
+            # "Among all 24 patients, median OS was …" after dose levels or cohorts each reported: the
+            # whole trial, a population of its own, not the last cohort read
+            whole = next((b for b in self.builders if b.label == _ALL_PATIENTS), None)
+            if whole is None:
+                whole = self._new(background=target.background)
+                whole.label, whole.label_source, whole.ckey = _ALL_PATIENTS, "heading", cohort_key(_ALL_PATIENTS)
+                whole.products, whole.trial_ids, whole.phase = list(target.products), list(target.trial_ids), target.phase
+                whole.diseases = list(target.diseases)
+            return whole
         return target
 
     def _conflicts(self, b: Builder, hit: Hit, sentence: Sentence) -> bool:
@@ -1441,7 +1454,7 @@ class Assembler:
         _extend_unique(b.trial_ids, pop.trial_ids)
         if pop.phase and not b.phase:
             b.phase = pop.phase
-        if pop.median_age is not None and b.median_age is None and not pop.subgroups:
+        if pop.median_age is not None and b.median_age is None and not pop.subgroups and not self._one_of_many(b, sentence):
             b.median_age = pop.median_age
         if (
             pop.n is not None
@@ -1466,6 +1479,17 @@ class Assembler:
                 if sub.n is None:
                     sub.n, sub.n_rank, sub.n_how = count, 2, "subgroup_count"
                     sub.n_evidence = _evidence(sentence, 0, len(sentence.text))
+
+    def _one_of_many(self, b: Builder, sentence: Sentence | None) -> bool:
+        """Whether `b` is one of several named cohorts that a sentence does not name: what it says of
+        everyone ("Median age was 55") is no one cohort's."""
+        if b.label_source not in ("cohort", "slot") or sentence is None:
+            return False
+        named = [x for x in self.builders if x.label_source in ("cohort", "slot")]
+        if len(named) < 2:
+            return False
+        text = sentence.text.lower()
+        return not any(x.label and x.label.lower() in text for x in named) and not COHORT_ID.search(sentence.text)
 
     def _target(self, hit: Hit, pop: Population) -> Builder:
         """The cohort a figure belongs to."""
