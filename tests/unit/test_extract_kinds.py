@@ -2004,3 +2004,17 @@ def test_what_is_said_of_all_patients_beside_dose_levels_is_no_dose_levels() -> 
     assert all(c["median_age"] is None for c in cohorts)  # the trial's age is no dose level's
     assert figures(cohorts[-1]) == {"median_os": (11.3, False)}
     assert all("median_os" not in figures(c) for c in cohorts[:3])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "She noted that a 2019 trial of a similar approach at another centre reported responses in five of 18 patients.",
+        "Those numbers compare with a 31% response rate and a 13.9-month median overall survival reported for the "
+        "first approved TIL therapy.",
+    ],
+)
+def test_a_quoted_other_trials_figures_are_only_possible(sentence: str) -> None:
+    body = "Twenty-two women were treated in the phase 2 study of XR-9. Nine of the 22 responded (41%).\n\n" + sentence
+    (cohort,) = cohorts_of(body)
+    assert figures(cohort) == {"orr": (9, 41.0)}

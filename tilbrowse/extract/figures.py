@@ -109,7 +109,11 @@ COMPARATOR_SENTENCE = re.compile(
     # another company's product, data from outside trials, a comparison with what is not this trial
     r"\breal[- ]world\b|\brivals?\b|\bcompetitors?(?:'s?|’s?)?(?=\s)|\banother\s+(?:company|drugmaker|developer|sponsor)\b|"
     r"\bother\s+(?:companies|drugmakers|developers)\b|"
-    r"\bapproved\s+(?:[\w-]+\s+){0,2}(?:agents|drugs|therapies|treatments|inhibitors|products)\b|"
+    r"\bapproved\s+(?:[\w-]+\s+){0,2}(?:agents?|drugs?|therap(?:y|ies)|treatments?|inhibitors?|products?)\b|"
+    # another trial: "a 2019 trial of a similar approach", "those numbers compare with a 31% response rate"
+    r"\ban?\s+(?:19|20)\d\d\s+(?:trial|study|report|analysis)\b|"
+    r"\b(?:a|another)\s+(?:similar|separate|different|earlier|prior|previous|older|competing)\s+(?:trial|study|approach|product)\b|"
+    r"\b(?:numbers|results|data|figures|rates?)\s+compare[sd]?\s+(?:favou?rably\s+)?(?:with|to)\b|"
     r"\b(?:by|in|for)\s+comparison,?\s+(?!(?:the\s+|this\s+)?(?:[\w+-]+\s+){0,3}(?:arm|group|cohort)\b))",
     ICASE,
 )
