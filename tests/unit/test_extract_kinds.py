@@ -2018,3 +2018,14 @@ def test_a_quoted_other_trials_figures_are_only_possible(sentence: str) -> None:
     body = "Twenty-two women were treated in the phase 2 study of XR-9. Nine of the 22 responded (41%).\n\n" + sentence
     (cohort,) = cohorts_of(body)
     assert figures(cohort) == {"orr": (9, 41.0)}
+
+
+def test_a_figure_in_either_arm_is_each_arms_not_an_either_arm_cohort() -> None:
+    body = (
+        "In the phase 3 study, 340 patients were randomized to the combination (n=171) or nivolumab monotherapy "
+        "(n=169). Median PFS was 21.7 and 11.2 months, respectively.\n\n"
+        "Median overall survival was not reached in either arm."
+    )
+    cohorts = cohorts_of(body)
+    assert [c["label"] for c in cohorts] == ["Combination", "Nivolumab monotherapy"]
+    assert all(figures(c)["median_os"] == (None, True) for c in cohorts)

@@ -304,9 +304,7 @@ _ANALYSIS_NAMED = re.compile(
 """An analysis named between a metric and its value (`follow-up for the primary PFS analysis was`),
 not a subgroup's (`in the subgroup analysis` still names another population)."""
 _NAMES_AN_ANALYSIS = re.compile(r"\s+analys[ie]s\b", ICASE)
-_OF_THE_ANALYSIS = re.compile(
-    r"\s+(?:in|for|of|at|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}", ICASE
-)
+_OF_THE_ANALYSIS = re.compile(r"\s+(?:in|for|of|at|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}", ICASE)
 
 
 def _agrees_roughly(count: int, percent: float, denominator: float) -> bool:
@@ -618,7 +616,8 @@ def _read_sentence(text: str, names: tuple[str, ...], lead: Mention | None = Non
             None,
         )
         # an item of a list its lead line says is this trial's (`PFS was longer with X:`) names an arm
-        if not item and not _THIS_TRIAL.search(text)
+        if not item
+        and not _THIS_TRIAL.search(text)
         # a randomised trial's control arm, named by the article, is one of its cohorts
         and not any(re.search(rf"\b{re.escape(_bare_arm(n))}(?![\w-])", text, ICASE) for n in names)
         else None
@@ -1385,7 +1384,12 @@ def _link(
         g = groups[i]
         tie_from = g.end
         share = _SHARE_OF.search(text, 0, g.start) if g.count is not None and g.percent is None else None
-        if share and len(before) >= 2 and groups[before[-2]].percent is not None and groups[before[-2]].end == share.start():
+        if (
+            share
+            and len(before) >= 2
+            and groups[before[-2]].percent is not None
+            and groups[before[-2]].end == share.start()
+        ):
             # "44% of 27 patients responded": the 27 are who was counted; the figure is the percent
             # (tied to the words by the count's place, the count being its denominator).
             whole = groups[i]
@@ -1644,7 +1648,9 @@ def _parallels(
         and hit.label
         and hit.label == label0
         and _label_count(text[label_start:]) is not None
-        and not (hit.label.startswith("Patients ") and _SUBGROUP_MARK.search(hit.label) and not _names_disease(hit.label))
+        and not (
+            hit.label.startswith("Patients ") and _SUBGROUP_MARK.search(hit.label) and not _names_disease(hit.label)
+        )
     ):
         # "44% in 9 evaluable patients with X": the sentence's own population; "34.6% among 78
         # patients with high MET expression" names a subgroup by what sets it apart
@@ -1777,7 +1783,23 @@ _BARE_STOP = {
     "his",
     "her",
 }
-_LABEL_STOP = {"this", "that", "these", "those", "each", "both", "same", "study", "trial", "the", "all", "a", "an"}
+_LABEL_STOP = {
+    "this",
+    "that",
+    "these",
+    "those",
+    "each",
+    "both",
+    "either",
+    "every",
+    "same",
+    "study",
+    "trial",
+    "the",
+    "all",
+    "a",
+    "an",
+}
 
 
 _DRUG = r"[a-z][\w-]*(?:mab|cel|leucel|nib|platin|taxel|fusp|cept|rubicin|mide|zomib)"
@@ -1879,7 +1901,9 @@ def label_after(text: str, pos: int) -> tuple[str, int]:
     if subgroup:
         # "56% in patients aged 65 or older", "40% in younger patients": a subgroup, named
         who = re.sub(r"\s+", " ", subgroup.group("who")).strip()
-        return (f"Patients {who}" if subgroup.group("pre") else f"{who[:1].upper()}{who[1:]}"), start + subgroup.end("who")
+        return (f"Patients {who}" if subgroup.group("pre") else f"{who[:1].upper()}{who[1:]}"), start + subgroup.end(
+            "who"
+        )
     patients = _PATIENTS_WITH.match(rest)
     offset = patients.end() if patients else 0
     found = diseases_in(rest[offset:])
