@@ -55,3 +55,8 @@ def test_responders_of_a_stated_denominator_give_the_cohort_its_size() -> None:
     body = "The phase 2 trial of XR-9 was reported.\n\nOf the patients with mantle cell lymphoma, 13 of 15 responded (87%)."
     (cohort,) = cohorts_of(body)
     assert cohort["n"] == 15
+
+
+def test_a_combination_versus_a_combination_names_two_whole_arms() -> None:
+    text = "Results came from the phase 3 trial of XR-9 plus pembrolizumab versus pembrolizumab plus chemotherapy."
+    assert read_population(text).arms == ["XR-9 plus pembrolizumab", "pembrolizumab plus chemotherapy"]

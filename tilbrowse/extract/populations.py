@@ -211,8 +211,10 @@ def _arm_words(name: str) -> str:
 
 _ARM_SIZE = re.compile(r"\s*\(\s*[nN]\s*=\s*(\d+)\s*\)")
 _VERSUS = re.compile(
-    r"\b(?P<a>[A-Za-z][\w+/.-]{1,25}(?:\s+[\w+/.-]+)?)\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s+(?:versus|vs\.?)\s+"
-    r"(?P<b>[A-Za-z][\w+/.-]{1,25}(?:\s+[\w+/.-]+)?)(?:\s*\(\s*n\s*=\s*\d+\s*\))?",
+    # a combination is one arm ("X plus Y versus Y plus chemotherapy"), tried before a name of two words
+    r"\b(?P<a>[A-Za-z][\w+/.-]{1,25}(?:\s+(?:plus|\+|and|with)\s+[\w+/.-]+|\s+[\w+/.-]+)?)\s*(?:\(\s*n\s*=\s*\d+\s*\))?"
+    r"\s+(?:versus|vs\.?)\s+"
+    r"(?P<b>[A-Za-z][\w+/.-]{1,25}(?:\s+(?:plus|\+|and|with)\s+[\w+/.-]+|\s+[\w+/.-]+)?)(?:\s*\(\s*n\s*=\s*\d+\s*\))?",
     ICASE,
 )
 
