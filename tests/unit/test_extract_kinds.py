@@ -2029,3 +2029,91 @@ def test_a_figure_in_either_arm_is_each_arms_not_an_either_arm_cohort() -> None:
     cohorts = cohorts_of(body)
     assert [c["label"] for c in cohorts] == ["Combination", "Nivolumab monotherapy"]
     assert all(figures(c)["median_os"] == (None, True) for c in cohorts)
+
+
+_MELANOMA_40 = "The phase 2 ZT-101 trial tested zorbacel in 40 patients with advanced melanoma.\n\n"
+_TWO_ARMS = "The phase 3 trial randomized 200 patients with melanoma to zorbamab or placebo.\n\n"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the metric after 'respectively' goes on ('… of stable disease or better', '… at 12 months')
+        _TWO_ARMS + "Forty (40%) and 10 (10%) patients in the zorbamab and placebo arms, respectively, achieved a "
+        "best overall response of stable disease or better.",
+        _TWO_ARMS + "Forty (40%) and 10 (10%) patients in the zorbamab and placebo arms, respectively, were in "
+        "complete remission at 12 months.",
+        # responses that are not objective responses, or 'responses' of dose levels
+        _MELANOMA_40 + "Minor responses occurred in 6 patients (15%).",
+        _MELANOMA_40 + "Pathologic responses occurred in 12 patients (30%).",
+        # living a median before progression is not overall survival; responders' survival is no cohort's
+        _MELANOMA_40 + "Patients lived a median of 7.3 months before their cancer progressed.",
+        _MELANOMA_40 + "Patients who responded lived a median of 30 months.",
+        # a surname is no follow-up
+        _MELANOMA_40 + "Lead author Jun Fu was 12 months into the study when the first complete response was seen.",
+    ],
+)
+def test_phrases_that_only_look_like_a_metric_state_nothing(body: str) -> None:
+    assert all(not c["outcomes"] for c in cohorts_of(body))
+
+
+def test_a_planned_study_of_n_patients_gives_no_size() -> None:
+    (cohort,) = cohorts_of(_MELANOMA_40 + "The ORR was 45%. A confirmatory 300-patient study will start in 2026.")
+    assert cohort["n"] == 40
+
+
+def test_a_dose_after_a_value_in_a_trial_of_one_dose_names_no_cohort() -> None:
+    body = (
+        "The phase 2 trial tested zorbacel at 10 mg/kg in a melanoma cohort (n = 30) and a sarcoma cohort (n = 25).\n\n"
+        "In the melanoma cohort, the ORR was 40% at 10 mg/kg. In the sarcoma cohort, the ORR was 16% at 10 mg/kg."
+    )
+    assert [(c["label"], figures(c)) for c in cohorts_of(body)] == [
+        ("Melanoma cohort", {"orr": (None, 40.0)}),
+        ("Sarcoma cohort", {"orr": (None, 16.0)}),
+    ]
+
+
+def test_an_aside_between_commas_is_no_third_arm() -> None:
+    body = (
+        "The phase 3 trial enrolled 300 patients with lung cancer.\n\nPatients were randomly assigned to zorbamab, "
+        "at the approved dose, or docetaxel. The ORR was 30% versus 12%."
+    )
+    assert all(not c["label"].lower().startswith("at ") for c in cohorts_of(body))
+
+
+def test_a_later_clauses_size_is_its_cohorts_only_right_after_its_name() -> None:
+    body = (
+        "The phase 2 trial tested zorbacel in lymphoma.\n\nIn the DLBCL cohort (n=40), the ORR was 50%; in the FL "
+        "cohort, the ORR was 70% and the CR rate among 12 patients with bulky disease was 60%."
+    )
+    assert [(c["label"], c["n"]) for c in cohorts_of(body)] == [("DLBCL cohort", 40), ("FL cohort", None)]
+
+
+def test_all_patients_of_a_named_cohort_are_that_cohort() -> None:
+    body = _MELANOMA_40 + (
+        "In cohort A (n = 12), the ORR was 25%. In cohort B (n = 10), the ORR was 30%. In cohort B, all evaluable "
+        "patients had tumor shrinkage and the median PFS was 8.2 months."
+    )
+    cohorts = cohorts_of(body)
+    assert [c["label"] for c in cohorts] == ["Cohort A", "Cohort B"]
+    assert figures(cohorts[1])["median_pfs"] == (8.2, False)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ORR was 45% among 40 patients with prior anti-PD-1 therapy, and median PFS was 7.1 months.",
+        "The ORR was 45%. Patients in the treatment group had a median overall survival of 14 months.",
+        "The ORR in patients with measurable disease was 45%.",
+        "The ORR was 45% in patients whose disease had progressed on approved PD-1 inhibitors.",
+        "At 18 months, the confirmed ORR was 45% with a CR rate of 10%, and responses were maintained in most patients.",
+    ],
+)
+def test_the_whole_population_described_is_no_subgroup_and_its_figures_are_stated(sentence: str) -> None:
+    (cohort,) = cohorts_of(_MELANOMA_40 + sentence)
+    assert cohort["n"] == 40 and figures(cohort)["orr"] == (None, 45.0)
+
+
+def test_a_subgroups_name_ends_on_a_whole_word() -> None:
+    cohorts = cohorts_of(_MELANOMA_40 + "The ORR was 36%. The ORR in patients with brain metastasis was 30%.")
+    assert "Patients with brain metastasis" in [c["label"] for c in cohorts]

@@ -255,6 +255,10 @@ _NOT_A_NAME = re.compile(
     r"current|pooled|combined|study|trial|original|earlier|later|\d+[-\s]?patient)\b",
     re.IGNORECASE,
 )
+_CLAUSE_SIZE = re.compile(
+    r"^\W*(?:and\s+|while\s+|whereas\s+)?(?:in|among|for)\s+(?:the\s+)?[^,;()]{1,60}?\s*\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)"
+)
+"""`…; in the FL cohort (n=31), …`: the size a clause gives its cohort, in brackets after its name."""
 _ALONE = re.compile(r"\b(?:alone|monotherapy|mono|single[- ]agent|only)\b", re.IGNORECASE)
 _COMBINED = re.compile(r"\b(?:plus|combination|combined|and|with)\b|\+", re.IGNORECASE)
 _CORE_STOP = {
@@ -1056,12 +1060,12 @@ class Assembler:
         for k, (segment, label) in enumerate(_segments(sentence)):
             if label:
                 self._switch_to_cohort(label, [name for _s, _e, name in diseases_in(segment.text)])
-                own = read_population(segment.text) if k else None
+                own = _CLAUSE_SIZE.match(segment.text) if k else None
                 b = self.current
-                if own is not None and own.n is not None and own.n_span is not None and b.n is None:
-                    # "…; in the FL cohort (n=31), …": a later clause's own size
-                    b.n, b.n_rank, b.n_how = own.n, own.n_rank, "clause"
-                    b.n_evidence = _evidence(segment, *own.n_span)
+                if own is not None and b.n is None:
+                    # "…; in the FL cohort (n=31), …": a later clause's own size, right after its name
+                    b.n, b.n_rank, b.n_how = int(own.group("n")), 2, "clause"
+                    b.n_evidence = _evidence(segment, own.start("n"), own.end("n"))
             self._read(segment, pop)
 
     def _remember(self, pop: Population) -> None:
@@ -1163,7 +1167,7 @@ class Assembler:
             if hit.label:
                 seen.setdefault(id(target), self._core(hit.label))
             if overall and hit.slot == 0 and not hit.label:
-                moved = self._overall_target(target, explicit=bool(_ALL_POPULATION.search(text)))
+                moved = self._overall_target(target, explicit=bool(_ALL_POPULATION.search(text)), text=text)
                 route.append("overall_moved" if moved is not target else "overall_word")
                 target = moved
             if fresh_made:
@@ -1302,7 +1306,7 @@ class Assembler:
         root.siblings.append(sib)
         return sib
 
-    def _overall_target(self, target: Builder, explicit: bool) -> Builder:
+    def _overall_target(self, target: Builder, explicit: bool, text: str = "") -> Builder:
         """`Across all responders, …`: the whole population of the section, not its last subgroup."""
         root = target.parent or target
         if root is not target:
@@ -1313,7 +1317,8 @@ class Assembler:
         if same and same[0] is not target and target.label_source in ("arm", "disease"):
             return same[0]
         named = [b for b in self.builders if b.label_source in ("cohort", "slot") and b.outcomes]
-        if target.label_source in ("cohort", "slot") and len(named) >= 2:
+        names_one = COHORT_ID.search(text) or any(b.label and b.label.lower() in text.lower() for b in named)
+        if target.label_source in ("cohort", "slot") and len(named) >= 2 and not names_one:
             # "Among all 24 patients, median OS was …" after dose levels or cohorts each reported: the
             # whole trial, a population of its own, not the last cohort read
             whole = next((b for b in self.builders if b.label == _ALL_PATIENTS), None)

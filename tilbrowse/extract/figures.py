@@ -109,7 +109,7 @@ COMPARATOR_SENTENCE = re.compile(
     # another company's product, data from outside trials, a comparison with what is not this trial
     r"\breal[- ]world\b|\brivals?\b|\bcompetitors?(?:'s?|’s?)?(?=\s)|\banother\s+(?:company|drugmaker|developer|sponsor)\b|"
     r"\bother\s+(?:companies|drugmakers|developers)\b|"
-    r"\bapproved\s+(?:[\w-]+\s+){0,2}(?:agents?|drugs?|therap(?:y|ies)|treatments?|inhibitors?|products?)\b|"
+    r"(?<!on )(?<!after )(?<!to )(?<!with )(?<!prior )\bapproved\s+(?:[\w-]+\s+){0,2}(?:agents?|drugs?|therap(?:y|ies)|treatments?|inhibitors?|products?)\b|"
     # another trial: "a 2019 trial of a similar approach", "those numbers compare with a 31% response rate"
     r"\ban?\s+(?:19|20)\d\d\s+(?:trial|study|report|analysis)\b|"
     r"\b(?:a|another)\s+(?:similar|separate|different|earlier|prior|previous|older|competing)\s+(?:trial|study|approach|product)\b|"
@@ -460,7 +460,7 @@ treated at the recommended dose`): not a subgroup, no break of the tie. A popula
 
 _WHO_BETWEEN = re.compile(
     rf"^\s*(?:\(\w+\)\s*)?(?:in|among|for)\s+(?:the\s+)?(?:\d+\s+)?(?:{POP}|those)\s+"
-    r"(?P<what>with|without|whose|aged|who\s+had|who\s+received)\s+(?P<desc>[^,;()]{2,60}?)\s*(?=(?:was|were|is|are|reached)\b)",
+    r"(?P<what>with|without|whose|aged|who\s+had|who\s+received)\s+(?P<desc>[^,;()]{2,60}?)\s+(?=(?:was|were|is|are|reached)\b)",
     ICASE,
 )
 """`ORR in patients with liver metastases was …`: who the figure is of, between metric and value."""
@@ -491,7 +491,8 @@ def _forward_ok(gap: str, lead_ok: bool = False) -> tuple[bool, str]:
         # "the ORR in patients with liver metastases was 29%": a subgroup named between metric and value
         desc = re.sub(r"\s+", " ", who.group("desc")).strip()
         disease = _disease_only(desc) if who.group("what").lower() == "with" else ""
-        label = label or disease or f"Patients {who.group('what').lower()} {desc}"
+        if not re.fullmatch(r"(?:measurable|evaluable|assessable)\s+(?:disease|lesions?|tumou?rs?)", desc, ICASE):
+            label = label or disease or f"Patients {who.group('what').lower()} {desc}"
         gap = " " + gap[who.end() :]
     qual = _QUALIFIER.search(gap)
     if qual:
@@ -635,7 +636,10 @@ def _read_sentence(text: str, names: tuple[str, ...], lead: Mention | None = Non
         _item_population(text, item.end(), facts)
     if " arm" in text or " group" in text or " cohort" in text:
         _subject_labels(text, facts)
-    if _STILL.search(text) and _AT_TIME_POINT.match(text):
+    point = _AT_TIME_POINT.match(text) if _STILL.search(text) else None
+    first = min((h.group.start for h in facts.hits), default=-1)
+    if point and first >= 0 and not re.search(r"[,;]", text[first : point.end()]):
+        # the time point opens the sentence and "remained" belongs to the first figure's own clause
         # "At 24 months, 40% of patients remained in complete remission": who is still in response at
         # a time point (a landmark), not the rate itself
         held = [h for h in facts.hits if not h.group.is_duration]
@@ -674,8 +678,8 @@ def _subject_labels(text: str, facts: SentenceFacts) -> None:
         if m is None or m.end() != hit.mention.start:
             continue
         words = [w for w in m.group("label").split() if w.lower() not in _LABEL_STOP]
-        if len(words) < 2:
-            continue  # "the arm had …": no name
+        if len(words) < 2 or words[0].lower() in ("patients", "pts", "participants", "those", "people", "in"):
+            continue  # "the arm had …": no name; "patients in the treatment group had …": not an arm's name
         hit.label = " ".join(words)
         if m.group("n") and hit.label_n is None:
             hit.label_n = int(m.group("n"))
@@ -1224,7 +1228,7 @@ _DOSE_LABEL = re.compile(
     ICASE,
 )
 """A dose named after a value (`at 3 mg/kg`, `at 450 million CAR+ cells`): the dose level's cohort."""
-_SIZE_LIST_AFTER = re.compile(r"(?:\s*(?:and|or|,|;|vs\.?|versus)\s*(?:[nN]\s*=\s*)?\d+)+\s*[)\]]")
+_SIZE_LIST_AFTER = re.compile(r"(?:\s*(?:and|or|,|;|vs\.?|versus)\s*(?:[nN]\s*=\s*)?\d+){1,6}\s*[)\]]")
 _PAREN_JOIN = re.compile(rf"\s*(?:(?:[a-z-]+\s+){{0,2}}{POP}\s*|overall\s*)?[(\[]\s*(?:n\s*=\s*)?", ICASE)
 _NOUN_AFTER = re.compile(rf"\s+(?:(?:[a-z][\w-]*\s+){{0,2}}){POP}\b|\s+of\s+(?:them|those|these)\b", ICASE)
 _POP_PHRASE = re.compile(rf"\s+(?:[\w-]+\s+){{0,4}}?{POP}\b", ICASE)
@@ -1661,7 +1665,7 @@ def _parallels(
 
 _SUBGROUP_MARK = re.compile(
     r"\b(?:expression|expressers?|express|mutat\w*|mutant|positive|negative|high|low|amplifi\w*|fusions?|"
-    r"resistance|resistant|refractory\s+to|prior|previous(?:ly)?|aged|older|younger|metastas[ie]s|PD-?L1|TMB|MSI|"
+    r"aged|older|younger|metastas[ie]s|PD-?L1|TMB|MSI|"
     r"dMMR|pMMR|≥|≤|>|<)(?![\w-])",
     ICASE,
 )
@@ -1878,7 +1882,7 @@ def label_after(text: str, pos: int) -> tuple[str, int]:
             return f"{' '.join(words)} {arm.group('kind').rstrip('s')}", start + arm.end()
         return "", start + arm.end()
     dose = _DOSE_LABEL.match(rest) if re.search(r"\b(?:at|in|with|for)\s+(?:the\s+)?$", head.group(0), ICASE) else None
-    if dose:
+    if dose and len({re.sub(r"\s+", "", m.group("dose")).lower() for m in _DOSE_LABEL.finditer(text)}) >= 2:
         # "17% at 3 mg/kg and 42% at 10 mg/kg": each dose level its own cohort
         return re.sub(r"\s+", " ", dose.group("dose")).strip(), start + dose.end()
     known, known_len = _known_name_match(rest) if KNOWN_NAMES.get() else ("", 0)
@@ -1964,7 +1968,12 @@ def _respectively(
         last_value = groups[values[-1]].end
         named = [m for m in mentions if last_value <= m.start and m.end <= resp.start()]
         following = [m for m in mentions if m.start >= resp.end()]
-        if not named and following and _ACHIEVED_AFTER.fullmatch(text[resp.end() : following[0].start]):
+        if (
+            not named
+            and following
+            and _ACHIEVED_AFTER.fullmatch(text[resp.end() : following[0].start])
+            and _METRIC_ENDS.match(text, following[0].end)
+        ):
             # "Forty (16.9%) and 1 (0.7%) patients in the A and B arms, respectively, achieved a CR"
             named = following[:1]
         elif (
@@ -2033,6 +2042,9 @@ _ACHIEVED_AFTER = re.compile(
     ICASE,
 )
 """`…, respectively, achieved a CR`: the metric the values before `respectively` count."""
+_METRIC_ENDS = re.compile(r"\s*(?:\([^()]{0,20}\)\s*)?(?:[.;,]|$|\s+(?:and|while|whereas|but)\b)", ICASE)
+"""A metric that ends its clause ("achieved a CR."), not one a phrase goes on from ("… of stable disease or better",
+"… at 12 months")."""
 
 
 _COHORT_ID = re.compile(

@@ -41,7 +41,11 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
     # "Responses occurred in 13 patients (25%)", "Response was observed in 18/50 patients"
     (
         "orr",
-        r"(?<!best )(?<!complete )(?<!partial )\b(?:objective\s+|confirmed\s+|tumou?r\s+)?responses?(?=\s+(?:occurred|(?:was|were)\s+(?:observed|seen|reported|"
+        r"(?<!best )(?<!complete )(?<!partial )(?<!minor )(?<!mixed )(?<!pathologic )(?<!pathological )(?<!metabolic )"
+        r"(?<!molecular )(?<!biochemical )(?<!PSA )(?<!serologic )(?<!immune )"
+        r"\b(?:objective\s+|confirmed\s+|tumou?r\s+)?responses?"
+        r"(?![^.;]{0,60}\bof\s+(?:the\s+)?(?:\d+|[a-z]+)\s+(?:dose\s+levels|cohorts|arms|groups|tumou?r\s+types|indications|sites)\b)"
+        r"(?=\s+(?:occurred|(?:was|were)\s+(?:observed|seen|reported|"
         r"achieved|documented|noted|recorded))\s+in\b)",
         ICASE,
     ),
@@ -159,10 +163,11 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
     ("median_os", r"\boverall\s+survival", ICASE),
     ("median_os", r"\bm?OS\b", 0),
     # "patients lived a median of 18.4 months", "median survival was 14 months"
-    ("median_os", r"\b(?:lived|survived)(?=\s+(?:for\s+)?an?\s+median\b)(?![^;]{0,60}?\bwithout\b)|\bmedian\s+survival(?:\s+time)?\b(?!\s+rates?)", ICASE),
+    ("median_os", r"(?<!responded )(?<!responders )(?<!responding )\b(?:lived|survived)(?=\s+(?:for\s+)?an?\s+median\b)"
+     r"(?![^;]{0,60}?\b(?:without|before|until|progress\w*|free\s+of)\b)|\bmedian\s+survival(?:\s+time)?\b(?!\s+rates?)", ICASE),
     ("median_ttr", r"\btime\s+to\s+(?:first\s+|best\s+)?(?:objective\s+|overall\s+)?response", ICASE),
     ("median_ttr", r"\bm?TTR\b", 0),
-    ("median_followup", r"\bfollow[- ]?ups?\b|\bfollowed\s+(?:up\s+)?for\b|(?<![-\d])\bm?FU\b|\bf/u\b", ICASE),
+    ("median_followup", r"\bfollow[- ]?ups?\b|\bfollowed\s+(?:up\s+)?for\b|(?<![-\d])\b(?-i:m?FU)\b|\bf/u\b", ICASE),
 ]
 
 METRIC_GATES: list[tuple[str, ...]] = [

@@ -41,11 +41,11 @@ _N_AFTER = re.compile(
     ICASE,
 )
 _N_SIZED_COHORT = re.compile(
-    r"(?<![\w.,-])(?P<n>\d{1,5})-(?:patient|participant|subject|person)\s+(?:cohort|study|trial|group|arm|population|"
-    r"expansion|analysis|dataset)\b",
+    r"(?<![\w.,-])(?P<n>\d{1,5})-(?:patient|participant|subject|person)\s+(?:cohort|group|arm|population|expansion)\b",
     ICASE,
 )
 """`the 50-patient cohort`: a size written into the population's name."""
+_FUTURE = re.compile(r"\b(?:will|plan(?:s|ned)?|would|expects?|is\s+to|are\s+to|upcoming|future)\b", ICASE)
 _N_INFUSED = re.compile(
     rf"(?:\bwith\s+|\b(?:of|among)\s+whom\s+|^\W*(?:of\s+(?:these|them|those)|in\s+total|overall),\s*)(?P<n>{CNT})\s+(?:(?:patients|pts|participants)\s+)?"
     rf"(?:receiving|received|being\s+(?:infused|dosed|treated)|were\s+(?:infused|dosed|treated|evaluable))\b"
@@ -336,7 +336,12 @@ def read_population(text: str) -> Population:
         three = _RANDOMISED3.search(text)
         if three:
             arms = [_clean_arm(three.group(g)) for g in ("a", "b", "c")]
-            if not any(_NOT_ARM.fullmatch(a) or _OUTCOME_WORDS.search(a) or re.match(r"\d|\S*:", a) for a in arms):
+            if not any(
+                _NOT_ARM.fullmatch(a)
+                or _OUTCOME_WORDS.search(a)
+                or re.match(r"\d|\S*:|(?:at|with|by|in|for|on|per|according|stratif\w*|depending|based|as)\b", a, ICASE)
+                for a in arms
+            ):
                 pop.arms = arms
     if not pop.arms and _RANDOMISED_WORD.search(lower):
         rand = _RANDOMISED.search(text)
@@ -500,7 +505,7 @@ def _read_n(text: str, pop: Population) -> None:
         if value is not None and value >= 1 and not _NOT_N.search(text[max(0, m.start() - 40) : m.start("n")]):
             candidates.append((3, int(value), m.start("n"), m.end()))
     for m in _N_SIZED_COHORT.finditer(text) if "-" in text else ():
-        if not _NOT_N.search(text[max(0, m.start() - 40) : m.start()]):
+        if not _NOT_N.search(text[max(0, m.start() - 40) : m.start()]) and not _FUTURE.search(text):
             candidates.append((2, int(m.group("n")), m.start(), m.end()))
     for pattern, rank, words in ((_N_AFTER, 2, _N_AFTER_WORDS), (_N_BEFORE, 2, _POP_WORDS)):
         for m in pattern.finditer(text) if may_match(words, text, lower) else ():

@@ -67,9 +67,11 @@ _MASKS: list[tuple[tuple[str, ...], str]] = [
         r"month|year|version|v|RECIST|iRECIST|CTCAE|abstract|poster|LBA|table|figure|Q|H|FY)\s*#?\s*"
         r"(?:[0-9]+(?:\.[0-9]+)?[a-z]?|[IVX]+[ab]?)"
         # a list of labels goes on with '/', '-', 'or', 'and', 'to', or commas that end in 'and'/'or'
-        # ("dose levels 1, 2 and 3"); "dose level 3, 3 of 5 responded" is a label, then a count
+        # ("dose levels 1, 2 and 3") or run on for three ids or more ("cohorts 1, 2, 3"); "dose level 3,
+        # 3 of 5 responded" is a label, then a count
         r"(?:\s*(?:/|-|–|or|and|to)\s*(?:[0-9]+[a-z]?|[IVX]+[ab]?)"
-        r"|(?:\s*,\s*(?:[0-9]+[a-z]?|[IVX]+[ab]?))+\s*,?\s*(?:and|or)\s*(?:[0-9]+[a-z]?|[IVX]+[ab]?))*(?![\d%])",
+        r"|(?:\s*,\s*(?:[0-9]+[a-z]?|[IVX]+[ab]?)){1,8}\s*,?\s*(?:and|or)\s*(?:[0-9]+[a-z]?|[IVX]+[ab]?)"
+        r"|(?:\s*,\s*(?:[0-9]+[a-z]?|[IVX]+[ab]?)){2,}){0,8}(?![\d%])",
     ),
     (("≥", ">", "<", "≤"), r"\b(?:≥|>=|>|<|≤|<=)\s*(?:grade\s*)?\d"),
     (("grade",), r"\bgrade\s*(?:≥|>=|>)?\s*\d"),
@@ -157,7 +159,7 @@ _GLUED_M = re.compile(r"\dM\b")
 """Only a sentence with a number glued to "M" is read with the slower pattern that knows it."""
 _NR = re.compile(NR_WORDS)
 _APPROX_BEFORE = re.compile(rf"{APPROX}\s*$", ICASE)
-_NEQ = re.compile(rf"\(?\s*\b[nN]\s*=\s*(?P<n>{INT})(?!\d|,\d)(?!\s*/\s*\d)(?!(?:\s*(?:and|or|,|;)\s*(?:[nN]\s*=\s*)?\d+)+\s*\))\s*\)?")
+_NEQ = re.compile(rf"\(?\s*\b[nN]\s*=\s*(?P<n>{INT})(?!\d|,\d)(?!\s*/\s*\d)(?!(?:\s*(?:and|or|,|;)\s*(?:[nN]\s*=\s*)?\d+){{1,6}}\s*\))\s*\)?")
 """`n = 24`; `n = 5/7` is a fraction (a count of a denominator), not a population size."""
 _PCT = re.compile(rf"(?<![\w.])(?P<v>{NUM}){PCT_SIGN}", ICASE)
 _FRAC = re.compile(
