@@ -414,3 +414,17 @@ def test_a_blank_corner_cell_keeps_the_columns_in_place() -> None:
         ("Melanoma", 20, {"orr": (None, 45.0), "cr": (None, 10.0)}),
         ("Sarcoma", 15, {"orr": (None, 27.0)}),
     ]
+
+
+def test_a_row_per_product_table_names_each_row_by_its_population_and_skips_a_comparators_row() -> None:
+    body = (
+        "The phase 2 trial of XR-9 enrolled patients with sarcoma.\n\n"
+        "| Product | Trial | Indication | n | ORR | mDOR (mo) | mPFS (mo) |\n|---|---|---|---|---|---|---|\n"
+        "| XR-9 | XR-201 | Synovial sarcoma | 44 | 43% | 11.2 | 5.9 |\n"
+        "| XR-9 | XR-201 | MRCLS | 18 | 39% | 8.4 | 4.8 |\n"
+        "| Comparator TCR-T (label) | Pivotal | Synovial sarcoma | 52 | 39% | 11.6 | 3.8 |\n"
+    )
+    assert [(c["label"], c["n"], figures(c)) for c in cohorts_of(body)] == [
+        ("Synovial sarcoma (XR-9)", 44, {"orr": (None, 43.0), "median_dor": (11.2, False), "median_pfs": (5.9, False)}),
+        ("MRCLS (XR-9)", 18, {"orr": (None, 39.0), "median_dor": (8.4, False), "median_pfs": (4.8, False)}),
+    ]

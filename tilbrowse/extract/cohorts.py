@@ -335,6 +335,9 @@ def abbreviations_in(body: str) -> dict[str, frozenset[str]]:
 _TABLE_SKIP = re.compile(
     r"\b(?:comparators?|benchmarks?|historical|competitors?|standard\s+of\s+care|KEYNOTE|CheckMate|RELATIVITY)\b", ICASE
 )
+_HEADER_UNIT = re.compile(r"\s*\(\s*(?P<u>%|mo|months?|weeks?)\s*\)\s*$", ICASE)
+_PRODUCT_HEADER = re.compile(r"(?:product|drug|therapy|agent|treatment|compound|asset|regimen)s?", ICASE)
+_WHO_HEADER = re.compile(r"(?:indication|disease|tumou?r(?:\s+type)?|population|cohort|histology|setting)s?", ICASE)
 _QUALIFIER_BEFORE = re.compile(
     r"\b(?:in|among|for|on)\s+(?:the\s+)?(?P<label>(?:[\w+/.-]+\s+){0,3}?(?:arm|group|cohort))\b", ICASE
 )
@@ -867,10 +870,17 @@ class Assembler:
             return False
         unread = past + max(0, len(rows) - 1 - MAX_TABLE_ROWS)
         rows = rows[: MAX_TABLE_ROWS + 1]
-        header = [c[2] for c in rows[0][2]]
+        header = [  # "mDOR (mo)" is "mDOR, mo" ("ORR, n (%)" stays: its cells are counts with percents)
+            c[2] if re.search(r"\b(?:n|no\.)\s*\(\s*%\s*\)\s*$", c[2], ICASE) else _HEADER_UNIT.sub(r", \g<u>", c[2])
+            for c in rows[0][2]
+        ]
         body_rows = rows[1:]
-        if _TABLE_SKIP.search(header[0]) or any(_TABLE_SKIP.search(r[2][0][2]) for r in body_rows):
+        if _TABLE_SKIP.search(header[0]):
             return True  # a table of other therapies: not this article's figures
+        # a row of another therapy (a comparator's label data) is not this article's; the others are
+        body_rows = [r for r in body_rows if not _TABLE_SKIP.search(r[2][0][2])]
+        if not body_rows:
+            return True
         cols_metrics = sum(bool(mentions_in(h)) for h in header[1:])
         rows_metrics = sum(bool(mentions_in(r[2][0][2])) for r in body_rows)
         cells: list[tuple[str, str, tuple[int, int, str], tuple[int, int]]] = []
@@ -884,8 +894,17 @@ class Assembler:
                 ),
                 None,
             )
+            # a row named by its product, with the population in a column of its own ("Product | Trial |
+            # Indication | n | ORR"): the population names the row's cohort
+            who_col = (
+                next((j for j, h in enumerate(header) if j and _WHO_HEADER.fullmatch(h.strip())), None)
+                if _PRODUCT_HEADER.fullmatch(header[0].strip())
+                else None
+            )
             for start, end, row in body_rows:
                 label = _row_label(header[0], row[0][2])
+                if who_col is not None and who_col < len(row) and row[who_col][2]:
+                    label = f"{row[who_col][2]} ({row[0][2]})"
                 if n_col is not None and n_col < len(row) and row[n_col][2].isdigit():
                     label = f"{label} (n={row[n_col][2]})"
                 for j, cell in enumerate(row[1:], start=1):
@@ -894,7 +913,7 @@ class Assembler:
         elif rows_metrics >= 1:
             for start, end, row in body_rows:
                 for j, cell in enumerate(row[1:], start=1):
-                    if j < len(header):
+                    if j < len(header) and not _TABLE_SKIP.search(header[j]):
                         cells.append((header[j], row[0][2], cell, (start, end)))
         else:
             return False
