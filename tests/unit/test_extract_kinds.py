@@ -2117,3 +2117,12 @@ def test_the_whole_population_described_is_no_subgroup_and_its_figures_are_state
 def test_a_subgroups_name_ends_on_a_whole_word() -> None:
     cohorts = cohorts_of(_MELANOMA_40 + "The ORR was 36%. The ORR in patients with brain metastasis was 30%.")
     assert "Patients with brain metastasis" in [c["label"] for c in cohorts]
+
+
+def test_two_medians_not_reached_each_named_with_median() -> None:
+    body = _MELANOMA_40 + "The ORR was 45%. Median PFS and median OS were not yet reached."
+    (cohort,) = cohorts_of(body)
+    assert figures(cohort)["median_pfs"] == (None, True) and figures(cohort)["median_os"] == (None, True)
+    body = _MELANOMA_40 + "The ORR was 45%. At 18.6 months of follow-up, the median duration of response had not been reached."
+    (cohort,) = cohorts_of(body)
+    assert figures(cohort)["median_followup"] == (18.6, False)

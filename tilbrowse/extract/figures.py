@@ -1014,7 +1014,9 @@ def _weaker_readings(text: str, facts: SentenceFacts) -> None:
     facts.hits = kept
 
 
-_METRIC_LIST_SEP = re.compile(r"\s*(?:\([^()]{0,12}\))?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*/\s*)", ICASE)
+_METRIC_LIST_SEP = re.compile(
+    r"\s*(?:\([^()]{0,12}\))?\s*(?:,\s*(?:and\s+)?|(?:\s+and\s+|\s*/\s*|\s+nor\s+)(?:(?:the\s+)?median\s+)?)", ICASE
+)
 _NR_AFTER_LIST = re.compile(
     r"\s*(?:\([^()]{0,40}\)\s*)?(?:\([^()]{0,40}\)\s*)?(?:have|has|had|were|was)?\s*(?:all\s+|both\s+)?(?:yet\s+)?(?:been\s+)?$",
     ICASE,
@@ -1030,8 +1032,8 @@ def _not_reached_list(
             continue
         listed: list[Mention] = []
         for m in reversed([m for m in mentions if m.end <= g.start]):
-            if m.key not in DURATION_METRICS:
-                break
+            if m.key not in DURATION_METRICS or m.key == "median_followup":
+                break  # a follow-up is never "not reached"
             end = listed[0].start if listed else g.start
             between = text[m.end : end]
             if listed and not _METRIC_LIST_SEP.fullmatch(between):
