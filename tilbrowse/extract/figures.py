@@ -14,7 +14,14 @@ import re
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from tilbrowse.extract.lexicon import DURATION_METRICS, GATED_METRICS_SPLIT, POPULATION_NOUN, may_match, open_gates
+from tilbrowse.extract.lexicon import (
+    DURATION_METRICS,
+    GATED_METRICS_SPLIT,
+    POPULATION_NOUN,
+    diseases_in,
+    may_match,
+    open_gates,
+)
 from tilbrowse.extract.numbers import SPELLED, number_value, size_after_rate
 from tilbrowse.extract.quantities import INT, Quantity, Scan, scan
 
@@ -468,8 +475,6 @@ _WHO_BETWEEN = re.compile(
 
 def _disease_only(desc: str) -> str:
     """The disease a description names and nothing more (`advanced melanoma`), else ``."""
-    from tilbrowse.extract.lexicon import diseases_in
-
     found = diseases_in(desc)
     if not found:
         return ""
@@ -1128,7 +1133,6 @@ def _named_value_list(
     text: str, mentions: list[Mention], groups: list[Group], blocked: set[int], claimed: set[int], facts: SentenceFacts
 ) -> None:
     """`ORR was comparable (FL, 94%; MZL, 77%)`: one metric, a value per population it names."""
-    from tilbrowse.extract.lexicon import diseases_in
     from tilbrowse.extract.populations import COHORT_ID
 
     for m in _NAMED_LIST.finditer(text):
@@ -1504,8 +1508,6 @@ def _population_phrase(text: str, gap: str, g: Group) -> tuple[str, str] | None:
 
     Returns (the words after the count up to the noun, a label from them) or None.
     """
-    from tilbrowse.extract.lexicon import diseases_in
-
     if g.count is None or g.percent is not None or "frac" in g.kinds:
         return None
     if not re.search(r"\b(?:in|among|of|for|across)\s+(?:the\s+|all\s+|these\s+)?$", gap, ICASE):
@@ -1654,9 +1656,7 @@ def _parallels(
         and hit.label
         and hit.label == label0
         and _label_count(text[label_start:]) is not None
-        and not (
-            hit.label.startswith("Patients ") and _SUBGROUP_MARK.search(hit.label) and not _names_disease(hit.label)
-        )
+        and not (hit.label.startswith("Patients ") and _SUBGROUP_MARK.search(hit.label) and not diseases_in(hit.label))
     ):
         # "44% in 9 evaluable patients with X": the sentence's own population; "34.6% among 78
         # patients with high MET expression" names a subgroup by what sets it apart
@@ -1672,12 +1672,6 @@ _SUBGROUP_MARK = re.compile(
     ICASE,
 )
 """Words that set a subgroup apart from the population it is drawn from."""
-
-
-def _names_disease(label: str) -> bool:
-    from tilbrowse.extract.lexicon import diseases_in
-
-    return bool(diseases_in(label))
 
 
 def _known_names_after(text: str, hits: list[Hit]) -> None:
@@ -1859,8 +1853,6 @@ def _label_count(text: str) -> int | None:
 def label_after(text: str, pos: int) -> tuple[str, int]:
     """A population named right after a value: `in the TIL arm`, `of those in the ipilimumab group`,
     `in SS`, `among patients with MRCLS`. Returns (label, end position)."""
-    from tilbrowse.extract.lexicon import diseases_in
-
     head = _LABEL_AFTER.match(text[pos:])
     if not head:
         return "", pos
