@@ -2126,3 +2126,37 @@ def test_two_medians_not_reached_each_named_with_median() -> None:
     body = _MELANOMA_40 + "The ORR was 45%. At 18.6 months of follow-up, the median duration of response had not been reached."
     (cohort,) = cohorts_of(body)
     assert figures(cohort)["median_followup"] == (18.6, False)
+
+
+@pytest.mark.parametrize(
+    "pooled",
+    [
+        "Across both cohorts, the ORR was 32.7% (n = 17).",
+        "The ORR across both cohorts combined was 32.7% (n = 17).",
+        "In the two cohorts pooled, the ORR was 32.7% (n = 17).",
+    ],
+)
+def test_a_figure_of_both_cohorts_together_is_the_whole_populations_and_its_size_is_their_sum(pooled: str) -> None:
+    body = (
+        "The phase 2 study of XR-9 TIL in head and neck cancer has two cohorts: cohort 1 took patients naive to "
+        "checkpoint inhibitors, cohort 2 patients who progressed on one.\n\n"
+        f"In all, 52 patients were evaluable (cohort 1, n = 24; cohort 2, n = 28). {pooled}\n\n"
+        "In cohort 1, the ORR was 45.8% (n = 11). In cohort 2, the ORR was 21.4% (n = 6)."
+    )
+    cohorts = {c["label"]: c for c in cohorts_of(body)}
+    assert set(cohorts) == {"All patients", "Cohort 1", "Cohort 2"}
+    assert cohorts["All patients"]["n"] == 52 and figures(cohorts["All patients"]) == {"orr": (17, 32.7)}
+    assert figures(cohorts["Cohort 1"]) == {"orr": (11, 45.8)} and cohorts["Cohort 2"]["n"] == 28
+
+
+def test_the_list_under_a_pooled_figure_is_the_whole_populations_and_a_headline_across_trials_is_no_cohort() -> None:
+    body = (
+        "# XR-9 shows responses at both dose levels, with a complete response at dose level 2\n\n"
+        "- Twelve patients were evaluable across two dose levels\n- ORR of 33% (4/12) across both dose levels\n"
+        "- Median duration of response not reached\n\n"
+        "Dose level 1 (n = 5): one partial response (ORR 20%). Dose level 2 (n = 7): three responses (ORR 43%).\n\n"
+        "Across its three trials, the company's TIL products have shown an ORR of 41%."
+    )
+    cohorts = {c["label"]: c for c in cohorts_of(body)}
+    assert figures(cohorts["All patients"]) == {"orr": (4, 33.0), "median_dor": (None, True)}
+    assert all(c["outcomes"].get("orr", {}).get("percent") != 41.0 for c in cohorts.values())

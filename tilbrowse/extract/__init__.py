@@ -39,7 +39,7 @@ from dataclasses import dataclass, replace
 
 from tilbrowse.corpus.models import Article
 from tilbrowse.extract.checks import check, derive
-from tilbrowse.extract.cohorts import Assembler, Builder
+from tilbrowse.extract.cohorts import ALL_PATIENTS, Assembler, Builder
 from tilbrowse.extract.confidence import decide
 from tilbrowse.extract.guards import guard, guard_other
 from tilbrowse.extract.lexicon import GENERIC_PRODUCTS, PHASE, phase_of, trials_in
@@ -143,6 +143,15 @@ def _facts(article: Article, aliases: dict[str, str], body_seen: Population) -> 
 def _offer_sizes(kept: list[Builder], sizes: list[tuple[int, Evidence]]) -> None:
     """A cohort with no size read: the sizes the article states before its first figure (the
     nearest two) are offered as its possible n, never stated."""
+    parts = [b.n for b in kept if b.label != ALL_PATIENTS and b.parent is None and not b.background]
+    for b in kept:
+        if b.label == ALL_PATIENTS and b.n is None and len(parts) >= 2 and None not in parts:
+            # "52 patients were evaluable (cohort 1, n = 24; cohort 2, n = 28)": the size the article
+            # states that is its cohorts' sizes added up is the whole population's
+            whole = sum(p for p in parts if p is not None)
+            said = next((e for v, e in sizes if v == whole), None)
+            if said is not None:
+                b.n, b.n_rank, b.n_how, b.n_evidence = whole, 2, "sum_of_cohorts", said
     taken = {b.n for b in kept if b.n is not None}
     for b in kept:
         if b.n is not None or not b.outcomes:

@@ -230,13 +230,22 @@ _OVERALL = re.compile(
     ICASE,
 )
 _OVERALL_WORDS = ("all", "full", "whole", "entire", "total")
-_ALL_PATIENTS = "All patients"
+ALL_PATIENTS = "All patients"
 """The label of the whole trial's population when the article reports it beside its cohorts."""
 """One of these is in every text _OVERALL matches."""
 _ALL_POPULATION = re.compile(
     r"\ball\s+(?:responders|treated|evaluable|enrolled|patients)|\b(?:full|whole|entire|overall)\s+(?:study\s+|trial\s+|cohort\s+\w+\s+)?population",
     ICASE,
 )
+_POOLED = re.compile(
+    r"\b(?:across|pooled\s+across|combined\s+across|in|for)\s+(?:both|all|all\s+(?:two|three|four|five)|the\s+(?:two|three|four|five))\s+"
+    r"(?:cohorts|arms|groups|dose\s+levels|dose\s+cohorts|parts)(?:\s+(?:combined|together|pooled))?\b",
+    ICASE,
+)
+"""A figure of one trial's cohorts taken together ("Across both cohorts, the ORR was 33%"): the whole
+population, a cohort of its own — unlike a headline across several trials or tumour types."""
+_POOLED_WORDS = ("both", "all", "two", "three", "four", "five")
+_POOLED_SAID = re.compile(r"\b(?:combined|together|pooled)\b|^\W*(?:across|pooled\s+across|combined\s+across)\b", ICASE)
 _HEADLINE = re.compile(
     r"\bacross\s+(?:(?:the|both|all|these|two|three|four|five|several|multiple|its|their)\s+)?(?:[\w,/-]+\s+){0,8}?"
     r"(?:studies|trials|cohorts|indications|tumou?r\s+types|histologies|programs)\b"
@@ -1106,7 +1115,10 @@ class Assembler:
                     expanded.append(Hit(hit.key, hit.group, hit.mention, hit.slot, one, cue=hit.cue))
             else:
                 expanded.append(hit)
-        hits = [h for h in expanded if not _near(_HEADLINE, text, h)]
+        pooled = None
+        if may_match(_POOLED_WORDS, text, text.lower()):
+            pooled = next((m for m in _POOLED.finditer(text) if _POOLED_SAID.search(m.group())), None)
+        hits = [h for h in expanded if not _near(_HEADLINE, text, h) or (pooled and h.key != "median_followup" and _near(_POOLED, text, h))]
         for h in expanded:
             across = h.key == "median_followup" and _ACROSS_ALL.search(text)
             if h.key == "median_followup" and (h not in hits or across) and self.shared_follow_up is None:
@@ -1118,7 +1130,7 @@ class Assembler:
         """Where the assembler found a hit's population name, when the reader gave none."""
         fresh_made = False
         subgroup = self._subgroup_lead(text)
-        if subgroup:
+        if subgroup and not (pooled and pooled.start() <= subgroup.start() < pooled.end()):
             # "For those who received 2 prior regimens (n = 18), the ORR was 78%": the sentence's own
             # figures are the subgroup's, a population of its own beside the whole cohort.
             desc, size = _subgroup(subgroup)
@@ -1185,7 +1197,11 @@ class Assembler:
                 route.append("two_names")
             if hit.label:
                 seen.setdefault(id(target), self._core(hit.label))
-            if overall and hit.slot == 0 and not hit.label:
+            if pooled and hit.slot == 0 and not hit.label and _near(_POOLED, text, hit):
+                target = self._whole(target)
+                route.append("pooled")
+                self.current = target  # what follows without a name is the whole population's too
+            elif overall and hit.slot == 0 and not hit.label:
                 moved = self._overall_target(target, explicit=bool(_ALL_POPULATION.search(text)), text=text)
                 route.append("overall_moved" if moved is not target else "overall_word")
                 target = moved
@@ -1340,14 +1356,24 @@ class Assembler:
         if target.label_source in ("cohort", "slot") and len(named) >= 2 and not names_one:
             # "Among all 24 patients, median OS was …" after dose levels or cohorts each reported: the
             # whole trial, a population of its own, not the last cohort read
-            whole = next((b for b in self.builders if b.label == _ALL_PATIENTS), None)
-            if whole is None:
-                whole = self._new(background=target.background)
-                whole.label, whole.label_source, whole.ckey = _ALL_PATIENTS, "heading", cohort_key(_ALL_PATIENTS)
-                whole.products, whole.trial_ids, whole.phase = list(target.products), list(target.trial_ids), target.phase
-                whole.diseases = list(target.diseases)
-            return whole
+            return self._whole(target)
         return target
+
+    def _whole(self, like: Builder) -> Builder:
+        """The whole trial's population beside its cohorts ("All patients"), made on first use."""
+        whole = next((b for b in self.builders if b.label == ALL_PATIENTS), None)
+        if whole is None and like is self.current and not like.outcomes and like.parent is None and not like.siblings:
+            if like.label_source in ("", "disease", "heading"):
+                # nothing reported yet: the population the article is on is the whole one
+                like.label, like.label_source, like.ckey = ALL_PATIENTS, "heading", cohort_key(ALL_PATIENTS)
+                return like
+        if whole is None:
+            root = like.parent or like
+            whole = self._new(background=like.background)
+            whole.label, whole.label_source, whole.ckey = ALL_PATIENTS, "heading", cohort_key(ALL_PATIENTS)
+            whole.products, whole.trial_ids, whole.phase = list(root.products), list(root.trial_ids), root.phase
+            whole.diseases = list(root.diseases)
+        return whole
 
     def _conflicts(self, b: Builder, hit: Hit, sentence: Sentence) -> bool:
         """Whether a figure contradicts what the cohort already states for that key."""

@@ -514,7 +514,8 @@ def _forward_ok(gap: str, lead_ok: bool = False) -> tuple[bool, str]:
         gap = gap[: cohort.start()] + " " + gap[cohort.end() :]
     # "follow-up across both cohorts was": who the figure covers, every cohort at once
     gap = re.sub(
-        r"\bacross\s+(?:(?:both|all|the\s+(?:two|three|four))\s+(?:cohorts|arms|groups|parts)|the\s+(?:whole\s+|entire\s+)?(?:study|trial))\b",
+        r"\b(?:across|in|for)\s+(?:(?:both|all|the\s+(?:two|three|four))\s+(?:cohorts|arms|groups|parts|dose\s+levels)"
+        r"(?:\s+(?:combined|together|pooled))?|the\s+(?:whole\s+|entire\s+)?(?:study|trial))\b",
         " ",
         gap,
         flags=ICASE,
