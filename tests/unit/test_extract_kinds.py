@@ -1430,11 +1430,13 @@ def test_a_metric_that_names_the_analysis_is_not_the_figure() -> None:
 
 
 def test_a_sentence_that_also_speaks_of_other_results_offers_its_figures_as_possible() -> None:
-    """`…, compared to previously reported data`: the figures may be this trial's or the earlier
-    ones; they are shown as possible with the words that raised the doubt, never dropped."""
+    """`…, against … previously reported`: the figures may be this trial's or the earlier ones;
+    they are shown as possible with the words that raised the doubt, never dropped. (Earlier
+    results named after every figure, with no number of their own, leave the figures stated:
+    `test_other_results_set_against_every_figure_after_them_leave_the_figures_this_reports`.)"""
     body = (
         "The phase 2 trial treated 60 patients with melanoma. The median OS was 14.0 months. "
-        "The updated ORR was 41.7% and the DCR was 80.0%, compared to previously reported results."
+        "The updated ORR was 41.7% and the DCR was 80.0%, against 35.0% previously reported."
     )
     (cohort,) = cohorts_of(body)
     assert "orr" not in cohort["outcomes"] and "dcr" not in cohort["outcomes"]
@@ -2160,3 +2162,27 @@ def test_the_list_under_a_pooled_figure_is_the_whole_populations_and_a_headline_
     cohorts = {c["label"]: c for c in cohorts_of(body)}
     assert figures(cohorts["All patients"]) == {"orr": (4, 33.0), "median_dor": (None, True)}
     assert all(c["outcomes"].get("orr", {}).get("percent") != 41.0 for c in cohorts.values())
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stated"),
+    [
+        ("The confirmed ORR was 37.1% and the DCR 80.6%, with four complete responses, compared to previously "
+         "reported results.", True),
+        ("The ORR was 40.0%, better than what standard second-line chemotherapy produces.", True),
+        ("The ORR was 40.0%, consistent with previously reported data.", True),
+        ("The ORR was 20.0% in prior trials of chemotherapy.", False),
+        ("The ORR was 40.0% versus 20.0% in prior trials.", False),
+        ("The ORR was 40.0% and the median OS 12 months, compared with 20.0% and 8 months with standard chemotherapy.",
+         False),
+    ],
+)
+def test_other_results_set_against_every_figure_after_them_leave_the_figures_this_reports(
+    sentence: str, stated: bool
+) -> None:
+    body = "The two-year analysis of the phase 2 trial of XR-9 covers 60 evaluable patients with melanoma.\n\n" + sentence
+    (cohort,) = cohorts_of(body)
+    orr = figures(cohort).get("orr")
+    assert (orr is not None and orr[1] in (37.1, 40.0)) is stated
+    if not stated:
+        assert any(c["key"] == "orr" for c in cohort["candidates"])

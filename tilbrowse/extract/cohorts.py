@@ -14,7 +14,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 
-from tilbrowse.extract.figures import LIST_ITEM, Group, Hit, Mention, lead_in, mentions_in, read_sentence
+from tilbrowse.extract.figures import AGAINST, LIST_ITEM, Group, Hit, Mention, lead_in, mentions_in, read_sentence
 from tilbrowse.extract.lexicon import diseases_in, may_match, prefilter
 from tilbrowse.extract.model import (
     DURATION_KEYS,
@@ -119,6 +119,16 @@ _EARLIER = re.compile(
 _THAT_ANALYSIS = re.compile(
     r"\b(?=[ai])(?:in|at)\s+(?:that|this\s+earlier|the\s+earlier)\s+(?:analysis|report|readout|update)\b", re.IGNORECASE
 )
+
+
+def _earlier_set_against(text: str, cue: re.Match[str]) -> bool:
+    """`… an ORR of 37.1% …, compared to previously reported results`: the earlier analysis is named
+    after every number of the sentence, set against them, with no number of its own."""
+    numbers = [m.end() for m in _DIGIT.finditer(text)] + [m.end() for m in _NUMBER_WORD.finditer(text)]
+    if not numbers or max(numbers) > cue.start():
+        return False
+    first = min(m.start() for m in [*_DIGIT.finditer(text), *_NUMBER_WORD.finditer(text)])
+    return bool(AGAINST.search(text, max(numbers), cue.start())) and not AGAINST.search(text, first, max(numbers))
 
 
 _SUBGROUP_WORDS = re.compile(
@@ -1060,7 +1070,8 @@ class Assembler:
         self._remember(pop)
         if pop.n is not None and pop.n_span is not None and len(self.sizes) < 12:
             self.sizes.append((pop.n, _evidence(sentence, *pop.n_span)))
-        if self.updated and not _UPDATE.search(text) and (_EARLIER.search(text) or _THAT_ANALYSIS.search(text)):
+        earlier = _EARLIER.search(text) or _THAT_ANALYSIS.search(text)
+        if self.updated and not _UPDATE.search(text) and earlier and not _earlier_set_against(text, earlier):
             self._earlier(sentence, pop)
             return
         self._maybe_new_population(sentence, pop, first_in_block)
