@@ -103,3 +103,24 @@ def test_a_held_back_figure_already_offered_is_not_offered_twice() -> None:
     doubt = Weights(bias=4.0, weights={"key_median_pfs": -8.0}, threshold=0.5)
     (decided,) = decide((offered,), proposal.trials, proposal.routes, doubt)
     assert [c.reason for c in decided.candidates if c.key == "median_pfs"] == ["read twice"]
+
+
+def test_a_size_read_in_the_sentence_of_the_cohorts_figures_says_so() -> None:
+    body = "The phase 2 trial of XR-9 treated patients with melanoma. The ORR was 22% among 45 evaluable patients."
+    proposal = propose(_article(body))
+    (n,) = [r for r in readings(proposal.cohorts, proposal.trials, proposal.routes) if r.key == "n"]
+    assert "n_with_figures" in n.features
+    proposal = propose(_article("The phase 2 trial treated 45 patients with melanoma.\n\nThe ORR was 22%."))
+    (n,) = [r for r in readings(proposal.cohorts, proposal.trials, proposal.routes) if r.key == "n"]
+    assert "n_with_figures" not in n.features
+
+
+def test_a_partial_fit_learns_only_the_named_features_on_top_of_the_table() -> None:
+    from tilbrowse.extract.fit import Example, fit
+
+    base = Weights(bias=0.5, weights={"key_orr": 1.0, "hedge": -1.0}, threshold=0.9)
+    examples = [Example("x", ("key_orr", "new_cue"), True)] * 30 + [Example("x", ("key_orr",), False)] * 10
+    fitted = fit(examples, base=base, only=frozenset({"new_cue"}))
+    assert fitted.bias == base.bias and fitted.threshold == base.threshold
+    assert fitted.weights["key_orr"] == 1.0 and fitted.weights["hedge"] == -1.0
+    assert fitted.weights["new_cue"] > 0.5, "a feature seen only with right figures earns weight"

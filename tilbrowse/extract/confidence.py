@@ -119,6 +119,7 @@ FEATURE_WORDS: dict[str, str] = {
     "hedge": "an approximate value",
     "named_elsewhere": "its sentence does not name its cohort",
     "n_intake": "a size read from enrolment or randomisation, not from who was evaluated",
+    "n_with_figures": "a size read in the sentence of the cohort's figures",
     "n_treated": "a size read from who was treated, not from who was evaluated",
     "n_contradicted": "the cohort's counts and percents imply another size",
     "does_not_fit_n": "its count and percent do not give the cohort's size",
@@ -304,6 +305,8 @@ def readings(
                 near = evidence.text[
                     max(0, evidence.match_start - evidence.start - 40) : evidence.match_end - evidence.start + 40
                 ]
+                if any(o.evidence.start == evidence.start for o in c.outcomes.values()):
+                    features.append("n_with_figures")
                 for name, pattern in (
                     ("n_intake", _N_INTAKE),
                     ("n_evaluable", _N_EVALUABLE),
