@@ -2186,3 +2186,16 @@ def test_other_results_set_against_every_figure_after_them_leave_the_figures_thi
     assert (orr is not None and orr[1] in (37.1, 40.0)) is stated
     if not stated:
         assert any(c["key"] == "orr" for c in cohort["candidates"])
+
+
+def test_a_subgroup_named_with_its_size_and_a_definition_between_metric_and_value_keeps_its_figures() -> None:
+    body = (
+        "Among all 90 treated patients with melanoma, the ORR was 30.0% (n = 27). The ORR among patients with "
+        "palpable lesions (n = 60), defined as those whose lesions could be reached with a standard needle under "
+        "ultrasound or by touch alone, was 35.0% (n = 21), with 15.0% (n = 9) achieving a CR."
+    )
+    cohorts = {c["label"]: c for c in cohorts_of(body)}
+    sub = cohorts["Patients with palpable lesions"]
+    assert sub["n"] == 60 and figures(sub) == {"orr": (21, 35.0), "cr": (9, 15.0)}
+    (whole,) = [c for c in cohorts.values() if c is not sub]
+    assert whole["n"] == 90 and figures(whole) == {"orr": (27, 30.0)}

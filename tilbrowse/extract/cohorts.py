@@ -1183,6 +1183,24 @@ class Assembler:
         for h in hits:
             if h.label and (h.slot > 0 or any(x.slot > 0 and x.mention is h.mention for x in hits)):
                 by_slot.setdefault(h.slot, h.label)
+        sized = [h for h in hits if h.label and h.label_n and h.slot == 0]
+        for h in hits:
+            # "The ORR among patients with X (n = 60) was 35% (n = 21), with 15% (n = 9) achieving a CR":
+            # a later count and percent that give the named population's size, not the cohort's, are its
+            owner = next((x for x in reversed(sized) if x.group.end <= h.group.start), None)
+            g = h.group
+            if (
+                owner is not None
+                and owner.label_n
+                and not h.label
+                and h.slot == 0
+                and g.count is not None
+                and g.percent is not None
+                and abs(100 * g.count / owner.label_n - g.percent) <= 0.6
+                and not (cur.n and abs(100 * g.count / cur.n - g.percent) <= 0.6)
+            ):
+                h.label, h.label_n = owner.label, owner.label_n
+                origin[id(h)] = "label_fits_size"
         if len(by_slot) >= 2:
             for h in hits:
                 if not h.label and any(x.slot > 0 and x.mention is h.mention for x in hits) and h.slot in by_slot:

@@ -467,7 +467,10 @@ treated at the recommended dose`): not a subgroup, no break of the tie. A popula
 
 _WHO_BETWEEN = re.compile(
     rf"^\s*(?:\(\w+\)\s*)?(?:in|among|for)\s+(?:the\s+)?(?:\d+\s+)?(?:{POP}|those)\s+"
-    r"(?P<what>with|without|whose|aged|who\s+had|who\s+received)\s+(?P<desc>[^,;()]{2,60}?)\s+(?=(?:was|were|is|are|reached)\b)",
+    r"(?P<what>with|without|whose|aged|who\s+had|who\s+received)\s+(?P<desc>[^,;()]{2,60}?)\s+"
+    # "(n = 104), defined as those that could be palpated …, was": its size, and what it means
+    r"(?:\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)\s*)?(?:,\s*(?:defined\s+as|i\.e\.,?|meaning)\s[^;:()]{1,160}?,\s*)?"
+    r"(?=(?:was|were|is|are|reached)\b)",
     ICASE,
 )
 """`ORR in patients with liver metastases was …`: who the figure is of, between metric and value."""
@@ -1378,6 +1381,8 @@ def _link(
                     return
             break
         ok, label = _forward_ok(gap, lead_ok=bool(_CLAUSE_START.search(text[: mention.start])))
+        who = _WHO_BETWEEN.match(gap) if ok and label else None
+        size = int(who.group("n")) if who and who.group("n") else None
         own_n = (
             n_tried == 0 and g.kinds == ("neq",) and bool(re.fullmatch(r"\s*[,:]?\s*", gap)) and mention.text.isupper()
         )
@@ -1399,7 +1404,7 @@ def _link(
         claimed.add(i)
         if not label:
             label = label_after(text, g.end)[0]
-        facts.hits.append(Hit(mention.key, g, mention, label=label, cue="forward"))
+        facts.hits.append(Hit(mention.key, g, mention, label=label, label_n=size, cue="forward"))
         _complement_backward(text, mention, mentions, groups, blocked, claimed, facts.hits[-1])
         _parallels(text, mention, i, groups, blocked, claimed, facts, mentions)
         return
