@@ -2199,3 +2199,34 @@ def test_a_subgroup_named_with_its_size_and_a_definition_between_metric_and_valu
     assert sub["n"] == 60 and figures(sub) == {"orr": (21, 35.0), "cr": (9, 15.0)}
     (whole,) = [c for c in cohorts.values() if c is not sub]
     assert whole["n"] == 90 and figures(whole) == {"orr": (27, 30.0)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The ORR was 63% (6 complete responses; 19 partial responses).",
+         {"orr": (None, 63.0), "cr": (6, None), "pr": (19, None)}),
+        ("The ORR was 63% (6 CRs and 19 PRs).", {"orr": (None, 63.0), "cr": (6, None), "pr": (19, None)}),
+        ("The ORR was 13% (2 partial responses).", {"orr": (None, 13.0), "pr": (2, None)}),
+        ("The CR rate was 15% (6 CRs).", {"cr": (6, 15.0)}),
+        ("The ORR was 40% (16 responses).", {"orr": (16, 40.0)}),
+        ("Median PFS was 14.2 (95% CI: 5.6–not estimated) months.", {"median_pfs": (14.2, False)}),
+        ("Median PFS was 14.2 (95% CI, 5.6–NA) months.", {"median_pfs": (14.2, False)}),
+    ],
+)
+def test_what_the_brackets_after_a_value_hold(sentence: str, expected: dict[str, tuple[object, object]]) -> None:
+    (cohort,) = cohorts_of(_MELANOMA_40 + sentence)
+    assert figures(cohort) == expected
+
+
+def test_not_reached_with_its_abbreviation_and_a_code_name_before_versus_are_one_value_each() -> None:
+    body = (
+        "The phase 3 trial randomised 400 patients with NSCLC to XR-9 or docetaxel.\n\n"
+        "Median OS was not reached (NR) (95% CI, 34.2 to NR) with XR-9 versus 34.1 months (95% CI, 25.2 to NR) "
+        "with docetaxel."
+    )
+    cohorts = {c["label"]: c for c in cohorts_of(body)}
+    assert figures(cohorts["XR-9"]) == {"median_os": (None, True)}
+    assert figures(cohorts["Docetaxel"]) == {"median_os": (34.1, False)}
+    offered = [c["value"] for c in cohorts["XR-9"]["candidates"]]
+    assert 9.0 not in offered, "the 9 of XR-9 is no duration"

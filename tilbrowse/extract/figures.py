@@ -318,6 +318,15 @@ def _agrees_roughly(count: int, percent: float, denominator: float) -> bool:
     return denominator > 0 and abs(100 * count / denominator - percent) <= 1.0
 
 
+_RESPONSE_KIND = r"(?:CRs?|PRs?|VGPRs?|sCRs?|SD|complete\s+(?:responses?|remissions?)|partial\s+(?:responses?|remissions?)|stable\s+disease)"
+_BREAKDOWN_AFTER = re.compile(
+    rf"\s+{_RESPONSE_KIND}\b[^()\d]{{0,12}}?(?:[;,]|\band\b|\+)\s*(?:\d+|{SPELLED})\s+{_RESPONSE_KIND}\b", ICASE
+)
+"""After a count in a rate's brackets: a second response kind with its count (`6 CRs and 19 PRs`)."""
+_KIND_AFTER = re.compile(rf"\s+(?:confirmed\s+)?{_RESPONSE_KIND}\b", ICASE)
+"""After a count in a rate's brackets: the response kind it counts (`13% (2 partial responses)`), its own figure."""
+
+
 def groups_in(sc: Scan) -> list[Group]:
     """Join the quantities of a sentence into groups that state one figure together."""
     text = sc.text
@@ -334,6 +343,8 @@ def groups_in(sc: Scan) -> list[Group]:
             paren = _PAREN_JOIN.fullmatch(between) or (
                 nxt.kind == "neq" and text[nxt.start] == "(" and not between.strip()
             )
+            if paren and nxt.kind == "cnt" and (_BREAKDOWN_AFTER.match(text, nxt.end) or _KIND_AFTER.match(text, nxt.end)):
+                paren = False  # "63% (6 complete responses; 19 partial responses)": the rate's parts, not its count
             if paren and "=" in between and _SIZE_LIST_AFTER.match(text, nxt.end):
                 paren = False  # "36% and 21% (n = 120 and 118)": the arms' sizes, not this value's count
             inner = re.fullmatch(r"\s*[;,]\s*", between) and text.count("(", 0, nxt.start) > text.count(
@@ -1751,7 +1762,7 @@ _PARALLEL_GAP = re.compile(
     ICASE,
 )
 _LABEL_AFTER = re.compile(
-    rf"^\s*(?:\([^()]{{0,40}}\)\s*)?(?:(?:was|were)\s+(?:seen|observed|reported|achieved|noted|recorded)\s+)?"
+    rf"^\s*(?:\([^()]{{0,64}}\)\s*)?(?:(?:was|were)\s+(?:seen|observed|reported|achieved|noted|recorded)\s+)?"
     rf"(?:(?:of\s+)?(?:the\s+)?(?:{POP}|those|them)\s+)?(?:treated\s+)?"
     rf"(?:in|among|for|with|on|at|who\s+(?:received|got|took|were\s+(?:given|treated\s+with|assigned\s+to|randomi[sz]ed\s+to))|"
     rf"receiving|given|assigned\s+to)\s+(?:the\s+|both\s+)?",

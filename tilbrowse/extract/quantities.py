@@ -21,7 +21,7 @@ CNT = rf"(?:{INT}|{SPELLED})"
 UNIT = r"(?:months?|mos?\.?(?![a-z])|weeks?|wks?\.?(?![a-z])|years?|yrs?\.?(?![a-z])|days?)"
 PCT_SIGN = r"\s?(?:%|percent\b|per\s?cent\b|pct\b)"
 NR_WORDS = r"(?i:not\s+(?:yet\s+)?(?:been\s+)?reached|not\s+(?:yet\s+)?estimable)|(?<![A-Za-z-])NR(?![A-Za-z-])"
-CI_BOUND = rf"(?:{NUM}|NR|NE|not\s+reached|not\s+estimable)"
+CI_BOUND = rf"(?:{NUM}|NR|NE|NA|N/A|NC|not\s+reached|not\s+(?:estimable|estimated|evaluable|calculable|available))"
 
 _CI = re.compile(
     rf"[(\[,;]?\s*(?:95\s?%|95\s?percent)\s*(?:CI|C\.I\.|confidence\s+interval)s?(?:\s*[(\[]\s*CI\s*[)\]])?\s*(?:[:,=]|of|was)?\s*[(\[]?\s*"
@@ -158,6 +158,7 @@ _UNIT_AFTER_PAREN = re.compile(r"\)\s*(?:mo|wk|we|ye|yr|da)", ICASE)
 _GLUED_M = re.compile(r"\dM\b")
 """Only a sentence with a number glued to "M" is read with the slower pattern that knows it."""
 _NR = re.compile(NR_WORDS)
+_NR_AGAIN = re.compile(r"\s*[(\[]\s*(?:NR|NE)\s*[)\]]")
 _APPROX_BEFORE = re.compile(rf"{APPROX}\s*$", ICASE)
 _NEQ = re.compile(rf"\(?\s*\b[nN]\s*=\s*(?P<n>{INT})(?!\d|,\d)(?!\s*/\s*\d)(?!(?:\s*(?:and|or|,|;)\s*(?:[nN]\s*=\s*)?\d+){{1,6}}\s*\))\s*\)?")
 """`n = 24`; `n = 5/7` is a fraction (a count of a denominator), not a population size."""
@@ -220,7 +221,7 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _ci_value(text: str) -> float | None:
     text = text.strip()
-    if text.upper().startswith(("NR", "NE", "NOT")):
+    if text.upper().startswith(("NR", "NE", "NOT", "NA", "N/A", "NC")):
         return None
     return number_value(text)
 
@@ -354,7 +355,9 @@ def scan(text: str) -> Scan:
             add(Quantity("dur", m.start(), m.end(), value, unit="months", stated=value, approx=is_approx(m.start())))
     for m in _NR.finditer(text) if ("NR" in text or "not" in lower) else ():
         if not _overlaps(taken, m.start(), m.end()):
-            add(Quantity("nr", m.start(), m.end()))
+            # "not reached (NR)": one value, its abbreviation with it
+            again = _NR_AGAIN.match(text, m.end())
+            add(Quantity("nr", m.start(), again.end() if again else m.end()))
     for m in _NEQ.finditer(text) if "=" in text else ():
         if not _overlaps(taken, m.start(), m.end()) and (value := value_at(m, "n")) is not None:
             add(Quantity("neq", m.start(), m.end(), value))
@@ -423,7 +426,7 @@ _SHARED_PERCENT = re.compile(
 """A number right before a percent that shares its sign (a decimal, or an integer set against it)."""
 _RATIO_BEFORE = re.compile(r"\b(?:ratio|HR|OR|odds|hazard)\b[^\d]{0,20}$", ICASE)
 _SHARE_AFTER = re.compile(r"\s*of\s+(?:the\s+|all\s+)?(?:patients|pts|participants|subjects|responders)\b", ICASE)
-_SHARED_BEFORE = re.compile(rf"(?<![\w.])(?P<v>{NUM})\s*(?:vs\.?|versus|,?\s*and|or|,|compared\s+with)\s*$", ICASE)
+_SHARED_BEFORE = re.compile(rf"(?<![\w./-])(?P<v>{NUM})\s*(?:vs\.?|versus|,?\s*and|or|,|compared\s+with)\s*$", ICASE)
 
 
 def _shared_unit(
