@@ -121,6 +121,27 @@ _THAT_ANALYSIS = re.compile(
 )
 
 
+_BRACKET_LIST = re.compile(r"\s*\((?P<items>[^()]{3,160})\)")
+_LIST_SEP = re.compile(r"\s+(?:vs\.?|versus)\s+|\s*;\s*", ICASE)
+
+
+def _names_in_brackets(text: str, end: int, count: int) -> list[str]:
+    """The populations named, in order, in brackets right after a list of values (`74% vs. 69% vs.
+    67% (0.4 mg/kg weekly vs. 0.8 mg/kg q2wks vs. prior TCR)`): as many as the values, else none."""
+    m = _BRACKET_LIST.match(text, end)
+    if m is None:
+        return []
+    items = [x.strip(" .,") for x in _LIST_SEP.split(m.group("items"))]
+    if len(items) != count or any(not x or _DIGIT_ONLY.fullmatch(x) or len(x) > 50 for x in items):
+        return []
+    if any(re.search(r"\b(?:CI|HR|p\s*[=<>]|range|IQR)\b", x, ICASE) for x in items):
+        return []
+    return items
+
+
+_DIGIT_ONLY = re.compile(r"[\d.,%\s–-]+")
+
+
 def _earlier_set_against(text: str, cue: re.Match[str]) -> bool:
     """`… an ORR of 37.1% …, compared to previously reported results`: the earlier analysis is named
     after every number of the sentence, set against them, with no number of its own."""
@@ -646,6 +667,9 @@ class Assembler:
         self.section = 0
         self.current = self._new(background=False)
         self.arms: list[str] = []
+        self.block_slots: list[str] = []
+        """Populations a line of this block named by slot (`ORR: 74% vs 69% (A vs B)`): the lines
+        after it in the block (`mPFS: 7.5 vs 11.2 mos`) list their values in the same order."""
         self.section_builder: Builder | None = None
         self.skip = False
         self.seen = Population()
@@ -804,6 +828,7 @@ class Assembler:
             if block.unread:
                 self.long_sentences += block.long_sentences
                 self.unread_chars += block.unread
+            self.block_slots = []
             for index, sentence in enumerate(block.sentences):
                 if len(self.builders) >= MAX_COHORTS or self.readings >= MAX_READINGS:
                     self._stop()
@@ -1183,6 +1208,15 @@ class Assembler:
         for h in hits:
             if h.label and (h.slot > 0 or any(x.slot > 0 and x.mention is h.mention for x in hits)):
                 by_slot.setdefault(h.slot, h.label)
+        for mention in {id(h.mention): h.mention for h in hits if h.slot > 0}.values():
+            listed = sorted((h for h in hits if h.mention is mention), key=lambda h: h.slot)
+            if any(h.label for h in listed) or [h.slot for h in listed] != list(range(len(listed))):
+                continue
+            names = _names_in_brackets(text, listed[-1].group.end, len(listed))
+            for h, name in zip(listed, names, strict=False):
+                # "ORR: 74% vs. 69% vs. 67% (0.4 mg/kg weekly vs. 0.8 mg/kg q2wks vs. prior TCR)"
+                h.label = name
+                origin[id(h)] = "label_bracket_list"
         sized = [h for h in hits if h.label and h.label_n and h.slot == 0]
         for h in hits:
             # "The ORR among patients with X (n = 60) was 35% (n = 21), with 15% (n = 9) achieving a CR":
@@ -1206,6 +1240,20 @@ class Assembler:
                 if not h.label and any(x.slot > 0 and x.mention is h.mention for x in hits) and h.slot in by_slot:
                     h.label = by_slot[h.slot]
                     origin[id(h)] = "label_by_slot"
+            if sorted(by_slot) == list(range(len(by_slot))) and not self.arms:
+                self.block_slots = [by_slot[i] for i in range(len(by_slot))]
+        elif self.block_slots and parallel:
+            for h in hits:
+                listed = [x for x in hits if x.mention is h.mention]
+                if (
+                    not h.label
+                    and h.slot < len(self.block_slots)
+                    and any(x.slot > 0 for x in listed)
+                    and not any(x.label for x in listed)
+                    and len(listed) <= len(self.block_slots)
+                ):
+                    h.label = self.block_slots[h.slot]
+                    origin[id(h)] = "label_block_slot"
         for hit in hits:
             if hit.slot == 0 and not hit.label and id(hit.mention) in parallel and self.arms:
                 hit.label = self.arms[0]
