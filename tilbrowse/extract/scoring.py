@@ -47,6 +47,7 @@ SETS = (
     ("heldout", ROOT / "tests" / "heldout"),
     ("heldout2", ROOT / "tests" / "heldout2"),
     ("heldout3", ROOT / "tests" / "heldout3"),
+    ("heldout4", ROOT / "tests" / "heldout4"),
     ("realdev", ROOT.parent / "shared" / "realdev"),
 )
 """The sets `--all` scores, in column order (a missing folder is skipped)."""
