@@ -2230,3 +2230,29 @@ def test_not_reached_with_its_abbreviation_and_a_code_name_before_versus_are_one
     assert figures(cohorts["Docetaxel"]) == {"median_os": (34.1, False)}
     offered = [c["value"] for c in cohorts["XR-9"]["candidates"]]
     assert 9.0 not in offered, "the 9 of XR-9 is no duration"
+
+
+@pytest.mark.parametrize(
+    "earlier",
+    [
+        "## Earlier results\n\nAfter a median follow-up of 14.0 months, median OS was 15.1 months in the XR-9 arm vs "
+        "11.9 months in the placebo arm.",
+        "At the prespecified interim analysis, median OS was 15.1 months in the XR-9 arm vs 11.9 months in the "
+        "placebo arm.",
+        "At that time, median OS was 15.1 months in the XR-9 arm vs 11.9 months in the placebo arm.",
+    ],
+)
+def test_an_earlier_analysis_of_named_arms_is_shown_beside_each_arms_final_figures(earlier: str) -> None:
+    body = (
+        "The phase 3 trial randomly assigned 600 patients with gastric cancer to XR-9 (n = 300) or placebo "
+        "(n = 300), each with chemotherapy.\n\n"
+        f"{earlier}\n\n"
+        "## Final analysis\n\n"
+        "The final analysis showed median OS of 17.0 months with XR-9 vs 12.4 months with placebo."
+    )
+    cohorts = {c["label"]: c for c in cohorts_of(body)}
+    assert figures(cohorts["XR-9"])["median_os"] == (17.0, False)
+    assert figures(cohorts["Placebo"])["median_os"] == (12.4, False)
+    offered = {(c["value"], c["reason"]) for c in cohorts["XR-9"]["candidates"]}
+    assert (15.1, "an earlier analysis of this cohort") in offered
+    assert all(c["value"] != 15.1 for c in cohorts["Placebo"]["candidates"])

@@ -258,6 +258,14 @@ def _finalise(builders: list[Builder]) -> list[Builder]:
     # disease a later cohort shares, and whose figures that cohort reports again, is only possible.
     # When the later analysis splits the population (one cohort per disease), the earlier whole is
     # a population of its own.
+    for e in [b for b in live if b.earlier and b.earlier_of is not None]:
+        # an earlier look at a population the article reports later: its figures are that
+        # population's earlier ones, shown beside its own as possible
+        later_one = e.earlier_of
+        if later_one in live and not later_one.earlier:
+            for key, value in e.outcomes.items():
+                later_one.candidates.extend(_as_candidates(key, value, "an earlier analysis of this cohort"))
+            live.remove(e)
     for e in [b for b in live if b.earlier]:
         again = [b for b in live if not b.earlier and set(b.outcomes) & set(e.outcomes)]
         later = [b for b in again if b.parent is None and b.diseases[:1] == e.diseases[:1]]

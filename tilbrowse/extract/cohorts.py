@@ -112,10 +112,15 @@ _UPDATE = re.compile(
 _EARLIER = re.compile(
     r"\b(?=[aefip])(?:previously\s+(?:reported|presented|published)|(?:first|initial)\s+(?:look|readout|report|results|analysis)|"
     r"in\s+the\s+(?:primary|earlier|prior|previous)\s+analysis|primary\s+results\s*\(|earlier\s+(?:analysis|report|readout)|"
-    r"at\s+the\s+time\s+of\s+the\s+primary\s+analysis)\b",
+    r"at\s+the\s+time\s+of\s+the\s+(?:primary|interim)\s+analysis|at\s+the\s+(?:prespecified\s+|pre-specified\s+|first\s+)?interim\s+analysis|"
+    r"^\W*at\s+that\s+(?:time|point|analysis)|in\s+the\s+(?:earlier|initial|previous)\s+(?:report|readout|data\s+cut))\b",
     re.IGNORECASE,
 )
 """A sentence about an earlier analysis ("In the primary analysis, …", "the first look included …")."""
+_EARLIER_HEADING = re.compile(
+    r"\b(?:earlier|previous|prior|initial|interim|primary|first)\s+(?:results|analysis|analyses|data|findings|readout)\b",
+    re.IGNORECASE,
+)
 _THAT_ANALYSIS = re.compile(
     r"\b(?=[ai])(?:in|at)\s+(?:that|this\s+earlier|the\s+earlier)\s+(?:analysis|report|readout|update)\b", re.IGNORECASE
 )
@@ -227,6 +232,9 @@ class Builder:
     background: bool = False
     earlier: bool = False
     """Read from sentences about an earlier analysis of an article that reports a later one."""
+    earlier_of: Builder | None = None
+    """For a population named in an earlier analysis (`16.4 months in the X arm` at the interim):
+    the population of the later analysis it is an earlier look at."""
 
     candidates: list[Candidate] = field(default_factory=list)
     """Possible figures: weaker readings kept apart from `outcomes`."""
@@ -661,6 +669,10 @@ class Assembler:
         self.builders: list[Builder] = []
         self.abbreviations = abbreviations_in(body) if "(" in body else {}
         self.updated = bool(_UPDATE.search(body))
+        self.earlier_section = False
+        self.in_earlier = False
+        """Whether the sentence being read is about an earlier analysis."""
+        """Whether the section being read is headed as an earlier analysis (`## Earlier results`)."""
         """The article reports an update of a population it also reports at an earlier analysis."""
         self.shared_follow_up: Duration | None = None
         """A follow-up the article states for all its cohorts at once."""
@@ -764,9 +776,24 @@ class Assembler:
                 cur.n, cur.n_rank, cur.n_evidence = None, 0, None
         self.current = b
         self._absorb(b, pop, sentence)
-        if prefilter(sentence.text):
-            self._read(sentence, pop)
+        self.in_earlier = True
+        try:
+            if prefilter(sentence.text):
+                self._read(sentence, pop)
+        finally:
+            self.in_earlier = False
         self.current = cur
+
+    def _earlier_look(self, later: Builder) -> Builder:
+        """The earlier analysis of a population the article reports (made on first use)."""
+        found = next((x for x in self.builders if x.earlier_of is later), None)
+        if found is None:
+            found = self._new(background=later.background)
+            found.earlier, found.earlier_of = True, later
+            found.label, found.label_source, found.ckey = later.label, later.label_source, later.ckey
+            found.products, found.trial_ids, found.phase = list(later.products), list(later.trial_ids), later.phase
+            found.diseases = list(later.diseases)
+        return found
 
     def _new_cohort(self, label: str, cur: Builder) -> Builder:
         """A cohort named by the text, of the section's study (its product, trial, phase, disease)."""
@@ -1062,6 +1089,9 @@ class Assembler:
     def _heading(self, block: Block) -> None:
         title = block.heading
         self.section += 1
+        # "## Earlier results", "## Interim analysis": in an article that reports a later one, what
+        # the section says is the earlier analysis
+        self.earlier_section = bool(self.updated and _EARLIER_HEADING.search(title) and not _UPDATE.search(title))
         self.skip = bool(_SKIP_HEADING.search(title))
         if self.skip:
             return
@@ -1096,7 +1126,9 @@ class Assembler:
         if pop.n is not None and pop.n_span is not None and len(self.sizes) < 12:
             self.sizes.append((pop.n, _evidence(sentence, *pop.n_span)))
         earlier = _EARLIER.search(text) or _THAT_ANALYSIS.search(text)
-        if self.updated and not _UPDATE.search(text) and earlier and not _earlier_set_against(text, earlier):
+        if self.updated and not _UPDATE.search(text) and (
+            (earlier and not _earlier_set_against(text, earlier)) or self.earlier_section
+        ):
             self._earlier(sentence, pop)
             return
         self._maybe_new_population(sentence, pop, first_in_block)
@@ -1282,6 +1314,10 @@ class Assembler:
                 moved = self._overall_target(target, explicit=bool(_ALL_POPULATION.search(text)), text=text)
                 route.append("overall_moved" if moved is not target else "overall_word")
                 target = moved
+            if self.in_earlier and not target.earlier:
+                # "… 16.4 months in the X arm vs 12.5 months in the Y arm" at the interim analysis
+                target = self._earlier_look(target)
+                route.append("earlier_look")
             if fresh_made:
                 route.append("sentence_new_cohort")
             if hit.key == "median_followup" and hit.slot == 0 and not hit.label and target.siblings:
@@ -1666,18 +1702,20 @@ class Assembler:
         """The cohort a population name refers to, anywhere in the article (this section first).
 
         `strict`: the same words only (used when naming arms, which often share words)."""
+        # an earlier look at a population is reached through the population itself (`_earlier_look`)
+        pool = [b for b in self.builders if b.earlier_of is None]
         exact = label.strip().lower()
-        same = next((b for b in self.builders if b.label and b.label.lower() == exact), None)
+        same = next((b for b in pool if b.label and b.label.lower() == exact), None)
         self._match_how = "exact"
         if same is not None:
             return same
         ckey = cohort_key(label)
         self._match_how = "id"
         if ckey:
-            return next((b for b in self.builders if b.ckey == ckey), None)
+            return next((b for b in pool if b.ckey == ckey), None)
         core = self._core(label)
         disease = diseases_in(label)
-        ordered = sorted(self.builders, key=lambda b: (b.section != self.section, -b.order))
+        ordered = sorted(pool, key=lambda b: (b.section != self.section, -b.order))
         self._match_how = "words"
         for b in ordered:
             if core and self._core(b.label) == core:
