@@ -2256,3 +2256,21 @@ def test_an_earlier_analysis_of_named_arms_is_shown_beside_each_arms_final_figur
     offered = {(c["value"], c["reason"]) for c in cohorts["XR-9"]["candidates"]}
     assert (15.1, "an earlier analysis of this cohort") in offered
     assert all(c["value"] != 15.1 for c in cohorts["Placebo"]["candidates"])
+
+
+def test_the_response_evaluable_set_of_each_arm_is_the_arm_and_a_subgroup_compares_arms_named_by_value() -> None:
+    body = (
+        "The phase 3 trial randomly assigned 600 patients with gastric cancer to XR-9 every 3 weeks (n = 300) or "
+        "placebo (n = 300), each with chemotherapy.\n\n"
+        "Among patients with measurable disease at baseline (XR-9, n = 251; placebo, n = 249), ORRs were 58% and "
+        "44%, respectively.\n\n"
+        "Among the 350 patients whose tumors had a CPS of 5 or higher, median OS was 18.8 months with XR-9 vs "
+        "12.2 months with placebo."
+    )
+    cohorts = {c["label"]: c for c in cohorts_of(body)}
+    arm = next(c for label, c in cohorts.items() if label.startswith("XR-9"))
+    assert arm["n"] == 251 and figures(arm)["orr"] == (None, 58.0)
+    assert cohorts["Placebo"]["n"] == 249 and figures(cohorts["Placebo"])["orr"] == (None, 44.0)
+    assert "median_os" not in figures(arm), "the subgroup's OS is not the arm's"
+    sub = {label: figures(c) for label, c in cohorts.items() if "CPS of 5 or higher" in label}
+    assert sorted(f["median_os"][0] for f in sub.values()) == [12.2, 18.8]

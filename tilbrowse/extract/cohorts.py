@@ -85,11 +85,18 @@ _SUBGROUP_LEAD = re.compile(
 
 
 _ARM_SUBGROUP = re.compile(
-    r"^\s*(?:In|Among|For)\s+(?:the\s+)?(?P<desc>(?:patients\s+with\s+)?[\w≥≤<>+/-][\w\s≥≤<>+/.-]{2,50}?)\s*"
+    r"^\s*(?:In|Among|For)\s+(?:the\s+)?(?:\d+\s+(?=patients|pts))?(?P<desc>(?:patients\s+with\s+)?[\w≥≤<>+/-][\w\s≥≤<>+/.-]{2,70}?)\s*"
     r"(?:\(\s*(?:[nN]\s*=\s*(?P<n>\d+)\s*(?P<each>per\s+arm|each|in\s+each\s+arm)?|[^()]{0,40})\s*\))?\s*,",
     re.IGNORECASE,
 )
 """A sentence opening on a subgroup before it compares the arms: `In acral melanoma (n=7 per arm), …`."""
+_EVALUABLE_SET = re.compile(
+    r"(?:patients\s+|pts\s+|those\s+)?(?:with\s+)?(?:(?:measurable|evaluable|assessable)\s+(?:disease|lesions?|tumou?rs?)|"
+    r"(?:response|efficacy)[- ]evaluable|evaluable\s+for\s+(?:response|efficacy))",
+    re.IGNORECASE,
+)
+"""Who the response figures are of: the analysis set, not a subgroup."""
+_ARM_SIZE = re.compile(r"([A-Za-z][\w+/ -]{1,40}?),\s*[nN]\s*=\s*(\d+)")
 
 
 _ACROSS_ALL = re.compile(
@@ -729,24 +736,43 @@ class Assembler:
         else:
             self.stopped = f"{MAX_READINGS:,} sentences and table cells with figures"
 
-    def _arm_subgroups(self, text: str, hits: list[Hit], parallel: set[int]) -> None:
+    def _arm_subgroups(self, sentence: Sentence, hits: list[Hit], parallel: set[int]) -> None:
         """`In acral melanoma (n=7 per arm), median PFS was NR vs 1.5 months`: a subgroup of a randomised
         trial, compared arm against arm — one population per arm, named by both."""
+        text = sentence.text
         m = _ARM_SUBGROUP.match(text)
         if m is None:
             return
         desc = m.group("desc").strip()
         if self._find_arm(desc) or arm_role(desc) or _is_overall(desc):
             return  # the arm itself or the whole trial, not a subgroup of it
+        if _EVALUABLE_SET.match(desc):
+            # "Among patients with measurable disease at baseline (A, n = 381; B, n = 379), ORRs were …":
+            # the arms' response-evaluable sets, the arms themselves, each with its stated size
+            for name, size in _ARM_SIZE.findall(text[: m.end()]):
+                arm = self._match_label(name)
+                if arm is not None and arm.label_source == "arm" and arm.n_rank < 4:
+                    sized = text.find(size, text.find(name))
+                    arm.n, arm.n_rank, arm.n_how = int(size), 4, "arm_size"
+                    arm.n_evidence = _evidence(sentence, sized, sized + len(size))
+            return
         if not (diseases_in(desc) or _SUBGROUP_WORDS.search(desc)):
             return  # "In addition, …": no population
         unnamed = [h for h in hits if not h.label and (h.slot > 0 or id(h.mention) in parallel)]
-        if not unnamed or max(h.slot for h in unnamed) >= len(self.arms):
+        if unnamed and max(h.slot for h in unnamed) >= len(self.arms):
+            return
+        arm_of = {id(h): self.arms[h.slot] for h in unnamed}
+        for h in hits:
+            # "…, median OS was 19.6 months with A vs 12.7 months with B": each arm named by its value
+            arm = self._match_label(h.label) if h.label else None
+            if arm is not None and arm.label_source == "arm" and arm.label:
+                arm_of[id(h)] = arm.label
+        if not arm_of or len(set(arm_of.values())) < 2:
             return
         size = int(m.group("n")) if m.group("n") and m.group("each") else None
         root = self.current.parent or self.current
-        for h in unnamed:
-            label = f"{desc[:1].upper()}{desc[1:]}, {self.arms[h.slot]}"
+        for h in [h for h in hits if id(h) in arm_of]:
+            label = f"{desc[:1].upper()}{desc[1:]}, {arm_of[id(h)]}"
             b = next((x for x in self.builders if x.label == label), None)
             if b is None:
                 b = self._sibling_new(root, label)
@@ -1230,7 +1256,7 @@ class Assembler:
             fresh_made = True
         if len(self.arms) >= 2 and parallel:
             unnamed = {id(h) for h in hits if not h.label}
-            self._arm_subgroups(text, hits, parallel)
+            self._arm_subgroups(sentence, hits, parallel)
             origin.update((id(h), "label_arm_subgroup") for h in hits if id(h) in unnamed and h.label)
         seen: dict[int, frozenset[str]] = {}
         """The label words each cohort was reached by in this sentence."""
