@@ -2274,3 +2274,13 @@ def test_the_response_evaluable_set_of_each_arm_is_the_arm_and_a_subgroup_compar
     assert "median_os" not in figures(arm), "the subgroup's OS is not the arm's"
     sub = {label: figures(c) for label, c in cohorts.items() if "CPS of 5 or higher" in label}
     assert sorted(f["median_os"][0] for f in sub.values()) == [12.2, 18.8]
+
+
+def test_the_articles_own_headline_names_no_cohort() -> None:
+    body = (
+        "# Five-year data: bispecific XR-9 keeps its survival edge over nivolumab in advanced melanoma\n\n"
+        "At a median follow-up of 60.1 months, median OS was 66.2 months in the XR-9 arm compared with 40.3 months "
+        "in the nivolumab arm."
+    )
+    labels = [c["label"] for c in cohorts_of(body)]
+    assert labels == ["XR-9 arm", "Nivolumab arm"]

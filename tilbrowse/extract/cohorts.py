@@ -1132,6 +1132,11 @@ class Assembler:
             self.current = existing
             self.section_builder = existing
             return
+        if names_population and len(title) > 60 and self.body[block.start : block.end].startswith("# "):
+            # the article's own headline ("# Five-year X data: … keeps its edge over Y in melanoma"):
+            # what it names is the article's subject, not a population of its own
+            self._absorb(self.current, pop, None)
+            return
         if title.lower().startswith("about ") or names_population:
             b = self._new(background=title.lower().startswith("about "))
             b.label = title
