@@ -2284,3 +2284,28 @@ def test_the_articles_own_headline_names_no_cohort() -> None:
     )
     labels = [c["label"] for c in cohorts_of(body)]
     assert labels == ["XR-9 arm", "Nivolumab arm"]
+
+
+def test_a_basket_table_with_its_pooled_population_described_first() -> None:
+    body = (
+        "The phase 1/2 basket study of XR-9 TIL enrols four disease cohorts.\n\n"
+        "## Study population\n\n"
+        "At the data cutoff, 80 patients were evaluable for efficacy; their median age was 57 years.\n\n"
+        "Across the study, median follow-up was 12.9 months.\n\n"
+        "## Efficacy by cohort\n\n"
+        "| Cohort | Evaluable patients | ORR, n (%) | Median DOR |\n|---|---|---|---|\n"
+        "| Melanoma, post-anti-PD-1 | 30 | 12 (40.0%) | Not reached |\n"
+        "| NSCLC | 20 | 5 (25.0%) | 8.8 months |\n"
+        "| Cervical cancer | 18 | 7 (38.9%) | Not reached |\n"
+        "| HNSCC | 12 | 3 (25.0%) | 5.9 months |\n\n"
+        "Pooled across the four cohorts, the ORR was 33.8% (27 of 80 patients), and the pooled median duration of "
+        "response has not been reached. Among patients with PD-L1 expression below 1% (n = 22), the ORR was 27.3%.\n\n"
+        "In the melanoma cohort, median progression-free survival was 6.9 months."
+    )
+    cohorts = {c["label"]: c for c in cohorts_of(body)}
+    assert figures(cohorts["All patients"])["orr"] == (27, 33.8)
+    assert figures(cohorts["All patients"])["median_dor"] == (None, True)
+    assert not any(label in cohorts for label in ("Solid tumors", "Melanoma cohort"))
+    assert figures(cohorts["Melanoma, post-anti-PD-1"])["median_pfs"] == (6.9, False)
+    sub = next(c for label, c in cohorts.items() if "PD-L1" in label)
+    assert sub["n"] == 22 and figures(sub)["orr"] == (None, 27.3)

@@ -285,12 +285,15 @@ _ALL_POPULATION = re.compile(
 )
 _POOLED = re.compile(
     r"\b(?:across|pooled\s+across|combined\s+across|in|for)\s+(?:both|all|all\s+(?:two|three|four|five)|the\s+(?:two|three|four|five))\s+"
-    r"(?:cohorts|arms|groups|dose\s+levels|dose\s+cohorts|parts)(?:\s+(?:combined|together|pooled))?\b",
+    r"(?:cohorts|arms|groups|dose\s+levels|dose\s+cohorts|parts)(?:\s+(?:combined|together|pooled))?\b"
+    # "the pooled median duration of response", "in the pooled population"
+    r"|\bpooled\s+(?=(?:median|ORR|objective|overall|response|DOR|PFS|OS|efficacy|analysis|population|data)\b)"
+    r"|\b(?:in|for|among)\s+the\s+pooled\s+(?:population|analysis|set|cohort)\b",
     ICASE,
 )
 """A figure of one trial's cohorts taken together ("Across both cohorts, the ORR was 33%"): the whole
 population, a cohort of its own — unlike a headline across several trials or tumour types."""
-_POOLED_WORDS = ("both", "all", "two", "three", "four", "five")
+_POOLED_WORDS = ("both", "all", "two", "three", "four", "five", "pooled")
 _POOLED_SAID = re.compile(r"\b(?:combined|together|pooled)\b|^\W*(?:across|pooled\s+across|combined\s+across)\b", ICASE)
 _HEADLINE = re.compile(
     r"\bacross\s+(?:(?:the|both|all|these|two|three|four|five|several|multiple|its|their)\s+)?(?:[\w,/-]+\s+){0,8}?"
@@ -1511,6 +1514,19 @@ class Assembler:
                 # nothing reported yet: the population the article is on is the whole one
                 like.label, like.label_source, like.ckey = ALL_PATIENTS, "heading", cohort_key(ALL_PATIENTS)
                 return like
+        first = self.builders[0] if self.builders else None
+        if (
+            whole is None
+            and first is not None
+            and first.parent is None
+            and not first.earlier
+            and first.label_source in ("", "disease")
+            and set(first.outcomes) <= {"median_followup"}
+        ):
+            # the study population described before its cohorts ("91 were evaluable; median age 56"):
+            # the whole population the pooled figures are of
+            first.label, first.label_source, first.ckey = ALL_PATIENTS, "heading", cohort_key(ALL_PATIENTS)
+            return first
         if whole is None:
             root = like.parent or like
             whole = self._new(background=like.background)
@@ -1606,6 +1622,17 @@ class Assembler:
         if new_label.lower() == cur.key() or (source == "disease" and new_label in cur.diseases and not cur.outcomes):
             return
         existing = self._find(new_label)
+        if existing is None and named is not None and source == "cohort":
+            # "In the melanoma cohort, …" after a table row "Melanoma, post-anti-PD-1": the one cohort
+            # reported so far of that disease
+            found = diseases_in(new_label)
+            same = [
+                b
+                for b in self.builders
+                if found and b.outcomes and b.parent is None and b.label_source in ("cohort", "table", "disease")
+                and b.diseases[:1] == [found[0][2]]
+            ]
+            existing = same[0] if len(same) == 1 else None
         if existing is not None:
             self.current = existing
             return
@@ -1756,6 +1783,8 @@ class Assembler:
         self._match_how = "some_words"
         alone = bool(_ALONE.search(label))
         for b in ordered:
+            if b.label == ALL_PATIENTS:
+                continue  # the whole population is named as such, never by some of its words
             theirs = self._core(b.label)
             if core and theirs and (core <= theirs or theirs <= core):
                 if alone and _COMBINED.search(b.label) and not _COMBINED.search(label):
