@@ -2309,3 +2309,20 @@ def test_a_basket_table_with_its_pooled_population_described_first() -> None:
     assert figures(cohorts["Melanoma, post-anti-PD-1"])["median_pfs"] == (6.9, False)
     sub = next(c for label, c in cohorts.items() if "PD-L1" in label)
     assert sub["n"] == 22 and figures(sub)["orr"] == (None, 27.3)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Median progression-free and overall survival were 5.6 and 14.3 months, respectively.",
+        "Median PFS and OS were 5.6 (95% CI, 4.1-8.3) and 14.3 (95% CI, 11.0-17.5) months, respectively.",
+    ],
+)
+def test_two_survival_medians_in_one_breath(sentence: str) -> None:
+    (cohort,) = cohorts_of(_MELANOMA_40 + sentence)
+    assert figures(cohort) == {"median_pfs": (5.6, False), "median_os": (14.3, False)}
+
+
+def test_an_interval_between_value_and_unit_may_be_written_with_a_comma() -> None:
+    (cohort,) = cohorts_of(_MELANOMA_40 + "Median PFS (95% CI) was 5.6 (4.1, 8.3) months.")
+    assert figures(cohort) == {"median_pfs": (5.6, False)}

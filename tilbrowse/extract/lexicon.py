@@ -154,6 +154,8 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
     ),
     ("median_dor", r"\bm?DoRs?\b|\bmDOR\b|\bDOR\b", 0),
     ("median_pfs", r"\bprogression[- ]free\s+survival", ICASE),
+    # "median progression-free and overall survival were 5.6 and 14.3 months": the noun is elided
+    ("median_pfs", r"\bprogression[- ]free(?=\s*(?:,|and|or|&)\s*overall\s+survival)", ICASE),
     ("median_pfs", r"\bm?PFS\b", 0),
     (
         "median_pfs",
@@ -205,6 +207,7 @@ METRIC_GATES: list[tuple[str, ...]] = [
     ("overall and", "objective and", "overall or", "objective or"),
     ("duration", "last"),
     ("DoR", "DOR"),
+    ("free",),
     ("free",),
     ("PFS",),
     ("without",),

@@ -150,7 +150,7 @@ _DUR_DIGITS = re.compile(rf"(?<![\w.])(?P<v>{NUM})(?:\s*|-)(?P<u>{UNIT})(?![\w-]
 _DUR_M = re.compile(rf"(?<![\w.$€£])(?P<v>{NUM})(?:(?:\s*|-)(?P<u>{UNIT})(?![\w-])|(?P<m>{_MONTH_M}))", ICASE)
 _DUR_SPLIT = re.compile(
     rf"(?<![\w.])(?P<v>{NUM})\s*(?P<iv>\(\s*(?:95\s?%\s*(?:CI|confidence\s+interval)\s*[,:=]?\s*)?(?P<lo>{CI_BOUND})\s*"
-    rf"(?:-|–|‒|—|to)\s*(?P<hi>{CI_BOUND})\s*\))\s*(?P<u>{UNIT})(?![\w-])",
+    rf"(?:-|–|‒|—|to|,)\s*(?P<hi>{CI_BOUND})\s*\))\s*(?P<u>{UNIT})(?![\w-])",
     ICASE,
 )
 _UNIT_AFTER_PAREN = re.compile(r"\)\s*(?:mo|wk|we|ye|yr|da)", ICASE)
@@ -332,6 +332,7 @@ def scan(text: str) -> Scan:
         q.ci = (value_at(m, "lo", _ci_value), value_at(m, "hi", _ci_value))
         taken.append((m.start("iv"), m.end("iv")))
         add(q)
+        _shared_unit(text, m.start("v"), unit, taken, add, is_approx, value_at)
     # Durations, including lists sharing one unit ("7.2 vs 3.1 months").
     for m in (_DUR if spelled else _DUR_M if _GLUED_M.search(text) else _DUR_DIGITS).finditer(text):
         if _overlaps(taken, m.start(), m.end()):
@@ -426,7 +427,13 @@ _SHARED_PERCENT = re.compile(
 """A number right before a percent that shares its sign (a decimal, or an integer set against it)."""
 _RATIO_BEFORE = re.compile(r"\b(?:ratio|HR|OR|odds|hazard)\b[^\d]{0,20}$", ICASE)
 _SHARE_AFTER = re.compile(r"\s*of\s+(?:the\s+|all\s+)?(?:patients|pts|participants|subjects|responders)\b", ICASE)
-_SHARED_BEFORE = re.compile(rf"(?<![\w./-])(?P<v>{NUM})\s*(?:vs\.?|versus|,?\s*and|or|,|compared\s+with)\s*$", ICASE)
+_SHARED_BEFORE = re.compile(
+    rf"(?<![\w./-])(?P<v>{NUM})\s*(?:[(\[]\s*(?:95\s?%\s*CI[,:]?\s*)?{NUM}\s*(?:-|–|—|to|,)\s*(?:{NUM}|NR|NE)\s*[)\]]\s*)?"
+    r"(?:vs\.?|versus|,?\s*and|or|,|compared\s+with)\s*$",
+    ICASE,
+)
+"""A number before a duration that shares its unit (`7.2 vs 3.1 months`), with its interval between
+(`5.6 (95% CI, 4.1–8.3) and 14.3 (…) months`)."""
 
 
 def _shared_unit(
@@ -439,7 +446,7 @@ def _shared_unit(
     value_at: Callable[[re.Match[str], str], float | None],
 ) -> None:
     """Numbers before a duration that share its unit: `7.2 vs 3.1 months`, `7.2 and 3.1 months`."""
-    window = max(0, start - 40)
+    window = max(0, start - 80)
     m = _SHARED_BEFORE.search(text, window, start)
     while m and not _overlaps(taken, m.start("v"), m.end("v")):
         value = value_at(m, "v")
@@ -457,4 +464,4 @@ def _shared_unit(
             )
         )
         end = m.start("v")
-        m = _SHARED_BEFORE.search(text, max(0, end - 40), end)
+        m = _SHARED_BEFORE.search(text, max(0, end - 80), end)
