@@ -2326,3 +2326,21 @@ def test_two_survival_medians_in_one_breath(sentence: str) -> None:
 def test_an_interval_between_value_and_unit_may_be_written_with_a_comma() -> None:
     (cohort,) = cohorts_of(_MELANOMA_40 + "Median PFS (95% CI) was 5.6 (4.1, 8.3) months.")
     assert figures(cohort) == {"median_pfs": (5.6, False)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "As of the data cutoff, 40 patients had received at least one dose.",
+        "Forty (40) patients with melanoma were enrolled.",
+        "There were 40 evaluable patients at the time of analysis.",
+    ],
+)
+def test_more_ways_to_state_a_cohorts_size(sentence: str) -> None:
+    (cohort,) = cohorts_of("# XR-9 in melanoma\n\n" + sentence + " The ORR was 40%.")
+    assert cohort["n"] == 40
+
+
+def test_patients_who_had_received_a_prior_therapy_are_no_cohort_size() -> None:
+    (cohort,) = cohorts_of("# XR-9 in melanoma\n\n30 patients had received prior ipilimumab. The ORR was 40%.")
+    assert cohort["n"] is None

@@ -32,12 +32,20 @@ _N_BEFORE = re.compile(
     rf"(?P<adj>(?:[\w-]+,?\s+){{0,5}}?){POP}\b",
     ICASE,
 )
+_N_THERE = re.compile(
+    rf"\bthere\s+(?:were|are)\s+(?P<n>{CNT})\s+(?P<adj>(?:(?:response-|efficacy-)?evaluable|assessable|treated|enrolled|"
+    rf"infused)\s+)?{POP}\b",
+    ICASE,
+)
+"""`There were 40 evaluable patients at the time of analysis`."""
 _N_AFTER = re.compile(
-    rf"(?<![\w.,-])(?P<n>{CNT})\s+(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+)?(?P<adj>(?:[\w-]+\s+){{0,3}}?){POP}\s+"
+    rf"(?<![\w.,-])(?P<n>{CNT})\s+(?:\(\s*\d+(?:\.\d+)?\s*%?\s*\)\s+)?(?P<adj>(?:[\w-]+\s+){{0,3}}?){POP}\s+"
     r"(?:\((?:median\s+age|aged?|range)[^()]{0,40}\)\s+)?"
     rf"(?:with\s+(?:[\w/-]+\s+){{1,4}}?(?=were\s|was\s|have\s|had\s))?(?:(?:were|was|have\s+been|had\s+been)\s+)?"
     rf"(?P<verb>enrolled|treated|evaluable|included|dosed|infused|analy[sz]ed|randomi[sz]ed|assessable|received|"
-    rf"underwent|participated|were\s+evaluable|had\s+evaluable)",
+    rf"underwent|participated|were\s+evaluable|had\s+evaluable|"
+    # "40 patients had received at least one dose": the treated set, not a prior therapy
+    rf"ha(?:d|ve)\s+received\s+(?:at\s+least\s+one|a|an|one|a\s+single)\s+(?:dose|infusion))",
     ICASE,
 )
 _N_SIZED_COHORT = re.compile(
@@ -507,7 +515,7 @@ def _read_n(text: str, pop: Population) -> None:
     for m in _N_SIZED_COHORT.finditer(text) if "-" in text else ():
         if not _NOT_N.search(text[max(0, m.start() - 40) : m.start()]) and not _FUTURE.search(text):
             candidates.append((2, int(m.group("n")), m.start(), m.end()))
-    for pattern, rank, words in ((_N_AFTER, 2, _N_AFTER_WORDS), (_N_BEFORE, 2, _POP_WORDS)):
+    for pattern, rank, words in ((_N_AFTER, 2, _N_AFTER_WORDS), (_N_BEFORE, 2, _POP_WORDS), (_N_THERE, 2, ("there",))):
         for m in pattern.finditer(text) if may_match(words, text, lower) else ():
             if _NOT_N.search(text[max(0, m.start() - 40) : m.start("n")]):
                 continue
@@ -515,7 +523,8 @@ def _read_n(text: str, pop: Population) -> None:
             if _OTHER_EVALUABLE.search(adj):
                 continue  # "the 12 MRD-evaluable patients", "20 safety-evaluable": not who was assessed for response
             if re.search(
-                r"\b(?:of|with|had|who|were|a|an|the|after|before|in|on|at|for|to|from|and|or|than|additional|more|further|other|remaining)\b",
+                r"\b(?:of|with|had|who|were|a|an|the|after|before|in|on|at|for|to|from|and|or|than|additional|more|further|other|remaining|"
+                r"among|between|across|by|per|CRs?|PRs?|responses?|responders?|deaths?|events?)\b",
                 adj,
             ):
                 continue
