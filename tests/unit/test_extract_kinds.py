@@ -2344,3 +2344,26 @@ def test_more_ways_to_state_a_cohorts_size(sentence: str) -> None:
 def test_patients_who_had_received_a_prior_therapy_are_no_cohort_size() -> None:
     (cohort,) = cohorts_of("# XR-9 in melanoma\n\n30 patients had received prior ipilimumab. The ORR was 40%.")
     assert cohort["n"] is None
+
+
+def test_a_basket_story_with_journalists_headings_a_rival_read_against_and_a_disease_lead() -> None:
+    body = (
+        "The phase 1/2 trial of XR-9, a TCR bispecific, enrolled patients with cutaneous melanoma, uveal melanoma and "
+        "squamous NSCLC.\n\n"
+        "Across the 60 response-evaluable patients in the three expansion cohorts, the objective response rate was "
+        "25.0%.\n\n"
+        "## Melanoma leads the way\n\n"
+        "Nine of 30 evaluable patients (30%) responded.\n\n"
+        "## Uveal: control more than shrinkage\n\n"
+        "Among 14 patients with uveal melanoma, the ORR was 14% and median overall survival was 16.9 months.\n\n"
+        "The cohort will be read against a rival bispecific that extended median overall survival to 21.7 months "
+        "in first-line uveal melanoma.\n\n"
+        "## Lung: a foothold\n\n"
+        "In squamous NSCLC, four of 18 patients responded (22.2%)."
+    )
+    cohorts = {c["label"]: c for c in cohorts_of(body)}
+    assert figures(cohorts["All patients"]) == {"orr": (None, 25.0)}
+    assert figures(cohorts["Melanoma"])["orr"] == (9, 30.0)
+    assert figures(cohorts["Uveal melanoma"]) == {"orr": (None, 14.0), "median_os": (16.9, False)}
+    assert figures(cohorts["Non-small cell lung cancer"])["orr"] == (4, 22.2)
+    assert all(c["outcomes"].get("median_os", {}).get("months") != 21.7 for c in cohorts.values())

@@ -60,6 +60,22 @@ _NEW_STUDY = re.compile(
     r"|(?:a|another|the)\s+(?:second|separate|related)\s+(?:study|trial)|meanwhile|separately)\b",
     ICASE,
 )
+def _heading_label(title: str, pop: Population) -> str:
+    """A section heading as a cohort's name: a journalist's heading that names one disease in
+    passing (`Melanoma carries the dataset`, `Uveal: disease control, not shrinkage`) is that
+    disease's cohort; a heading that is a name (`Cohort 2 (ovarian)`) is kept as written."""
+    found = diseases_in(title)
+    if len(found) != 1 or pop.cohort_ids or cohort_key(title):
+        return title
+    start, end, name = found[0]
+    rest = re.findall(r"[A-Za-z]{3,}", title[:start] + " " + title[end:])
+    if ":" in title or len(rest) >= 3:
+        return name[:1].upper() + name[1:]
+    return title
+
+
+_DISEASE_LEAD = re.compile(r"^\s*(?:In|Among|For)\s+(?P<lead>(?:the\s+)?(?:[\w/-]+\s+){0,3}?[\w/-]+)\s*(?:\(\s*[nN]\s*=\s*\d+\s*\))?\s*,")
+"""A sentence opening on a disease: `In squamous NSCLC, …`, `Among uveal melanoma patients (n = 14), …`."""
 _POP_INTRO = re.compile(
     rf"^(?:[\w,\s]{{0,40}}?)\b(?:in|among|for)\s+(?:the\s+)?(?:\d+\s+|{r'[a-z-]+'}\s+)?(?:(?:patients|participants|women|men|people|"
     rf"pts|children|adults)\s+with\s+)",
@@ -284,8 +300,9 @@ _ALL_POPULATION = re.compile(
     ICASE,
 )
 _POOLED = re.compile(
-    r"\b(?:across|pooled\s+across|combined\s+across|in|for)\s+(?:both|all|all\s+(?:two|three|four|five)|the\s+(?:two|three|four|five))\s+"
-    r"(?:cohorts|arms|groups|dose\s+levels|dose\s+cohorts|parts)(?:\s+(?:combined|together|pooled))?\b"
+    r"\b(?:across|pooled\s+across|combined\s+across|in|for)\s+(?:the\s+\d+\s+(?:[\w-]+\s+)?(?:patients|pts)\s+in\s+)?"
+    r"(?:both|all|all\s+(?:two|three|four|five)|the\s+(?:two|three|four|five))\s+(?:expansion\s+|disease\s+|dose\s+|tumou?r\s+)?"
+    r"(?:cohorts|arms|groups|dose\s+levels|parts)(?:\s+(?:combined|together|pooled))?\b"
     # "the pooled median duration of response", "in the pooled population"
     r"|\bpooled\s+(?=(?:median|ORR|objective|overall|response|DOR|PFS|OS|efficacy|analysis|population|data)\b)"
     r"|\b(?:in|for|among)\s+the\s+pooled\s+(?:population|analysis|set|cohort)\b",
@@ -1142,9 +1159,9 @@ class Assembler:
             return
         if title.lower().startswith("about ") or names_population:
             b = self._new(background=title.lower().startswith("about "))
-            b.label = title
+            b.label = _heading_label(title, pop)
             b.label_source = "heading"
-            b.ckey = cohort_key(title)
+            b.ckey = cohort_key(b.label)
             self._absorb(b, pop, None)
             self.current = b
             self.section_builder = b
@@ -1611,6 +1628,11 @@ class Assembler:
                 (pop.diseases[0] if pop.diseases else (pop.products[0] if pop.products else "Study")),
                 "disease",
             )
+        elif pop.diseases and (lead_in := _DISEASE_LEAD.match(text)) and (named_d := diseases_in(lead_in.group("lead"))):
+            # "In squamous NSCLC, four of 18 patients responded": another disease's cohort
+            name = named_d[0][2]
+            if name not in cur.diseases[:1] and (cur.outcomes or cur.label_source == "disease"):
+                new_label, source = name, "disease"
         elif pop.diseases and _POP_INTRO.search(text[:120]):
             intro_disease = diseases_in(text[_POP_INTRO.search(text[:120]).end() - 0 :][:80])  # type: ignore[union-attr]
             if intro_disease:

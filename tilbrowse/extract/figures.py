@@ -130,6 +130,13 @@ DESIGN_SENTENCE = re.compile(
     ICASE,
 )
 """A trial's design (its power, null rate, the rate it hopes for): never a figure, even of this trial."""
+_READ_AGAINST = re.compile(
+    r"\b(?:(?:will|would|should|must|to)\s+(?:inevitably\s+|likely\s+|probably\s+)?be\s+)?(?:read|measured|judged|weighed)\s+against\b"
+    r"|\bstack(?:s|ed)?\s+up\s+against\b",
+    ICASE,
+)
+"""`… will be read against X, which extended median OS to 21.7 months`: another product's figures,
+whatever population of this trial the sentence names."""
 _THIS_TRIAL = re.compile(r"\b(?:arms?|group|cohorts?|this\s+(?:study|trial|analysis)|the\s+study|the\s+trial)\b", ICASE)
 _CLAUSE_BREAK = re.compile(r";|\bwhile\b|\bwhereas\b|\bbut\b|\balthough\b", ICASE)
 
@@ -627,7 +634,8 @@ def _read_sentence(text: str, names: tuple[str, ...], lead: Mention | None = Non
         return facts
     if DESIGN_SENTENCE.search(text):
         return facts
-    comparator = (
+    strong = _READ_AGAINST.search(text)
+    comparator = strong or (
         next(
             (
                 m
