@@ -2367,3 +2367,34 @@ def test_a_basket_story_with_journalists_headings_a_rival_read_against_and_a_dis
     assert figures(cohorts["Uveal melanoma"]) == {"orr": (None, 14.0), "median_os": (16.9, False)}
     assert figures(cohorts["Non-small cell lung cancer"])["orr"] == (4, 22.2)
     assert all(c["outcomes"].get("median_os", {}).get("months") != 21.7 for c in cohorts.values())
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Median PFS was 8,3 months and the ORR 44,1%.", {"median_pfs": (8.3, False), "orr": (None, 44.1)}),
+        ("The 8.3-month median PFS and 19.2-month median OS were encouraging.",
+         {"median_pfs": (8.3, False), "median_os": (19.2, False)}),
+        ("Median survival without progression was 8.3 months.", {"median_pfs": (8.3, False)}),
+        ("The median progression-free survival time was 8.3 months.", {"median_pfs": (8.3, False)}),
+        ("Progression-free survival was prolonged to a median of 8.3 months.", {"median_pfs": (8.3, False)}),
+    ],
+)
+def test_survival_medians_written_in_other_ways(sentence: str, expected: dict[str, tuple[object, object]]) -> None:
+    (cohort,) = cohorts_of(_MELANOMA_40 + sentence)
+    assert figures(cohort) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Median PFS was significantly longer with XR-9 (8.3 months) than with docetaxel (4.1 months).",
+        "Median PFS: XR-9 (8.3 months) vs docetaxel (4.1 months).",
+        "Median PFS was 8.3 months in patients treated with XR-9 and 4.1 months in those receiving docetaxel.",
+    ],
+)
+def test_each_arm_named_with_its_value(sentence: str) -> None:
+    body = "The phase 3 trial randomised 400 patients with NSCLC to XR-9 or docetaxel.\n\n" + sentence
+    cohorts = {c["label"]: c for c in cohorts_of(body)}
+    assert cohorts["XR-9"]["outcomes"]["median_pfs"]["months"] == 8.3
+    assert cohorts["Docetaxel"]["outcomes"]["median_pfs"]["months"] == 4.1

@@ -40,7 +40,8 @@ _FWD_WORDS = set(
     investigator-assessed per-protocol
     bicr irc recist using criteria reported: : = - – — , ( ) was: rate: of: cutoff data best response seen
     remarkable impressive striking notable encouraging robust strong unprecedented high
-    slightly numerically significantly higher lower greater values value similar comparable between arms""".split()
+    slightly numerically significantly higher lower greater values value similar comparable between arms
+    time prolonged extended lengthened longer shorter""".split()
 )
 _BACK = re.compile(
     rf"""^\s*[)\]]?\s*
@@ -565,6 +566,18 @@ def _forward_ok(gap: str, lead_ok: bool = False) -> tuple[bool, str]:
     return all(w in _FWD_WORDS or w.rstrip(":") in _FWD_WORDS for w in words), label
 
 
+_ADJECTIVE_VALUE = re.compile(r"\d-(?:months?|weeks?|years?|days?)$", ICASE)
+
+
+def _names_its_own_metric(text: str, g: Group, mention: Mention, mentions: list[Mention]) -> bool:
+    """A value written as an adjective (`19.2-month`) right before another metric it qualifies."""
+    if not _ADJECTIVE_VALUE.search(text[g.start : g.end]):
+        return False
+    after = re.match(r"\s+(?:median\s+)?", text[g.end :])
+    at = g.end + (after.end() if after else 0)
+    return any(m is not mention and m.start == at for m in mentions)
+
+
 def read_sentence(text: str, names: tuple[str, ...] = (), lead: Mention | None = None) -> SentenceFacts:
     """Read the outcome figures (and other figures) of one sentence.
 
@@ -952,6 +965,18 @@ def _unlinked(
     tied = {id(h.mention) for h in facts.hits} | {id(h.mention) for h, _ in facts.possible}
     used = set(claimed) | {id(h.group) for h in facts.hits} | {id(h.group) for h, _ in facts.possible}
     others = [(start, end) for _name, _g, start, end in facts.others]  # "the longest response, 19.8 months"
+    # "longer with X (8.3 months) than with Y (4.1 months)", "PFS: X (8.3 months) vs Y (4.1 months)": a
+    # value in brackets right after an arm the article named is that arm's, of the metric before it.
+    names = KNOWN_NAMES.get()
+    for i, g in enumerate(groups) if names else ():
+        if i in blocked or i in used or id(g) in used:
+            continue
+        name = _bracketed_after_name(text, g, names)
+        before = [m for m in mentions if m.end <= g.start and _compatible(m, g)]
+        if name and before:
+            used.add(i)
+            facts.hits.append(Hit(before[-1].key, g, before[-1], label=name, cue="bracket_name"))
+            tied.add(id(before[-1]))
     for mention in mentions:
         if id(mention) in tied:
             continue
@@ -989,6 +1014,17 @@ def _unlinked(
         facts.possible.append(
             (Hit(mention.key, g, mention), f"a number after '{mention.text}' that no reading ties to a population")
         )
+
+
+def _bracketed_after_name(text: str, g: Group, names: tuple[str, ...]) -> str:
+    """The arm named right before a value in brackets (`docetaxel (4.1 months)`), else ``."""
+    if not (re.match(r"\s*[)\]]", text[g.end :]) or text[g.start : g.end].rstrip().endswith((")", "]"))):
+        return ""
+    head = text[max(0, g.start - 80) : g.start]
+    for name in names:  # longest first
+        if re.search(rf"(?<![\w-]){re.escape(name)}(?:\s+(?:arm|group))?\s*[(\[]\s*$", head, ICASE):
+            return name
+    return ""
 
 
 _RESPONDERS = re.compile(
@@ -1400,6 +1436,8 @@ def _link(
                     return
             break
         ok, label = _forward_ok(gap, lead_ok=bool(_CLAUSE_START.search(text[: mention.start])))
+        if ok and _names_its_own_metric(text, g, mention, mentions):
+            ok = False  # "the 8.3-month median PFS and 19.2-month median OS": 19.2 is the OS's
         who = _WHO_BETWEEN.match(gap) if ok and label else None
         size = int(who.group("n")) if who and who.group("n") else None
         own_n = (
@@ -1680,6 +1718,8 @@ def _parallels(
             break
         if _tied_to_next_metric(text, g, mentions) or _OWN_PREDICATE.match(text, g.end):
             break  # "… and one patient had an unconfirmed response": a clause of its own
+        if _names_its_own_metric(text, g, mention, mentions):
+            break  # "… median PFS and 19.2-month median OS": the next metric's value
         if _OTHER_CATEGORY_AFTER.match(text, g.end):
             break  # "80 (82%) had a stringent CR, 12 (12%) a very good partial response": another category
         slot += 1
@@ -1771,9 +1811,12 @@ _PARALLEL_GAP = re.compile(
 )
 _LABEL_AFTER = re.compile(
     rf"^\s*(?:\([^()]{{0,64}}\)\s*)?(?:(?:was|were)\s+(?:seen|observed|reported|achieved|noted|recorded)\s+)?"
+    # "in patients treated with X", "in those receiving Y": who, by what they were given
+    rf"(?:(?:in|among|for)\s+(?:the\s+)?(?:{POP}|those)\s+(?:(?:who\s+were\s+)?treated\s+with|receiving|who\s+received|"
+    rf"given|on|assigned\s+to|randomi[sz]ed\s+to)\s+(?:the\s+)?|"
     rf"(?:(?:of\s+)?(?:the\s+)?(?:{POP}|those|them)\s+)?(?:treated\s+)?"
     rf"(?:in|among|for|with|on|at|who\s+(?:received|got|took|were\s+(?:given|treated\s+with|assigned\s+to|randomi[sz]ed\s+to))|"
-    rf"receiving|given|assigned\s+to)\s+(?:the\s+|both\s+)?",
+    rf"receiving|given|assigned\s+to)\s+(?:the\s+|both\s+)?)",
     ICASE,
 )
 _BARE_STOP = {

@@ -157,6 +157,7 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
     # "median progression-free and overall survival were 5.6 and 14.3 months": the noun is elided
     ("median_pfs", r"\bprogression[- ]free(?=\s*(?:,|and|or|&)\s*overall\s+survival)", ICASE),
     ("median_pfs", r"\bm?PFS\b", 0),
+    ("median_pfs", r"\bsurvival\s+without\s+(?:disease\s+|tumou?r\s+)?progression\b", ICASE),
     (
         "median_pfs",
         r"\bwithout\s+(?:their\s+|the\s+|any\s+)?(?:cancer|disease|tumou?rs?)\s+(?:progressing|worsening|growing|getting\s+worse)",
@@ -166,7 +167,7 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
     ("median_os", r"\bm?OS\b", 0),
     # "patients lived a median of 18.4 months", "median survival was 14 months"
     ("median_os", r"(?<!responded )(?<!responders )(?<!responding )\b(?:lived|survived)(?=\s+(?:for\s+)?an?\s+median\b)"
-     r"(?![^;]{0,60}?\b(?:without|before|until|progress\w*|free\s+of)\b)|\bmedian\s+survival(?:\s+time)?\b(?!\s+rates?)", ICASE),
+     r"(?![^;]{0,60}?\b(?:without|before|until|progress\w*|free\s+of)\b)|\bmedian\s+survival(?:\s+time)?\b(?!\s+rates?)(?!\s+without)", ICASE),
     ("median_ttr", r"\btime\s+to\s+(?:first\s+|best\s+)?(?:objective\s+|overall\s+)?response", ICASE),
     ("median_ttr", r"\bm?TTR\b", 0),
     ("median_followup", r"\bfollow[- ]?ups?\b|\bfollowed\s+(?:up\s+)?for\b|(?<![-\d])\b(?-i:m?FU)\b|\bf/u\b", ICASE),
@@ -210,6 +211,7 @@ METRIC_GATES: list[tuple[str, ...]] = [
     ("free",),
     ("free",),
     ("PFS",),
+    ("without",),
     ("without",),
     ("overall survival",),
     ("OS",),

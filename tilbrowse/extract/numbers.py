@@ -66,12 +66,17 @@ def spelled_value(text: str) -> int | None:
     return total + current
 
 
+_DECIMAL_COMMA = re.compile(r"\d{1,3},\d{1,2}")
+
+
 def number_value(text: str) -> float | None:
     """The value of digits or spelled words; None when it is neither."""
     text = text.strip()
     if not text:
         return None
     if text[0].isdigit() or text[0] == ".":
+        if _DECIMAL_COMMA.fullmatch(text):
+            return float(text.replace(",", "."))  # "8,3": a decimal comma (never a thousands separator)
         try:
             return float(text.replace(",", ""))
         except ValueError:

@@ -16,6 +16,9 @@ from tilbrowse.extract.numbers import APPROX, DECIMAL, SPELLED, number_value, sp
 
 ICASE = re.IGNORECASE
 NUM = rf"(?:{DECIMAL})"
+NUM_DC = rf"(?:\d{{1,3}},\d{{1,2}}(?![\d,])|{DECIMAL})"
+"""A number that may be written with a decimal comma (`8,3 months`, `44,1%`): used only right before a
+unit or a percent sign, where a comma with one or two digits after it is no thousands separator."""
 INT = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?!\.\d)"
 CNT = rf"(?:{INT}|{SPELLED})"
 UNIT = r"(?:months?|mos?\.?(?![a-z])|weeks?|wks?\.?(?![a-z])|years?|yrs?\.?(?![a-z])|days?)"
@@ -145,8 +148,8 @@ SPELLED_HINT = re.compile(
 the lookahead on first letters only makes the search skip faster)."""
 _MONTH_M = r"(?-i:M)(?![\w-])(?!\s*(?:cells?|CAR|TILs?|T\b|doses?|patients|pts|USD|EUR))"
 """Abstracts glue "M" to a number for months (`mPFS 4.1M vs 1.6M`); never for money or cell doses."""
-_DUR = re.compile(rf"(?<![\w.])(?P<v>{NUM}|{SPELLED})(?:\s*|-)(?P<u>{UNIT})(?![\w-])", ICASE)
-_DUR_DIGITS = re.compile(rf"(?<![\w.])(?P<v>{NUM})(?:\s*|-)(?P<u>{UNIT})(?![\w-])", ICASE)
+_DUR = re.compile(rf"(?<![\w.,])(?P<v>{NUM_DC}|{SPELLED})(?:\s*|-)(?P<u>{UNIT})(?![\w-])", ICASE)
+_DUR_DIGITS = re.compile(rf"(?<![\w.,])(?P<v>{NUM_DC})(?:\s*|-)(?P<u>{UNIT})(?![\w-])", ICASE)
 _DUR_M = re.compile(rf"(?<![\w.$€£])(?P<v>{NUM})(?:(?:\s*|-)(?P<u>{UNIT})(?![\w-])|(?P<m>{_MONTH_M}))", ICASE)
 _DUR_SPLIT = re.compile(
     rf"(?<![\w.])(?P<v>{NUM})\s*(?P<iv>\(\s*(?:95\s?%\s*(?:CI|confidence\s+interval)\s*[,:=]?\s*)?(?P<lo>{CI_BOUND})\s*"
@@ -162,7 +165,7 @@ _NR_AGAIN = re.compile(r"\s*[(\[]\s*(?:NR|NE)\s*[)\]]")
 _APPROX_BEFORE = re.compile(rf"{APPROX}\s*$", ICASE)
 _NEQ = re.compile(rf"\(?\s*\b[nN]\s*=\s*(?P<n>{INT})(?!\d|,\d)(?!\s*/\s*\d)(?!(?:\s*(?:and|or|,|;)\s*(?:[nN]\s*=\s*)?\d+){{1,6}}\s*\))\s*\)?")
 """`n = 24`; `n = 5/7` is a fraction (a count of a denominator), not a population size."""
-_PCT = re.compile(rf"(?<![\w.])(?P<v>{NUM}){PCT_SIGN}", ICASE)
+_PCT = re.compile(rf"(?<![\w.,])(?P<v>{NUM_DC}){PCT_SIGN}", ICASE)
 _FRAC = re.compile(
     rf"(?<![\w.])(?P<c>{CNT})\s*(?:/|\bof\s+(?:the\s+|all\s+|these\s+|those\s+|their\s+)?|\bout\s+of\s+(?:the\s+)?)"
     rf"(?P<n>{INT}|{SPELLED})(?![\w.%]|-[\d.]|\s*(?:%|percent))",
