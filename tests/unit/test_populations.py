@@ -43,6 +43,11 @@ def test_evaluable_for_something_other_than_response_is_no_size(text: str) -> No
         ("There were 2 CRs among 44 evaluable patients.", 44),
         ("In the 50-patient cohort, the ORR was 40%.", 50),
         ("Fifty patients (median age, 57 years) received XR-9.", 50),
+        ("The trial evaluated XR-9 in 45 patients with melanoma.", 45),
+        ("The study recruited 45 patients.", 45),
+        ("Researchers studied 45 patients.", 45),
+        ("The trial accrued 45 patients across 10 sites.", 45),
+        ("The efficacy population consisted of 45 patients.", 45),
     ],
 )
 def test_sizes_in_more_shapes(text: str, n: int) -> None:

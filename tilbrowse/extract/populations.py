@@ -24,6 +24,7 @@ CNT = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{SPELLED})"
 
 _N_BEFORE = re.compile(
     rf"\b(?=[acdefgioprstuw])(?:included|includes|including|enrolled|enrolling|treated|evaluated|analy[sz]ed|dosed|infused|comprised|involved|"
+    rf"recruited|accrued|studied|consisted\s+of|"
     rf"among|of\s+the|^of|in|across|from|with\s+data\s+from|data\s+from|results\s+from|received\s+by|covers|covering|"
     rf"involving|(?:sub)?group\s+of|cohort\s+of|population\s+of|set\s+of|analys[ie]s\s+of|update\s+(?:of|on)|data\s+(?:on|for)|"
     rf"given\s+to|administered\s+to|(?:reported|presented|available)\s+(?:for|on)|"
@@ -43,7 +44,7 @@ _N_AFTER = re.compile(
     r"(?:\((?:median\s+age|aged?|range)[^()]{0,40}\)\s+)?"
     rf"(?:with\s+(?:[\w/-]+\s+){{1,4}}?(?=were\s|was\s|have\s|had\s))?(?:(?:were|was|have\s+been|had\s+been)\s+)?"
     rf"(?P<verb>enrolled|treated|evaluable|included|dosed|infused|analy[sz]ed|randomi[sz]ed|assessable|received|"
-    rf"underwent|participated|were\s+evaluable|had\s+evaluable|"
+    rf"underwent|participated|were\s+evaluable|had\s+evaluable|recruited|accrued|"
     # "40 patients had received at least one dose": the treated set, not a prior therapy
     rf"ha(?:d|ve)\s+received\s+(?:at\s+least\s+one|a|an|one|a\s+single)\s+(?:dose|infusion))",
     ICASE,
@@ -456,7 +457,8 @@ _NOT_COHORT_BEFORE = re.compile(
 )
 
 
-_RATIO_BEFORE = re.compile(rf"\b(?:\d+|{SPELLED})\s+(?:in|out\s+of)\s+(?:every\s+)?$", ICASE)
+_RATIO_BEFORE = re.compile(rf"(?<![\w-])(?:\d+|{SPELLED})\s+(?:in|out\s+of)\s+(?:every\s+)?$", ICASE)
+"""`one in five children`: a ratio (`XR-9 in 45 patients` is a code name's digit, not one)."""
 
 # Words one of which is in every text the pattern matches (cheap gates before the patterns).
 _N_EVALUABLE_WORDS = ("evaluable", "assessable", "efficacy")
@@ -474,6 +476,8 @@ _N_AFTER_WORDS = (
     "received",
     "underwent",
     "participated",
+    "recruited",
+    "accrued",
 )
 _POP_WORDS = (
     "patient",
