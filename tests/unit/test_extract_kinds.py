@@ -2398,3 +2398,23 @@ def test_each_arm_named_with_its_value(sentence: str) -> None:
     cohorts = {c["label"]: c for c in cohorts_of(body)}
     assert cohorts["XR-9"]["outcomes"]["median_pfs"]["months"] == 8.3
     assert cohorts["Docetaxel"]["outcomes"]["median_pfs"]["months"] == 4.1
+
+
+def test_a_target_named_like_a_dose_level_is_no_dose_level_and_a_sized_study_gives_n() -> None:
+    body = (
+        "# Brisa's DLL3-targeting bispecific in small cell lung cancer\n\n"
+        "The DLL3-targeting bispecific produced an overall response rate of 40% in a 45-patient phase 1 study."
+    )
+    (cohort,) = cohorts_of(body)
+    assert "Dose Level" not in cohort["label"]
+    assert cohort["n"] == 45 and figures(cohort) == {"orr": (None, 40.0)}
+
+
+def test_all_patients_across_tumor_types_after_one_diseases_figures_are_the_whole_trial() -> None:
+    body = (
+        "In a phase 1 study of XR-9, a TCR-T therapy, six of 14 patients with synovial sarcoma had a partial "
+        "response (43%). Among all 25 patients treated across tumor types, the response rate was 28%."
+    )
+    cohorts = {c["label"]: c for c in cohorts_of(body)}
+    assert cohorts["All patients"]["n"] == 25 and figures(cohorts["All patients"]) == {"orr": (None, 28.0)}
+    assert "orr" not in figures(cohorts["Synovial sarcoma"])

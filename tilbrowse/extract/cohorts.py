@@ -210,6 +210,11 @@ _TRIAL_PART_WORDS = ("escalation", "expansion", "phase")
 """One of these is in every text _TRIAL_PART matches."""
 
 
+_ALL_SIZED = re.compile(r"\ball\s+(?P<n>\d+)\s+(?:[\w-]+\s+)?(?:patients|participants|pts)\b", re.IGNORECASE)
+_ACROSS_TYPES = re.compile(
+    r"\bacross\s+(?:all\s+|the\s+|several\s+|multiple\s+|\w+\s+)?(?:tumou?r\s+types|indications|histologies|diseases|cancer\s+types)\b",
+    re.IGNORECASE,
+)
 _EACH_POPULATION = re.compile(
     r"\b(?:in|for|across)\s+(?:both|either|each|all\s+(?:three|four|the))\s+(?:of\s+the\s+)?"
     r"(?:arms?|groups?|cohorts?|disease\s+types?|diseases|subgroups?|populations?|indications?)\b",
@@ -287,8 +292,8 @@ def cohort_key(label: str) -> str:
 _LEAD_LABEL = re.compile(r"^\s*(?:[-*•]\s*)?(?P<label>[^:;.]{2,60}?)\s*:\s+\S")
 _OVERALL = re.compile(
     r"(?:^overall\b|\bamong\s+all\s+responders|\bacross\s+all\s+responders|\ball\s+(?:treated|evaluable|enrolled)\s+patients|"
-    r"\bfor\s+the\s+(?:full|whole|entire)\b|\bthe\s+(?:full|whole|entire|overall)\s+(?:study\s+|trial\s+)?population|^(?:in\s+total|across\s+all\s+(?:responders|patients|cohorts|evaluable)|among\s+all\s+(?:responders|patients)|"
-    r"in\s+all\s+(?:responders|patients)|for\s+the\s+(?:full|whole|entire|overall)\s+))",
+    r"\bfor\s+the\s+(?:full|whole|entire)\b|\bthe\s+(?:full|whole|entire|overall)\s+(?:study\s+|trial\s+)?population|^(?:in\s+total|across\s+all\s+(?:responders|patients|cohorts|evaluable)|among\s+all\s+(?:\d+\s+)?(?:responders|patients)|"
+    r"in\s+all\s+(?:\d+\s+)?(?:responders|patients)|for\s+the\s+(?:full|whole|entire|overall)\s+))",
     ICASE,
 )
 _OVERALL_WORDS = ("all", "full", "whole", "entire", "total")
@@ -296,7 +301,7 @@ ALL_PATIENTS = "All patients"
 """The label of the whole trial's population when the article reports it beside its cohorts."""
 """One of these is in every text _OVERALL matches."""
 _ALL_POPULATION = re.compile(
-    r"\ball\s+(?:responders|treated|evaluable|enrolled|patients)|\b(?:full|whole|entire|overall)\s+(?:study\s+|trial\s+|cohort\s+\w+\s+)?population",
+    r"\ball\s+(?:\d+\s+)?(?:responders|treated|evaluable|enrolled|patients)|\b(?:full|whole|entire|overall)\s+(?:study\s+|trial\s+|cohort\s+\w+\s+)?population",
     ICASE,
 )
 _POOLED = re.compile(
@@ -1237,7 +1242,15 @@ class Assembler:
         pooled = None
         if may_match(_POOLED_WORDS, text, text.lower()):
             pooled = next((m for m in _POOLED.finditer(text) if _POOLED_SAID.search(m.group())), None)
-        hits = [h for h in expanded if not _near(_HEADLINE, text, h) or (pooled and h.key != "median_followup" and _near(_POOLED, text, h))]
+        whole_named = _ALL_POPULATION.search(text) if overall else None
+        hits = [
+            h
+            for h in expanded
+            if not _near(_HEADLINE, text, h)
+            or (pooled and h.key != "median_followup" and _near(_POOLED, text, h))
+            # "Among all 25 patients treated across tumor types, …": the trial's whole population
+            or (whole_named is not None and _near(_ALL_POPULATION, text, h))
+        ]
         for h in expanded:
             across = h.key == "median_followup" and _ACROSS_ALL.search(text)
             if h.key == "median_followup" and (h not in hits or across) and self.shared_follow_up is None:
@@ -1364,6 +1377,11 @@ class Assembler:
             elif overall and hit.slot == 0 and not hit.label:
                 moved = self._overall_target(target, explicit=bool(_ALL_POPULATION.search(text)), text=text)
                 route.append("overall_moved" if moved is not target else "overall_word")
+                all_n = _ALL_SIZED.search(text) if moved is not target and moved.n is None else None
+                if all_n is not None:
+                    # "Among all 25 patients treated across tumor types": the whole population's size
+                    moved.n, moved.n_rank, moved.n_how = int(all_n.group("n")), 2, "label_n"
+                    moved.n_evidence = _evidence(sentence, all_n.start("n"), all_n.end())
                 target = moved
             if self.in_earlier and not target.earlier:
                 # "… 16.4 months in the X arm vs 12.5 months in the Y arm" at the interim analysis
@@ -1512,6 +1530,16 @@ class Assembler:
             return root
         if not explicit:
             return target  # "Overall, 63 patients responded": a manner of speaking
+        sized = _ALL_SIZED.search(text)
+        sizes = {target.n} | {o.denominator for o in target.outcomes.values() if isinstance(o, Rate)}
+        sizes.discard(None)
+        if target.outcomes and (
+            (_ACROSS_TYPES.search(text) and target.label_source in ("", "disease"))
+            or (sized and sizes and int(sized.group("n")) not in sizes)
+        ):
+            # "Among all 25 patients treated across tumor types, …" after the synovial sarcoma cohort's
+            # figures: the whole trial, not that disease's cohort
+            return self._whole(target)
         same = [b for b in self.builders if b.section == self.section and b.parent is None and b.outcomes]
         if same and same[0] is not target and target.label_source in ("arm", "disease"):
             return same[0]
@@ -1613,7 +1641,7 @@ class Assembler:
             name = re.sub(r"\s+", " ", named.group("name")).strip()
             new_label, source = f"{name[:1].upper()}{name[1:]} cohort", "cohort"
         elif explicit and re.search(
-            r"\b(?:cohort|arm|group|part|dose\s+level|DL|stratum)\s*[A-Z]?\d*[A-Za-z]?\b", head, ICASE
+            r"\b(?:cohort|arm|group|part|dose\s+level|DL(?![a-z])|stratum)\s*[A-Z]?\d*[A-Za-z]?\b", head, ICASE
         ):
             new_label, source = explicit[0], "cohort"
         elif part and not _ALL_POPULATION.search(head):

@@ -527,7 +527,7 @@ def _forward_ok(gap: str, lead_ok: bool = False) -> tuple[bool, str]:
         label = label or (f"{' '.join(words)} {qual.group('kind')}" if words else "")
         gap = gap[: qual.start()] + " " + gap[qual.end() :]
     cohort = re.search(
-        r"\b(?:in|among|for|at)\s+(?:the\s+)?(?P<kind>[Cc]ohort|[Aa]rm|[Dd]ose\s+[Ll]evel|DL|[Pp]art)\s*(?P<id>[A-Z]?\d+[A-Za-z]?|[A-Z])\b",
+        r"\b(?:in|among|for|at)\s+(?:the\s+)?(?P<kind>[Cc]ohort|[Aa]rm|[Dd]ose\s+[Ll]evel|DL(?![A-Za-z])|[Pp]art)\s*(?P<id>[A-Z]?\d+[A-Za-z]?|[A-Z])\b",
         gap,
     )
     if cohort:
@@ -1946,7 +1946,7 @@ def label_after(text: str, pos: int) -> tuple[str, int]:
     start = pos + head.end()
     rest = text[start : start + 60]
     cohort = re.match(
-        r"(?:(?:full|entire|whole|overall|total)\s+)?(?P<kind>[Cc]ohorts?|[Dd]ose\s+[Ll]evels?|DL|[Aa]rms?|[Pp]arts?)\s*"
+        r"(?:(?:full|entire|whole|overall|total)\s+)?(?P<kind>[Cc]ohorts?|[Dd]ose\s+[Ll]evels?|DL(?![A-Za-z])|[Aa]rms?|[Pp]arts?)\s*"
         rf"(?P<ids>{_ID}(?:\s*(?:,|and|or|,\s*and)\s*{_ID})*)\b",
         rest,
     )
@@ -2129,7 +2129,7 @@ _METRIC_ENDS = re.compile(r"\s*(?:\([^()]{0,20}\)\s*)?(?:[.;,]|$|\s+(?:and|while
 
 
 _COHORT_ID = re.compile(
-    r"\b(?P<kind>(?i:cohort|arm|group|part|dose\s+level|stratum)|DL)\s*(?P<id>[A-Z]?\d+[A-Za-z]?|[A-Z](?![a-z]))\b"
+    r"\b(?P<kind>(?i:cohort|arm|group|part|dose\s+level|stratum)|DL(?![A-Za-z]))\s*(?P<id>[A-Z]?\d+[A-Za-z]?|[A-Z](?![a-z]))\b"
 )
 
 

@@ -50,7 +50,8 @@ _N_AFTER = re.compile(
     ICASE,
 )
 _N_SIZED_COHORT = re.compile(
-    r"(?<![\w.,-])(?P<n>\d{1,5})-(?:patient|participant|subject|person)\s+(?:cohort|group|arm|population|expansion)\b",
+    r"(?<![\w.,-])(?P<n>\d{1,5})-(?:patient|participant|subject|person)\s+(?:cohort|group|arm|population|expansion|"
+    r"(?:(?:phase\s+)?[\dIV/]+[ab]?\s+|single-arm\s+|pivotal\s+|open-label\s+)*(?:study|trial))\b",
     ICASE,
 )
 """`the 50-patient cohort`: a size written into the population's name."""
@@ -106,10 +107,10 @@ _AGE = re.compile(
     ICASE,
 )
 COHORT_ID = re.compile(
-    r"\b(?P<kind>[Cc]ohort|[Aa]rm|[Gg]roup|[Pp]art|[Dd]ose\s+[Ll]evel|DL|[Ss]tratum)(?:,\s*(?=[A-Z]?\d+[A-Za-z]\b|[A-Z]\b)|\s*)(?P<id>[A-Z]?\d+[A-Za-z]?|[A-Z](?![a-z]))\b"
+    r"\b(?P<kind>[Cc]ohort|[Aa]rm|[Gg]roup|[Pp]art|[Dd]ose\s+[Ll]evel|DL(?![A-Za-z])|[Ss]tratum)(?:,\s*(?=[A-Z]?\d+[A-Za-z]\b|[A-Z]\b)|\s*)(?P<id>[A-Z]?\d+[A-Za-z]?|[A-Z](?![a-z]))\b"
 )
 _COHORT_SIZE = re.compile(
-    r"\b(?P<kind>[Cc]ohort|[Aa]rm|[Pp]art|[Dd]ose\s+[Ll]evel|DL)\s*(?P<id>[A-Z]?\d+[A-Za-z]?|[A-Z](?![a-z]))\s*"
+    r"\b(?P<kind>[Cc]ohort|[Aa]rm|[Pp]art|[Dd]ose\s+[Ll]evel|DL(?![A-Za-z]))\s*(?P<id>[A-Z]?\d+[A-Za-z]?|[A-Z](?![a-z]))\s*"
     r"(?:\(\s*|,\s*|:\s*)[nN]\s*=\s*(?P<n>\d+)(?!\s*/)"
 )
 _SIZE_IN_COHORT = re.compile(
