@@ -2378,6 +2378,8 @@ def test_a_basket_story_with_journalists_headings_a_rival_read_against_and_a_dis
         ("Median survival without progression was 8.3 months.", {"median_pfs": (8.3, False)}),
         ("The median progression-free survival time was 8.3 months.", {"median_pfs": (8.3, False)}),
         ("Progression-free survival was prolonged to a median of 8.3 months.", {"median_pfs": (8.3, False)}),
+        ("The ORR was 87%, with 61% of patients reaching a stringent complete response or better.",
+         {"orr": (None, 87.0), "cr": (None, 61.0)}),
     ],
 )
 def test_survival_medians_written_in_other_ways(sentence: str, expected: dict[str, tuple[object, object]]) -> None:

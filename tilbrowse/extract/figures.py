@@ -52,8 +52,9 @@ _BACK = re.compile(
     (?:(?:also|still|later|eventually|subsequently|ultimately)\s+)?
     (?:(?:was|were)\s+(?=an?\s)|(?:had|have|has|achieved|achieving|experienced|experiencing|showed|shown|demonstrated|attained|saw|seeing|
     with|developed|maintained|obtained|displayed|exhibited|were\s+in|was\s+in|remained\s+in|went\s+on\s+to\s+(?:have|achieve)|
-    derived|got|entered|met\s+criteria\s+for|reached|experience|achieve|have|having|attaining)\s+)
-    (?:(?:a|an|the|their|some|any|best|overall|of|confirmed|unconfirmed|durable|sustained|deep|ongoing|target|measurable)\s+)*$""",
+    derived|got|entered|met\s+criteria\s+for|reached|reaching|reach|experience|achieve|have|having|attaining)\s+)
+    (?:(?:a|an|the|their|some|any|best|overall|of|confirmed|unconfirmed|durable|sustained|deep|ongoing|target|measurable|
+    stringent)\s+)*$""",
     ICASE | re.VERBOSE,
 )
 _BACK_RESPONDED = re.compile(
