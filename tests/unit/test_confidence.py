@@ -124,3 +124,13 @@ def test_a_partial_fit_learns_only_the_named_features_on_top_of_the_table() -> N
     assert fitted.bias == base.bias and fitted.threshold == base.threshold
     assert fitted.weights["key_orr"] == 1.0 and fitted.weights["hedge"] == -1.0
     assert fitted.weights["new_cue"] > 0.5, "a feature seen only with right figures earns weight"
+
+
+def test_the_one_size_an_article_states_for_its_one_cohort_says_so() -> None:
+    proposal = propose(_article("The phase 2 trial treated 45 patients with melanoma.\n\nThe ORR was 22%."))
+    (n,) = [r for r in readings(proposal.cohorts, proposal.trials, proposal.routes) if r.key == "n"]
+    assert "how_n_sole_size" in n.features
+    two = "The trial enrolled 50 patients with melanoma.\n\nOf them, 45 were evaluable. The ORR was 22%."
+    proposal = propose(_article(two))
+    (n,) = [r for r in readings(proposal.cohorts, proposal.trials, proposal.routes) if r.key == "n"]
+    assert "how_n_sole_size" not in n.features

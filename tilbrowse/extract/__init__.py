@@ -108,7 +108,8 @@ def propose(article: Article) -> Proposal:
             if key in cohort.outcomes
         }
         n_at = _place(cohort.n_evidence.start, body) if cohort.n_evidence is not None else ""
-        routes.append({**figures, "n": (f"n_{n_how}", *shape, n_at)})
+        sole = "n_sole_size" if len(kept) == 1 and len({v for v, _e in assembler.sizes}) == 1 else ""
+        routes.append({**figures, "n": (f"n_{n_how}", *shape, n_at, sole)})
     return Proposal(tuple(cohorts), tuple(routes), len(named), facts, tuple(assembler.warnings()))
 
 

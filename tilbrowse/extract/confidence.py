@@ -120,6 +120,7 @@ FEATURE_WORDS: dict[str, str] = {
     "named_elsewhere": "its sentence does not name its cohort",
     "n_intake": "a size read from enrolment or randomisation, not from who was evaluated",
     "n_with_figures": "a size read in the sentence of the cohort's figures",
+    "how_n_sole_size": "the one size the article states",
     "n_treated": "a size read from who was treated, not from who was evaluated",
     "n_contradicted": "the cohort's counts and percents imply another size",
     "does_not_fit_n": "its count and percent do not give the cohort's size",
