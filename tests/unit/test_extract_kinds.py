@@ -2420,3 +2420,20 @@ def test_all_patients_across_tumor_types_after_one_diseases_figures_are_the_whol
     cohorts = {c["label"]: c for c in cohorts_of(body)}
     assert cohorts["All patients"]["n"] == 25 and figures(cohorts["All patients"]) == {"orr": (None, 28.0)}
     assert "orr" not in figures(cohorts["Synovial sarcoma"])
+
+
+def test_a_rate_stated_then_counted_in_a_later_sentence_is_one_figure_of_one_cohort() -> None:
+    body = (
+        "# XR-9 dose escalation\n\n"
+        "- Nine of 30 efficacy-evaluable patients (30%) responded across three dose levels.\n"
+        "- At the highest dose level (DL3), the objective response rate was 40.0%, including two complete "
+        "responses.\n\n"
+        "## Efficacy by dose level\n\n"
+        "At DL2, three of 10 evaluable patients responded (30.0%).\n\n"
+        "At DL3, six of 15 evaluable patients responded (40.0%): two complete responses and four partial responses."
+    )
+    cohorts = {c["label"]: c for c in cohorts_of(body)}
+    assert figures(cohorts["All patients"])["orr"] == (9, 30.0)
+    dl3 = next(c for label, c in cohorts.items() if label.startswith("Dose Level 3"))
+    assert figures(dl3) == {"orr": (6, 40.0), "cr": (2, None), "pr": (4, None)}
+    assert len(cohorts) == 3

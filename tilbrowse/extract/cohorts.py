@@ -306,7 +306,7 @@ _ALL_POPULATION = re.compile(
 )
 _POOLED = re.compile(
     r"\b(?:across|pooled\s+across|combined\s+across|in|for)\s+(?:the\s+\d+\s+(?:[\w-]+\s+)?(?:patients|pts)\s+in\s+)?"
-    r"(?:both|all|all\s+(?:two|three|four|five)|the\s+(?:two|three|four|five))\s+(?:expansion\s+|disease\s+|dose\s+|tumou?r\s+)?"
+    r"(?:both|all|all\s+(?:two|three|four|five)|(?:the\s+)?(?:two|three|four|five))\s+(?:expansion\s+|disease\s+|dose\s+|tumou?r\s+)?"
     r"(?:cohorts|arms|groups|dose\s+levels|parts)(?:\s+(?:combined|together|pooled))?\b"
     # "the pooled median duration of response", "in the pooled population"
     r"|\bpooled\s+(?=(?:median|ORR|objective|overall|response|DOR|PFS|OS|efficacy|analysis|population|data)\b)"
@@ -1592,6 +1592,9 @@ class Assembler:
             # A count here and a percent there join only when they agree with n.
             count = existing.count if existing.count is not None else value.count
             percent = existing.percent if existing.percent is not None else value.percent
+            whole = [r for r in (existing, value) if r.count is not None and r.percent is not None]
+            if whole:
+                return False  # "40.0%" then "six of 15 (40.0%)": the same rate, its count said the second time
             if count is not None and percent is not None and (existing.count is None) != (value.count is None):
                 n = b.n or value.denominator or existing.denominator
                 return n is None or abs(100 * count / n - percent) > 1.5
