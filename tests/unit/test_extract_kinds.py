@@ -2437,3 +2437,23 @@ def test_a_rate_stated_then_counted_in_a_later_sentence_is_one_figure_of_one_coh
     dl3 = next(c for label, c in cohorts.items() if label.startswith("Dose Level 3"))
     assert figures(dl3) == {"orr": (6, 40.0), "cr": (2, None), "pr": (4, None)}
     assert len(cohorts) == 3
+
+
+def test_the_til_arm_is_the_experimental_arm_and_a_rivals_product_is_no_cohort() -> None:
+    body = (
+        "In the phase 3 trial, Norvane's tumor-infiltrating lymphocyte (TIL) product vortecel produced a median PFS "
+        "of 7.0 months vs 3.0 months for patients randomized to investigator's choice of therapy.\n\n"
+        "Eighty were assigned to vortecel and 80 to the control arm.\n\n"
+        "Complete responses were seen in 16 patients (20%) in the TIL arm and five patients (6%) in the comparator "
+        "arm. After a median follow-up of 25.0 months, median OS was 24.1 months in the TIL group and 18.2 months "
+        "in the comparator group.\n\n"
+        "Norvane isn't alone in the space. Harrow Therapeutics' harrowcel posted a 31.4% response rate in a "
+        "single-arm phase 2 study."
+    )
+    cohorts = {c["label"]: c for c in cohorts_of(body)}
+    til = cohorts["Vortecel"]
+    assert figures(til)["cr"] == (16, 20.0) and figures(til)["median_os"] == (24.1, False)
+    assert not any(label.lower().startswith("til") for label in cohorts)
+    assert all(c["outcomes"].get("orr", {}).get("percent") != 31.4 for c in cohorts.values())
+    offered = [x["reason"] for c in cohorts.values() for x in c["candidates"] if x["value"] == 31.4]
+    assert offered and "another product (harrowcel)" in offered[0]

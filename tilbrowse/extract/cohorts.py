@@ -15,7 +15,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 
 from tilbrowse.extract.figures import AGAINST, LIST_ITEM, Group, Hit, Mention, lead_in, mentions_in, read_sentence
-from tilbrowse.extract.lexicon import diseases_in, may_match, prefilter
+from tilbrowse.extract.lexicon import GENERIC_PRODUCTS, diseases_in, may_match, prefilter
 from tilbrowse.extract.model import (
     DURATION_KEYS,
     Candidate,
@@ -168,6 +168,26 @@ def _names_in_brackets(text: str, end: int, count: int) -> list[str]:
 
 
 _DIGIT_ONLY = re.compile(r"[\d.,%\s–-]+")
+
+
+_OWNER = re.compile(r"\b[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2}['’]s?\s+(?:[\w()/-]+\s+){0,5}?(?=[a-z])")
+
+
+_OWN_NAME = re.compile(r"[a-z][a-z-]{3,}")
+"""A drug's own name (`obratecel`, `afami-cel`), not a class (`TIL`) or a trial (`NORTIL-301`)."""
+
+
+def _rival(text: str, pop: Population, subject: str) -> str:
+    """The product of another company a sentence reports (`Calloway Therapeutics' calvatecel …`,
+    `Iovance's TIL therapy lifileucel …`): named with its owner, and not the article's own product
+    (the first it names). Empty when the sentence is about the article's product."""
+    if not subject or not pop.products or any(p.lower() == subject.lower() for p in pop.products):
+        return ""
+    for product in pop.products:
+        at = text.lower().find(product.lower())
+        if at > 0 and any(m.end() == at for m in _OWNER.finditer(text) if m.end() <= at):
+            return product
+    return ""
 
 
 def _earlier_set_against(text: str, cue: re.Match[str]) -> bool:
@@ -426,7 +446,11 @@ _CONTROL_ROLE = re.compile(
     r"best\s+supportive|chemotherapy\s+(?:arm|group))\b",
     ICASE,
 )
-_EXPERIMENTAL_ROLE = re.compile(r"\b(?:combination|experimental|investigational|plus)\b|\+", ICASE)
+_EXPERIMENTAL_ROLE = re.compile(
+    r"\b(?:combination|experimental|investigational|plus|TILs?|cell\s+therapy|CAR[- ]?T|TCR[- ]?T|bispecific|ADC|vaccine)\b|\+",
+    ICASE,
+)
+"""What names the experimental arm by its kind (`the TIL arm`, `the combination group`)."""
 
 
 def arm_role(label: str) -> str:
@@ -1178,7 +1202,16 @@ class Assembler:
         if not has_number and not _STUDY_WORD.search(text):
             return
         pop = read_population(text)
+        subject = next((p for p in self.seen.products if _OWN_NAME.fullmatch(p) and not GENERIC_PRODUCTS.fullmatch(p)), "")
         self._remember(pop)
+        rival = _rival(text, pop, subject)
+        if rival and prefilter(text):
+            # "Calloway Therapeutics' calvatecel posted a 31.4% response rate": another company's
+            # product, its figures only possible, never a cohort of this article
+            facts = read_sentence(text, self._known_names(), None)
+            for hit in facts.hits:
+                self._put_candidate(self.current, hit, sentence, f"its sentence reports another product ({rival})")
+            return
         if pop.n is not None and pop.n_span is not None and len(self.sizes) < 12:
             self.sizes.append((pop.n, _evidence(sentence, *pop.n_span)))
         earlier = _EARLIER.search(text) or _THAT_ANALYSIS.search(text)
@@ -1850,6 +1883,10 @@ class Assembler:
             same_role = [b for b in arms if arm_role(b.label) == role]
             if same_role:
                 return same_role[0]
+            top = [b for b in arms if b.parent is None or b.label_source == "arm"]
+            others = [b for b in top if arm_role(b.label) != "control"]
+            if role == "experimental" and len(top) == 2 and len(others) == 1:
+                return others[0]  # "the TIL arm" of a trial of obratecel against a control
         self._match_how = "disease"
         if disease and not (core - self._core(disease[0][2]) and role == ""):
             # a label that says more than its disease ("patients with BRAF-mutant melanoma") is a
