@@ -2453,6 +2453,9 @@ def test_the_til_arm_is_the_experimental_arm_and_a_rivals_product_is_no_cohort()
     cohorts = {c["label"]: c for c in cohorts_of(body)}
     til = cohorts["Vortecel"]
     assert figures(til)["cr"] == (16, 20.0) and figures(til)["median_os"] == (24.1, False)
+    # the lead's figures, read before the arms were named, are the arms' own
+    assert set(cohorts) == {"Vortecel", "Control"} and til["n"] == 80
+    assert figures(til)["median_pfs"] == (7.0, False) and figures(cohorts["Control"])["median_pfs"] == (3.0, False)
     assert not any(label.lower().startswith("til") for label in cohorts)
     assert all(c["outcomes"].get("orr", {}).get("percent") != 31.4 for c in cohorts.values())
     offered = [x["reason"] for c in cohorts.values() for x in c["candidates"] if x["value"] == 31.4]

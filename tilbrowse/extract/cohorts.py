@@ -1521,11 +1521,32 @@ class Assembler:
         for i, name in enumerate(pop.arms):
             if not self._core(name) and not cohort_key(name):
                 continue
-            b = self._match_label(name, strict=True) or self._same_role_arm(root, name) or self._sibling_new(root, name)
+            b = (
+                self._match_label(name, strict=True)
+                or self._same_role_arm(root, name)
+                or self._arm_read_before(root, name, i)
+                or self._sibling_new(root, name)
+            )
             n = pop.arm_n[i] if i < len(pop.arm_n) else None
             if n is not None and b.n is None:
                 b.n, b.n_rank, b.n_how = n, 2, "arm_size"
                 b.n_evidence = _evidence(sentence, 0, len(sentence.text))
+
+    def _arm_read_before(self, root: Builder, name: str, slot: int) -> Builder | None:
+        """An arm whose figures the article gave before it named the arms: the unnamed population
+        of the drug the arm is named for (`X produced a median PFS of 7.0 months vs 3.0 months …`),
+        and, for the second arm, the population its parallel value made (`Cohort (2)`)."""
+        if root.parent is not None:
+            return None
+        if slot == 0 and not root.label_source and any(p.lower() == name.lower() for p in root.products) and root.outcomes:
+            root.label, root.label_source, root.ckey = name, "arm", cohort_key(name)
+            root.n, root.n_rank, root.n_evidence = None, 0, None  # the whole trial's size is not the arm's
+            return root
+        listed = [s for s in root.siblings if s.label_source == "slot" and s.outcomes]
+        if slot == 1 and root.label_source == "arm" and len(listed) == 1:
+            listed[0].label, listed[0].label_source, listed[0].ckey = name, "arm", cohort_key(name)
+            return listed[0]
+        return None
 
     def _arm_unknown(self, target: Builder, hit: Hit, overall: bool) -> bool:
         """A figure without a name, in a randomised trial whose arms are both reported: whose it is
