@@ -735,6 +735,8 @@ class Assembler:
         self.section = 0
         self.current = self._new(background=False)
         self.arms: list[str] = []
+        self.subject = ""
+        """The article's own product: the first drug it names by name (for `_rival`)."""
         self.block_slots: list[str] = []
         """Populations a line of this block named by slot (`ORR: 74% vs 69% (A vs B)`): the lines
         after it in the block (`mPFS: 7.5 vs 11.2 mos`) list their values in the same order."""
@@ -1202,9 +1204,13 @@ class Assembler:
         if not has_number and not _STUDY_WORD.search(text):
             return
         pop = read_population(text)
-        subject = next((p for p in self.seen.products if _OWN_NAME.fullmatch(p) and not GENERIC_PRODUCTS.fullmatch(p)), "")
+        if not self.subject and self.seen.products:
+            self.subject = next(
+                (p for p in self.seen.products if _OWN_NAME.fullmatch(p) and not GENERIC_PRODUCTS.fullmatch(p)), ""
+            )
+        subject = self.subject
         self._remember(pop)
-        rival = _rival(text, pop, subject)
+        rival = _rival(text, pop, subject) if subject and pop.products else ""
         if rival and prefilter(text):
             # "Calloway Therapeutics' calvatecel posted a 31.4% response rate": another company's
             # product, its figures only possible, never a cohort of this article

@@ -568,14 +568,15 @@ def _forward_ok(gap: str, lead_ok: bool = False) -> tuple[bool, str]:
 
 
 _ADJECTIVE_VALUE = re.compile(r"\d-(?:months?|weeks?|years?|days?)$", ICASE)
+_SPACE_MEDIAN = re.compile(r"\s+(?:median\s+)?", ICASE)
 
 
 def _names_its_own_metric(text: str, g: Group, mention: Mention, mentions: list[Mention]) -> bool:
     """A value written as an adjective (`19.2-month`) right before another metric it qualifies."""
     if not _ADJECTIVE_VALUE.search(text[g.start : g.end]):
         return False
-    after = re.match(r"\s+(?:median\s+)?", text[g.end :])
-    at = g.end + (after.end() if after else 0)
+    after = _SPACE_MEDIAN.match(text, g.end)
+    at = after.end() if after else g.end
     return any(m is not mention and m.start == at for m in mentions)
 
 
@@ -1017,9 +1018,12 @@ def _unlinked(
         )
 
 
+_CLOSE = re.compile(r"\s*[)\]]")
+
+
 def _bracketed_after_name(text: str, g: Group, names: tuple[str, ...]) -> str:
     """The arm named right before a value in brackets (`docetaxel (4.1 months)`), else ``."""
-    if not (re.match(r"\s*[)\]]", text[g.end :]) or text[g.start : g.end].rstrip().endswith((")", "]"))):
+    if not (_CLOSE.match(text, g.end) or text[g.start : g.end].rstrip().endswith((")", "]"))):
         return ""
     head = text[max(0, g.start - 80) : g.start]
     for name in names:  # longest first
