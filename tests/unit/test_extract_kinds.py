@@ -2460,3 +2460,16 @@ def test_the_til_arm_is_the_experimental_arm_and_a_rivals_product_is_no_cohort()
     assert all(c["outcomes"].get("orr", {}).get("percent") != 31.4 for c in cohorts.values())
     offered = [x["reason"] for c in cohorts.values() for x in c["candidates"] if x["value"] == 31.4]
     assert offered and "another product (harrowcel)" in offered[0]
+
+
+def test_an_interim_analysis_is_the_current_one_when_the_final_analysis_is_still_to_come() -> None:
+    body = (
+        "The company announced results from the phase 3 trial evaluating zorba ravtecan (XR-9) versus docetaxel in "
+        "non-small cell lung cancer.\n\n"
+        "- At the prespecified interim analysis, median OS was 14.8 months with zorba ravtecan vs 11.6 months with "
+        "docetaxel.\n- The ORR was 36.1% with zorba ravtecan compared with 13.9% with docetaxel.\n\n"
+        "The OS analysis will be updated at the final analysis, expected in 2026."
+    )
+    cohorts = {c["label"]: c for c in cohorts_of(body)}
+    assert figures(cohorts["Zorba ravtecan"]) == {"median_os": (14.8, False), "orr": (None, 36.1)}
+    assert figures(cohorts["Docetaxel"]) == {"median_os": (11.6, False), "orr": (None, 13.9)}

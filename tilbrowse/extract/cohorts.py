@@ -140,6 +140,16 @@ _EARLIER = re.compile(
     re.IGNORECASE,
 )
 """A sentence about an earlier analysis ("In the primary analysis, …", "the first look included …")."""
+_FUTURE_AROUND = re.compile(r"\b(?:will|would|expected|planned|plans?|upcoming|future|scheduled|anticipated)\b", re.IGNORECASE)
+
+
+def _around(text: str, start: int, end: int) -> str:
+    """The sentence-ish span around a match (up to the nearest full stops, 160 characters each way)."""
+    lo = text.rfind(".", max(0, start - 160), start) + 1
+    hi = text.find(".", end, end + 160)
+    return text[lo : hi if hi >= 0 else end + 160]
+
+
 _EARLIER_HEADING = re.compile(
     r"\b(?:earlier|previous|prior|initial|interim|primary|first)\s+(?:results|analysis|analyses|data|findings|readout)\b",
     re.IGNORECASE,
@@ -724,7 +734,9 @@ class Assembler:
         self.body = body
         self.builders: list[Builder] = []
         self.abbreviations = abbreviations_in(body) if "(" in body else {}
-        self.updated = bool(_UPDATE.search(body))
+        self.updated = any(not _FUTURE_AROUND.search(_around(body, m.start(), m.end())) for m in _UPDATE.finditer(body))
+        """Whether the article reports a later analysis ("the final analysis showed"), not one to come
+        ("will be updated at the final analysis, expected in 2026")."""
         self.earlier_section = False
         self.in_earlier = False
         """Whether the sentence being read is about an earlier analysis."""

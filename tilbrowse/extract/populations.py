@@ -174,7 +174,7 @@ _RANDOMISED3 = re.compile(
 """`… randomly assigned to X plus Y, X alone or Y alone`: three arms, in that order."""
 _COMPARED_ARMS = re.compile(
     r"\b(?:randomi[sz]ed|phase\s+(?:3|III))\b[^.;]{0,60}?\b(?:compar(?:ed|es|ing)|evaluat(?:ed|es|ing)|test(?:ed|s|ing))\s+"
-    r"(?P<a>[\w+/.-]{2,30}(?:\s+(?:plus|\+|and)\s+[\w+/.-]{2,30})?)\s+(?:with|to|versus|vs\.?|against)\s+"
+    r"(?P<a>[\w+/.-]{2,30}(?:\s+[a-z][\w-]{3,30})?(?:\s*\([\w-]{2,20}\))?(?:\s+(?:plus|\+|and)\s+[\w+/.-]{2,30})?)\s+(?:with|to|versus|vs\.?|against)\s+"
     r"(?!or\b)(?P<b>[\w+/.-]{2,30}(?:\s+[\w+/.-]+){0,2}?)(?=\s*\(|\s*[,.;]|\s+(?:in|at|as|after|among|for|arm|group)\b|$)",
     ICASE,
 )
