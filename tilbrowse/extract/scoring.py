@@ -48,6 +48,7 @@ SETS = (
     ("heldout2", ROOT / "tests" / "heldout2"),
     ("heldout3", ROOT / "tests" / "heldout3"),
     ("heldout4", ROOT / "tests" / "heldout4"),
+    ("heldout5", ROOT / "tests" / "heldout5"),
     ("realdev", ROOT.parent / "shared" / "realdev"),
 )
 """The sets `--all` scores, in column order (a missing folder is skipped)."""
