@@ -2473,3 +2473,26 @@ def test_an_interim_analysis_is_the_current_one_when_the_final_analysis_is_still
     cohorts = {c["label"]: c for c in cohorts_of(body)}
     assert figures(cohorts["Zorba ravtecan"]) == {"median_os": (14.8, False), "orr": (None, 36.1)}
     assert figures(cohorts["Docetaxel"]) == {"median_os": (11.6, False), "orr": (None, 13.9)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Twelve patients responded, two of them completely.", {"orr": (12, None), "cr": (2, None)}),
+        ("Nine of 31 patients responded, one of them completely.", {"orr": (9, None), "cr": (1, None)}),
+    ],
+)
+def test_the_complete_responders_among_the_responders(sentence: str, expected: dict[str, tuple[object, object]]) -> None:
+    (cohort,) = cohorts_of(_MELANOMA_40 + sentence)
+    assert figures(cohort) == expected
+
+
+def test_doses_in_micrograms_name_their_cohorts() -> None:
+    body = (
+        "The bispecific XR-9 was given at two doses in melanoma.\n\n"
+        "Confirmed ORR was 20.8% at 40 µg and 36.0% at 80 µg. mPFS was 2.8 mo (95% CI 1.9–4.1) at 40 µg and 4.6 mo "
+        "(95% CI 2.7–6.9) at 80 µg."
+    )
+    cohorts = {c["label"]: figures(c) for c in cohorts_of(body)}
+    assert cohorts["40 µg"] == {"orr": (None, 20.8), "median_pfs": (2.8, False)}
+    assert cohorts["80 µg"] == {"orr": (None, 36.0), "median_pfs": (4.6, False)}

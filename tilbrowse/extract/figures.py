@@ -567,6 +567,7 @@ def _forward_ok(gap: str, lead_ok: bool = False) -> tuple[bool, str]:
     return all(w in _FWD_WORDS or w.rstrip(":") in _FWD_WORDS for w in words), label
 
 
+_OF_THEM_AFTER = re.compile(r"\s+of\s+(?:them|whom|these)\s+(?:completely|fully)\b", ICASE)
 _ADJECTIVE_VALUE = re.compile(r"\d-(?:months?|weeks?|years?|days?)$", ICASE)
 _SPACE_MEDIAN = re.compile(r"\s+(?:median\s+)?", ICASE)
 
@@ -1311,7 +1312,7 @@ _OTHER_CATEGORY_AFTER = re.compile(
 )
 """A value followed by a response category that is none of the outcomes (very good partial response…)."""
 _DOSE_LABEL = re.compile(
-    r"(?P<dose>\d+(?:\.\d+)?(?:\s*[x×]\s*10\s*\^?\s*\d+)?\s*(?:mg/kg|mg/m2|mg/m²|mg|µg/kg|μg/kg|mcg/kg|"
+    r"(?P<dose>\d+(?:\.\d+)?(?:\s*[x×]\s*10\s*\^?\s*\d+)?\s*(?:mg/kg|mg/m2|mg/m²|mg|µg/kg|μg/kg|mcg/kg|µg|μg|mcg|"
     r"(?:million|billion)\s+(?:CAR\+?\s+|transduced\s+|viable\s+)?(?:T[- ])?cells|(?:CAR\+?\s+|transduced\s+)?(?:T[- ])?cells(?:/kg)?))"
     r"(?:\s+(?:dose(?:\s+level)?|cohort|group|arm))?(?![\w/])",
     ICASE,
@@ -1443,6 +1444,8 @@ def _link(
         ok, label = _forward_ok(gap, lead_ok=bool(_CLAUSE_START.search(text[: mention.start])))
         if ok and _names_its_own_metric(text, g, mention, mentions):
             ok = False  # "the 8.3-month median PFS and 19.2-month median OS": 19.2 is the OS's
+        if ok and _OF_THEM_AFTER.match(text, g.end):
+            ok = False  # "Twelve patients responded, two of them completely": the complete responders
         who = _WHO_BETWEEN.match(gap) if ok and label else None
         size = int(who.group("n")) if who and who.group("n") else None
         own_n = (

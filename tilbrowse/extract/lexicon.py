@@ -80,6 +80,8 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
         ICASE,
     ),
     ("cr", r"\bs?CRs?\b(?:\s+rates?)?", 0),
+    # "Twelve patients responded, two of them completely": the complete responders among them
+    ("cr", r"(?<=\sof\s)(?:them|whom|these)\s+(?:completely|fully)\b", ICASE),
     # PR
     ("pr", r"(?<!very good )\bpartial\s+(?:metabolic\s+)?(?:responses?|remissions?|responders?)(?:\s+rates?)?", ICASE),
     ("pr", r"\bPRs?\b(?:\s+rates?)?", 0),
@@ -189,6 +191,7 @@ METRIC_GATES: list[tuple[str, ...]] = [
     ("responses",),
     ("complete",),
     ("CR",),
+    ("completely", "fully"),
     ("partial",),
     ("PR",),
     ("stable", "stabili"),
