@@ -65,3 +65,8 @@ def test_responders_of_a_stated_denominator_give_the_cohort_its_size() -> None:
 def test_a_combination_versus_a_combination_names_two_whole_arms() -> None:
     text = "Results came from the phase 3 trial of XR-9 plus pembrolizumab versus pembrolizumab plus chemotherapy."
     assert read_population(text).arms == ["XR-9 plus pembrolizumab", "pembrolizumab plus chemotherapy"]
+
+
+def test_sizes_listed_by_name_in_brackets_are_no_sentence_size() -> None:
+    text = "As of the data cutoff, 212 pts were response-evaluable (ALPHA-101, n = 58; ALPHA-201, n = 154)."
+    assert read_population(text).n != 58

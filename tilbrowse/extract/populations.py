@@ -75,6 +75,8 @@ _N_EVALUABLE = re.compile(
     rf"evaluable)\s+(?:population|set|analysis(?:\s+set)?)\b",
     ICASE,
 )
+_NAMED_SIZES = re.compile(r"\(\s*[^();,]{1,40},\s*[nN]\s*=\s*\d+\s*;\s*[^();,]{1,40},\s*[nN]\s*=\s*\d+[^()]*\)")
+"""Sizes listed by name in brackets: `(cohort A, n = 18; cohort B, n = 21)`, `(ALPHA-101, n = 58; …)`."""
 _N_EQUALS = re.compile(r"\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)|\b[nN]\s*=\s*(?P<n2>\d+)(?!\d)(?!\s*/\s*\d)")
 _RESPONDERS_AFTER = re.compile(
     r"\s+(?:who|that)\s+(?:had\s+|have\s+)?(?:responded|were\s+responding|(?:achieved|attained|experienced|had|showed|"
@@ -549,7 +551,10 @@ def _read_n(text: str, pop: Population) -> None:
             if r == 2 and _ENROLLED.search(text[max(0, m.start() - 30) : m.end() + 12]):
                 r = 1  # enrolled or randomised: the trial's intake, weaker than who was treated or evaluated
             candidates.append((r, int(value), m.start("n"), m.end()))
+    listed = [(m.start(), m.end()) for m in _NAMED_SIZES.finditer(text)] if ";" in text else []
     for m in _N_EQUALS.finditer(text):
+        if any(lo <= m.start() < hi for lo, hi in listed):
+            continue  # "(ALPHA-101, n = 58; ALPHA-201, n = 154)": each named part's size, not the sentence's
         raw = m.group("n") or m.group("n2")
         lead = text[max(0, m.start() - 24) : m.start() + (1 if text[m.start()] == "(" else 0)]
         if _N_OF_A_FIGURE.search(lead):
