@@ -14,7 +14,16 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 
-from tilbrowse.extract.figures import AGAINST, LIST_ITEM, Group, Hit, Mention, lead_in, mentions_in, read_sentence
+from tilbrowse.extract.figures import (
+    LIST_ITEM,
+    Group,
+    Hit,
+    Mention,
+    lead_in,
+    mentions_in,
+    read_sentence,
+    set_against_after,
+)
 from tilbrowse.extract.lexicon import GENERIC_PRODUCTS, diseases_in, may_match, prefilter
 from tilbrowse.extract.model import (
     DURATION_KEYS,
@@ -203,11 +212,10 @@ def _rival(text: str, pop: Population, subject: str) -> str:
 def _earlier_set_against(text: str, cue: re.Match[str]) -> bool:
     """`… an ORR of 37.1% …, compared to previously reported results`: the earlier analysis is named
     after every number of the sentence, set against them, with no number of its own."""
-    numbers = [m.end() for m in _DIGIT.finditer(text)] + [m.end() for m in _NUMBER_WORD.finditer(text)]
-    if not numbers or max(numbers) > cue.start():
+    spans = [m.span() for m in (*_DIGIT.finditer(text), *_NUMBER_WORD.finditer(text))]
+    if not spans:
         return False
-    first = min(m.start() for m in [*_DIGIT.finditer(text), *_NUMBER_WORD.finditer(text)])
-    return bool(AGAINST.search(text, max(numbers), cue.start())) and not AGAINST.search(text, first, max(numbers))
+    return set_against_after(text, min(a for a, _ in spans), max(b for _, b in spans), cue.start())
 
 
 _SUBGROUP_WORDS = re.compile(

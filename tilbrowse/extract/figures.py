@@ -656,8 +656,8 @@ def _read_sentence(text: str, names: tuple[str, ...], lead: Mention | None = Non
             (
                 m
                 for m in COMPARATOR_SENTENCE.finditer(text)
-                if not (_NAMES_ITS_VALUE.search(text, 0, m.start()) and _OWN_VALUES_SETAGAINST.search(text))
-                and not _set_against_after(text, groups, m)
+                if not (_NAMES_ITS_VALUE.search(text, 0, m.start()) and _OWN_VALUES_SET_AGAINST.search(text))
+                and not set_against_after(text, groups[0].start, groups[-1].end, m.start())
             ),
             None,
         )
@@ -768,28 +768,27 @@ _NAMES_ITS_VALUE = re.compile(
 )
 """Before a comparator's words: a value they name the population of (`18.9 months with chemotherapy`
 against `25.8 months with the combination`): the trial's own control arm, not other results."""
-_OWN_VALUES_SETAGAINST = re.compile(
+_OWN_VALUES_SET_AGAINST = re.compile(
     r"\d(?:\.\d+)?\s*(?:%|percent|months?|mo|weeks?|years?)?\s+(?:with|in|for)\s+(?:the\s+)?[A-Za-z][\w+/-]*"
     r"(?:\s+[\w+/-]+){0,3}?\s+(?:versus|vs\.?|compared\s+(?:with|to))\s+(?:a\s+median\s+of\s+)?\d",
     ICASE,
 )
 """Two of the sentence's own values set against each other (`25.8 months with X versus 18.9 months`)."""
-AGAINST = re.compile(
+_AGAINST = re.compile(
     r"\b(?:compared|comparison|comparable|than|versus|vs\b|relative|similar|consistent|in\s+line|against|"
     r"exceed\w*|surpass\w*|improv\w*|higher|lower|better|worse|up\s+from|down\s+from)",
     ICASE,
 )
 
 
-def _set_against_after(text: str, groups: list[Group], cue: re.Match[str]) -> bool:
+def set_against_after(text: str, first: int, last: int, cue: int) -> bool:
     """`… an ORR of 37.1% and a DCR of 80.6%, compared to previously reported results`: other results
-    named after every number of the sentence and set against them, with no number of their own —
-    the sentence's figures are this report's (unlike `20% in prior trials`, or `40% vs 20% …`)."""
-    if not groups or cue.start() < groups[-1].end:
+    named (at `cue`) after every number of the sentence (which run from `first` to `last`) and set
+    against them, with no number of their own — the sentence's figures are this report's (unlike
+    `20% in prior trials`, or `40% vs 20% …`)."""
+    if cue < last:
         return False
-    return bool(AGAINST.search(text, groups[-1].end, cue.start())) and not AGAINST.search(
-        text, groups[0].start, groups[-1].end
-    )
+    return bool(_AGAINST.search(text, last, cue)) and not _AGAINST.search(text, first, last)
 
 
 _METRICS_JOINED = re.compile(r"\s*(?:and|&|/)\s*(?:(?:the\s+)?median\s+)?$", ICASE)
