@@ -49,6 +49,7 @@ SETS = (
     ("heldout3", ROOT / "tests" / "heldout3"),
     ("heldout4", ROOT / "tests" / "heldout4"),
     ("heldout5", ROOT / "tests" / "heldout5"),
+    ("heldout6", ROOT / "tests" / "heldout6"),
     ("realdev", ROOT.parent / "shared" / "realdev"),
 )
 """The sets `--all` scores, in column order (a missing folder is skipped)."""
