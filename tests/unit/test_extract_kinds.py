@@ -2048,8 +2048,7 @@ _TWO_ARMS = "The phase 3 trial randomized 200 patients with melanoma to zorbamab
         # responses that are not objective responses, or 'responses' of dose levels
         _MELANOMA_40 + "Minor responses occurred in 6 patients (15%).",
         _MELANOMA_40 + "Pathologic responses occurred in 12 patients (30%).",
-        # living a median before progression is not overall survival; responders' survival is no cohort's
-        _MELANOMA_40 + "Patients lived a median of 7.3 months before their cancer progressed.",
+        # responders' survival is no cohort's
         _MELANOMA_40 + "Patients who responded lived a median of 30 months.",
         # a surname is no follow-up
         _MELANOMA_40 + "Lead author Jun Fu was 12 months into the study when the first complete response was seen.",
@@ -2496,3 +2495,28 @@ def test_doses_in_micrograms_name_their_cohorts() -> None:
     cohorts = {c["label"]: figures(c) for c in cohorts_of(body)}
     assert cohorts["40 µg"] == {"orr": (None, 20.8), "median_pfs": (2.8, False)}
     assert cohorts["80 µg"] == {"orr": (None, 36.0), "median_pfs": (4.6, False)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Complete responses were seen in 4 patients.", {"cr": (4, None)}),
+        ("Stable disease occurred in 13 patients.", {"sd": (13, None)}),
+        ("The disease stopped growing in 13 patients.", {"sd": (13, None)}),
+        ("Complete responses occurred in 3, partial responses in 9 and stable disease in 11.",
+         {"cr": (3, None), "pr": (9, None), "sd": (11, None)}),
+        ("Two patients saw their cancer disappear on scans, and in another 13 the disease stopped growing.",
+         {"cr": (2, None)}),
+        ("Patients went a median of 5.1 months before their cancer worsened.", {"median_pfs": (5.1, False)}),
+        # living a median before progression is the progression-free survival, not the overall survival
+        ("Patients lived a median of 7.3 months before their cancer progressed.", {"median_pfs": (7.3, False)}),
+        ("Responses were seen in 14 patients (35%).", {"orr": (14, 35.0)}),
+    ],
+)
+def test_events_counted_in_patients_and_plain_words_for_outcomes(
+    sentence: str, expected: dict[str, tuple[object, object]]
+) -> None:
+    """Journalists' words: an event seen in N patients counts them; 'saw their cancer disappear' is
+    a complete response; 'a median of 5.1 months before their cancer worsened' is the median PFS."""
+    (cohort,) = cohorts_of(_MELANOMA_40 + sentence)
+    assert figures(cohort) == expected

@@ -1406,6 +1406,8 @@ def _link(
         if gap.count(")") > gap.count("(") and not _abbreviation_in_brackets(text, mention):
             break  # "(CRR; complete response [CR] or sCR), 20% with a VGPR": the metric sits in an aside
         population = _population_phrase(text, gap, g)
+        if population is not None and _event_in(mention, gap) and _clause_ends_after(text, g.end + len(population[0])):
+            population = None  # "Complete responses were seen in 4 patients": the count of those who had it
         if population is not None and not (mention.key not in DURATION_METRICS and g.percent is not None):
             # "ORR in 66 patients was 38%", "PFS among the three uveal melanoma patients was 5.1 months":
             # the count names the population; the figure comes after it.
@@ -1455,7 +1457,9 @@ def _link(
             ok = False
         if not ok:
             break
-        bare_ok = bool(re.fullmatch(r"\s*(?:in|:)\s*", gap)) and bool(re.match(r"\s*(?:[,;.)]|and\b|$)", text[g.end :]))
+        bare_ok = (bool(re.fullmatch(r"\s*(?:in|:)\s*", gap)) or _event_in(mention, gap)) and bool(
+            re.match(r"\s*(?:[,;.)]|and\b|$)", text[g.end :])
+        )
         if i in blocked or not _compatible(mention, g, bare_ok, own_n):
             break
         if left is not None and g.count is not None and g.percent is None:
@@ -1578,7 +1582,7 @@ def _back_duration(gap: str, mention: Mention) -> bool:
         return True  # "a 16.2-month median follow-up", "at the 9-month median PFS"
     if mention.key == "median_followup":
         return bool(re.fullmatch(r"\s*(?:of|of\s+median)?\s*", gap, ICASE))  # "at 40 months follow up" too
-    return mention.text.lower().startswith("without") and not gap.strip()
+    return mention.text.lower().startswith(("without", "before")) and not gap.strip()
 
 
 def _verb_mention(mention: Mention) -> bool:
@@ -1590,6 +1594,29 @@ def _verb_mention(mention: Mention) -> bool:
             ICASE,
         )
     )
+
+
+_EVENT_IN = re.compile(
+    r"\s*(?:(?:was|were|has\s+been|have\s+been)\s+)?"
+    r"(?:(?:observed|seen|reported|documented|noted|achieved|confirmed|recorded|found|occurred)\s+)?in\s+(?:the\s+)?",
+    ICASE,
+)
+_RATE_NAME = re.compile(r"(?:\brates?|\b[A-Z]*RRs?|\bDCRs?|\bCBRs?)\s*$")
+
+
+def _event_in(mention: Mention, gap: str) -> bool:
+    """`Complete responses were seen in 4 patients`, `the disease stopped growing in 13`: an event
+    (not a rate) that occurred in a number of patients: that number counts those who had it."""
+    return (
+        mention.key not in DURATION_METRICS
+        and not _RATE_NAME.search(mention.text)
+        and bool(_EVENT_IN.fullmatch(gap))
+    )
+
+
+def _clause_ends_after(text: str, at: int) -> bool:
+    """Nothing but a clause end (or a bracket aside) follows: no figure of the clause is still to come."""
+    return bool(re.match(r"\s*(?:\([^()]{0,60}\)\s*)?(?:[.;]|,\s+(?:and|while|but|with)\b|,\s+\w+\s+(?:in|among)\b|$)", text[at:]))
 
 
 def _population_phrase(text: str, gap: str, g: Group) -> tuple[str, str] | None:

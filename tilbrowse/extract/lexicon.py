@@ -82,12 +82,21 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
     ("cr", r"\bs?CRs?\b(?:\s+rates?)?", 0),
     # "Twelve patients responded, two of them completely": the complete responders among them
     ("cr", r"(?<=\sof\s)(?:them|whom|these)\s+(?:completely|fully)\b", ICASE),
+    # "Two patients saw their cancer disappear", "tumours vanished completely in four"
+    (
+        "cr",
+        r"\b(?:cancers?|tumou?rs?|disease|lesions)\s+(?:had\s+|has\s+)?(?:completely\s+|entirely\s+)?(?:disappear|vanish)(?:ed|s)?\b"
+        r"(?!\s+in\s+(?:the\s+)?(?:mice|animals?|models?))",
+        ICASE,
+    ),
     # PR
     ("pr", r"(?<!very good )\bpartial\s+(?:metabolic\s+)?(?:responses?|remissions?|responders?)(?:\s+rates?)?", ICASE),
     ("pr", r"\bPRs?\b(?:\s+rates?)?", 0),
     # SD
     ("sd", r"\bstable\s+disease(?:\s+rates?)?|\bdisease\s+stabili[sz]ation", ICASE),
     ("sd", r"\bSD\b", 0),
+    # "in another 13 the disease stopped growing", "tumours held steady in nine"
+    ("sd", r"\b(?:disease|cancers?|tumou?rs?)\s+(?:stopped\s+growing|held\s+steady|stabili[sz]ed)\b", ICASE),
     # PD
     (
         "pd",
@@ -165,6 +174,12 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
         r"\bwithout\s+(?:their\s+|the\s+|any\s+)?(?:cancer|disease|tumou?rs?)\s+(?:progressing|worsening|growing|getting\s+worse)",
         ICASE,
     ),
+    # "patients went a median of 5.1 months before their cancer worsened"
+    (
+        "median_pfs",
+        r"(?<=\bmonths\s)before\s+(?:their\s+|the\s+)?(?:cancer|disease|tumou?rs?)\s+(?:progressed|worsened|grew|got\s+worse|started\s+to\s+grow)\b",
+        ICASE,
+    ),
     ("median_os", r"\boverall\s+survival", ICASE),
     ("median_os", r"\bm?OS\b", 0),
     # "patients lived a median of 18.4 months", "median survival was 14 months"
@@ -192,10 +207,12 @@ METRIC_GATES: list[tuple[str, ...]] = [
     ("complete",),
     ("CR",),
     ("completely", "fully"),
+    ("disappear", "vanish"),
     ("partial",),
     ("PR",),
     ("stable", "stabili"),
     ("SD",),
+    ("stopped growing", "held steady", "stabili"),
     ("progress",),
     ("PD",),
     ("progression",),
@@ -216,6 +233,7 @@ METRIC_GATES: list[tuple[str, ...]] = [
     ("PFS",),
     ("without",),
     ("without",),
+    ("before",),
     ("overall survival",),
     ("OS",),
     ("lived", "survived", "survival"),
@@ -233,7 +251,7 @@ DURATION_METRICS = {"median_dor", "median_pfs", "median_os", "median_ttr", "medi
 # A sentence is looked at only if it has a number and one of these words (cheap prefilter).
 PREFILTER = re.compile(
     r"respon|remission|stable|progress|control|DCR|ORR|\bCR|\bPR|\bSD\b|\bPD\b|surviv|\bOS\b|\bmOS\b|PFS|DOR|DoR|TTR|"
-    r"follow|reduc|shrink|shrank|regress|decreas|\bmen\b|women|male|prior|grade|manufactur|longest|lived|\bmFU|\bFU\b",
+    r"follow|reduc|shrink|shrank|regress|decreas|disappear|vanish|stopped|steady|worsen|grew|worse|\bmen\b|women|male|prior|grade|manufactur|longest|lived|\bmFU|\bFU\b",
     re.IGNORECASE,
 )
 

@@ -93,7 +93,8 @@ _N_OF_A_FIGURE = re.compile(
 """`57.1% (n = 8; …)`, `CR, n = 8`: an `n =` right after a figure is that figure's count, not the cohort's size."""
 _FIGURE_AFTER = re.compile(r"\s*[(\[]\s*\d+(?:\.\d+)?\s*%")
 _FIGURE_VERB_BEFORE = re.compile(
-    r"\b(?:recorded|seen|observed|occurred|reported|achieved|documented|noted|responses?|remissions?|disease)\s+(?:in\s+)?$",
+    r"\b(?:recorded|seen|observed|occurred|reported|achieved|documented|noted|responses?|remissions?|disease|"
+    r"stopped\s+growing|stabili[sz]ed|held\s+steady|disappeared|vanished)\s+(?:in\s+)?$",
     ICASE,
 )
 _NOT_N = re.compile(
