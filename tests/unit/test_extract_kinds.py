@@ -2520,3 +2520,46 @@ def test_events_counted_in_patients_and_plain_words_for_outcomes(
     a complete response; 'a median of 5.1 months before their cancer worsened' is the median PFS."""
     (cohort,) = cohorts_of(_MELANOMA_40 + sentence)
     assert figures(cohort) == expected
+
+
+def test_paragraphs_led_by_a_named_cohort_and_a_count_said_again_in_total() -> None:
+    """A release that gives each disease a paragraph led by 'X cohort (…):', one of them by an
+    abbreviation ('CSCC cohort:'), and restates a rate as a count with no size stated."""
+    body = (
+        "Nordlys Oncology today announced updated phase II data for NL-77 with nivolumab in melanoma and "
+        "cutaneous squamous cell carcinoma after anti-PD-1 therapy.\n\n"
+        "Melanoma cohort (38 evaluable patients, median age 66 years): the objective response rate was 31,6 per "
+        "cent, including five complete responses (13,2 per cent). Twelve patients responded in total. The disease "
+        "control rate was 57,9 per cent.\n\n"
+        "CSCC cohort: of the 14 evaluable patients, six responded (42,9 per cent).\n"
+    )
+    cohorts = cohorts_of(body)
+    assert [(c["indication"], c["n"]) for c in cohorts] == [("melanoma", 38), ("squamous cell carcinoma", 14)]
+    assert figures(cohorts[0]) == {"orr": (12, 31.6), "cr": (5, 13.2), "dcr": (None, 57.9)}
+    assert cohorts[0]["median_age"] == 66
+    assert figures(cohorts[1]) == {"orr": (6, 42.9)}
+
+
+@pytest.mark.parametrize(
+    ("count", "percent", "whole"),
+    [(12, 31.6, True), (13, 31.6, False), (12, 32.0, True), (1, 31.6, False)],
+)
+def test_a_count_joins_a_rate_only_if_some_whole_number_of_patients_gives_it(
+    count: int, percent: float, whole: bool
+) -> None:
+    from tilbrowse.extract.cohorts import _whole_size_for
+
+    assert _whole_size_for(count, percent) is whole
+
+
+def test_a_paragraph_led_by_a_cohort_named_by_what_it_is_not_a_disease() -> None:
+    body = (
+        "The phase 2 ZT-101 trial tested zorbacel in patients with advanced melanoma.\n\n"
+        "Treatment-naive cohort (22 evaluable patients): the ORR was 45.5%.\n\n"
+        "PD-1-refractory cohort (30 evaluable patients): the ORR was 30.0%.\n"
+    )
+    cohorts = {c["label"]: c for c in cohorts_of(body)}
+    assert {k: (c["n"], figures(c)) for k, c in cohorts.items()} == {
+        "Treatment-naive cohort": (22, {"orr": (None, 45.5)}),
+        "PD-1-refractory cohort": (30, {"orr": (None, 30.0)}),
+    }

@@ -237,7 +237,8 @@ def _finalise(builders: list[Builder]) -> list[Builder]:
             and not b.siblings
             and not b.earlier
         ):
-            others = [o for o in live if o is not b and o.diseases]
+            # covered by cohorts of one disease each (two summaries of the same diseases cover nothing)
+            others = [o for o in live if o is not b and o.diseases and (len(set(o.diseases)) == 1 or o.label_source)]
             covered = [d for d in b.diseases if any(d in o.diseases[:1] for o in others)]
             if len(covered) >= 2:
                 dropped.add(id(b))

@@ -10,6 +10,7 @@ and a headline figure summarising several cohorts is dropped.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
@@ -327,7 +328,7 @@ def cohort_key(label: str) -> str:
     return f"{kind} {m.group('id').lower()}"
 
 
-_LEAD_LABEL = re.compile(r"^\s*(?:[-*•]\s*)?(?P<label>[^:;.]{2,60}?)\s*:\s+\S")
+_LEAD_LABEL = re.compile(r"^\s*(?:[-*•]\s*)?(?P<label>[^:;.()]{2,60}?(?:\s*\([^():;]{0,80}\))?)\s*:\s+\S")
 _OVERALL = re.compile(
     r"(?:^overall\b|\bamong\s+all\s+responders|\bacross\s+all\s+responders|\ball\s+(?:treated|evaluable|enrolled)\s+patients|"
     r"\bfor\s+the\s+(?:full|whole|entire)\b|\bthe\s+(?:full|whole|entire|overall)\s+(?:study\s+|trial\s+)?population|^(?:in\s+total|across\s+all\s+(?:responders|patients|cohorts|evaluable)|among\s+all\s+(?:\d+\s+)?(?:responders|patients)|"
@@ -368,6 +369,11 @@ _NAMED_COHORT_LEAD = re.compile(
     re.IGNORECASE,
 )
 """`In the DLBCL cohort (n=62), …`, `Among the cisplatin-ineligible cohort, …`: a cohort named by what it holds."""
+_NAMED_COHORT_COLON = re.compile(
+    r"^\W*(?P<name>(?:[\w+/.≥≤<>-]+\s+){0,3}?[\w+/.≥≤<>-]+)\s+cohort\s*(?:\([^()]{0,80}\)\s*)?:\s",
+    re.IGNORECASE,
+)
+"""`Melanoma cohort (38 evaluable patients): the ORR was …`, `CSCC cohort: of the 14 …`: a paragraph's cohort."""
 _NOT_A_NAME = re.compile(
     r"^(?:same|other|this|that|each|both|either|whole|entire|overall|full|total|first|second|third|new|expansion|"
     r"current|pooled|combined|study|trial|original|earlier|later|\d+[-\s]?patient)\b",
@@ -733,6 +739,18 @@ _NUMBER_WORD = re.compile(
 )
 """A sentence states a number: a digit, or one of these words (the lookahead only skips faster)."""
 _STUDY_WORD = re.compile(r"\b(?=[stcapn])(?:study|trial|cohort|arm|patients|NCT)\b", ICASE)
+
+
+_IN_TOTAL = re.compile(r"\b(?:in\s+total|in\s+all|altogether|all\s+told|overall)\b", re.IGNORECASE)
+
+
+def _whole_size_for(count: int, percent: float) -> bool:
+    """Whether some whole number of patients gives `count` as `percent` (to the precision it is stated)."""
+    if percent <= 0 or count <= 0:
+        return False
+    half = 0.05 if percent != round(percent) else 0.5
+    low, high = 100 * count / (percent + half), 100 * count / max(percent - half, 1e-9)
+    return math.floor(high) >= math.ceil(low) and math.ceil(low) >= count
 
 
 class Assembler:
@@ -1677,7 +1695,11 @@ class Assembler:
                 return False  # "40.0%" then "six of 15 (40.0%)": the same rate, its count said the second time
             if count is not None and percent is not None and (existing.count is None) != (value.count is None):
                 n = b.n or value.denominator or existing.denominator
-                return n is None or abs(100 * count / n - percent) > 1.5
+                if n is None:
+                    # "the ORR was 31.6% …. Twelve patients responded in total": with no size stated, the
+                    # count is the rate's when it says so and a whole number of patients gives that rate
+                    return not (_IN_TOTAL.search(sentence.text) and _whole_size_for(count, percent))
+                return abs(100 * count / n - percent) > 1.5
         return False
 
     def _switch_to_cohort(self, label: str, diseases: list[str] | None = None) -> None:
@@ -1705,9 +1727,11 @@ class Assembler:
         new_label = ""
         source = ""
         lead = _LEAD_LABEL.match(text) if ":" in text else None
+        found = diseases_in(lead.group("label")) if lead and not explicit else []
+        # "CSCC cohort: of the 14 …" whose name is no disease the lexicon knows: a cohort all the same
+        colon_named = _NAMED_COHORT_COLON.match(text) if ":" in text and not found and "cohort" in head.lower() else None
         if lead and not explicit:
-            found = diseases_in(lead.group("label"))
-            if found and len(lead.group("label")) < 60:
+            if found and len(re.sub(r"\([^()]*\)", "", lead.group("label"))) < 60:
                 name = found[0][2]
                 existing = self._match_label(name)
                 if existing is None or existing is cur.parent:
@@ -1718,7 +1742,7 @@ class Assembler:
                 self.current = existing
                 return
         part = _TRIAL_PART.match(head) if may_match(_TRIAL_PART_WORDS, head, head.lower()) else None
-        named = _NAMED_COHORT_LEAD.match(text) if not explicit and "cohort" in head.lower() else None
+        named = (_NAMED_COHORT_LEAD.match(text) or colon_named) if not explicit and "cohort" in head.lower() else None
         if named and not _NOT_A_NAME.search(named.group("name")):
             # "In the DLBCL cohort (n=62), …": a cohort the article names by what it holds
             name = re.sub(r"\s+", " ", named.group("name")).strip()

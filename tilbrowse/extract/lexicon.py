@@ -329,7 +329,7 @@ DISEASES: list[tuple[str, str]] = [
     ("neuroblastoma", r"neuroblastomas?"),
     ("thyroid cancer", r"thyroid\s+cancer"),
     ("Merkel cell carcinoma", r"merkel\s+cell\s+carcinoma"),
-    ("squamous cell carcinoma", r"(?:cutaneous\s+)?squamous[- ]cell\s+(?:skin\s+)?(?:cancer|carcinoma)"),
+    ("squamous cell carcinoma", r"(?:cutaneous\s+)?squamous[- ]cell\s+(?:skin\s+)?(?:cancer|carcinoma)|(?-i:\bm?[cC]SCC\b)"),
     ("HPV-associated cancer", r"HPV[- ](?:associated|positive|related)\s+(?:cancers?|tumou?rs?)"),
     ("multiple myeloma", r"multiple\s+myeloma|(?-i:\bR?RMM\b)"),
     # Blood cancers by their subtype, as readouts name them (FL and MZL cohorts of one trial).
@@ -377,7 +377,7 @@ DISEASE_KEYS: dict[str, tuple[str, ...]] = {
     "neuroblastoma": ("neuroblastom",),
     "thyroid cancer": ("thyroid",),
     "Merkel cell carcinoma": ("merkel",),
-    "squamous cell carcinoma": ("squamous",),
+    "squamous cell carcinoma": ("squamous", "SCC"),
     "HPV-associated cancer": ("hpv",),
     "multiple myeloma": ("myeloma", "MM"),
     "follicular lymphoma": ("follicular", "FL"),

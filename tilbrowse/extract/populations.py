@@ -39,6 +39,11 @@ _N_THERE = re.compile(
     ICASE,
 )
 """`There were 40 evaluable patients at the time of analysis`."""
+_N_BRACKET = re.compile(
+    rf"\b(?:cohorts?|arms?|groups?|subgroups?)\s*\(\s*(?P<n>{CNT})\s+(?P<adj>(?:[\w-]+\s+){{0,2}}?){POP}\b(?=\s*[,;)])",
+    ICASE,
+)
+"""`Melanoma cohort (38 evaluable patients, median age 66 years): …`: the named group's size in its brackets."""
 _N_AFTER = re.compile(
     rf"(?<![\w.,-])(?P<n>{CNT})\s+(?:\(\s*\d+(?:\.\d+)?\s*%?\s*\)\s+)?(?P<adj>(?:[\w-]+\s+){{0,3}}?){POP}\s+"
     r"(?:\((?:median\s+age|aged?|range)[^()]{0,40}\)\s+)?"
@@ -523,7 +528,7 @@ def _read_n(text: str, pop: Population) -> None:
     for m in _N_SIZED_COHORT.finditer(text) if "-" in text else ():
         if not _NOT_N.search(text[max(0, m.start() - 40) : m.start()]) and not _FUTURE.search(text):
             candidates.append((2, int(m.group("n")), m.start(), m.end()))
-    for pattern, rank, words in ((_N_AFTER, 2, _N_AFTER_WORDS), (_N_BEFORE, 2, _POP_WORDS), (_N_THERE, 2, ("there",))):
+    for pattern, rank, words in ((_N_AFTER, 2, _N_AFTER_WORDS), (_N_BEFORE, 2, _POP_WORDS), (_N_THERE, 2, ("there",)), (_N_BRACKET, 2, ("(",))):
         for m in pattern.finditer(text) if may_match(words, text, lower) else ():
             if _NOT_N.search(text[max(0, m.start() - 40) : m.start("n")]):
                 continue
