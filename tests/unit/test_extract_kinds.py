@@ -2563,3 +2563,20 @@ def test_a_paragraph_led_by_a_cohort_named_by_what_it_is_not_a_disease() -> None
         "Treatment-naive cohort": (22, {"orr": (None, 45.5)}),
         "PD-1-refractory cohort": (30, {"orr": (None, 30.0)}),
     }
+
+
+def test_arms_named_in_apposition_and_another_trial_quoted_for_comparison() -> None:
+    body = (
+        "Vaccine plus pembrolizumab doubles responses\n\n"
+        "Response rate 38% vs 22% with pembrolizumab alone in randomized phase 2 VERITAS-HN\n\n"
+        "In VERITAS-HN (NCT06124479), 111 patients were randomly assigned 2:1 to the vaccine, ONV-16, plus "
+        "pembrolizumab (n = 74) or to pembrolizumab alone (n = 37) as first-line therapy.\n\n"
+        "Confirmed objective responses occurred in 38% and 22% of patients, respectively.\n\n"
+        "A discussant noted that the control arm performed about as expected; in KEYNOTE-048, pembrolizumab "
+        "monotherapy yielded a median OS of 14.9 months in patients with a CPS of 20 or more."
+    )
+    cohorts = {c["label"]: c for c in cohorts_of(body)}
+    assert {k: c["n"] for k, c in cohorts.items()} == {"ONV-16 plus pembrolizumab": 74, "Pembrolizumab alone": 37}
+    assert figures(cohorts["Pembrolizumab alone"]) == {"orr": (None, 22.0)}
+    quoted = [x for c in cohorts.values() for x in c["candidates"] if x["value"] == 14.9]
+    assert quoted and "another trial KEYNOTE-048" in quoted[0]["reason"]

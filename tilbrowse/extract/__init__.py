@@ -276,6 +276,7 @@ def _finalise(builders: list[Builder]) -> list[Builder]:
                 later[0].candidates.extend(_as_candidates(key, value, "an earlier analysis of this cohort"))
             live.remove(e)
     # Restatements: a cohort with no identity of its own whose figures all equal another's.
+    absorbed: set[int] = set()
     changed = True
     while changed:
         changed = False
@@ -295,6 +296,7 @@ def _finalise(builders: list[Builder]) -> list[Builder]:
                     or (not shared and len(live) == 2 and b.n is None and not b.label)
                 ):
                     _absorb_into(other, b)
+                    absorbed.add(id(b))
                     live.remove(b)
                     changed = True
                     break
@@ -316,14 +318,19 @@ def _finalise(builders: list[Builder]) -> list[Builder]:
             keep.median_age = None
             return [keep]
     for b in builders:
-        if b not in live and b.candidates and not b.outcomes:
-            # Possible figures of a population that states none: kept beside the cohort they sit by
-            # (its parent, else the first), not lost with it.
+        if b not in live and (b.candidates or (b.outcomes and id(b) not in absorbed)):
+            # Figures of a population that is no cohort (it states none, or only restates another's,
+            # or sums up several): kept as possible beside the cohort they sit by (its parent, else
+            # the first), not lost.
             target = b.parent if b.parent in live else (live[0] if live else None)
             if target is not None:
                 where = f" (said of {b.label})" if b.label else " (said of another population)"
+                offered = list(b.candidates)
+                for key, value in b.outcomes.items():
+                    if not (key in target.outcomes and _same_value(value, target.outcomes[key])):
+                        offered.extend(_as_candidates(key, value, "a figure of no cohort of its own (a headline or summary)"))
                 target.candidates.extend(
-                    replace(c, reason=c.reason + where) for c in b.candidates if c not in target.candidates
+                    replace(c, reason=c.reason + where) for c in offered if c not in target.candidates
                 )
     return _article_order(live)
 

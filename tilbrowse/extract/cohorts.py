@@ -25,7 +25,7 @@ from tilbrowse.extract.figures import (
     read_sentence,
     set_against_after,
 )
-from tilbrowse.extract.lexicon import GENERIC_PRODUCTS, diseases_in, may_match, prefilter
+from tilbrowse.extract.lexicon import GENERIC_PRODUCTS, diseases_in, may_match, prefilter, trials_in
 from tilbrowse.extract.model import (
     DURATION_KEYS,
     Candidate,
@@ -741,6 +741,11 @@ _NUMBER_WORD = re.compile(
 _STUDY_WORD = re.compile(r"\b(?=[stcapn])(?:study|trial|cohort|arm|patients|NCT)\b", ICASE)
 
 
+_SET_BESIDE = re.compile(
+    r"\b(?:noted|compar(?:ed|es|ing|ison|able)|historical(?:ly)?|previously|benchmarks?|by\s+contrast|in\s+contrast|"
+    r"whereas|as\s+expected|for\s+reference|for\s+context|performed|context)\b",
+    re.IGNORECASE,
+)
 _IN_TOTAL = re.compile(r"\b(?:in\s+total|in\s+all|altogether|all\s+told|overall)\b", re.IGNORECASE)
 
 
@@ -781,6 +786,7 @@ class Assembler:
         self.section_builder: Builder | None = None
         self.skip = False
         self.seen = Population()
+        self.own_trial: set[str] = set()
         self.sizes: list[tuple[int, Evidence]] = []
         """Every population size the article states, with where (possible n's of a cohort with none)."""
         """Every product, disease and phase the body mentions."""
@@ -1249,12 +1255,20 @@ class Assembler:
         subject = self.subject
         self._remember(pop)
         rival = _rival(text, pop, subject) if subject and pop.products else ""
+        trials = trials_in(text)
+        if (trials or pop.trial_ids) and not self.own_trial:
+            self.own_trial = {*trials, *pop.trial_ids}  # the first trial an article names is the one it reports
+        elif trials and not self.own_trial & {*trials, *pop.trial_ids} and _SET_BESIDE.search(text):
+            # "the control arm performed as expected; in KEYNOTE-048, pembrolizumab yielded a median
+            # OS of 14.9 months": another trial's figures, quoted for comparison
+            rival = rival or f"trial {trials[0]}"
         if rival and prefilter(text):
             # "Calloway Therapeutics' calvatecel posted a 31.4% response rate": another company's
             # product, its figures only possible, never a cohort of this article
             facts = read_sentence(text, self._known_names(), None)
             for hit in facts.hits:
-                self._put_candidate(self.current, hit, sentence, f"its sentence reports another product ({rival})")
+                what = rival if rival.startswith("trial ") else f"product ({rival})"
+                self._put_candidate(self.current, hit, sentence, f"its sentence reports another {what}")
             return
         if pop.n is not None and pop.n_span is not None and len(self.sizes) < 12:
             self.sizes.append((pop.n, _evidence(sentence, *pop.n_span)))

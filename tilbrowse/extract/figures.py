@@ -1929,7 +1929,9 @@ _DRUG_LABEL = re.compile(
     rf"(?P<label>(?:{_DRUG}|chemotherapy|chemo|placebo|standard\s+(?:of\s+)?care|investigator'?s\s+choice|"
     rf"combination(?:\s+therapy)?)"
     rf"(?:\s+(?:plus|\+)\s+(?:{_DRUG}|chemotherapy|chemo|placebo))?(?:\s+alone)?)"
-    rf"(?=\s*(?:,|;|\.|\(|\)|\[|$|\s+(?:and|or|vs\.?|versus|compared|was|were|arm|group)\b))",
+    rf"(?=\s*(?:,|;|\.|\(|\)|\[|$|\s+(?:and|or|vs\.?|versus|compared|was|were|arm|group)\b"
+    # "38% vs 22% with pembrolizumab alone in randomized phase 2 VERITAS-HN": the trial the arms are in
+    rf"|\s+in\s+(?:the\s+)?(?:randomi[sz]ed\s+|pivotal\s+|registrational\s+)?(?:phase\s+(?:[1-3]|I{{1,3}})[ab]?\s+|trial\b|study\b)))",
     ICASE,
 )
 """An arm named by its drugs (`for nivolumab alone`, `with nivolumab plus relatlimab`): only a label when

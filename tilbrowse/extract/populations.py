@@ -169,7 +169,10 @@ _ARM_STOP = {
 }
 _RANDOMISED = re.compile(
     r"\b(?:randomi[sz]ed|assigned|allocated)\b[^.;]{0,80}?\bto\s+(?:receive\s+)?(?:either\s+)?"
-    r"(?P<a>[\w+/.() -]{2,40}?)\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s+(?:or|versus|vs\.?)\s+(?P<b>[\w+/.-]{2,30}(?:\s+[\w+/.-]+){0,2}?)"
+    # "to the vaccine, ONV-16, plus pembrolizumab": a description, then the name in apposition
+    r"(?:the\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?,\s+(?=[A-Z0-9]))?"
+    r"(?P<a>[\w+/.() -]{2,40}?(?:,\s+(?:plus|with)\s+[\w+/.-]{2,30})?)\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s+(?:or|versus|vs\.?)\s+(?:to\s+)?"
+    r"(?P<b>[\w+/.-]{2,30}(?:\s+[\w+/.-]+){0,2}?)"
     r"(?=\s*\(|\s*[,.;]|\s+(?:in|at|arm|group|as|after|with)\b|$)",
     ICASE,
 )
@@ -364,7 +367,7 @@ def read_population(text: str) -> Population:
     if not pop.arms and _RANDOMISED_WORD.search(lower):
         rand = _RANDOMISED.search(text)
         if rand:
-            pop.arms = [_clean_arm(rand.group("a")), _clean_arm(rand.group("b"))]
+            pop.arms = [_clean_arm(re.sub(r",\s+(plus|with)\b", r" \1", rand.group(g))) for g in ("a", "b")]
             sizes = [_ARM_SIZE.match(text, rand.end(g)) for g in ("a", "b")]
             if any(sizes):
                 pop.arm_n = [int(m.group(1)) if m else None for m in sizes]
