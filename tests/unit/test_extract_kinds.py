@@ -2580,3 +2580,31 @@ def test_arms_named_in_apposition_and_another_trial_quoted_for_comparison() -> N
     assert figures(cohorts["Pembrolizumab alone"]) == {"orr": (None, 22.0)}
     quoted = [x for c in cohorts.values() for x in c["candidates"] if x["value"] == 14.9]
     assert quoted and "another trial KEYNOTE-048" in quoted[0]["reason"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Median OS came in at 18 mo.", {"median_os": (18.0, False)}),
+        ("Median progression-free survival stood at 6.9 months.", {"median_pfs": (6.9, False)}),
+        ("The ORR was 45%.\n\n* Median f/u 16.8 mo.", {"orr": (None, 45.0), "median_followup": (16.8, False)}),
+        ("Twenty-one patients achieved CR or CRi; 17 of them were CR.", {"orr": (21, None), "cr": (17, None)}),
+        ("Seven achieved remission.", {"orr": (7, None)}),
+        (
+            "With a median observation period of 9.6 months, median duration of remission has not been reached.",
+            {"median_followup": (9.6, False), "median_dor": (None, True)},
+        ),
+    ],
+)
+def test_more_ways_of_stating_a_figure(sentence: str, expected: dict[str, tuple[object, object]]) -> None:
+    (cohort,) = cohorts_of(_MELANOMA_40 + sentence)
+    assert figures(cohort) == expected
+
+
+def test_figures_of_arm_a_and_of_arm_b() -> None:
+    body = (
+        "Patients with NSCLC were randomized to sorelimab plus vantoplimab (arm A) or sorelimab alone (arm B).\n\n"
+        "The ORR of arm A was 47.6% (30/63) versus 28.1% (18/64) of arm B (P=0.03)."
+    )
+    cohorts = {c["label"]: figures(c) for c in cohorts_of(body)}
+    assert {k: v.get("orr") for k, v in cohorts.items()} == {"Arm A": (30, 47.6), "Arm B": (18, 28.1)}

@@ -571,6 +571,8 @@ def _segments(sentence: Sentence) -> list[tuple[Sentence, str]]:
     clause = max(text.rfind(c, 0, starts[0].start()) for c in ";:,") + 1
     if _VALUE.search(text, clause, starts[0].start()):
         return [(sentence, "")]  # "An ORR of 50% was seen at DL3 (n = 6) and 67% at DL4": values name their cohorts
+    if mentions_in(text[clause : starts[0].start()]):
+        return [(sentence, "")]  # "The ORR of arm A was 47.6% versus 28.1% of arm B": the metric is every value's
     if re.search(r"\brespectively\b", text, ICASE) and not any(
         re.search(r"\d", re.sub(r"\([^()]*\)", " ", text[a.end() : b.start()]))
         for a, b in zip(starts, starts[1:], strict=False)

@@ -41,7 +41,7 @@ _FWD_WORDS = set(
     bicr irc recist using criteria reported: : = - – — , ( ) was: rate: of: cutoff data best response seen
     remarkable impressive striking notable encouraging robust strong unprecedented high
     slightly numerically significantly higher lower greater values value similar comparable between arms
-    time prolonged extended lengthened longer shorter""".split()
+    time prolonged extended lengthened longer shorter landed clocked settled arrived""".split()
 )
 _BACK = re.compile(
     rf"""^\s*[)\]]?\s*
@@ -528,7 +528,7 @@ def _forward_ok(gap: str, lead_ok: bool = False) -> tuple[bool, str]:
         label = label or (f"{' '.join(words)} {qual.group('kind')}" if words else "")
         gap = gap[: qual.start()] + " " + gap[qual.end() :]
     cohort = re.search(
-        r"\b(?:in|among|for|at)\s+(?:the\s+)?(?P<kind>[Cc]ohort|[Aa]rm|[Dd]ose\s+[Ll]evel|DL(?![A-Za-z])|[Pp]art)\s*(?P<id>[A-Z]?\d+[A-Za-z]?|[A-Z])\b",
+        r"\b(?:in|among|for|at|of)\s+(?:the\s+)?(?P<kind>[Cc]ohort|[Aa]rm|[Dd]ose\s+[Ll]evel|DL(?![A-Za-z])|[Pp]art)\s*(?P<id>[A-Z]?\d+[A-Za-z]?|[A-Z])\b",
         gap,
     )
     if cohort:
@@ -567,6 +567,8 @@ def _forward_ok(gap: str, lead_ok: bool = False) -> tuple[bool, str]:
     return all(w in _FWD_WORDS or w.rstrip(":") in _FWD_WORDS for w in words), label
 
 
+_OF_THEM_WERE = re.compile(r"\s+(?:of\s+(?:them|these|those|whom)\s+)?(?:were|was)\s+(?:in\s+)?", ICASE)
+_VERB_AT = re.compile(r"\b(?:came\s+in|stood|landed|clocked\s+in|settled|arrived)\s+at\s*$", ICASE)
 _OF_THEM_AFTER = re.compile(r"\s+of\s+(?:them|whom|these)\s+(?:completely|fully)\b", ICASE)
 _ADJECTIVE_VALUE = re.compile(r"\d-(?:months?|weeks?|years?|days?)$", ICASE)
 _SPACE_MEDIAN = re.compile(r"\s+(?:median\s+)?", ICASE)
@@ -1453,7 +1455,12 @@ def _link(
             n_tried == 0 and g.kinds == ("neq",) and bool(re.fullmatch(r"\s*[,:]?\s*", gap)) and mention.text.isupper()
         )
         ok = ok or own_n
-        if is_duration and re.search(r"\b(?:at|after|by)\s*$", gap, ICASE) and mention.key != "median_followup":
+        if (
+            is_duration
+            and re.search(r"\b(?:at|after|by)\s*$", gap, ICASE)
+            and not _VERB_AT.search(gap)  # "median OS came in at 18 months" states it; "OS at 12 months" is a landmark
+            and mention.key != "median_followup"
+        ):
             ok = False
         if not ok:
             break
@@ -1519,6 +1526,10 @@ def _link(
             and not is_duration
             and bool(re.fullmatch(r"\s*[)\]]?\s*(?:≥|>=)?\s*", gap))
             and bool(_MODIFIER_BEFORE.search(text[max(0, g.start - 30) : g.start]))
+        )
+        # "21 patients achieved CR or CRi; 17 of them were CR": the count of those among them with it
+        ellipsis = ellipsis or (
+            mention.key in ("cr", "pr", "sd") and g.percent is None and bool(_OF_THEM_WERE.fullmatch(gap))
         )
         if (
             i not in blocked
@@ -1850,6 +1861,8 @@ _LABEL_AFTER = re.compile(
     rf"given|on|assigned\s+to|randomi[sz]ed\s+to)\s+(?:the\s+)?|"
     rf"(?:(?:of\s+)?(?:the\s+)?(?:{POP}|those|them)\s+)?(?:treated\s+)?"
     rf"(?:in|among|for|with|on|at|who\s+(?:received|got|took|were\s+(?:given|treated\s+with|assigned\s+to|randomi[sz]ed\s+to))|"
+    # "28.1% (18/64) of arm B": of a group named by its id
+    rf"of(?=\s+(?:the\s+)?(?:[Aa]rm|[Cc]ohort|[Dd]ose\s+[Ll]evel|[Pp]art|[Gg]roup)\s*[A-Z0-9]\b)|"
     rf"receiving|given|assigned\s+to)\s+(?:the\s+|both\s+)?)",
     ICASE,
 )

@@ -58,7 +58,7 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
     (
         "orr",
         r"\b(?:achieved|achieving|had|having|showed|attained|experienced)\s+(?:a\s+|an\s+|any\s+)?(?:(?:confirmed|objective|durable|treatment)\s+){0,2}"
-        r"(?:response|responses)\b(?!\s+(?:to|rate|duration|lasting|that|which|of\s+at\s+least)\b)",
+        r"(?:response|responses|remission|remissions)\b(?!\s+(?:to|rate|duration|lasting|that|which|of\s+at\s+least)\b)",
         ICASE,
     ),
     (
@@ -158,7 +158,7 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
     # Durations
     (
         "median_dor",
-        r"\bduration\s+of\s+(?:the\s+)?(?:objective\s+)?responses?|\bresponse\s+duration"
+        r"\bduration\s+of\s+(?:the\s+)?(?:objective\s+)?(?:responses?|remissions?)|\b(?:response|remission)\s+duration"
         # "Responses lasted a median of 14 months", "responses were durable, lasting a median of …"
         r"|\bresponses?\s+(?:were\s+durable,?\s+)?last(?:ed|ing)(?=\s+(?:for\s+)?an?\s+median\b)",
         ICASE,
@@ -187,7 +187,7 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
      r"(?![^;]{0,60}?\b(?:without|before|until|progress\w*|free\s+of)\b)|\bmedian\s+survival(?:\s+time)?\b(?!\s+rates?)(?!\s+without)", ICASE),
     ("median_ttr", r"\btime\s+to\s+(?:first\s+|best\s+)?(?:objective\s+|overall\s+)?response", ICASE),
     ("median_ttr", r"\bm?TTR\b", 0),
-    ("median_followup", r"\bfollow[- ]?ups?\b|\bfollowed\s+(?:up\s+)?for\b|(?<![-\d])\b(?-i:m?FU)\b|\bf/u\b", ICASE),
+    ("median_followup", r"\b(?:median\s+)?observation\s+period\b|\bfollow[- ]?ups?\b|\bfollowed\s+(?:up\s+)?for\b|(?<![-\d])\b(?-i:m?FU)\b|\bf/u\b", ICASE),
 ]
 
 METRIC_GATES: list[tuple[str, ...]] = [
@@ -201,7 +201,7 @@ METRIC_GATES: list[tuple[str, ...]] = [
     ("respons",),
     ("regress",),
     ("shrank",),
-    ("respons",),
+    ("respons", "remission"),
     ("responding",),
     ("responses",),
     ("complete",),
@@ -239,7 +239,7 @@ METRIC_GATES: list[tuple[str, ...]] = [
     ("lived", "survived", "survival"),
     ("time to",),
     ("TTR",),
-    ("follow", "fu", "f/u"),
+    ("follow", "fu", "f/u", "observation period"),
 ]
 """For each pattern above, in order: words one of which must be in the sentence before it is run."""
 METRICS = [(key, re.compile(pattern, flags)) for key, pattern, flags in METRIC_PATTERNS]
@@ -251,7 +251,7 @@ DURATION_METRICS = {"median_dor", "median_pfs", "median_os", "median_ttr", "medi
 # A sentence is looked at only if it has a number and one of these words (cheap prefilter).
 PREFILTER = re.compile(
     r"respon|remission|stable|progress|control|DCR|ORR|\bCR|\bPR|\bSD\b|\bPD\b|surviv|\bOS\b|\bmOS\b|PFS|DOR|DoR|TTR|"
-    r"follow|reduc|shrink|shrank|regress|decreas|disappear|vanish|stopped|steady|worsen|grew|worse|\bmen\b|women|male|prior|grade|manufactur|longest|lived|\bmFU|\bFU\b",
+    r"follow|reduc|shrink|shrank|regress|decreas|disappear|vanish|stopped|steady|worsen|grew|worse|\bmen\b|women|male|prior|grade|manufactur|longest|lived|observation|\bf\b|\bmFU|\bFU\b",
     re.IGNORECASE,
 )
 

@@ -407,6 +407,11 @@ def read_population(text: str) -> Population:
                 pop.arms = []  # "extended survival and improved symptom outcomes vs SOC": an outcome, not an arm
             ns = [re.search(r"\(\s*n\s*=\s*(\d+)", text[m : m + 60]) for m in (versus.end("a"), versus.end("b"))]
             pop.arm_n = [int(x.group(1)) if x else None for x in ns]
+    if len(pop.arms) >= 2 and len(pop.cohort_ids) == len(pop.arms):
+        # "to X (arm A) or Y (arm B)": the arms are the ones the article goes on to call arm A and arm B
+        ids = [re.search(rf"\(\s*{re.escape(c)}\s*\)", text, ICASE) for c in pop.cohort_ids]
+        if all(ids) and all(text.lower().find(a.lower()) < m.start() for a, m in zip(pop.arms, ids) if m):
+            pop.arms, pop.cohort_ids = list(pop.cohort_ids), []
     if not numbers:
         return pop
     if _POP_WORD.search(text) or "=" in text or _N_INFUSED_HINT.search(text):
@@ -440,6 +445,7 @@ _OUTCOME_WORDS = re.compile(
 
 def _clean_arm(name: str) -> str:
     name = re.sub(r"\s*\([^()]*\d[^()]*\)", "", name)  # a size or a dose: "(n = 52)", "(6 mg/kg)"
+    name = re.sub(r"\s*\((?:arm|group|cohort)\s+[A-Z0-9]{1,2}\)?\s*$", "", name, flags=ICASE)  # "X (arm A)": its id
     if name.count("(") > name.count(")"):
         name = name[: name.rfind("(")]  # a bracket the match cut open: "Dato-DXd (6 mg/kg"
     name = re.sub(r"^(?:(?:the|either|receive|treatment\s+with|of|in|with|for|to)\s+)+", "", name.strip(), flags=ICASE)
