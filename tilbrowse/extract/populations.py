@@ -410,7 +410,7 @@ def read_population(text: str) -> Population:
     if len(pop.arms) >= 2 and len(pop.cohort_ids) == len(pop.arms):
         # "to X (arm A) or Y (arm B)": the arms are the ones the article goes on to call arm A and arm B
         ids = [re.search(rf"\(\s*{re.escape(c)}\s*\)", text, ICASE) for c in pop.cohort_ids]
-        if all(ids) and all(text.lower().find(a.lower()) < m.start() for a, m in zip(pop.arms, ids) if m):
+        if all(ids) and all(text.lower().find(a.lower()) < m.start() for a, m in zip(pop.arms, ids, strict=True) if m):
             pop.arms, pop.cohort_ids = list(pop.cohort_ids), []
     if not numbers:
         return pop
