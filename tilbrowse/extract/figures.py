@@ -583,6 +583,20 @@ def _names_its_own_metric(text: str, g: Group, mention: Mention, mentions: list[
     return any(m is not mention and m.start == at for m in mentions)
 
 
+_ARM_AFTER_VALUE = re.compile(r"\s*(?:\([^()]{0,60}\)\s*)?(?:with|for|in)\s+(?:the\s+)?[A-Za-z][\w+/-]{2,}")
+
+
+def _arms_side_by_side(text: str, groups: list[Group], m: re.Match[str]) -> bool:
+    """`Median OS was 23.5 months with zorbamab and 17.1 months with docetaxel`: the treatment the
+    comparator words name is the second arm of values set side by side, each named after it."""
+    if not m.group(0).lower().startswith("with"):
+        return False
+    before = [g for g in groups if g.end <= m.start()]
+    if len(before) < 2 or not re.fullmatch(r"\s*(?:\([^()]{0,60}\)\s*)?", text[before[-1].end : m.start()]):
+        return False
+    return any(_ARM_AFTER_VALUE.match(text, g.end) for g in before[:-1])
+
+
 def read_sentence(text: str, names: tuple[str, ...] = (), lead: Mention | None = None) -> SentenceFacts:
     """Read the outcome figures (and other figures) of one sentence.
 
@@ -660,6 +674,7 @@ def _read_sentence(text: str, names: tuple[str, ...], lead: Mention | None = Non
                 for m in COMPARATOR_SENTENCE.finditer(text)
                 if not (_NAMES_ITS_VALUE.search(text, 0, m.start()) and _OWN_VALUES_SET_AGAINST.search(text))
                 and not set_against_after(text, groups[0].start, groups[-1].end, m.start())
+                and not _arms_side_by_side(text, groups, m)
             ),
             None,
         )
