@@ -134,3 +134,13 @@ def test_the_one_size_an_article_states_for_its_one_cohort_says_so() -> None:
     proposal = propose(_article(two))
     (n,) = [r for r in readings(proposal.cohorts, proposal.trials, proposal.routes) if r.key == "n"]
     assert "how_n_sole_size" not in n.features
+
+
+def test_a_size_is_confirmed_by_a_figure_counted_out_of_it() -> None:
+    body = (
+        "The phase 2 trial treated 31 patients with melanoma. Tumors responded in 11 of 31 patients. "
+        "The median progression-free survival was 5.1 months."
+    )
+    proposal = propose(_article(body))
+    by_key = {r.key: set(r.features) for r in readings(proposal.cohorts, proposal.trials, proposal.routes)}
+    assert "n_confirmed" in by_key["n"], "11 of 31 is counted out of the cohort's 31"

@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import repeat
@@ -294,11 +294,12 @@ def readings(
             figures.append(("n", c.n, c.n_evidence))
         names = _label_words(c)
         rates = _both_parts(c)
+        denominators = {r.denominator for r in c.outcomes.values() if isinstance(r, Rate) and r.denominator}
         for key, outcome, evidence in figures:
             features = [f"key_{key}", *cohort_features, *_sentence_features(evidence), *_value_features(key, outcome)]
             if i < len(routes):
                 features += [f"how_{x}" for x in routes[i].get(key, ("unrouted",)) if x]
-            features += _agreement(key, outcome, c.n, rates)
+            features += _agreement(key, outcome, c.n, rates, denominators)
             if count > 1:
                 lowered = evidence.text.lower()
                 features.append("named_here" if any(w in lowered for w in names) else "named_elsewhere")
@@ -342,11 +343,14 @@ def _both_parts(cohort: Cohort) -> list[tuple[int, float]]:
     ]
 
 
-def _agreement(key: str, outcome: Outcome | int, n: int | None, rates: list[tuple[int, float]]) -> list[str]:
+def _agreement(
+    key: str, outcome: Outcome | int, n: int | None, rates: list[tuple[int, float]], denominators: Collection[int] = ()
+) -> list[str]:
     """How a figure agrees with the cohort's other figures: a count and a percent that give the
-    cohort's n (for a rate, and for n itself: the rates that confirm it or contradict it)."""
+    cohort's n (for a rate, and for n itself: the rates that confirm it or contradict it, and a
+    figure counted out of it, `11 of 31`)."""
     if key == "n" and isinstance(outcome, int):
-        agree = sum(_fits(count, percent, outcome) for count, percent in rates)
+        agree = sum(_fits(count, percent, outcome) for count, percent in rates) + (outcome in denominators)
         return (["n_confirmed"] if agree else []) + (["n_contradicted"] if agree < len(rates) else [])
     if isinstance(outcome, Rate) and outcome.count is not None and outcome.percent is not None and n:
         return ["fits_n"] if _fits(outcome.count, outcome.percent, n) else ["does_not_fit_n"]
