@@ -2608,3 +2608,20 @@ def test_figures_of_arm_a_and_of_arm_b() -> None:
     )
     cohorts = {c["label"]: figures(c) for c in cohorts_of(body)}
     assert {k: v.get("orr") for k, v in cohorts.items()} == {"Arm A": (30, 47.6), "Arm B": (18, 28.1)}
+
+
+def test_a_figure_counted_out_of_another_populations_size_is_that_populations() -> None:
+    body = (
+        "XR-9 was tested at three dose levels in HPV16-positive cancers.\n\n"
+        "Highlights\n"
+        "* Confirmed objective responses in 7 of 18 evaluable patients (39%) across all dose levels\n"
+        "* At dose level 3 (DL3), the planned Phase 2 dose, ORR was 67%\n"
+        "* Disease control in 15 of 18 patients\n"
+    )
+    cohorts = cohorts_of(body)
+    dl3 = next(c for c in cohorts if "3" in c["label"])
+    assert dl3["n"] != 18, "15 of 18 is not counted out of the dose level"
+    whole = next(c for c in cohorts if c["n"] == 18)
+    assert whole["outcomes"].get("dcr", {}).get("count") == 15 or any(
+        x["key"] == "dcr" and x["value"] == 15 for x in whole["candidates"]
+    )

@@ -428,3 +428,50 @@ def test_a_row_per_product_table_names_each_row_by_its_population_and_skips_a_co
         ("Synovial sarcoma (XR-9)", 44, {"orr": (None, 43.0), "median_dor": (11.2, False), "median_pfs": (5.9, False)}),
         ("MRCLS (XR-9)", 18, {"orr": (None, 39.0), "median_dor": (8.4, False), "median_pfs": (4.8, False)}),
     ]
+
+
+def test_a_table_laid_out_with_spaces_is_read_as_a_table() -> None:
+    body = (
+        "The phase 1 trial of XR-9 in HPV16-positive cancers reported by dose level.\n\n"
+        "Dose level    Evaluable    Confirmed responses    ORR\n"
+        "DL1           4            0                      0%\n"
+        "DL2           5            1 PR                   20%\n"
+        "DL3           9            1 CR, 5 PR             67%\n"
+    )
+    cohorts = {c["label"]: c for c in cohorts_of(body)}
+    assert {k: c["n"] for k, c in cohorts.items()} == {"DL1": 4, "DL2": 5, "DL3": 9}
+    assert [cohorts[k]["outcomes"]["orr"]["percent"] for k in ("DL1", "DL2", "DL3")] == [0.0, 20.0, 67.0]
+    # evidence is the row, where it stands in the body
+    row = cohorts["DL2"]["outcomes"]["orr"]["evidence"]
+    assert body[row["start"] : row["end"]] == row["text"] and row["text"].startswith("DL2")
+
+
+def test_prose_that_spaces_its_words_is_not_a_table() -> None:
+    body = (
+        "The phase 2 ZT-101 trial tested zorbacel in 40 patients with melanoma.\n\n"
+        "The ORR was 40%.  The median PFS was 5.1 months.\n"
+        "Responses  were durable.\n"
+        "Median OS  was 14.0 months.\n"
+    )
+    (cohort,) = cohorts_of(body)
+    assert figures(cohort)["orr"] == (None, 40.0) and figures(cohort)["median_os"] == (14.0, False)
+
+
+def test_a_table_row_and_the_prose_section_about_it_are_one_cohort() -> None:
+    body = (
+        "The basket trial of zorbacel dosed 54 patients across three tumor types.\n\n"
+        "    Cohort                  Evaluable   ORR      CR\n"
+        "    Melanoma                26          46%      4\n"
+        "    Cervical                14          5/14     1\n"
+        "    Head and neck           11          18%      0\n\n"
+        "## Melanoma\n\n"
+        "Twelve of the 26 melanoma patients responded, four of them completely. Median progression-free survival "
+        "was 6.9 months.\n\n"
+        "## Cervical\n\n"
+        "Five of 14 responded, including one complete response, and another six had stable disease.\n"
+    )
+    cohorts = cohorts_of(body)
+    assert [c["n"] for c in cohorts] == [26, 14, 11]
+    assert cohorts[0]["outcomes"]["orr"]["count"] == 12 and cohorts[0]["outcomes"]["orr"]["percent"] == 46.0
+    assert "median_pfs" in cohorts[0]["outcomes"] or any(x["key"] == "median_pfs" for x in cohorts[0]["candidates"])
+    assert cohorts[1]["outcomes"]["sd"]["count"] == 6 or any(x["key"] == "sd" for x in cohorts[1]["candidates"])

@@ -277,6 +277,7 @@ def _finalise(builders: list[Builder]) -> list[Builder]:
             live.remove(e)
     # Restatements: a cohort with no identity of its own whose figures all equal another's.
     absorbed: set[int] = set()
+    _merge_same_population(live, absorbed)
     changed = True
     while changed:
         changed = False
@@ -333,6 +334,46 @@ def _finalise(builders: list[Builder]) -> list[Builder]:
                     replace(c, reason=c.reason + where) for c in offered if c not in target.candidates
                 )
     return _article_order(live)
+
+
+def _merge_same_population(live: list[Builder], absorbed: set[int]) -> None:
+    """The same population reported twice — a table's row, then a section of prose about it — is
+    one cohort: the same stated size, two or more of the same figures and none that differ."""
+    for b in list(live):
+        if b.n is None or b.background or b.parent is not None or b.siblings:
+            continue
+        for other in live:
+            if other is b or other.n != b.n or other.background or other.parent is not None or other.siblings:
+                continue
+            if other.first_figure > b.first_figure or {b.label_source, other.label_source} <= {"arm", "slot"}:
+                continue
+            shared = [k for k in b.outcomes if k in other.outcomes]
+            if len(shared) >= (2 if b.label_source else 1) and all(
+                _same_value(b.outcomes[k], other.outcomes[k]) and _fits_size(_merge_parts(other.outcomes[k], b.outcomes[k]), b.n)
+                for k in shared
+            ):
+                _absorb_into(other, b)
+                other.outcomes.update({k: _merge_parts(other.outcomes[k], b.outcomes[k]) for k in shared})
+                for k in shared:
+                    other.routes[k] = (*other.routes.get(k, ()), "said_twice")
+                other.candidates.extend(c for c in b.candidates if c not in other.candidates)
+                live.remove(b)
+                absorbed.add(id(b))
+                break
+
+
+def _fits_size(value: Rate | Duration, n: int) -> bool:
+    """A rate's count and percent, when it has both, agree with the size (as an article rounds)."""
+    if isinstance(value, Rate) and value.count is not None and value.percent is not None and n:
+        return abs(100 * value.count / n - value.percent) <= 1.5
+    return True
+
+
+def _merge_parts(a: Rate | Duration, b: Rate | Duration) -> Rate | Duration:
+    """One figure said twice, a count one time and its percent the other: both parts, first evidence."""
+    if isinstance(a, Rate) and isinstance(b, Rate):
+        return replace(a, count=a.count if a.count is not None else b.count, percent=a.percent if a.percent is not None else b.percent)
+    return a
 
 
 def _as_candidates(key: str, value: Rate | Duration, reason: str) -> list[Candidate]:

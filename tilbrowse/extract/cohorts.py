@@ -744,7 +744,7 @@ _STUDY_WORD = re.compile(r"\b(?=[stcapn])(?:study|trial|cohort|arm|patients|NCT)
 
 
 _SET_BESIDE = re.compile(
-    r"\b(?:noted|compar(?:ed|es|ing|ison|able)|historical(?:ly)?|previously|benchmarks?|by\s+contrast|in\s+contrast|"
+    r"\b(?:noted|compar(?:e|ed|es|ing|ison|able)|historical(?:ly)?|previously|benchmarks?|by\s+contrast|in\s+contrast|"
     r"whereas|as\s+expected|for\s+reference|for\s+context|performed|context)\b",
     re.IGNORECASE,
 )
@@ -758,6 +758,10 @@ def _whole_size_for(count: int, percent: float) -> bool:
     half = 0.05 if percent != round(percent) else 0.5
     low, high = 100 * count / (percent + half), 100 * count / max(percent - half, 1e-9)
     return math.floor(high) >= math.ceil(low) and math.ceil(low) >= count
+
+
+_SPACED_CELL = re.compile(r"\S+(?: \S+)*")
+"""A cell of a table laid out with spaces: words one space apart (two or more end the cell)."""
 
 
 class Assembler:
@@ -789,6 +793,8 @@ class Assembler:
         self.skip = False
         self.seen = Population()
         self.own_trial: set[str] = set()
+        self._text = ""
+        """The sentence being read (what `_target` may look at beyond the figure)."""
         self.sizes: list[tuple[int, Evidence]] = []
         """Every population size the article states, with where (possible n's of a cohort with none)."""
         """Every product, disease and phase the body mentions."""
@@ -973,7 +979,12 @@ class Assembler:
                 continue
             if self.skip:
                 continue
-            if self._table(block) or self._flat_table(block) or self._cell_lines_table(block):
+            if (
+                self._table(block)
+                or self._flat_table(block)
+                or self._cell_lines_table(block)
+                or self._spaced_table(block)
+            ):
                 continue
             if block.unread:
                 self.long_sentences += block.long_sentences
@@ -1021,6 +1032,30 @@ class Assembler:
                 continue  # the --- line under a header
             rows.append((block.start + offset, block.start + offset + len(line), row_cells))
         return self._table_rows(rows, past)
+
+    def _spaced_table(self, block: Block) -> bool:
+        """A table laid out with spaces, as plain-text releases print one (`Dose level    Evaluable
+        ORR` / `DL1           4            0%`): cells are runs of text two or more spaces (or a tab)
+        apart, every line has as many, and the rows are read as a pipe table's. True when handled."""
+        text = self.body[block.start : block.end]
+        if "\n" not in text or ("  " not in text and "\t" not in text):
+            return False
+        lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", text) if m.group(0).strip()]
+        if not 3 <= len(lines) <= MAX_TABLE_ROWS + 1:
+            return False
+        rows: list[tuple[int, int, list[tuple[int, int, str]]]] = []
+        for offset, line in lines:
+            cells = [
+                (block.start + offset + m.start(), len(m.group(0)), m.group(0))
+                for m in _SPACED_CELL.finditer(line)
+            ]
+            rows.append((block.start + offset, block.start + offset + len(line), cells))
+        width = len(rows[0][2])
+        if width < 3 or any(len(r[2]) != width for r in rows):
+            return False
+        if sum(bool(re.search(r"\d", " ".join(c[2] for c in r[2][1:]))) for r in rows[1:]) < 2:
+            return False  # a table of figures has numbers in its rows
+        return self._table_rows(rows)
 
     def _cell_lines_table(self, block: Block) -> bool:
         """A web table copied one cell per line, each cell closed by `|` (`Drug X` / `(n= 120) |` /
@@ -1320,6 +1355,7 @@ class Assembler:
 
     def _read(self, sentence: Sentence, pop: Population) -> None:
         text = sentence.text
+        self._text = text
         self.readings += 1
         lead = self.lead if self.lead is not None and LIST_ITEM.match(text) else None
         facts = read_sentence(text, self._known_names(), lead)
@@ -1906,6 +1942,20 @@ class Assembler:
             self._target_how = "target_named_new"
             return self._sibling(root, hit.label)
         if hit.slot == 0:
+            out_of = hit.group.denominator
+            if (
+                out_of
+                and cur.n != out_of
+                and (cur.n is not None or cur.outcomes)
+                and pop.n != out_of
+                and not re.search(rf"\b[nN]\s*=\s*{out_of}\b", self._text)  # "Overall (n=24), ORR was 37.5% (9/24)"
+            ):
+                sized = [b for b in self.builders if b.n == out_of and not b.background and b is not cur]
+                if len(sized) == 1:
+                    # "* Disease control in 15 of 18 patients" after a dose level's item: counted out
+                    # of the population of 18 the article reported, not the dose level's
+                    self._target_how = "target_by_denominator"
+                    return sized[0]
             self._target_how = "target_current"
             return cur
         # Parallel values without names: arms named earlier in the article, else siblings by slot.
