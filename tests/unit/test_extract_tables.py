@@ -475,3 +475,15 @@ def test_a_table_row_and_the_prose_section_about_it_are_one_cohort() -> None:
     assert cohorts[0]["outcomes"]["orr"]["count"] == 12 and cohorts[0]["outcomes"]["orr"]["percent"] == 46.0
     assert "median_pfs" in cohorts[0]["outcomes"] or any(x["key"] == "median_pfs" for x in cohorts[0]["candidates"])
     assert cohorts[1]["outcomes"]["sd"]["count"] == 6 or any(x["key"] == "sd" for x in cohorts[1]["candidates"])
+
+
+def test_a_row_named_by_its_organ_is_that_organs_cancer_not_the_first_rows_disease() -> None:
+    body = (
+        "The basket trial of zorbacel dosed 54 patients across three tumor types.\n\n"
+        "| Cohort | Evaluable | ORR |\n|---|---|---|\n| Melanoma | 26 | 46% |\n| Cervical | 14 | 36% |\n| Ovarian | 12 | 17% |\n"
+    )
+    assert [(c["label"], c["indication"]) for c in cohorts_of(body)] == [
+        ("Melanoma", "melanoma"),
+        ("Cervical", "cervical cancer"),
+        ("Ovarian", "ovarian cancer"),
+    ]

@@ -25,7 +25,7 @@ from tilbrowse.extract.figures import (
     read_sentence,
     set_against_after,
 )
-from tilbrowse.extract.lexicon import GENERIC_PRODUCTS, diseases_in, may_match, prefilter, trials_in
+from tilbrowse.extract.lexicon import GENERIC_PRODUCTS, diseases_in, label_diseases, may_match, prefilter, trials_in
 from tilbrowse.extract.model import (
     DURATION_KEYS,
     Candidate,
@@ -1239,7 +1239,7 @@ class Assembler:
             found.label, found.label_source, found.ckey = clean, "cohort", cohort_key(clean)
             base = self.section_builder or self.current
             found.products, found.trial_ids, found.phase = list(base.products), list(base.trial_ids), base.phase
-            found.diseases = [d for _s, _e, d in diseases_in(clean)][:1] or list(base.diseases)
+            found.diseases = label_diseases(clean)[:1] or list(base.diseases)
         if n_match and (found.n is None or found.n_rank <= 1):  # a column's size beats the trial's intake
             found.n, found.n_rank, found.n_how = int(n_match.group(1)), 2, "table_label"
         return found
@@ -1254,6 +1254,8 @@ class Assembler:
         if self.skip:
             return
         pop = read_population(title)
+        if not pop.diseases and len(title) <= 40:
+            pop.diseases = label_diseases(title)[:1]  # "### Cervical: decent"
         names_population = bool(
             pop.diseases or pop.cohort_ids or pop.named_groups or (pop.products and not _GENERIC_HEADING.match(title))
         )

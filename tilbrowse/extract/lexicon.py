@@ -541,6 +541,40 @@ def mask_antigens(text: str) -> str:
     return ANTIGEN_NAMES.sub(lambda m: " " * len(m.group(0)), text)
 
 
+_ORGAN_LABEL = re.compile(
+    r"^\W*(?P<organ>cervical|ovarian|gastric|colorectal|pancreatic|bladder|breast|endometrial|prostate|renal|"
+    r"esophageal|oesophageal|hepatocellular|urothelial|thyroid)\b(?!\s+(?:dose|cohort\s+\d|arm))",
+    re.IGNORECASE,
+)
+_ORGAN_DISEASE = {
+    "cervical": "cervical cancer",
+    "ovarian": "ovarian cancer",
+    "gastric": "gastric cancer",
+    "colorectal": "colorectal cancer",
+    "pancreatic": "pancreatic cancer",
+    "bladder": "urothelial carcinoma",
+    "urothelial": "urothelial carcinoma",
+    "breast": "breast cancer",
+    "endometrial": "endometrial cancer",
+    "prostate": "prostate cancer",
+    "renal": "renal cell carcinoma",
+    "esophageal": "esophageal cancer",
+    "oesophageal": "esophageal cancer",
+    "hepatocellular": "hepatocellular carcinoma",
+    "thyroid": "thyroid cancer",
+}
+
+
+def label_diseases(label: str) -> list[str]:
+    """The diseases a short name (a table row, a heading) names: as `diseases_in`, and a bare organ
+    word at its start as that organ's cancer (`Cervical`, `Ovarian: mixed signals`)."""
+    found = [name for _s, _e, name in diseases_in(label)]
+    if found:
+        return found
+    organ = _ORGAN_LABEL.match(label)
+    return [_ORGAN_DISEASE[organ.group("organ").lower()]] if organ else []
+
+
 def diseases_in(text: str) -> list[tuple[int, int, str]]:
     """Disease mentions (start, end, canonical name), the more specific first where they overlap;
     never inside an antigen or gene name (`mask_antigens`)."""
