@@ -2625,3 +2625,30 @@ def test_a_figure_counted_out_of_another_populations_size_is_that_populations() 
     assert whole["outcomes"].get("dcr", {}).get("count") == 15 or any(
         x["key"] == "dcr" and x["value"] == 15 for x in whole["candidates"]
     )
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        "There was also a subgroup of interest: 11 patients who had relapsed after a prior CD19-directed CAR-T. "
+        "In that group the response rate was 64%, with four complete responses.",
+        "Eleven patients had relapsed after a prior CD19 CAR-T. Among them, the response rate was 64%, with four "
+        "complete responses.",
+    ],
+)
+def test_a_subgroup_named_in_one_sentence_and_reported_in_the_next(report: str) -> None:
+    body = "The trial treated 72 patients with large B-cell lymphoma. The ORR was 83%.\n\n" + report
+    whole, sub = cohorts_of(body)
+    assert whole["n"] == 72 and figures(whole) == {"orr": (None, 83.0)}
+    assert sub["label"].startswith("Patients who had relapsed after a prior CD19") and sub["n"] == 11
+    assert figures(sub) == {"orr": (None, 64.0), "cr": (4, None)}
+
+
+def test_a_product_ending_in_a_capital_letter_ends_its_sentence() -> None:
+    from tilbrowse.extract.sentences import sentences_of
+
+    body = "Eleven had relapsed after a prior CAR-T. In that group the ORR was 64%."
+    assert [s.text for s in sentences_of(body, 0, len(body))] == [
+        "Eleven had relapsed after a prior CAR-T.",
+        "In that group the ORR was 64%.",
+    ]

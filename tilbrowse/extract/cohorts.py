@@ -235,6 +235,23 @@ def _subgroup(m: re.Match[str]) -> tuple[str, int | None]:
     return desc, int(size) if size is not None else 0
 
 
+_SUBGROUP_INTRO = re.compile(
+    rf"\b(?P<n>\d+|{SPELLED})\s+(?:of\s+(?:the|these|those)\s+\d+\s+)?(?:patients|pts|participants|women|men)\s+"
+    r"(?P<desc>(?:who\s+)?(?:had|have|were|with|without|whose)\b(?!\s+(?:advanced|metastatic|relapsed\s+or|"
+    r"recurrent|previously|the\s+disease))[^.;:()]{3,80}?)\s*(?:[.;]|$)",
+    re.IGNORECASE,
+)
+"""`… a subgroup analysts pressed on: 11 patients who had relapsed after a prior CD19 CAR-T.`: a
+subgroup named (with its size) in a sentence of its own, its figures in the next."""
+_PERCENT_SAID = re.compile(r"\d\s*%|\bper\s*cent\b|\bpercent\b", re.IGNORECASE)
+_SUBGROUP_ANAPHOR = re.compile(
+    r"^\W*(?:(?:In|For|Within)\s+(?:that|this|the\s+latter|these|those)\s+(?:sub)?(?:group|population|patients|set)"
+    r"|Among\s+(?:them|these|those)(?:\s+patients)?)\b",
+    re.IGNORECASE,
+)
+"""`In that group the response rate was 64%`, `Among them, …`: the subgroup the sentence before named."""
+
+
 _TURN = re.compile(r"\b(?:compared\s+(?:with|to)|versus|vs\.?|whereas|while|but)\b|;", re.IGNORECASE)
 """Where a sentence turns to another population."""
 
@@ -793,6 +810,9 @@ class Assembler:
         self.skip = False
         self.seen = Population()
         self.own_trial: set[str] = set()
+        self.introduced: tuple[str, int] | None = None
+        """A subgroup the last sentence named with its size and no figure (`11 patients who …`)."""
+        self._introducing: tuple[str, int] | None = None
         self._text = ""
         """The sentence being read (what `_target` may look at beyond the figure)."""
         self.sizes: list[tuple[int, Evidence]] = []
@@ -1317,6 +1337,15 @@ class Assembler:
         ):
             self._earlier(sentence, pop)
             return
+        # a subgroup the sentence before named with its size and no figure is what 'In that group' means
+        intro = _SUBGROUP_INTRO.search(text) if not _PERCENT_SAID.search(text) else None
+        size = number_value(intro.group("n")) if intro else None
+        self.introduced, self._introducing = (
+            self._introducing,
+            (re.sub(r"^(?=(?:had|have|were)\b)", "who ", re.sub(r"\s+", " ", intro.group("desc")).strip()), int(size))
+            if intro and size is not None
+            else None,
+        )
         self._maybe_new_population(sentence, pop, first_in_block)
         if pop.arms:
             self.arms = pop.arms
@@ -1393,6 +1422,14 @@ class Assembler:
         """Where the assembler found a hit's population name, when the reader gave none."""
         fresh_made = False
         subgroup = self._subgroup_lead(text)
+        if subgroup is None and self.introduced is not None and _SUBGROUP_ANAPHOR.match(text):
+            named, named_size = self.introduced
+            turn = _TURN.search(text)
+            until = turn.start() if turn else len(text)
+            for h in hits:
+                if h.slot == 0 and not h.label and h.group.start < until:
+                    h.label, h.label_n = f"Patients {named}", named_size
+                    origin[id(h)] = "label_subgroup_lead"
         if subgroup and not (pooled and pooled.start() <= subgroup.start() < pooled.end()):
             # "For those who received 2 prior regimens (n = 18), the ORR was 78%": the sentence's own
             # figures are the subgroup's, a population of its own beside the whole cohort.

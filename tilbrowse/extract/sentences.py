@@ -9,7 +9,7 @@ from dataclasses import dataclass
 _ABBREV = re.compile(
     r"(?:\b(?:vs|Dr|Drs|Mr|Mrs|Ms|Prof|St|Inc|Co|Corp|Ltd|No|Nos|Fig|Figs|al|approx|ca|e\.g|i\.e|etc|mo|mos|"
     r"wk|wks|yr|yrs|min|max|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Calif|Mass|Penn|Md|Pa|N\.Y|"
-    r"U\.S|U\.K|Ph\.D|M\.D|Jr|Sr|ref|Ref|incl|Nasdaq|NASDAQ|Ave|Blvd|cf|pts)|\b[A-Z])\.$"
+    r"U\.S|U\.K|Ph\.D|M\.D|Jr|Sr|ref|Ref|incl|Nasdaq|NASDAQ|Ave|Blvd|cf|pts)|(?<![\w-])[A-Z])\.$"
 )
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9•*-])|(?<=[.!?])[\"”’]?\n")
 _BLOCK_SPLIT = re.compile(r"\n[ \t]*\n+|\n(?=[ \t]*(?:[-*•+]|\d+[.)])[ \t]+)|\n(?=#)")
