@@ -2652,3 +2652,31 @@ def test_a_product_ending_in_a_capital_letter_ends_its_sentence() -> None:
         "Eleven had relapsed after a prior CAR-T.",
         "In that group the ORR was 64%.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The median follow-up was approximately 2.5 years (29.1 months).", {"median_followup": (29.1, False)}),
+        ("Median duration of response was 40 weeks (9.2 months).", {"median_dor": (9.2, False)}),
+    ],
+)
+def test_a_duration_restated_in_months_in_brackets_is_read_in_its_months(
+    sentence: str, expected: dict[str, tuple[object, object]]
+) -> None:
+    (cohort,) = cohorts_of(_MELANOMA_40 + sentence)
+    assert figures(cohort) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Overall survival was not significantly different between treatment arms (10.6 versus 11.3 months, "
+        "respectively).",
+        "Median OS was 10.6 months 95% CI 8.2-12.9 vs 11.3 months 95% CI 9.0-14.0.",
+    ],
+)
+def test_both_arms_values_when_they_do_not_differ_or_carry_bare_intervals(sentence: str) -> None:
+    body = "The phase 3 trial randomized 345 patients with NSCLC to zorbasib or docetaxel.\n\n" + sentence
+    cohorts = {c["label"]: figures(c) for c in cohorts_of(body)}
+    assert cohorts == {"Zorbasib": {"median_os": (10.6, False)}, "Docetaxel": {"median_os": (11.3, False)}}

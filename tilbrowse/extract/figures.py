@@ -40,7 +40,7 @@ _FWD_WORDS = set(
     investigator-assessed per-protocol
     bicr irc recist using criteria reported: : = - – — , ( ) was: rate: of: cutoff data best response seen
     remarkable impressive striking notable encouraging robust strong unprecedented high
-    slightly numerically significantly higher lower greater values value similar comparable between arms
+    slightly numerically significantly higher lower greater values value similar comparable between arms treatment
     time prolonged extended lengthened longer shorter landed clocked settled arrived""".split()
 )
 _BACK = re.compile(
@@ -384,6 +384,19 @@ def groups_in(sc: Scan) -> list[Group]:
                 continue
             if not (paren or inner or restated):
                 break
+            if (
+                paren
+                and g.is_duration
+                and nxt.kind == "dur"
+                and g.unit not in (None, "months")
+                and nxt.unit == "months"
+                and nxt.value is not None
+            ):
+                # "a median follow-up of approximately 2.5 years (29.1 months)": the months are the figure
+                g.months, g.stated, g.unit, g.approx = nxt.value, nxt.value, "months", nxt.approx
+                g.end = nxt.end
+                j += 1
+                continue
             if nxt.kind == "pct" and g.percent is None and not g.is_duration:
                 g.percent = nxt.value
                 g.approx = g.approx or nxt.approx
@@ -561,6 +574,8 @@ def _forward_ok(gap: str, lead_ok: bool = False) -> tuple[bool, str]:
     gap = _ANALYSIS_NAMED.sub(" ", gap) if "analys" in gap else gap
     # "ORR per RECIST 1.1 was", "by independent central review": who assessed it, not who had it.
     gap = _ASSESSED_BY.sub(" ", gap)
+    # "OS was not significantly different between treatment arms (10.6 versus 11.3 months)": no figure's word
+    gap = re.sub(r"\bnot\s+(?:statistically\s+|significantly\s+)*different\b", " ", gap, flags=ICASE)
     words = re.findall(r"[\w-]+:?|[:=–—,()-]", gap.lower())
     if len(words) > 10 or words == [","] and not lead_ok:
         return False, label
@@ -1599,6 +1614,7 @@ _MODIFIER_BEFORE = re.compile(
 )
 
 
+_BARE_CI = re.compile(r"^[\s,;]*95\s?%\s*CI[:,]?\s*\d+(?:\.\d+)?\s*(?:[-–—]|to)\s*(?:\d+(?:\.\d+)?|NR|NE|not\s+\w+)[,;]?", re.IGNORECASE)
 _STATED_CI = re.compile(r"^\s*[(\[]\s*95\s?%[^()\[\]]*(?:\[[^\]]*\][^()\[\]]*)?[)\]]")
 
 
@@ -1772,6 +1788,8 @@ def _parallels(
         if g.end <= pos:
             continue  # a parenthesised count already joined to the previous value
         gap = re.sub(r"\([^()]{0,40}\)", " ", text[pos : g.start])
+        # "4.1M 95% CI 2.8–5.6 vs 1.6M": an interval stated without brackets is the value's, not a gap
+        gap = _BARE_CI.sub(" ", gap)
         if not _PARALLEL_GAP.fullmatch(gap):
             break
         if i in claimed or i in blocked or not _compatible(mention, g):
