@@ -325,11 +325,12 @@ def _finalise(builders: list[Builder]) -> list[Builder]:
             # the first), not lost.
             target = b.parent if b.parent in live else (live[0] if live else None)
             if target is not None:
-                where = f" (said of {b.label})" if b.label else " (said of another population)"
+                where = f" (said of {b.label})" if b.label else ""
                 offered = list(b.candidates)
-                for key, value in b.outcomes.items():
+                why = "said of several diseases at once" if id(b) in dropped else "said of no cohort of its own"
+                for key, value in b.outcomes.items() if id(b) not in absorbed else ():
                     if not (key in target.outcomes and _same_value(value, target.outcomes[key])):
-                        offered.extend(_as_candidates(key, value, "a figure of no cohort of its own (a headline or summary)"))
+                        offered.extend(_as_candidates(key, value, why))
                 target.candidates.extend(
                     replace(c, reason=c.reason + where) for c in offered if c not in target.candidates
                 )
