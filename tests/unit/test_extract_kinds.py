@@ -2681,3 +2681,29 @@ def test_both_arms_values_when_they_do_not_differ_or_carry_bare_intervals(senten
     body = "The phase 3 trial randomized 345 patients with NSCLC to zorbasib or docetaxel.\n\n" + sentence
     cohorts = {c["label"]: figures(c) for c in cohorts_of(body)}
     assert cohorts == {"Zorbasib": {"median_os": (10.6, False)}, "Docetaxel": {"median_os": (11.3, False)}}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The phase 3 trial randomized 500 patients with gastric cancer to zolbetamab plus chemotherapy or placebo "
+        "plus chemotherapy.\n\nMedian OS was 18.2 months versus 15.5 months with chemotherapy alone.",
+        "Zolbetamab plus chemotherapy reduced the risk of death by 25% in the phase 3 trial of 500 patients with "
+        "gastric cancer.\n\nMedian OS was 18.2 months versus 15.5 months with chemotherapy alone.",
+        "In the randomized trial, zolbetamab plus chemotherapy achieved a median OS of 18.2 months vs 15.5 months "
+        "for chemotherapy.",
+    ],
+)
+def test_in_a_randomised_trial_the_value_set_against_with_chemotherapy_is_the_control_arms(body: str) -> None:
+    values = sorted(figures(c)["median_os"][0] for c in cohorts_of(body) if "median_os" in c["outcomes"])
+    assert values == [15.5, 18.2]
+
+
+def test_a_single_arm_trial_set_against_chemotherapy_historically_states_no_chemotherapy_cohort() -> None:
+    body = (
+        "The single-arm trial of zorbacel in 40 patients with melanoma reported an ORR of 40%, compared with 10% "
+        "historically with chemotherapy."
+    )
+    cohorts = cohorts_of(body)
+    assert not any(c["outcomes"].get("orr", {}).get("percent") == 10.0 for c in cohorts)
+    assert any(x["value"] == 10.0 for c in cohorts for x in c["candidates"])

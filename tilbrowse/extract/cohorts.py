@@ -760,6 +760,11 @@ _NUMBER_WORD = re.compile(
 _STUDY_WORD = re.compile(r"\b(?=[stcapn])(?:study|trial|cohort|arm|patients|NCT)\b", ICASE)
 
 
+_RANDOMISED_TRIAL = re.compile(
+    r"\brandomi[sz](?:ed|ation)\b|\bhazard\s+ratio\b|\bHR\s*[=:,]?\s*0[.,]\d|\brisk\s+of\s+(?:death|(?:disease\s+)?progression)|"
+    r"\bplacebo\b|\bcontrol\s+arm\b",
+    re.IGNORECASE,
+)
 _SET_BESIDE = re.compile(
     r"\b(?:noted|compar(?:e|ed|es|ing|ison|able)|historical(?:ly)?|previously|benchmarks?|by\s+contrast|in\s+contrast|"
     r"whereas|as\s+expected|for\s+reference|for\s+context|performed|context)\b",
@@ -810,6 +815,8 @@ class Assembler:
         self.skip = False
         self.seen = Population()
         self.own_trial: set[str] = set()
+        self.randomised = bool(_RANDOMISED_TRIAL.search(body))
+        """The article reports a randomised comparison: a value set against another `with chemotherapy` is an arm's."""
         self.introduced: tuple[str, int] | None = None
         """A subgroup the last sentence named with its size and no figure (`11 patients who …`)."""
         self._introducing: tuple[str, int] | None = None
@@ -1389,7 +1396,7 @@ class Assembler:
         self._text = text
         self.readings += 1
         lead = self.lead if self.lead is not None and LIST_ITEM.match(text) else None
-        facts = read_sentence(text, self._known_names(), lead)
+        facts = read_sentence(text, self._known_names(), lead, self.randomised)
         overall = may_match(_OVERALL_WORDS, text, text.lower()) and bool(_OVERALL.search(text))
         parallel = {id(h.mention) for h in facts.hits if h.slot > 0}
         expanded: list[Hit] = []

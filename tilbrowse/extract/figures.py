@@ -108,7 +108,7 @@ COMPARATOR_SENTENCE = re.compile(
     r"standard(?:[- ]of[- ]care)?(?:\s+[\w-]+){0,2}\s+(?:options?|treatments?|therap(?:y|ies)|chemotherapy|care|regimens?)|"
     r"(?:later|second|third|subsequent)[- ]line\s+(?:chemotherapy|treatments?|therap(?:y|ies)|options?)|"
     r"other\s+(?:treatments|therapies|drugs|agents|options)|available\s+(?:treatments|therapies|options)|"
-    r"chemotherapy\s+(?:yields?|produces?|delivers?|achieves?|offers?|gives?)|"
+    r"(?<!plus\s)(?<!\+\s)(?<!and\s)(?<!with\s)chemotherapy\s+(?:yields?|produces?|delivers?|achieves?|offers?|gives?)\b|"
     r"\bwith\s+(?:chemotherapy|docetaxel|cetuximab|taxanes?|ipilimumab\s+alone|best\s+supportive\s+care)\b|"
     r"\bH[01]\b|null\s+hypothesis|hypothes[ie]s|powered\s+to|assum(?:es|ing|ed)|sample\s+size|\bSimon\b|two-stage\s+design|"
     r"\b(?:the\s+)?usual\s+(?:choice|treatment|care|options?)|\bmain\s+alternative|\balternatives?\s+(?:is|are)\b|"
@@ -139,7 +139,7 @@ _READ_AGAINST = re.compile(
 )
 """`… will be read against X, which extended median OS to 21.7 months`: another product's figures,
 whatever population of this trial the sentence names."""
-_THIS_TRIAL = re.compile(r"\b(?:arms?|group|cohorts?|this\s+(?:study|trial|analysis)|the\s+study|the\s+trial)\b", ICASE)
+_THIS_TRIAL = re.compile(r"\b(?:(?<!single-)(?<!single\s)(?<!one-)arms?|group|cohorts?|this\s+(?:study|trial|analysis)|the\s+study|the\s+trial)\b", ICASE)
 _CLAUSE_BREAK = re.compile(r";|\bwhile\b|\bwhereas\b|\bbut\b|\balthough\b", ICASE)
 
 
@@ -449,6 +449,8 @@ def _group_from(q: Quantity, text: str) -> Group:
     return g
 
 
+RANDOMISED: ContextVar[bool] = ContextVar("RANDOMISED", default=False)
+"""Whether the article being read reports a randomised comparison (set by `read_sentence`)."""
 KNOWN_NAMES: ContextVar[tuple[str, ...]] = ContextVar("KNOWN_NAMES", default=())
 """Populations the article has named so far (randomised arms): set by `read_sentence` for the
 sentence being read, so a value "with chemotherapy" or "for drugcel" names that arm."""
@@ -601,6 +603,26 @@ def _names_its_own_metric(text: str, g: Group, mention: Mention, mentions: list[
 _ARM_AFTER_VALUE = re.compile(r"\s*(?:\([^()]{0,60}\)\s*)?(?:with|for|in)\s+(?:the\s+)?[A-Za-z][\w+/-]{2,}")
 
 
+_CONTROL_CUE = re.compile(
+    r"(?:with\s+|for\s+|standard)|chemotherap|placebo|docetaxel|best\s+supportive", ICASE
+)
+_SET_AGAINST_BEFORE = re.compile(r"\b(?:vs\.?|versus|compared\s+(?:with|to)|against|and)\s*$", ICASE)
+
+
+def _control_arm_after(text: str, groups: list[Group], m: re.Match[str]) -> bool:
+    """`Median OS was 18.2 months versus 15.5 months with chemotherapy alone`, in an article about
+    a randomised trial: the treatment the comparator words name is the control arm of the value
+    set against the first one, right before them."""
+    if not _CONTROL_CUE.match(m.group(0)):
+        return False
+    before = [g for g in groups if g.end <= m.start()]
+    if len(before) < 2 or not re.fullmatch(
+        r"\s*(?:\([^()]{0,60}\)\s*)?(?:(?:with|for|in|on|among|receiving)\s+(?:the\s+)?)?", text[before[-1].end : m.start()], ICASE
+    ):
+        return False
+    return bool(_SET_AGAINST_BEFORE.search(text, before[-2].end, before[-1].start))
+
+
 def _arms_side_by_side(text: str, groups: list[Group], m: re.Match[str]) -> bool:
     """`Median OS was 23.5 months with zorbamab and 17.1 months with docetaxel`: the treatment the
     comparator words name is the second arm of values set side by side, each named after it."""
@@ -612,16 +634,22 @@ def _arms_side_by_side(text: str, groups: list[Group], m: re.Match[str]) -> bool
     return any(_ARM_AFTER_VALUE.match(text, g.end) for g in before[:-1])
 
 
-def read_sentence(text: str, names: tuple[str, ...] = (), lead: Mention | None = None) -> SentenceFacts:
+def read_sentence(
+    text: str, names: tuple[str, ...] = (), lead: Mention | None = None, randomised: bool = False
+) -> SentenceFacts:
     """Read the outcome figures (and other figures) of one sentence.
 
     `names`: populations the article has named before (randomised arms), longest first.
     `lead`: the metric of a line that introduces a list (`PFS was longer with X:`), for a list item
-    that names none of its own (`- 3.2 months with X`)."""
+    that names none of its own (`- 3.2 months with X`).
+    `randomised`: the article reports a randomised comparison, so a value set against another
+    `with chemotherapy` is the control arm's, not another treatment's from elsewhere."""
     token = KNOWN_NAMES.set(names)
+    rand_token = RANDOMISED.set(randomised)
     try:
         return _read_sentence(text, names, lead)
     finally:
+        RANDOMISED.reset(rand_token)
         KNOWN_NAMES.reset(token)
 
 
@@ -690,6 +718,7 @@ def _read_sentence(text: str, names: tuple[str, ...], lead: Mention | None = Non
                 if not (_NAMES_ITS_VALUE.search(text, 0, m.start()) and _OWN_VALUES_SET_AGAINST.search(text))
                 and not set_against_after(text, groups[0].start, groups[-1].end, m.start())
                 and not _arms_side_by_side(text, groups, m)
+                and not (RANDOMISED.get() and _control_arm_after(text, groups, m))
             ),
             None,
         )
