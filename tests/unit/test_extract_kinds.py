@@ -2707,3 +2707,18 @@ def test_a_single_arm_trial_set_against_chemotherapy_historically_states_no_chem
     cohorts = cohorts_of(body)
     assert not any(c["outcomes"].get("orr", {}).get("percent") == 10.0 for c in cohorts)
     assert any(x["value"] == 10.0 for c in cohorts for x in c["candidates"])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "control"),
+    [
+        ("Median OS was 14.1 months, versus 11.2 months for patients on standard of care.", "Standard of care"),
+        ("Median OS was 14.1 months, compared to 11.2 months among patients receiving docetaxel.", "Docetaxel"),
+        ("Patients on zorbamab lived a median of 14.1 months, compared with 11.2 months on placebo.", "Placebo"),
+    ],
+)
+def test_the_control_arm_named_by_who_received_it(sentence: str, control: str) -> None:
+    body = "Zorbamab reduced the risk of death by 30% (HR 0.70) in the phase 3 trial in NSCLC.\n\n" + sentence
+    cohorts = {c["label"]: figures(c) for c in cohorts_of(body)}
+    assert cohorts[control] == {"median_os": (11.2, False)}
+    assert {"median_os": (14.1, False)} in cohorts.values()

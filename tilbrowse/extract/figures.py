@@ -617,7 +617,10 @@ def _control_arm_after(text: str, groups: list[Group], m: re.Match[str]) -> bool
         return False
     before = [g for g in groups if g.end <= m.start()]
     if len(before) < 2 or not re.fullmatch(
-        r"\s*(?:\([^()]{0,60}\)\s*)?(?:(?:with|for|in|on|among|receiving)\s+(?:the\s+)?)?", text[before[-1].end : m.start()], ICASE
+        r"\s*(?:\([^()]{0,60}\)\s*)?(?:(?:with|for|in|on|among|receiving)\s+(?:the\s+)?"
+        r"(?:(?:patients|those|people)\s+(?:on|receiving|given|treated\s+with|in|who\s+received)\s+(?:the\s+)?)?)?",
+        text[before[-1].end : m.start()],
+        ICASE,
     ):
         return False
     return bool(_SET_AGAINST_BEFORE.search(text, before[-2].end, before[-1].start))
@@ -2105,7 +2108,11 @@ def label_after(text: str, pos: int) -> tuple[str, int]:
     found = diseases_in(rest[offset:])
     if found and found[0][0] == 0:
         return found[0][2], start + offset + found[0][1]
-    drug = _DRUG_LABEL.match(rest) if re.search(r"\b(?:with|for)\s*(?:the\s+)?$", head.group(0), ICASE) else None
+    drug = (
+        _DRUG_LABEL.match(rest)
+        if re.search(r"\b(?:with|for|on|receiving|given|treated\s+with)\s*(?:the\s+)?$", head.group(0), ICASE)
+        else None
+    )
     if drug:
         return drug.group("label"), start + drug.end("label")
     # A short name: `with TIL`, `with satri-cel`, `for TPC`.
