@@ -2715,6 +2715,11 @@ def test_a_single_arm_trial_set_against_chemotherapy_historically_states_no_chem
         ("Median OS was 14.1 months, versus 11.2 months for patients on standard of care.", "Standard of care"),
         ("Median OS was 14.1 months, compared to 11.2 months among patients receiving docetaxel.", "Docetaxel"),
         ("Patients on zorbamab lived a median of 14.1 months, compared with 11.2 months on placebo.", "Placebo"),
+        (
+            "Patients who received zorbamab had a median OS of 14.1 months versus 11.2 months for patients who "
+            "received chemotherapy.",
+            "Chemotherapy",
+        ),
     ],
 )
 def test_the_control_arm_named_by_who_received_it(sentence: str, control: str) -> None:

@@ -2110,7 +2110,9 @@ def label_after(text: str, pos: int) -> tuple[str, int]:
         return found[0][2], start + offset + found[0][1]
     drug = (
         _DRUG_LABEL.match(rest)
-        if re.search(r"\b(?:with|for|on|receiving|given|treated\s+with)\s*(?:the\s+)?$", head.group(0), ICASE)
+        if re.search(
+            r"\b(?:with|for|on|receiving|given|treated\s+with|received|got|took)\s*(?:the\s+)?$", head.group(0), ICASE
+        )
         else None
     )
     if drug:
