@@ -2727,3 +2727,15 @@ def test_the_control_arm_named_by_who_received_it(sentence: str, control: str) -
     cohorts = {c["label"]: figures(c) for c in cohorts_of(body)}
     assert cohorts[control] == {"median_os": (11.2, False)}
     assert {"median_os": (14.1, False)} in cohorts.values()
+
+
+def test_a_subgroup_named_by_a_threshold_compared_arm_against_arm() -> None:
+    body = (
+        "The phase 3 trial randomized 600 patients to zorbamab or docetaxel. In patients with PD-L1 of 50% or "
+        "more, median OS was 20.1 months vs 12.3 months."
+    )
+    cohorts = {c["label"]: figures(c) for c in cohorts_of(body)}
+    assert cohorts == {
+        "Patients with PD-L1 of 50% or more, zorbamab": {"median_os": (20.1, False)},
+        "Patients with PD-L1 of 50% or more, docetaxel": {"median_os": (12.3, False)},
+    }

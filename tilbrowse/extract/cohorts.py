@@ -111,7 +111,7 @@ _SUBGROUP_LEAD = re.compile(
 
 
 _ARM_SUBGROUP = re.compile(
-    r"^\s*(?:In|Among|For)\s+(?:the\s+)?(?:\d+\s+(?=patients|pts))?(?P<desc>(?:patients\s+with\s+)?[\w≥≤<>+/-][\w\s≥≤<>+/.-]{2,70}?)\s*"
+    r"^\s*(?:In|Among|For)\s+(?:the\s+)?(?:\d+\s+(?=patients|pts))?(?P<desc>(?:patients\s+with\s+)?[\w≥≤<>+/-][\w\s≥≤<>+/.%-]{2,70}?)\s*"
     r"(?:\(\s*(?:[nN]\s*=\s*(?P<n>\d+)\s*(?P<each>per\s+arm|each|in\s+each\s+arm)?|[^()]{0,40})\s*\))?\s*,",
     re.IGNORECASE,
 )
@@ -888,13 +888,15 @@ class Assembler:
             return
         if not (diseases_in(desc) or _SUBGROUP_WORDS.search(desc)):
             return  # "In addition, …": no population
-        unnamed = [h for h in hits if not h.label and (h.slot > 0 or id(h.mention) in parallel)]
+        # a value named only by the subgroup itself ("In patients with PD-L1 of 50% or more, …") is unnamed
+        bare = {id(h) for h in hits if not h.label or h.label.lower() in (desc.lower(), f"patients {desc.lower()}")}
+        unnamed = [h for h in hits if id(h) in bare and (h.slot > 0 or id(h.mention) in parallel)]
         if unnamed and max(h.slot for h in unnamed) >= len(self.arms):
             return
         arm_of = {id(h): self.arms[h.slot] for h in unnamed}
         for h in hits:
             # "…, median OS was 19.6 months with A vs 12.7 months with B": each arm named by its value
-            arm = self._match_label(h.label) if h.label else None
+            arm = self._match_label(h.label) if h.label and id(h) not in bare else None
             if arm is not None and arm.label_source == "arm" and arm.label:
                 arm_of[id(h)] = arm.label
         if not arm_of or len(set(arm_of.values())) < 2:
