@@ -2720,6 +2720,15 @@ def test_a_single_arm_trial_set_against_chemotherapy_historically_states_no_chem
             "received chemotherapy.",
             "Chemotherapy",
         ),
+        (
+            "The median OS was 14.1 months for patients treated with zorbamab compared to 11.2 months for those "
+            "treated with chemotherapy.",
+            "Chemotherapy",
+        ),
+        (
+            "Median OS was 14.1 months with zorbamab and 11.2 months with investigator's choice of chemotherapy.",
+            "Investigator's choice of chemotherapy",
+        ),
     ],
 )
 def test_the_control_arm_named_by_who_received_it(sentence: str, control: str) -> None:

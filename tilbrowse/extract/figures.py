@@ -618,7 +618,7 @@ def _control_arm_after(text: str, groups: list[Group], m: re.Match[str]) -> bool
     before = [g for g in groups if g.end <= m.start()]
     if len(before) < 2 or not re.fullmatch(
         r"\s*(?:\([^()]{0,60}\)\s*)?(?:(?:with|for|in|on|among|receiving)\s+(?:the\s+)?"
-        r"(?:(?:patients|those|people)\s+(?:on|receiving|given|treated\s+with|in|who\s+received)\s+(?:the\s+)?)?)?",
+        r"(?:(?:patients|those|people)\s+(?:on|receiving|given|treated(?:\s+with)?|in|who\s+received)\s*(?:the\s+)?)?)?",
         text[before[-1].end : m.start()],
         ICASE,
     ):
@@ -2004,7 +2004,8 @@ _LABEL_STOP = {
 _DRUG = r"[a-z][\w-]*(?:mab|cel|leucel|nib|platin|taxel|fusp|cept|rubicin|mide|zomib)"
 _DRUG_LABEL = re.compile(
     rf"(?:(?:the\s+)?combination\s+(?:of\s+)?)?"
-    rf"(?P<label>(?:{_DRUG}|chemotherapy|chemo|placebo|standard\s+(?:of\s+)?care|investigator'?s\s+choice|"
+    rf"(?P<label>(?:{_DRUG}|chemotherapy|chemo|placebo|standard\s+(?:of\s+)?care|"
+    rf"investigator'?’?s\s+choice(?:\s+of\s+(?:chemotherapy|therapy|treatment))?|"
     rf"combination(?:\s+therapy)?)"
     rf"(?:\s+(?:plus|\+)\s+(?:{_DRUG}|chemotherapy|chemo|placebo))?(?:\s+alone)?)"
     rf"(?=\s*(?:,|;|\.|\(|\)|\[|$|\s+(?:and|or|vs\.?|versus|compared|was|were|arm|group)\b"
