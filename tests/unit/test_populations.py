@@ -70,3 +70,12 @@ def test_a_combination_versus_a_combination_names_two_whole_arms() -> None:
 def test_sizes_listed_by_name_in_brackets_are_no_sentence_size() -> None:
     text = "As of the data cutoff, 212 pts were response-evaluable (ALPHA-101, n = 58; ALPHA-201, n = 154)."
     assert read_population(text).n != 58
+
+
+@pytest.mark.parametrize("adj", ["response-evaluable", "efficacy-evaluable", "evaluable"])
+def test_who_was_evaluable_for_response_is_the_size(adj: str) -> None:
+    assert read_population(f"Of 45 {adj} patients, 18 (40%) responded.").n == 45
+
+
+def test_responders_are_not_the_size() -> None:
+    assert read_population("Of the 12 responders, 5 had a complete response.").n is None

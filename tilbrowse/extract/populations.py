@@ -545,8 +545,9 @@ def _read_n(text: str, pop: Population) -> None:
             if _OTHER_EVALUABLE.search(adj):
                 continue  # "the 12 MRD-evaluable patients", "20 safety-evaluable": not who was assessed for response
             if re.search(
-                r"\b(?:of|with|had|who|were|a|an|the|after|before|in|on|at|for|to|from|and|or|than|additional|more|further|other|remaining|"
-                r"among|between|across|by|per|CRs?|PRs?|responses?|responders?|deaths?|events?)\b",
+                # whole words only: "response-evaluable" is who was assessed, not responders
+                r"(?<![\w-])(?:of|with|had|who|were|a|an|the|after|before|in|on|at|for|to|from|and|or|than|additional|more|further|other|remaining|"
+                r"among|between|across|by|per|CRs?|PRs?|responses?|responders?|deaths?|events?)(?![\w-])",
                 adj,
             ):
                 continue
