@@ -243,6 +243,8 @@ _SUBGROUP_INTRO = re.compile(
 )
 """`… a subgroup analysts pressed on: 11 patients who had relapsed after a prior CD19 CAR-T.`: a
 subgroup named (with its size) in a sentence of its own, its figures in the next."""
+_SUBGROUP_INTRO_GATE = re.compile(r"(?:patients|pts|participants|women|men)\s+(?:who|had|have|were|with|without|whose)\b")
+"""What every sentence `_SUBGROUP_INTRO` matches holds (a cheap test before the costly one)."""
 _PERCENT_SAID = re.compile(r"\d\s*%|\bper\s*cent\b|\bpercent\b", re.IGNORECASE)
 _SUBGROUP_ANAPHOR = re.compile(
     r"^\W*(?:(?:In|For|Within)\s+(?:that|this|the\s+latter|these|those)\s+(?:sub)?(?:group|population|patients|set)"
@@ -760,11 +762,16 @@ _NUMBER_WORD = re.compile(
 _STUDY_WORD = re.compile(r"\b(?=[stcapn])(?:study|trial|cohort|arm|patients|NCT)\b", ICASE)
 
 
-_RANDOMISED_TRIAL = re.compile(
-    r"\brandomi[sz](?:ed|ation)\b|\bhazard\s+ratio\b|\bHR\s*[=:,]?\s*0[.,]\d|\brisk\s+of\s+(?:death|(?:disease\s+)?progression)|"
-    r"\bplacebo\b|\bcontrol\s+arm\b",
-    re.IGNORECASE,
-)
+_RANDOMISED_WORDS = ("randomi", "hazard ratio", "risk of death", "risk of progression", "risk of disease progression",
+                     "placebo", "control arm")
+_HR_VALUE = re.compile(r"\bHR\s*[=:,]?\s*0[.,]\d")
+
+
+def _randomised(body: str) -> bool:
+    """Whether an article reports a randomised comparison (randomised, a hazard ratio, a risk of death
+    or progression, placebo, a control arm)."""
+    lower = body.lower()
+    return any(w in lower for w in _RANDOMISED_WORDS) or ("HR" in body and bool(_HR_VALUE.search(body)))
 _SET_BESIDE = re.compile(
     r"\b(?:noted|compar(?:e|ed|es|ing|ison|able)|historical(?:ly)?|previously|benchmarks?|by\s+contrast|in\s+contrast|"
     r"whereas|as\s+expected|for\s+reference|for\s+context|performed|context)\b",
@@ -815,7 +822,7 @@ class Assembler:
         self.skip = False
         self.seen = Population()
         self.own_trial: set[str] = set()
-        self.randomised = bool(_RANDOMISED_TRIAL.search(body))
+        self.randomised = _randomised(body)
         """The article reports a randomised comparison: a value set against another `with chemotherapy` is an arm's."""
         self.introduced: tuple[str, int] | None = None
         """A subgroup the last sentence named with its size and no figure (`11 patients who …`)."""
@@ -1067,7 +1074,7 @@ class Assembler:
         ORR` / `DL1           4            0%`): cells are runs of text two or more spaces (or a tab)
         apart, every line has as many, and the rows are read as a pipe table's. True when handled."""
         text = self.body[block.start : block.end]
-        if "\n" not in text or ("  " not in text and "\t" not in text):
+        if text.count("\n") < 2 or ("  " not in text and "\t" not in text):
             return False
         lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", text) if m.group(0).strip()]
         if not 3 <= len(lines) <= MAX_TABLE_ROWS + 1:
@@ -1323,9 +1330,15 @@ class Assembler:
         subject = self.subject
         self._remember(pop)
         rival = _rival(text, pop, subject) if subject and pop.products else ""
-        trials = trials_in(text)
-        if (trials or pop.trial_ids) and not self.own_trial:
-            self.own_trial = {*trials, *pop.trial_ids}  # the first trial an article names is the one it reports
+        if not self.own_trial and pop.trial_ids:
+            self.own_trial = set(pop.trial_ids)
+        trials = (
+            trials_in(text)
+            if "-" in text and (not self.own_trial or (prefilter(text) and _SET_BESIDE.search(text)))
+            else []
+        )
+        if trials and not self.own_trial:
+            self.own_trial = set(trials)  # the first trial an article names is the one it reports
         elif trials and not self.own_trial & {*trials, *pop.trial_ids} and _SET_BESIDE.search(text):
             # "the control arm performed as expected; in KEYNOTE-048, pembrolizumab yielded a median
             # OS of 14.9 months": another trial's figures, quoted for comparison
@@ -1347,7 +1360,11 @@ class Assembler:
             self._earlier(sentence, pop)
             return
         # a subgroup the sentence before named with its size and no figure is what 'In that group' means
-        intro = _SUBGROUP_INTRO.search(text) if not _PERCENT_SAID.search(text) else None
+        intro = (
+            _SUBGROUP_INTRO.search(text)
+            if _SUBGROUP_INTRO_GATE.search(text) and not _PERCENT_SAID.search(text)
+            else None
+        )
         size = number_value(intro.group("n")) if intro else None
         self.introduced, self._introducing = (
             self._introducing,

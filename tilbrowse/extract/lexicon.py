@@ -251,7 +251,7 @@ DURATION_METRICS = {"median_dor", "median_pfs", "median_os", "median_ttr", "medi
 # A sentence is looked at only if it has a number and one of these words (cheap prefilter).
 PREFILTER = re.compile(
     r"respon|remission|stable|progress|control|DCR|ORR|\bCR|\bPR|\bSD\b|\bPD\b|surviv|\bOS\b|\bmOS\b|PFS|DOR|DoR|TTR|"
-    r"follow|reduc|shrink|shrank|regress|decreas|disappear|vanish|stopped|steady|worsen|grew|worse|\bmen\b|women|male|prior|grade|manufactur|longest|lived|observation|\bf\b|\bmFU|\bFU\b",
+    r"follow|reduc|shrink|shrank|regress|decreas|disappear|vanish|stopped|worsen|\bmen\b|women|male|prior|grade|manufactur|longest|lived|observation|\bf\b|\bmFU|\bFU\b",
     re.IGNORECASE,
 )
 

@@ -537,7 +537,7 @@ def _read_n(text: str, pop: Population) -> None:
     for m in _N_SIZED_COHORT.finditer(text) if "-" in text else ():
         if not _NOT_N.search(text[max(0, m.start() - 40) : m.start()]) and not _FUTURE.search(text):
             candidates.append((2, int(m.group("n")), m.start(), m.end()))
-    for pattern, rank, words in ((_N_AFTER, 2, _N_AFTER_WORDS), (_N_BEFORE, 2, _POP_WORDS), (_N_THERE, 2, ("there",)), (_N_BRACKET, 2, ("(",))):
+    for pattern, rank, words in ((_N_AFTER, 2, _N_AFTER_WORDS), (_N_BEFORE, 2, _POP_WORDS), (_N_THERE, 2, ("there",)), (_N_BRACKET, 2, ("cohort (", "arm (", "group (", "cohorts (", "arms (", "groups (", "subgroup ("))):
         for m in pattern.finditer(text) if may_match(words, text, lower) else ():
             if _NOT_N.search(text[max(0, m.start() - 40) : m.start("n")]):
                 continue
