@@ -2707,6 +2707,22 @@ def test_a_single_arm_trial_set_against_chemotherapy_historically_states_no_chem
     cohorts = cohorts_of(body)
     assert not any(c["outcomes"].get("orr", {}).get("percent") == 10.0 for c in cohorts)
     assert any(x["value"] == 10.0 for c in cohorts for x in c["candidates"])
+    # the value before the comparison is this trial's own, stated
+    (own,) = [c for c in cohorts if c["outcomes"]]
+    assert figures(own) == {"orr": (None, 40.0)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ORR was 40%, far better than the 10% typically seen with chemotherapy.",
+        "The ORR was 40%, compared with 10% historically with chemotherapy.",
+    ],
+)
+def test_a_single_arm_trials_own_value_before_what_it_is_set_against_is_stated(sentence: str) -> None:
+    (cohort,) = cohorts_of(_MELANOMA_40 + sentence)
+    assert figures(cohort) == {"orr": (None, 40.0)}
+    assert [x["value"] for x in cohort["candidates"] if x["key"] == "orr"] == [10.0]
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tilbrowse.extract.lexicon import (
     DURATION_METRICS,
@@ -609,6 +609,27 @@ _CONTROL_CUE = re.compile(
 _SET_AGAINST_BEFORE = re.compile(r"\b(?:vs\.?|versus|compared\s+(?:with|to)|against|and)\s*$", ICASE)
 
 
+def _set_against_at(text: str, groups: list[Group], m: re.Match[str]) -> int | None:
+    """Where a single-report sentence turns to what it is set against (`… 40%, compared with 10%
+    historically …`): the comparison words before the last value, when the comparator's words come
+    after every value and the values before them are one figure each. None when it does not."""
+    if len(groups) < 2 or m.start() < groups[-1].end:
+        return None
+    turn = None
+    for a, b in zip(groups, groups[1:], strict=False):
+        found = _TURN_TO_OTHER.search(text, a.end, b.start)
+        if found:
+            turn = found.start()
+    if turn is None or turn < groups[0].end or _TURN_TO_OTHER.search(text, turn + 1, groups[-1].start):
+        return None
+    return turn
+
+
+_TURN_TO_OTHER = re.compile(r"\b(?:compared\s+(?:with|to)|than|against)\b", ICASE)
+"""Words that turn a sentence to what its own value is set against (`versus` may still join two of
+its own: `40% versus 20% in prior trials` stays in doubt)."""
+
+
 def _control_arm_after(text: str, groups: list[Group], m: re.Match[str]) -> bool:
     """`Median OS was 18.2 months versus 15.5 months with chemotherapy alone`, in an article about
     a randomised trial: the treatment the comparator words name is the control arm of the value
@@ -738,6 +759,15 @@ def _read_sentence(text: str, names: tuple[str, ...], lead: Mention | None = Non
         own = _read_links(text, mentions, groups, SentenceFacts())
         cue = re.sub(r"\s+", " ", comparator.group(0)).strip()
         reason = f"its sentence also speaks of other results ('{cue}')"
+        one_metric = len({m.key for m in mentions}) == 1
+        split = _set_against_at(text, groups, comparator) if one_metric and not RANDOMISED.get() else None
+        if split is not None and not strong:
+            # "an ORR of 40%, compared with 10% historically with chemotherapy": the other results
+            # are what is set against this report's; the values before are its own
+            mine = [h for h in own.hits if h.group.end <= split and h.slot == 0]
+            facts.hits += [replace(h, label="") if h.label and _CONTROL_CUE.match(h.label) else h for h in mine]
+            facts.possible += [(hit, reason) for hit in own.hits if hit not in mine] + own.possible
+            return facts
         facts.possible += [(hit, reason) for hit in own.hits] + own.possible
         return facts
     facts = _read_links(text, mentions, groups, facts)
