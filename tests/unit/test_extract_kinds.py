@@ -2480,6 +2480,11 @@ def test_an_interim_analysis_is_the_current_one_when_the_final_analysis_is_still
     [
         ("Twelve patients responded, two of them completely.", {"orr": (12, None), "cr": (2, None)}),
         ("Nine of 31 patients responded, one of them completely.", {"orr": (9, None), "cr": (1, None)}),
+        ("18 patients responded, 8 of them with a complete response.", {"orr": (18, None), "cr": (8, None)}),
+        (
+            "The best overall response was complete response in 8 patients and partial response in 10.",
+            {"cr": (8, None), "pr": (10, None)},
+        ),
     ],
 )
 def test_the_complete_responders_among_the_responders(sentence: str, expected: dict[str, tuple[object, object]]) -> None:

@@ -586,7 +586,10 @@ def _forward_ok(gap: str, lead_ok: bool = False) -> tuple[bool, str]:
 
 _OF_THEM_WERE = re.compile(r"\s+(?:of\s+(?:them|these|those|whom)\s+)?(?:were|was)\s+(?:in\s+)?", ICASE)
 _VERB_AT = re.compile(r"\b(?:came\s+in|stood|landed|clocked\s+in|settled|arrived)\s+at\s*$", ICASE)
-_OF_THEM_AFTER = re.compile(r"\s+of\s+(?:them|whom|these)\s+(?:completely|fully)\b", ICASE)
+_OF_THEM_AFTER = re.compile(
+    r"\s+of\s+(?:them|whom|these)\s+(?:completely|fully|(?:with|had|having|achieving|achieved|in)\s+(?:a\s+)?complete)\b",
+    ICASE,
+)
 _ADJECTIVE_VALUE = re.compile(r"\d-(?:months?|weeks?|years?|days?)$", ICASE)
 _SPACE_MEDIAN = re.compile(r"\s+(?:median\s+)?", ICASE)
 
@@ -1720,7 +1723,9 @@ def _event_in(mention: Mention, gap: str) -> bool:
 
 def _clause_ends_after(text: str, at: int) -> bool:
     """Nothing but a clause end (or a bracket aside) follows: no figure of the clause is still to come."""
-    return bool(re.match(r"\s*(?:\([^()]{0,60}\)\s*)?(?:[.;]|,\s+(?:and|while|but|with)\b|,\s+\w+\s+(?:in|among)\b|$)", text[at:]))
+    return bool(
+        re.match(r"\s*(?:\([^()]{0,60}\)\s*)?(?:[.;]|,?\s+(?:and|while|but|with)\b|,\s+\w+\s+(?:in|among)\b|$)", text[at:])
+    )
 
 
 def _population_phrase(text: str, gap: str, g: Group) -> tuple[str, str] | None:
