@@ -2769,3 +2769,10 @@ def test_a_subgroup_named_by_a_threshold_compared_arm_against_arm() -> None:
         "Patients with PD-L1 of 50% or more, zorbamab": {"median_os": (20.1, False)},
         "Patients with PD-L1 of 50% or more, docetaxel": {"median_os": (12.3, False)},
     }
+
+
+def test_a_count_spelled_in_the_teens_opens_its_sentence() -> None:
+    (cohort,) = cohorts_of(_MELANOMA_40 + "Eighteen patients had a partial or complete response.")
+    assert figures(cohort)["orr"] == (18, None) or any(
+        x["key"] == "orr" and x["value"] == 18 for x in cohort["candidates"]
+    )

@@ -754,7 +754,8 @@ def _cell_sentence(metric: str, value: str, sized: bool = False) -> str:
 
 _DIGIT = re.compile(r"\d")
 _NUMBER_WORD = re.compile(
-    r"\b(?=[otfsenhr])(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"\b(?=[otfsenhr])(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
     r"sixty|seventy|eighty|ninety|hundred|reached|NR)\b",
     ICASE,
 )
