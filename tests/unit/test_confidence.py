@@ -144,3 +144,21 @@ def test_a_size_is_confirmed_by_a_figure_counted_out_of_it() -> None:
     proposal = propose(_article(body))
     by_key = {r.key: set(r.features) for r in readings(proposal.cohorts, proposal.trials, proposal.routes)}
     assert "n_confirmed" in by_key["n"], "11 of 31 is counted out of the cohort's 31"
+
+
+def test_a_population_with_no_sure_figure_does_not_count_among_the_articles_cohorts() -> None:
+    body = (
+        "The phase 2 trial treated patients with melanoma and cervical cancer.\n\n"
+        "In the melanoma cohort, the ORR was 40% and the median PFS was 5.0 months.\n\n"
+        "In the cervical cohort, the ORR was 30%.\n\n"
+        "In the uveal cohort, the median OS was 9.0 months."
+    )
+    proposal = propose(_article(body))
+    assert len(proposal.cohorts) == 3
+    weights = Weights(
+        bias=4.0, weights={"cohorts_3": -3.0, "key_median_pfs": -1.5, "key_median_os": -10.0}, threshold=0.7
+    )
+    melanoma, cervical, uveal = decide(proposal.cohorts, proposal.trials, proposal.routes, weights)
+    # the uveal cohort states nothing sure, so the melanoma PFS is read in an article of two cohorts
+    assert "median_pfs" in melanoma.outcomes and "orr" in cervical.outcomes
+    assert not uveal.outcomes and [c.key for c in uveal.candidates] == ["median_os"]

@@ -15,6 +15,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 
+from tilbrowse.corpus.parse import NCT_ID
 from tilbrowse.extract.figures import (
     LIST_ITEM,
     Group,
@@ -236,14 +237,16 @@ def _subgroup(m: re.Match[str]) -> tuple[str, int | None]:
 
 
 _SUBGROUP_INTRO = re.compile(
-    rf"\b(?P<n>\d+|{SPELLED})\s+(?:of\s+(?:the|these|those)\s+\d+\s+)?(?:patients|pts|participants|women|men)\s+"
+    rf"\b(?=[\dzotfsenZOTFSEN])(?P<n>\d+|{SPELLED})\s+(?:of\s+(?:the|these|those)\s+\d+\s+)?(?:patients|pts|participants|women|men)\s+"
     r"(?P<desc>(?:who\s+)?(?:had|have|were|with|without|whose)\b(?!\s+(?:advanced|metastatic|relapsed\s+or|"
     r"recurrent|previously|the\s+disease))[^.;:()]{3,80}?)\s*(?:[.;]|$)",
     re.IGNORECASE,
 )
 """`… a subgroup analysts pressed on: 11 patients who had relapsed after a prior CD19 CAR-T.`: a
 subgroup named (with its size) in a sentence of its own, its figures in the next."""
-_SUBGROUP_INTRO_GATE = re.compile(r"(?:patients|pts|participants|women|men)\s+(?:who|had|have|were|with|without|whose)\b")
+_SUBGROUP_INTRO_GATE = re.compile(
+    r"(?:\d|[a-z]{3})\s+(?:patients|pts|participants|women|men)\s+(?:who|had|have|were|with|without|whose)\b"
+)
 """What every sentence `_SUBGROUP_INTRO` matches holds (a cheap test before the costly one)."""
 _PERCENT_SAID = re.compile(r"\d\s*%|\bper\s*cent\b|\bpercent\b", re.IGNORECASE)
 _SUBGROUP_ANAPHOR = re.compile(
@@ -773,6 +776,16 @@ def _randomised(body: str) -> bool:
     or progression, placebo, a control arm)."""
     lower = body.lower()
     return any(w in lower for w in _RANDOMISED_WORDS) or ("HR" in body and bool(_HR_VALUE.search(body)))
+def _first_trial(body: str) -> set[str]:
+    """The first trial an article names, by name (`ZUMA-7`) or registry number, whichever comes first."""
+    head = body[:6000]
+    named = trials_in(head)
+    nct = NCT_ID.search(head) if "NCT" in head or "nct" in head else None
+    if named and (nct is None or head.find(named[0]) < nct.start()):
+        return {named[0]}
+    return {"NCT" + nct.group(1)} if nct else set()
+
+
 _SET_BESIDE = re.compile(
     r"\b(?:noted|compar(?:e|ed|es|ing|ison|able)|historical(?:ly)?|previously|benchmarks?|by\s+contrast|in\s+contrast|"
     r"whereas|as\s+expected|for\s+reference|for\s+context|performed|context)\b",
@@ -822,7 +835,8 @@ class Assembler:
         self.section_builder: Builder | None = None
         self.skip = False
         self.seen = Population()
-        self.own_trial: set[str] = set()
+        self.own_trial: set[str] = _first_trial(body)
+        """The trial the article reports: the first it names (by name or NCT number)."""
         self.randomised = _randomised(body)
         """The article reports a randomised comparison: a value set against another `with chemotherapy` is an arm's."""
         self.introduced: tuple[str, int] | None = None
@@ -1331,16 +1345,8 @@ class Assembler:
         subject = self.subject
         self._remember(pop)
         rival = _rival(text, pop, subject) if subject and pop.products else ""
-        if not self.own_trial and pop.trial_ids:
-            self.own_trial = set(pop.trial_ids)
-        trials = (
-            trials_in(text)
-            if "-" in text and (not self.own_trial or (prefilter(text) and _SET_BESIDE.search(text)))
-            else []
-        )
-        if trials and not self.own_trial:
-            self.own_trial = set(trials)  # the first trial an article names is the one it reports
-        elif trials and not self.own_trial & {*trials, *pop.trial_ids} and _SET_BESIDE.search(text):
+        trials = trials_in(text) if self.own_trial and "-" in text and prefilter(text) and _SET_BESIDE.search(text) else []
+        if trials and not self.own_trial & {*trials, *pop.trial_ids}:
             # "the control arm performed as expected; in KEYNOTE-048, pembrolizumab yielded a median
             # OS of 14.9 months": another trial's figures, quoted for comparison
             rival = rival or f"trial {trials[0]}"
@@ -1363,7 +1369,7 @@ class Assembler:
         # a subgroup the sentence before named with its size and no figure is what 'In that group' means
         intro = (
             _SUBGROUP_INTRO.search(text)
-            if _SUBGROUP_INTRO_GATE.search(text) and not _PERCENT_SAID.search(text)
+            if "%" not in text and _SUBGROUP_INTRO_GATE.search(text) and not _PERCENT_SAID.search(text)
             else None
         )
         size = number_value(intro.group("n")) if intro else None

@@ -263,14 +263,22 @@ def _value_features(key: str, outcome: Outcome | int) -> list[str]:
     return out
 
 
+_COUNT_EDGES = ((2, "cohorts_2"), (3, "cohorts_3"), (5, "cohorts_5"))
+"""How many cohorts an article has, as features (at least 2, 3, 5)."""
+
+
 def readings(
-    cohorts: Sequence[Cohort], trials: int, routes: Sequence[Mapping[str, tuple[str, ...]]] = ()
+    cohorts: Sequence[Cohort],
+    trials: int,
+    routes: Sequence[Mapping[str, tuple[str, ...]]] = (),
+    count: int | None = None,
 ) -> list[Reading]:
     """Every stated figure of the article's cohorts, with its features (and how it was read, when
-    `routes` gives it per cohort)."""
+    `routes` gives it per cohort). `count`: how many of them are populations the article reports
+    (all of them, unless `decide` has found some that state nothing it is sure of)."""
     out: list[Reading] = []
-    count = len(cohorts)
-    article = _bucket(count, ((2, "cohorts_2"), (3, "cohorts_3"), (5, "cohorts_5")))
+    count = len(cohorts) if count is None else count
+    article = _bucket(count, _COUNT_EDGES)
     if trials > 1:
         article.append("trials_many")
     sentences: dict[int, set[int]] = {}
@@ -401,7 +409,13 @@ def decide(
     if weights is None or not cohorts:
         return tuple(cohorts)
     doubtful: dict[int, list[tuple[Reading, float]]] = {}
-    for reading in readings(cohorts, trials, routes):
+    first = readings(cohorts, trials, routes)
+    sure = {r.cohort for r in first if weights.score(r.features) >= weights.threshold}
+    # a population none of whose figures is sure is no population the article reports for sure: it
+    # does not make the article one "of three or more cohorts" for the others
+    recount = 0 < len(sure) < len(cohorts) and _bucket(len(sure), _COUNT_EDGES) != _bucket(len(cohorts), _COUNT_EDGES)
+    found = readings(cohorts, trials, routes, count=len(sure)) if recount else first
+    for reading in found:
         score = weights.score(reading.features)
         if score < weights.threshold:
             doubtful.setdefault(reading.cohort, []).append((reading, score))
