@@ -237,7 +237,7 @@ def _subgroup(m: re.Match[str]) -> tuple[str, int | None]:
 
 
 _SUBGROUP_INTRO = re.compile(
-    rf"\b(?=[\dzotfsenZOTFSEN])(?P<n>\d+|{SPELLED})\s+(?:of\s+(?:the|these|those)\s+\d+\s+)?(?:patients|pts|participants|women|men)\s+"
+    rf"\b(?=[\dzotfsena])(?P<n>\d+|{SPELLED})\s+(?:of\s+(?:the|these|those)\s+\d+\s+)?(?:patients|pts|participants|women|men)\s+"
     r"(?P<desc>(?:who\s+)?(?:had|have|were|with|without|whose)\b(?!\s+(?:advanced|metastatic|relapsed\s+or|"
     r"recurrent|previously|the\s+disease))[^.;:()]{3,80}?)\s*(?:[.;]|$)",
     re.IGNORECASE,
