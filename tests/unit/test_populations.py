@@ -79,3 +79,15 @@ def test_who_was_evaluable_for_response_is_the_size(adj: str) -> None:
 
 def test_responders_are_not_the_size() -> None:
     assert read_population("Of the 12 responders, 5 had a complete response.").n is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the phase 3 trial, 302 patients received zorbamab and 300 received docetaxel.",
+        "The phase 3 trial enrolled 602 patients, randomized 1:1 to zorbamab (302) or docetaxel (300).",
+    ],
+)
+def test_each_arm_with_its_size(text: str) -> None:
+    pop = read_population(text)
+    assert pop.arms == ["zorbamab", "docetaxel"] and pop.arm_n == [302, 300]

@@ -231,6 +231,7 @@ def _arm_words(name: str) -> str:
 
 
 _ARM_SIZE = re.compile(r"\s*\(\s*[nN]\s*=\s*(\d+)\s*\)")
+_ARM_SIZE_BARE = re.compile(r"\s*\(\s*(\d{1,4})\s*(?:patients\s*)?\)")
 _VERSUS = re.compile(
     # a combination is one arm ("X plus Y versus Y plus chemotherapy"), tried before a name of two words
     r"\b(?P<a>[A-Za-z][\w+/.-]{1,25}(?:\s+(?:plus|\+|and|with)\s+[\w+/.-]+|\s+[\w+/.-]+)?)\s*(?:\(\s*n\s*=\s*\d+\s*\))?"
@@ -328,7 +329,7 @@ def read_population(text: str) -> Population:
             if words and words[-1].lower() not in _ARM_STOP and not re.search(r"\d", words[-1]):
                 pop.named_groups.append(f"{' '.join(words)} {m.group('kind').lower()}")
     numbers = bool(_HAS_DIGIT.search(text) or _NUMBER_WORD.search(text))
-    if numbers and " to " in lower:
+    if numbers and (" to " in lower or " received " in lower):
         split = _SPLIT_N.search(text)
         if split:
             pop.arms = [_clean_arm(split.group("a")), _clean_arm(split.group("b"))]
@@ -371,6 +372,14 @@ def read_population(text: str) -> Population:
             sizes = [_ARM_SIZE.match(text, rand.end(g)) for g in ("a", "b")]
             if any(sizes):
                 pop.arm_n = [int(m.group(1)) if m else None for m in sizes]
+            else:
+                # "randomized 1:1 to zorbamab (302) or docetaxel (300)": both arms' sizes, bare
+                bare = [
+                    _ARM_SIZE_BARE.match(text, rand.end(g)) or re.search(r"\(\s*(\d{1,4})\s*\)\s*$", rand.group(g))
+                    for g in ("a", "b")
+                ]
+                if all(bare) and not any(1900 <= int(m.group(1)) <= 2099 for m in bare if m):
+                    pop.arm_n = [int(m.group(1)) for m in bare if m]
     if not pop.arms and _COMPARED_WORD.search(lower):
         compared = _COMPARED_ARMS.search(text)
         if compared:
