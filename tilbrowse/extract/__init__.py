@@ -39,7 +39,7 @@ from dataclasses import dataclass, replace
 
 from tilbrowse.corpus.models import Article
 from tilbrowse.extract.checks import check, derive
-from tilbrowse.extract.cohorts import ALL_PATIENTS, Assembler, Builder
+from tilbrowse.extract.cohorts import ALL_PATIENTS, Assembler, Builder, agrees_with_size, merge_statements
 from tilbrowse.extract.confidence import decide
 from tilbrowse.extract.guards import guard, guard_other
 from tilbrowse.extract.lexicon import GENERIC_PRODUCTS, PHASE, phase_of, trials_in
@@ -350,11 +350,11 @@ def _merge_same_population(live: list[Builder], absorbed: set[int]) -> None:
                 continue
             shared = [k for k in b.outcomes if k in other.outcomes]
             if len(shared) >= (2 if b.label_source else 1) and all(
-                _same_value(b.outcomes[k], other.outcomes[k]) and _fits_size(_merge_parts(other.outcomes[k], b.outcomes[k]), b.n)
+                _same_value(b.outcomes[k], other.outcomes[k]) and _fits_size(merge_statements(other.outcomes[k], b.outcomes[k]), b.n)
                 for k in shared
             ):
                 _absorb_into(other, b)
-                other.outcomes.update({k: _merge_parts(other.outcomes[k], b.outcomes[k]) for k in shared})
+                other.outcomes.update({k: merge_statements(other.outcomes[k], b.outcomes[k]) for k in shared})
                 for k in shared:
                     other.routes[k] = (*other.routes.get(k, ()), "said_twice")
                 other.candidates.extend(c for c in b.candidates if c not in other.candidates)
@@ -364,17 +364,10 @@ def _merge_same_population(live: list[Builder], absorbed: set[int]) -> None:
 
 
 def _fits_size(value: Rate | Duration, n: int) -> bool:
-    """A rate's count and percent, when it has both, agree with the size (as an article rounds)."""
-    if isinstance(value, Rate) and value.count is not None and value.percent is not None and n:
-        return abs(100 * value.count / n - value.percent) <= 1.5
+    """A rate's count and percent, when it has both, agree with the size."""
+    if isinstance(value, Rate) and value.count is not None and value.percent is not None:
+        return agrees_with_size(value.count, value.percent, n)
     return True
-
-
-def _merge_parts(a: Rate | Duration, b: Rate | Duration) -> Rate | Duration:
-    """One figure said twice, a count one time and its percent the other: both parts, first evidence."""
-    if isinstance(a, Rate) and isinstance(b, Rate):
-        return replace(a, count=a.count if a.count is not None else b.count, percent=a.percent if a.percent is not None else b.percent)
-    return a
 
 
 def _as_candidates(key: str, value: Rate | Duration, reason: str) -> list[Candidate]:

@@ -681,7 +681,12 @@ def _parts(value: Outcome) -> list[tuple[str, float | int | bool]]:
     ]
 
 
-def _merge(a: Outcome, b: Outcome) -> Outcome:
+def agrees_with_size(count: int, percent: float, n: int) -> bool:
+    """Whether `count` of `n` is `percent`, as loosely as articles round (within 1.5 points)."""
+    return n > 0 and abs(100 * count / n - percent) <= 1.5
+
+
+def merge_statements(a: Outcome, b: Outcome) -> Outcome:
     """Combine two statements of one figure (a count here, its percent there)."""
     if isinstance(a, Rate) and isinstance(b, Rate):
         if a.count is None and b.count is not None or a.percent is None and b.percent is not None:
@@ -1823,7 +1828,7 @@ class Assembler:
                     # "the ORR was 31.6% …. Twelve patients responded in total": with no size stated, the
                     # count is the rate's when it says so and a whole number of patients gives that rate
                     return not (_IN_TOTAL.search(sentence.text) and _whole_size_for(count, percent))
-                return abs(100 * count / n - percent) > 1.5
+                return not agrees_with_size(count, percent, n)
         return False
 
     def _switch_to_cohort(self, label: str, diseases: list[str] | None = None) -> None:
@@ -2141,7 +2146,7 @@ class Assembler:
         existing = b.outcomes.get(hit.key)
         if existing is not None:
             if _same(existing, value) and not self._conflicts(b, hit, sentence):
-                b.outcomes[hit.key] = _merge(existing, value)
+                b.outcomes[hit.key] = merge_statements(existing, value)
                 b.routes[hit.key] = (*b.routes.get(hit.key, ()), "said_twice")
                 return
             # Two different values for one cohort: the second belongs to another population.
