@@ -30,6 +30,19 @@ from tilbrowse.export.tables import extract_csv, extract_markdown
 from tilbrowse.extract.model import DURATION_KEYS
 from tilbrowse.library.cache import Cache
 from tilbrowse.library.library import Library, analyse_corpus, report_json
+from tilbrowse.trials.formats import (
+    CAVEAT,
+    landscape_csv,
+    landscape_json,
+    landscape_markdown,
+    trial_csv,
+    trial_json,
+    trial_markdown,
+    trials_csv,
+    trials_markdown,
+)
+from tilbrowse.trials.group import Trial, find_trial
+from tilbrowse.trials.timeline import indications, landscape
 
 if TYPE_CHECKING:  # the drawing types live in the UI layer; the CLI never imports Rich itself
     from tilbrowse.ui.console import Drawable
@@ -76,6 +89,9 @@ EXAMPLES = {
     "extract": "tilbrowse extract --format json   # the bundled seeds; tilbrowse extract FOLDER for yours",
     "search": "tilbrowse search 'lifileucel orr>30'",
     "compare": "tilbrowse compare '004_e8cdb65b83effc3a#1' '004_e8cdb65b83effc3a#2' --format json",
+    "trials": "tilbrowse trials          # the bundled seeds; tilbrowse trials FOLDER for yours",
+    "trial": "tilbrowse trial C-144-01 --format markdown",
+    "landscape": "tilbrowse landscape melanoma --format markdown",
 }
 """One example per command: shown at the end of its --help and after a usage error.
 
@@ -152,7 +168,58 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
     _add_output(compare)
     _add_cache(compare)
+
+    trials = sub.add_parser(
+        "trials",
+        help="list the trials the articles report, grouped across articles",
+        description=(
+            "Every trial of the articles under PATH: readouts grouped by NCT id, trial name (any spelling) "
+            "and known aliases, never by product alone; readouts that name no trial are listed by product "
+            "and indication."
+        ),
+        example=EXAMPLES["trials"],
+    )
+    _add_paths(trials)
+    trials.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
+    _add_output(trials)
+    _add_cache(trials)
+
+    trial = sub.add_parser(
+        "trial",
+        help="one trial's readouts over time, with the change since the previous cut",
+        description=(
+            "The timeline of one trial (a name in any spelling, an alias or an NCT id): a row per readout "
+            "with n, ORR and its exact 95%% CI, CR, medians, and the change since the previous cut."
+        ),
+        example=EXAMPLES["trial"],
+    )
+    trial.add_argument("name", metavar="NAME", help="trial name, alias or NCT id (e.g. C-144-01, NCT02360579)")
+    _add_paths(trial)
+    trial.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
+    _add_output(trial)
+    _add_cache(trial)
+
+    landscape = sub.add_parser(
+        "landscape",
+        help="each product's latest ORR in one indication, as a forest plot",
+        description=(
+            "For one indication (any part of its name), each product's latest readout that states an ORR, "
+            "with its exact 95%% CI and n, highest ORR first."
+        ),
+        example=EXAMPLES["landscape"],
+    )
+    landscape.add_argument("indication", metavar="INDICATION", help="e.g. melanoma, cervical")
+    _add_paths(landscape)
+    landscape.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
+    _add_output(landscape)
+    _add_cache(landscape)
     return parser
+
+
+def _add_paths(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths", nargs="*", default=[], metavar="PATH", help="article files or folders (default: bundled seeds)"
+    )
 
 
 def _positive(text: str) -> int:
@@ -208,6 +275,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _search(args)
         if args.command == "compare":
             return _compare(args)
+        if args.command in ("trials", "trial", "landscape"):
+            return _trials(args)
         return _browse(args)
     except KeyboardInterrupt:
         return 130
@@ -448,6 +517,94 @@ def _compare_in(library: Library, args: argparse.Namespace, paths: Sequence[str]
 
         return _emit_table(comparison_renderable(comparison), args, paths)
     return _emit(text, args, paths)
+
+
+def _trials(args: argparse.Namespace) -> int:
+    paths = args.paths or [str(default_corpus_path())]
+    cache = _cache(args)
+    try:
+        library = _load(paths, cache)
+    finally:
+        if cache is not None:
+            cache.close()
+    if not library.entries:
+        print("tilbrowse: no article could be loaded", file=sys.stderr)
+        return EXIT_NOTHING
+    trials = library.trials()
+    if args.command == "trials":
+        return _trials_out(trials, library, args, paths)
+    if args.command == "trial":
+        return _trial_out(trials, library, args, paths)
+    return _landscape_out(trials, library, args, paths)
+
+
+def _trials_out(trials: list[Trial], library: Library, args: argparse.Namespace, paths: Sequence[str]) -> int:
+    if not trials:
+        print("tilbrowse: no article names a trial or reports a product's figures", file=sys.stderr)
+    if args.format == "json":
+        data = {
+            "tilbrowse_version": __version__,
+            "trials": [trial_json(t) for t in trials],
+            "problems": [p.to_json() for p in library.problems],
+        }
+        return _emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n", args, paths)
+    if args.format == "csv":
+        return _emit(trials_csv(trials), args, paths)
+    if args.format == "markdown":
+        return _emit(trials_markdown(trials), args, paths)
+    from tilbrowse.ui.console import trials_table
+
+    return _emit_table(trials_table(trials), args, paths)
+
+
+def _trial_out(trials: list[Trial], library: Library, args: argparse.Namespace, paths: Sequence[str]) -> int:
+    trial = find_trial(trials, args.name)
+    if trial is None:
+        names = [t.name for t in trials]
+        close = difflib.get_close_matches(args.name, names, n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(close)}?" if close else f" (known: {', '.join(names[:8]) or 'none'})"
+        print(f"tilbrowse: no trial named {args.name!r}{hint}", file=sys.stderr)
+        return EXIT_NOTHING
+    if args.format == "json":
+        data = {
+            "tilbrowse_version": __version__,
+            "trial": trial_json(trial, with_timeline=True),
+            "caveat": CAVEAT,
+            "problems": [p.to_json() for p in library.problems],
+        }
+        return _emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n", args, paths)
+    if args.format == "csv":
+        return _emit(trial_csv(trial), args, paths)
+    if args.format == "markdown":
+        return _emit(trial_markdown(trial), args, paths)
+    from tilbrowse.ui.console import timeline_table
+
+    return _emit_table(timeline_table(trial), args, paths)
+
+
+def _landscape_out(trials: list[Trial], library: Library, args: argparse.Namespace, paths: Sequence[str]) -> int:
+    rows = landscape(trials, args.indication)
+    if not rows:
+        known = ", ".join(name for name, _ in indications(trials)[:8]) or "none"
+        print(
+            f"tilbrowse: no readout states an ORR in {args.indication!r} (indications with one: {known})",
+            file=sys.stderr,
+        )
+        return EXIT_NOTHING
+    if args.format == "json":
+        data = {
+            "tilbrowse_version": __version__,
+            **landscape_json(rows, args.indication),
+            "problems": [p.to_json() for p in library.problems],
+        }
+        return _emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n", args, paths)
+    if args.format == "csv":
+        return _emit(landscape_csv(rows), args, paths)
+    if args.format == "markdown":
+        return _emit(landscape_markdown(rows, args.indication), args, paths)
+    from tilbrowse.ui.console import landscape_table
+
+    return _emit_table(landscape_table(rows, args.indication), args, paths)
 
 
 def _finite(value: float | None) -> float | None:

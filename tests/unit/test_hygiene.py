@@ -1,7 +1,8 @@
 """The house by role: each part imports only the parts below it, and the domain is plain Python.
 
 Layers, lowest first (README "Layout"):
-corpus, stats ← extract ← export, search ← library ← compare ← settings ← cli, ui; bench on top.
+catalog, corpus, stats ← extract ← export, search ← trials ← library ← compare ← settings ← cli, ui;
+bench on top.
 The JSON report is rendered once per article and cached, so `export` sits below `library`;
 the search index is built while loading, so `search` does too.
 """
@@ -20,22 +21,26 @@ from ..conftest import REPO
 PACKAGE = REPO / "tilbrowse"
 
 ALLOWED: dict[str, set[str]] = {
+    "catalog": set(),
     "corpus": set(),
     "stats": set(),
-    "extract": {"corpus", "stats"},
-    "search": set(),
+    "extract": {"catalog", "corpus", "stats"},
+    "search": {"catalog"},
     "export": {"corpus", "stats", "extract"},
-    "library": {"corpus", "stats", "extract", "search", "export"},
-    "compare": {"corpus", "stats", "extract", "search", "export", "library"},
+    "trials": {"catalog", "corpus", "stats", "extract", "export"},
+    "library": {"catalog", "corpus", "stats", "extract", "search", "export", "trials"},
+    "compare": {"catalog", "corpus", "stats", "extract", "search", "export", "library", "trials"},
     "settings": {"export", "search"},
     "scoring": {"extract"},
-    "cli": {"corpus", "stats", "extract", "search", "export", "library", "compare", "settings", "ui"},
-    "ui": {"corpus", "stats", "extract", "search", "export", "library", "compare", "settings"},
-    "bench": {"corpus", "stats", "extract", "search", "export", "library", "compare", "settings", "ui"},
+    "cli": {"catalog", "corpus", "stats", "extract", "search", "export", "trials", "library", "compare", "settings", "ui"},
+    "ui": {"catalog", "corpus", "stats", "extract", "search", "export", "trials", "library", "compare", "settings"},
+    "bench": {
+        "catalog", "corpus", "stats", "extract", "search", "export", "trials", "library", "compare", "settings", "ui"
+    },
     "__main__": {"cli"},
 }
 """For each part, the other parts it may import (the package root, for its version, is always allowed)."""
-DOMAIN = ("corpus", "stats", "extract", "search", "export", "library", "compare", "settings")
+DOMAIN = ("catalog", "corpus", "stats", "extract", "search", "export", "trials", "library", "compare", "settings")
 
 
 def _part(path: Path) -> str:

@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from tilbrowse.catalog.products import canonical_product
 from tilbrowse.corpus.models import Article
 from tilbrowse.extract.checks import check, derive
 from tilbrowse.extract.cohorts import ALL_PATIENTS, Assembler, Builder, agrees_with_size, merge_statements
@@ -519,6 +520,7 @@ def _cohort(
         n_evidence=sure.n_evidence,
         candidates=tuple(sure.candidates),
         trial=trial,
+        product_canonical=canonical_product(product),
     )
 
 

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TypeVar
 
+from tilbrowse.catalog.trials import alias_names
+
 ICASE = re.IGNORECASE
 T = TypeVar("T")
 
@@ -428,9 +430,10 @@ def open_gates(table: Sequence[tuple[tuple[str, ...], tuple[str, ...], T]], text
 
 
 PRODUCT_CODE = re.compile(
-    r"\b(?:[A-Z]{2,6}[- ]?\d{2,4}[A-Za-z]?(?:\.\d)?|GD2[- ]CART\d{2}|[A-Z]{2,6}-[A-Z]{1,3}\d{2,4})\b"
+    r"\b(?<![A-Za-z0-9]-)(?:[A-Z]{2,6}[- ]?\d{2,4}[A-Za-z]?(?:\.\d)?|GD2[- ]CART\d{2}|[A-Z]{2,6}-[A-Z]{1,3}\d{2,4})\b"
 )
-"""Development codes such as LN-144, ITIL-168, IMA203, CT041, OBX-115."""
+"""Development codes such as LN-144, ITIL-168, IMA203, CT041, OBX-115 (never the end of a
+trial's name: IOV-LUN-202 is not a product LUN-202)."""
 PRODUCT_NAME = re.compile(
     r"\b(?:[a-z]{3,}(?:leucel|gene autoleucel|cabtagene autoleucel|tresgene autoleucel|cel))\b"
     r"|\b[a-z]{3,8}-cel\b",
@@ -451,21 +454,26 @@ NOT_PRODUCTS = re.compile(
     ICASE,
 )
 
+_HY = "[-\u2010\u2011]"
+"""A hyphen as written: ASCII, or the Unicode hyphen and non-breaking hyphen of typeset text."""
 TRIAL_NAME = re.compile(
-    r"(?<![\w-])(?:[A-Z]-\d{3}-\d{2}|[A-Z]{2,5}-[A-Z]{2,5}-\d{2,4}|(?=[a-z]*[A-Z][a-z]*[A-Z])[A-Z][A-Za-z]{2,14}-\d{1,4}[A-Za-z]?)"
-    r"\b(?!-\d|\s*%)"
+    rf"(?<![\w-])(?:[A-Z]{_HY}?\d{{3}}{_HY}\d{{2}}|[A-Z]{{2,5}}{_HY}[A-Z]{{2,5}}{_HY}\d{{2,4}}"
+    rf"|(?=[a-z]*[A-Z][a-z]*[A-Z])[A-Z][A-Za-z]{{2,14}}{_HY}\d{{1,4}}[A-Za-z]?"
+    + "".join(f"|(?i:{_HY.join(map(re.escape, name.split('-')))})" for name in alias_names())
+    + rf")\b(?!{_HY}\d|\s*%)"
 )
-"""Protocols and acronyms as written: C-144-01, IOV-COM-202, SPEARHEAD-1, ZUMA-7, KarMMa-3, KEYNOTE-189
-(two capitals at least, so protein names such as Claudin-6 are not trials)."""
+"""Protocols and acronyms as written: C-144-01 (or C144-01), IOV-COM-202, SPEARHEAD-1, ZUMA-7,
+KarMMa-3, KEYNOTE-189 (two capitals at least, so protein names such as Claudin-6 are not trials),
+and the curated names that follow no such pattern (innovaTIL-01, `catalog.trials`)."""
 NOT_TRIALS = re.compile(
     r"(?i:grade|phase|cohort|arm|part|stage|level|type|class|day|week|month|year|covid|figure|table|version|cycle|"
-    r"line|dose|group|study|trial|ecog|recist|ctcae|lage|mage|gage|ssx|wt|muc|kras)-",
+    rf"line|dose|group|study|trial|ecog|recist|ctcae|lage|mage|gage|ssx|wt|muc|kras){_HY}",
 )
 
 
 def trials_in(text: str) -> list[str]:
     """Trial names stated in text, in order (never a product code or a marker such as HER-2)."""
-    return list(_trials_in(text)) if "-" in text else []
+    return list(_trials_in(text)) if "-" in text or "\u2011" in text or "\u2010" in text else []
 
 
 @lru_cache(maxsize=4096)
@@ -473,7 +481,8 @@ def _trials_in(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for m in TRIAL_NAME.finditer(text):
         name = m.group(0)
-        if NOT_TRIALS.match(name) or NOT_PRODUCTS.match(name) or PRODUCT_CODE.fullmatch(name):
+        plain = re.sub(_HY, "-", name)
+        if NOT_TRIALS.match(plain) or NOT_PRODUCTS.match(plain) or PRODUCT_CODE.fullmatch(plain):
             continue
         if name not in out:
             out.append(name)

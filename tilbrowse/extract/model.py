@@ -211,6 +211,9 @@ class Cohort:
     """Possible figures kept apart from `outcomes` (DESIGN §3 "Sure and possible")."""
     trial: str | None = None
     """Protocol or acronym as written (C-144-01, SPEARHEAD-1), if stated."""
+    product_canonical: str | None = None
+    """The product's canonical name when it is one `catalog.products` knows ("Amtagvi" and
+    "lifileucel (LN-144)" are both lifileucel; a combination joins its parts with " + ")."""
 
     @property
     def article_id(self) -> str:
@@ -244,6 +247,7 @@ class Cohort:
             "checks": [c.to_json() for c in self.checks],
             "candidates": [c.to_json() for c in self.candidates],
             "trial": self.trial,
+            "product_canonical": self.product_canonical,
         }
 
 

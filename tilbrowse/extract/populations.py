@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tilbrowse.catalog.products import mentions
 from tilbrowse.corpus.parse import NCT_ID
 from tilbrowse.extract.lexicon import (
     GENERIC_PRODUCTS,
@@ -627,6 +628,13 @@ def _split_after(text: str, total: int, end: int) -> bool:
     return False
 
 
+CELL_THERAPY_KINDS = frozenset({"TIL", "TCR-T", "CAR-T", "bispecific (ImmTAC)", "oncolytic virus"})
+"""Kinds of `catalog.products` read as a cohort's product wherever they are named ("Amtagvi",
+"IMA203", "tebentafusp", which the name and code patterns miss). Checkpoint
+inhibitors and the like are named as often as prior or background therapy ("after
+pembrolizumab") as as the therapy reported, so only the patterns' names count for them."""
+
+
 _CEL_END = re.compile(r"cel\b")
 """Every PRODUCT_NAME match ends so (in a lowercased text: no other character folds to c, e or l)."""
 
@@ -642,6 +650,7 @@ def products_in(text: str) -> list[str]:
         code = m.group(0)
         if not NOT_PRODUCTS.match(code.replace(" ", "")) and not re.fullmatch(r"[A-Z]+\s\d+", code):
             found.append((m.start(), code))
+    found += [(start, written) for start, product, written in mentions(text) if product.kind in CELL_THERAPY_KINDS]
     out: list[str] = []
     for _pos, name in sorted(found):
         if name.lower() not in {o.lower() for o in out}:

@@ -26,6 +26,8 @@ from tilbrowse.library.record import Entry, Record, Summary, orr_percent, search
 from tilbrowse.library.schema import CacheRow
 from tilbrowse.search.index import SearchIndex
 from tilbrowse.search.results import Result
+from tilbrowse.trials.group import Trial, group_trials
+from tilbrowse.trials.readout import Readout
 
 __all__ = [
     "Batch",
@@ -188,6 +190,15 @@ class Library:
         if record is None:
             return None
         return next(((record, c) for c in record.cohorts if c.id == cohort_id), None)
+
+    def readouts(self) -> list[Readout]:
+        """Every article's readouts (kept in memory: no article is read again)."""
+        with self.lock:
+            return [r for entry in self.entries.values() for r in entry.readouts]
+
+    def trials(self) -> list[Trial]:
+        """The trials the loaded articles report, grouped across articles (`tilbrowse.trials`)."""
+        return group_trials(self.readouts())
 
     def problem_count(self) -> int:
         """Files that failed plus warnings about articles that loaded: what the problems list shows."""

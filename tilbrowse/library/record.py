@@ -11,11 +11,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from tilbrowse.catalog.products import products_in
 from tilbrowse.corpus.models import Article, Problem
 from tilbrowse.export.report import article_json
 from tilbrowse.extract.model import Cohort, Extraction, Rate
 from tilbrowse.library.schema import CacheRow
 from tilbrowse.search.document import SearchDoc, make_doc
+from tilbrowse.trials.readout import Readout, readouts_of
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,8 @@ class Entry:
     problems: tuple[Problem, ...] = ()
     """Warnings about the article (it loaded)."""
     source_url: str | None = None
+    readouts: tuple[Readout, ...] = ()
+    """Its cohorts as the trials view follows them (`tilbrowse.trials`)."""
 
 
 def orr_percent(cohort: Cohort) -> float | None:
@@ -87,7 +91,12 @@ def entry_of(record: Record) -> Entry:
         best_orr=record.best_orr,
         problems=article.problems,
         source_url=article.source_url,
+        readouts=readouts_of(article, record.cohorts),
     )
+
+
+LEAD_CHARS = 4000
+"""How much of the body is searched for the products an article is about."""
 
 
 def search_doc(record: Record) -> SearchDoc:
@@ -105,6 +114,10 @@ def search_doc(record: Record) -> SearchDoc:
         if cohort.n is not None:
             numbers["n"] = max(numbers.get("n", cohort.n), cohort.n)
     drugs = [*article.entity_names("drug"), *facts.products, *(c.product for c in record.cohorts if c.product)]
+    # Every known product named where an article says what it is about, by its canonical name
+    # too, so `drug:amtagvi` (resolved to lifileucel) finds an article that says "LN-144".
+    lead = " ".join((article.title, article.standfirst, article.summary, article.body[:LEAD_CHARS], *drugs))
+    drugs += [product.name for product, _written in products_in(lead)]
     diseases = [*article.entity_names("disease"), *facts.indications]
     return make_doc(
         id=article.id,

@@ -26,7 +26,7 @@ APPLICATION_ID = 0x54494C42  # "TILB"
 SCHEMA = 3
 """The table layout and row encoding; a file of another schema is dropped and rebuilt."""
 
-DIGESTED = ("__init__.py", "corpus", "extract", "stats", "export", "search", "library")
+DIGESTED = ("__init__.py", "catalog", "corpus", "extract", "stats", "export", "search", "trials", "library")
 """The parts of the package (below its folder) whose code decides what a cache row holds."""
 
 

@@ -6,8 +6,9 @@ Every string from an article is wrapped in `Text`, never parsed as markup.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.style import Style
 from rich.text import Text
 
@@ -25,6 +26,19 @@ from tilbrowse.extract.model import OUTCOME_KEYS, OUTCOME_LABELS, Cohort
 from tilbrowse.library.library import Library
 from tilbrowse.search.highlight import highlight_spans
 from tilbrowse.search.results import Result
+from tilbrowse.trials.formats import CAVEAT as TRIALS_CAVEAT
+from tilbrowse.trials.formats import (
+    LANDSCAPE_COLUMNS,
+    TIMELINE_COLUMNS,
+    TRIAL_COLUMNS,
+    forest_lines,
+    landscape_row,
+    timeline_row,
+    trial_row,
+)
+from tilbrowse.trials.group import Trial
+from tilbrowse.trials.readout import Readout
+from tilbrowse.trials.timeline import LandscapeRow, timeline
 from tilbrowse.ui.fit import Cell, Column, Flow, Grid, Record, atoms, join, lines, prose
 
 Drawable = RenderableType
@@ -240,3 +254,70 @@ def composition_flow(comp: Composition, width: int = 20) -> Flow:
 def _legend_parts(legend: str) -> list[str]:
     words = legend.split()
     return [f"{words[i]} {words[i + 1]}" for i in range(0, len(words) - 1, 2)]
+
+
+def _grid(
+    columns: Sequence[tuple[str, str]], rows: Sequence[Mapping[str, str]], title: str, heading: str
+) -> RenderableType:
+    """Rows of display strings as a Grid: figure columns never cut, label columns give way; when
+    narrow, one record per row headed by its `heading` column. A column empty in every row is
+    left out (a timeline without PFS has no PFS column)."""
+    columns = [(name, kind) for name, kind in columns if name == heading or any(row[name] for row in rows)]
+    grid_columns = [Column(name, justify="right" if name in RIGHT else "left") for name, _kind in columns]
+    cells = [
+        [Cell.figure(row[name]) if kind == "figure" else Cell.label(Text(row[name])) for name, kind in columns]
+        for row in rows
+    ]
+    records = [
+        Record(
+            prose(Text(row[heading])),
+            [(name, cell) for (name, _kind), cell in zip(columns, line, strict=True) if name != heading and row[name]],
+        )
+        for row, line in zip(rows, cells, strict=True)
+    ]
+    return Grid(grid_columns, cells, records=records, title=prose(title))
+
+
+RIGHT = frozenset({"readouts", "n", "ORR", "CR", "ΔORR", "Δn"})
+"""Columns of numbers, aligned right."""
+
+
+def trials_table(trials: Sequence[Trial]) -> RenderableType:
+    """The trials list: name, product, indication, readouts, first and latest date, latest ORR and n."""
+    rows = [trial_row(t) for t in trials]
+    return _grid(TRIAL_COLUMNS, rows, f"{len(trials)} trials (ORR and n: the latest readout)", "trial")
+
+
+def timeline_table(trial: Trial) -> RenderableType:
+    """A trial's readouts over time, with the change since the previous cut, and its ORR chart."""
+    rows = [timeline_row(r) for r in timeline(trial)]
+    head = " · ".join(x for x in (trial.name, trial.product, ", ".join(trial.nct_ids)) if x)
+    parts: list[RenderableType] = [_grid(TIMELINE_COLUMNS, rows, head, "date")]
+    items = [(f"{r.readout.date or 'undated'} {r.readout.label}", r.readout) for r in timeline(trial)]
+    if any(r.orr is not None for _label, r in items):
+        parts += [Text(""), Text("ORR with its exact 95% interval (* derived from stated figures):"), Forest(items)]
+    return Group(*parts)
+
+
+def landscape_table(rows: Sequence[LandscapeRow], indication: str) -> RenderableType:
+    """Each product's latest ORR in one indication, its forest plot and the caveat."""
+    shown = [landscape_row(r) for r in rows]
+    parts: list[RenderableType] = [_grid(LANDSCAPE_COLUMNS, shown, f"Landscape: {indication}", "product")]
+    parts += [Text(""), Forest([(row["product"], r.readout) for row, r in zip(shown, rows, strict=True)])]
+    parts += [Text(""), Text(TRIALS_CAVEAT, style="italic")]
+    return Group(*parts)
+
+
+@dataclass(frozen=True)
+class Forest:
+    """A forest plot of stated ORRs (`trials.formats.forest_lines`) drawn to the width it is given:
+    the axis narrows and labels are cut before any figure is."""
+
+    items: Sequence[tuple[str, Readout]]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        label = max(8, min(28, width // 4))
+        axis = max(12, min(50, width - label - 16))
+        for line in forest_lines(self.items, width=axis, label_width=label):
+            yield Text(line, no_wrap=True, overflow="ignore")
