@@ -424,6 +424,7 @@ def _search_in(library: Library, args: argparse.Namespace) -> int:
             "query": args.query,
             "total": len(result.ids),
             "message": result.message,
+            "note": result.note,
             "results": [
                 {
                     "id": i,
@@ -433,6 +434,7 @@ def _search_in(library: Library, args: argparse.Namespace) -> int:
                     "score": round(result.scores.get(i, 0.0), 3),
                     "best_orr": library.entries[i].best_orr,
                     "cohorts": [c.id for c in record.cohorts] if (record := library.fetch(i)) else [],
+                    "drug_names": library.alias_matches(i, result),
                 }
                 for i in shown
             ],
@@ -444,8 +446,8 @@ def _search_in(library: Library, args: argparse.Namespace) -> int:
         return status  # the table would only be its header: nothing on stdout, as grep
     from tilbrowse.ui.console import search_table
 
-    if result.message:
-        print(f"tilbrowse: {result.message}", file=sys.stderr)
+    if result.message or result.note:
+        print(f"tilbrowse: {result.message or result.note}", file=sys.stderr)
     _emit_table(search_table(library, result, shown, args.query), args, ())
     return status
 

@@ -295,3 +295,13 @@ async def test_live_reload_keeps_query_selection_and_marks(tmp_path: Path) -> No
         assert screen.query_one("#search", Input).value == "melanoma"
         assert screen.marks == ("b#1",)
         app.exit()
+
+
+async def test_status_says_how_a_drug_alias_was_read(tmp_path: Path) -> None:
+    app = make_app(tmp_path, TESTS / "data" / "trials")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"drug:amtagvi")
+        await settle(app, pilot)
+        status = str(app.screen.query_one("#status").render())
+        assert "4 of 7" in status and "drug:amtagvi is lifileucel" in status

@@ -198,3 +198,26 @@ def test_readouts_survive_the_cache(tmp_path: Path) -> None:
     again = Library.load([TRIALS_DIR], cache=Cache(tmp_path), workers=1)
     assert sorted(first.readouts(), key=lambda r: r.cohort_id) == sorted(again.readouts(), key=lambda r: r.cohort_id)
     assert len(again.readouts()) == 7
+
+
+def test_drug_filter_finds_a_product_by_any_of_its_names(library: Library) -> None:
+    lifileucel = {"2019_til_melanoma", "2020_til_melanoma_update", "2022_lung_til", "2023_amtagvi_pooled"}
+    for query in ("drug:amtagvi", "drug:LN-144", "drug:ln144", "drug:lifileucel"):
+        result = library.search(query)
+        assert set(result.ids) == lifileucel, query
+    result = library.search("drug:amtagvi")
+    assert result.note == "drug:amtagvi is lifileucel (also LN-144, Amtagvi)"
+    assert library.alias_matches("2019_til_melanoma", result) == ["lifileucel (ln-144)", "lifileucel"]
+    assert library.alias_matches("2023_amtagvi_pooled", result)[0] == "amtagvi"
+    assert library.search("drug:lifileucel").note == "drug:lifileucel is lifileucel (also LN-144, Amtagvi)"
+    assert not library.search("drug:tecelra").ids and library.search("drug:zorbacel").note == ""
+    assert set(library.search("drug:ima203").ids) == {"2024_tcr_melanoma"}
+
+
+def test_trial_filter_matches_a_trial_by_any_spelling_alias_or_registry_number(library: Library) -> None:
+    c144 = {"2019_til_melanoma", "2020_til_melanoma_update", "2023_amtagvi_pooled"}
+    for query in ("trial:C-144-01", "trial:c144-01", "trial:innovaTIL-01", "trial:NCT02360579"):
+        assert set(library.search(query).ids) == c144, query
+    assert set(library.search("!trial:c-144-01").ids).isdisjoint(c144)
+    assert not library.search("trial:c-144").ids, "an identifier matches whole, never as a prefix or typo"
+    assert library.search("trial:TELOS-2").ids == ["2021_sarcoma_tcr"]

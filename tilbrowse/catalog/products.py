@@ -110,24 +110,25 @@ def _pattern(name: str) -> str:
 
 
 @cache
-def _tables() -> tuple[dict[str, Product], tuple[tuple[str, re.Pattern[str]], ...]]:
-    """Products by name key, and each name's gate (its longest part, lowercase) and pattern."""
+def _tables() -> tuple[dict[str, Product], dict[str, tuple[re.Pattern[str], ...]]]:
+    """Products by name key, and each name's pattern under the words that open its gate: its
+    longest part ("lifileucel", "144" of LN-144) and its letters and digits run together
+    ("afamicel", as a text may fuse "afami-cel")."""
     by_key: dict[str, Product] = {}
+    gates: dict[str, list[re.Pattern[str]]] = {}
     for product in PRODUCTS:
         for alias in product.names:
             key = name_key(alias)
             if key in by_key and by_key[key] is not product:
                 raise ValueError(f"{alias!r} names two products")  # a table edit that would be ambiguous
             by_key[key] = product
-    gated = tuple(
-        (
-            max(_PART.findall(alias), key=len).lower(),
-            re.compile(_pattern(alias.lower()) + r"(?![a-z0-9])"),
-        )
-        for product in PRODUCTS
-        for alias in product.names
-    )
-    return by_key, gated
+            pattern = re.compile(_pattern(alias.lower()) + r"(?![a-z0-9])")
+            for gate in {max(_PART.findall(alias.lower()), key=len), key}:
+                gates.setdefault(gate, []).append(pattern)
+    return by_key, {gate: tuple(dict.fromkeys(p)) for gate, p in gates.items()}
+
+
+_WORD_PARTS = re.compile(r"[a-z]+|\d+")
 
 
 def find_product(name: str) -> Product | None:
@@ -139,17 +140,21 @@ def mentions(text: str) -> list[tuple[int, Product, str]]:
     """Every known product name in a text: (offset, product, name as written), in text order.
 
     A name's pattern runs (over the lowercased text, literal first, so the regex engine skips
-    ahead) only when its longest part is in the text: an article naming no known product costs a
-    substring test per name."""
-    by_key, gated = _tables()
+    ahead) only when a word of the text opens its gate: a text naming no known product costs
+    one pass that splits it into words."""
+    by_key, gates = _tables()
     lower = text.lower()
+    patterns: dict[re.Pattern[str], None] = {}
+    for part in set(_WORD_PARTS.findall(lower)):
+        found = gates.get(part)
+        if found is not None:
+            patterns.update(dict.fromkeys(found))
     hits: list[tuple[int, str]] = []
-    for gate, pattern in gated:
-        if gate in lower:
-            for m in pattern.finditer(lower):
-                start = m.start()
-                if not (start and lower[start - 1].isalnum()):  # the name starts a word
-                    hits.append((start, text[start : m.end()]))
+    for pattern in patterns:
+        for m in pattern.finditer(lower):
+            start = m.start()
+            if not (start and lower[start - 1].isalnum()):  # the name starts a word
+                hits.append((start, text[start : m.end()]))
     return [(start, by_key[name_key(written)], written) for start, written in sorted(hits)]
 
 

@@ -183,6 +183,11 @@ class Library:
         with self.lock:
             return self.index.search(query, limit, sort, reverse)
 
+    def alias_matches(self, article_id: str, result: Result) -> list[str]:
+        """How an article named the product a `drug:` filter of the result asked for."""
+        with self.lock:
+            return self.index.alias_matches(article_id, result.query)
+
     def cohort(self, cohort_id: str) -> tuple[Record, Cohort] | None:
         """The article and cohort of an id such as `004_e8cdb65b83effc3a#2`."""
         article_id, _, _k = cohort_id.rpartition("#")

@@ -6,6 +6,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from tilbrowse.catalog.trials import canonical_trial, trial_key
+
 WORD = re.compile(r"[a-z0-9][a-z0-9\-+/.]*[a-z0-9+]|[a-z0-9]", re.IGNORECASE)
 BODY_WORDS = 600
 """At most this many distinct body words are kept per article for search."""
@@ -43,6 +45,9 @@ class SearchDoc:
     diseases: tuple[str, ...] = ()
     trial_ids: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    trials: tuple[str, ...] = ()
+    """Keys of the trials the article reports (`catalog.trials.trial_key` of the curated name for
+    an alias: "c14401" for C-144-01, C144-01 and innovaTIL-01)."""
     numbers: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
     """Best value per numeric filter key (e.g. the highest stated ORR of any cohort, largest n)."""
     body: str = ""
@@ -80,6 +85,7 @@ def make_doc(
     sources: Sequence[str] = (),
     drugs: Sequence[str] = (),
     diseases: Sequence[str] = (),
+    trials: Sequence[str] = (),
     numbers: dict[str, float] | None = None,
 ) -> SearchDoc:
     """Build the compact search document of an article."""
@@ -93,7 +99,7 @@ def make_doc(
         normalise(title),
         normalise(" ".join(tags)),
         normalise(" ".join([*entities, *drugs, *diseases])),
-        normalise(" ".join([id, *trial_ids])),
+        normalise(" ".join([id, *trial_ids, *trials])),
         normalise(summary),
     )
     parts: list[str] = []
@@ -116,6 +122,7 @@ def make_doc(
         diseases=tuple(d.lower() for d in diseases),
         trial_ids=tuple(t.upper() for t in trial_ids),
         sources=tuple(s.lower() for s in sources),
+        trials=tuple(dict.fromkeys(trial_key(known.name if (known := canonical_trial(t)) else t) for t in trials)),
         numbers=dict(numbers or {}),
         body=" ".join(seen),
     )

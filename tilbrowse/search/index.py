@@ -14,7 +14,9 @@ A query is words and tokens, as in fzf:
             one phrase: found as written in the title, tags, entities, ids or summary, or
             else every word of it found in the body;
 - `!word`   no word of the article starts with it;
-- filters:  `tag:`, `drug:`, `disease:`, `nct:`, `source:`, `after:YYYY[-MM[-DD]]`,
+- filters:  `tag:`, `drug:` (any name of a known product: `drug:amtagvi` is lifileucel),
+            `disease:`, `nct:`, `trial:` (a trial's name in any spelling or alias, exactly),
+            `source:`, `after:YYYY[-MM[-DD]]`,
             `before:…`, and numeric `orr>30`, `orr<=50`, `n>=50`, `cr>10`, `dcr>=60`.
 
 Ranking: each word scores by the most important field it starts a word in (title 4,
@@ -41,6 +43,8 @@ from typing import Any
 from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import Levenshtein
 
+from tilbrowse.catalog.products import canonical_product, find_product
+from tilbrowse.catalog.trials import canonical_trial, trial_key, trial_of_nct
 from tilbrowse.search.document import FIELD_TIER, NUMERIC, SHORT, TIER_WEIGHTS, TIERS, TYPO_WEIGHT, SearchDoc
 from tilbrowse.search.query import Filter, Query, is_number, parse_query, typo_budget
 from tilbrowse.search.results import IdList, Ordered, Result, Scores, in_order
@@ -61,7 +65,9 @@ class SearchIndex:
         self._post: tuple[dict[str, array[int]], ...] = tuple({} for _ in TIERS)
         self._short: dict[str, array[int]] = {}
         self._by2: dict[str, set[str]] = {}
-        self._facets: dict[str, dict[str, array[int]]] = {k: {} for k in ("tag", "drug", "disease", "nct", "source")}
+        self._facets: dict[str, dict[str, array[int]]] = {
+            k: {} for k in ("tag", "drug", "disease", "nct", "source", "trial")
+        }
         self._date_sort: list[tuple[int, str]] = []
         self._orr_sort: list[tuple[float, int, str]] = []
         self._typo_cache: dict[str, tuple[str, ...]] = {}
@@ -144,6 +150,7 @@ class SearchIndex:
             ("disease", doc.diseases),
             ("nct", tuple(t.lower() for t in doc.trial_ids)),
             ("source", doc.sources),
+            ("trial", doc.trials),
         ):
             facet = self._facets[name]
             for value in dict.fromkeys(values):
@@ -344,8 +351,14 @@ class SearchIndex:
                 return self._range(flt)
             facet = self._facets[name]
             found: set[int] = set()
+            if name == "trial":  # an identifier: its key exactly, never part of another
+                for key in _trial_keys(value):
+                    found.update(facet.get(key, ()))
+                return set(self._ord.values()) - found if flt.op == "!" else found
+            product = find_product(value) if name == "drug" else None
+            canonical = product.name.lower() if product is not None else None
             for key, postings in facet.items():
-                if value in key:
+                if value in key or (canonical is not None and canonical in key):
                     found.update(postings)
             if flt.op == "!":
                 return set(self._ord.values()) - found
@@ -477,7 +490,17 @@ class SearchIndex:
                 top.sort(key=scores.__getitem__, reverse=True)
                 ordered[: len(top)] = top
         ids = IdList(ordered[:limit] if limit else ordered, names)
-        return Result(ids, Scores(scores, self._ord, names), query, total)
+        return Result(ids, Scores(scores, self._ord, names), query, total, note=_alias_note(query))
+
+    def alias_matches(self, doc_id: str, query: Query) -> list[str]:
+        """The names under which an article named the product a `drug:` filter asked for by
+        another name ("amtagvi" asked, "ln-144" and "lifileucel" found), as the index holds them."""
+        doc = self.get(doc_id)
+        wanted = [p for f in query.filters if f.field == "drug" and (p := find_product(f.value)) is not None]
+        if doc is None or not wanted:
+            return []
+        names = {p.name for p in wanted}
+        return [d for d in dict.fromkeys(doc.drugs) if names & set((canonical_product(d) or "").split(" + "))]
 
     def _scores(
         self, query: Query, found: set[int] | dict[int, float], word_weights: list[dict[int, float]]
@@ -498,34 +521,26 @@ class SearchIndex:
         return scores
 
 
-def _passes(doc: SearchDoc, flt: Filter) -> bool:
-    name, value = flt.field, flt.value
-    if name in NUMERIC:
-        actual = doc.numbers.get(name)
-        if actual is None or flt.number is None:
-            return False
-        target = flt.number
-        return {
-            ">": actual > target,
-            ">=": actual >= target,
-            "<": actual < target,
-            "<=": actual <= target,
-            "=": actual == target,
-        }[flt.op]
-    if name in ("after", "before"):
-        if not doc.date:
-            return False
-        date = doc.date[: len(value)]
-        return date >= value if name == "after" else date <= value
-    haystack: Sequence[str] = {
-        "tag": doc.tags,
-        "drug": doc.drugs,
-        "disease": doc.diseases,
-        "nct": tuple(t.lower() for t in doc.trial_ids),
-        "source": doc.sources,
-    }[name]
-    hit = any(value in item for item in haystack)
-    return not hit if flt.op == "!" else hit
+def _trial_keys(value: str) -> set[str]:
+    """The facet keys a `trial:` filter names: its own key, the curated name's for an alias, and
+    the curated trial's for its NCT number."""
+    keys = {trial_key(value)}
+    known = canonical_trial(value) or trial_of_nct(value)
+    if known is not None:
+        keys.add(trial_key(known.name))
+    return keys - {""}
+
+
+def _alias_note(query: Query) -> str:
+    """What a `drug:` filter was taken to mean when it names a product by one of its aliases:
+    "drug:amtagvi is lifileucel (also LN-144, Amtagvi)"."""
+    notes = []
+    for flt in query.filters:
+        product = find_product(flt.value) if flt.field == "drug" else None
+        if product is not None and len(product.names) > 1:
+            others = ", ".join(product.aliases) if product.aliases else ""
+            notes.append(f"drug:{flt.value} is {product.name}" + (f" (also {others})" if others else ""))
+    return "; ".join(notes)
 
 
 def _why_empty(index: SearchIndex, query: Query) -> str:

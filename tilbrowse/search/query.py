@@ -43,7 +43,7 @@ class Query:
 
 
 _TOKEN = re.compile(r'!?"[^"]*"?|\S+')
-_FILTER = re.compile(r"^(?P<field>tag|drug|disease|nct|source|after|before):(?P<value>.*)$", re.IGNORECASE)
+_FILTER = re.compile(r"^(?P<field>tag|drug|disease|nct|trial|source|after|before):(?P<value>.*)$", re.IGNORECASE)
 _NUMERIC = re.compile(r"^(?P<field>orr|cr|pr|sd|pd|dcr|n)(?P<op>>=|<=|=|>|<)(?P<value>.*)$", re.IGNORECASE)
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
@@ -104,6 +104,7 @@ _EXAMPLE = {
     "drug": "lifileucel",
     "disease": "cervical",
     "nct": "NCT02360579",
+    "trial": "C-144-01",
     "source": "yahoo",
     "after": "2020-01-01",
     "before": "2024-12-31",

@@ -93,6 +93,9 @@ class Result:
     """How many articles were searched."""
     message: str = ""
     """Why there are no results, or what was wrong with the query (empty when all is well)."""
+    note: str = ""
+    """How the query was read where that is not plain: a product named by an alias
+    ("drug:amtagvi is lifileucel (also LN-144, Amtagvi)")."""
 
 
 SORTS = ("relevance", "date", "orr")

@@ -140,11 +140,12 @@ class MainScreen(Screen[None]):
     class Searched(Message):
         """A search finished (possibly stale: compare its query with the box)."""
 
-        def __init__(self, query: str, ids: Sequence[str], message: str, total: int) -> None:
+        def __init__(self, query: str, ids: Sequence[str], message: str, total: int, note: str = "") -> None:
             self.query = query
             self.ids = ids
             self.message = message
             self.total = total
+            self.note = note
             super().__init__()
 
     def __init__(
@@ -171,6 +172,7 @@ class MainScreen(Screen[None]):
         self._ids: Sequence[str] = []
         self._last_search = 0.0
         self._message = ""
+        self._note = ""
         self._shown_query: str | None = None
         self._stop = threading.Event()
         self._open_top = False
@@ -314,7 +316,7 @@ class MainScreen(Screen[None]):
     def _run_search(self, query: str, sort: str, reverse: bool) -> None:
         """Search the library (a worker; only the newest search posts its result)."""
         result = self.library.search(query, sort=sort, reverse=reverse)
-        self.post_message(self.Searched(query, result.ids, result.message, result.total))
+        self.post_message(self.Searched(query, result.ids, result.message, result.total, result.note))
 
     @on(Searched)
     def _searched(self, event: Searched) -> None:
@@ -323,6 +325,7 @@ class MainScreen(Screen[None]):
             return  # stale: the user typed on
         self._ids = event.ids
         self._message = event.message
+        self._note = event.note
         self._shown_query = event.query
         self.listing = Listing(event.ids, parse_query(event.query).terms())
         self._update_status()
@@ -369,6 +372,7 @@ class MainScreen(Screen[None]):
                 else self._message
             ),
             filtered=bool((self._shown_query or "").strip()),
+            note=self._note,
         )
 
     # Selection ----------------------------------------------------------------------------------

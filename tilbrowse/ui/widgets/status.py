@@ -27,6 +27,8 @@ class Status:
     """Why nothing matched, or what is wrong with the query."""
     filtered: bool = False
     """A query narrows the list (else it lists every article loaded so far)."""
+    note: str = ""
+    """How the query was read ("drug:amtagvi is lifileucel (also LN-144, Amtagvi)")."""
 
 
 def sort_label(sort: str, reverse: bool) -> str:
@@ -56,6 +58,8 @@ def status_content(status: Status) -> Content:
         parts.append((f"  · {status.problems} problem{'s' if status.problems != 1 else ''} (p)", "$warning"))
     if status.message:
         parts.append((f"  · {status.message}", "$warning bold"))
+    elif status.note:
+        parts.append((f"  · {status.note}", "dim"))
     return Content.assemble(*parts)
 
 
