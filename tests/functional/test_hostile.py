@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from textual.widgets import Input
 
-import tilbrowse.ui.screens.main as main_module
+import tilbrowse.library.loader as loader_module
 from tilbrowse.corpus.load import discover, load_one
 from tilbrowse.ui.app import TilbrowseApp
 from tilbrowse.ui.screens.main import MainScreen
@@ -108,7 +108,7 @@ async def test_browser_on_the_hostile_corpus(hostile: Hostile, tmp_path: Path, m
     # load has files left), however busy the machine, not by racing the loader.
     first_batch_done = threading.Event()
     release = threading.Event()
-    load_in_batches = main_module.load_in_batches
+    load_in_batches = loader_module.load_in_batches
 
     def held_loader(*args: Any, **kwargs: Any) -> Iterator[Any]:
         for batch in load_in_batches(*args, **kwargs):
@@ -117,7 +117,7 @@ async def test_browser_on_the_hostile_corpus(hostile: Hostile, tmp_path: Path, m
                 first_batch_done.set()
                 release.wait(timeout=600)  # the test releases it at once; the timeout only guards a hang
 
-    monkeypatch.setattr(main_module, "load_in_batches", held_loader)
+    monkeypatch.setattr(loader_module, "load_in_batches", held_loader)
     app = TilbrowseApp([str(hostile.root), str(SEEDS)], settings_path=tmp_path / "settings.json", watch_interval=0.5)
     rnd = random.Random(6)
     keys = list("jkgGcespa/?o xz") + ["enter", "escape", "tab", "shift+tab", "down", "up", "pagedown", "ctrl+p"]

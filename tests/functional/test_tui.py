@@ -274,7 +274,7 @@ async def test_live_reload_keeps_query_selection_and_marks(tmp_path: Path) -> No
         screen.query_one("#search", Input).value = "melanoma"
         for _ in range(600):
             await pilot.pause(0.05)
-            if screen._shown_query == "melanoma":
+            if screen.results.query == "melanoma":
                 break
         articles = screen.query_one(ArticleList)
         articles.cursor = articles.ids.index("b")

@@ -7,7 +7,7 @@ from itertools import product
 
 import pytest
 
-from tilbrowse.ui.widgets.detail import SEPARATOR, head_line
+from tilbrowse.ui.detail_text import SEPARATOR, head_line
 
 URL = "https://www.globenewswire.com/news-release/2025/09/22/iovance-tilvance-301-update.html"
 CHOICES = [

@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 
 from tilbrowse.library.cache import Cache
 from tilbrowse.library.library import Library
 from tilbrowse.settings import Settings
-from tilbrowse.ui.commands import TilbrowseCommands
+from tilbrowse.ui.commands import TilbrowseCommands, bindings
 from tilbrowse.ui.screens.main import MainScreen
 
 
@@ -23,10 +23,7 @@ class TilbrowseApp(App[None]):
     CSS_PATH = "tilbrowse.tcss"
     TITLE = "tilbrowse"
     COMMANDS = App.COMMANDS | {TilbrowseCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark,f1", "help", "Help", tooltip="Every key"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("app")
 
     def __init__(
         self,

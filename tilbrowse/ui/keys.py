@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 from textual.widget import Widget
 
 
@@ -70,3 +71,23 @@ def passed_on(event: events.Key) -> events.Key:
     key = events.Key(event.key, event.character)
     key._set_forwarded()
     return key
+
+
+class FocusFollowingScreen(Screen[None]):
+    """A screen whose widgets follow `KeysFollowFocus`: focus moves at once, and a key that
+    reaches the screen itself goes on to the widget focused since."""
+
+    def _focus(self, widget: Widget) -> None:
+        """Focus a widget now, not after the messages already queued: keys typed or pasted
+        right behind the key that moved the focus must land where it went. Never one that is
+        leaving the screen (it would take every later key with it)."""
+        if widget.is_attached and not widget._pruning:
+            self.set_focus(widget)
+
+    async def _on_key(self, event: events.Key) -> None:
+        """A key sent to the screen while nothing had the focus (typed before the first paint): it
+        goes to the widget focused since, so `/melanoma` typed at startup lands in the box."""
+        if reached_directly(event) and self.focused is not None:
+            event.prevent_default()
+            event.stop()
+            self.focused.post_message(passed_on(event))

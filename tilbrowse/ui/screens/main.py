@@ -7,51 +7,42 @@ messages up. Disk is read only in workers (loading, the watcher, fetching the op
 
 from __future__ import annotations
 
-import gc
 import os
-import sys
-import threading
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.reactive import var
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
-from tilbrowse.compare.comparison import columns_for
-from tilbrowse.corpus.models import Problem
-from tilbrowse.corpus.urls import check_url, shown_value, web_url
 from tilbrowse.extract.model import Cohort
 from tilbrowse.library.cache import Cache
-from tilbrowse.library.library import Library, Record, Summary, analyse_summary, load_in_batches
-from tilbrowse.library.watch import Signature, snapshot
-from tilbrowse.library.watch import compare as compare_snapshots
-from tilbrowse.search.highlight import highlight_spans
+from tilbrowse.library.library import Library, Record
+from tilbrowse.library.loader import Loader
 from tilbrowse.search.query import parse_query
 from tilbrowse.search.results import SORTS
 from tilbrowse.settings import Settings
-from tilbrowse.ui.clipboard import CopyRequested, copy_text
-from tilbrowse.ui.keys import KeysFollowFocus, passed_on, reached_directly
-from tilbrowse.ui.widgets.article_list import ArticleList, Listing, Row
+from tilbrowse.ui.commands import bindings
+from tilbrowse.ui.keys import FocusFollowingScreen, KeysFollowFocus
+from tilbrowse.ui.screens.comparing import CompareCommands
+from tilbrowse.ui.screens.copying import CopyCommands
+from tilbrowse.ui.screens.messages import Fetched, Loaded, Reloaded, Searched
+from tilbrowse.ui.source import open_in_browser, open_source
+from tilbrowse.ui.widgets.article_list import ArticleList, Listing, Row, row_of
 from tilbrowse.ui.widgets.detail import CohortTable, DetailPane
 from tilbrowse.ui.widgets.footer import FittingFooter
 from tilbrowse.ui.widgets.status import Status, StatusLine
 
 NARROW = 100
 """Below this many columns the list and the detail pane take turns (tab, enter, escape switch)."""
-
-
-def graphical_session() -> bool:
-    """True where `webbrowser` would start a graphical browser rather than take over the terminal."""
-    return sys.platform in ("darwin", "win32") or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 class SearchBox(KeysFollowFocus, Input):
@@ -70,28 +61,27 @@ class SearchBox(KeysFollowFocus, Input):
         await super().action_submit()
 
 
-class MainScreen(Screen[None]):
+@dataclass(frozen=True)
+class Results:
+    """The search whose results the list shows (`query` None before the first)."""
+
+    query: str | None = None
+    ids: Sequence[str] = ()
+    message: str = ""
+    """Why nothing matched, or what is wrong with the query."""
+    note: str = ""
+    """How the query was read (an alias)."""
+
+
+class MainScreen(CopyCommands, CompareCommands, FocusFollowingScreen):
     """Find an article, read its figures, mark cohorts to compare."""
 
     AUTO_FOCUS = "#articles"
     """Focused as the screen is composed, before any key is handled (a deferred `focus()` in
     `on_mount` could land after a fast `/` and take the box's focus away)."""
 
-    BINDINGS = [
-        Binding("slash", "focus_search", "Search", tooltip="Type to search (fuzzy)"),
-        Binding("tab", "cycle_pane", "Next pane", show=False),
-        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False),
-        Binding("space", "mark", "Mark", tooltip="Mark the cohort (or all cohorts of the article) for comparison"),
-        Binding("c", "compare", "Compare", tooltip="Compare marked cohorts, or the cohorts of this article"),
-        Binding("e", "export", "Export", tooltip="Export the comparison as Markdown or CSV"),
-        Binding("o", "open_source", "Source", tooltip="Open the article's source URL"),
-        Binding("s", "cycle_sort", "Sort", tooltip="Sort by relevance, date or ORR"),
-        # Not in the footer, which has no room left at 120 columns: the status line's arrow,
-        # the help screen and the palette ("list: reverse sort  S") make it known.
-        Binding("S", "reverse_sort", "Reverse", show=False, tooltip="Oldest or lowest ORR first, or back"),
-        Binding("p", "problems", "Problems", tooltip="Files that failed to load and why"),
-        Binding("escape", "back", "Back", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("screen")
+    """From the one command table (`ui.commands.TABLE`), which the palette lists too."""
 
     query_text: var[str] = var("")
     """The current search query."""
@@ -103,50 +93,14 @@ class MainScreen(Screen[None]):
     """The article chosen for the detail pane."""
     open_record: var[Record | None] = var(None)
     """The chosen article's record, once fetched (bound to the detail pane)."""
-    marks: var[tuple[str, ...]] = var(())
-    """Cohort ids marked for comparison, in marking order (bound to the detail pane)."""
     listing: var[Listing] = var(Listing)
     """The search results shown (bound to the article list)."""
+    load_progress: var[tuple[int, int] | None] = var((0, 0))
+    """(files read, files found) while the corpus loads; None once every file is read."""
+    results: var[Results] = var(lambda: Results())
+    """The last search whose results are shown."""
     status: var[Status] = var(Status)
-    """What the status line says (bound to it)."""
-
-    class Loaded(Message):
-        """A batch of articles arrived from the background loader (counts only: the articles
-        are already in the library, and a queue of big batches would hold memory)."""
-
-        def __init__(self, done: int, total: int, added: int) -> None:
-            self.done = done
-            self.total = total
-            self.added = added
-            super().__init__()
-
-    class Reloaded(Message):
-        """Files changed on disk: these records are new or updated, these ids are gone."""
-
-        def __init__(self, changed: list[str], removed: list[str], problems: list[Problem]) -> None:
-            self.changed = changed
-            self.removed = removed
-            self.problems = problems
-            super().__init__()
-
-    class Fetched(Message):
-        """The record of an article was read (from memory, the cache or its file)."""
-
-        def __init__(self, article_id: str, record: Record | None) -> None:
-            self.article_id = article_id
-            self.record = record
-            super().__init__()
-
-    class Searched(Message):
-        """A search finished (possibly stale: compare its query with the box)."""
-
-        def __init__(self, query: str, ids: Sequence[str], message: str, total: int, note: str = "") -> None:
-            self.query = query
-            self.ids = ids
-            self.message = message
-            self.total = total
-            self.note = note
-            super().__init__()
+    """What the status line says: computed from the state above (bound to the status line)."""
 
     def __init__(
         self,
@@ -160,23 +114,59 @@ class MainScreen(Screen[None]):
     ) -> None:
         super().__init__()
         self.paths = list(paths)
-        self.cache = cache
         self.library = library
         self.settings = settings
         self.settings_path = settings_path
-        self.watch_interval = watch_interval
-        """Seconds between looks at the folder for new, changed and deleted files (0: never)."""
-        self.is_loading = True
-        self.loaded_files = 0
-        self.total_files = 0
-        self._ids: Sequence[str] = []
+        self.loader = Loader(
+            library,
+            self.paths,
+            cache=cache,
+            watch_interval=watch_interval,
+            on_progress=lambda progress: self.post_message(Loaded(progress)),
+            on_change=lambda change: self.post_message(Reloaded(change)),
+        )
         self._last_search = 0.0
-        self._message = ""
-        self._note = ""
-        self._shown_query: str | None = None
-        self._stop = threading.Event()
         self._open_top = False
         self._focus_table = False
+
+    # The widgets, by type -------------------------------------------------------------------------
+
+    @property
+    def search_box(self) -> SearchBox:
+        """The query box."""
+        return self.query_one("#search", SearchBox)
+
+    @property
+    def article_list(self) -> ArticleList:
+        """The list of results."""
+        return self.query_one("#articles", ArticleList)
+
+    @property
+    def detail(self) -> DetailPane:
+        """The open article."""
+        return self.query_one("#detail", DetailPane)
+
+    @property
+    def footer(self) -> FittingFooter:
+        """The keys that apply now."""
+        return self.query_one(FittingFooter)
+
+    # Loading state, as tests and the hostile soak read it -----------------------------------------
+
+    @property
+    def is_loading(self) -> bool:
+        """Files are still being read."""
+        return self.load_progress is not None
+
+    @property
+    def loaded_files(self) -> int:
+        """Files read so far (all of them once loaded)."""
+        return self.load_progress[0] if self.load_progress is not None else len(self.library.entries)
+
+    @property
+    def total_files(self) -> int:
+        """Files found."""
+        return self.load_progress[1] if self.load_progress is not None else self.loaded_files
 
     def compose(self) -> ComposeResult:
         """Search box, status line, the two panes and the footer."""
@@ -193,112 +183,57 @@ class MainScreen(Screen[None]):
         """Take the saved sort, focus the list, start loading."""
         self.set_reactive(MainScreen.sort, self.settings.sort)
         self.set_reactive(MainScreen.reverse, self.settings.reverse)
-        self._update_status()
         if self.focused is None:  # AUTO_FOCUS waits for the terminal's focus; the list needs it now
-            self._focus(self.query_one(ArticleList))
+            self._focus(self.article_list)
         self._load()
 
     def on_resize(self) -> None:
         """Below 100 columns one pane shows at a time (TCSS decides what narrow looks like)."""
         narrow = self.size.width < NARROW
         self.set_class(narrow, "-narrow")
-        footer = self.query_one(FittingFooter)
+        footer = self.footer
         footer.compact = narrow
         footer.show_command_palette = not narrow
 
     @on(events.DescendantFocus)
     def _focus_moved(self, event: events.DescendantFocus) -> None:
         """The pane with the focus is the one shown when only one fits."""
-        detail = self.query_one(DetailPane)
+        detail = self.detail
         self.set_class(event.widget is detail or detail in event.widget.ancestors, "-show-detail")
 
     # Loading ------------------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
-        """Load the corpus in batches (a worker), then watch the folder."""
+        """Load the corpus in batches, then watch the folder (`library.loader`, in a worker)."""
         worker = get_current_worker()
-        watching = self.watch_interval > 0
-        # What the watcher compares against: the folder as it was before reading (files that
-        # fail to load included, so they are not read again at every look).
-        seen = snapshot(self.paths) if watching else {}
-        gc.disable()  # millions of small objects, no cycles: collecting while loading is wasted
-        try:
-            for batch in load_in_batches(self.paths, batch_size=250, cache=self.cache):
-                if worker.is_cancelled:
-                    return
-                self.library.add_summaries(batch.summaries)
-                with self.library.lock:
-                    self.library.problems.extend(batch.problems)
-                self.post_message(self.Loaded(batch.done, batch.total, len(batch.summaries)))
-                del batch
-            with self.library.lock:
-                self.library.index.prepare()
-        finally:
-            gc.enable()
-            gc.freeze()  # what was loaded stays: keep it out of later collections
-        if watching:
-            self._watch(seen)
-
-    def _watch(self, seen: dict[str, Signature]) -> None:
-        """Poll the corpus; post what changed. Runs until the screen's workers are cancelled."""
-        worker = get_current_worker()
-        interval = self.watch_interval
-        while not worker.is_cancelled and interval > 0:
-            started = time.monotonic()
-            if self._stop.wait(interval):
-                return
-            now = snapshot(self.paths)
-            changes = compare_snapshots(seen, now)
-            seen = now
-            if changes:
-                summaries: list[Summary] = []
-                problems: list[Problem] = []
-                for path, article_id in changes.changed:
-                    result = analyse_summary(path, article_id)
-                    if isinstance(result, Problem):
-                        problems.append(result)
-                    else:
-                        summaries.append(result)
-                if self.cache is not None:
-                    self.cache.put_rows(s.row for s in summaries if s.row is not None)
-                changed = {s.id for s in summaries}
-                gone = [i for i in changes.removed if i not in changed]
-                for article_id in gone:
-                    self.library.remove(article_id)
-                self.library.add_summaries(summaries)
-                self.post_message(self.Reloaded(sorted(changed), gone, problems))
-            # A big corpus is looked at less often: never more than a quarter of the time.
-            interval = max(interval, 4 * (time.monotonic() - started - interval))
+        self.loader.run(lambda: worker.is_cancelled)
 
     def on_unmount(self) -> None:
         """Stop the folder watcher."""
-        self._stop.set()
+        self.loader.stop()
 
     @on(Reloaded)
     def _reloaded(self, event: Reloaded) -> None:
         """Files changed on disk: search again, and fetch the open article again if it changed."""
-        with self.library.lock:
-            known = {(p.path, p.message) for p in self.library.problems}
-            self.library.problems.extend(p for p in event.problems if (p.path, p.message) not in known)
+        change = event.change
         self._search()
-        if self.open_id is not None and (self.open_id in event.removed or self.open_id in event.changed):
+        if self.open_id is not None and (self.open_id in change.removed or self.open_id in change.changed):
             self._fetch(self.open_id)
         self.notify(
-            f"{len(event.changed)} new or changed, {len(event.removed)} removed", title="Folder changed", timeout=3
+            f"{len(change.changed)} new or changed, {len(change.removed)} removed", title="Folder changed", timeout=3
         )
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
         """A batch arrived: count it, and refresh the list a few times a second at most."""
-        self.loaded_files, self.total_files = event.done, event.total
-        self.is_loading = event.done < event.total
+        progress = event.progress
+        self.load_progress = None if progress.finished else (progress.done, progress.total)
         # While a big corpus loads, the list is refreshed a few times a second, not per batch.
         now = time.monotonic()
-        if not self.is_loading or (event.added and now - self._last_search > 0.4):
+        if progress.finished or (progress.added and now - self._last_search > 0.4):
             self._last_search = now
             self._search()
-        self._update_status()
 
     # Searching ----------------------------------------------------------------------------------
 
@@ -316,24 +251,20 @@ class MainScreen(Screen[None]):
     def _run_search(self, query: str, sort: str, reverse: bool) -> None:
         """Search the library (a worker; only the newest search posts its result)."""
         result = self.library.search(query, sort=sort, reverse=reverse)
-        self.post_message(self.Searched(query, result.ids, result.message, result.total, result.note))
+        self.post_message(Searched(query, result.ids, result.message, result.total, result.note))
 
     @on(Searched)
     def _searched(self, event: Searched) -> None:
         """Show fresh results; with none, the detail pane shows nothing (never a stale article)."""
-        if event.query != self.query_one("#search", Input).value:
+        if event.query != self.search_box.value:
             return  # stale: the user typed on
-        self._ids = event.ids
-        self._message = event.message
-        self._note = event.note
-        self._shown_query = event.query
+        self.results = Results(event.query, event.ids, event.message, event.note)
         self.listing = Listing(event.ids, parse_query(event.query).terms())
-        self._update_status()
         if not event.ids:
             self.open_id = None
             self._focus_table = False
         elif self.open_id is None or self._open_top:
-            self.query_one(ArticleList).cursor = 0
+            self.article_list.cursor = 0
             if self._focus_table and self.open_id == event.ids[0] and self._record_shown():
                 self._focus_first_table()  # already open: no new record will ask for it
             self.open_id = event.ids[0]
@@ -341,38 +272,28 @@ class MainScreen(Screen[None]):
 
     def _row(self, article_id: str, terms: Sequence[str]) -> Row:
         """The list row of an article (built only when drawn)."""
-        entry = self.library.entries.get(article_id)
-        if entry is None:
-            return Row(article_id, article_id, "", False, None)
-        title = entry.title or article_id
-        return Row(
-            id=article_id,
-            title=title,
-            date=entry.date or "",
-            has_figures=bool(entry.cohorts),
-            best_orr=entry.best_orr,
-            spans=tuple(highlight_spans(title, terms)),
-            problems=bool(entry.problems),
-        )
+        return row_of(article_id, self.library.entries.get(article_id), terms)
 
-    def _update_status(self) -> None:
-        """Say what the list holds: counts, loading, sort, marks, problems, why nothing matched."""
+    def compute_status(self) -> Status:
+        """The status line, from the state: what the list holds, loading, sort, marks, problems,
+        why nothing matched (Textual computes it again whenever a reactive of the screen changes)."""
         total = len(self.library.entries)
-        self.status = Status(
-            shown=len(self._ids),
+        results = self.results
+        return Status(
+            shown=len(results.ids),
             total=total,
-            loading=(self.loaded_files, self.total_files) if self.is_loading else None,
+            loading=self.load_progress,
             sort=self.sort,
             reverse=self.reverse,
             marked=len(self.marks),
             problems=self.library.problem_count(),
             message=(
                 "no articles found in " + ", ".join(map(str, self.paths))
-                if not self.is_loading and total == 0
-                else self._message
+                if self.load_progress is None and total == 0
+                else results.message
             ),
-            filtered=bool((self._shown_query or "").strip()),
-            note=self._note,
+            filtered=bool((results.query or "").strip()),
+            note=results.note,
         )
 
     # Selection ----------------------------------------------------------------------------------
@@ -399,7 +320,7 @@ class MainScreen(Screen[None]):
     def _focus_first_table(self) -> None:
         """Focus the open article's first cohort table (or its text, when it has none)."""
         self._focus_table = False
-        detail = self.query_one(DetailPane)
+        detail = self.detail
         stops = detail.focus_stops()
         self.add_class("-show-detail")
         self._focus(detail.first_table() or stops[-1])
@@ -419,7 +340,7 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="fetch")
     def _fetch(self, article_id: str) -> None:
         """Read a record (cache or file) in a worker and post it."""
-        self.post_message(self.Fetched(article_id, self.library.records.get(article_id)))
+        self.post_message(Fetched(article_id, self.library.records.get(article_id)))
 
     @on(Fetched)
     def _fetched(self, event: Fetched) -> None:
@@ -434,8 +355,7 @@ class MainScreen(Screen[None]):
             self.call_after_refresh(self._focus_first_table)
 
     def watch_marks(self) -> None:
-        """Marks changed: the status and the keys that apply follow."""
-        self._update_status()
+        """Marks changed: the keys that apply follow (the status is computed)."""
         self.refresh_bindings()
 
     def watch_sort(self, sort: str) -> None:
@@ -443,7 +363,6 @@ class MainScreen(Screen[None]):
         self.settings.sort = sort
         self.settings.save(self.settings_path)
         self._search()
-        self._update_status()
         self.refresh_bindings()
 
     def watch_reverse(self, reverse: bool) -> None:
@@ -451,17 +370,16 @@ class MainScreen(Screen[None]):
         self.settings.reverse = reverse
         self.settings.save(self.settings_path)
         self._search()
-        self._update_status()
 
     @on(Input.Submitted, "#search")
     def _submitted(self) -> None:
         """Enter in the search box: open the top result and leave the box, so the next keys are
         commands: for the list beside the article when both show, for the article itself when
         only one pane fits (the list alone would hide what enter opened)."""
-        articles = self.query_one(ArticleList)
+        articles = self.article_list
         narrow = self.has_class("-narrow")
         self._focus(articles)
-        if self._shown_query != self.query_one("#search", Input).value:
+        if self.results.query != self.search_box.value:
             self._open_top = True  # results are still coming: open the top one when they arrive
             self._focus_table = narrow
         elif articles.ids:
@@ -471,16 +389,9 @@ class MainScreen(Screen[None]):
                 self._focus_first_table()
             self.open_id = articles.ids[0]
 
-    def _focus(self, widget: Widget) -> None:
-        """Focus a widget now, not after the messages already queued: keys typed or pasted
-        right behind the key that moved the focus must land where it went. Never one that is
-        leaving the screen (it would take every later key with it)."""
-        if widget.is_attached and not widget._pruning:
-            self.set_focus(widget)
-
     def leave_search(self) -> None:
         """Enter in the search box: the list has the focus from now on."""
-        self._focus(self.query_one(ArticleList))
+        self._focus(self.article_list)
 
     # Actions ------------------------------------------------------------------------------------
 
@@ -503,20 +414,12 @@ class MainScreen(Screen[None]):
 
     def action_focus_search(self) -> None:
         """Go to the search box (at once: `/melanoma` typed or pasted in one go all lands there)."""
-        self._focus(self.query_one("#search", Input))
-
-    async def _on_key(self, event: events.Key) -> None:
-        """A key sent to the screen while nothing had the focus (typed before the first paint): it
-        goes to the widget focused since, so `/melanoma` typed at startup lands in the box."""
-        if reached_directly(event) and self.focused is not None:
-            event.prevent_default()
-            event.stop()
-            self.focused.post_message(passed_on(event))
+        self._focus(self.search_box)
 
     def on_paste(self, event: events.Paste) -> None:
         """A paste outside the search box is a search: it goes to the box (a leading `/`, the
         search key, is not part of the query)."""
-        search = self.query_one("#search", Input)
+        search = self.search_box
         line = next((part.strip() for part in event.text.splitlines() if part.strip()), "")
         if search.has_focus or not line:
             return
@@ -527,109 +430,23 @@ class MainScreen(Screen[None]):
 
     def action_cycle_pane(self, step: int = 1) -> None:
         """Tab through search box, list, cohort tables and the article text."""
-        order: list[Widget] = [self.query_one("#search", Input), self.query_one(ArticleList)]
-        order += self.query_one(DetailPane).focus_stops()
+        stops = self.detail.focus_stops()
+        order: list[Widget] = [self.search_box, self.article_list, *stops]
         focused = self.focused
         index = next((i for i, w in enumerate(order) if w is focused), -1)
         target = order[(index + step) % len(order)]
-        self.set_class(target in self.query_one(DetailPane).focus_stops(), "-show-detail")
+        self.set_class(target in stops, "-show-detail")
         self._focus(target)
 
-    def action_mark(self) -> None:
-        """Mark (or unmark) the focused cohort, or every cohort of the open article."""
-        cohort = self.query_one(DetailPane).focused_cohort()
-        targets = [cohort] if cohort else list(self._open_cohorts())
-        if not targets:
-            return
-        ids = [c.id for c in targets]
-        if all(i in self.marks for i in ids):
-            self.marks = tuple(m for m in self.marks if m not in ids)
-            self.notify(f"Unmarked {len(ids)} cohort{'s' if len(ids) > 1 else ''}", markup=False)
-        else:
-            self.marks = (*self.marks, *(i for i in ids if i not in self.marks))
-            self.notify(
-                f"Marked {', '.join(c.label for c in targets)} · {len(self.marks)} marked · c compares", markup=False
-            )
-
-    @work(thread=True, group="compare")
-    def _with_pairs(self, then: str) -> None:
-        """Read the marked cohorts' records (or the open article's) in a worker, then compare or export."""
-        if self.marks:
-            found = [self.library.cohort(i) for i in self.marks]
-            pairs = [p for p in found if p is not None]
-        else:
-            record = self.open_record
-            pairs = [(record, c) for c in record.cohorts] if record else []
-        self.post_message(self.PairsReady(then, pairs))
-
-    class PairsReady(Message):
-        """The cohorts to compare or export were read."""
-
-        def __init__(self, then: str, pairs: list[tuple[Record, Cohort]]) -> None:
-            self.then = then
-            self.pairs = pairs
-            super().__init__()
-
-    @on(PairsReady)
-    def _pairs_ready(self, event: PairsReady) -> None:
-        """Open the comparison or the export dialog on the cohorts read."""
-        from tilbrowse.compare.comparison import compare
-        from tilbrowse.ui.screens.compare import CompareScreen
-        from tilbrowse.ui.screens.export import ExportScreen
-
-        if not event.pairs:
-            self.notify(
-                "Nothing to compare: mark cohorts with space, or open an article with figures.", severity="warning"
-            )
-        elif event.then == "compare":
-            self.app.push_screen(CompareScreen(columns_for(event.pairs), [str(p) for p in self.paths]))
-        else:
-            self.app.push_screen(ExportScreen(compare(columns_for(event.pairs)), [str(p) for p in self.paths]))
-
-    def action_compare(self) -> None:
-        """Compare the marked cohorts, or the open article's."""
-        self._with_pairs("compare")
-
-    def action_export(self) -> None:
-        """Export the comparison of the marked cohorts, or the open article's."""
-        self._with_pairs("export")
-
     def action_open_source(self) -> None:
-        """Open the source in the web browser, only ever a web address (`corpus.urls`)."""
+        """Open the source in the web browser, only ever a web address (`ui.source`)."""
         record = self.open_record
-        stated = record.article.source_url if record else None
-        if not stated:
-            return
-        # The corpus layer already refused anything else; checked again here, where it would
-        # leave tilbrowse, in case a record came from somewhere that did not (an old cache).
-        verdict = check_url(stated)
-        url = verdict.url
-        if url is None:
-            self.notify(
-                f"Not opened: {shown_value(stated)} is not a web address: {verdict.reason}.",
-                title="Source",
-                severity="warning",
-                markup=False,
-            )
-            return
-        if graphical_session():
-            copy_text(self.app, url, "it", title="Source", before=f"Opening {url} in your web browser. ")
-            self._open_in_browser(url)
-        else:
-            # A text-mode browser would take over this terminal: show and copy the URL instead.
-            copy_text(self.app, url, url, title="Source", before="No graphical browser here, so it is not opened. ")
+        open_source(self.app, record.article.source_url if record else None, self._open_in_browser)
 
     @work(thread=True, group="browser")
     def _open_in_browser(self, url: str) -> None:
         """Hand the URL to the system's web browser (a worker: it may block)."""
-        import webbrowser
-
-        if web_url(url) != url:  # the last gate before another program gets the text
-            return
-        try:
-            webbrowser.open(url)
-        except Exception:  # noqa: BLE001 - a missing browser is not worth a traceback
-            pass
+        open_in_browser(url)
 
     def action_cycle_sort(self) -> None:
         """Next order: relevance, date, ORR."""
@@ -639,46 +456,6 @@ class MainScreen(Screen[None]):
         """Turn the date or ORR order round: newest/oldest, highest/lowest ORR first."""
         if self.sort != "relevance":
             self.reverse = not self.reverse
-
-    # Copying ------------------------------------------------------------------------------------
-
-    @on(CopyRequested)
-    def _copy_requested(self, event: CopyRequested) -> None:
-        """A widget asked for text to be copied (y, Y)."""
-        event.stop()
-        copy_text(self.app, event.text, event.what)
-
-    def action_copy_figure(self) -> None:
-        """The palette's y: the figure under the cursor of the focused cohort table."""
-        focused = self.focused
-        if isinstance(focused, CohortTable) and focused.current_row() is not None:
-            focused.action_copy_figure()
-        else:
-            self.notify("Go to a cohort table first (enter or tab), then y copies its figure.", markup=False)
-
-    def action_copy_sentence(self) -> None:
-        """The palette's Y: the sentence of the figure under the cursor."""
-        focused = self.focused
-        row = focused.current_row() if isinstance(focused, CohortTable) else None
-        if isinstance(focused, CohortTable) and row is not None and row.evidence is not None:
-            focused.action_copy_sentence()
-        else:
-            self.notify("Go to a figure read from a sentence (in a cohort table) first.", markup=False)
-
-    def action_copy_article_id(self) -> None:
-        """The open article's id."""
-        if self.open_id is not None:
-            copy_text(self.app, self.open_id, f"the article id {self.open_id}")
-
-    def action_copy_cohort_id(self) -> None:
-        """The focused cohort's id, else the open article's cohort ids (ready for `tilbrowse compare`)."""
-        focused = self.focused
-        cohorts = [focused.cohort] if isinstance(focused, CohortTable) else list(self._open_cohorts())
-        if not cohorts:
-            self.notify("The open article has no cohorts.", markup=False)
-            return
-        ids = " ".join(c.id for c in cohorts)
-        copy_text(self.app, ids, f"the cohort id{'s' if len(cohorts) > 1 else ''} {ids}")
 
     def action_problems(self) -> None:
         """List the files that failed to load and the warnings of those that did."""
@@ -690,16 +467,16 @@ class MainScreen(Screen[None]):
 
     def jump_to(self, article_id: str) -> None:
         """Show an article (from the command palette), clearing a search that hides it."""
-        articles = self.query_one(ArticleList)
+        articles = self.article_list
         if article_id not in articles.ids:
-            self.query_one("#search", Input).value = ""
+            self.search_box.value = ""
         self.open_id = article_id
         if article_id in articles.ids:
             articles.cursor = articles.ids.index(article_id)
 
     def action_back(self) -> None:
         """Escape: clear the search, then step back a pane."""
-        search = self.query_one("#search", Input)
+        search = self.search_box
         if search.has_focus and search.value:
             search.value = ""
             return
@@ -712,7 +489,7 @@ class MainScreen(Screen[None]):
             search.value = ""
             return
         if isinstance(self.focused, CohortTable) or (self.focused is not None and self.focused.id == "body"):
-            self._focus(self.query_one(ArticleList))
+            self._focus(self.article_list)
             return
         if search.has_focus:
-            self._focus(self.query_one(ArticleList))
+            self._focus(self.article_list)

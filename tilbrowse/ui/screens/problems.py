@@ -11,8 +11,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from tilbrowse.corpus.models import Problem
+from tilbrowse.ui.detail_text import wrap_cell
 from tilbrowse.ui.palette import theme_style
-from tilbrowse.ui.widgets.detail import wrap_cell
 from tilbrowse.ui.widgets.footer import FittingFooter
 
 

@@ -16,6 +16,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tilbrowse.library.record import Entry
+from tilbrowse.search.highlight import highlight_spans
 from tilbrowse.ui.clipboard import CopyRequested
 from tilbrowse.ui.keys import KeysFollowFocus
 
@@ -44,6 +46,22 @@ class Listing:
 
 RowMaker = Callable[[str, Sequence[str]], Row]
 """Builds the row of an article id, highlighting the given query words."""
+
+
+def row_of(article_id: str, entry: Entry | None, terms: Sequence[str]) -> Row:
+    """The list row of an article: its title with the query's terms marked, date, best ORR."""
+    if entry is None:
+        return Row(article_id, article_id, "", False, None)
+    title = entry.title or article_id
+    return Row(
+        id=article_id,
+        title=title,
+        date=entry.date or "",
+        has_figures=bool(entry.cohorts),
+        best_orr=entry.best_orr,
+        spans=tuple(highlight_spans(title, terms)),
+        problems=bool(entry.problems),
+    )
 
 
 @dataclass(frozen=True)
