@@ -11,6 +11,7 @@ import pytest
 from tilbrowse.library.library import Library
 from tilbrowse.trials import Readout, find_trial, group_trials, landscape, timeline
 from tilbrowse.trials.formats import (
+    forest_items,
     forest_lines,
     landscape_markdown,
     timeline_row,
@@ -18,6 +19,7 @@ from tilbrowse.trials.formats import (
     trial_json,
     trial_markdown,
 )
+from tilbrowse.trials.group import filter_trials
 
 from ..conftest import SEEDS, TESTS
 
@@ -132,7 +134,7 @@ def test_landscape_is_each_products_latest_stated_orr_highest_first() -> None:
     )
     rows = landscape(trials, "Melanoma")
     assert [(r.readout.product_name, r.readout.orr) for r in rows] == [("IMA203", 50.0), ("lifileucel", 31.4)]
-    chart = forest_lines([(r.readout.product_name, r.readout) for r in rows], width=21)
+    chart = forest_lines(forest_items((r.readout.product_name, r.readout) for r in rows), width=21)
     assert chart[1].startswith("lifileucel") and "├" in chart[1] and "●" in chart[1] and "31.4% n=153" in chart[1]
     assert "●" in chart[0] and "├" not in chart[0], "no interval is drawn where none is known"
     text = landscape_markdown(rows, "melanoma")
@@ -221,3 +223,19 @@ def test_trial_filter_matches_a_trial_by_any_spelling_alias_or_registry_number(l
     assert set(library.search("!trial:c-144-01").ids).isdisjoint(c144)
     assert not library.search("trial:c-144").ids, "an identifier matches whole, never as a prefix or typo"
     assert library.search("trial:TELOS-2").ids == ["2021_sarcoma_tcr"]
+
+
+def test_filter_trials_as_you_type() -> None:
+    trials = group_trials(
+        [
+            readout("a#1", "2019-01-01", trial="C-144-01", drug="lifileucel", indication="melanoma"),
+            readout("b#1", "2020-01-01", trial="IOV-LUN-202", drug="lifileucel", indication="non-small cell lung cancer"),
+            readout("c#1", "2021-01-01", trial="TELOS-2", drug="zorbacel", indication="synovial sarcoma"),
+        ]
+    )
+    names = lambda q: [t.name for t in filter_trials(trials, q)]  # noqa: E731
+    assert names("") == [t.name for t in trials]
+    assert names("lifi") == ["C-144-01", "IOV-LUN-202"]
+    assert names("lifileucl lung") == ["IOV-LUN-202"], "a close typo of a long word counts"
+    assert names("c-144") == ["C-144-01"] and names("NCT") == [] and names("sarc") == ["TELOS-2"]
+    assert names("melanoma sarcoma") == []

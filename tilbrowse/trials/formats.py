@@ -7,7 +7,8 @@ draws them with `tilbrowse.ui.console`; the exports here escape article text for
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from tilbrowse.export.tables import fmt_number, md_escape, md_table, to_csv
@@ -227,7 +228,7 @@ def trial_markdown(trial: Trial) -> str:
     if trial.nct_ids:
         lines += [f"Registry: {md_escape(', '.join(trial.nct_ids))}", ""]
     lines.append(md_table(columns, [[timeline_row(r)[c] for c in columns] for r in rows]))
-    chart = forest_lines([(f"{r.readout.date or 'undated'} {r.readout.label}", r.readout) for r in rows])
+    chart = forest_lines(forest_items((f"{r.readout.date or 'undated'} {r.readout.label}", r.readout) for r in rows))
     if chart:
         lines += ["", "ORR with its exact 95% interval, by readout:", "", "```", *chart, "```"]
     lines += ["", "\\* interval derived from stated figures (see the JSON `basis`), not stated.", ""]
@@ -244,17 +245,32 @@ def landscape_markdown(rows: Sequence[LandscapeRow], indication: str) -> str:
     columns = [c for c, _ in LANDSCAPE_COLUMNS]
     lines = [f"## Landscape: {md_escape(indication)}", ""]
     lines.append(md_table(columns, [[landscape_row(r)[c] for c in columns] for r in rows]))
-    chart = forest_lines([(landscape_row(r)["product"], r.readout) for r in rows])
+    chart = forest_lines(forest_items((landscape_row(r)["product"], r.readout) for r in rows))
     if chart:
         lines += ["", "```", *chart, "```"]
     lines += ["", f"_{md_escape(CAVEAT)}_", ""]
     return "\n".join(lines)
 
 
-def forest_lines(items: Sequence[tuple[str, Readout]], width: int = 40, label_width: int = 28) -> list[str]:
+@dataclass(frozen=True)
+class ForestItem:
+    """One line of a forest plot: a label, the stated ORR, its interval and n."""
+
+    label: str
+    orr: float | None
+    ci: tuple[float, float] | None = None
+    n: int | None = None
+
+
+def forest_items(rows: Iterable[tuple[str, Readout]]) -> list[ForestItem]:
+    """Forest lines of readouts, each under its label."""
+    return [ForestItem(label, r.orr, r.orr_ci, r.n) for label, r in rows]
+
+
+def forest_lines(items: Sequence[ForestItem], width: int = 40, label_width: int = 28) -> list[str]:
     """A text forest plot of stated ORRs on a 0–100% axis: `├──●──┤` spans the interval, `●` the
-    stated ORR; n beside it. Readouts without a stated ORR are left out."""
-    shown = [(label, r) for label, r in items if r.orr is not None]
+    stated ORR; the figure and n beside it, never cut. Items without a stated ORR are left out."""
+    shown = [item for item in items if item.orr is not None]
     if not shown:
         return []
 
@@ -262,19 +278,18 @@ def forest_lines(items: Sequence[tuple[str, Readout]], width: int = 40, label_wi
         return min(width - 1, max(0, round(percent / 100 * (width - 1))))
 
     out = []
-    for label, r in shown:
-        assert r.orr is not None
+    for item in shown:
+        assert item.orr is not None
         bar = [" "] * width
-        if r.orr_ci:
-            lo, hi = column(r.orr_ci[0]), column(r.orr_ci[1])
+        if item.ci:
+            lo, hi = column(item.ci[0]), column(item.ci[1])
             for i in range(lo, hi + 1):
                 bar[i] = "─"
             bar[lo], bar[hi] = "├", "┤"
-        bar[column(r.orr)] = "●"
-        label = " ".join(label.replace("`", "'").split())  # article text: one line, never closing the fence
+        bar[column(item.orr)] = "●"
+        label = " ".join(item.label.replace("`", "'").split())  # article text: one line, never closing the fence
         name = label if len(label) <= label_width else label[: label_width - 1] + "…"
-        n = f"n={r.n}" if r.n is not None else "n=?"
-        out.append(f"{name:<{label_width}} |{''.join(bar)}| {fmt_number(r.orr)}% {n}")
+        n = f"n={item.n}" if item.n is not None else "n=?"
+        out.append(f"{name:<{label_width}} |{''.join(bar)}| {fmt_number(item.orr)}% {n}")
     axis = f"{'':<{label_width}}  0%{'':<{width - 6}}100%"
     return [*out, axis]
-

@@ -14,9 +14,12 @@ a trial nor a product cannot be followed and is left out.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
 
 from tilbrowse.catalog.trials import TRIALS, canonical_trial, trial_key
 from tilbrowse.trials.readout import Readout, cohort_number
@@ -200,3 +203,37 @@ def series_key(readout: Readout) -> tuple[str, str, str]:
     indication and numbered cohort ("cohort 2"), so a control arm or another cohort is never the
     'previous cut' of an experimental arm."""
     return (readout.product_name.lower(), (readout.indication or "").lower(), cohort_number(readout.label))
+
+
+def _close(word: str, tokens: set[str]) -> bool:
+    """A typo of a word or of its start: one edit for 4-7 letters, two from 8 ("sarcma" is
+    sarcoma, "lifileucl" lifileucel); never for shorter words nor numbers."""
+    if len(word) < 4 or word.isdigit():
+        return False
+    budget = 1 if len(word) < 8 else 2
+    sizes = (len(word) - 1, len(word), len(word) + 1)
+    return any(Levenshtein.distance(word, t[:n], score_cutoff=budget) <= budget for t in tokens for n in sizes)
+
+
+def filter_trials(trials: Sequence[Trial], query: str) -> list[Trial]:
+    """The trials whose name, other names, NCT ids, product or indications hold every word of the
+    query — as the start of a word, or for words of 4+ letters as a close typo ("melanom",
+    "lifileucl") — best match first, else in the order given."""
+    words = [w for w in re.findall(r"[a-z0-9]+", query.lower()) if w]
+    if not words:
+        return list(trials)
+    scored: list[tuple[float, int, Trial]] = []
+    for position, trial in enumerate(trials):
+        haystack = " ".join((trial.name, *trial.names, *trial.nct_ids, trial.product, *trial.indications)).lower()
+        tokens = set(re.findall(r"[a-z0-9]+", haystack))
+        total = 0.0
+        for word in words:
+            if any(t.startswith(word) for t in tokens):
+                total += 1.0
+            elif _close(word, tokens):
+                total += 0.5
+            else:
+                break
+        else:
+            scored.append((-total, position, trial))
+    return [t for _score, _pos, t in sorted(scored, key=lambda x: (x[0], x[1]))]

@@ -58,6 +58,13 @@ TABLE = [
         tooltip="Compare marked cohorts, or the cohorts of this article",
     ),
     Command("comparison: export", "export", "e", label="Export", tooltip="Export the comparison as Markdown or CSV"),
+    Command(
+        "trials: show",
+        "trials",
+        "t",
+        label="Trials",
+        tooltip="Every trial: its readouts over time, and each product's latest ORR in a disease",
+    ),
     Command("article: open source", "open_source", "o", label="Source", tooltip="Open the article's source URL"),
     Command("article: copy id", "copy_article_id", "y", "in the list", owner="widget"),
     Command("figure: copy", "copy_figure", "y", "in a cohort table", owner="widget"),

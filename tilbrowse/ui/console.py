@@ -31,13 +31,14 @@ from tilbrowse.trials.formats import (
     LANDSCAPE_COLUMNS,
     TIMELINE_COLUMNS,
     TRIAL_COLUMNS,
+    ForestItem,
+    forest_items,
     forest_lines,
     landscape_row,
     timeline_row,
     trial_row,
 )
 from tilbrowse.trials.group import Trial
-from tilbrowse.trials.readout import Readout
 from tilbrowse.trials.timeline import LandscapeRow, timeline
 from tilbrowse.ui.fit import Cell, Column, Flow, Grid, Record, atoms, join, lines, prose
 
@@ -295,7 +296,8 @@ def timeline_table(trial: Trial) -> RenderableType:
     parts: list[RenderableType] = [_grid(TIMELINE_COLUMNS, rows, head, "date")]
     items = [(f"{r.readout.date or 'undated'} {r.readout.label}", r.readout) for r in timeline(trial)]
     if any(r.orr is not None for _label, r in items):
-        parts += [Text(""), Text("ORR with its exact 95% interval (* derived from stated figures):"), Forest(items)]
+        parts += [Text(""), Text("ORR with its exact 95% interval (* derived from stated figures):")]
+        parts.append(Forest(forest_items(items)))
     return Group(*parts)
 
 
@@ -303,7 +305,7 @@ def landscape_table(rows: Sequence[LandscapeRow], indication: str) -> Renderable
     """Each product's latest ORR in one indication, its forest plot and the caveat."""
     shown = [landscape_row(r) for r in rows]
     parts: list[RenderableType] = [_grid(LANDSCAPE_COLUMNS, shown, f"Landscape: {indication}", "product")]
-    parts += [Text(""), Forest([(row["product"], r.readout) for row, r in zip(shown, rows, strict=True)])]
+    parts += [Text(""), Forest(forest_items((row["product"], r.readout) for row, r in zip(shown, rows, strict=True)))]
     parts += [Text(""), Text(TRIALS_CAVEAT, style="italic")]
     return Group(*parts)
 
@@ -313,7 +315,7 @@ class Forest:
     """A forest plot of stated ORRs (`trials.formats.forest_lines`) drawn to the width it is given:
     the axis narrows and labels are cut before any figure is."""
 
-    items: Sequence[tuple[str, Readout]]
+    items: Sequence[ForestItem]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width

@@ -33,16 +33,17 @@ class CompareCommands(Screen[None]):
     def _open_cohorts(self) -> tuple[Cohort, ...]:
         raise NotImplementedError
 
-    def toggle_marks(self, targets: Sequence[Cohort]) -> None:
-        """Unmark the cohorts if all are marked, else mark those that are not, and say so."""
-        ids = [c.id for c in targets]
+    def toggle_marks(self, targets: Sequence[tuple[str, str]]) -> None:
+        """Unmark the cohorts (id, label) if all are marked, else mark those that are not, and say so."""
+        ids = [cohort_id for cohort_id, _label in targets]
         if all(i in self.marks for i in ids):
             self.marks = tuple(m for m in self.marks if m not in ids)
             self.notify(f"Unmarked {len(ids)} cohort{'s' if len(ids) > 1 else ''}", markup=False)
         else:
             self.marks = (*self.marks, *(i for i in ids if i not in self.marks))
             self.notify(
-                f"Marked {', '.join(c.label for c in targets)} · {len(self.marks)} marked · c compares", markup=False
+                f"Marked {', '.join(label for _id, label in targets)} · {len(self.marks)} marked · c compares",
+                markup=False,
             )
 
     def action_mark(self) -> None:
@@ -50,13 +51,19 @@ class CompareCommands(Screen[None]):
         cohort = self.detail.focused_cohort()
         targets = [cohort] if cohort else list(self._open_cohorts())
         if targets:
-            self.toggle_marks(targets)
+            self.toggle_marks([(c.id, c.label) for c in targets])
+
+    def compare_cohorts(self, ids: Sequence[str]) -> None:
+        """Compare these cohorts (read from the library in a worker)."""
+        self._with_pairs("compare", tuple(ids))
 
     @work(thread=True, group="compare")
-    def _with_pairs(self, then: str) -> None:
-        """Read the marked cohorts' records (or the open article's) in a worker, then compare or export."""
-        if self.marks:
-            found = [self.library.cohort(i) for i in self.marks]
+    def _with_pairs(self, then: str, ids: tuple[str, ...] = ()) -> None:
+        """Read the cohorts' records in a worker — those given, else the marked ones, else the open
+        article's — then compare or export."""
+        wanted = ids or self.marks
+        if wanted:
+            found = [self.library.cohort(i) for i in wanted]
             pairs = [p for p in found if p is not None]
         else:
             record = self.open_record

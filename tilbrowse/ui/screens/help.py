@@ -13,7 +13,7 @@ from textual.widgets import Static
 from tilbrowse.ui.palette import theme_style
 
 KEYS = [
-    ("/", "search (fuzzy; 'exact !not tag: drug: disease: nct: source: after: before: orr>30 n>=50)"),
+    ("/", "search (fuzzy; 'exact !not tag: drug: disease: nct: trial: source: after: before: orr>30 n>=50)"),
     ("j / k, ↓ / ↑", "move in the list or a table"),
     ("g / G", "first / last article"),
     ("enter", "open the article (in the search box: open the top result and leave the box)"),
@@ -26,6 +26,7 @@ KEYS = [
     ("o", "open the article's source URL (and copy it)"),
     ("s", "cycle the sort: relevance, date, ORR"),
     ("S", "reverse date or ORR: oldest / lowest first (sort: date ↑)"),
+    ("t", "trials: each trial across its articles; enter: its readouts over time; l: landscape"),
     ("p", "problems: files that failed to load and why"),
     ("? / f1", "this help"),
     ("ctrl+p", "palette: every action and its key; jump to an article"),

@@ -171,7 +171,7 @@ class MainScreen(CopyCommands, CompareCommands, FocusFollowingScreen):
     def compose(self) -> ComposeResult:
         """Search box, status line, the two panes and the footer."""
         yield SearchBox(
-            placeholder="Search: words, 'exact, !not, tag: drug: disease: nct: after: orr>30 n>=50", id="search"
+            placeholder="Search: words, 'exact, !not, tag: drug: disease: nct: trial: after: orr>30 n>=50", id="search"
         )
         yield StatusLine(id="status").data_bind(MainScreen.status)
         with Horizontal(id="panes"):
@@ -456,6 +456,12 @@ class MainScreen(CopyCommands, CompareCommands, FocusFollowingScreen):
         """Turn the date or ORR order round: newest/oldest, highest/lowest ORR first."""
         if self.sort != "relevance":
             self.reverse = not self.reverse
+
+    def action_trials(self) -> None:
+        """Every trial of the corpus, grouped across articles; a trial's timeline; a landscape."""
+        from tilbrowse.ui.screens.trials import TrialsScreen
+
+        self.app.push_screen(TrialsScreen(self))
 
     def action_problems(self) -> None:
         """List the files that failed to load and the warnings of those that did."""

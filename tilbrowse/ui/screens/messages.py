@@ -10,6 +10,7 @@ from textual.message import Message
 from tilbrowse.extract.model import Cohort
 from tilbrowse.library.library import Record
 from tilbrowse.library.loader import FolderChange, Progress
+from tilbrowse.trials.group import Trial
 
 
 class Loaded(Message):
@@ -55,4 +56,12 @@ class PairsReady(Message):
     def __init__(self, then: str, pairs: list[tuple[Record, Cohort]]) -> None:
         self.then = then
         self.pairs = pairs
+        super().__init__()
+
+
+class TrialsReady(Message):
+    """The readouts were grouped into trials."""
+
+    def __init__(self, trials: list[Trial]) -> None:
+        self.trials = trials
         super().__init__()
