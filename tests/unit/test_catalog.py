@@ -69,3 +69,19 @@ def test_trial_spellings_share_one_key_and_aliases_one_name() -> None:
 def test_trial_names_are_read_in_every_spelling() -> None:
     text = "C-144-01 (also innovaTIL-01) and C144-01 and C\u2011144\u201101; IOV-LUN-202; HER-2, LN-144, grade-3"
     assert trials_in(text) == ["C-144-01", "innovaTIL-01", "C144-01", "C\u2011144\u201101", "IOV-LUN-202"]
+
+
+def test_short_names_where_room_is_short() -> None:
+    from tilbrowse.catalog.products import short_name
+
+    assert short_name("axicabtagene ciloleucel") == "axi-cel"
+    assert short_name("talimogene laherparepvec + nivolumab") == "T-VEC + nivolumab"
+    assert short_name("lifileucel") == "lifileucel" and short_name("zorbacel") == "zorbacel"
+
+
+def test_trial_names_and_products_are_told_apart() -> None:
+    from tilbrowse.extract.populations import products_in as products_written
+
+    text = "In the phase 3 ASCENT-03 trial and the EV-302 study, LN-145 was not tested; LAG-3 and CLDN18.2 are targets."
+    assert trials_in(text) == ["ASCENT-03", "EV-302"]
+    assert products_written(text) == ["LN-145"]

@@ -33,6 +33,16 @@ class Product:
         """The canonical name and every alias."""
         return (self.name, *self.aliases)
 
+    @property
+    def short(self) -> str:
+        """The name to show where room is short: the short form of a two-word INN ("axi-cel",
+        "T-VEC", "T-DXd"), else the canonical name."""
+        if " " in self.name:
+            for alias in self.aliases:
+                if _SHORT_FORM.fullmatch(alias):
+                    return alias
+        return self.name
+
 
 def _p(name: str, kind: str, *aliases: str) -> Product:
     return Product(name, aliases, kind)
@@ -95,6 +105,7 @@ PRODUCTS: tuple[Product, ...] = (
 )
 
 
+_SHORT_FORM = re.compile(r"[A-Za-z]+-[A-Za-z]+")
 _PART = re.compile(r"[A-Za-z]+|\d+")
 _SEP = r"(?:[\s\u00a0]+|[-\u2010\u2011\u2012\u2013])?"
 """Between two parts of a name: nothing, spaces, or one hyphen of any kind."""
@@ -164,6 +175,17 @@ def products_in(text: str) -> list[tuple[Product, str]]:
     for _start, product, written in mentions(text):
         found.setdefault(product.name, (product, written))
     return list(found.values())
+
+
+def short_name(name: str) -> str:
+    """A product's name as shown where room is short: each known part by its short form
+    ("axicabtagene ciloleucel" → "axi-cel"); anything else as given."""
+    parts = name.split(" + ")
+    out = []
+    for part in parts:
+        product = find_product(part)
+        out.append(product.short if product is not None and product.name == part else part)
+    return " + ".join(out)
 
 
 def canonical_product(written: str | None) -> str | None:

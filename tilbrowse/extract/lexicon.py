@@ -447,7 +447,10 @@ GENERIC_PRODUCTS = re.compile(
 )
 NOT_PRODUCTS = re.compile(
     r"^(?:PD-?L?\d|CTLA-?4|IL-?\d+|HLA-?\w+|COVID-?19|NCT\d+|CD\d+|HER-?2|GD-?2|IMA-?\d+\s*A?|FDA|EU|US|MAGE-?A\d+"
-    r"|NY-?ESO-?\d|KRAS|BRAF|V600\w*|Q\d|H\d|FY\d+|ASCO\d*|ESMO\d*|SITC\d*|AACR\d*|ISRCTN\d*|EUDRACT\d*"
+    r"|NY-?ESO-?\d|KRAS\w*|BRAF\w*|V600\w*|Q\d|H\d|FY\d+|ASCO\d*|ESMO\d*|SITC\d*|AACR\d*|ISRCTN\d*|EUDRACT\d*"
+    # antigens and checkpoints (claudin 18.2, LAG-3, TIM-3, HPV16), abstract numbers (LBA9509), sponsors'
+    # protocol numbers (MMY1002)
+    r"|CLDN[\d.]*|LAG-?\d|TIM-?\d|TIGIT|HPV-?\d+|LBA-?\d+|MMY\d+"
     # a metric or statistic followed by its value ("ORR 36.4", "PFS 12"), never a product
     r"|(?:c|u)?(?:ORR|DCR|CRR?|CBR|PR|SD|PD|OS|PFS|EFS|RFS|DOR|TTR|BOR|VGPR|MRD|HR|CI|AEs?|SAEs?|CRS|ICANS|IQR)"
     r"[- ]?\d[\d.]*[A-Za-z]?)$",
@@ -459,16 +462,22 @@ _HY = "[-\u2010\u2011]"
 TRIAL_NAME = re.compile(
     rf"(?<![\w-])(?:[A-Z]{_HY}?\d{{3}}{_HY}\d{{2}}|[A-Z]{{2,5}}{_HY}[A-Z]{{2,5}}{_HY}\d{{2,4}}"
     rf"|(?=[a-z]*[A-Z][a-z]*[A-Z])[A-Z][A-Za-z]{{2,14}}{_HY}\d{{1,4}}[A-Za-z]?"
+    rf"|[A-Z]{{2}}{_HY}\d{{2,4}}(?=\s+(?:phase\s+\S+\s+)?(?:trial|study)\b)"
     + "".join(f"|(?i:{_HY.join(map(re.escape, name.split('-')))})" for name in alias_names())
     + rf")\b(?!{_HY}\d|\s*%)"
 )
 """Protocols and acronyms as written: C-144-01 (or C144-01), IOV-COM-202, SPEARHEAD-1, ZUMA-7,
-KarMMa-3, KEYNOTE-189 (two capitals at least, so protein names such as Claudin-6 are not trials),
+KarMMa-3, KEYNOTE-189 (two capitals at least, so protein names such as Claudin-6 are not trials;
+two letters only when called a trial or study: "the EV-302 trial"),
 and the curated names that follow no such pattern (innovaTIL-01, `catalog.trials`)."""
 NOT_TRIALS = re.compile(
     r"(?i:grade|phase|cohort|arm|part|stage|level|type|class|day|week|month|year|covid|figure|table|version|cycle|"
-    rf"line|dose|group|study|trial|ecog|recist|ctcae|lage|mage|gage|ssx|wt|muc|kras){_HY}",
+    rf"line|dose|group|study|trial|ecog|recist|ctcae|lage|mage|gage|ssx|wt|muc|kras|lag|tim|cldn|hpv){_HY}",
 )
+
+
+CALLED_TRIAL = re.compile(r"\s+(?:(?:phase\s+[\dIV]+[ab]?(?:/[\dIV]+)?|pivotal|randomi[sz]ed|registrational)\s+)?(?:trial|study)\b", ICASE)
+"""What follows a name that says it is a trial's, not a product's ("ASCENT-03 trial", "EV-302 phase 3 study")."""
 
 
 def trials_in(text: str) -> list[str]:
@@ -482,8 +491,10 @@ def _trials_in(text: str) -> tuple[str, ...]:
     for m in TRIAL_NAME.finditer(text):
         name = m.group(0)
         plain = re.sub(_HY, "-", name)
-        if NOT_TRIALS.match(plain) or NOT_PRODUCTS.match(plain) or PRODUCT_CODE.fullmatch(plain):
+        if NOT_TRIALS.match(plain) or NOT_PRODUCTS.match(plain):
             continue
+        if PRODUCT_CODE.fullmatch(plain) and not CALLED_TRIAL.match(text, m.end()):
+            continue  # LN-145 is a product; "the ASCENT-03 trial" names a trial
         if name not in out:
             out.append(name)
     return tuple(out)

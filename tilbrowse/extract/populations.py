@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from tilbrowse.catalog.products import mentions
 from tilbrowse.corpus.parse import NCT_ID
 from tilbrowse.extract.lexicon import (
+    CALLED_TRIAL,
     GENERIC_PRODUCTS,
     NOT_PRODUCTS,
     POPULATION_NOUN,
@@ -649,7 +650,8 @@ def products_in(text: str) -> list[str]:
     for m in PRODUCT_CODE.finditer(text) if _HAS_DIGIT.search(text) else ():
         code = m.group(0)
         if not NOT_PRODUCTS.match(code.replace(" ", "")) and not re.fullmatch(r"[A-Z]+\s\d+", code):
-            found.append((m.start(), code))
+            if not CALLED_TRIAL.match(text, m.end()):  # "the EV-302 trial" names a trial, not a product
+                found.append((m.start(), code))
     found += [(start, written) for start, product, written in mentions(text) if product.kind in CELL_THERAPY_KINDS]
     out: list[str] = []
     for _pos, name in sorted(found):

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from tilbrowse.catalog.products import short_name
 from tilbrowse.export.tables import fmt_number, md_escape, md_table, to_csv
 from tilbrowse.trials.group import Trial
 from tilbrowse.trials.readout import DURATIONS, Readout
@@ -84,7 +85,7 @@ def trial_row(trial: Trial) -> dict[str, str]:
     latest = trial.latest
     return {
         "trial": trial.name,
-        "product": trial.product,
+        "product": short_name(trial.product),
         "indication": trial.indication,
         "readouts": str(len(trial.readouts)),
         "first": first or "",
@@ -120,7 +121,7 @@ def landscape_row(row: LandscapeRow) -> dict[str, str]:
     """One product's latest readout as a row of a landscape."""
     r = row.readout
     return {
-        "product": r.product_name or row.trial.name,
+        "product": short_name(r.product_name) or row.trial.name,
         "trial": row.trial.name if row.trial.named else "no trial named",
         "date": r.date or "undated",
         "n": "" if r.n is None else str(r.n),

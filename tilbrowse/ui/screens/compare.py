@@ -14,10 +14,12 @@ from textual.widgets import DataTable, Static
 
 from tilbrowse.compare.comparison import Column, Comparison, compare, fisher_sentence, meta_rows
 from tilbrowse.export.tables import fmt_number
+from tilbrowse.trials.formats import ForestItem
 from tilbrowse.ui.console import BAR_GLYPHS, cell_text, composition_bar
 from tilbrowse.ui.keys import SCROLL_KEYS
 from tilbrowse.ui.palette import bar_styles, theme_style
 from tilbrowse.ui.widgets.footer import FittingFooter
+from tilbrowse.ui.widgets.forest import ForestChart
 
 
 class CompareBody(VerticalScroll, can_focus=True):
@@ -62,6 +64,7 @@ class CompareScreen(Screen[None]):
             yield Static(Text("Cohort comparison", style="bold"), id="compare-title")
             yield DataTable(id="compare-table", cursor_type="none", zebra_stripes=True, header_height=2)
             yield Static(id="bars")
+            yield ForestChart(self._forest(), title="ORR with its exact 95% interval", id="compare-forest")
             yield Static(id="fisher")
         yield FittingFooter()
 
@@ -136,6 +139,14 @@ class CompareScreen(Screen[None]):
             Text("ORR 95% CI (exact)"),
             *(Text(f"{fmt_number(ci[0])}–{fmt_number(ci[1])}%" if ci else "—", style=accent) for ci in intervals),
         )
+
+    def _forest(self) -> list[ForestItem]:
+        """The forest plot's lines: each cohort's stated ORR and its interval."""
+        items = []
+        for column, ci in zip(self.comparison.columns, self.comparison.orr_ci, strict=True):
+            rate = column.cohort.rate("orr")
+            items.append(ForestItem(column.cohort.label, rate.percent if rate else None, ci, column.cohort.n))
+        return items
 
     def _fill_notes(self) -> None:
         """Composition bars, the interval bases, Fisher's test and the caveat."""

@@ -18,9 +18,7 @@ from textual.widgets import DataTable, Input, Static
 
 from tilbrowse.trials.formats import (
     CAVEAT,
-    ForestItem,
     forest_items,
-    forest_lines,
     landscape_row,
     timeline_row,
     trial_row,
@@ -32,6 +30,7 @@ from tilbrowse.ui.keys import FocusFollowingScreen, KeysFollowFocus, vim_keys
 from tilbrowse.ui.screens.messages import TrialsReady
 from tilbrowse.ui.table_fit import Col, clip, fit_widths
 from tilbrowse.ui.widgets.footer import FittingFooter
+from tilbrowse.ui.widgets.forest import ForestChart
 
 if TYPE_CHECKING:
     from tilbrowse.ui.screens.main import MainScreen
@@ -108,35 +107,6 @@ class FigureTable(KeysFollowFocus, DataTable[Text]):
             return None
         row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
         return row_key.value
-
-
-class ForestChart(Static):
-    """A forest plot of stated ORRs with their intervals, drawn to its width (`forest_lines`)."""
-
-    def __init__(self, items: Sequence[ForestItem], *, title: str = "", id: str | None = None) -> None:  # noqa: A002
-        super().__init__(id=id)
-        self.items = list(items)
-        self.title = title
-
-    def on_resize(self) -> None:
-        """Draw again for the new width."""
-        self.draw()
-
-    def on_mount(self) -> None:
-        """Draw."""
-        self.draw()
-
-    def draw(self) -> None:
-        """The chart's lines, or nothing when no item states an ORR."""
-        width = self.size.width or self.app.size.width
-        label = max(8, min(28, width // 4))
-        axis = max(12, min(60, width - label - 16))
-        lines = forest_lines(self.items, width=axis, label_width=label)
-        text = Text(no_wrap=True, overflow="ignore")
-        if lines:
-            text.append(self.title + "\n", style="bold")
-            text.append("\n".join(lines))
-        self.update(text)
 
 
 class TrialsScreen(FocusFollowingScreen):
@@ -304,7 +274,12 @@ class ReadoutsScreen(FocusFollowingScreen):
         line.append(readout.title or readout.article_id)
         if readout.ci_basis:
             line.append(f" · CI from {readout.ci_basis}", style="dim")
+        line.append(self._change(readout), style="dim")
         self.query_one("#readout-line", Static).update(line)
+
+    def _change(self, readout: Readout) -> str:
+        """What changed since the readout's previous cut ("" where that means nothing)."""
+        return ""
 
     @on(DataTable.RowSelected)
     def _selected(self) -> None:
@@ -370,6 +345,16 @@ class TimelineScreen(ReadoutsScreen):
 
     def _fill(self) -> None:
         self.table.show(TIMELINE_COLS, [timeline_row(r) for r in self.rows], [r.cohort_id for r in self.readouts])
+
+    def _change(self, readout: Readout) -> str:
+        """Since the previous cut of the same population: its date and the changes (also in the
+        table's Δ columns, which a narrow screen scrolls to)."""
+        row = next((r for r in self.rows if r.readout is readout), None)
+        if row is None or row.previous is None:
+            return " · the first cut of this population" if row is not None else ""
+        shown = timeline_row(row)
+        changes = [f"{k} {shown[k]}" for k in ("ΔORR", "Δn", "Δfollow-up") if shown[k]]
+        return f" · since {row.previous.date}: " + (", ".join(changes) if changes else "no figure to set beside")
 
     def action_landscape(self) -> None:
         """Each product's latest ORR in this trial's indication."""
