@@ -19,7 +19,7 @@ def test_trials_json_lists_each_trial_once(capsys: pytest.CaptureFixture[str]) -
     assert main(["trials", TRIALS_DIR, "--format", "json", "--no-cache"]) == 0
     data = json.loads(capsys.readouterr().out)
     names = [t["name"] for t in data["trials"]]
-    assert names == ["C-144-01", "TELOS-2", "IOV-LUN-202", "IMA203 · melanoma · no trial named"]
+    assert names == ["C-144-01", "TELOS-2", "VELA-04", "IOV-LUN-202", "IMA203 · melanoma · no trial named"]
     c144 = data["trials"][0]
     assert c144["readouts"] == 3 and c144["articles"] == 3 and c144["product"] == "lifileucel"
     assert (c144["first_date"], c144["latest_date"]) == ("2019-06-02", "2023-03-14")

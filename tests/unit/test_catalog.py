@@ -85,3 +85,13 @@ def test_trial_names_and_products_are_told_apart() -> None:
     text = "In the phase 3 ASCENT-03 trial and the EV-302 study, LN-145 was not tested; LAG-3 and CLDN18.2 are targets."
     assert trials_in(text) == ["ASCENT-03", "EV-302"]
     assert products_written(text) == ["LN-145"]
+
+
+def test_trial_names_as_real_articles_spell_them() -> None:
+    text = (
+        "CheckMate 067 and TRANSCEND CLL 004, TRANSCEND-NHL-001 and DESTINY-Lung02; KEYNOTE 189 = KEYNOTE-189. "
+        "Not trials: ORR 36%, COVID 19, ASCO 2024, NSCLC 12 months, TILs 100, RECIST 11."
+    )
+    found = trials_in(text)
+    assert found == ["CheckMate 067", "TRANSCEND CLL 004", "TRANSCEND-NHL-001", "DESTINY-Lung02", "KEYNOTE 189", "KEYNOTE-189"]
+    assert trial_key("KEYNOTE 189") == trial_key("KEYNOTE-189") == "keynote189"

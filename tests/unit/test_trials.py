@@ -169,7 +169,7 @@ def library() -> Library:
 
 def test_articles_written_for_this_follow_one_trial(library: Library) -> None:
     trials = {t.name: t for t in library.trials()}
-    assert set(trials) == {"C-144-01", "TELOS-2", "IOV-LUN-202", "IMA203 · melanoma · no trial named"}
+    assert set(trials) == {"C-144-01", "TELOS-2", "VELA-04", "IOV-LUN-202", "IMA203 · melanoma · no trial named"}
     c144 = trials["C-144-01"]
     assert [r.date for r in c144.readouts] == ["2019-06-02", "2020-05-29", "2023-03-14"]
     assert {r.drug for r in c144.readouts} == {"lifileucel"}, "Amtagvi, LN-144 and lifileucel are one product"
@@ -199,7 +199,7 @@ def test_readouts_survive_the_cache(tmp_path: Path) -> None:
     first = Library.load([TRIALS_DIR], cache=Cache(tmp_path), workers=1)
     again = Library.load([TRIALS_DIR], cache=Cache(tmp_path), workers=1)
     assert sorted(first.readouts(), key=lambda r: r.cohort_id) == sorted(again.readouts(), key=lambda r: r.cohort_id)
-    assert len(again.readouts()) == 7
+    assert len(again.readouts()) == 9
 
 
 def test_drug_filter_finds_a_product_by_any_of_its_names(library: Library) -> None:
@@ -239,3 +239,11 @@ def test_filter_trials_as_you_type() -> None:
     assert names("lifileucl lung") == ["IOV-LUN-202"], "a close typo of a long word counts"
     assert names("c-144") == ["C-144-01"] and names("NCT") == [] and names("sarc") == ["TELOS-2"]
     assert names("melanoma sarcoma") == []
+
+
+def test_a_randomised_trial_named_like_a_product_code_is_a_trial(library: Library) -> None:
+    vela = next(t for t in library.trials() if t.name == "VELA-04")
+    assert [(r.label, r.orr) for r in vela.readouts] == [("Sacituzumab govitecan", 48.0), ("Chemotherapy", 35.0)]
+    assert vela.product == "sacituzumab govitecan", "the arm named by a known product is its readout"
+    assert vela.indication == "triple-negative breast cancer", "not also 'breast cancer', which it says"
+    assert all(r.product != "VELA-04" for r in vela.readouts), "a trial's name is never its product"

@@ -85,9 +85,9 @@ def propose(article: Article) -> Proposal:
     builders = assembler.run()
     context = " ".join((article.title, article.standfirst, article.summary))
     aliases = product_aliases(context + " " + body)
-    facts = _facts(article, aliases, assembler.seen)
+    named = trials_in(" ".join((context, body)))
+    facts = _facts(article, aliases, assembler.seen, named)
     kept = _finalise(builders)
-    named = trials_in(" ".join((context, body))) if kept else []
     lead = _lead_phase(context, named)
     _share_follow_up(kept, named)
     if assembler.shared_follow_up is not None:
@@ -120,19 +120,24 @@ def _place(start: int, body: str) -> str:
     return "at_lead" if start < 600 else "at_first_half" if share < 0.5 else "at_second_half"
 
 
-def _facts(article: Article, aliases: dict[str, str], body_seen: Population) -> ArticleFacts:
-    """What the article states about its study: from the body as the assembler read it, and the head."""
+def _facts(article: Article, aliases: dict[str, str], body_seen: Population, trials: list[str]) -> ArticleFacts:
+    """What the article states about its study: from the body as the assembler read it, and the head
+    (a name it calls a trial elsewhere is not one of its products)."""
     head = read_population(" ".join((article.title, article.standfirst, article.summary)))
     products = [aliases.get(p.lower(), p) for p in [*head.products, *body_seen.products]]
     products += [e.name for e in article.entities if e.type == "drug"]
     seen: dict[str, str] = {}
     for p in products:
-        seen.setdefault(p.lower(), p)
+        if p not in trials:
+            seen.setdefault(p.lower(), p)
     diseases: dict[str, None] = {}
     for name in [*head.diseases, *body_seen.diseases]:
         diseases.setdefault(name, None)
     if len(diseases) > 1:
         diseases.pop("solid tumors", None)
+    for name in list(diseases):  # "breast cancer" is said by "triple-negative breast cancer"
+        if any(name != other and name in other for other in diseases):
+            diseases.pop(name)
     phases = [p for p in dict.fromkeys([head.phase, *body_seen.phases]) if p]
     return ArticleFacts(
         products=tuple(_dedupe_aliases(list(seen.values()))),
@@ -487,8 +492,9 @@ def _cohort(
 ) -> Cohort:
     indication = b.diseases[0] if b.diseases else (facts.indications[0] if len(facts.indications) == 1 else None)
     product = None
-    specific = [p for p in b.products if not GENERIC_PRODUCTS.fullmatch(p)]
-    for p in specific or b.products:
+    # A name the article calls a trial elsewhere ("the ASCENT-03 trial") is not the product.
+    specific = [p for p in b.products if not GENERIC_PRODUCTS.fullmatch(p) and p not in trials]
+    for p in specific or [p for p in b.products if p not in trials]:
         product = aliases.get(p.lower(), p)
         break
     if product is None and len(facts.products) == 1:

@@ -460,14 +460,17 @@ NOT_PRODUCTS = re.compile(
 _HY = "[-\u2010\u2011]"
 """A hyphen as written: ASCII, or the Unicode hyphen and non-breaking hyphen of typeset text."""
 TRIAL_NAME = re.compile(
-    rf"(?<![\w-])(?:[A-Z]{_HY}?\d{{3}}{_HY}\d{{2}}|[A-Z]{{2,5}}{_HY}[A-Z]{{2,5}}{_HY}\d{{2,4}}"
+    rf"(?<![\w-])(?:[A-Z]{_HY}?\d{{3}}{_HY}\d{{2}}|[A-Z]{{2,12}}{_HY}[A-Z]{{2,5}}{_HY}\d{{2,4}}"
     rf"|(?=[a-z]*[A-Z][a-z]*[A-Z])[A-Z][A-Za-z]{{2,14}}{_HY}\d{{1,4}}[A-Za-z]?"
+    rf"|[A-Z]{{3,12}}{_HY}[A-Z][A-Za-z]{{1,12}}\d{{2,3}}"
+    r"|(?=[a-z]*[A-Z][a-z]*[A-Z])(?!COVID|ASCO|ESMO|AACR|SITC|EHA|ASH|NSCLC|SCLC|HNSCC|CSCC|DLBCL|LBCL|TILs?\b|RECIST|ECOG|CTCAE|NCCN)[A-Z][A-Za-z]{3,14}(?: [A-Z]{2,5})? \d{2,3}(?!\d|[.,]\d)"
     rf"|[A-Z]{{2}}{_HY}\d{{2,4}}(?=\s+(?:phase\s+\S+\s+)?(?:trial|study)\b)"
     + "".join(f"|(?i:{_HY.join(map(re.escape, name.split('-')))})" for name in alias_names())
     + rf")\b(?!{_HY}\d|\s*%)"
 )
 """Protocols and acronyms as written: C-144-01 (or C144-01), IOV-COM-202, SPEARHEAD-1, ZUMA-7,
-KarMMa-3, KEYNOTE-189 (two capitals at least, so protein names such as Claudin-6 are not trials;
+KarMMa-3, KEYNOTE-189, TRANSCEND-NHL-001, DESTINY-Lung02, and with spaces CheckMate 067 and
+TRANSCEND CLL 004 (two capitals at least, so protein names such as Claudin-6 are not trials;
 two letters only when called a trial or study: "the EV-302 trial"),
 and the curated names that follow no such pattern (innovaTIL-01, `catalog.trials`)."""
 NOT_TRIALS = re.compile(
@@ -476,13 +479,15 @@ NOT_TRIALS = re.compile(
 )
 
 
+_SPACED = re.compile(r"[A-Za-z] \d\d")
+"""A name spelled with a space before its number (CheckMate 067) may be in a text without hyphens."""
 CALLED_TRIAL = re.compile(r"\s+(?:(?:phase\s+[\dIV]+[ab]?(?:/[\dIV]+)?|pivotal|randomi[sz]ed|registrational)\s+)?(?:trial|study)\b", ICASE)
 """What follows a name that says it is a trial's, not a product's ("ASCENT-03 trial", "EV-302 phase 3 study")."""
 
 
 def trials_in(text: str) -> list[str]:
     """Trial names stated in text, in order (never a product code or a marker such as HER-2)."""
-    return list(_trials_in(text)) if "-" in text or "\u2011" in text or "\u2010" in text else []
+    return list(_trials_in(text)) if "-" in text or "\u2011" in text or "\u2010" in text or _SPACED.search(text) else []
 
 
 @lru_cache(maxsize=4096)

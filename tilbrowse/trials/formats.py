@@ -84,7 +84,7 @@ def trial_row(trial: Trial) -> dict[str, str]:
     first, last = trial.dates
     latest = trial.latest
     return {
-        "trial": trial.name,
+        "trial": trial.name if trial.named else "(no trial named)",
         "product": short_name(trial.product),
         "indication": trial.indication,
         "readouts": str(len(trial.readouts)),

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from tilbrowse.catalog.products import canonical_product
 from tilbrowse.catalog.trials import canonical_trial, trial_of_nct
 from tilbrowse.corpus.models import Article
 from tilbrowse.extract.model import Cohort, Duration, Rate
@@ -135,7 +136,8 @@ def readout_of(article: Article, cohort: Cohort) -> Readout:
         label=cohort.label,
         indication=cohort.indication,
         product=cohort.product,
-        drug=cohort.product_canonical,
+        # An arm named by its product ("Sacituzumab govitecan") is that product's readout.
+        drug=cohort.product_canonical or (canonical_product(cohort.label) if cohort.product is None else None),
         trial=cohort.trial,
         trial_id=cohort.trial_id,
         phase=cohort.phase,
