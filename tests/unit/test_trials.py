@@ -174,6 +174,8 @@ def test_articles_written_for_this_follow_one_trial(library: Library) -> None:
     assert [r.date for r in c144.readouts] == ["2019-06-02", "2020-05-29", "2023-03-14"]
     assert {r.drug for r in c144.readouts} == {"lifileucel"}, "Amtagvi, LN-144 and lifileucel are one product"
     assert trials["IOV-LUN-202"].product == "lifileucel", "same product, another trial: never folded into C-144-01"
+    first = c144.readouts[0]
+    assert (first.label, first.trial) == ("Cohort 2 (C-144-01)", "C-144-01"), "a cohort keeps its parent trial"
     data = trial_json(trials["TELOS-2"], with_timeline=True)
     assert [row["n"] for row in data["timeline"]] == [30, 45]
     assert data["timeline"][1]["change"] == {"orr": 2.2, "n": 15, "median_followup": None}

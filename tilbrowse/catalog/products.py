@@ -57,6 +57,8 @@ PRODUCTS: tuple[Product, ...] = (
     # Engineered T-cell receptors and T-cell receptor based bispecifics
     _p("afamitresgene autoleucel", "TCR-T", "afami-cel", "ADP-A2M4", "Tecelra"),
     _p("letetresgene autoleucel", "TCR-T", "lete-cel", "GSK3377794"),
+    _p("uzatresgene autoleucel", "TCR-T", "uza-cel", "ADP-A2M4CD8"),
+    _p("gavocabtagene autoleucel", "TCR-T", "gavo-cel", "TC-210"),
     _p("IMA203", "TCR-T"),
     _p("tebentafusp", "bispecific (ImmTAC)", "Kimmtrak", "IMCgp100"),
     # CAR-T
@@ -68,6 +70,9 @@ PRODUCTS: tuple[Product, ...] = (
     _p("obecabtagene autoleucel", "CAR-T", "obe-cel", "Aucatzyl", "AUTO1"),
     _p("brexucabtagene autoleucel", "CAR-T", "brexu-cel", "Tecartus", "KTE-X19"),
     _p("satricabtagene autoleucel", "CAR-T", "satri-cel", "CT041"),
+    _p("relmacabtagene autoleucel", "CAR-T", "relma-cel", "JWCAR029"),
+    _p("equecabtagene autoleucel", "CAR-T", "eque-cel", "Fucaso", "CT103A"),
+    _p("zevorcabtagene autoleucel", "CAR-T", "zevor-cel", "CT053"),
     # Checkpoint inhibitors
     _p("pembrolizumab", "checkpoint inhibitor", "Keytruda", "MK-3475"),
     _p("nivolumab", "checkpoint inhibitor", "Opdivo", "BMS-936558", "ONO-4538"),
