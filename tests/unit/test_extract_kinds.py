@@ -2097,7 +2097,8 @@ def test_all_patients_of_a_named_cohort_are_that_cohort() -> None:
         "patients had tumor shrinkage and the median PFS was 8.2 months."
     )
     cohorts = cohorts_of(body)
-    assert [c["label"] for c in cohorts] == ["Cohort A", "Cohort B"]
+    # "the ZT-101 trial" names the trial, so a bare "Cohort A" says which trial it belongs to
+    assert [c["label"] for c in cohorts] == ["Cohort A (ZT-101)", "Cohort B (ZT-101)"]
     assert figures(cohorts[1])["median_pfs"] == (8.2, False)
 
 

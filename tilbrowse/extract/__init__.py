@@ -144,6 +144,7 @@ def _facts(article: Article, aliases: dict[str, str], body_seen: Population, tri
         indications=tuple(diseases),
         phases=tuple(phases),
         trial_ids=article.trial_ids,
+        trials=tuple(trials),
     )
 
 

@@ -459,11 +459,14 @@ NOT_PRODUCTS = re.compile(
 
 _HY = "[-\u2010\u2011]"
 """A hyphen as written: ASCII, or the Unicode hyphen and non-breaking hyphen of typeset text."""
+_NOT_SPACED = "COVID|ASCO|ESMO|AACR|SITC|EHA|ASH|NSCLC|SCLC|HNSCC|CSCC|DLBCL|LBCL|TILs?\\b|RECIST|ECOG|CTCAE|NCCN"
+"""Capitalised words before a number that are not trials (a meeting, a disease, a criterion)."""
 TRIAL_NAME = re.compile(
-    rf"(?<![\w-])(?:[A-Z]{_HY}?\d{{3}}{_HY}\d{{2}}|[A-Z]{{2,12}}{_HY}[A-Z]{{2,5}}{_HY}\d{{2,4}}"
-    rf"|(?=[a-z]*[A-Z][a-z]*[A-Z])[A-Z][A-Za-z]{{2,14}}{_HY}\d{{1,4}}[A-Za-z]?"
-    rf"|[A-Z]{{3,12}}{_HY}[A-Z][A-Za-z]{{1,12}}\d{{2,3}}"
-    r"|(?=[a-z]*[A-Z][a-z]*[A-Z])(?!COVID|ASCO|ESMO|AACR|SITC|EHA|ASH|NSCLC|SCLC|HNSCC|CSCC|DLBCL|LBCL|TILs?\b|RECIST|ECOG|CTCAE|NCCN)[A-Z][A-Za-z]{3,14}(?: [A-Z]{2,5})? \d{2,3}(?!\d|[.,]\d)"
+    # Every branch starts with a capital (or the curated alias's i): `(?=[A-Zi])` and the
+    # two-capitals lookahead fail fast on ordinary words, which keeps this pass cheap.
+    rf"(?<![\w-])(?=[A-Zi])(?:[A-Z]{_HY}?\d{{3}}{_HY}\d{{2}}|[A-Z]{{2,12}}{_HY}[A-Z]{{2,5}}{_HY}\d{{2,4}}"
+    rf"|(?=[A-Z][a-z]*[A-Z])[A-Z][A-Za-z]{{2,14}}(?:{_HY}\d{{1,4}}[A-Za-z]?|{_HY}[A-Z][A-Za-z]{{1,12}}\d{{2,3}})"
+    rf"|(?=[A-Z][a-z]*[A-Z])(?!{_NOT_SPACED})[A-Z][A-Za-z]{{3,14}}(?: [A-Z]{{2,5}})? \d{{2,3}}(?!\d|[.,]\d)"
     rf"|[A-Z]{{2}}{_HY}\d{{2,4}}(?=\s+(?:phase\s+\S+\s+)?(?:trial|study)\b)"
     + "".join(f"|(?i:{_HY.join(map(re.escape, name.split('-')))})" for name in alias_names())
     + rf")\b(?!{_HY}\d|\s*%)"

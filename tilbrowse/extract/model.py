@@ -265,6 +265,8 @@ class ArticleFacts:
     indications: tuple[str, ...] = ()
     phases: tuple[str, ...] = ()
     trial_ids: tuple[str, ...] = ()
+    trials: tuple[str, ...] = ()
+    """Trial names as written (C-144-01, CheckMate 067), in order of first mention."""
 
     def to_json(self) -> dict[str, Any]:
         """JSON form."""
@@ -273,6 +275,7 @@ class ArticleFacts:
             "indications": list(self.indications),
             "phases": list(self.phases),
             "trial_ids": list(self.trial_ids),
+            "trials": list(self.trials),
         }
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
-from tilbrowse.catalog.products import mentions
+from tilbrowse.catalog.products import PRODUCTS, mentions
 from tilbrowse.corpus.parse import NCT_ID
 from tilbrowse.extract.lexicon import (
     CALLED_TRIAL,
@@ -636,6 +637,24 @@ inhibitors and the like are named as often as prior or background therapy ("afte
 pembrolizumab") as as the therapy reported, so only the patterns' names count for them."""
 
 
+@cache
+def _catalog_gates() -> tuple[str, ...]:
+    """Words one of which is in a text that names a cell therapy the name and code patterns miss
+    (a brand such as Amtagvi, tebentafusp, T-VEC, IMA203): the catalog is read only then."""
+    gates: list[str] = []
+    for product in PRODUCTS:
+        if product.kind not in CELL_THERAPY_KINDS:
+            continue
+        for name in product.names:
+            code = PRODUCT_CODE.fullmatch(name) and not NOT_PRODUCTS.match(name.replace(" ", ""))
+            if not (PRODUCT_NAME.fullmatch(name) or code):
+                parts = re.findall(r"[a-z]+|\d+", name.lower())
+                longest = max(parts, key=len)
+                # A long word opens the gate by itself; a code only as written or run together.
+                gates += [longest] if len(longest) >= 6 and longest.isalpha() else [name.lower(), "".join(parts)]
+    return tuple(dict.fromkeys(gates))
+
+
 _CEL_END = re.compile(r"cel\b")
 """Every PRODUCT_NAME match ends so (in a lowercased text: no other character folds to c, e or l)."""
 
@@ -652,7 +671,8 @@ def products_in(text: str) -> list[str]:
         if not NOT_PRODUCTS.match(code.replace(" ", "")) and not re.fullmatch(r"[A-Z]+\s\d+", code):
             if not CALLED_TRIAL.match(text, m.end()):  # "the EV-302 trial" names a trial, not a product
                 found.append((m.start(), code))
-    found += [(start, written) for start, product, written in mentions(text) if product.kind in CELL_THERAPY_KINDS]
+    if any(gate in lower for gate in _catalog_gates()):
+        found += [(start, written) for start, product, written in mentions(text) if product.kind in CELL_THERAPY_KINDS]
     out: list[str] = []
     for _pos, name in sorted(found):
         if name.lower() not in {o.lower() for o in out}:

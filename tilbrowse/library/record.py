@@ -15,7 +15,6 @@ from tilbrowse.catalog.products import products_in
 from tilbrowse.catalog.trials import trial_of_nct
 from tilbrowse.corpus.models import Article, Problem
 from tilbrowse.export.report import article_json
-from tilbrowse.extract.lexicon import trials_in
 from tilbrowse.extract.model import Cohort, Extraction, Rate
 from tilbrowse.library.schema import CacheRow
 from tilbrowse.search.document import SearchDoc, make_doc
@@ -120,7 +119,7 @@ def search_doc(record: Record) -> SearchDoc:
     # too, so `drug:amtagvi` (resolved to lifileucel) finds an article that says "LN-144".
     lead = " ".join((article.title, article.standfirst, article.summary, article.body[:LEAD_CHARS], *drugs))
     drugs += [product.name for product, _written in products_in(lead)]
-    trials = [*(c.trial for c in record.cohorts if c.trial), *trials_in(lead)]
+    trials = [*(c.trial for c in record.cohorts if c.trial), *facts.trials]
     trials += [known.name for nct in (*article.trial_ids, *facts.trial_ids) if (known := trial_of_nct(nct))]
     diseases = [*article.entity_names("disease"), *facts.indications]
     return make_doc(
