@@ -95,3 +95,9 @@ def test_trial_names_as_real_articles_spell_them() -> None:
     found = trials_in(text)
     assert found == ["CheckMate 067", "TRANSCEND CLL 004", "TRANSCEND-NHL-001", "DESTINY-Lung02", "KEYNOTE 189", "KEYNOTE-189"]
     assert trial_key("KEYNOTE 189") == trial_key("KEYNOTE-189") == "keynote189"
+
+
+def test_a_one_word_trial_name_is_read_when_called_a_trial() -> None:
+    text = "In the phase 2 JULIET trial and the pivotal ELARA study (and OPTiM trial), not the FDA study nor a TILs trial."
+    assert trials_in(text) == ["JULIET", "ELARA", "OPTiM"]
+    assert trials_in("JULIET reported an ORR of 52%.") == [], "without the word trial or study, a capitalised word is not one"

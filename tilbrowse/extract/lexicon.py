@@ -461,6 +461,16 @@ _HY = "[-\u2010\u2011]"
 """A hyphen as written: ASCII, or the Unicode hyphen and non-breaking hyphen of typeset text."""
 _NOT_SPACED = "COVID|ASCO|ESMO|AACR|SITC|EHA|ASH|NSCLC|SCLC|HNSCC|CSCC|DLBCL|LBCL|TILs?\\b|RECIST|ECOG|CTCAE|NCCN"
 """Capitalised words before a number that are not trials (a meeting, a disease, a criterion)."""
+_NOT_ACRONYM = (
+    r"(?:COVID|ASCO|ESMO|AACR|SITC|EHA|ASH|NSCLC|SCLC|HNSCC|CSCC|DLBCL|LBCL|TILs?|RECIST|ECOG|CTCAE|NCCN|FDA|EMA|"
+    r"NCI|NIH|BLA|NDA|MAA|CRL|HPV|PFS|ORR|USA|CART|TCRT)\b"
+)
+"""Capitalised words called a trial or study that are not its name (a regulator, a meeting, a disease)."""
+_CALLED = (
+    r"\s+(?:(?:phase\s+[\dIV]+[ab]?(?:/[\dIV]+)?|pivotal|randomi[sz]ed|registrational|global|confirmatory|"
+    r"open-label)\s+)*(?:trial|study)\b"
+)
+"""What follows a one-word name that says it is a trial's ("the JULIET trial", "the phase 2 ELARA study")."""
 TRIAL_NAME = re.compile(
     # Every branch starts with a capital (or the curated alias's i): `(?=[A-Zi])` and the
     # two-capitals lookahead fail fast on ordinary words, which keeps this pass cheap.
@@ -468,13 +478,15 @@ TRIAL_NAME = re.compile(
     rf"|(?=[A-Z][a-z]*[A-Z])[A-Z][A-Za-z]{{2,14}}(?:{_HY}\d{{1,4}}[A-Za-z]?|{_HY}[A-Z][A-Za-z]{{1,12}}\d{{2,3}})"
     rf"|(?=[A-Z][a-z]*[A-Z])(?!{_NOT_SPACED})[A-Z][A-Za-z]{{3,14}}(?: [A-Z]{{2,5}})? \d{{2,3}}(?!\d|[.,]\d)"
     rf"|[A-Z]{{2}}{_HY}\d{{2,4}}(?=\s+(?:phase\s+\S+\s+)?(?:trial|study)\b)"
+    rf"|(?=[A-Z][a-z]*[A-Z])(?!{_NOT_ACRONYM})[A-Z][A-Za-z]{{3,14}}(?={_CALLED})"
     + "".join(f"|(?i:{_HY.join(map(re.escape, name.split('-')))})" for name in alias_names())
     + rf")\b(?!{_HY}\d|\s*%)"
 )
 """Protocols and acronyms as written: C-144-01 (or C144-01), IOV-COM-202, SPEARHEAD-1, ZUMA-7,
 KarMMa-3, KEYNOTE-189, TRANSCEND-NHL-001, DESTINY-Lung02, and with spaces CheckMate 067 and
 TRANSCEND CLL 004 (two capitals at least, so protein names such as Claudin-6 are not trials;
-two letters only when called a trial or study: "the EV-302 trial"),
+two letters, or a word without a number, only when called a trial or study: "the EV-302 trial",
+"the phase 2 JULIET trial"),
 and the curated names that follow no such pattern (innovaTIL-01, `catalog.trials`)."""
 NOT_TRIALS = re.compile(
     r"(?i:grade|phase|cohort|arm|part|stage|level|type|class|day|week|month|year|covid|figure|table|version|cycle|"
