@@ -502,7 +502,9 @@ CALLED_TRIAL = re.compile(r"\s+(?:(?:phase\s+[\dIV]+[ab]?(?:/[\dIV]+)?|pivotal|r
 
 def trials_in(text: str) -> list[str]:
     """Trial names stated in text, in order (never a product code or a marker such as HER-2)."""
-    return list(_trials_in(text)) if "-" in text or "\u2011" in text or "\u2010" in text or _SPACED.search(text) else []
+    if "-" in text or "\u2011" in text or "\u2010" in text or "trial" in text or "study" in text or _SPACED.search(text):
+        return list(_trials_in(text))
+    return []
 
 
 @lru_cache(maxsize=4096)
