@@ -47,7 +47,7 @@ def test_one_trial_by_name_in_any_spelling_by_alias_and_by_number() -> None:
 def test_a_cohort_stating_name_and_number_joins_readouts_stating_one_of_them() -> None:
     trials = group_trials(
         [
-            readout("a#1", "2021-01-01", trial="TELOS-2", trial_id="NCT09990001", drug="x"),
+            readout("a#1", "2021-01-01", trial="TELOS-2", trial_id="NCT09990001", drug="x", linked=True),
             readout("b#1", "2022-01-01", trial_id="NCT09990001", drug="x"),
             readout("c#1", "2023-01-01", trial="TELOS-2", drug="x"),
         ]
@@ -58,14 +58,26 @@ def test_a_cohort_stating_name_and_number_joins_readouts_stating_one_of_them() -
 def test_never_by_product_alone_and_a_mistaken_number_does_not_fold_two_trials() -> None:
     trials = group_trials(
         [
-            readout("a#1", "2021-01-01", trial="ALPHA-1", trial_id="NCT01111111", drug="lifileucel"),
-            readout("b#1", "2021-06-01", trial="ALPHA-1", trial_id="NCT01111111", drug="lifileucel"),
-            readout("c#1", "2022-01-01", trial="BETA-2", trial_id="NCT01111111", drug="lifileucel"),
+            readout("a#1", "2021-01-01", trial="ALPHA-1", trial_id="NCT01111111", drug="lifileucel", linked=True),
+            readout("b#1", "2021-06-01", trial="ALPHA-1", trial_id="NCT01111111", drug="lifileucel", linked=True),
+            readout("c#1", "2022-01-01", trial="BETA-2", trial_id="NCT01111111", drug="lifileucel", linked=True),
             readout("d#1", "2022-01-01", trial="GAMMA-3", drug="lifileucel"),
         ]
     )
     by_name = {t.name: len(t.readouts) for t in trials}
     assert by_name == {"ALPHA-1": 2, "BETA-2": 1, "GAMMA-3": 1}
+
+
+def test_a_number_only_in_passing_joins_nothing() -> None:
+    """An article about ALPHA-9 that also gives another trial's NCT id: the id is not ALPHA-9's."""
+    trials = group_trials(
+        [
+            readout("a#1", "2021-01-01", trial="ALPHA-9", trial_id="NCT02222222", drug="x", linked=False),
+            readout("b#1", "2022-01-01", trial_id="NCT02222222", drug="x"),
+            readout("c#1", "2022-06-01", trial="DELTA-4", trial_id="NCT02222222", drug="x", linked=True),
+        ]
+    )
+    assert {t.name: [r.cohort_id for r in t.readouts] for t in trials} == {"DELTA-4": ["b#1", "c#1"], "ALPHA-9": ["a#1"]}
 
 
 def test_readouts_naming_no_trial_stay_visible_by_product_and_indication() -> None:

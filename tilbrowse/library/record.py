@@ -92,7 +92,7 @@ def entry_of(record: Record) -> Entry:
         best_orr=record.best_orr,
         problems=article.problems,
         source_url=article.source_url,
-        readouts=readouts_of(article, record.cohorts),
+        readouts=readouts_of(article, record.cohorts, record.extraction.facts.trials),
     )
 
 

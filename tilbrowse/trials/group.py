@@ -130,7 +130,7 @@ def group_trials(readouts: Iterable[Readout]) -> list[Trial]:
         for each in (name, nct):
             if each is not None:
                 union.find(each)
-        if name is not None and nct is not None:
+        if name is not None and nct is not None and r.linked:
             edges[(name, nct)] += 1
     for known in list(union.parent):
         if known.startswith("name:"):

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tilbrowse.catalog.products import canonical_product
-from tilbrowse.catalog.trials import canonical_trial, trial_of_nct
+from tilbrowse.catalog.trials import canonical_trial, trial_key, trial_of_nct
 from tilbrowse.corpus.models import Article
 from tilbrowse.extract.model import Cohort, Duration, Rate
 from tilbrowse.stats.exact import ci95_percent
@@ -57,6 +57,11 @@ class Readout:
     """Median DOR, PFS, OS and follow-up in months, as stated (`DURATIONS` order)."""
     not_reached: tuple[str, ...] = ()
     """Keys of `DURATIONS` stated as not reached."""
+    linked: bool = False
+    """The trial's name and NCT number are known to be one trial's: the cohort's own sentences
+    state both, or its article names one trial and one registry number. Only a linked readout
+    joins a name to a number (an article about C-144-01 that mentions another trial's NCT id in
+    passing does not make that id C-144-01's)."""
 
     @property
     def article_id(self) -> str:
@@ -118,8 +123,18 @@ def _orr_interval(cohort: Cohort) -> tuple[tuple[float, float] | None, str]:
     return None, ""
 
 
-def readout_of(article: Article, cohort: Cohort) -> Readout:
-    """The readout of one cohort of an article."""
+def _linked(article: Article, cohort: Cohort, trials: Sequence[str]) -> bool:
+    if not (cohort.trial and cohort.trial_id):
+        return False
+    names = {trial_key(known.name if (known := canonical_trial(t)) else t) for t in trials}
+    if len(set(article.trial_ids)) <= 1 and len(names) <= 1:
+        return True
+    evidence = [cohort.n_evidence, *(o.evidence for o in cohort.outcomes.values())]
+    return any(e is not None and cohort.trial in e.text and cohort.trial_id in e.text for e in evidence)
+
+
+def readout_of(article: Article, cohort: Cohort, trials: Sequence[str] = ()) -> Readout:
+    """The readout of one cohort of an article (`trials`: the trial names the article states)."""
     orr, cr = cohort.rate("orr"), cohort.rate("cr")
     months: list[float | None] = []
     not_reached: list[str] = []
@@ -150,9 +165,10 @@ def readout_of(article: Article, cohort: Cohort) -> Readout:
         cr_count=cr.count if isinstance(cr, Rate) else None,
         months=tuple(months),
         not_reached=tuple(not_reached),
+        linked=_linked(article, cohort, trials or ([cohort.trial] if cohort.trial else [])),
     )
 
 
-def readouts_of(article: Article, cohorts: Sequence[Cohort]) -> tuple[Readout, ...]:
+def readouts_of(article: Article, cohorts: Sequence[Cohort], trials: Sequence[str] = ()) -> tuple[Readout, ...]:
     """The readouts of an article: one per cohort that states a figure or names its trial."""
-    return tuple(readout_of(article, c) for c in cohorts if c.outcomes or c.n is not None)
+    return tuple(readout_of(article, c, trials) for c in cohorts if c.outcomes or c.n is not None)
