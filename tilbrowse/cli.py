@@ -115,9 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     browse = sub.add_parser("browse", help="open the browser (the default command)", example=EXAMPLES["browse"])
-    browse.add_argument(
-        "paths", nargs="*", default=[], metavar="PATH", help="article files or folders (default: bundled seeds)"
-    )
+    _add_paths(browse)
     _add_cache(browse)
 
     extract = sub.add_parser(
@@ -126,12 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Load the articles under PATH and print their metadata and per-cohort outcome figures.",
         example=EXAMPLES["extract"],
     )
-    extract.add_argument(
-        "paths", nargs="*", default=[], metavar="PATH", help="article files or folders (default: bundled seeds)"
-    )
-    extract.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
-    _add_output(extract)
-    _add_cache(extract)
+    _add_paths(extract)
+    _add_report_options(extract)
 
     search = sub.add_parser(
         "search",
@@ -144,11 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
         example=EXAMPLES["search"],
     )
     search.add_argument("query", metavar="QUERY", help="the query (quote it in the shell)")
-    # default=[]: without it argparse counts a `*` positional as required and names it (wrongly)
-    # in "the following arguments are required: QUERY, PATH".
-    search.add_argument(
-        "paths", nargs="*", default=[], metavar="PATH", help="article files or folders (default: bundled seeds)"
-    )
+    _add_paths(search)
     search.add_argument(
         "--limit", type=_positive, default=20, metavar="N", help="show at most N results (default 20)"
     )
@@ -180,9 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
         example=EXAMPLES["trials"],
     )
     _add_paths(trials)
-    trials.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
-    _add_output(trials)
-    _add_cache(trials)
+    _add_report_options(trials)
 
     trial = sub.add_parser(
         "trial",
@@ -195,9 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     trial.add_argument("name", metavar="NAME", help="trial name, alias or NCT id (e.g. C-144-01, NCT02360579)")
     _add_paths(trial)
-    trial.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
-    _add_output(trial)
-    _add_cache(trial)
+    _add_report_options(trial)
 
     landscape = sub.add_parser(
         "landscape",
@@ -210,13 +196,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     landscape.add_argument("indication", metavar="INDICATION", help="e.g. melanoma, cervical")
     _add_paths(landscape)
-    landscape.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
-    _add_output(landscape)
-    _add_cache(landscape)
+    _add_report_options(landscape)
     return parser
 
 
+def _add_report_options(parser: argparse.ArgumentParser) -> None:
+    """--format (table, json, csv, markdown), -o/--force and the cache options."""
+    parser.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
+    _add_output(parser)
+    _add_cache(parser)
+
+
 def _add_paths(parser: argparse.ArgumentParser) -> None:
+    # default=[]: without it argparse counts a `*` positional as required and names it (wrongly)
+    # in "the following arguments are required: QUERY, PATH".
     parser.add_argument(
         "paths", nargs="*", default=[], metavar="PATH", help="article files or folders (default: bundled seeds)"
     )
@@ -540,16 +533,17 @@ def _trials(args: argparse.Namespace) -> int:
     return _landscape_out(trials, library, args, paths)
 
 
+def _emit_json(data: dict[str, Any], library: Library, args: argparse.Namespace, paths: Sequence[str]) -> int:
+    """A JSON object with the version first and the load problems last."""
+    whole = {"tilbrowse_version": __version__, **data, "problems": [p.to_json() for p in library.problems]}
+    return _emit(json.dumps(whole, indent=2, ensure_ascii=False) + "\n", args, paths)
+
+
 def _trials_out(trials: list[Trial], library: Library, args: argparse.Namespace, paths: Sequence[str]) -> int:
     if not trials:
         print("tilbrowse: no article names a trial or reports a product's figures", file=sys.stderr)
     if args.format == "json":
-        data = {
-            "tilbrowse_version": __version__,
-            "trials": [trial_json(t) for t in trials],
-            "problems": [p.to_json() for p in library.problems],
-        }
-        return _emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n", args, paths)
+        return _emit_json({"trials": [trial_json(t) for t in trials]}, library, args, paths)
     if args.format == "csv":
         return _emit(trials_csv(trials), args, paths)
     if args.format == "markdown":
@@ -568,13 +562,7 @@ def _trial_out(trials: list[Trial], library: Library, args: argparse.Namespace, 
         print(f"tilbrowse: no trial named {args.name!r}{hint}", file=sys.stderr)
         return EXIT_NOTHING
     if args.format == "json":
-        data = {
-            "tilbrowse_version": __version__,
-            "trial": trial_json(trial, with_timeline=True),
-            "caveat": CAVEAT,
-            "problems": [p.to_json() for p in library.problems],
-        }
-        return _emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n", args, paths)
+        return _emit_json({"trial": trial_json(trial, with_timeline=True), "caveat": CAVEAT}, library, args, paths)
     if args.format == "csv":
         return _emit(trial_csv(trial), args, paths)
     if args.format == "markdown":
@@ -594,12 +582,7 @@ def _landscape_out(trials: list[Trial], library: Library, args: argparse.Namespa
         )
         return EXIT_NOTHING
     if args.format == "json":
-        data = {
-            "tilbrowse_version": __version__,
-            **landscape_json(rows, args.indication),
-            "problems": [p.to_json() for p in library.problems],
-        }
-        return _emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n", args, paths)
+        return _emit_json(landscape_json(rows, args.indication), library, args, paths)
     if args.format == "csv":
         return _emit(landscape_csv(rows), args, paths)
     if args.format == "markdown":
