@@ -14,8 +14,9 @@ import json
 import math
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from tilbrowse import __version__
@@ -539,18 +540,41 @@ def _emit_json(data: dict[str, Any], library: Library, args: argparse.Namespace,
     return _emit(json.dumps(whole, indent=2, ensure_ascii=False) + "\n", args, paths)
 
 
+def _emit_as(
+    args: argparse.Namespace,
+    paths: Sequence[str],
+    library: Library,
+    *,
+    data: Callable[[], dict[str, Any]],
+    csv: Callable[[], str],
+    markdown: Callable[[], str],
+    table: Callable[[ModuleType], Drawable],
+) -> int:
+    """Write one result in the format asked for (each made only when asked; `table` is given the
+    console module, imported only then: the CLI never loads Rich for JSON, CSV or Markdown)."""
+    if args.format == "json":
+        return _emit_json(data(), library, args, paths)
+    if args.format == "csv":
+        return _emit(csv(), args, paths)
+    if args.format == "markdown":
+        return _emit(markdown(), args, paths)
+    from tilbrowse.ui import console
+
+    return _emit_table(table(console), args, paths)
+
+
 def _trials_out(trials: list[Trial], library: Library, args: argparse.Namespace, paths: Sequence[str]) -> int:
     if not trials:
         print("tilbrowse: no article names a trial or reports a product's figures", file=sys.stderr)
-    if args.format == "json":
-        return _emit_json({"trials": [trial_json(t) for t in trials]}, library, args, paths)
-    if args.format == "csv":
-        return _emit(trials_csv(trials), args, paths)
-    if args.format == "markdown":
-        return _emit(trials_markdown(trials), args, paths)
-    from tilbrowse.ui.console import trials_table
-
-    return _emit_table(trials_table(trials), args, paths)
+    return _emit_as(
+        args,
+        paths,
+        library,
+        data=lambda: {"trials": [trial_json(t) for t in trials]},
+        csv=lambda: trials_csv(trials),
+        markdown=lambda: trials_markdown(trials),
+        table=lambda console: console.trials_table(trials),
+    )
 
 
 def _trial_out(trials: list[Trial], library: Library, args: argparse.Namespace, paths: Sequence[str]) -> int:
@@ -561,15 +585,15 @@ def _trial_out(trials: list[Trial], library: Library, args: argparse.Namespace, 
         hint = f"; did you mean {', '.join(close)}?" if close else f" (known: {', '.join(names[:8]) or 'none'})"
         print(f"tilbrowse: no trial named {args.name!r}{hint}", file=sys.stderr)
         return EXIT_NOTHING
-    if args.format == "json":
-        return _emit_json({"trial": trial_json(trial, with_timeline=True), "caveat": CAVEAT}, library, args, paths)
-    if args.format == "csv":
-        return _emit(trial_csv(trial), args, paths)
-    if args.format == "markdown":
-        return _emit(trial_markdown(trial), args, paths)
-    from tilbrowse.ui.console import timeline_table
-
-    return _emit_table(timeline_table(trial), args, paths)
+    return _emit_as(
+        args,
+        paths,
+        library,
+        data=lambda: {"trial": trial_json(trial, with_timeline=True), "caveat": CAVEAT},
+        csv=lambda: trial_csv(trial),
+        markdown=lambda: trial_markdown(trial),
+        table=lambda console: console.timeline_table(trial),
+    )
 
 
 def _landscape_out(trials: list[Trial], library: Library, args: argparse.Namespace, paths: Sequence[str]) -> int:
@@ -581,15 +605,15 @@ def _landscape_out(trials: list[Trial], library: Library, args: argparse.Namespa
             file=sys.stderr,
         )
         return EXIT_NOTHING
-    if args.format == "json":
-        return _emit_json(landscape_json(rows, args.indication), library, args, paths)
-    if args.format == "csv":
-        return _emit(landscape_csv(rows), args, paths)
-    if args.format == "markdown":
-        return _emit(landscape_markdown(rows, args.indication), args, paths)
-    from tilbrowse.ui.console import landscape_table
-
-    return _emit_table(landscape_table(rows, args.indication), args, paths)
+    return _emit_as(
+        args,
+        paths,
+        library,
+        data=lambda: landscape_json(rows, args.indication),
+        csv=lambda: landscape_csv(rows),
+        markdown=lambda: landscape_markdown(rows, args.indication),
+        table=lambda console: console.landscape_table(rows, args.indication),
+    )
 
 
 def _finite(value: float | None) -> float | None:
