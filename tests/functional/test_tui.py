@@ -304,4 +304,4 @@ async def test_status_says_how_a_drug_alias_was_read(tmp_path: Path) -> None:
         await pilot.press("slash", *"drug:amtagvi")
         await settle(app, pilot)
         status = str(app.screen.query_one("#status").render())
-        assert "4 of 7" in status and "drug:amtagvi is lifileucel" in status
+        assert "4 of 8" in status and "drug:amtagvi is lifileucel" in status
