@@ -1,4 +1,5 @@
-"""Finding and reading a corpus: a folder (searched recursively) of `.txt` and `.md` files.
+"""Finding and reading a corpus: a folder (searched recursively) of `.txt` and `.md` files, and
+web pages saved as `.html` / `.htm` (their main text, `corpus.html`).
 
 Guarantees:
 
@@ -25,7 +26,7 @@ import re
 import stat
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tilbrowse.corpus.models import Article, Problem
@@ -34,7 +35,9 @@ from tilbrowse.corpus.text import BinaryFile, clean_name, decode
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Files larger than this (2 MiB) are not read; articles are a few KB."""
-EXTENSIONS = (".txt", ".md")
+EXTENSIONS = (".txt", ".md", ".html", ".htm")
+WEB_PAGES = (".html", ".htm")
+"""Read through `corpus.html`: the page's main text and metadata."""
 
 
 @dataclass(frozen=True)
@@ -235,6 +238,8 @@ def load_file(path: str, article_id: str) -> Article:
     data, st = read_bytes(path)
     if not data.strip():
         raise LoadError("empty file" if not data else "file holds only whitespace; skipped")
+    if path.lower().endswith(WEB_PAGES):
+        return _load_page(path, article_id, data, st)
     try:
         decoded = decode(data)
     except BinaryFile as exc:
@@ -249,6 +254,19 @@ def load_file(path: str, article_id: str) -> Article:
         size=st.st_size,
         mtime_ns=st.st_mtime_ns,
     )
+
+
+def _load_page(path: str, article_id: str, data: bytes, st: os.stat_result) -> Article:
+    """A saved web page: its main text and metadata, read as a Markdown article."""
+    from tilbrowse.corpus.html import PageError, read_page
+
+    try:
+        page = read_page(data)
+    except PageError as exc:
+        raise LoadError(f"{exc}; skipped") from None
+    article = parse_article(page.document(), article_id=article_id, path=path, size=st.st_size, mtime_ns=st.st_mtime_ns)
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    return replace(article, meta={**article.meta, "read from": f"{name}, main text of the page"})
 
 
 def assign_ids(candidates: list[Candidate]) -> list[str]:

@@ -7,7 +7,7 @@
 
 (`python -m tilbrowse.scoring` is the same command.)
 
-For every `NAME.txt`/`NAME.md` with a `NAME.truth.json` beside it (format in
+For every `NAME.txt`/`NAME.md` (or a saved page, `NAME.html`) with a `NAME.truth.json` beside it (format in
 `tests/gold/README.md`), truth and extracted cohorts are paired by the figures they
 agree on. Every non-null part of an outcome (`count`, `percent`, `months`,
 `not_reached: true`) is one figure, and so are a cohort's `n` and `median_age`: users
@@ -29,7 +29,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-from tilbrowse.corpus.load import load_corpus
+from tilbrowse.corpus.load import EXTENSIONS, load_corpus
 from tilbrowse.extract import extract, propose
 from tilbrowse.extract.model import OUTCOME_KEYS, Cohort
 
@@ -239,7 +239,7 @@ def score_corpus(folder: Path, *, proposed: bool = False, pairing: str = "figure
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
         stem = truth_path.name[: -len(".truth.json")]
         article = next(
-            (by_path[p] for ext in (".txt", ".md") if (p := (truth_path.parent / (stem + ext)).resolve()) in by_path),
+            (by_path[p] for ext in EXTENSIONS if (p := (truth_path.parent / (stem + ext)).resolve()) in by_path),
             None,
         )
         if article is None:

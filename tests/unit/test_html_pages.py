@@ -1,0 +1,153 @@
+"""Saved web pages: the seeds saved as a browser would, with site furniture around them, load
+with the same title, date, trial ids and figures as the originals; metadata comes from the page,
+never guessed; bad pages are one clear problem each."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+import pytest
+
+from tilbrowse.corpus.load import load_corpus, load_one
+from tilbrowse.corpus.models import Article, Problem
+from tilbrowse.extract import extract
+from tilbrowse.library.library import Library
+
+from ..conftest import SEEDS
+
+FURNITURE = (
+    '<header><nav><ul><li><a href="/">Home</a></li><li><a href="/onc">Oncology news</a></li>'
+    '<li><a href="/sub">Subscribe today</a></li></ul></nav></header>'
+    '<div class="cookie-banner"><p>We use cookies to give you the best experience on our site.</p>'
+    "<button>Accept all cookies</button></div>"
+)
+RELATED = (
+    '<aside class="related"><h3>Related stories</h3><ul><li><a href="/x">Shares of small developers rose 7% '
+    "after the jobs report</a></li><li><a href=\"/y\">Biotech index closes up 2.4% for the week</a></li></ul>"
+    "</aside><footer><p>© 2025 Example Media. All rights reserved.</p></footer>"
+)
+
+
+def _paragraphs(body: str) -> str:
+    out = []
+    for block in body.split("\n\n"):
+        block = block.strip()
+        if not block:
+            continue
+        if block.startswith("#"):
+            out.append(f"<h2>{html.escape(block.lstrip('# '))}</h2>")
+        else:
+            out.append(f"<p>{html.escape(' '.join(block.split()))}</p>")
+    return "\n".join(out)
+
+
+def saved_page(article: Article) -> str:
+    """The article as a browser's "save page as" would keep a news site's page of it."""
+    url = article.source_url or f"https://news.example.org/{article.id}"
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": article.title}
+    if article.date:
+        ld["datePublished"] = article.date
+    return (
+        f"<!DOCTYPE html>\n<!-- saved from url=(0060){html.escape(url)} -->\n<html><head><meta charset='utf-8'>"
+        f"<title>{html.escape(article.title)} - Example News</title>"
+        f'<meta property="og:title" content="{html.escape(article.title)}">'
+        f'<link rel="canonical" href="{html.escape(url)}">'
+        f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+        "<script>document.write('tracking');</script></head><body>"
+        f"{FURNITURE}<main><article><h1>{html.escape(article.title)}</h1>"
+        f'<div class="share">Share on LinkedIn · Share on X · Email</div>{_paragraphs(article.body)}</article>'
+        f"{RELATED}</main></body></html>"
+    )
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Article], Path]:
+    originals = list(load_corpus([SEEDS]).articles)
+    folder = tmp_path_factory.mktemp("pages")
+    for article in originals:
+        (folder / f"{article.id}.html").write_text(saved_page(article), encoding="utf-8")
+    return originals, folder
+
+
+def _figures(article: Article) -> list[dict[str, object]]:
+    return [
+        {"label": c.label, "n": c.n, "trial_id": c.trial_id, **{k: c.outcomes[k].to_json()["percent"] if "percent" in
+         c.outcomes[k].to_json() else c.outcomes[k].to_json()["months"] for k in sorted(c.outcomes)}}
+        for c in extract(article).cohorts
+    ]
+
+
+def test_the_seeds_saved_as_pages_read_as_the_originals(pages: tuple[list[Article], Path]) -> None:
+    originals, folder = pages
+    corpus = load_corpus([folder])
+    assert corpus.problems == ()
+    by_id = {a.id: a for a in corpus.articles}
+    for original in originals:
+        page = by_id[original.id]
+        assert page.title == original.title
+        assert page.date == original.date
+        assert page.trial_ids == original.trial_ids
+        assert page.source_url == (original.source_url or f"https://news.example.org/{original.id}")
+        assert _figures(page) == _figures(original), original.id
+        assert page.meta["read from"] == f"{original.id}.html, main text of the page"
+
+
+def test_site_furniture_and_scripts_are_not_article_text(pages: tuple[list[Article], Path]) -> None:
+    _originals, folder = pages
+    for article in load_corpus([folder]).articles:
+        for junk in ("cookies", "Subscribe today", "Share on LinkedIn", "jobs report", "All rights reserved", "tracking"):
+            assert junk not in article.body, (article.id, junk)
+
+
+def test_a_date_is_never_guessed_from_a_page(tmp_path: Path) -> None:
+    page = tmp_path / "undated.html"
+    page.write_text(
+        "<html><head><title>TIL update</title></head><body><article><h1>TIL update</h1>"
+        "<p>The objective response rate was 31% in 40 patients with advanced melanoma treated with lifileucel.</p>"
+        "<p>Patients will be followed for five more years, the company said in its statement on results.</p>"
+        "</article><footer>© 2024 Example Media</footer></body></html>",
+        encoding="utf-8",
+    )
+    article = load_one(str(page), "undated")
+    assert isinstance(article, Article) and article.date is None and article.title == "TIL update"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"<html><body><nav><a href='/'>Home</a></nav></body></html>", "no article text found in the page"),
+        (b"<html><body>" + b"<p>x</p>" * 250_000 + b"</body></html>", "elements; not read as an article"),
+        (b"<html><body>" + b"<div>" * 250_000 + b"</body></html>", "no article text found in the page"),
+    ],
+    ids=["navigation-only", "element-bomb", "nesting-bomb"],
+)
+def test_a_page_without_an_article_is_one_clear_problem(tmp_path: Path, content: bytes, message: str) -> None:
+    page = tmp_path / "bad.html"
+    page.write_bytes(content)
+    problem = load_one(str(page), "bad")
+    assert isinstance(problem, Problem) and message in problem.message and problem.message.endswith("skipped")
+
+
+def test_entities_are_not_resolved_and_nothing_is_fetched(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-VALUE", encoding="utf-8")
+    page = tmp_path / "xxe.html"
+    page.write_text(
+        f'<?xml version="1.0"?><!DOCTYPE html [<!ENTITY x SYSTEM "file://{secret}">]>'
+        "<html><body><article><h1>Entity test</h1><p>&x; The ORR was 40% in 20 patients with melanoma, "
+        "the investigators reported at the meeting on Monday.</p><p>"
+        '<img src="https://tracker.example.com/pixel.gif">More text follows about the trial design.</p>'
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    article = load_one(str(page), "xxe")
+    assert isinstance(article, Article) and "TOP-SECRET-VALUE" not in article.body
+
+
+def test_the_library_loads_pages_beside_markdown(pages: tuple[list[Article], Path], tmp_path: Path) -> None:
+    _originals, folder = pages
+    library = Library.load([folder, SEEDS])
+    assert len(library.entries) == 4, "the pages and the seeds, each under its own id"
+    assert library.search("cervical orr>40").ids
