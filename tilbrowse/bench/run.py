@@ -93,13 +93,19 @@ def run(size: int, folder: Path, paint: bool) -> dict[str, float]:
 
     # Parsing alone (front matter, title block…), on a sample for big corpora.
     sample = list(zip(candidates, assign_ids(candidates), strict=True))[:2000]
+    _warm_page_reader()  # its libraries' import is paid once per process, not per page
     started = time.perf_counter()
     articles: list[Article] = []
+    by_kind: dict[str, list[float]] = {"md": [], "html": []}
     for cand, article_id in sample:
+        one = time.perf_counter()
         loaded = load_one(cand.path, article_id)
+        by_kind["html" if cand.path.endswith(".html") else "md"].append(time.perf_counter() - one)
         if isinstance(loaded, Article):
             articles.append(loaded)
     out["load_s"] = (time.perf_counter() - started) * len(candidates) / max(1, len(sample))
+    for kind, times in by_kind.items():
+        out[f"parse_{kind}_ms"] = 1000 * statistics.mean(times) if times else float("nan")
     started = time.perf_counter()
     for article in articles:
         extract(article)
@@ -212,6 +218,23 @@ def pathological(ordinary_s: float) -> str:
     return "\n".join(lines)
 
 
+def _warm_page_reader() -> None:
+    from tilbrowse.corpus.html import PageError, read_page
+
+    try:
+        read_page(b"<html><body><p>warm up</p></body></html>")
+    except PageError:
+        pass
+
+
+def kinds(rows: Sequence[dict[str, float]]) -> str:
+    """Read and parse time per file, by kind (one article in ten is a saved web page)."""
+    lines = [f"{'articles':>9} {'Markdown/text':>14} {'HTML page':>10}   read and parsed, mean per file"]
+    for r in rows:
+        lines.append(f"{int(r['articles']):>9,} {r['parse_md_ms']:>12.2f}ms {r['parse_html_ms']:>8.2f}ms")
+    return "\n".join(lines)
+
+
 def table(rows: Sequence[dict[str, float]]) -> str:
     """The results as one text table (ratios against the baselines of the same run)."""
     lines = [
@@ -255,6 +278,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows.append(run(size, folder, args.paint))
         print(table(rows[-1:]).splitlines()[-1], file=sys.stderr)
     print(table(rows))
+    print()
+    print(kinds(rows))
     if rows:
         print()
         print(pathological(1 / rows[0]["extract_per_s"]))

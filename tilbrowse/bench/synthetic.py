@@ -1890,10 +1890,57 @@ def generate_corpus(folder: str | os.PathLike[str], count: int, seed: int = 0, *
     paths: list[Path] = []
     for index in range(count):
         file_name, text = generate_article(index, seed)
+        if index % HTML_EVERY == HTML_EVERY - 1:  # a share of saved web pages, as real folders hold
+            file_name, text = file_name.rsplit(".", 1)[0] + ".html", as_web_page(text)
         path = dirs[index % len(dirs)] / file_name
         path.write_bytes(text.encode("utf-8"))
         paths.append(path)
     return paths
+
+
+HTML_EVERY = 10
+"""One article in this many is written as a saved web page."""
+
+
+def as_web_page(text: str) -> str:
+    """An article as a news site's saved page: navigation, a cookie banner, the article (headings,
+    paragraphs, pipe tables as HTML tables), related links and a footer."""
+    import html as html_escape
+
+    from tilbrowse.corpus.parse import parse_article
+
+    esc = html_escape.escape
+    article = parse_article(text, article_id="page", path="page.md")
+    body, title = article.body, article.title or "Article"
+    parts: list[str] = []
+    rows: list[list[str]] = []
+    for block in body.split("\n\n"):
+        lines = [line.strip() for line in block.strip().splitlines() if line.strip()]
+        if not lines:
+            continue
+        if all(line.startswith("|") for line in lines):
+            rows = [[c.strip() for c in line.strip("|").split("|")] for line in lines if not set(line) <= set("|-: ")]
+            head, *rest = rows
+            parts.append(
+                "<table><tr>" + "".join(f"<th>{esc(c)}</th>" for c in head) + "</tr>"
+                + "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in r) + "</tr>" for r in rest) + "</table>"
+            )
+        elif lines[0].startswith("#"):
+            parts.append(f"<h2>{esc(lines[0].lstrip('# '))}</h2>")
+            if lines[1:]:
+                parts.append(f"<p>{esc(' '.join(lines[1:]))}</p>")
+        else:
+            parts.append(f"<p>{esc(' '.join(lines))}</p>")
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{esc(title)}</title>"
+        f'<meta property="og:title" content="{esc(title)}">'
+        f'<meta property="article:published_time" content="{esc(article.date or "")}"></head><body>'
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a> <a href='/subscribe'>Subscribe</a></nav>"
+        "<div class='cookies'>We use cookies. <button>Accept</button></div>"
+        f"<article><h1>{esc(title)}</h1>{''.join(parts)}</article>"
+        "<aside><h3>Related</h3><ul><li><a href='/a'>Markets close higher</a></li></ul></aside>"
+        "<footer>© Example Media</footer></body></html>"
+    )
 
 
 def pathological_articles() -> dict[str, str]:
