@@ -125,6 +125,30 @@ CASES: list[tuple[str, Maker, str | None, str | None]] = [
 ]
 
 
+# Saved web pages: one clear problem each when they hold no article; never a fetch, never a script.
+CASES += [
+    ("html-navigation-only", _write("nav.html", "<html><body><nav><a href='/'>Home</a></nav></body></html>"),
+     "no article text found", "error"),
+    ("html-binary", _write("pic.html", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40), "binary", "error"),
+    ("html-element-bomb", _write("bomb.html", b"<html><body>" + b"<p>x</p>" * 250_000 + b"</body></html>"),
+     "elements", "error"),
+    (
+        "html-remote-everything",
+        _write(
+            "remote.html",
+            '<html><head><meta http-equiv="refresh" content="0;url=https://evil.example/">'
+            '<base href="https://evil.example/"><link rel="stylesheet" href="https://evil.example/s.css"></head>'
+            "<body><iframe src='https://evil.example/f'></iframe><article><h1>Remote page</h1><p>The objective "
+            "response rate was 33% in 30 patients with melanoma, the company said in a statement on Monday.</p>"
+            "<script>fetch('https://evil.example/x')</script><img src='https://evil.example/p.gif'></article>"
+            "</body></html>",
+        ),
+        None,
+        None,
+    ),
+]
+
+
 MARKUP_TITLE = "[bold red]Evil[/] [@click=app.quit]quit[/] [link=https://x.example]l[/link] $x \x1b[2J"
 """Rich markup, Textual actions and a terminal escape: all must show literally (the escape as U+FFFD)."""
 

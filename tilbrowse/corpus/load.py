@@ -31,7 +31,7 @@ from pathlib import Path
 
 from tilbrowse.corpus.models import Article, Problem
 from tilbrowse.corpus.parse import parse_article
-from tilbrowse.corpus.text import BinaryFile, clean_name, decode
+from tilbrowse.corpus.text import BinaryFile, clean_name, decode, looks_binary
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Files larger than this (2 MiB) are not read; articles are a few KB."""
@@ -260,6 +260,8 @@ def _load_page(path: str, article_id: str, data: bytes, st: os.stat_result) -> A
     """A saved web page: its main text and metadata, read as a Markdown article."""
     from tilbrowse.corpus.html import PageError, read_page
 
+    if looks_binary(data):
+        raise LoadError("binary file (NUL or control bytes), not a web page; skipped")
     try:
         page = read_page(data)
     except PageError as exc:
