@@ -50,6 +50,10 @@ def test_watches_the_folder_and_applies_changes(tmp_path: Path) -> None:
     thread.start()
     assert loaded.wait(120)
     write(tmp_path, "c.md", 50)
+    (tmp_path / "d.html").write_text(
+        "<html><body><article><h1>Saved page</h1><p>The objective response rate was 41% in 22 patients with "
+        "melanoma treated in the phase 2 study, the investigators said.</p></article></body></html>"
+    )
     (tmp_path / "a.md").unlink()
     (tmp_path / "bad.md").write_bytes(b"\xff\xfe\x00\x00" * 10)
     assert seen.wait(120)
@@ -58,5 +62,5 @@ def test_watches_the_folder_and_applies_changes(tmp_path: Path) -> None:
     loader.stop()
     thread.join(60)
     assert not thread.is_alive(), "stop ends the watching"
-    assert set(library.entries) - {"bad"} == {"b", "c"}
+    assert set(library.entries) - {"bad"} == {"b", "c", "d"}, "a saved page is watched as any article"
     assert {i for c in changes for i in c.removed} == {"a"} and "c" in {i for c in changes for i in c.changed}
