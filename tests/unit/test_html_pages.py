@@ -151,3 +151,38 @@ def test_the_library_loads_pages_beside_markdown(pages: tuple[list[Article], Pat
     library = Library.load([folder, SEEDS])
     assert len(library.entries) == 4, "the pages and the seeds, each under its own id"
     assert library.search("cervical orr>40").ids
+
+
+def single_file(page: str, location: str) -> bytes:
+    """A page as a browser's "web page, single file" (MHTML) keeps it: MIME, quoted-printable, an image part."""
+    import quopri
+
+    body = quopri.encodestring(page.encode("utf-8")).decode("ascii")
+    boundary = "----MultipartBoundary--tilbrowse----"
+    return (
+        f"From: <Saved by Blink>\r\nSnapshot-Content-Location: {location}\r\nSubject: saved\r\nMIME-Version: 1.0\r\n"
+        f'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="{boundary}"\r\n\r\n'
+        f"--{boundary}\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable\r\n"
+        f"Content-Location: {location}\r\n\r\n{body}\r\n"
+        f"--{boundary}\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n"
+        f"--{boundary}--\r\n"
+    ).encode("ascii")
+
+
+def test_single_file_pages_read_as_the_originals(tmp_path: Path) -> None:
+    originals = list(load_corpus([SEEDS]).articles)
+    for article in originals:
+        # No canonical link nor saved-from comment: the snapshot's location is the only URL stated.
+        page = saved_page(article).replace('<link rel="canonical"', '<link rel="alternate"').replace("saved from", "kept")
+        (tmp_path / f"{article.id}.mhtml").write_bytes(single_file(page, f"https://saved.example.org/{article.id}"))
+    (tmp_path / "empty.mht").write_bytes(b"MIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\nnothing here\r\n")
+    corpus = load_corpus([tmp_path])
+    assert [(p.path.rsplit("/", 1)[-1], p.message) for p in corpus.problems] == [
+        ("empty.mht", "no web page found in the archive; skipped")
+    ]
+    by_id = {a.id: a for a in corpus.articles}
+    for original in originals:
+        page = by_id[original.id]
+        assert (page.title, page.date, page.trial_ids) == (original.title, original.date, original.trial_ids)
+        assert _figures(page) == _figures(original), original.id
+        assert page.source_url == f"https://saved.example.org/{original.id}", "the snapshot's location"

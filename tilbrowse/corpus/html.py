@@ -1,4 +1,5 @@
-"""Saved web pages (`.html`, `.htm`): the article's main text and what the page says about it.
+"""Saved web pages (`.html`, `.htm`, and `.mhtml` single-file archives): the article's main text and
+what the page says about it.
 
 The main text is found by trafilatura (Apache-2.0): navigation, cookie banners, share bars,
 related-article lists and footers are left out; headings stay as `## ` sections and tables as
@@ -55,6 +56,25 @@ class Page:
         meta = {"title": self.title, "date": self.date, "author": self.author, "source_url": self.url}
         lines = ["---", *(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items() if v), "---", ""]
         return "\n".join(lines) + self.text.strip() + "\n"
+
+
+def read_archive(data: bytes) -> Page:
+    """A page saved as one file (`.mhtml`, "web page, single file"): its first HTML part, read as a
+    page; the snapshot's location is its URL when the page states none. Other parts (images,
+    styles) are never decoded."""
+    import email
+    import email.policy
+
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    part = next((p for p in message.walk() if p.get_content_type() == "text/html"), None)
+    payload = part.get_payload(decode=True) if part is not None else None
+    if not isinstance(payload, bytes) or not payload.strip():
+        raise PageError("no web page found in the archive")
+    page = read_page(payload)
+    location = str(message.get("Snapshot-Content-Location") or (part.get("Content-Location") if part else "") or "")
+    if not page.url and location:
+        page = Page(page.title, page.date, page.author, location.strip(), page.text)
+    return page
 
 
 def read_page(data: bytes) -> Page:

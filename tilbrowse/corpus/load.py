@@ -35,8 +35,8 @@ from tilbrowse.corpus.text import BinaryFile, clean_name, decode, looks_binary
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Files larger than this (2 MiB) are not read; articles are a few KB."""
-EXTENSIONS = (".txt", ".md", ".html", ".htm")
-WEB_PAGES = (".html", ".htm")
+EXTENSIONS = (".txt", ".md", ".html", ".htm", ".mhtml", ".mht")
+WEB_PAGES = (".html", ".htm", ".mhtml", ".mht")
 """Read through `corpus.html`: the page's main text and metadata."""
 
 
@@ -258,12 +258,12 @@ def load_file(path: str, article_id: str) -> Article:
 
 def _load_page(path: str, article_id: str, data: bytes, st: os.stat_result) -> Article:
     """A saved web page: its main text and metadata, read as a Markdown article."""
-    from tilbrowse.corpus.html import PageError, read_page
+    from tilbrowse.corpus.html import PageError, read_archive, read_page
 
     if looks_binary(data):
         raise LoadError("binary file (NUL or control bytes), not a web page; skipped")
     try:
-        page = read_page(data)
+        page = read_archive(data) if path.lower().endswith((".mhtml", ".mht")) else read_page(data)
     except PageError as exc:
         raise LoadError(f"{exc}; skipped") from None
     article = parse_article(page.document(), article_id=article_id, path=path, size=st.st_size, mtime_ns=st.st_mtime_ns)
