@@ -197,15 +197,13 @@ class TrialsScreen(FocusFollowingScreen):
         """Open the highlighted trial's timeline."""
         trial = self._current()
         if trial is not None:
-            self.app.push_screen(TimelineScreen(self.main, trial))
+            self.app.push_screen(TimelineScreen(self.main, trial, self.trials))
 
     def action_landscape(self) -> None:
         """Each product's latest ORR in the highlighted trial's indication."""
         trial = self._current()
-        if trial is None or not trial.indication:
-            self.notify("This trial names no indication.", markup=False)
-            return
-        self.app.push_screen(LandscapeScreen(self.main, self.trials, trial.indication))
+        if trial is not None:
+            open_landscape(self, self.trials, trial)
 
     def action_filter(self) -> None:
         """Go to the filter box."""
@@ -318,9 +316,11 @@ class TimelineScreen(ReadoutsScreen):
         Binding("l", "landscape", "Landscape", tooltip="Each product's latest ORR in this indication"),
     ]
 
-    def __init__(self, main: MainScreen, trial: Trial) -> None:
+    def __init__(self, main: MainScreen, trial: Trial, trials: Sequence[Trial]) -> None:
         super().__init__(main)
         self.trial = trial
+        self.trials = trials
+        """Every trial, as the trials screen grouped them (the landscape needs them all)."""
         self.rows = timeline(trial)
         self.readouts = [r.readout for r in self.rows]
 
@@ -358,11 +358,16 @@ class TimelineScreen(ReadoutsScreen):
 
     def action_landscape(self) -> None:
         """Each product's latest ORR in this trial's indication."""
-        if not self.trial.indication:
-            self.notify("This trial names no indication.", markup=False)
-            return
-        trials = self.main.library.trials()
-        self.app.push_screen(LandscapeScreen(self.main, trials, self.trial.indication))
+        open_landscape(self, self.trials, self.trial)
+
+
+def open_landscape(screen: TrialsScreen | TimelineScreen, trials: Sequence[Trial], trial: Trial) -> None:
+    """Each product's latest ORR in a trial's indication, from trials already grouped (grouping a
+    big corpus again would hold the event loop)."""
+    if not trial.indication:
+        screen.notify("This trial names no indication.", markup=False)
+        return
+    screen.app.push_screen(LandscapeScreen(screen.main, trials, trial.indication))
 
 
 class LandscapeScreen(ReadoutsScreen):
