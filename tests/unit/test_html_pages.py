@@ -114,6 +114,25 @@ def test_a_date_is_never_guessed_from_a_page(tmp_path: Path) -> None:
     assert isinstance(article, Article) and article.date is None and article.title == "TIL update"
 
 
+def test_lines_a_page_breaks_stay_lines_of_one_paragraph(tmp_path: Path) -> None:
+    """`<br>` keeps a line break (trafilatura alone makes each line a paragraph): a table typed as
+    lines, a contact block, read as in the plain-text article it would be."""
+    page = tmp_path / "lines.html"
+    page.write_text(
+        "<html><body><article><h1>Cohort results</h1>"
+        "<p>The phase 2 trial enrolled two cohorts of patients with solid tumors, the company said today.</p>"
+        "<p>Best overall response, n (%)<br>Complete response 4 (12.5)<br>Partial response 9 (28.1)</p>"
+        "<table><tr><th>Cohort</th><th>ORR</th></tr><tr><td>Melanoma<br>after PD-1</td><td>41%</td></tr></table>"
+        "<p>Media: Jane Doe, press@example.com</p></article></body></html>",
+        encoding="utf-8",
+    )
+    article = load_one(str(page), "lines")
+    assert isinstance(article, Article)
+    assert "Best overall response, n (%)\nComplete response 4 (12.5)\nPartial response 9 (28.1)" in article.body
+    assert "| Melanoma after PD-1 | 41% |" in article.body, "a break inside a table cell does not split its row"
+    assert "¶" not in article.body
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

@@ -92,6 +92,7 @@ def read_page(data: bytes) -> Page:
         raise PageError(f"page has more than {MAX_ELEMENTS:,} elements; not read as an article")
     for script in tree.xpath("//script[not(@type='application/ld+json')]|//style|//noscript"):
         script.drop_tree()
+    _mark_line_breaks(tree)
     text = trafilatura.extract(
         tree,
         include_tables=True,
@@ -105,11 +106,34 @@ def read_page(data: bytes) -> Page:
     )
     if not text or len(text.split()) < MIN_WORDS:
         raise PageError("no article text found in the page")
+    text = re.sub(rf"[ \t]*{_LINE_BREAK}[ \t]*", "\n", text)
     meta = _metadata(tree)
     saved = SAVED_FROM.search(data[:4096])
     url = meta.get("url") or (saved.group(1).decode("ascii", "replace") if saved else "")
     title = meta.get("title") or _first_text(tree, "//h1") or _first_text(tree, "//title")
     return Page(title=title, date=_date(meta.get("date", "")), author=meta.get("author", ""), url=url, text=text)
+
+
+_LINE_BREAK = "\u00b6\u2e3f\u00b6"
+"""Stands for a `<br>` inside a paragraph while trafilatura reads the page (it would make each
+line a paragraph of its own; a private-use character it drops): printable characters no article
+puts together, removed from the page first, a line break again in the text."""
+
+
+def _mark_line_breaks(tree: Any) -> None:
+    """`<br>` between lines of a paragraph as a mark that comes out as a line break, so lines a
+    page sets apart (a dateline, contacts, a table typed as lines) stay lines of one paragraph,
+    as in a plain-text article. Line breaks in headings, list items and table cells are left to
+    trafilatura (they cannot hold one)."""
+    for element in tree.iter():
+        if isinstance(element.text, str) and _LINE_BREAK in element.text:
+            element.text = element.text.replace(_LINE_BREAK, "")
+        if isinstance(element.tail, str) and _LINE_BREAK in element.tail:
+            element.tail = element.tail.replace(_LINE_BREAK, "")
+    for br in tree.xpath("//br[not(ancestor::td or ancestor::th or ancestor::li or ancestor::h1 or ancestor::h2 "
+                         "or ancestor::h3 or ancestor::h4 or ancestor::h5 or ancestor::h6)]"):
+        br.tail = _LINE_BREAK + (br.tail or "")
+        br.drop_tag()
 
 
 def _date(value: str) -> str:
