@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,6 +125,71 @@ CASES: list[tuple[str, Maker, str | None, str | None]] = [
     ),
 ]
 
+
+def _sparse_pdf(folder: Path) -> None:
+    with open(folder / "huge.pdf", "wb") as handle:
+        handle.write(b"%PDF-1.7\n")
+        handle.truncate(40 * 1024**2)
+
+
+def _pdf_with(objects: list[bytes], root: int) -> bytes:
+    """A PDF of these objects (numbered from 1), its catalog object `root`."""
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, xref)
+    return bytes(out)
+
+
+def _pdf_page(content: bytes, extra: bytes = b"", catalog: bytes = b"") -> bytes:
+    """One page of Helvetica text drawn by `content` (its stream dictionary gets `extra`)."""
+    return _pdf_with(
+        [
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            b"<< /Length %d %s>>\nstream\n" % (len(content), extra) + content + b"\nendstream",
+            b"<< /Type /Page /Parent 4 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 1 0 R >> >> "
+            b"/Contents 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Catalog /Pages 4 0 R " + catalog + b">>",
+        ],
+        5,
+    )
+
+
+_TEXT = b"BT /F1 10 Tf 50 700 Td (The objective response rate was 40% in 30 patients treated.) Tj ET\n"
+def _zip_bomb(folder: Path) -> None:
+    """A page whose 200 KB of compressed content expands to 200 MB (PDFium would hold it all)."""
+    packer = zlib.compressobj(9)
+    chunk = b" " * (1024**2)
+    content = packer.compress(_TEXT) + b"".join(packer.compress(chunk) for _ in range(200)) + packer.flush()
+    (folder / "bomb.pdf").write_bytes(_pdf_page(content, b"/Filter /FlateDecode "))
+_ENCRYPTED = _pdf_page(_TEXT).replace(
+    b"trailer\n<< ",
+    b"trailer\n<< /Encrypt << /Filter /Standard /V 1 /R 2 /O <" + b"AB" * 32 + b"> /U <" + b"CD" * 32
+    + b"> /P -4 >> /ID [<00112233445566778899AABBCCDDEEFF> <00112233445566778899AABBCCDDEEFF>] ",
+)
+_ACTIONS = _pdf_page(
+    _TEXT,
+    catalog=b"/OpenAction << /S /JavaScript /JS (app.launchURL\\(\"https://evil.example/\"\\)) >> "
+    b"/AA << /WC << /S /Launch /F (calc.exe) >> >> /URI << /Base (https://evil.example/) >> ",
+)
+"""JavaScript on open, a program to launch, a remote base: the text is read, nothing is run or fetched."""
+
+# PDFs: one clear problem each when there is nothing to read; a hostile one is read, never run.
+CASES += [
+    ("pdf-not-a-pdf", _write("fake.pdf", "just some text with a pdf name " * 10), "not a PDF", "error"),
+    ("pdf-malformed", _write("broken.pdf", b"%PDF-1.7\n" + b"1 0 obj << /Type /Catalog >> endobj\n" * 50), "not a readable PDF",
+     "error"),
+    ("pdf-encrypted", _write("locked.pdf", _ENCRYPTED), "encrypted PDF", "error"),
+    ("pdf-scan", _write("scan.pdf", _pdf_page(b"q 612 0 0 792 0 0 cm Q\n")), "no text layer", "error"),
+    ("pdf-zip-bomb", _zip_bomb, "zip bomb", "error"),
+    ("pdf-sparse-40MB", _sparse_pdf, "MB limit", "error"),
+    ("pdf-actions", _write("actions.pdf", _ACTIONS), None, None),
+]
 
 # Saved web pages: one clear problem each when they hold no article; never a fetch, never a script.
 CASES += [

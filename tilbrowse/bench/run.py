@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -96,16 +97,21 @@ def run(size: int, folder: Path, paint: bool) -> dict[str, float]:
     _warm_page_reader()  # its libraries' import is paid once per process, not per page
     started = time.perf_counter()
     articles: list[Article] = []
-    by_kind: dict[str, list[float]] = {"md": [], "html": []}
+    by_kind: dict[str, list[float]] = {"md": [], "html": [], "pdf": []}
+    pdf_pages = 0
     for cand, article_id in sample:
         one = time.perf_counter()
         loaded = load_one(cand.path, article_id)
-        by_kind["html" if cand.path.endswith(".html") else "md"].append(time.perf_counter() - one)
+        kind = cand.path.rsplit(".", 1)[-1] if cand.path.endswith((".html", ".pdf")) else "md"
+        by_kind[kind].append(time.perf_counter() - one)
         if isinstance(loaded, Article):
             articles.append(loaded)
+            if kind == "pdf":  # "x.pdf, page 1" or "x.pdf, pages 1–3"
+                pdf_pages += int(re.split(r"[ –]", str(loaded.meta.get("read from", "1")))[-1] or 1)
     out["load_s"] = (time.perf_counter() - started) * len(candidates) / max(1, len(sample))
     for kind, times in by_kind.items():
         out[f"parse_{kind}_ms"] = 1000 * statistics.mean(times) if times else float("nan")
+    out["parse_pdf_page_ms"] = 1000 * sum(by_kind["pdf"]) / pdf_pages if pdf_pages else float("nan")
     started = time.perf_counter()
     for article in articles:
         extract(article)
@@ -219,19 +225,29 @@ def pathological(ordinary_s: float) -> str:
 
 
 def _warm_page_reader() -> None:
+    from tilbrowse.bench.pdfwriter import pdf
     from tilbrowse.corpus.html import PageError, read_page
+    from tilbrowse.corpus.pdf import read_pdf
 
     try:
         read_page(b"<html><body><p>warm up</p></body></html>")
     except PageError:
         pass
+    read_pdf(pdf([[(50.0, 700.0, "Warm up the PDF reader with one line of text.")]]))
 
 
 def kinds(rows: Sequence[dict[str, float]]) -> str:
-    """Read and parse time per file, by kind (one article in ten is a saved web page)."""
-    lines = [f"{'articles':>9} {'Markdown/text':>14} {'HTML page':>10}   read and parsed, mean per file"]
+    """Read and parse time per file, by kind (one article in ten is a saved web page, one in
+    twenty a PDF), and per PDF page."""
+    lines = [
+        f"{'articles':>9} {'Markdown/text':>14} {'HTML page':>10} {'PDF file':>9} {'PDF page':>9}"
+        "   read and parsed, mean per file (PDF: and per page)"
+    ]
     for r in rows:
-        lines.append(f"{int(r['articles']):>9,} {r['parse_md_ms']:>12.2f}ms {r['parse_html_ms']:>8.2f}ms")
+        lines.append(
+            f"{int(r['articles']):>9,} {r['parse_md_ms']:>12.2f}ms {r['parse_html_ms']:>8.2f}ms"
+            f" {r['parse_pdf_ms']:>7.2f}ms {r['parse_pdf_page_ms']:>7.2f}ms"
+        )
     return "\n".join(lines)
 
 

@@ -1890,16 +1890,31 @@ def generate_corpus(folder: str | os.PathLike[str], count: int, seed: int = 0, *
     paths: list[Path] = []
     for index in range(count):
         file_name, text = generate_article(index, seed)
-        if index % HTML_EVERY == HTML_EVERY - 1:  # a share of saved web pages, as real folders hold
-            file_name, text = file_name.rsplit(".", 1)[0] + ".html", as_web_page(text)
+        data = text.encode("utf-8")
+        if index % HTML_EVERY == HTML_EVERY - 1:  # a share of saved web pages and PDFs, as real folders hold
+            file_name, data = file_name.rsplit(".", 1)[0] + ".html", as_web_page(text).encode("utf-8")
+        elif index % PDF_EVERY == PDF_EVERY // 2:
+            file_name, data = file_name.rsplit(".", 1)[0] + ".pdf", as_pdf(text)
         path = dirs[index % len(dirs)] / file_name
-        path.write_bytes(text.encode("utf-8"))
+        path.write_bytes(data)
         paths.append(path)
     return paths
 
 
 HTML_EVERY = 10
 """One article in this many is written as a saved web page."""
+PDF_EVERY = 20
+"""One article in this many is printed to PDF (one in two of them in two columns)."""
+
+
+def as_pdf(text: str) -> bytes:
+    """An article printed to PDF as a browser prints a page (`bench.pdfwriter`)."""
+    from tilbrowse.bench.pdfwriter import article_pdf
+    from tilbrowse.corpus.parse import parse_article
+
+    article = parse_article(text, article_id="page", path="page.md")
+    columns = 1 + len(article.body) % 2
+    return article_pdf(article.title or "Article", article.body, date=article.date or "", columns=columns)
 
 
 def as_web_page(text: str) -> str:

@@ -83,6 +83,8 @@ def read_page(data: bytes) -> Page:
     import lxml.html
     import trafilatura
 
+    if data.count(b"<") > 4 * MAX_ELEMENTS:  # counted before parsing: a bomb never becomes a tree in memory
+        raise PageError(f"page has more than {MAX_ELEMENTS:,} elements; not read as an article")
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=False, remove_pis=True, huge_tree=False)
     try:
         tree = lxml.html.document_fromstring(data, parser=parser)

@@ -1,5 +1,6 @@
-"""Finding and reading a corpus: a folder (searched recursively) of `.txt` and `.md` files, and
-web pages saved as `.html` / `.htm` (their main text, `corpus.html`).
+"""Finding and reading a corpus: a folder (searched recursively) of `.txt` and `.md` files, web
+pages saved as `.html` / `.htm` / `.mhtml` (their main text, `corpus.html`) and PDFs (their text
+layer, `corpus.pdf`).
 
 Guarantees:
 
@@ -7,7 +8,8 @@ Guarantees:
 - Only regular files are read. FIFOs, sockets and devices are reported, never
   opened, so nothing blocks; a file swapped for one between listing and reading is
   caught by `fstat` on the opened descriptor (opened non-blocking).
-- At most `MAX_FILE_BYTES` are read from any file.
+- At most `MAX_FILE_BYTES` are read from a text file, `MAX_DOCUMENT_BYTES` from a saved page or
+  a PDF (which carry markup, scripts, images and fonts around their text).
 - Symbolic links are followed, loops and dangling links are reported, and each
   directory is walked once. Hidden files and folders (names starting with `.`) are
   skipped.
@@ -34,8 +36,11 @@ from tilbrowse.corpus.parse import parse_article
 from tilbrowse.corpus.text import BinaryFile, clean_name, decode, looks_binary
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
-"""Files larger than this (2 MiB) are not read; articles are a few KB."""
-EXTENSIONS = (".txt", ".md", ".html", ".htm", ".mhtml", ".mht")
+"""Text files larger than this (2 MiB) are not read; articles are a few KB."""
+MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
+"""Saved pages and PDFs larger than this (32 MiB) are not read: a news page saved complete, a
+poster with its figures, is a few MB; the text read from them is bounded on its own."""
+EXTENSIONS = (".txt", ".md", ".html", ".htm", ".mhtml", ".mht", ".pdf")
 WEB_PAGES = (".html", ".htm", ".mhtml", ".mht")
 """Read through `corpus.html`: the page's main text and metadata."""
 
@@ -179,16 +184,22 @@ class LoadError(Exception):
     """A file that cannot be loaded as an article; the message is for the user."""
 
 
+def size_limit(path: str) -> int:
+    """Bytes read at most from this file: more for a saved page or a PDF than for a text file."""
+    return MAX_DOCUMENT_BYTES if path.lower().endswith((*WEB_PAGES, ".pdf")) else MAX_FILE_BYTES
+
+
 def read_bytes(path: str) -> tuple[bytes, os.stat_result]:
-    """Read a regular file, read-only, non-blocking, bounded by MAX_FILE_BYTES."""
+    """Read a regular file, read-only, non-blocking, bounded by its `size_limit`."""
+    limit = size_limit(path)
     try:
         st = os.stat(path)
     except OSError as exc:
         raise LoadError(_os_message(exc, path)) from None
     if not stat.S_ISREG(st.st_mode):
         raise LoadError(_kind_message(st.st_mode))
-    if st.st_size > MAX_FILE_BYTES:
-        raise LoadError(_too_large(st.st_size))
+    if st.st_size > limit:
+        raise LoadError(_too_large(st.st_size, limit))
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
     try:
         fd = os.open(path, flags)
@@ -200,14 +211,14 @@ def read_bytes(path: str) -> tuple[bytes, os.stat_result]:
             raise LoadError(_kind_message(fst.st_mode))
         chunks: list[bytes] = []
         total = 0
-        while total <= MAX_FILE_BYTES:
-            chunk = os.read(fd, min(1 << 20, MAX_FILE_BYTES + 1 - total))
+        while total <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
             if not chunk:
                 break
             chunks.append(chunk)
             total += len(chunk)
-        if total > MAX_FILE_BYTES:
-            raise LoadError(_too_large(total, grew=True))
+        if total > limit:
+            raise LoadError(_too_large(total, limit, grew=True))
         return b"".join(chunks), fst
     except OSError as exc:
         raise LoadError(_os_message(exc, path)) from None
@@ -215,10 +226,9 @@ def read_bytes(path: str) -> tuple[bytes, os.stat_result]:
         os.close(fd)
 
 
-def _too_large(size: int, grew: bool = False) -> str:
-    limit = MAX_FILE_BYTES // (1024 * 1024)
+def _too_large(size: int, limit: int, grew: bool = False) -> str:
     what = "grew past" if grew else f"is {size / (1024 * 1024):.1f} MB, over"
-    return f"file {what} the {limit} MB limit for an article; skipped"
+    return f"file {what} the {limit // (1024 * 1024)} MB limit for an article; skipped"
 
 
 def _kind_message(mode: int) -> str:
@@ -240,6 +250,8 @@ def load_file(path: str, article_id: str) -> Article:
         raise LoadError("empty file" if not data else "file holds only whitespace; skipped")
     if path.lower().endswith(WEB_PAGES):
         return _load_page(path, article_id, data, st)
+    if path.lower().endswith(".pdf"):
+        return _load_pdf(path, article_id, data, st)
     try:
         decoded = decode(data)
     except BinaryFile as exc:
@@ -266,9 +278,36 @@ def _load_page(path: str, article_id: str, data: bytes, st: os.stat_result) -> A
         page = read_archive(data) if path.lower().endswith((".mhtml", ".mht")) else read_page(data)
     except PageError as exc:
         raise LoadError(f"{exc}; skipped") from None
-    article = parse_article(page.document(), article_id=article_id, path=path, size=st.st_size, mtime_ns=st.st_mtime_ns)
+    return _read_as_article(path, article_id, page.document(), st, "main text of the page")
+
+
+def _load_pdf(path: str, article_id: str, data: bytes, st: os.stat_result) -> Article:
+    """A PDF: its text layer, read as a Markdown article."""
+    from tilbrowse.corpus.pdf import PdfError, read_pdf
+
+    if b"%PDF-" not in data[:1024]:
+        raise LoadError("not a PDF (no %PDF- header); skipped")
+    try:
+        document = read_pdf(data)
+    except PdfError as exc:
+        raise LoadError(f"{exc}; skipped") from None
+    pages = "page 1" if document.pages == 1 else f"pages 1–{document.pages}"
+    article = _read_as_article(path, article_id, document.markdown(), st, pages, document.notes)
+    if article.date is None and document.date:
+        # The text states no date: the document's own (when it was made or printed) is the best there is.
+        meta = {**article.meta, "date from": "the PDF's creation date"}
+        article = replace(article, date=document.date, timestamp=None, meta=meta)
+    return article
+
+
+def _read_as_article(
+    path: str, article_id: str, markdown: str, st: os.stat_result, part: str, notes: Iterable[str] = ()
+) -> Article:
+    """Text extracted from a page or a PDF, parsed as a Markdown article that says what it was read from."""
+    article = parse_article(markdown, article_id=article_id, path=path, size=st.st_size, mtime_ns=st.st_mtime_ns)
     name = path.replace("\\", "/").rsplit("/", 1)[-1]
-    return replace(article, meta={**article.meta, "read from": f"{name}, main text of the page"})
+    problems = (*article.problems, *(Problem(path, note, "warning") for note in notes))
+    return replace(article, meta={**article.meta, "read from": f"{name}, {part}"}, problems=problems)
 
 
 def assign_ids(candidates: list[Candidate]) -> list[str]:

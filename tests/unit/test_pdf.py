@@ -1,0 +1,209 @@
+"""PDFs: the seeds printed to PDF (by our own small writer, as a browser prints a page, in one
+column and in two) read as the originals; running headers, footers, page numbers and line-end
+hyphens are gone; columns, headings, lists and tables are rebuilt; a PDF with nothing to read is
+one clear problem and a long one is read up to its limits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tilbrowse.bench.pdfwriter import article_pdf, pdf
+from tilbrowse.corpus import pdf as pdf_reader
+from tilbrowse.corpus.load import load_corpus, load_one
+from tilbrowse.corpus.models import Article, Problem
+from tilbrowse.extract import extract
+from tilbrowse.library.library import Library
+
+from ..conftest import SEEDS
+
+
+def _figures(article: Article) -> list[tuple[str, int | None, list[tuple[str, object]]]]:
+    out = []
+    for c in extract(article).cohorts:
+        parts = sorted((k, v.to_json().get("percent", v.to_json().get("months"))) for k, v in c.outcomes.items())
+        out.append((c.label, c.n, parts))
+    return out
+
+
+def _load(path: Path) -> Article:
+    article = load_one(str(path), path.stem)
+    assert isinstance(article, Article), article
+    return article
+
+
+@pytest.mark.parametrize("columns", [1, 2])
+def test_the_seeds_printed_to_pdf_read_as_the_originals(tmp_path: Path, columns: int) -> None:
+    originals = list(load_corpus([SEEDS]).articles)
+    for article in originals:
+        printed = article_pdf(article.title, article.body, date=article.date or "", columns=columns)
+        (tmp_path / f"{article.id}.pdf").write_bytes(printed)
+    corpus = load_corpus([tmp_path])
+    assert corpus.problems == ()
+    by_id = {a.id: a for a in corpus.articles}
+    for original in originals:
+        printed = by_id[original.id]
+        assert (printed.title, printed.date, printed.trial_ids) == (original.title, original.date, original.trial_ids)
+        assert _figures(printed) == _figures(original), original.id
+        assert [s.title for s in printed.sections] == [s.title for s in original.sections]
+        assert printed.meta["read from"].startswith(f"{original.id}.pdf, page")
+        # The browser's small print at the top and bottom of every page is not article text.
+        assert "news.example.org/article" not in printed.body and "1/" not in printed.body
+
+
+def test_running_lines_page_numbers_and_line_end_hyphens_are_gone(tmp_path: Path) -> None:
+    pages = []
+    for number in (1, 2):
+        pages.append(
+            [
+                (50.0, 760.0, "Example Oncology Journal - reprint"),
+                (50.0, 700.0, f"On page {number} the objective response rate was 41% in 22 patients given one infu-"),
+                (50.0, 686.0, "sion of the product, and the disease control rate was 77% at the data cutoff for"),
+                (50.0, 672.0, "the PD-"),
+                (50.0, 658.0, f"1 refractory cohort {number}."),
+                (290.0, 30.0, f"Page {number} of 2"),
+            ]
+        )
+    path = tmp_path / "one.pdf"
+    path.write_bytes(pdf(pages, {"Title": "Hyphens"}))
+    body = _load(path).body
+    assert "one infusion of the product" in body, "a word broken at a line end is joined again"
+    assert "the PD-1 refractory" in body, "a hyphen before a digit stays"
+    assert "Page 1" not in body and "Example Oncology Journal" not in body
+    assert body.index("On page 1") < body.index("On page 2")
+
+
+def test_two_columns_are_read_one_after_the_other(tmp_path: Path) -> None:
+    left = ["LEFT one: the melanoma cohort had an", "objective response rate of 38% in 66", "patients treated in the study.", "End of left."]
+    right = ["RIGHT one: the cervical cohort had", "an objective response rate of 44%", "in 27 patients treated.", "End of right."]
+    lines = [(50.0, 740.0, "A two-column abstract about tumor-infiltrating lymphocytes in two diseases")]
+    for i in range(4):  # written line by line across the gutter, as some printers do
+        lines += [(50.0, 700.0 - 14 * i, left[i]), (320.0, 700.0 - 14 * i, right[i])]
+    path = tmp_path / "two.pdf"
+    path.write_bytes(pdf([lines], {"Title": "Two columns"}))
+    body = _load(path).body
+    assert body.index("A two-column abstract") < body.index("LEFT one") < body.index("End of left.") < body.index("RIGHT one")
+    assert "LEFT one: the melanoma cohort had an objective response rate of 38% in 66 patients" in body
+
+
+def test_a_paragraph_goes_on_into_the_next_column(tmp_path: Path) -> None:
+    text = (
+        "In the melanoma cohort of the phase 2 trial the objective response rate was 38% in 66 patients "
+        "who had progressed on anti-PD-1 therapy, with a median duration of response not reached at a "
+        "median follow-up of 18 months and complete responses in five patients. "
+    ) * 12
+    path = tmp_path / "flow.pdf"
+    path.write_bytes(article_pdf("Columns", text, columns=2))
+    article = _load(path)
+    paragraphs = [p for p in article.body.split("\n\n") if p.strip() and not p.startswith("#")]
+    assert len(paragraphs) == 1, "one paragraph, though it runs down one column and into the next"
+
+
+def test_headings_lists_and_tables_are_rebuilt(tmp_path: Path) -> None:
+    body = (
+        "## Efficacy\n\n"
+        "The trial enrolled two cohorts.\n\n"
+        "- Objective response rate of 41% in the melanoma cohort\n"
+        "- Disease control rate of 77% in the cervical cohort\n\n"
+        "| Cohort | n | ORR | CR |\n|---|---|---|---|\n"
+        "| Melanoma | 22 | 41% | 3 |\n| Cervical | 27 | 44% | 4 |\n\n"
+        "## Safety\n\nNo new signals were seen."
+    )
+    path = tmp_path / "rebuilt.pdf"
+    path.write_bytes(article_pdf("Rebuilt", body))
+    article = _load(path)
+    assert [s.title for s in article.sections] == ["Efficacy", "Safety"]
+    assert "- Objective response rate of 41% in the melanoma cohort\n- Disease control rate of 77%" in article.body
+    assert "| Cohort | n | ORR | CR |\n|---|---|---|---|\n| Melanoma | 22 | 41% | 3 |" in article.body
+
+
+def test_a_wrapped_table_cell_stays_in_its_row(tmp_path: Path) -> None:
+    rows = [["Cohort", "Evaluable patients", "Objective response rate, n (%)"]]
+    rows += [["Melanoma after anti-PD-1 therapy and ipilimumab", "34", "15 (44.1%)"], ["NSCLC", "23", "7 (30.4%)"]]
+    body = "\n".join("| " + " | ".join(r) + " |" for r in rows)
+    path = tmp_path / "cells.pdf"
+    path.write_bytes(article_pdf("Cells", body, columns=2))
+    article = _load(path)
+    assert "| Melanoma after anti-PD-1 therapy and ipilimumab | 34 | 15 (44.1%) |" in article.body
+    assert "| NSCLC | 23 | 7 (30.4%) |" in article.body
+
+
+def test_characters_beyond_latin_survive(tmp_path: Path) -> None:
+    path = tmp_path / "signs.pdf"
+    path.write_bytes(article_pdf("Signs", "Grade ≥3 events occurred in 12% (95% CI 8‒17) of patients, μ = 0.5."))
+    assert "Grade ≥3 events occurred in 12% (95% CI 8‒17) of patients, μ = 0.5." in _load(path).body
+
+
+def test_title_and_date_come_from_the_text_then_the_metadata(tmp_path: Path) -> None:
+    dated = tmp_path / "dated.pdf"
+    dated.write_bytes(article_pdf("A headline", "BOSTON, March 3, 2025 -- The ORR was 40% in 30 patients.", date="2026-12-01"))
+    article = _load(dated)
+    assert (article.title, article.date) == ("A headline", "2025-03-03")  # the dateline, not when it was printed
+    undated = tmp_path / "undated.pdf"
+    undated.write_bytes(article_pdf("Another", "The ORR was 40% in 30 patients.", date="2026-12-01"))
+    article = _load(undated)
+    assert (article.title, article.date) == ("Another", "2026-12-01")
+    assert article.meta["date from"] == "the PDF's creation date"
+    untitled = tmp_path / "untitled.pdf"
+    untitled.write_bytes(pdf([[(50.0, 700.0, "Lifileucel in melanoma: the ORR was 31% in 153 patients.")]]))
+    assert _load(untitled).title.startswith("Lifileucel in melanoma")
+
+
+def _encrypted() -> bytes:
+    """A PDF whose standard security handler wants a password the reader does not have."""
+    data = pdf([[(50.0, 700.0, "Secret results: the ORR was 50% in 20 patients treated.")]], {"Title": "Locked"})
+    head, _, tail = data.rpartition(b"trailer\n<< ")
+    encrypt = b"/Encrypt << /Filter /Standard /V 1 /R 2 /O <" + b"AB" * 32 + b"> /U <" + b"CD" * 32 + b"> /P -4 >> "
+    return head + b"trailer\n<< " + encrypt + b"/ID [<00112233445566778899AABBCCDDEEFF> <00112233445566778899AABBCCDDEEFF>] " + tail
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"GIF89a not a pdf at all " * 20, "not a PDF"),
+        (b"%PDF-1.4\n%garbage that is no PDF structure\n" * 10, "not a readable PDF"),
+        (pdf([[(50.0, 700.0, "x")]], {"Title": "Scan"}), "no text layer"),
+        (_encrypted(), "encrypted PDF"),
+    ],
+    ids=["not-a-pdf", "malformed", "no-text-layer", "encrypted"],
+)
+def test_a_pdf_with_nothing_to_read_is_one_clear_problem(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "bad.pdf"
+    path.write_bytes(content)
+    problem = load_one(str(path), "bad")
+    assert isinstance(problem, Problem) and message in problem.message and problem.message.endswith("skipped")
+
+
+def test_only_the_first_pages_of_a_long_pdf_are_read(tmp_path: Path) -> None:
+    text = "The objective response rate was 30% in 40 patients with melanoma treated in the trial. " * 3
+    pages = [[(50.0, 700.0, f"Page text {i}: " + text[:80]), (50.0, 686.0, text[90:170])] for i in range(65)]
+    path = tmp_path / "long.pdf"
+    path.write_bytes(pdf(pages, {"Title": "Long"}))
+    article = _load(path)
+    assert [p.message for p in article.problems] == ["only the first 60 pages were read; 5 more not read"]
+    assert "Page text 59" in article.body and "Page text 60" not in article.body
+    assert article.meta["read from"] == "long.pdf, pages 1–60"
+
+
+def test_reading_stops_at_the_time_limit_with_a_warning() -> None:
+    pages = [[(50.0, 700.0, f"Page {i}: the objective response rate was 30% in 40 patients treated.")] for i in range(5)]
+    document = pdf_reader.read_pdf(pdf(pages, {"Title": "Slow"}), max_seconds=0.0)
+    assert document.pages == 1 and document.unread_pages == 4
+    assert document.notes == ("reading stopped after 0 s at page 2",)
+
+
+def test_a_page_with_too_many_runs_is_read_up_to_the_limit(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(pdf_reader, "MAX_RUNS", 5)
+    lines = [(50.0 + 200 * (i % 2), 700.0 - 14 * (i // 2), f"Run {i} says the ORR was {i}% in 40 patients.") for i in range(12)]
+    document = pdf_reader.read_pdf(pdf([lines], {"Title": "Runs"}))
+    assert document.notes == ("page 1: only its first 5 runs of text were read",)
+    assert "Run 0 " in document.text and "Run 11 " not in document.text
+
+
+def test_the_library_loads_pdfs_beside_markdown(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("# Markdown one\n\nThe ORR was 40% in 30 patients with melanoma.\n")
+    (tmp_path / "b.pdf").write_bytes(article_pdf("Printed one", "The ORR was 44% in 27 patients with cervical cancer."))
+    library = Library.load([tmp_path])
+    assert sorted(record.article.title for record in library.records.values()) == ["Markdown one", "Printed one"]
+    assert library.search("cervical orr>40").ids == ["b"]
