@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from tilbrowse.bench.pdfwriter import article_pdf
 from tilbrowse.library.library import Library
 from tilbrowse.library.loader import FolderChange, Loader, Progress
 
@@ -54,6 +55,7 @@ def test_watches_the_folder_and_applies_changes(tmp_path: Path) -> None:
         "<html><body><article><h1>Saved page</h1><p>The objective response rate was 41% in 22 patients with "
         "melanoma treated in the phase 2 study, the investigators said.</p></article></body></html>"
     )
+    (tmp_path / "e.pdf").write_bytes(article_pdf("Printed", "The objective response rate was 44% in 27 patients."))
     (tmp_path / "a.md").unlink()
     (tmp_path / "bad.md").write_bytes(b"\xff\xfe\x00\x00" * 10)
     assert seen.wait(120)
@@ -62,5 +64,5 @@ def test_watches_the_folder_and_applies_changes(tmp_path: Path) -> None:
     loader.stop()
     thread.join(60)
     assert not thread.is_alive(), "stop ends the watching"
-    assert set(library.entries) - {"bad"} == {"b", "c", "d"}, "a saved page is watched as any article"
+    assert set(library.entries) - {"bad"} == {"b", "c", "d", "e"}, "a saved page and a PDF are watched as any article"
     assert {i for c in changes for i in c.removed} == {"a"} and "c" in {i for c in changes for i in c.changed}

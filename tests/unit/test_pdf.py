@@ -14,6 +14,7 @@ from tilbrowse.corpus import pdf as pdf_reader
 from tilbrowse.corpus.load import load_corpus, load_one
 from tilbrowse.corpus.models import Article, Problem
 from tilbrowse.extract import extract
+from tilbrowse.library.cache import Cache
 from tilbrowse.library.library import Library
 
 from ..conftest import SEEDS
@@ -207,3 +208,14 @@ def test_the_library_loads_pdfs_beside_markdown(tmp_path: Path) -> None:
     library = Library.load([tmp_path])
     assert sorted(record.article.title for record in library.records.values()) == ["Markdown one", "Printed one"]
     assert library.search("cervical orr>40").ids == ["b"]
+
+
+def test_a_pdf_read_once_comes_from_the_cache_after(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "b.pdf").write_bytes(article_pdf("Printed one", "The ORR was 44% in 27 patients with cervical cancer."))
+    cold = Library.load([folder], cache=Cache(tmp_path / "cache"), workers=1)
+    monkeypatch.setattr(pdf_reader, "read_pdf", lambda *a, **k: pytest.fail("a cached PDF is not read again"))
+    warm = Library.load([folder], cache=Cache(tmp_path / "cache"), workers=1)
+    assert warm.records["b"].article.body == cold.records["b"].article.body
+    assert warm.search("cervical orr>40").ids == ["b"]
