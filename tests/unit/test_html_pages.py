@@ -205,3 +205,17 @@ def test_single_file_pages_read_as_the_originals(tmp_path: Path) -> None:
         assert (page.title, page.date, page.trial_ids) == (original.title, original.date, original.trial_ids)
         assert _figures(page) == _figures(original), original.id
         assert page.source_url == f"https://saved.example.org/{original.id}", "the snapshot's location"
+
+
+def test_a_page_saved_complete_is_one_article_not_its_files(tmp_path: Path) -> None:
+    """"Save page as… complete" writes `page.html` and `page_files/` with the page's frames (ads,
+    widgets, often `.html`) and images: the folder is the page's, never walked for articles; a
+    folder of the same shape beside no page is walked as any other."""
+    body = "<p>The objective response rate was 41% in 22 patients with melanoma in the phase 2 trial, it said.</p>"
+    (tmp_path / "news.html").write_text(f"<html><body><article><h1>Saved</h1>{body}</article></body></html>")
+    for folder in ("news_files", "news-Dateien", "orphan_files"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "ad_frame.html").write_text(f"<html><body><article><h1>Ad</h1>{body}</article></body></html>")
+        (tmp_path / folder / "style.css").write_text("body { color: red }")
+    corpus = load_corpus([tmp_path])
+    assert sorted(a.path.replace(str(tmp_path), "") for a in corpus.articles) == ["/news.html", "/orphan_files/ad_frame.html"]

@@ -128,6 +128,7 @@ def _walk(root: str, seen_dirs: set[tuple[int, int]], problems: list[Problem]) -
             problems.append(Problem(full_dir, _os_message(exc, full_dir)))
             continue
         subdirs: list[str] = []
+        pages = {e.name.rsplit(".", 1)[0] for e in entries if e.name.lower().endswith((".html", ".htm"))}
         for entry in entries:
             if entry.name.startswith("."):
                 continue
@@ -140,7 +141,8 @@ def _walk(root: str, seen_dirs: set[tuple[int, int]], problems: list[Problem]) -
                     problems.append(Problem(full, _os_message(exc, full)))
                 continue
             if is_dir:
-                subdirs.append(rel)
+                if not _page_resources(entry.name, pages):
+                    subdirs.append(rel)
                 continue
             if not entry.name.lower().endswith(EXTENSIONS):
                 continue
@@ -151,6 +153,20 @@ def _walk(root: str, seen_dirs: set[tuple[int, int]], problems: list[Problem]) -
                 continue
             yield Candidate(full, rel)
         stack.extend(reversed(subdirs))
+
+
+_RESOURCES = re.compile(
+    r"(?P<stem>.+?)(?:_files|_file|-Dateien|_archivos|_fichiers|_arquivos|_bestanden|-filer|_tiedostot)"
+)
+"""The folder a browser's "save page as… complete" writes beside `page.html` (`page_files`, in
+some languages `page-Dateien`, `page_fichiers`, …): its images, scripts and framed ads."""
+
+
+def _page_resources(name: str, pages: set[str]) -> bool:
+    """Whether a folder is the resources of a page saved beside it (never walked: the frames in
+    it are ads and widgets, not articles)."""
+    found = _RESOURCES.fullmatch(name)
+    return found is not None and found.group("stem") in pages
 
 
 _FOLDER_NOTE = re.compile(r"(?i)readme(?:\.[a-z]+)?")
