@@ -230,6 +230,38 @@ def _positive(text: str) -> int:
 def _add_cache(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the on-disk cache")
     parser.add_argument("--cache-dir", type=Path, metavar="DIR", help="where the cache lives (default: user cache dir)")
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress or summary on a terminal (only output and errors)"
+    )
+
+
+class _NoProgress:
+    """Stands in for the progress display when it is not shown: piped, redirected or --quiet."""
+
+    update = None
+
+    def __enter__(self) -> _NoProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def stderr_is_terminal() -> bool:
+    """Whether stderr is a terminal someone watches (progress is drawn only there)."""
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _progress(args: argparse.Namespace) -> Any:
+    """The load's progress display on stderr (`ui.progress`), or a stand-in that shows nothing."""
+    if getattr(args, "quiet", False) or not stderr_is_terminal():
+        return _NoProgress()
+    from tilbrowse.ui.progress import LoadProgress
+
+    return LoadProgress()
 
 
 def _cache(args: argparse.Namespace) -> Cache | None:
@@ -317,9 +349,11 @@ def _report_problems(problems: Sequence[Problem], warnings: Sequence[Problem]) -
         print(f"tilbrowse: warning: {printable(problem.path)}: {printable(problem.message)}", file=sys.stderr)
 
 
-def _load(paths: Sequence[str], cache: Cache | None) -> Library:
-    """Load and analyse (through the cache) and report problems on stderr."""
-    library = Library.load(paths, cache=cache, workers=None if cache is None else os.cpu_count())
+def _load(paths: Sequence[str], cache: Cache | None, args: argparse.Namespace) -> Library:
+    """Load and analyse (through the cache, with progress on a terminal) and report problems on stderr."""
+    with _progress(args) as progress:
+        workers = None if cache is None else os.cpu_count()
+        library = Library.load(paths, cache=cache, workers=workers, on_progress=progress.update)
     _report_problems(library.problems, library.article_problems())
     return library
 
@@ -343,14 +377,16 @@ def _extract(args: argparse.Namespace) -> int:
     cache = _cache(args)
     try:
         if args.format == "json":
-            fragments, warnings, problems = report_json(args.paths, cache=cache)
+            with _progress(args) as progress:
+                fragments, warnings, problems = report_json(args.paths, cache=cache, on_progress=progress.update)
             _report_problems(problems, warnings)
             if not fragments:
                 print("tilbrowse: nothing to extract: no article could be loaded", file=sys.stderr)
                 sys.stdout.write(corpus_json_text([], problems))
                 return EXIT_NOTHING
             return _emit(corpus_json_text(fragments, problems), args, args.paths)
-        records, problems = analyse_corpus(args.paths, cache=cache)
+        with _progress(args) as progress:
+            records, problems = analyse_corpus(args.paths, cache=cache, on_progress=progress.update)
     finally:
         if cache is not None:
             cache.close()
@@ -393,7 +429,7 @@ def _search(args: argparse.Namespace) -> int:
     paths = args.paths or [str(default_corpus_path())]
     cache = _cache(args)
     try:
-        return _search_in(_load(paths, cache), args)
+        return _search_in(_load(paths, cache, args), args)
     finally:
         if cache is not None:
             cache.close()
@@ -474,7 +510,7 @@ def _compare(args: argparse.Namespace) -> int:
     paths = args.corpus or [str(default_corpus_path())]
     cache = _cache(args)
     try:
-        return _compare_in(_load(paths, cache), args, paths)
+        return _compare_in(_load(paths, cache, args), args, paths)
     finally:
         if cache is not None:
             cache.close()
@@ -519,7 +555,7 @@ def _trials(args: argparse.Namespace) -> int:
     paths = args.paths or [str(default_corpus_path())]
     cache = _cache(args)
     try:
-        library = _load(paths, cache)
+        library = _load(paths, cache, args)
     finally:
         if cache is not None:
             cache.close()

@@ -12,7 +12,7 @@ import os
 import threading
 import zlib
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -107,9 +107,11 @@ class Library:
         cache: Cache | None = None,
         workers: int | None = None,
         keep: int = KEEP,
+        on_progress: OnProgress | None = None,
     ) -> Library:
-        """Load and analyse the articles under the paths (through the cache when given)."""
-        if cache is None and workers is None and keep == KEEP:
+        """Load and analyse the articles under the paths (through the cache when given);
+        `on_progress` hears how far it has come after each batch."""
+        if cache is None and workers is None and keep == KEEP and on_progress is None:
             return cls.from_corpus(load_corpus(paths))
         library = cls(cache=cache, keep=keep)
         gc.disable()  # millions of small objects, no cycles: collecting while loading is wasted
@@ -117,6 +119,8 @@ class Library:
             for batch in load_in_batches(paths, 1000, cache=cache, workers=workers):
                 library.add_summaries(batch.summaries)
                 library.problems.extend(batch.problems)
+                if on_progress is not None:
+                    on_progress(Tally(batch.total, batch.done, batch.analysed))
         finally:
             gc.enable()
         return library
@@ -217,6 +221,24 @@ class Library:
 
 
 @dataclass(frozen=True)
+class Tally:
+    """How far a load has come, for a progress display: files found, and of them done so far
+    (read from the cache, or read and analysed now — the slow part)."""
+
+    total: int
+    done: int
+    analysed: int
+
+    @property
+    def cached(self) -> int:
+        return self.done - self.analysed
+
+
+OnProgress = Callable[[Tally], None]
+"""Called as a load goes on (from the loading thread), with a tally each time."""
+
+
+@dataclass(frozen=True)
 class Batch:
     """Part of a corpus loaded so far, for loading in the background with progress."""
 
@@ -226,6 +248,8 @@ class Batch:
     """Files processed so far."""
     total: int
     """Files discovered."""
+    analysed: int = 0
+    """Of the files done, those read and analysed now (not from the cache)."""
 
     @property
     def records(self) -> tuple[Record, ...]:
@@ -305,6 +329,7 @@ def load_in_batches(
         done += len(cached)
         yield Batch(tuple(cached), tuple(failed), done, total)
         failed = []
+    from_cache = done
     summaries: list[Summary] = []
     size = min(10, batch_size)
     for result in _analysed(todo, workers, keep):
@@ -316,11 +341,11 @@ def load_in_batches(
         if len(summaries) + len(failed) >= size or done == total:
             if cache is not None:
                 cache.put_rows(s.row for s in summaries if s.row is not None)
-            yield Batch(tuple(_without_row(s) for s in summaries), tuple(failed), done, total)
+            yield Batch(tuple(_without_row(s) for s in summaries), tuple(failed), done, total, done - from_cache)
             summaries, failed = [], []
             size = min(batch_size, size * 2)
     if failed or (done == total and not todo and done == 0):
-        yield Batch((), tuple(failed), done, total)
+        yield Batch((), tuple(failed), done, total, done - from_cache)
 
 
 def _from_cache(cache: Cache | None, what: str, path: str, article_id: str) -> Any:
@@ -364,10 +389,14 @@ def _analysed(todo: list[tuple[str, str]], workers: int | None, keep: bool = Fal
 
 
 def analyse_corpus(
-    paths: Sequence[str | os.PathLike[str]], *, cache: Cache | None = None, workers: int | None = None
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    cache: Cache | None = None,
+    workers: int | None = None,
+    on_progress: OnProgress | None = None,
 ) -> tuple[list[Record], list[Problem]]:
     """Every analysed article (full records) in discovery order, and the problems, through the
-    cache when given."""
+    cache when given; `on_progress` hears how far it has come after each batch."""
     library = Library(cache=cache, keep=0)
     problems: list[Problem] = []
     found: dict[str, Record | None] = {}
@@ -376,6 +405,8 @@ def analyse_corpus(
         library.add_summaries(batch.summaries)
         found.update((s.id, s.record) for s in batch.summaries)
         problems.extend(batch.problems)
+        if on_progress is not None:
+            on_progress(Tally(batch.total, batch.done, batch.analysed))
     candidates, _ = discover(paths)
     records = []
     for article_id in assign_ids(candidates):
@@ -387,10 +418,15 @@ def analyse_corpus(
 
 
 def report_json(
-    paths: Sequence[str | os.PathLike[str]], *, cache: Cache | None = None, workers: int | None = None
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    cache: Cache | None = None,
+    workers: int | None = None,
+    on_progress: OnProgress | None = None,
 ) -> tuple[list[str], list[Problem], list[Problem]]:
     """What `extract --format json` prints, fast: each article's JSON object (from the cache
-    when fresh) in discovery order, the articles' warnings, and the files that failed."""
+    when fresh) in discovery order, the articles' warnings, and the files that failed;
+    `on_progress` hears how far it has come as files are done."""
     candidates, problems = discover(paths)
     ids = assign_ids(candidates)
     fragments: list[str | None] = [None] * len(candidates)
@@ -406,7 +442,12 @@ def report_json(
             fragments[i], warnings[i] = hit
     failed: list[Problem] = []
     rows: list[CacheRow] = []
-    for i, result in zip(where, _analysed(todo, workers), strict=True):
+    cached = len(candidates) - len(todo)
+    if on_progress is not None:
+        on_progress(Tally(len(candidates), cached, 0))
+    for analysed, (i, result) in enumerate(zip(where, _analysed(todo, workers), strict=True), start=1):
+        if on_progress is not None and (analysed % 50 == 0 or analysed == len(todo)):
+            on_progress(Tally(len(candidates), cached + analysed, analysed))
         if isinstance(result, Problem):
             failed.append(result)
             continue
