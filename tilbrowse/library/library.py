@@ -24,6 +24,7 @@ from tilbrowse.extract.model import Cohort
 from tilbrowse.library.cache import Cache, make_row
 from tilbrowse.library.record import Entry, Record, Summary, orr_percent, search_doc, summarise
 from tilbrowse.library.schema import CacheRow
+from tilbrowse.search.engine import SearchEngine
 from tilbrowse.search.index import SearchIndex
 from tilbrowse.search.results import Result
 from tilbrowse.trials.group import Trial, group_trials
@@ -78,7 +79,7 @@ class Library:
 
     entries: dict[str, Entry] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    index: SearchIndex = field(default_factory=SearchIndex)
+    index: SearchEngine = field(default_factory=SearchIndex)
     cache: Cache | None = field(default=None, repr=False)
     """Where full records are fetched from (else the files are read again)."""
     keep: int = KEEP

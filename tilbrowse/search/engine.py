@@ -1,0 +1,45 @@
+"""The search engine as the library sees it: one small interface, whatever holds the index.
+
+`index.SearchIndex` (in memory, rebuilt from the cache's rows at each start) is the one engine
+today; an engine persisted on disk (Scale II: measured, tantivy) is to stand behind the same
+methods, so the library, the CLI and the browser do not change with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
+
+from tilbrowse.search.document import SearchDoc
+from tilbrowse.search.query import Query
+from tilbrowse.search.results import Result
+
+
+class SearchEngine(Protocol):
+    """Add, replace and remove articles' search documents; run queries (never raising)."""
+
+    def __len__(self) -> int: ...
+
+    def get(self, doc_id: str) -> SearchDoc | None:
+        """The document of an id (its short fields: what a list row and highlighting need)."""
+        ...
+
+    def add_many(self, docs: Iterable[SearchDoc]) -> None:
+        """Add or replace articles."""
+        ...
+
+    def remove(self, doc_id: str) -> None:
+        """Forget one article."""
+        ...
+
+    def prepare(self) -> None:
+        """Do now, in the background, what the first queries after a change would pay for."""
+        ...
+
+    def search(self, text: str, limit: int | None = None, sort: str = "relevance", reverse: bool = False) -> Result:
+        """Run a query (README "Search" semantics) over all articles."""
+        ...
+
+    def alias_matches(self, doc_id: str, query: Query) -> list[str]:
+        """Under which names an article holds the product a `drug:` filter named by an alias."""
+        ...

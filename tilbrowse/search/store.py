@@ -1,0 +1,114 @@
+"""The articles' search documents by number, and the orders and values sorting and range
+filters read: articles are numbered as they are added; a replaced or removed article's number
+is retired (its document dropped), never reused."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from tilbrowse.search.document import NUMERIC, SearchDoc
+
+
+class DocStore:
+    """Search documents (without their body words, which only the postings need) by number."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        """Article id of each number."""
+        self.docs: list[SearchDoc | None] = []
+        self.ord: dict[str, int] = {}
+        """Number of each live article id."""
+        self.dead: set[int] = set()
+        self._date_sort: list[tuple[int, str]] = []
+        self._orr_sort: list[tuple[float, int, str]] = []
+        self._orders: dict[tuple[str, bool], tuple[list[int], list[int]]] = {}
+        self._ranges: dict[str, tuple[list[Any], list[int]]] = {}
+
+    def __len__(self) -> int:
+        return len(self.ord)
+
+    def get(self, doc_id: str) -> SearchDoc | None:
+        o = self.ord.get(doc_id)
+        return None if o is None else self.docs[o]
+
+    def by_id(self) -> dict[str, SearchDoc]:
+        """The live documents by id (built on demand: O(n))."""
+        return {self.names[o]: d for o, d in enumerate(self.docs) if d is not None}
+
+    def live(self) -> set[int]:
+        return set(self.ord.values())
+
+    def add(self, doc: SearchDoc) -> int:
+        """Number a document (retiring the number of the one it replaces); return its number."""
+        old = self.ord.get(doc.id)
+        if old is not None:
+            self._retire(old)
+        o = len(self.names)
+        self.names.append(doc.id)
+        self.ord[doc.id] = o
+        self.docs.append(replace(doc, body="") if doc.body else doc)
+        self._date_sort.append((-doc.date_key, doc.id))
+        orr = doc.numbers.get("orr")
+        self._orr_sort.append((-(orr if orr is not None else -1.0), -doc.date_key, doc.id))
+        return o
+
+    def remove(self, doc_id: str) -> bool:
+        """Forget one article; whether it was there."""
+        o = self.ord.pop(doc_id, None)
+        if o is None:
+            return False
+        self._retire(o)
+        return True
+
+    def _retire(self, o: int) -> None:
+        self.dead.add(o)
+        self.docs[o] = None
+
+    def changed(self) -> None:
+        """Forget the orders and values worked out for the articles as they were."""
+        self._orders.clear()
+        self._ranges.clear()
+
+    def values(self, name: str) -> tuple[list[Any], list[int]]:
+        """A numeric field's (or the date's) values in order, and the articles holding them."""
+        found = self._ranges.get(name)
+        if found is None:
+            docs = self.docs
+            by_ord: list[Any]
+            if name in NUMERIC:
+                by_ord = [d.numbers.get(name) if d is not None else None for d in docs]
+            else:
+                by_ord = [d.date or None if d is not None else None for d in docs]
+            ords = [o for o, v in enumerate(by_ord) if v is not None]
+            ords.sort(key=by_ord.__getitem__)
+            found = self._ranges[name] = (list(map(by_ord.__getitem__, ords)), ords)
+        return found
+
+    def order(self, sort: str, reverse: bool = False) -> tuple[list[int], list[int]]:
+        """Every live article in date (or ORR) order, and each article number's rank in it.
+
+        Newest (highest ORR) first; `reverse`: oldest (lowest ORR) first. Either way articles
+        without a date (an ORR) come last: reversing the list never puts the unknowns on top."""
+        found = self._orders.get((sort, reverse))
+        if found is None:
+            keys: Sequence[tuple[Any, ...]] = self._orr_sort if sort == "orr" else self._date_sort
+            if reverse:
+                # The stored keys are (-ORR or 1.0 when none, -date, id) and (-date or 0 when none, id).
+                none = 1.0 if sort == "orr" else 0
+                keys = [(k[0] == none, -k[0], *k[1:]) for k in keys]
+            order = sorted(self.ord.values(), key=keys.__getitem__)
+            rank = [0] * len(self.names)
+            for position, o in enumerate(order):
+                rank[o] = position
+            found = self._orders[(sort, reverse)] = (order, rank)
+        return found
+
+    def prepare(self) -> None:
+        """Work out now the orders and filter values the first queries after a change need."""
+        for sort in ("date", "orr"):
+            self.order(sort)
+            self.order(sort, reverse=True)
+        for name in (*sorted(NUMERIC), "date"):
+            self.values(name)
