@@ -219,3 +219,31 @@ def test_a_pdf_read_once_comes_from_the_cache_after(tmp_path: Path, monkeypatch:
     warm = Library.load([folder], cache=Cache(tmp_path / "cache"), workers=1)
     assert warm.records["b"].article.body == cold.records["b"].article.body
     assert warm.search("cervical orr>40").ids == ["b"]
+
+
+def test_the_title_is_the_largest_heading_on_the_first_page(tmp_path: Path) -> None:
+    """A journal's banner above the title, a tool's name as the metadata title, the title repeated
+    small as the running header of the next pages: the title is what a reader sees as one."""
+    body = "The objective response rate was 38% in 66 patients with melanoma treated in the phase 2 trial."
+    pages = [
+        [
+            (50.0, 740.0, "Journal of Example Oncology", 13.0),
+            (50.0, 700.0, "Lifileucel in advanced melanoma", 20.0),
+            (50.0, 660.0, body, 10.0),
+            (50.0, 646.0, "Patients had received a median of three prior lines of therapy.", 10.0),
+        ],
+        *(
+            [
+                (50.0, 760.0, "Lifileucel in advanced melanoma", 10.0),
+                (50.0, 700.0, f"Page {n} goes on: responses were durable in most of the patients.", 10.0),
+                (50.0, 686.0, "The median duration of response was not reached at the data cutoff.", 10.0),
+            ]
+            for n in (2, 3)
+        ),
+    ]
+    path = tmp_path / "journal.pdf"
+    path.write_bytes(pdf(pages, {"Title": "X Typesetting Group (http://example.org)"}))
+    article = _load(path)
+    assert article.title == "Lifileucel in advanced melanoma"
+    assert article.body.count("Lifileucel in advanced melanoma") == 0, "the title is not body text, nor its running copies"
+    assert "Journal of Example Oncology" in article.body and "38% in 66 patients" in article.body

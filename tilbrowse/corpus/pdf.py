@@ -15,18 +15,20 @@ only text placed on pages, so they are rebuilt from where the text sits:
   joined again; a line stopping short was broken by its writer and the break is kept; a
   paragraph ends where the spacing opens or the next line is indented, and goes on into the
   next column or page when its last line reaches the side without a sentence's end;
-- a line set larger than the body text is a heading (`## `), the first one atop the first page
-  the title (`# `); a short line in the body's size stays a paragraph, as in a plain-text article;
+- a line set larger than the body text is a heading (`## `), the largest on the first page the
+  title (`# `, put first); a short line in the body's size stays a paragraph, as in a plain-text
+  article;
 - a line starting with a bullet (•, ◦, ▪, –) is a list item, its wrapped lines with it;
 - consecutive lines of several cells are a pipe table, each cell under the column it starts in,
   a line set tighter than the rows going on in the cells above (a wrapped cell);
 - running headers and footers (small print at the top or bottom of a page, or a line repeated
   there on most pages) and page numbers are dropped.
 
-The title and author come from the document's metadata (`Title`, `Author`; a file name or
-"Untitled" is no title), else from the text (the title line atop the first page). The date comes
-from the text (its dateline) and only where it has none from `CreationDate`, said so in the
-article's metadata: a page printed from a browser is dated when it was printed.
+The title is what a reader sees as one: the heading set largest on the first page; else the
+metadata's `Title` (a file name or "Untitled" is no title; real files' metadata titles are often
+a tool's or a site's, "X Desktop Group", "Title | Site"). The author comes from the metadata.
+The date comes from the text (its dateline) and only where it has none from `CreationDate`,
+said so in the article's metadata: a page printed from a browser is dated when it was printed.
 
 Bounded: at most `MAX_PAGES` pages and `MAX_RUNS` text runs a page are read, and reading stops
 after `MAX_SECONDS` (each with a warning saying what was not read); an encrypted file, a file
@@ -93,8 +95,8 @@ class Document:
     """Warnings for the user: what was not read, and why."""
 
     def markdown(self) -> str:
-        """The document as a Markdown article: the metadata's title and author as front matter
-        (they win over the text's), the date left to the text (see the module)."""
+        """The document as a Markdown article: its title and the metadata's author as front
+        matter, the date left to the text (see the module)."""
         meta = {"title": self.title, "author": self.author}
         lines = ["---", *(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items() if v), "---", ""]
         return "\n".join(lines) + self.text.strip() + "\n"
@@ -159,11 +161,11 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PAGES, max_seconds: float = MA
         document.close()
     if count > len(pages) and not any(n.startswith("reading stopped") for n in notes):
         notes.append(f"only the first {len(pages)} pages were read; {count - len(pages)} more not read")
-    text = _markdown(pages)
+    text, text_title = _markdown(pages)
     if len(re.sub(r"\W", "", text)) < MIN_CHARACTERS:
         raise PdfError("PDF has no text layer to read (a scanned document?)")
     return Document(
-        title=_metadata_title(str(meta.get("Title") or "")),
+        title=text_title or _metadata_title(str(meta.get("Title") or "")),
         date=_metadata_date(str(meta.get("CreationDate") or "")),
         author=" ".join(str(meta.get("Author") or "").split()),
         text=text,
@@ -391,34 +393,40 @@ def _split_spaced(runs: list[Run]) -> Iterable[Run]:
             yield Run(left, run.bottom, right, run.top, piece.group(), run.size, 0.0, run.base)
 
 
-def _markdown(pages: list[list[Part]]) -> str:
-    """The pages as Markdown: running lines dropped, the title, headings, paragraphs, list items
-    and tables rebuilt, pages joined."""
+def _markdown(pages: list[list[Part]]) -> tuple[str, str]:
+    """The pages as Markdown (running lines dropped; the title, headings, paragraphs, list items
+    and tables rebuilt; pages joined), and the title: the heading set largest on the first page
+    (before a smaller banner, a journal's name, it is put first, as `# `)."""
     every = [line for page in pages for part in page for line in part.lines]
     if not every:
-        return ""
+        return "", ""
     body_size = _body_size(pages) or Counter(line.size for line in every for _ in line.text).most_common(1)[0][0]
     running = _running_lines(pages, body_size)
     blocks: list[str] = []
     open_end = False
+    title: tuple[float, int] | None = None  # (size, block index) of the largest heading on page 1
     for number, page in enumerate(pages):
         for part in page:
             lines = [line for line in part.lines if id(line) not in running]
             found, ends_open = _blocks(lines, body_size, part.right)
-            for i, (kind, block) in enumerate(found):
+            for i, (kind, block, size) in enumerate(found):
                 if i == 0 and open_end and kind == "text" and blocks:
                     blocks[-1] = _joined([blocks[-1], block])  # a paragraph going on in the next column or page
                     continue
-                if number == 0 and not blocks and kind == "heading":
-                    block = "#" + block[2:]  # the first, larger line atop the first page: the title
+                if number == 0 and kind == "heading" and (title is None or size > title[0]):
+                    title = (size, len(blocks))
                 blocks.append(block)
             if found:
                 open_end = ends_open
+    title_text = ""
+    if title is not None:
+        title_text = blocks.pop(title[1])[3:]
+        blocks.insert(0, "# " + title_text)
     out = ""
     for i, block in enumerate(blocks):
         same_list = i > 0 and block.startswith("- ") and blocks[i - 1].startswith("- ")
         out += ("\n" if same_list else "\n\n" if i else "") + block
-    return out
+    return out, title_text
 
 
 def _body_size(pages: list[list[Part]]) -> float:
@@ -452,8 +460,11 @@ def _running_lines(pages: list[list[Part]], body_size: float) -> set[int]:
         edges.update({line.text for band in bands[:2] + bands[-2:] for line in band})
     if len(pages) >= 2:
         repeated = {text for text, n in edges.items() if n >= max(2, 0.6 * len(pages))}
-        for bands in bands_of:
-            out.update(id(line) for band in bands[:2] + bands[-2:] for line in band if line.text in repeated)
+        for number, bands in enumerate(bands_of):
+            for line in (line for band in bands[:2] + bands[-2:] for line in band if line.text in repeated):
+                if number == 0 and line.size >= HEADING_SIZE * body_size:
+                    continue  # the title set large on the first page, repeated small as the running header
+                out.add(id(line))
     return out
 
 
@@ -468,15 +479,15 @@ def _bands(lines: list[Line]) -> list[list[Line]]:
     return bands
 
 
-def _blocks(lines: list[Line], body_size: float, right: float) -> tuple[list[tuple[str, str]], bool]:
+def _blocks(lines: list[Line], body_size: float, right: float) -> tuple[list[tuple[str, str, float]], bool]:
     """One column's lines as Markdown blocks: headings, paragraphs, list items, tables.
 
     A line that reaches the column's right side was wrapped there: it goes on with the next
     line after a space. A line that stops short was broken by its writer: the break is kept,
     and a new paragraph starts when the next line is indented or the spacing opens.
 
-    Returns the (kind, Markdown) blocks, and whether the last paragraph runs on into the next
-    column or page (its last line reaches the side, without a sentence's end)."""
+    Returns the (kind, Markdown, size) blocks, and whether the last paragraph runs on into the
+    next column or page (its last line reaches the side, without a sentence's end)."""
     gaps = [a.bottom - b.top for a, b in zip(lines, lines[1:], strict=False) if a.size == b.size == body_size]
     usual = sorted(gaps)[len(gaps) // 2] if gaps else body_size * 0.3
     full = _right_side(lines, body_size, right)
@@ -498,11 +509,11 @@ def _blocks(lines: list[Line], body_size: float, right: float) -> tuple[list[tup
 
     kind = ""
     current: list[Line] = []
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, str, float]] = []
 
     def flush() -> None:
         if current:
-            out.append((kind, _block(kind, current, wrapped)))
+            out.append((kind, _block(kind, current, wrapped), max(line.size for line in current)))
             current.clear()
 
     previous: Line | None = None
