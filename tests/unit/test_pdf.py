@@ -34,7 +34,7 @@ def _load(path: Path) -> Article:
     return article
 
 
-@pytest.mark.parametrize("columns", [1, 2])
+@pytest.mark.parametrize("columns", [1, 2, 3])
 def test_the_seeds_printed_to_pdf_read_as_the_originals(tmp_path: Path, columns: int) -> None:
     originals = list(load_corpus([SEEDS]).articles)
     for article in originals:

@@ -8,8 +8,9 @@ only text placed on pages, so they are rebuilt from where the text sits:
 
 - runs on one baseline make a line; a gap wider than most of a letter's height between two runs
   separates table cells (a bullet and its text excepted);
-- a page with a gutter down its middle, a column of text on each side, is read left column then
-  right, what spans both (a title) in its place above or below;
+- a page split by gutters into columns of text (two, or a poster's three; a table's columns are
+  not columns) is read column by column, left to right, what spans them (a title) in its place
+  above or below;
 - a line reaching the column's side was wrapped there (the next line's first word would not have
   fit, or it ends in a word broken by a hyphen): it goes on after a space, the hyphenated word
   joined again; a line stopping short was broken by its writer and the break is kept; a
@@ -285,24 +286,39 @@ class Part:
 
 
 def _columns(runs: list[Run], width: float) -> list[Part]:
-    """A page's lines in reading order, one part after another: what spans the page above the
-    columns, the left column, the right column, what spans it below (or the page as one part)."""
+    """A page's lines in reading order, one part after another: what spans the page above its
+    columns, each column left to right (a poster's three or four too), what spans it below; or
+    the page as one part."""
     if not runs:
         return []
-    margin = width - _left_margin(runs)
-    gutter = _gutter(runs, width)
-    if gutter is None:
-        return [Part(_lines(runs), margin)]
+    return [part for part in _split(runs, width, width - _left_margin(runs), 0) if part.lines]
+
+
+MAX_SPLITS = 3
+"""Gutters looked for within gutters: enough for the four columns of a poster."""
+
+
+def _split(runs: list[Run], width: float, right: float, depth: int) -> list[Part]:
+    """Runs split at a gutter into what spans them above, the columns either side (each split
+    again), and what spans them below."""
+    found = _gutter(runs, width) if depth < MAX_SPLITS and runs else None
+    if found is None:
+        return [Part(_lines(runs), right)]
+    gutter, edge = found
     spanning = [r for r in runs if r.left < gutter < r.right]
     left = [r for r in runs if r.right <= gutter]
-    right = [r for r in runs if r.left >= gutter]
-    columns_top = max(r.top for r in left + right)
-    columns_bottom = min(r.bottom for r in left + right)
+    right_runs = [r for r in runs if r.left >= gutter]
+    columns_top = max(r.top for r in left + right_runs)
+    columns_bottom = min(r.bottom for r in left + right_runs)
     above = [r for r in spanning if r.bottom >= columns_top - 1]
     below = [r for r in spanning if r.top <= columns_bottom + 1]
     inside = [r for r in spanning if r.bottom < columns_top - 1 and r.top > columns_bottom + 1]
-    parts = [Part(_lines(above), margin), Part(_lines(left + inside), gutter), Part(_lines(right), margin)]
-    return [part for part in [*parts, Part(_lines(below), margin)] if part.lines]
+    return [
+        Part(_lines(above), right),
+        *_split(left + inside, width, edge, depth + 1),
+        *_split(right_runs, width, right, depth + 1),
+        Part(_lines(below), right),
+    ]
 
 
 def _left_margin(runs: list[Run]) -> float:
@@ -313,11 +329,13 @@ def _left_margin(runs: list[Run]) -> float:
     return float(min(common) if common else starts.most_common(1)[0][0])
 
 
-def _gutter(runs: list[Run], width: float) -> float | None:
-    """The x of a vertical gutter in the middle of the page, crossed by at most 15% of the runs,
-    with a column of text on each side: side by side, the right one starting at one left edge,
-    each with lines filling it (a table's columns do not). None for a page of one column."""
-    lo, hi = int(width * 0.3), int(width * 0.7)
+def _gutter(runs: list[Run], width: float) -> tuple[float, float] | None:
+    """Where to split runs at a vertical gutter in their middle half, crossed by at most 15% of
+    them, with a column of text on each side: side by side, the right one starting at one left
+    edge, each with lines of text (a table's columns are not columns). The split (the middle of
+    the emptiest stretch nearest the middle) and where the gutter begins; None for one column."""
+    x0, x1 = int(min(r.left for r in runs)), int(max(r.right for r in runs)) + 1
+    lo, hi = x0 + (x1 - x0) // 4, x1 - (x1 - x0) // 4
     if hi <= lo:
         return None
     starts = [0] * (hi - lo + 2)  # runs crossing each x, by a difference array: linear in the runs
@@ -326,13 +344,24 @@ def _gutter(runs: list[Run], width: float) -> float | None:
         if a <= b:
             starts[a - lo] += 1
             starts[b - lo + 1] -= 1
-    crossing, best, x = 0, len(runs) + 1, lo
+    crossing, counts = 0, []
     for i in range(hi - lo + 1):
         crossing += starts[i]
-        if crossing < best:
-            best, x = crossing, lo + i
+        counts.append(crossing)
+    best = min(counts)
     if best > 0.15 * len(runs):
         return None
+    middle = (x0 + x1) / 2
+    stretches: list[tuple[int, int]] = []  # runs of x with the fewest crossings: the gutters
+    for i, count in enumerate(counts):
+        if count != best:
+            continue
+        if stretches and stretches[-1][1] == lo + i - 1:
+            stretches[-1] = (stretches[-1][0], lo + i)
+        else:
+            stretches.append((lo + i, lo + i))
+    a, b = min(stretches, key=lambda s: abs((s[0] + s[1]) / 2 - middle))
+    x = (a + b) / 2
     left = [r for r in runs if r.right <= x]
     right = [r for r in runs if r.left >= x]
     if len(left) < 3 or len(right) < 3:
@@ -341,14 +370,15 @@ def _gutter(runs: list[Run], width: float) -> float | None:
     side_by_side = min(r.bottom for r in right) < max(r.top for r in left) and min(r.bottom for r in left) < max(
         r.top for r in right
     )
-    return float(x) if aligned >= 3 and side_by_side and _prose(left, width) and _prose(right, width) else None
+    if aligned >= 3 and side_by_side and _prose(left, width) and _prose(right, width):
+        return x, float(a)
+    return None
 
 
 def _prose(runs: list[Run], width: float) -> bool:
-    """Whether runs beside a gutter are a column of text, not the cells of a table: the column
-    is a fifth of the page wide or more, and three of its lines fill half of it."""
-    side = max(r.right for r in runs) - min(r.left for r in runs)
-    return side >= 0.2 * width and sum(1 for r in runs if r.right - r.left >= 0.5 * side) >= 3
+    """Whether runs beside a gutter hold a column of text, not only a table's cells: three lines
+    or more an eighth of the page wide or wider."""
+    return sum(1 for r in runs if r.right - r.left >= width / 8) >= 3
 
 
 def _lines(runs: list[Run]) -> list[Line]:
