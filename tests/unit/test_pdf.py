@@ -130,10 +130,13 @@ def test_a_wrapped_table_cell_stays_in_its_row(tmp_path: Path) -> None:
     assert "| NSCLC | 23 | 7 (30.4%) |" in article.body
 
 
-def test_characters_beyond_latin_survive(tmp_path: Path) -> None:
+def test_characters_beyond_latin_survive_and_ligatures_are_letters(tmp_path: Path) -> None:
     path = tmp_path / "signs.pdf"
-    path.write_bytes(article_pdf("Signs", "Grade ≥3 events occurred in 12% (95% CI 8‒17) of patients, μ = 0.5."))
-    assert "Grade ≥3 events occurred in 12% (95% CI 8‒17) of patients, μ = 0.5." in _load(path).body
+    text = "Grade ≥3 events occurred in 12% (95% CI 8‒17) of patients, μ = 0.5. The conﬁrmed ORR was 41% (eﬃcacy set)."
+    path.write_bytes(article_pdf("Signs", text))
+    body = _load(path).body
+    assert "Grade ≥3 events occurred in 12% (95% CI 8‒17) of patients, μ = 0.5." in body
+    assert "The confirmed ORR was 41% (efficacy set)." in body
 
 
 def test_title_and_date_come_from_the_text_then_the_metadata(tmp_path: Path) -> None:

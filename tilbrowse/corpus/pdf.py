@@ -268,12 +268,18 @@ def _runs(textpage: Any) -> tuple[list[Run], bool]:
     return runs, count > MAX_RUNS
 
 
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+"""Typeset ligatures a font's map may give as one character: "conﬁrmed" is "confirmed" to a reader
+(and to search and the extractor)."""
+
+
 def _clean(text: str) -> str:
     """A run's text: PDFium's marks of a word broken at a line end (U+FFFE, U+0002) and a soft
-    hyphen as a hyphen, which the join of lines removes when the word goes on; controls gone."""
+    hyphen as a hyphen, which the join of lines removes when the word goes on; ligatures as
+    their letters; controls gone."""
     for mark in ("\ufffe", "\x02", "\u00ad"):
         text = text.replace(mark, "-")
-    return re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "", text)
+    return re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "", text.translate(_LIGATURES))
 
 
 @dataclass(frozen=True)
