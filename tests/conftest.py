@@ -8,6 +8,19 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
+
+
+def skipped_with(folder: Path, name: str, content: bytes, message: str) -> None:
+    """A file of this content is not loaded: one problem, whose message says `message` and that
+    it was skipped."""
+    from tilbrowse.corpus.load import load_one
+    from tilbrowse.corpus.models import Problem
+
+    path = folder / name
+    path.write_bytes(content)
+    problem = load_one(str(path), path.stem)
+    assert isinstance(problem, Problem), problem
+    assert message in problem.message and problem.message.endswith("skipped"), problem.message
 TESTS = REPO / "tests"
 """The corpora live here: gold/, heldout/, heldout2/, data/ and the hostile generator."""
 SEED_BRIEF = SEEDS / "000_895c175884171d6d.txt"

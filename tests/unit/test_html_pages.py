@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from tilbrowse.corpus.load import load_corpus, load_one
-from tilbrowse.corpus.models import Article, Problem
+from tilbrowse.corpus.models import Article
 from tilbrowse.extract import extract
 from tilbrowse.library.library import Library
 
-from ..conftest import SEEDS
+from ..conftest import SEEDS, skipped_with
 
 FURNITURE = (
     '<header><nav><ul><li><a href="/">Home</a></li><li><a href="/onc">Oncology news</a></li>'
@@ -143,10 +143,7 @@ def test_lines_a_page_breaks_stay_lines_of_one_paragraph(tmp_path: Path) -> None
     ids=["navigation-only", "element-bomb", "nesting-bomb"],
 )
 def test_a_page_without_an_article_is_one_clear_problem(tmp_path: Path, content: bytes, message: str) -> None:
-    page = tmp_path / "bad.html"
-    page.write_bytes(content)
-    problem = load_one(str(page), "bad")
-    assert isinstance(problem, Problem) and message in problem.message and problem.message.endswith("skipped")
+    skipped_with(tmp_path, "bad.html", content, message)
 
 
 def test_entities_are_not_resolved_and_nothing_is_fetched(tmp_path: Path) -> None:

@@ -12,12 +12,12 @@ import pytest
 from tilbrowse.bench.pdfwriter import article_pdf, pdf
 from tilbrowse.corpus import pdf as pdf_reader
 from tilbrowse.corpus.load import load_corpus, load_one
-from tilbrowse.corpus.models import Article, Problem
+from tilbrowse.corpus.models import Article
 from tilbrowse.extract import extract
 from tilbrowse.library.cache import Cache
 from tilbrowse.library.library import Library
 
-from ..conftest import SEEDS
+from ..conftest import SEEDS, skipped_with
 
 
 def _figures(article: Article) -> list[tuple[str, int | None, list[tuple[str, object]]]]:
@@ -173,10 +173,7 @@ def _encrypted() -> bytes:
     ids=["not-a-pdf", "malformed", "no-text-layer", "encrypted"],
 )
 def test_a_pdf_with_nothing_to_read_is_one_clear_problem(tmp_path: Path, content: bytes, message: str) -> None:
-    path = tmp_path / "bad.pdf"
-    path.write_bytes(content)
-    problem = load_one(str(path), "bad")
-    assert isinstance(problem, Problem) and message in problem.message and problem.message.endswith("skipped")
+    skipped_with(tmp_path, "bad.pdf", content, message)
 
 
 def test_only_the_first_pages_of_a_long_pdf_are_read(tmp_path: Path) -> None:
