@@ -38,7 +38,9 @@ def _load(path: Path) -> Article:
 def test_the_seeds_printed_to_pdf_read_as_the_originals(tmp_path: Path, columns: int) -> None:
     originals = list(load_corpus([SEEDS]).articles)
     for article in originals:
-        printed = article_pdf(article.title, article.body, date=article.date or "", columns=columns)
+        # A browser prints the page's address at the foot of each page (a local file's file:// one).
+        url = article.source_url or f"file:///home/reader/{article.id}.html"
+        printed = article_pdf(article.title, article.body, date=article.date or "", columns=columns, url=url)
         (tmp_path / f"{article.id}.pdf").write_bytes(printed)
     corpus = load_corpus([tmp_path])
     assert corpus.problems == ()
@@ -46,11 +48,12 @@ def test_the_seeds_printed_to_pdf_read_as_the_originals(tmp_path: Path, columns:
     for original in originals:
         printed = by_id[original.id]
         assert (printed.title, printed.date, printed.trial_ids) == (original.title, original.date, original.trial_ids)
+        assert printed.source_url == original.source_url, "the address in the margin is the source; file:// never"
         assert _figures(printed) == _figures(original), original.id
         assert [s.title for s in printed.sections] == [s.title for s in original.sections]
         assert printed.meta["read from"].startswith(f"{original.id}.pdf, page")
         # The browser's small print at the top and bottom of every page is not article text.
-        assert "news.example.org/article" not in printed.body and "1/" not in printed.body
+        assert "file:///" not in printed.body and "1/" not in printed.body
 
 
 def test_running_lines_page_numbers_and_line_end_hyphens_are_gone(tmp_path: Path) -> None:
@@ -247,3 +250,24 @@ def test_the_title_is_the_largest_heading_on_the_first_page(tmp_path: Path) -> N
     assert article.title == "Lifileucel in advanced melanoma"
     assert article.body.count("Lifileucel in advanced melanoma") == 0, "the title is not body text, nor its running copies"
     assert "Journal of Example Oncology" in article.body and "38% in 66 patients" in article.body
+
+
+def test_the_address_in_the_margins_is_the_source(tmp_path: Path) -> None:
+    """A journal prints its site and the article's DOI link in the margins: the DOI is the
+    source. An address in the text is not the margin's; a local file's is never a source."""
+    text = "The objective response rate was 38% in 66 patients (see https://example.org/in-the-text)."
+    pages = [
+        [
+            (50.0, 770.0, "https://www.example-journal.org", 7.0),
+            (50.0, 700.0, text, 10.0),
+            (50.0, 686.0, "Patients had received a median of three prior lines of therapy before.", 10.0),
+            (50.0, 672.0, "The median duration of response was not reached at the data cutoff.", 10.0),
+            (50.0, 20.0, "J Example Oncol 2025. https://doi.org/10.1200/JEO.25.00123.", 7.0),
+        ]
+    ]
+    path = tmp_path / "journal.pdf"
+    path.write_bytes(pdf(pages, {"Title": "Journal"}))
+    assert _load(path).source_url == "https://doi.org/10.1200/JEO.25.00123"
+    local = tmp_path / "local.pdf"
+    local.write_bytes(article_pdf("Local", text, url="file:///home/reader/saved.html"))
+    assert _load(local).source_url is None

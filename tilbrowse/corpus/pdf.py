@@ -28,6 +28,8 @@ only text placed on pages, so they are rebuilt from where the text sits:
 The title is what a reader sees as one: the heading set largest on the first page; else the
 metadata's `Title` (a file name or "Untitled" is no title; real files' metadata titles are often
 a tool's or a site's, "X Desktop Group", "Title | Site"). The author comes from the metadata.
+The source URL is the web address printed in the margins (a DOI link first, else the first:
+a browser prints the page's address at the foot of every page; `file://` never).
 The date comes from the text (its dateline) and only where it has none from `CreationDate`,
 said so in the article's metadata: a page printed from a browser is dated when it was printed.
 
@@ -94,11 +96,14 @@ class Document:
     unread_pages: int = 0
     notes: tuple[str, ...] = ()
     """Warnings for the user: what was not read, and why."""
+    url: str = ""
+    """The web address printed in the page margins (a browser's footer, a journal's DOI link)."""
 
     def markdown(self) -> str:
-        """The document as a Markdown article: its title and the metadata's author as front
-        matter, the date left to the text (see the module)."""
-        meta = {"title": self.title, "author": self.author}
+        """The document as a Markdown article: its title, the metadata's author and the margin's
+        web address as front matter (the address through the same gate as any article's), the
+        date left to the text (see the module)."""
+        meta = {"title": self.title, "author": self.author, "source_url": self.url}
         lines = ["---", *(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items() if v), "---", ""]
         return "\n".join(lines) + self.text.strip() + "\n"
 
@@ -162,17 +167,19 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PAGES, max_seconds: float = MA
         document.close()
     if count > len(pages) and not any(n.startswith("reading stopped") for n in notes):
         notes.append(f"only the first {len(pages)} pages were read; {count - len(pages)} more not read")
-    text, text_title = _markdown(pages)
+    rebuilt = _markdown(pages)
+    text = rebuilt.text
     if len(re.sub(r"\W", "", text)) < MIN_CHARACTERS:
         raise PdfError("PDF has no text layer to read (a scanned document?)")
     return Document(
-        title=text_title or _metadata_title(str(meta.get("Title") or "")),
+        title=rebuilt.title or _metadata_title(str(meta.get("Title") or "")),
         date=_metadata_date(str(meta.get("CreationDate") or "")),
         author=" ".join(str(meta.get("Author") or "").split()),
         text=text,
         pages=len(pages),
         unread_pages=count - len(pages),
         notes=tuple(notes),
+        url=rebuilt.url,
     )
 
 
@@ -429,15 +436,31 @@ def _split_spaced(runs: list[Run]) -> Iterable[Run]:
             yield Run(left, run.bottom, right, run.top, piece.group(), run.size, 0.0, run.base)
 
 
-def _markdown(pages: list[list[Part]]) -> tuple[str, str]:
+@dataclass(frozen=True)
+class Rebuilt:
+    """A PDF's pages as an article: its Markdown, its title, the web address in its margins."""
+
+    text: str
+    title: str
+    url: str
+
+
+_URL = re.compile(r"https?://[^\s<>\"'|]+[^\s<>\"'|.,;:)\]]")
+
+
+def _markdown(pages: list[list[Part]]) -> Rebuilt:
     """The pages as Markdown (running lines dropped; the title, headings, paragraphs, list items
-    and tables rebuilt; pages joined), and the title: the heading set largest on the first page
-    (before a smaller banner, a journal's name, it is put first, as `# `)."""
+    and tables rebuilt; pages joined); the title: the heading set largest on the first page
+    (before a smaller banner, a journal's name, it is put first, as `# `); and the web address
+    the margins print (a DOI link first, else the first address: a browser's footer)."""
     every = [line for page in pages for part in page for line in part.lines]
     if not every:
-        return "", ""
+        return Rebuilt("", "", "")
     body_size = _body_size(pages) or Counter(line.size for line in every for _ in line.text).most_common(1)[0][0]
     running = _running_lines(pages, body_size)
+    margins = [line.text for line in every if id(line) in running]
+    urls = [m.group(0) for text in margins for m in _URL.finditer(text)]
+    url = next((u for u in urls if "doi.org/" in u), urls[0] if urls else "")
     blocks: list[str] = []
     open_end = False
     title: tuple[float, int] | None = None  # (size, block index) of the largest heading on page 1
@@ -462,7 +485,7 @@ def _markdown(pages: list[list[Part]]) -> tuple[str, str]:
     for i, block in enumerate(blocks):
         same_list = i > 0 and block.startswith("- ") and blocks[i - 1].startswith("- ")
         out += ("\n" if same_list else "\n\n" if i else "") + block
-    return out, title_text
+    return Rebuilt(out, title_text, url)
 
 
 def _body_size(pages: list[list[Part]]) -> float:
