@@ -5,6 +5,7 @@ one clear problem and a long one is read up to its limits."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -197,7 +198,15 @@ def test_reading_stops_at_the_time_limit_with_a_warning() -> None:
     assert document.notes == ("reading stopped after 0 s at page 2",)
 
 
-def test_a_page_with_too_many_runs_is_read_up_to_the_limit(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_a_dense_page_is_read_up_to_its_limit_in_bounded_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """12,000 tiny runs on one page (20,000 took PDFium 40 s: it scans the page's characters for
+    each run): as many are read as half a second allows, with a warning saying the rest was not."""
+    lines = [(20.0 + (i % 40) * 14, 780.0 - (i // 40) * 1.6, f"x{i}", 2.0) for i in range(12_000)]
+    started = time.monotonic()
+    document = pdf_reader.read_pdf(pdf([lines], {"Title": "Dense"}))
+    assert time.monotonic() - started < 30, "an anti-hang ceiling, not a benchmark"
+    assert len(document.notes) == 1 and document.notes[0].startswith("page 1: only its first ")
+    assert "x0 " in document.text + " " and "x11999" not in document.text
     monkeypatch.setattr(pdf_reader, "MAX_RUNS", 5)
     lines = [(50.0 + 200 * (i % 2), 700.0 - 14 * (i // 2), f"Run {i} says the ORR was {i}% in 40 patients.") for i in range(12)]
     document = pdf_reader.read_pdf(pdf([lines], {"Title": "Runs"}))

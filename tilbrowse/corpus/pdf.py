@@ -53,8 +53,12 @@ from tilbrowse.corpus.dates import DateError, normalise_date
 
 MAX_PAGES = 60
 """Pages read from one PDF (an abstract or poster is a few; a thesis is not an article)."""
-MAX_RUNS = 20_000
-"""Text runs read from one page (a page of text has a few hundred)."""
+MAX_RUNS = 2_000
+"""Text runs read from one page (a page of text has a few hundred; a dense one, a thousand)."""
+MAX_WORK = 25_000_000
+"""Characters PDFium may visit reading one page: it scans the page's characters for each run's
+text, so a page costs its runs times its characters (20,000 tiny runs took 40 s). A page with
+more than this allows reads fewer runs (25 million visits: about half a second)."""
 MAX_SECONDS = 10.0
 """Reading one PDF stops after this long, at a page boundary, with a warning."""
 MAX_EXPANDED = 64 * 1024 * 1024
@@ -231,7 +235,7 @@ def _read_pages(
             finally:
                 textpage.close()
             if cut:
-                notes.append(f"page {index + 1}: only its first {MAX_RUNS:,} runs of text were read")
+                notes.append(f"page {index + 1}: only its first {cut:,} runs of text were read")
             pages.append(_columns(runs, page.get_width()))
         finally:
             page.close()
@@ -254,11 +258,13 @@ def _metadata_date(value: str) -> str:
     return normalised[0] if normalised else ""
 
 
-def _runs(textpage: Any) -> tuple[list[Run], bool]:
-    """The page's runs of text, each with its size, and whether some were left unread."""
+def _runs(textpage: Any) -> tuple[list[Run], int]:
+    """The page's runs of text, each with its size, and how many were read when some were left
+    unread (else 0)."""
     count = textpage.count_rects()
+    allowed = min(MAX_RUNS, MAX_WORK // max(1, textpage.count_chars()))
     runs = []
-    for i in range(min(count, MAX_RUNS)):
+    for i in range(min(count, allowed)):
         left, bottom, right, top = textpage.get_rect(i)
         text = _clean(textpage.get_text_bounded(left, bottom, right, top))
         if not text.strip():
@@ -272,7 +278,7 @@ def _runs(textpage: Any) -> tuple[list[Run], bool]:
             last = index + len(text) - len(text.lstrip()) + len(first) - 1
             word = max(0.0, textpage.get_charbox(last)[2] - left)
         runs.append(Run(left, bottom, right, top, text, round(size, 1), word, base))
-    return runs, count > MAX_RUNS
+    return runs, allowed if count > allowed else 0
 
 
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
