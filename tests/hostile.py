@@ -162,10 +162,10 @@ def _pdf_page(content: bytes, extra: bytes = b"", catalog: bytes = b"") -> bytes
 
 _TEXT = b"BT /F1 10 Tf 50 700 Td (The objective response rate was 40% in 30 patients treated.) Tj ET\n"
 def _zip_bomb(folder: Path) -> None:
-    """A page whose 200 KB of compressed content expands to 200 MB (PDFium would hold it all)."""
+    """A page whose 400 KB of compressed content expands to 400 MB (PDFium would hold it all)."""
     packer = zlib.compressobj(9)
     chunk = b" " * (1024**2)
-    content = packer.compress(_TEXT) + b"".join(packer.compress(chunk) for _ in range(200)) + packer.flush()
+    content = packer.compress(_TEXT) + b"".join(packer.compress(chunk) for _ in range(400)) + packer.flush()
     (folder / "bomb.pdf").write_bytes(_pdf_page(content, b"/Filter /FlateDecode "))
 _ENCRYPTED = _pdf_page(_TEXT).replace(
     b"trailer\n<< ",

@@ -131,6 +131,22 @@ def test_lines_a_page_breaks_stay_lines_of_one_paragraph(tmp_path: Path) -> None
     assert "Best overall response, n (%)\nComplete response 4 (12.5)\nPartial response 9 (28.1)" in article.body
     assert "| Melanoma after PD-1 | 41% |" in article.body, "a break inside a table cell does not split its row"
     assert "¶" not in article.body
+    captioned = tmp_path / "caption.html"
+    captioned.write_text(
+        "<html><body><article><h1>Table page</h1><p>The phase 2 trial enrolled two cohorts of patients with "
+        "solid tumors, the company said.</p><table><caption>Table 1<br>Responses</caption>"
+        "<tr><td>Melanoma</td><td>41%</td></tr></table></article></body></html>",
+        encoding="utf-8",
+    )
+    caption = load_one(str(captioned), "caption")
+    assert isinstance(caption, Article) and "Table 1\nResponses" not in caption.body, "a caption is one row"
+    short_lines = tmp_path / "short.html"
+    short_lines.write_text(
+        "<html><body><article><h1>Title here</h1><p>" + "<br>".join(["Alpha beta"] * 7) + "</p></article></body></html>",
+        encoding="utf-8",
+    )
+    short = load_one(str(short_lines), "short")
+    assert isinstance(short, Article), "words on lines a page breaks count as words"
 
 
 @pytest.mark.parametrize(

@@ -280,3 +280,36 @@ def test_the_address_in_the_margins_is_the_source(tmp_path: Path) -> None:
     local = tmp_path / "local.pdf"
     local.write_bytes(article_pdf("Local", text, url="file:///home/reader/saved.html"))
     assert _load(local).source_url is None
+
+
+def test_hostile_stream_layouts_cost_linear_time_and_cannot_hide_a_bomb(tmp_path: Path) -> None:
+    """Streams without an end (each made the bomb check scan the rest of the file), a bomb whose
+    dictionary is padded past where the check looked, text drawn a hundred million points off the
+    page (the column finder allocated by x): each is refused or read quickly, never stalls."""
+    import zlib
+
+    started = time.monotonic()
+    endless = b"%PDF-1.4\n" + b"1 0 obj<</Fl>>stream\n" * 60_000  # 1.2 MB
+    skipped_with(tmp_path, "endless.pdf", endless, "not a readable PDF")
+    packer = zlib.compressobj(9)
+    bomb = packer.compress(b"BT /F1 10 Tf 50 700 Td (Hidden.) Tj ET\n") + b"".join(
+        packer.compress(b" " * 1024**2) for _ in range(300)
+    ) + packer.flush()
+    pad = b"/Pad [" + b"0 " * 400 + b"] "
+    padded = pdf([[(50.0, 700.0, "x")]]).replace(b"stream\n", b"stream\n", 1)
+    head, _, tail = padded.partition(b"<< /Length ")
+    body_len = tail.split(b" ", 1)[0]
+    padded = head + b"<< " + pad + b"/Filter /FlateDecode /Length " + str(len(bomb)).encode() + tail[len(body_len) :]
+    start = padded.index(b"stream\n") + len(b"stream\n")
+    stop = padded.index(b"\nendstream", start)
+    padded = padded[:start] + bomb + padded[stop:]
+    skipped_with(tmp_path, "padded.pdf", padded, "zip bomb")
+    far = pdf([[(50.0, 700.0 - 14 * i, f"Line {i}: the ORR was 40% in 30 patients treated.") for i in range(10)]
+               + [(1e8, 500.0, "far away")]])
+    assert "Line 9" in _load(_write(tmp_path / "far.pdf", far)).body
+    assert time.monotonic() - started < 60, "an anti-hang ceiling, not a benchmark"
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path

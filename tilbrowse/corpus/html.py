@@ -106,9 +106,9 @@ def read_page(data: bytes) -> Page:
         with_metadata=False,
         deduplicate=False,
     )
-    if not text or len(text.split()) < MIN_WORDS:
+    text = re.sub(rf"[ \t]*{_LINE_BREAK}[ \t]*", "\n", text or "")
+    if len(text.split()) < MIN_WORDS:
         raise PageError("no article text found in the page")
-    text = re.sub(rf"[ \t]*{_LINE_BREAK}[ \t]*", "\n", text)
     meta = _metadata(tree)
     saved = SAVED_FROM.search(data[:4096])
     url = meta.get("url") or (saved.group(1).decode("ascii", "replace") if saved else "")
@@ -125,15 +125,15 @@ puts together, removed from the page first, a line break again in the text."""
 def _mark_line_breaks(tree: Any) -> None:
     """`<br>` between lines of a paragraph as a mark that comes out as a line break, so lines a
     page sets apart (a dateline, contacts, a table typed as lines) stay lines of one paragraph,
-    as in a plain-text article. Line breaks in headings, list items and table cells are left to
-    trafilatura (they cannot hold one)."""
+    as in a plain-text article. Line breaks in headings, list items, definitions, table cells and
+    captions are left to trafilatura (they cannot hold one)."""
     for element in tree.iter():
         if isinstance(element.text, str) and _LINE_BREAK in element.text:
             element.text = element.text.replace(_LINE_BREAK, "")
         if isinstance(element.tail, str) and _LINE_BREAK in element.tail:
             element.tail = element.tail.replace(_LINE_BREAK, "")
-    for br in tree.xpath("//br[not(ancestor::td or ancestor::th or ancestor::li or ancestor::h1 or ancestor::h2 "
-                         "or ancestor::h3 or ancestor::h4 or ancestor::h5 or ancestor::h6)]"):
+    held = ("td", "th", "caption", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6")
+    for br in tree.xpath("//br[not(" + " or ".join(f"ancestor::{tag}" for tag in held) + ")]"):
         br.tail = _LINE_BREAK + (br.tail or "")
         br.drop_tag()
 

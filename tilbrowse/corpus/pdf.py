@@ -61,10 +61,11 @@ text, so a page costs its runs times its characters (20,000 tiny runs took 40 s)
 more than this allows reads fewer runs (25 million visits: about half a second)."""
 MAX_SECONDS = 10.0
 """Reading one PDF stops after this long, at a page boundary, with a warning."""
-MAX_EXPANDED = 64 * 1024 * 1024
+MAX_EXPANDED = 200 * 1024 * 1024
 """Bytes the compressed streams PDFium decodes to read text (page contents, object streams,
-fonts; not images) may expand to, together. A page of text is tens of kilobytes; a file of one
-megabyte that expands to a gigabyte is a zip bomb, and PDFium would hold it all in memory."""
+fonts, vector figures; not images) may expand to, together. A page of text is tens of
+kilobytes, a poster's figures tens of megabytes; a file of one megabyte that expands to a
+gigabyte is a zip bomb, and PDFium would hold it all in memory."""
 MIN_CHARACTERS = 16
 """A text layer shorter than this over the pages read is a scan (images of text, perhaps a stray
 page number or stamp), not an article."""
@@ -195,22 +196,27 @@ _STREAM = re.compile(rb"stream\r?\n")
 
 
 def _check_expansion(data: bytes) -> None:
-    """PdfError when the file's Flate streams (images aside) expand past `MAX_EXPANDED`: each is
-    inflated up to what is left of that budget, in C, before PDFium sees the file."""
+    """PdfError when the file's compressed streams (images aside) expand past `MAX_EXPANDED`: every
+    stream is tried as Flate, inflated up to what is left of that budget, in C, before PDFium sees
+    the file; one that is not Flate fails at its first bytes. Linear in the file: the ends of the
+    streams are found once, and no stream's bytes are copied."""
     import zlib
+    from bisect import bisect_right
 
     left = MAX_EXPANDED
+    ends = [m.start() for m in re.finditer(rb"endstream", data)]
+    view = memoryview(data)
     for found in _STREAM.finditer(data):
         head = data[max(0, found.start() - 512) : found.start()]
-        dictionary = head[head.rfind(b"obj") :]  # the stream's object, from its start (or 512 bytes of it)
-        if b">>" not in head[-40:] or b"/Fl" not in dictionary or re.search(rb"/Subtype\s*/Image", dictionary):
-            continue  # not a stream dictionary, not Flate (/FlateDecode, /Fl), or an image PDFium never decodes here
-        end = data.find(b"endstream", found.end())
-        inflate = zlib.decompressobj()
+        at = head.rfind(b"obj")
+        if re.search(rb"/Subtype\s*/Image", head[at:] if at >= 0 else head):
+            continue  # an image: PDFium never decodes it to read the text
+        later = bisect_right(ends, found.end() - 1)
+        end = ends[later] if later < len(ends) else len(data)
         try:
-            out = inflate.decompress(data[found.end() : end if end > 0 else len(data)], left + 1)
+            out = zlib.decompressobj().decompress(view[found.end() : end], left + 1)
         except zlib.error:
-            continue  # not Flate after all, or damaged: PDFium says so, or reads what it can
+            continue  # not Flate, or damaged: PDFium says so, or reads what it can
         left -= len(out)
         if left < 0:
             raise PdfError(f"compressed content expands past {MAX_EXPANDED // (1024 * 1024)} MB (a zip bomb?)")
@@ -236,7 +242,9 @@ def _read_pages(
                 textpage.close()
             if cut:
                 notes.append(f"page {index + 1}: only its first {cut:,} runs of text were read")
-            pages.append(_columns(runs, page.get_width()))
+            width, height = page.get_width(), page.get_height()
+            on_page = [r for r in runs if r.right > 0 and r.left < width and r.top > 0 and r.bottom < height]
+            pages.append(_columns(on_page, width))  # text drawn off the page is not shown: not read
         finally:
             page.close()
     return pages, count, dict(document.get_metadata_dict())
@@ -262,7 +270,7 @@ def _runs(textpage: Any) -> tuple[list[Run], int]:
     """The page's runs of text, each with its size, and how many were read when some were left
     unread (else 0)."""
     count = textpage.count_rects()
-    allowed = min(MAX_RUNS, MAX_WORK // max(1, textpage.count_chars()))
+    allowed = max(1, min(MAX_RUNS, MAX_WORK // max(1, textpage.count_chars())))
     runs = []
     for i in range(min(count, allowed)):
         left, bottom, right, top = textpage.get_rect(i)
@@ -353,7 +361,8 @@ def _gutter(runs: list[Run], width: float) -> tuple[float, float] | None:
     them, with a column of text on each side: side by side, the right one starting at one left
     edge, each with lines of text (a table's columns are not columns). The split (the middle of
     the emptiest stretch nearest the middle) and where the gutter begins; None for one column."""
-    x0, x1 = int(min(r.left for r in runs)), int(max(r.right for r in runs)) + 1
+    x0 = int(max(0.0, min(r.left for r in runs)))
+    x1 = int(min(width, max(r.right for r in runs))) + 1  # the page's width bounds the work
     lo, hi = x0 + (x1 - x0) // 4, x1 - (x1 - x0) // 4
     if hi <= lo:
         return None
