@@ -313,3 +313,19 @@ def test_hostile_stream_layouts_cost_linear_time_and_cannot_hide_a_bomb(tmp_path
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def test_short_pages_keep_their_lines_and_a_lone_dash_is_no_item(tmp_path: Path) -> None:
+    """Two short pages that say the same (a card printed twice) keep their text: a page whose
+    every line repeats on the others has no running lines, it is all text. A "–" alone on a line
+    (an empty table cell, a placeholder) is text, not an empty list item."""
+    page = [
+        (50.0, 700.0, "The objective response rate was 40% in 30 patients treated."),
+        (50.0, 686.0, "Median duration of response was 9.1 months at the cutoff."),
+        (50.0, 660.0, "–"),
+    ]
+    path = tmp_path / "twice.pdf"
+    path.write_bytes(pdf([page, page], {"Title": "Twice"}))
+    body = _load(path).body
+    assert body.count("objective response rate was 40%") == 2
+    assert "\n- \n" not in body + "\n" and not body.rstrip().endswith("-")

@@ -531,15 +531,24 @@ def _running_lines(pages: list[list[Part]], body_size: float) -> set[int]:
         for line in (line for band in bands for line in band):
             if _PAGE_NUMBER.fullmatch(line.text.strip()):
                 out.add(id(line))
-        edges.update({line.text for band in bands[:2] + bands[-2:] for line in band})
+        edges.update({line.text for band in _edge_bands(bands) for line in band})
     if len(pages) >= 2:
         repeated = {text for text, n in edges.items() if n >= max(2, 0.6 * len(pages))}
         for number, bands in enumerate(bands_of):
-            for line in (line for band in bands[:2] + bands[-2:] for line in band if line.text in repeated):
-                if number == 0 and line.size >= HEADING_SIZE * body_size:
-                    continue  # the title set large on the first page, repeated small as the running header
-                out.add(id(line))
+            running = [
+                line
+                for band in _edge_bands(bands)
+                for line in band
+                if line.text in repeated and not (number == 0 and line.size >= HEADING_SIZE * body_size)
+            ]  # (the title set large on the first page, repeated small as the running header, stays)
+            if len(running) < sum(len(band) for band in bands):  # a page that is all repeats is text
+                out.update(id(line) for line in running)
     return out
+
+
+def _edge_bands(bands: list[list[Line]]) -> list[list[Line]]:
+    """A page's two top and two bottom bands, where running headers and footers sit."""
+    return bands[:2] + bands[-2:]
 
 
 def _bands(lines: list[Line]) -> list[list[Line]]:
@@ -641,8 +650,8 @@ def _pitch(above: Line, below: Line) -> float:
 def _kind(line: Line, body_size: float) -> str:
     if len(line.cells) > 1:
         return "row"
-    if _BULLET.match(line.text):
-        return "item"
+    if _BULLET.match(line.text) and _BULLET.sub("", line.text).strip():
+        return "item"  # a bullet with text after it: a lone "–" (a table's empty cell) is text
     if line.size >= HEADING_SIZE * body_size and len(line.text.split()) <= 25:
         return "heading"
     return "text"
