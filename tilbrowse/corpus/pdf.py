@@ -471,8 +471,9 @@ def _markdown(pages: list[list[Part]]) -> Rebuilt:
     every = [line for page in pages for part in page for line in part.lines]
     if not every:
         return Rebuilt("", "", "")
-    body_size = _body_size(pages) or Counter(line.size for line in every for _ in line.text).most_common(1)[0][0]
-    running = _running_lines(pages, body_size)
+    bands_of = [_bands(sorted((line for part in page for line in part.lines), key=_downwards)) for page in pages]
+    body_size = _body_size(bands_of) or Counter(line.size for line in every for _ in line.text).most_common(1)[0][0]
+    running = _running_lines(bands_of, body_size)
     margins = [line.text for line in every if id(line) in running]
     urls = [m.group(0) for text in margins for m in _URL.finditer(text)]
     url = next((u for u in urls if "doi.org/" in u), urls[0] if urls else "")
@@ -503,25 +504,22 @@ def _markdown(pages: list[list[Part]]) -> Rebuilt:
     return Rebuilt(out, title_text, url)
 
 
-def _body_size(pages: list[list[Part]]) -> float:
+def _body_size(bands_of: list[list[list[Line]]]) -> float:
     """The size most of the text is set in, a page's top and bottom lines (small print) aside; 0
     when there is nothing else."""
     sizes: Counter[float] = Counter()
-    for page in pages:
-        bands = _bands(sorted((line for part in page for line in part.lines), key=lambda line: -line.base))
+    for bands in bands_of:
         sizes.update(line.size for band in bands[1:-1] for line in band for _ in line.text)
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
-def _running_lines(pages: list[list[Part]], body_size: float) -> set[int]:
+def _running_lines(bands_of: list[list[list[Line]]], body_size: float) -> set[int]:
     """Lines that are not the article: page numbers, small print at a page's top or bottom
-    (a browser's date, title, address and "1/3"), and lines repeated at the top or bottom of most pages."""
+    (a browser's date, title, address and "1/3"), and lines repeated at the top or bottom of most
+    pages. Each page comes as its lines banded by baseline, top to bottom."""
     out: set[int] = set()
     edges: Counter[str] = Counter()
-    bands_of = []
-    for page in pages:
-        bands = _bands(sorted((line for part in page for line in part.lines), key=lambda line: -line.base))
-        bands_of.append(bands)
+    for bands in bands_of:
         if not bands:
             continue
         if len(bands) > 1:
@@ -532,8 +530,8 @@ def _running_lines(pages: list[list[Part]], body_size: float) -> set[int]:
             if _PAGE_NUMBER.fullmatch(line.text.strip()):
                 out.add(id(line))
         edges.update({line.text for band in _edge_bands(bands) for line in band})
-    if len(pages) >= 2:
-        repeated = {text for text, n in edges.items() if n >= max(2, 0.6 * len(pages))}
+    if len(bands_of) >= 2:
+        repeated = {text for text, n in edges.items() if n >= max(2, 0.6 * len(bands_of))}
         for number, bands in enumerate(bands_of):
             running = [
                 line
@@ -544,6 +542,10 @@ def _running_lines(pages: list[list[Part]], body_size: float) -> set[int]:
             if len(running) < sum(len(band) for band in bands):  # a page that is all repeats is text
                 out.update(id(line) for line in running)
     return out
+
+
+def _downwards(line: Line) -> float:
+    return -line.base
 
 
 def _edge_bands(bands: list[list[Line]]) -> list[list[Line]]:
