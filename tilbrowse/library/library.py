@@ -121,7 +121,7 @@ class Library:
                 library.add_summaries(batch.summaries)
                 library.problems.extend(batch.problems)
                 if on_progress is not None:
-                    on_progress(Tally(batch.total, batch.done, batch.analysed))
+                    on_progress(batch.tally)
         finally:
             gc.enable()
         return library
@@ -251,6 +251,11 @@ class Batch:
     """Files discovered."""
     analysed: int = 0
     """Of the files done, those read and analysed now (not from the cache)."""
+
+    @property
+    def tally(self) -> Tally:
+        """How far the load has come with this batch."""
+        return Tally(self.total, self.done, self.analysed)
 
     @property
     def records(self) -> tuple[Record, ...]:
@@ -407,7 +412,7 @@ def analyse_corpus(
         found.update((s.id, s.record) for s in batch.summaries)
         problems.extend(batch.problems)
         if on_progress is not None:
-            on_progress(Tally(batch.total, batch.done, batch.analysed))
+            on_progress(batch.tally)
     candidates, _ = discover(paths)
     records = []
     for article_id in assign_ids(candidates):
