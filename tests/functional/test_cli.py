@@ -476,6 +476,33 @@ def test_the_benchmark_takes_its_sizes_as_a_usage_error_too(capsys: pytest.Captu
         assert err.startswith("usage: python -m tilbrowse.bench") and "--sizes" in err.splitlines()[-1]
 
 
+def test_the_benchmark_removes_the_corpora_it_generated_in_a_temporary_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A 100k corpus is gigabytes: left in /tmp after each run, it filled the disk. A --folder
+    # the user named is theirs and stays.
+    import tempfile
+
+    from tilbrowse.bench import run as bench
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    used: list[Path] = []
+
+    def failing_run(size: int, folder: Path, paint: bool) -> dict[str, float]:
+        (folder / "corpus-1").mkdir()
+        used.append(folder)
+        raise RuntimeError("stopped midway")
+
+    monkeypatch.setattr(bench, "run", failing_run)
+    with pytest.raises(RuntimeError):
+        bench.main(["--sizes", "1"])
+    assert used and used[0].parent == tmp_path and not used[0].exists()
+    named = tmp_path / "mine"
+    with pytest.raises(RuntimeError):
+        bench.main(["--sizes", "1", "--folder", str(named)])
+    assert (named / "corpus-1").is_dir()
+
+
 def test_extract_without_a_path_reads_the_bundled_seeds(tmp_path: Path) -> None:
     result = run("extract", "--format", "json", "--no-cache", cwd=tmp_path)
     assert result.returncode == 0, result.stderr

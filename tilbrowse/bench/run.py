@@ -121,8 +121,6 @@ def run(size: int, folder: Path, paint: bool) -> dict[str, float]:
     out["extract_per_s"] = len(articles) / (time.perf_counter() - started)
 
     cache_dir = Path(tempfile.mkdtemp(prefix="tilbrowse-bench-cache-"))
-
-    cache_dir = Path(tempfile.mkdtemp(prefix="tilbrowse-bench-cache-"))
     workers = os.cpu_count() or 1
     # Cold: every article analysed (worker processes), stored in the cache, indexed: what the
     # browser does the first time. Warm: the same from the cache.
@@ -291,11 +289,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"argument --sizes: {args.sizes!r}: takes whole numbers of at least 1, e.g. 1000,10000")
     folder = args.folder or Path(tempfile.mkdtemp(prefix="tilbrowse-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
-    print(f"corpora in {folder} · Python {sys.version.split()[0]} · {os.cpu_count()} cores", file=sys.stderr)
+    kept = "" if args.folder else " (removed at the end)"
+    print(f"corpora in {folder}{kept} · Python {sys.version.split()[0]} · {os.cpu_count()} cores", file=sys.stderr)
     rows = []
-    for size in sizes:
-        rows.append(run(size, folder, args.paint))
-        print(table(rows[-1:]).splitlines()[-1], file=sys.stderr)
+    try:
+        for size in sizes:
+            rows.append(run(size, folder, args.paint))
+            print(table(rows[-1:]).splitlines()[-1], file=sys.stderr)
+    finally:
+        if args.folder is None:  # generated corpora are gigabytes at 100k: never left in /tmp
+            shutil.rmtree(folder, ignore_errors=True)
     print(table(rows))
     print()
     print(kinds(rows))
