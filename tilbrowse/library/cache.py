@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import struct
 import threading
 import zlib
 from collections.abc import Iterable
@@ -23,12 +24,22 @@ from typing import Any
 
 from tilbrowse.corpus.models import Article, Problem
 from tilbrowse.extract.model import Extraction
-from tilbrowse.library.codec import from_data, pack, to_data, unpack
+from tilbrowse.library.codec import dumps, from_data, loads, pack_parts, to_data, unpack_part
 from tilbrowse.library.record import Entry, Record, Summary, report_fragment, summarise
-from tilbrowse.library.schema import INSERT, CacheRow, connect, default_cache_dir, discard, key_version
+from tilbrowse.library.schema import (
+    INSERT,
+    RECORD,
+    REPORT,
+    SUMMARY,
+    CacheRow,
+    connect,
+    default_cache_dir,
+    discard,
+    key_version,
+)
 from tilbrowse.search.document import SearchDoc
 
-__all__ = ["Cache", "default_cache_dir", "make_row", "rebind"]
+__all__ = ["Cache", "default_cache_dir", "make_row", "rebind", "report_text"]
 
 
 def encode(article: Article, extraction: Extraction) -> dict[str, Any]:
@@ -72,6 +83,11 @@ def _text(value: str) -> bytes:
     return value.encode("utf-8", "surrogatepass")
 
 
+def report_text(packed: bytes) -> str:
+    """The `extract --format json` object of a row's packed parts."""
+    return unpack_part(packed, REPORT).decode("utf-8", "surrogatepass")
+
+
 def make_row(record: Record, summary: Summary | None = None) -> CacheRow:
     """Everything the cache keeps of an analysed article, ready to store (made in worker
     processes too)."""
@@ -85,9 +101,9 @@ def make_row(record: Record, summary: Summary | None = None) -> CacheRow:
         id=_text(article.id),
         rpath=_text(article.path),
         problems=json.dumps([[p.message, p.level] for p in article.problems]),
-        summary=pack(encode_summary(summary)),
-        record=pack(encode(article, record.extraction)),
-        report=zlib.compress(_text(report_fragment(record)), 1),
+        packed=pack_parts(
+            (dumps(encode_summary(summary)), dumps(encode(article, record.extraction)), _text(report_fragment(record)))
+        ),
     )
 
 
@@ -164,38 +180,39 @@ class Cache:
         self, path: str, size: int, mtime_ns: int, article_id: str | None = None
     ) -> tuple[Article, Extraction] | None:
         """The cached analysis of a file, if it is fresh; None otherwise (or on any error)."""
-        row = self._row("record", path, size, mtime_ns)
+        row = self._row("packed", path, size, mtime_ns)
         if row is None:
             return None
         try:
-            article, extraction = decode(unpack(row[0]))
-        except (ValueError, KeyError, TypeError, IndexError, AssertionError, zlib.error):
+            article, extraction = decode(loads(unpack_part(row[0], RECORD)))
+        except (ValueError, KeyError, TypeError, IndexError, AssertionError, zlib.error, struct.error):
             return None
         return rebind(article, extraction, article_id or article.id, path)
 
     def summary(self, path: str, size: int, mtime_ns: int, article_id: str) -> Summary | None:
         """The cached entry and search document of a file, if fresh and stored under this id."""
-        row = self._row("id, problems, summary", path, size, mtime_ns)
+        row = self._row("id, problems, packed", path, size, mtime_ns)
         if row is None:
             return None
         if row[0] != _text(article_id):
             hit = self.get(path, size, mtime_ns, article_id)  # the id is in the search text
             return None if hit is None else summarise(Record(*hit))
         try:
-            return decode_summary(unpack(row[2]), article_id, path, size, mtime_ns, json.loads(row[1]))
-        except (ValueError, KeyError, TypeError, IndexError, zlib.error):
+            data = loads(unpack_part(row[2], SUMMARY))
+            return decode_summary(data, article_id, path, size, mtime_ns, json.loads(row[1]))
+        except (ValueError, KeyError, TypeError, IndexError, zlib.error, struct.error):
             return None
 
     def report(self, path: str, size: int, mtime_ns: int, article_id: str) -> tuple[str, list[Problem]] | None:
         """The cached `extract --format json` object of a file and its warnings, if it was made
         for this id and path."""
-        row = self._row("id, rpath, problems, report", path, size, mtime_ns)
+        row = self._row("id, rpath, problems, packed", path, size, mtime_ns)
         if row is None or row[0] != _text(article_id) or row[1] != _text(path):
             return None
         try:
             problems = [Problem(path, m, lv) for m, lv in json.loads(row[2])]
-            return zlib.decompress(row[3]).decode("utf-8", "surrogatepass"), problems
-        except (ValueError, TypeError, zlib.error, UnicodeDecodeError):
+            return report_text(row[3]), problems
+        except (ValueError, TypeError, zlib.error, struct.error):
             return None
 
     def put_many(self, items: Iterable[tuple[Article, Extraction]]) -> None:

@@ -5,17 +5,25 @@ per class from its type hints, so adding a field to a model (`Cohort`, `Entry`, 
 only edit: the field is written under its name and read back by name, and a row written
 before the field existed decodes with the field's default. Unions of dataclasses (`Rate |
 Duration`) are written as `[class name, data]`; nothing else carries a type tag.
+
+A cache row's parts (summary, record, report) are packed into one deflate stream against a
+preset dictionary (`cache_dictionary.json`: the shape of a cached article's JSON, its field names
+and short values), so a row stores its content and little else: the report repeats sentences of
+the record's body, the summary the body's words, and one stream finds them. A part is read by
+decompressing only up to its end (the summary, first, costs only itself).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import struct
 import types
 import typing
 import zlib
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from functools import cache
+from pathlib import Path
 from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
@@ -113,13 +121,53 @@ def from_data(cls: type[T], data: dict[str, Any]) -> T:
     return decode(data)  # type: ignore[no-any-return]
 
 
-def pack(data: Any) -> bytes:
-    """Compressed JSON (never pickle: a cache file is not trusted code)."""
+DICTIONARY_PATH = Path(__file__).with_name("cache_dictionary.json")
+"""Skeletons of cached articles' parts (made by `python -m tilbrowse.bench.cachedict`)."""
+LEVEL = 9
+
+
+@cache
+def dictionary() -> bytes:
+    """The preset dictionary every row is compressed against (its last 32 KB count)."""
+    skeletons = json.loads(DICTIONARY_PATH.read_text("utf-8"))
+    return "".join(json.dumps(s, separators=(",", ":"), ensure_ascii=False) for s in skeletons).encode()[-32768:]
+
+
+def dumps(data: Any) -> bytes:
+    """JSON bytes (never pickle: a cache file is not trusted code)."""
     # surrogatepass: a file name with undecodable bytes is kept exactly (lone surrogates).
-    text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
-    return zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8", "surrogatepass")
 
 
-def unpack(blob: bytes) -> Any:
-    """The inverse of `pack`."""
-    return json.loads(zlib.decompress(blob).decode("utf-8", "surrogatepass"))
+def loads(blob: bytes) -> Any:
+    """The inverse of `dumps`."""
+    return json.loads(blob.decode("utf-8", "surrogatepass"))
+
+
+def pack_parts(parts: Sequence[bytes]) -> bytes:
+    """Parts as one compressed blob: their count and lengths, then one deflate stream."""
+    head = struct.pack(f"<B{len(parts)}I", len(parts), *(len(p) for p in parts))
+    packer = zlib.compressobj(LEVEL, zlib.DEFLATED, zlib.MAX_WBITS, 9, zlib.Z_DEFAULT_STRATEGY, dictionary())
+    return head + packer.compress(b"".join(parts)) + packer.flush()
+
+
+def unpack_part(blob: bytes, k: int) -> bytes:
+    """Part `k` of a `pack_parts` blob, decompressing only up to its end; raises ValueError or
+    zlib.error on a blob that is not one."""
+    if not blob:
+        raise ValueError("empty blob")
+    count = blob[0]
+    if not 0 <= k < count:
+        raise ValueError(f"part {k} of {count}")
+    lengths = struct.unpack_from(f"<{count}I", blob, 1)
+    start = sum(lengths[:k])
+    end = start + lengths[k]
+    unpacker = zlib.decompressobj(zlib.MAX_WBITS, dictionary())
+    out = unpacker.decompress(blob[1 + 4 * count :], end)
+    if k == count - 1 and not unpacker.eof:
+        out += unpacker.flush()  # the last part: read to the end, so the checksum is checked
+        if not unpacker.eof or len(out) != end:
+            raise ValueError("truncated or overlong blob")
+    if len(out) < end:
+        raise ValueError("truncated blob")
+    return out[start:end]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import gc
 import os
 import threading
-import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from tilbrowse.corpus.models import Article, Problem
 from tilbrowse.export.report import with_warnings
 from tilbrowse.extract import extract
 from tilbrowse.extract.model import Cohort
-from tilbrowse.library.cache import Cache, make_row
+from tilbrowse.library.cache import Cache, make_row, report_text
 from tilbrowse.library.record import Entry, Record, Summary, orr_percent, search_doc, summarise
 from tilbrowse.library.schema import CacheRow
 from tilbrowse.search.engine import SearchEngine
@@ -459,7 +458,7 @@ def report_json(
             continue
         assert result.row is not None
         rows.append(result.row)
-        fragments[i] = zlib.decompress(result.row.report).decode("utf-8", "surrogatepass")
+        fragments[i] = report_text(result.row.packed)
         warnings[i] = list(result.entry.problems)
         if cache is not None and len(rows) >= 500:
             cache.put_rows(rows)

@@ -23,8 +23,13 @@ from platformdirs import user_cache_dir
 import tilbrowse
 
 APPLICATION_ID = 0x54494C42  # "TILB"
-SCHEMA = 3
+SCHEMA = 4
 """The table layout and row encoding; a file of another schema is dropped and rebuilt."""
+
+PAGE_SIZE = 65536
+"""A row (4–10 KB packed) would take a 4 KB page and an overflow page of its own; 64 KB pages
+hold a dozen rows each (measured on the bench corpus: 5.1 KB an article on disk with 4 KB pages,
+4.7 KB with 64 KB)."""
 
 DIGESTED = ("__init__.py", "catalog", "corpus", "extract", "stats", "export", "search", "trials", "library")
 """The parts of the package (below its folder) whose code decides what a cache row holds."""
@@ -43,12 +48,14 @@ class CacheRow(NamedTuple):
     """The path as the run named it (the report embeds it)."""
     problems: str
     """JSON `[[message, level], …]`: the article's warnings."""
-    summary: bytes
-    """Packed `Entry` and `SearchDoc` (what the browser keeps in memory)."""
-    record: bytes
-    """Packed `Article` and `Extraction` (the detail pane, comparison, exports)."""
-    report: bytes
-    """The compressed `extract --format json` object of the article."""
+    packed: bytes
+    """`codec.pack_parts` of three parts: SUMMARY (JSON of the `Entry` and `SearchDoc`: what
+    the browser keeps in memory), RECORD (JSON of the `Article` and `Extraction`: the detail
+    pane, comparison, exports) and REPORT (the `extract --format json` object of the article)."""
+
+
+SUMMARY, RECORD, REPORT = range(3)
+"""The parts of `CacheRow.packed`, in stream order."""
 
 
 COLUMNS = CacheRow._fields
@@ -99,8 +106,9 @@ def default_cache_dir() -> Path:
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """Open the cache file, creating its table, or rebuilding it when it is ours but of another
-    schema; raises ValueError for a foreign file and sqlite3.DatabaseError for a corrupt one."""
+    """Open the cache file, creating its table; raises ValueError for a foreign file and
+    sqlite3.DatabaseError for a corrupt one or one of another schema (`Cache` discards those
+    and makes the file again)."""
     db = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
     try:
         app_id = db.execute("PRAGMA application_id").fetchone()[0]
@@ -108,9 +116,11 @@ def connect(path: Path) -> sqlite3.Connection:
         if tables and (app_id != APPLICATION_ID or "entries" not in tables):
             raise ValueError("not a tilbrowse cache")
         if tables and db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
-            db.execute("DROP TABLE entries")  # ours, from another version: rebuilt
-            tables = set()
+            # Ours, from another version: the file is made again (its page size is set only
+            # before its first table).
+            raise sqlite3.DatabaseError("a cache of another layout")
         if not tables:
+            db.execute(f"PRAGMA page_size={PAGE_SIZE}")
             db.execute("PRAGMA journal_mode=WAL")
             db.execute(f"PRAGMA application_id={APPLICATION_ID}")
             db.execute(f"PRAGMA user_version={SCHEMA}")
