@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -10,6 +13,8 @@ from tilbrowse.search.document import SearchDoc, make_doc
 from tilbrowse.search.highlight import highlight_spans
 from tilbrowse.search.index import SearchIndex
 from tilbrowse.search.query import parse_query
+
+from .search_engines import ENGINES, build
 
 
 def make_docs() -> list[SearchDoc]:
@@ -52,9 +57,9 @@ def make_docs() -> list[SearchDoc]:
     ]
 
 
-@pytest.fixture
-def index() -> SearchIndex:
-    return SearchIndex(make_docs())
+@pytest.fixture(params=ENGINES)
+def index(request: pytest.FixtureRequest, tmp_path: Path) -> SearchIndex:
+    return build(make_docs(), request.param, tmp_path)
 
 
 def ids(index: SearchIndex, query: str) -> list[str]:
@@ -205,12 +210,20 @@ def _reference(docs: list[tuple[str, list[str], list[str]]], query: str) -> set[
     ),
     st.lists(st.sampled_from([*VOCAB, "!mel", "!c", "cervcal", "melanom", "zzz"]), min_size=1, max_size=3),
     st.integers(min_value=0, max_value=7),
+    st.sampled_from(ENGINES),
 )
 def test_index_agrees_with_the_rules_while_typing(
-    raw: list[tuple[list[str], list[str]]], words: list[str], drop: int
+    raw: list[tuple[list[str], list[str]]], words: list[str], drop: int, engine: str
 ) -> None:
     docs = [(f"d{i}", head, body) for i, (head, body) in enumerate(raw)]
-    index = SearchIndex(make_doc(id=d, title=" ".join(h), date=None, body=" ".join(b)) for d, h, b in docs)
+    with tempfile.TemporaryDirectory() as folder:
+        made = [make_doc(id=d, title=" ".join(h), date=None, body=" ".join(b)) for d, h, b in docs]
+        _agrees_while_typing(build(made, engine, Path(folder)), docs, words, drop)
+
+
+def _agrees_while_typing(
+    index: SearchIndex, docs: list[tuple[str, list[str], list[str]]], words: list[str], drop: int
+) -> None:
     if drop < len(docs) and len(docs) > 1:
         index.remove(docs[drop][0])  # a deleted file
         docs = [d for d in docs if d[0] != docs[drop][0]]
@@ -257,9 +270,9 @@ def short_word_docs() -> list[SearchDoc]:
     ]
 
 
-@pytest.fixture
-def short_index() -> SearchIndex:
-    return SearchIndex(short_word_docs())
+@pytest.fixture(params=ENGINES)
+def short_index(request: pytest.FixtureRequest, tmp_path: Path) -> SearchIndex:
+    return build(short_word_docs(), request.param, tmp_path)
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,7 @@ from tilbrowse.extract.model import Cohort
 from tilbrowse.library.cache import Cache, make_row, report_text
 from tilbrowse.library.record import Entry, Record, Summary, orr_percent, search_doc, summarise
 from tilbrowse.library.schema import CacheRow
+from tilbrowse.search.bodies import PersistedBodies
 from tilbrowse.search.engine import SearchEngine
 from tilbrowse.search.index import SearchIndex
 from tilbrowse.search.results import Result
@@ -87,6 +88,15 @@ class Library:
     _warnings: int = field(default=0, repr=False, compare=False)
     """How many warnings the loaded articles carry (kept as they come and go)."""
 
+    def __post_init__(self) -> None:
+        # With a cache, the body words' index lives beside it on disk (opened in a millisecond,
+        # not rebuilt): see `tilbrowse.search.bodies`.
+        fresh = isinstance(self.index, SearchIndex) and not len(self.index) and self.index.postings.bodies is None
+        if fresh and self.cache is not None and self.cache.enabled:
+            bodies = PersistedBodies.open(self.cache.folder)
+            if bodies is not None:
+                self.index = SearchIndex(bodies=bodies)
+
     @property
     def records(self) -> Records:
         """Full records by id (fetched on demand)."""
@@ -121,6 +131,7 @@ class Library:
                 library.problems.extend(batch.problems)
                 if on_progress is not None:
                     on_progress(batch.tally)
+            library.index.persist()  # body words not on disk yet are written (see search.bodies)
         finally:
             gc.enable()
         return library
@@ -412,6 +423,7 @@ def analyse_corpus(
         problems.extend(batch.problems)
         if on_progress is not None:
             on_progress(batch.tally)
+    library.index.persist()
     candidates, _ = discover(paths)
     records = []
     for article_id in assign_ids(candidates):

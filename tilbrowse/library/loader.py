@@ -90,6 +90,7 @@ class Loader:
                 del batch
             with library.lock:
                 library.index.prepare()
+            library.index.persist()
         finally:
             gc.enable()
             gc.freeze()  # what was loaded stays: keep it out of later collections
@@ -128,6 +129,7 @@ class Loader:
         for article_id in gone:
             library.remove(article_id)
         library.add_summaries(summaries)
+        library.index.persist()
         with library.lock:
             known = {(p.path, p.message) for p in library.problems}
             library.problems.extend(p for p in problems if (p.path, p.message) not in known)

@@ -1,8 +1,8 @@
 """The search engine as the library sees it: one small interface, whatever holds the index.
 
-`index.SearchIndex` (in memory, rebuilt from the cache's rows at each start) is the one engine
-today; an engine persisted on disk (Scale II: measured, tantivy) is to stand behind the same
-methods, so the library, the CLI and the browser do not change with it.
+`index.SearchIndex` is the one engine: the short fields in memory (rebuilt from the cache's rows
+at each start), the body words in memory or, with a cache, in a tantivy index on disk beside it
+(`bodies.PersistedBodies`).
 """
 
 from __future__ import annotations
@@ -34,6 +34,10 @@ class SearchEngine(Protocol):
 
     def prepare(self) -> None:
         """Do now, in the background, what the first queries after a change would pay for."""
+        ...
+
+    def persist(self) -> None:
+        """Write to disk what is kept there (from the loading thread, searches going on)."""
         ...
 
     def search(self, text: str, limit: int | None = None, sort: str = "relevance", reverse: bool = False) -> Result:

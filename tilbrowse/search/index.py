@@ -42,6 +42,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from tilbrowse.search import explain, ranking
+from tilbrowse.search.bodies import FLUSH_AT, PersistedBodies
 from tilbrowse.search.document import SearchDoc
 from tilbrowse.search.matching import Matcher, Weights
 from tilbrowse.search.postings import Postings
@@ -54,9 +55,9 @@ class SearchIndex:
     """Every article's search document, an inverted index of their words, and filter facets,
     held in memory."""
 
-    def __init__(self, docs: Iterable[SearchDoc] = ()) -> None:
+    def __init__(self, docs: Iterable[SearchDoc] = (), *, bodies: PersistedBodies | None = None) -> None:
         self.store = DocStore()
-        self.postings = Postings()
+        self.postings = Postings(bodies)
         self.matcher = Matcher(self.store, self.postings)
         self.add_many(docs)
 
@@ -79,15 +80,24 @@ class SearchIndex:
     def add_many(self, docs: Iterable[SearchDoc]) -> None:
         """Add or replace articles."""
         added = False
+        store, postings = self.store, self.postings
         for doc in docs:
-            self.postings.add(self.store.add(doc), doc)
+            old = store.ord.get(doc.id)
+            if old is not None:
+                postings.retire(old)
+            postings.add(store.add(doc), doc)
             added = True
         if added:
             self._changed()
+            bodies = postings.bodies
+            if bodies is not None and bodies.pending() >= FLUSH_AT:
+                bodies.flush()
 
     def remove(self, doc_id: str) -> None:
         """Forget one article."""
-        if self.store.remove(doc_id):
+        old = self.store.ord.get(doc_id)
+        if old is not None and self.store.remove(doc_id):
+            self.postings.retire(old)
             self._changed()
 
     def _changed(self) -> None:
@@ -99,6 +109,12 @@ class SearchIndex:
         """Compute now what the first queries after a change would otherwise pay for (the
         orders, the filter values); a loader calls this in the background."""
         self.store.prepare()
+
+    def persist(self) -> None:
+        """Write the body words not on disk yet and let go of the index's writer (a loader calls
+        this once it is done, without holding the library's lock: searches go on meanwhile)."""
+        if self.postings.bodies is not None:
+            self.postings.bodies.flush(release=True)
 
     def search(self, text: str, limit: int | None = None, sort: str = "relevance", reverse: bool = False) -> Result:
         """Run a query over all articles; never raises.

@@ -111,11 +111,7 @@ class Matcher:
         for weight, some_terms, in_tiers in tiers:
             found: set[int] = set()
             for tier in in_tiers:
-                post = self.postings.tiers[tier]
-                for term in some_terms:
-                    postings = post.get(term)
-                    if postings is not None:
-                        found |= within.intersection(postings)
+                found |= self.postings.find_within(some_terms, tier, within)
             if found:
                 weights.update(dict.fromkeys(found, weight))
         return weights
@@ -131,7 +127,7 @@ class Matcher:
         def make() -> set[int]:
             words = phrase.split()
             if len(words) == 1:
-                return self.postings.find(self.postings.containing(phrase))
+                return self.postings.containing(phrase)
             found: set[int] | None = None
             for word in words:
                 having = self.postings.find((word,))

@@ -2,7 +2,9 @@
 their words for one- and two-letter queries; the vocabulary by first two letters, for prefixes
 and typos; and the facets filters look up (tag, drug, disease, nct, source, trial).
 
-Postings are compact arrays of article numbers, so a query costs set operations in C."""
+Postings are compact arrays of article numbers, so a query costs set operations in C. The body's
+words are here too, unless the library gave an index on disk for them (`bodies.PersistedBodies`):
+then every query of the body tier goes there, and only the short fields are held in memory."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from tilbrowse.search.bodies import PersistedBodies
 from tilbrowse.search.document import FIELD_TIER, TIER_WEIGHTS, TIERS, SearchDoc
 from tilbrowse.search.query import is_number, typo_budget
 
@@ -21,7 +24,11 @@ FACETS = ("tag", "drug", "disease", "nct", "source", "trial")
 class Postings:
     """Words and facet values → article numbers."""
 
-    def __init__(self) -> None:
+    BODY = 3
+    """The body's tier."""
+
+    def __init__(self, bodies: PersistedBodies | None = None) -> None:
+        self.bodies = bodies
         self.tiers: tuple[dict[str, array[int]], ...] = tuple({} for _ in TIERS)
         self.short: dict[str, array[int]] = {}
         """One- and two-letter starts of the short fields' words."""
@@ -52,6 +59,9 @@ class Postings:
             if postings is None:
                 short[prefix] = postings = array("I")
             postings.append(o)
+        if self.bodies is not None:
+            self.bodies.add(o, doc.body)
+            return self._add_facets(o, doc)
         post = self.tiers[3]
         for word in doc.body.split():
             if word in seen:
@@ -61,6 +71,9 @@ class Postings:
                 post[word] = postings = array("I")
                 by2.setdefault(word[:2], set()).add(word)
             postings.append(o)
+        self._add_facets(o, doc)
+
+    def _add_facets(self, o: int, doc: SearchDoc) -> None:
         for name, values in (
             ("tag", doc.tags),
             ("drug", doc.drugs),
@@ -76,6 +89,12 @@ class Postings:
                     facet[value] = postings = array("I")
                 postings.append(o)
 
+    def retire(self, o: int) -> None:
+        """Article number `o` is replaced or gone (the in-memory postings keep it: search
+        drops retired numbers)."""
+        if self.bodies is not None:
+            self.bodies.retire(o)
+
     def changed(self) -> None:
         """Forget what was worked out for the vocabulary as it was."""
         self._typo_cache.clear()
@@ -83,12 +102,19 @@ class Postings:
     def terms(self, word: str) -> list[str]:
         """Vocabulary words starting with `word`."""
         if len(word) < 2:
-            return [t for key, terms in self.by2.items() if key[:1] == word for t in terms]
-        return [t for t in self.by2.get(word[:2], ()) if t.startswith(word)]
+            found = [t for key, terms in self.by2.items() if key[:1] == word for t in terms]
+        else:
+            found = [t for t in self.by2.get(word[:2], ()) if t.startswith(word)]
+        if self.bodies is not None:
+            found = list(dict.fromkeys([*found, *self.bodies.terms(word)]))
+        return found
 
-    def containing(self, part: str) -> list[str]:
-        """Vocabulary words holding `part` anywhere."""
-        return [t for terms in self.by2.values() for t in terms if part in t]
+    def containing(self, part: str) -> set[int]:
+        """Articles with a word holding `part` anywhere."""
+        found = self.find([t for terms in self.by2.values() for t in terms if part in t])
+        if self.bodies is not None:
+            found |= self.bodies.containing(part)
+        return found
 
     def typos(self, word: str) -> tuple[str, ...]:
         """Vocabulary words within the typo budget of `word` (but not starting with it)."""
@@ -98,7 +124,7 @@ class Postings:
         cached = self._typo_cache.get(word)
         if cached is not None:
             return cached
-        candidates = [t for key, terms in self.by2.items() if key[:1] == word[:1] for t in terms]
+        candidates = self.terms(word[:1])
         found = process.extract(word, candidates, scorer=Levenshtein.distance, score_cutoff=budget, limit=None)
         typos = tuple(w for w, _score, _i in found if not w.startswith(word) and abs(len(w) - len(word)) <= budget)
         self._typo_cache[word] = typos
@@ -108,11 +134,26 @@ class Postings:
         """Articles holding any of the terms in any of the tiers."""
         found: set[int] = set()
         for tier in tiers:
+            if tier == self.BODY and self.bodies is not None:
+                found |= self.bodies.find(terms)
+                continue
             post = self.tiers[tier]
             for term in terms:
                 postings = post.get(term)
                 if postings is not None:
                     found.update(postings)
+        return found
+
+    def find_within(self, terms: Sequence[str], tier: int, within: set[int]) -> set[int]:
+        """Of some articles, those holding any of the terms in one tier."""
+        if tier == self.BODY and self.bodies is not None:
+            return within & self.bodies.find(terms)
+        found: set[int] = set()
+        post = self.tiers[tier]
+        for term in terms:
+            postings = post.get(term)
+            if postings is not None:
+                found |= within.intersection(postings)
         return found
 
     def short_word(self, word: str, within: set[int] | None = None) -> list[tuple[float, set[int]]]:
@@ -124,8 +165,13 @@ class Postings:
         out: list[tuple[float, set[int]]] = []
         seen: set[int] = set()
         for tier, weight in enumerate(TIER_WEIGHTS):
-            postings = self.tiers[tier].get(word)
-            found = set() if postings is None else set(postings) if within is None else within.intersection(postings)
+            if tier == self.BODY and self.bodies is not None:
+                found = self.bodies.find((word,))
+                if within is not None:
+                    found &= within
+            else:
+                postings = self.tiers[tier].get(word)
+                found = set(postings or ()) if within is None else within.intersection(postings or ())
             if tier == len(TIER_WEIGHTS) - 1 and not is_number(word):
                 prefixed = self.short.get(word)
                 if prefixed is not None:
