@@ -71,6 +71,14 @@ def decode_summary(
         problems=[{"path": path, "message": m, "level": lv} for m, lv in problems],
     )
     doc = dict(data["doc"], id=article_id)
+    # The title and date are read once per article and shared by the entry, the search document
+    # and each readout (JSON gives each occurrence its own string: a tenth of a summary's memory).
+    title, date = entry.get("title"), entry.get("date")
+    for part in (doc, *(r for r in entry.get("readouts") or () if isinstance(r, dict))):
+        if part.get("title") == title:
+            part["title"] = title
+        if part.get("date") == date:
+            part["date"] = date
     return Summary(from_data(Entry, entry), from_data(SearchDoc, doc))
 
 

@@ -12,7 +12,8 @@ from tilbrowse.search.document import NUMERIC, SearchDoc
 
 
 class DocStore:
-    """Search documents (without their body words, which only the postings need) by number."""
+    """Search documents (without their body words and facet values, which only the postings
+    need) by number."""
 
     def __init__(self) -> None:
         self.names: list[str] = []
@@ -48,7 +49,9 @@ class DocStore:
         o = len(self.names)
         self.names.append(doc.id)
         self.ord[doc.id] = o
-        self.docs.append(replace(doc, body="") if doc.body else doc)
+        # Kept: what ranking, sorting, range filters and alias notes read. The body's words and
+        # the facet values are filed in the postings and are not needed again.
+        self.docs.append(replace(doc, body="", tags=(), diseases=(), trial_ids=(), sources=(), trials=()))
         self._date_sort.append((-doc.date_key, doc.id))
         orr = doc.numbers.get("orr")
         self._orr_sort.append((-(orr if orr is not None else -1.0), -doc.date_key, doc.id))
