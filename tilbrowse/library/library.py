@@ -129,6 +129,7 @@ class Library:
             for batch in load_in_batches(paths, 1000, cache=cache, workers=workers):
                 library.add_summaries(batch.summaries)
                 library.problems.extend(batch.problems)
+                library.index.persist(final=False)
                 if on_progress is not None:
                     on_progress(batch.tally)
             library.index.persist()  # body words not on disk yet are written (see search.bodies)
@@ -419,6 +420,7 @@ def analyse_corpus(
     keep = cache is None or not cache.enabled
     for batch in load_in_batches(paths, 1000, cache=cache, workers=workers, keep=keep):
         library.add_summaries(batch.summaries)
+        library.index.persist(final=False)
         found.update((s.id, s.record) for s in batch.summaries)
         problems.extend(batch.problems)
         if on_progress is not None:

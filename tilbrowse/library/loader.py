@@ -86,6 +86,7 @@ class Loader:
                 library.add_summaries(batch.summaries)
                 with library.lock:
                     library.problems.extend(batch.problems)
+                library.index.persist(final=False)  # outside the lock: searches go on
                 self._on_progress(Progress(batch.done, batch.total, len(batch.summaries)))
                 del batch
             with library.lock:

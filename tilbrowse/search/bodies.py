@@ -2,11 +2,12 @@
 
 The body words are nine tenths of what search holds: at 100,000 articles, 600 distinct words
 each are 60 million postings — 400 MB as Python arrays, rebuilt at every start. Here they live
-in a tantivy index in the cache folder (`search-bodies/`), written once and opened in a
-millisecond at the next start; only the short fields (title, tags, entities, ids, summary) stay
-in memory (`postings.Postings`). A body query gives the same articles as the in-memory index:
-`find` (articles holding any of some words), `terms` (the vocabulary by prefix, for prefixes
-and typos) and `containing` (words holding a part, for `'exact`).
+in a tantivy index in the cache folder (`search-bodies-1/`), written once and opened at the
+next start (reading which words it holds: a tenth of a second at 200,000 articles); only the
+short fields (title, tags, entities, ids, summary) stay in memory (`postings.Postings`). A body
+query gives the same articles as the in-memory index: `find` (articles holding any of some
+words), `terms` (the vocabulary by prefix, for prefixes and typos) and `containing` (words
+holding a part, for `'exact`).
 
 An index document is one article's body words, keyed by a 64-bit digest of those words, so
 an article whose words are already indexed — under any path, from any folder opened with the
@@ -15,8 +16,18 @@ document. The library's article numbers are mapped to keys in memory (8 bytes an
 
 Words not yet written (an article analysed now; another tilbrowse holding the index's writer)
 are kept in memory as the in-memory index keeps them, and searched beside the disk's; `flush`
-writes them. Any failure of the index on disk — locked, corrupt, unwritable — leaves those words
-in memory: search stays whole, only memory grows.
+writes them (from the loading thread, while searches go on: the words in memory are swapped
+for an empty table only once the disk holds them, never emptied in place). A writer refused
+(another tilbrowse is writing) is asked again at the next flush; words stay in memory meanwhile.
+
+Nothing is ever deleted: the cache folder is shared by every folder a user opens and by every
+tilbrowse running, so words no article of this run uses may be another's. The words of files
+since edited or removed stay (the index grows by about 0.7 KB an article ever seen; it is a
+cache: removing `search-bodies-1/` costs one rebuild from the cache's rows).
+
+A damaged index (tantivy panics on some damaged files instead of raising) is made again when it
+is opened; one found damaged by a query is marked (`failure`, shown in the search's note) and
+made again at the next start — search goes on with the words in memory only.
 """
 
 from __future__ import annotations
@@ -30,18 +41,49 @@ from typing import Any
 
 FOLDER = "search-bodies-1"
 """The index's folder in the cache folder (a new layout takes a new name)."""
+DAMAGED = "damaged"
+"""A file in the folder saying a query found it damaged: it is made again at the next open."""
 FLUSH_AT = 5000
-"""Articles' words kept in memory before they are written on their own (a load writes at its end)."""
+"""Articles' words kept in memory before a load writes them (it writes the rest at its end)."""
 WRITER_HEAP = 32_000_000
 """Bytes tantivy's writer buffers before it writes a segment."""
-STALE_AT = 20_000
-"""Documents no loaded article uses (edited files' old words, other folders'…) above which, and
-above the loaded ones, they are deleted when the writer is released."""
+REGEX_PART = 200
+"""Longer `'exact` parts are looked for by scanning the vocabulary (tantivy's regex automaton
+refuses parts of about 480 characters)."""
 
 
 def words_key(words: str) -> int:
     """The 64-bit key of an article's body words."""
     return int.from_bytes(hashlib.blake2b(words.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
+
+
+def _fatal(exc: BaseException) -> bool:
+    """Whether an exception must go on up (tantivy's panics are BaseExceptions; these are not)."""
+    return isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit))
+
+
+class _Memory:
+    """Words → article numbers, with the words by their first two letters (for prefixes)."""
+
+    __slots__ = ("by2", "post")
+
+    def __init__(self) -> None:
+        self.post: dict[str, array[int]] = {}
+        self.by2: dict[str, set[str]] = {}
+
+    def add(self, o: int, words: str) -> None:
+        post, by2 = self.post, self.by2
+        for word in words.split():
+            postings = post.get(word)
+            if postings is None:
+                post[word] = postings = array("I")
+                by2.setdefault(word[:2], set()).add(word)
+            postings.append(o)
+
+    def terms(self, prefix: str) -> list[str]:
+        if len(prefix) < 2:
+            return [t for key, terms in self.by2.items() if key[:1] == prefix for t in terms]
+        return [t for t in self.by2.get(prefix[:2], ()) if t.startswith(prefix)]
 
 
 class PersistedBodies:
@@ -55,9 +97,12 @@ class PersistedBodies:
         self._index = index
         self._schema = schema
         self._writer: Any = None
-        self._writable = True
+        self._retry_at = 0
+        """Pending articles at which a refused writer is asked for again."""
         self.warning: str | None = None
-        """Why words stay in memory, if they do."""
+        """Why words stay in memory, if they do (nothing is missing from search)."""
+        self.failure: str | None = None
+        """Why search may miss body words of articles on disk, if it may (until the next start)."""
         self._ords: dict[int, int] = {}
         """Key → the article number using it (the first, when several do)."""
         self._more: dict[int, set[int]] = {}
@@ -67,12 +112,12 @@ class PersistedBodies:
         self._on_disk: set[int] = set(self._disk_keys())
         self._pending: dict[int, str] = {}
         """Keys to write → their words."""
-        self._memory: dict[str, array[int]] = {}
-        """Words of the articles whose words are not on disk yet → their numbers."""
+        self._memory = _Memory()
+        """Words of the articles whose words are not on disk yet."""
 
     @classmethod
     def open(cls, cache_folder: Path) -> PersistedBodies | None:
-        """The index in a cache folder (made when missing, made again when unreadable), or None
+        """The index in a cache folder (made when missing, made again when damaged), or None
         when there is none to be had (tantivy missing, the folder unwritable)."""
         try:
             import tantivy
@@ -85,11 +130,15 @@ class PersistedBodies:
         folder = cache_folder / FOLDER
         for attempt in range(2):
             try:
+                if (folder / DAMAGED).exists():
+                    raise ValueError("marked damaged by a query")
                 folder.mkdir(parents=True, exist_ok=True)
                 index = tantivy.Index(schema, path=str(folder), reuse=True)
                 index.reload()
                 return cls(folder, index, schema)
-            except (ValueError, OSError):
+            except BaseException as exc:  # noqa: BLE001 - tantivy panics on some damaged files
+                if _fatal(exc):
+                    raise
                 if attempt == 0:
                     shutil.rmtree(folder, ignore_errors=True)  # ours, in the cache: made again
         return None
@@ -107,15 +156,31 @@ class PersistedBodies:
         hits = searcher.search(self._tv.Query.all_query(), count, count=False).hits
         return [k for k in searcher.fast_field_values("key", [a for _s, a in hits]) if k is not None]
 
+    def _damaged(self, exc: BaseException) -> None:
+        """A query failed: search goes on with the words in memory; the index is made again at
+        the next start."""
+        self.failure = (
+            f"the search index of article bodies failed ({type(exc).__name__}); "
+            "body words of some articles are not searched until tilbrowse starts again"
+        )
+        try:
+            (self.folder / DAMAGED).write_text("found damaged by a query\n", "utf-8")
+        except OSError:
+            pass
+
     def _disk_find(self, make_query: Callable[[], Any]) -> set[int]:
-        searcher = self._searcher()
-        if not searcher.num_docs:
+        if self.failure is not None:
             return set()
         try:
+            searcher = self._searcher()
+            if not searcher.num_docs:
+                return set()
             hits = searcher.search(make_query(), searcher.num_docs, count=False).hits
             keys = searcher.fast_field_values("key", [a for _s, a in hits]) if hits else []
-        except ValueError as exc:  # never seen; a search must not raise
-            self.warning = f"the search index {self.folder} failed a query ({exc})"
+        except BaseException as exc:  # noqa: BLE001 - a search must not raise; tantivy may panic
+            if _fatal(exc):
+                raise
+            self._damaged(exc)
             return set()
         found = set(map(self._ords.get, keys))
         found.discard(None)
@@ -123,6 +188,17 @@ class PersistedBodies:
             for key in keys:
                 found.update(self._more.get(key, ()))
         return found  # type: ignore[return-value]
+
+    def _disk_terms(self, prefix: str) -> list[str]:
+        if self.failure is not None:
+            return []
+        try:
+            return [t for t, _count in self._searcher().terms_with_prefix("body", prefix)]
+        except BaseException as exc:  # noqa: BLE001 - as in _disk_find
+            if _fatal(exc):
+                raise
+            self._damaged(exc)
+            return []
 
     # Articles coming and going
 
@@ -139,12 +215,7 @@ class PersistedBodies:
         if key in self._on_disk:
             return
         self._pending[key] = words
-        memory = self._memory
-        for word in words.split():
-            postings = memory.get(word)
-            if postings is None:
-                memory[word] = postings = array("I")
-            postings.append(o)
+        self._memory.add(o, words)
 
     def retire(self, o: int) -> None:
         """Article number `o` is replaced or gone."""
@@ -166,28 +237,35 @@ class PersistedBodies:
         """Articles' words not written yet."""
         return len(self._pending)
 
-    def flush(self, release: bool = False) -> None:
-        """Write the words kept in memory (one commit); `release`: also let go of the writer
-        (so another tilbrowse can write) and delete documents no loaded article uses when they
-        have piled up."""
-        if self._pending and self._writable:
+    def flush(self, release: bool = True) -> None:
+        """Write the words kept in memory (one commit), then let go of the writer (so another
+        tilbrowse can write) unless `release` is False. Runs in the thread that adds articles,
+        while others search."""
+        pending = self._pending
+        if pending and len(pending) >= self._retry_at and self.failure is None:
             try:
                 writer = self._writer_now()
-                for key, words in self._pending.items():
+                for key, words in pending.items():
                     doc = self._tv.Document()
                     doc.add_unsigned("key", key)
                     doc.add_text("body", words)
                     writer.add_document(doc)
                 writer.commit()
                 self._index.reload()
-            except (ValueError, OSError) as exc:
-                self._give_up(exc)
-            else:
-                self._on_disk.update(self._pending)
-                self._pending.clear()
-                self._memory.clear()
+            except BaseException as exc:  # noqa: BLE001 - a refused or failed write keeps words in memory
+                if _fatal(exc):
+                    raise
+                self.warning = f"the search index {self.folder} cannot be written now ({exc}); words kept in memory"
+                self._retry_at = 2 * len(pending)  # asked again when the words kept have doubled
+                self._release(rollback=True)
+                return
+            # The disk holds them now (reloaded above): a search that took the memory before
+            # this line also finds them on disk; one after finds them there only.
+            self._on_disk.update(pending)
+            self._pending = {}
+            self._memory = _Memory()
+            self.warning = None
         if release:
-            self._collect()
             self._release()
 
     def _writer_now(self) -> Any:
@@ -195,46 +273,27 @@ class PersistedBodies:
             self._writer = self._index.writer(heap_size=WRITER_HEAP, num_threads=1)
         return self._writer
 
-    def _give_up(self, exc: Exception) -> None:
-        """The index cannot be written (another process holds it, a full disk…): words stay in
-        memory for this run."""
-        self._writable = False
-        self.warning = f"the search index {self.folder} cannot be written ({exc}); new articles' words kept in memory"
-        self._release()
-
-    def _release(self) -> None:
+    def _release(self, rollback: bool = False) -> None:
         writer, self._writer = self._writer, None
-        if writer is not None:
-            try:
-                writer.wait_merging_threads()
-            except (ValueError, OSError):
-                pass
-
-    def _collect(self) -> None:
-        stale = self._on_disk - self._ords.keys()
-        if len(stale) <= max(STALE_AT, len(self._ords)) or not self._writable:
+        if writer is None:
             return
         try:
-            writer = self._writer_now()
-            # By a query: tantivy-py's delete_documents_by_term takes a Python int as a signed
-            # term and silently deletes nothing from an unsigned field.
-            writer.delete_documents_by_query(self._tv.Query.term_set_query(self._schema, "key", list(stale)))
-            writer.commit()
-            self._index.reload()
-        except (ValueError, OSError) as exc:
-            self._give_up(exc)
-        else:
-            self._on_disk -= stale
+            if rollback:
+                writer.rollback()
+            writer.wait_merging_threads()
+        except BaseException as exc:  # noqa: BLE001 - letting go of a writer never fails a load
+            if _fatal(exc):
+                raise
 
     # Queries
 
     def find(self, words: Iterable[str]) -> set[int]:
         """Articles whose body holds any of the words."""
+        memory = self._memory.post  # before the disk: see `flush`
         words = list(dict.fromkeys(words))
         if not words:
             return set()
         found = self._disk_find(lambda: self._tv.Query.term_set_query(self._schema, "body", words))
-        memory = self._memory
         for word in words:
             postings = memory.get(word)
             if postings is not None:
@@ -243,19 +302,18 @@ class PersistedBodies:
 
     def terms(self, prefix: str) -> list[str]:
         """The body words starting with `prefix`."""
-        try:
-            found = {t for t, _count in self._searcher().terms_with_prefix("body", prefix)}
-        except ValueError as exc:  # never seen; a search must not raise
-            self.warning = f"the search index {self.folder} failed a query ({exc})"
-            found = set()
-        found.update(t for t in self._memory if t.startswith(prefix))
-        return list(found)
+        memory = self._memory
+        return list({*self._disk_terms(prefix), *memory.terms(prefix)})
 
     def containing(self, part: str) -> set[int]:
         """Articles with a body word holding `part` anywhere."""
-        pattern = ".*" + "".join(c if c.isascii() and c.isalnum() else f"\\x{{{ord(c):X}}}" for c in part) + ".*"
-        found = self._disk_find(lambda: self._tv.Query.regex_query(self._schema, "body", pattern))
-        for word, postings in self._memory.items():
+        memory = self._memory.post
+        if len(part) > REGEX_PART:
+            found = self.find([t for t in self._disk_terms("") if part in t])
+        else:
+            pattern = ".*" + "".join(c if c.isascii() and c.isalnum() else f"\\x{{{ord(c):X}}}" for c in part) + ".*"
+            found = self._disk_find(lambda: self._tv.Query.regex_query(self._schema, "body", pattern))
+        for word, postings in memory.items():
             if part in word:
                 found.update(postings)
         return found

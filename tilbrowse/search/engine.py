@@ -36,8 +36,9 @@ class SearchEngine(Protocol):
         """Do now, in the background, what the first queries after a change would pay for."""
         ...
 
-    def persist(self) -> None:
-        """Write to disk what is kept there (from the loading thread, searches going on)."""
+    def persist(self, final: bool = True) -> None:
+        """Write to disk what is kept there (from the loading thread, searches going on): all
+        of it when `final`, else only when enough has gathered."""
         ...
 
     def search(self, text: str, limit: int | None = None, sort: str = "relevance", reverse: bool = False) -> Result:

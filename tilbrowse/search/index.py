@@ -89,9 +89,6 @@ class SearchIndex:
             added = True
         if added:
             self._changed()
-            bodies = postings.bodies
-            if bodies is not None and bodies.pending() >= FLUSH_AT:
-                bodies.flush()
 
     def remove(self, doc_id: str) -> None:
         """Forget one article."""
@@ -110,11 +107,13 @@ class SearchIndex:
         orders, the filter values); a loader calls this in the background."""
         self.store.prepare()
 
-    def persist(self) -> None:
-        """Write the body words not on disk yet and let go of the index's writer (a loader calls
-        this once it is done, without holding the library's lock: searches go on meanwhile)."""
-        if self.postings.bodies is not None:
-            self.postings.bodies.flush(release=True)
+    def persist(self, final: bool = True) -> None:
+        """Write the body words not on disk yet (when `final`, or when enough are kept to be
+        worth a write) and let go of the index's writer. A loader calls this after its batches and
+        at its end, from its own thread and without the library's lock: searches go on."""
+        bodies = self.postings.bodies
+        if bodies is not None and (final or bodies.pending() >= FLUSH_AT):
+            bodies.flush()
 
     def search(self, text: str, limit: int | None = None, sort: str = "relevance", reverse: bool = False) -> Result:
         """Run a query over all articles; never raises.
@@ -155,7 +154,7 @@ class SearchIndex:
                 found -= matcher.phrase(phrase) if " " in phrase else matcher.prefixed(phrase)
             found -= store.dead
         if not found:
-            return Result([], {}, query, total, explain.why_empty(matcher, query))
+            return Result([], {}, query, total, explain.why_empty(matcher, query), note=self._note(query))
         single = len(positive) == 1 and len(query.words) == 1 and found is word_weights[0]
         ordered: list[int] | Ordered
         if single and sort == "relevance":
@@ -176,7 +175,13 @@ class SearchIndex:
                 ranking.closest_titles_first(store, query, top, scores)
                 ordered[: len(top)] = top
         ids = IdList(ordered[:limit] if limit else ordered, names)
-        return Result(ids, Scores(scores, store.ord, names), query, total, note=explain.alias_note(query))
+        return Result(ids, Scores(scores, store.ord, names), query, total, note=self._note(query))
+
+    def _note(self, query: Query) -> str:
+        """How an alias was read, and a failure of the body words' index on disk."""
+        bodies = self.postings.bodies
+        failure = bodies.failure if bodies is not None else None
+        return "; ".join(n for n in (explain.alias_note(query), failure) if n)
 
     def alias_matches(self, doc_id: str, query: Query) -> list[str]:
         """The names under which an article named the product a `drug:` filter asked for by
