@@ -15,6 +15,7 @@ import json
 import os
 import sqlite3
 import struct
+import sys
 import threading
 import zlib
 from collections.abc import Iterable
@@ -73,13 +74,26 @@ def decode_summary(
     doc = dict(data["doc"], id=article_id)
     # The title and date are read once per article and shared by the entry, the search document
     # and each readout (JSON gives each occurrence its own string: a tenth of a summary's memory).
+    # Names every article repeats (a readout's phase, drug, label; the numbers' keys) are one
+    # string each for the whole corpus.
     title, date = entry.get("title"), entry.get("date")
     for part in (doc, *(r for r in entry.get("readouts") or () if isinstance(r, dict))):
         if part.get("title") == title:
             part["title"] = title
         if part.get("date") == date:
             part["date"] = date
+        for name in _SHARED:
+            value = part.get(name)
+            if isinstance(value, str) and len(value) <= 40:
+                part[name] = sys.intern(value)
+    numbers = doc.get("numbers")
+    if isinstance(numbers, dict):
+        doc["numbers"] = {sys.intern(k): v for k, v in numbers.items()}
     return Summary(from_data(Entry, entry), from_data(SearchDoc, doc))
+
+
+_SHARED = ("label", "indication", "product", "drug", "trial", "trial_id", "phase")
+"""A readout's fields that name what many articles name."""
 
 
 def _key(path: str) -> bytes:
