@@ -35,7 +35,9 @@ from __future__ import annotations
 import hashlib
 import shutil
 from array import array
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +49,8 @@ FLUSH_AT = 5000
 """Articles' words kept in memory before a load writes them (it writes the rest at its end)."""
 WRITER_HEAP = 32_000_000
 """Bytes tantivy's writer buffers before it writes a segment."""
+KEPT = 1_000_000
+"""Article numbers kept of the words looked up last (about 40 MB at most)."""
 REGEX_PART = 200
 """Longer `'exact` parts are looked for by scanning the vocabulary (tantivy's regex automaton
 refuses parts of about 480 characters)."""
@@ -114,6 +118,11 @@ class PersistedBodies:
         """Keys to write → their words."""
         self._memory = _Memory()
         """Words of the articles whose words are not on disk yet."""
+        self._letters: dict[str, list[str]] = {}
+        """The disk's words by their first letter, as looked up since the last write."""
+        self._words: OrderedDict[str, set[int]] = OrderedDict()
+        """The articles of the words looked up last (see `_word`)."""
+        self._kept = 0
 
     @classmethod
     def open(cls, cache_folder: Path) -> PersistedBodies | None:
@@ -176,7 +185,7 @@ class PersistedBodies:
             if not searcher.num_docs:
                 return set()
             hits = searcher.search(make_query(), searcher.num_docs, count=False).hits
-            keys = searcher.fast_field_values("key", [a for _s, a in hits]) if hits else []
+            keys = searcher.fast_field_values("key", list(map(itemgetter(1), hits))) if hits else []
         except BaseException as exc:  # noqa: BLE001 - a search must not raise; tantivy may panic
             if _fatal(exc):
                 raise
@@ -185,15 +194,21 @@ class PersistedBodies:
         found = set(map(self._ords.get, keys))
         found.discard(None)
         if self._more:
-            for key in keys:
-                found.update(self._more.get(key, ()))
+            for key in self._more.keys() & keys:
+                found.update(self._more[key])
         return found  # type: ignore[return-value]
 
     def _disk_terms(self, prefix: str) -> list[str]:
         if self.failure is not None:
             return []
+        cached = self._letters.get(prefix) if len(prefix) == 1 else None
+        if cached is not None:
+            return cached
         try:
-            return [t for t, _count in self._searcher().terms_with_prefix("body", prefix)]
+            found = list(map(itemgetter(0), self._searcher().terms_with_prefix("body", prefix)))
+            if len(prefix) == 1:  # typos look words up by their first letter: kept until a write
+                self._letters[prefix] = found
+            return found
         except BaseException as exc:  # noqa: BLE001 - as in _disk_find
             if _fatal(exc):
                 raise
@@ -206,6 +221,8 @@ class PersistedBodies:
         """File article number `o`'s body words (space-separated, distinct)."""
         if not words:
             return
+        if self._words:
+            self._forget()
         key = words_key(words)
         self._key_of[o] = key
         if key in self._ords:
@@ -217,11 +234,19 @@ class PersistedBodies:
         self._pending[key] = words
         self._memory.add(o, words)
 
+    def _forget(self) -> None:
+        """The disk or the articles changed: what was looked up is looked up again."""
+        self._letters = {}
+        self._words = OrderedDict()
+        self._kept = 0
+
     def retire(self, o: int) -> None:
         """Article number `o` is replaced or gone."""
         key = self._key_of.pop(o, None)
         if key is None:
             return
+        if self._words:
+            self._forget()
         more = self._more.get(key)
         if self._ords.get(key) == o:
             if more:
@@ -262,6 +287,7 @@ class PersistedBodies:
             # The disk holds them now (reloaded above): a search that took the memory before
             # this line also finds them on disk; one after finds them there only.
             self._on_disk.update(pending)
+            self._forget()
             self._pending = {}
             self._memory = _Memory()
             self.warning = None
@@ -287,17 +313,29 @@ class PersistedBodies:
 
     # Queries
 
-    def find(self, words: Iterable[str]) -> set[int]:
-        """Articles whose body holds any of the words."""
+    def find(self, words: Iterable[str], within: set[int] | None = None) -> set[int]:
+        """Articles whose body holds any of the words (of those `within`, when given)."""
         memory = self._memory.post  # before the disk: see `flush`
-        words = list(dict.fromkeys(words))
-        if not words:
-            return set()
-        found = self._disk_find(lambda: self._tv.Query.term_set_query(self._schema, "body", words))
-        for word in words:
+        found: set[int] = set()
+        for word in dict.fromkeys(words):
+            found |= self._word(word)
             postings = memory.get(word)
             if postings is not None:
                 found.update(postings)
+        return found if within is None else found & within
+
+    def _word(self, word: str) -> set[int]:
+        """The articles on disk holding one word, kept while the index and the articles are
+        unchanged (while typing, "sarc" and "sarco" look up the same words)."""
+        cached = self._words.get(word)
+        if cached is not None:
+            self._words.move_to_end(word)
+            return cached
+        found = self._disk_find(lambda: self._tv.Query.term_query(self._schema, "body", word))
+        self._words[word] = found
+        self._kept += len(found)
+        while self._kept > KEPT and self._words:
+            self._kept -= len(self._words.popitem(last=False)[1])
         return found
 
     def terms(self, prefix: str) -> list[str]:

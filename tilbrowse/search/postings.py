@@ -147,7 +147,7 @@ class Postings:
     def find_within(self, terms: Sequence[str], tier: int, within: set[int]) -> set[int]:
         """Of some articles, those holding any of the terms in one tier."""
         if tier == self.BODY and self.bodies is not None:
-            return within & self.bodies.find(terms)
+            return self.bodies.find(terms, within)
         found: set[int] = set()
         post = self.tiers[tier]
         for term in terms:
@@ -166,9 +166,7 @@ class Postings:
         seen: set[int] = set()
         for tier, weight in enumerate(TIER_WEIGHTS):
             if tier == self.BODY and self.bodies is not None:
-                found = self.bodies.find((word,))
-                if within is not None:
-                    found &= within
+                found = self.bodies.find((word,), within)
             else:
                 postings = self.tiers[tier].get(word)
                 found = set(postings or ()) if within is None else within.intersection(postings or ())
