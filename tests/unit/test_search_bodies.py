@@ -164,3 +164,36 @@ def test_a_damaged_segment_never_fails_a_start_or_a_search(tmp_path: Path, suffi
         assert len(SearchIndex(docs, bodies=fresh).search("common").ids) == 300
     else:
         assert len(results[0].ids) == 300
+
+
+def test_words_looked_up_are_looked_up_again_once_articles_change(tmp_path: Path) -> None:
+    # The articles of a body word are kept while typing; an article added, replaced or removed,
+    # or a write, must never leave a kept answer stale.
+    docs = [*_docs(3), make_doc(id="q", title="q", date=None, body="quintessence")]
+    index = SearchIndex(docs, bodies=_open(tmp_path))
+    index.persist()
+    assert index.search("quintessence").ids == ["q"]
+    index.add(make_doc(id="twin", title="t", date=None, body="quintessence"))  # its words already on disk
+    assert set(index.search("quintessence").ids) == {"q", "twin"}
+    index.remove("twin")
+    index.add(make_doc(id="new", title="n", date=None, body="quintessence again"))
+    assert set(index.search("quintessence").ids) == {"q", "new"}
+    index.persist()
+    assert set(index.search("quintessence").ids) == {"q", "new"}
+    index.remove("q")
+    assert index.search("quintessence").ids == ["new"]
+    index.add(make_doc(id="new", title="n", date=None, body="something else"))
+    assert index.search("quintessence").ids == []
+    again = SearchIndex(
+        [*docs, make_doc(id="new", title="n", date=None, body="quintessence again")], bodies=_open(tmp_path)
+    )
+    assert set(again.search("quintessence").ids) == {"q", "new"}
+
+
+def test_a_short_prefix_of_many_body_words_finds_them_all(tmp_path: Path) -> None:
+    docs = [make_doc(id=f"d{i}", title="t", date=None, body=f"zeta{i:02d}word other") for i in range(20)]
+    index = SearchIndex(docs, bodies=_open(tmp_path))
+    index.persist()
+    assert len(index.search("zet").ids) == 20
+    assert index.search("zeta07").ids == ["d7"]
+    assert len(index.search("zeta0").ids) == 10

@@ -49,6 +49,8 @@ FLUSH_AT = 5000
 """Articles' words kept in memory before a load writes them (it writes the rest at its end)."""
 WRITER_HEAP = 32_000_000
 """Bytes tantivy's writer buffers before it writes a segment."""
+ONE_BY_ONE = 4
+"""More words than this not looked up yet are looked up in one query (and not kept)."""
 KEPT = 1_000_000
 """Article numbers kept of the words looked up last (about 40 MB at most)."""
 REGEX_PART = 200
@@ -316,9 +318,19 @@ class PersistedBodies:
     def find(self, words: Iterable[str], within: set[int] | None = None) -> set[int]:
         """Articles whose body holds any of the words (of those `within`, when given)."""
         memory = self._memory.post  # before the disk: see `flush`
+        words = list(dict.fromkeys(words))
         found: set[int] = set()
-        for word in dict.fromkeys(words):
-            found |= self._word(word)
+        kept = self._words
+        new = [w for w in words if w not in kept]
+        if len(new) > ONE_BY_ONE:  # many words not looked up yet (a short prefix): one query
+            found = self._disk_find(lambda: self._tv.Query.term_set_query(self._schema, "body", new))
+            for word in words:
+                if word in kept:
+                    found |= kept[word]
+        else:
+            for word in words:
+                found |= self._word(word)
+        for word in words:
             postings = memory.get(word)
             if postings is not None:
                 found.update(postings)
