@@ -172,3 +172,10 @@ async def test_a_paste_on_the_list_replaces_the_query(tmp_path: Path) -> None:
         app.screen.focused.post_message(events.Paste("lifileucel"))  # type: ignore[union-attr]
         await settle(app, pilot)
         assert search_box(app).value == "lifileucel"
+
+
+def test_the_status_says_why_nothing_matched_and_how_the_query_was_read() -> None:
+    # "nothing found" must not hide that the body index failed (nor how an alias was read).
+    note = "the search index of article bodies failed (PanicException)"
+    text = status_content(Status(shown=0, total=65, message="No article contains “x”.", note=note)).plain
+    assert "No article contains “x”." in text and note in text

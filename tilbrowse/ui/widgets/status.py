@@ -58,7 +58,7 @@ def status_content(status: Status) -> Content:
         parts.append((f"  · {status.problems} problem{'s' if status.problems != 1 else ''} (p)", "$warning"))
     if status.message:
         parts.append((f"  · {status.message}", "$warning bold"))
-    elif status.note:
+    if status.note:  # how an alias was read; a failure of the index on disk (said with "nothing found" too)
         parts.append((f"  · {status.note}", "dim"))
     return Content.assemble(*parts)
 
