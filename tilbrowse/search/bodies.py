@@ -51,6 +51,8 @@ WRITER_HEAP = 32_000_000
 """Bytes tantivy's writer buffers before it writes a segment."""
 ONE_BY_ONE = 4
 """More words than this not looked up yet are looked up in one query (and not kept)."""
+LETTER_KEPT = 100_000
+"""A first letter's words are kept (until the next write) when there are no more than this."""
 KEPT = 1_000_000
 """Article numbers kept of the words looked up last (about 40 MB at most)."""
 REGEX_PART = 200
@@ -232,7 +234,7 @@ class PersistedBodies:
             return cached
         try:
             found = list(map(itemgetter(0), self._searcher().terms_with_prefix("body", prefix)))
-            if len(prefix) == 1:  # typos look words up by their first letter: kept until a write
+            if len(prefix) == 1 and len(found) <= LETTER_KEPT:  # typos look words up by their first letter
                 self._letters[prefix] = found
             return found
         except BaseException as exc:  # noqa: BLE001 - as in _disk_find
