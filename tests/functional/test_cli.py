@@ -503,6 +503,21 @@ def test_the_benchmark_removes_the_corpora_it_generated_in_a_temporary_folder(
     assert (named / "corpus-1").is_dir()
 
 
+def test_the_benchmark_judges_the_browsers_memory_only_when_it_ran_the_browser() -> None:
+    from tilbrowse.bench.run import goals
+
+    row = {
+        "articles": 10_000.0, "warm_s": 1.5, "rss_mb": 300.0, "extract_per_s": 125.0, "cold_s": 58.0,
+        "cache_kb": 4.5, "search_p95_ms": 4.0,
+    }  # fmt: skip
+    lines = {line[11:45].strip(): line for line in goals([row]).splitlines()[1:]}
+    assert lines["browser's resident memory"].endswith("—")  # the bench's own 300 MB is not the browser's
+    assert lines["cache per article"].endswith("yes") and lines["extraction, one core"].endswith("NO")
+    painted = goals([{**row, "app_rss_mb": 110.0, "loaded_s": 2.5}]).splitlines()
+    assert any("browser's resident memory" in line and line.endswith("yes") for line in painted)
+    assert any("warm start to all searchable" in line and "2.50 s" in line and line.endswith("NO") for line in painted)
+
+
 def test_extract_without_a_path_reads_the_bundled_seeds(tmp_path: Path) -> None:
     result = run("extract", "--format", "json", "--no-cache", cwd=tmp_path)
     assert result.returncode == 0, result.stderr

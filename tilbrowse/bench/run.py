@@ -352,11 +352,16 @@ def goals(rows: Sequence[dict[str, float]]) -> str:
     for r in rows:
         size = int(r["articles"])
         searchable = r.get("loaded_s", r["warm_s"])
-        rss = r.get("app_rss_mb", r["rss_mb"])
         rss_goal = 120.0 if size <= 10_000 else 120 + (400 - 120) * min(1.0, (size - 10_000) / 90_000)
-        checks = [
+        checks: list[tuple[str, str, str, bool | None]] = [
             ("warm start to all searchable", f"{searchable:.2f} s", f"≤ {2:.2f} s", searchable <= 2),
-            ("resident memory", f"{rss:.0f} MB", f"≤ {rss_goal:.0f} MB", rss <= rss_goal),
+        ]
+        if "app_rss_mb" in r:  # the browser's own peak (without --paint there is no browser)
+            rss = r["app_rss_mb"]
+            checks.append(("browser's resident memory", f"{rss:.0f} MB", f"≤ {rss_goal:.0f} MB", rss <= rss_goal))
+        else:
+            checks.append(("browser's resident memory", "--paint", f"≤ {rss_goal:.0f} MB", None))
+        checks += [
             ("extraction, one core", f"{r['extract_per_s']:,.0f}/s", "≥ 1,000/s", r["extract_per_s"] >= 1000),
             (
                 "cold load, every core",
@@ -368,7 +373,8 @@ def goals(rows: Sequence[dict[str, float]]) -> str:
             ("keystroke p95", f"{r['search_p95_ms']:.1f} ms", "≤ 16 ms", r["search_p95_ms"] <= 16),
         ]
         for name, measured, goal, met in checks:
-            lines.append(f"{size:>9,}  {name:<34} {measured:>10} {goal:>10}  {'yes' if met else 'NO'}")
+            said = "—" if met is None else "yes" if met else "NO"
+            lines.append(f"{size:>9,}  {name:<34} {measured:>10} {goal:>10}  {said}")
     return "\n".join(lines)
 
 
