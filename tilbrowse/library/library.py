@@ -23,7 +23,7 @@ from tilbrowse.extract.model import Cohort
 from tilbrowse.library.cache import Cache, make_row, report_text
 from tilbrowse.library.record import Entry, Record, Summary, orr_percent, search_doc, summarise
 from tilbrowse.library.schema import CacheRow
-from tilbrowse.search.bodies import PersistedBodies
+from tilbrowse.search.bodies import MemoryBodies, PersistedBodies
 from tilbrowse.search.engine import SearchEngine
 from tilbrowse.search.index import SearchIndex
 from tilbrowse.search.results import Result
@@ -91,9 +91,10 @@ class Library:
     def __post_init__(self) -> None:
         # With a cache, the body words' index lives beside it on disk (opened in a millisecond,
         # not rebuilt): see `tilbrowse.search.bodies`.
-        fresh = isinstance(self.index, SearchIndex) and not len(self.index) and self.index.postings.bodies is None
-        if fresh and self.cache is not None and self.cache.enabled:
-            bodies = PersistedBodies.open(self.cache.folder)
+        index, cache = self.index, self.cache
+        fresh = isinstance(index, SearchIndex) and not len(index) and isinstance(index.postings.bodies, MemoryBodies)
+        if fresh and cache is not None and cache.enabled:
+            bodies = PersistedBodies.open(cache.folder)
             if bodies is not None:
                 self.index = SearchIndex(bodies=bodies)
 

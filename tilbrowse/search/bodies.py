@@ -71,16 +71,22 @@ def _fatal(exc: BaseException) -> bool:
     return isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit))
 
 
-class _Memory:
-    """Words → article numbers, with the words by their first two letters (for prefixes)."""
+class MemoryBodies:
+    """Body words → article numbers in memory, with the words by their first two letters (for
+    prefixes): the body tier without a cache, and the words an index on disk has not written yet.
+    Both kinds answer the same questions (`add`, `retire`, `find`, `terms`, `containing`)."""
 
     __slots__ = ("by2", "post")
+
+    failure: str | None = None
+    """Never: nothing on disk to fail."""
 
     def __init__(self) -> None:
         self.post: dict[str, array[int]] = {}
         self.by2: dict[str, set[str]] = {}
 
     def add(self, o: int, words: str) -> None:
+        """File article number `o`'s body words (space-separated, distinct)."""
         post, by2 = self.post, self.by2
         for word in words.split():
             postings = post.get(word)
@@ -89,10 +95,43 @@ class _Memory:
                 by2.setdefault(word[:2], set()).add(word)
             postings.append(o)
 
+    def retire(self, o: int) -> None:
+        """Article number `o` is replaced or gone (its postings stay: search drops retired numbers)."""
+
+    def pending(self) -> int:
+        """Nothing is ever to be written."""
+        return 0
+
+    def flush(self, release: bool = True) -> None:
+        """Nothing to write."""
+
+    def find(self, words: Iterable[str], within: set[int] | None = None) -> set[int]:
+        """Articles whose body holds any of the words (of those `within`, when given)."""
+        found: set[int] = set()
+        post = self.post
+        for word in words:
+            postings = post.get(word)
+            if postings is None:
+                continue
+            if within is None:
+                found.update(postings)
+            else:
+                found |= within.intersection(postings)
+        return found
+
     def terms(self, prefix: str) -> list[str]:
+        """The body words starting with `prefix`."""
         if len(prefix) < 2:
             return [t for key, terms in self.by2.items() if key[:1] == prefix for t in terms]
         return [t for t in self.by2.get(prefix[:2], ()) if t.startswith(prefix)]
+
+    def containing(self, part: str) -> set[int]:
+        """Articles with a body word holding `part` anywhere."""
+        found: set[int] = set()
+        for word, postings in self.post.items():
+            if part in word:
+                found.update(postings)
+        return found
 
 
 class PersistedBodies:
@@ -121,7 +160,7 @@ class PersistedBodies:
         self._on_disk: set[int] = set(self._disk_keys())
         self._pending: dict[int, str] = {}
         """Keys to write → their words."""
-        self._memory = _Memory()
+        self._memory = MemoryBodies()
         """Words of the articles whose words are not on disk yet."""
         self._letters: dict[str, list[str]] = {}
         """The disk's words by their first letter, as looked up since the last write."""
@@ -319,7 +358,7 @@ class PersistedBodies:
             self._on_disk.update(pending)
             self._forget()
             self._pending = {}
-            self._memory = _Memory()
+            self._memory = MemoryBodies()
             self.warning = None
         if release:
             self._release()
@@ -345,7 +384,7 @@ class PersistedBodies:
 
     def find(self, words: Iterable[str], within: set[int] | None = None) -> set[int]:
         """Articles whose body holds any of the words (of those `within`, when given)."""
-        memory = self._memory.post  # before the disk: see `flush`
+        memory = self._memory  # before the disk: see `flush`
         words = list(dict.fromkeys(words))
         found: set[int] = set()
         kept = self._words
@@ -358,10 +397,7 @@ class PersistedBodies:
         else:
             for word in words:
                 found |= self._word(word)
-        for word in words:
-            postings = memory.get(word)
-            if postings is not None:
-                found.update(postings)
+        found |= memory.find(words)
         return found if within is None else found & within
 
     def _word(self, word: str) -> set[int]:
@@ -385,13 +421,14 @@ class PersistedBodies:
 
     def containing(self, part: str) -> set[int]:
         """Articles with a body word holding `part` anywhere."""
-        memory = self._memory.post
+        memory = self._memory
         if len(part) > REGEX_PART:
             found = self.find([t for t in self._disk_terms("") if part in t])
         else:
             pattern = ".*" + "".join(c if c.isascii() and c.isalnum() else f"\\x{{{ord(c):X}}}" for c in part) + ".*"
             found = self._disk_find(lambda: self._tv.Query.regex_query(self._schema, "body", pattern))
-        for word, postings in memory.items():
-            if part in word:
-                found.update(postings)
-        return found
+        return found | memory.containing(part)
+
+
+Bodies = MemoryBodies | PersistedBodies
+"""Where the body tier's words are: in memory, or on disk (see the module's docstring)."""

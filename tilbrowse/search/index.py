@@ -36,13 +36,12 @@ inverted index and facets), `matching` (what each query part matches, cached), `
 sees only `engine.SearchEngine`, which this class is.
 """
 
-
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from tilbrowse.search import explain, ranking
-from tilbrowse.search.bodies import FLUSH_AT, PersistedBodies
+from tilbrowse.search.bodies import FLUSH_AT, Bodies
 from tilbrowse.search.document import SearchDoc
 from tilbrowse.search.matching import Matcher, Weights
 from tilbrowse.search.postings import Postings
@@ -55,7 +54,7 @@ class SearchIndex:
     """Every article's search document, an inverted index of their words, and filter facets,
     held in memory."""
 
-    def __init__(self, docs: Iterable[SearchDoc] = (), *, bodies: PersistedBodies | None = None) -> None:
+    def __init__(self, docs: Iterable[SearchDoc] = (), *, bodies: Bodies | None = None) -> None:
         self.store = DocStore()
         self.postings = Postings(bodies)
         self.matcher = Matcher(self.store, self.postings)
@@ -112,7 +111,7 @@ class SearchIndex:
         worth a write) and let go of the index's writer. A loader calls this after its batches and
         at its end, from its own thread and without the library's lock: searches go on."""
         bodies = self.postings.bodies
-        if bodies is not None and (final or bodies.pending() >= FLUSH_AT):
+        if final or bodies.pending() >= FLUSH_AT:
             bodies.flush()
 
     def search(self, text: str, limit: int | None = None, sort: str = "relevance", reverse: bool = False) -> Result:
@@ -179,9 +178,7 @@ class SearchIndex:
 
     def _note(self, query: Query) -> str:
         """How an alias was read, and a failure of the body words' index on disk."""
-        bodies = self.postings.bodies
-        failure = bodies.failure if bodies is not None else None
-        return "; ".join(n for n in (explain.alias_note(query), failure) if n)
+        return "; ".join(n for n in (explain.alias_note(query), self.postings.bodies.failure) if n)
 
     def alias_matches(self, doc_id: str, query: Query) -> list[str]:
         """The names under which an article named the product a `drug:` filter asked for by

@@ -2,9 +2,9 @@
 their words for one- and two-letter queries; the vocabulary by first two letters, for prefixes
 and typos; and the facets filters look up (tag, drug, disease, nct, source, trial).
 
-Postings are compact arrays of article numbers, so a query costs set operations in C. The body's
-words are here too, unless the library gave an index on disk for them (`bodies.PersistedBodies`):
-then every query of the body tier goes there, and only the short fields are held in memory."""
+Postings are compact arrays of article numbers, so a query costs set operations in C. The body
+tier's words are in a `bodies` store: in memory (`MemoryBodies`), or on disk when the library has
+a cache (`PersistedBodies`); both answer the same questions."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from tilbrowse.search.bodies import PersistedBodies
+from tilbrowse.search.bodies import Bodies, MemoryBodies
 from tilbrowse.search.document import FIELD_TIER, TIER_WEIGHTS, TIERS, SearchDoc
 from tilbrowse.search.query import is_number, typo_budget
 
@@ -27,8 +27,8 @@ class Postings:
     BODY = 3
     """The body's tier."""
 
-    def __init__(self, bodies: PersistedBodies | None = None) -> None:
-        self.bodies = bodies
+    def __init__(self, bodies: Bodies | None = None) -> None:
+        self.bodies: Bodies = bodies if bodies is not None else MemoryBodies()
         self.tiers: tuple[dict[str, array[int]], ...] = tuple({} for _ in TIERS)
         self.short: dict[str, array[int]] = {}
         """One- and two-letter starts of the short fields' words."""
@@ -59,18 +59,7 @@ class Postings:
             if postings is None:
                 short[prefix] = postings = array("I")
             postings.append(o)
-        if self.bodies is not None:
-            self.bodies.add(o, doc.body)
-            return self._add_facets(o, doc)
-        post = self.tiers[3]
-        for word in doc.body.split():
-            if word in seen:
-                continue
-            postings = post.get(word)
-            if postings is None:
-                post[word] = postings = array("I")
-                by2.setdefault(word[:2], set()).add(word)
-            postings.append(o)
+        self.bodies.add(o, doc.body)
         self._add_facets(o, doc)
 
     def _add_facets(self, o: int, doc: SearchDoc) -> None:
@@ -92,8 +81,7 @@ class Postings:
     def retire(self, o: int) -> None:
         """Article number `o` is replaced or gone (the in-memory postings keep it: search
         drops retired numbers)."""
-        if self.bodies is not None:
-            self.bodies.retire(o)
+        self.bodies.retire(o)
 
     def changed(self) -> None:
         """Forget what was worked out for the vocabulary as it was."""
@@ -105,16 +93,11 @@ class Postings:
             found = [t for key, terms in self.by2.items() if key[:1] == word for t in terms]
         else:
             found = [t for t in self.by2.get(word[:2], ()) if t.startswith(word)]
-        if self.bodies is not None:
-            found = list(dict.fromkeys([*found, *self.bodies.terms(word)]))
-        return found
+        return list(dict.fromkeys([*found, *self.bodies.terms(word)]))
 
     def containing(self, part: str) -> set[int]:
         """Articles with a word holding `part` anywhere."""
-        found = self.find([t for terms in self.by2.values() for t in terms if part in t])
-        if self.bodies is not None:
-            found |= self.bodies.containing(part)
-        return found
+        return self.find([t for terms in self.by2.values() for t in terms if part in t]) | self.bodies.containing(part)
 
     def typos(self, word: str) -> tuple[str, ...]:
         """Vocabulary words within the typo budget of `word` (but not starting with it)."""
@@ -134,7 +117,7 @@ class Postings:
         """Articles holding any of the terms in any of the tiers."""
         found: set[int] = set()
         for tier in tiers:
-            if tier == self.BODY and self.bodies is not None:
+            if tier == self.BODY:
                 found |= self.bodies.find(terms)
                 continue
             post = self.tiers[tier]
@@ -146,7 +129,7 @@ class Postings:
 
     def find_within(self, terms: Sequence[str], tier: int, within: set[int]) -> set[int]:
         """Of some articles, those holding any of the terms in one tier."""
-        if tier == self.BODY and self.bodies is not None:
+        if tier == self.BODY:
             return self.bodies.find(terms, within)
         found: set[int] = set()
         post = self.tiers[tier]
@@ -165,7 +148,7 @@ class Postings:
         out: list[tuple[float, set[int]]] = []
         seen: set[int] = set()
         for tier, weight in enumerate(TIER_WEIGHTS):
-            if tier == self.BODY and self.bodies is not None:
+            if tier == self.BODY:
                 found = self.bodies.find((word,), within)
             else:
                 postings = self.tiers[tier].get(word)
