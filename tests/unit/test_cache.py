@@ -227,7 +227,7 @@ def test_a_rows_parts_are_read_alone_and_only_up_to_their_end() -> None:
 
 def test_rows_are_compressed_against_the_shape_of_an_article_not_its_words() -> None:
     # The preset dictionary holds field names and short labels, never a sentence of an article.
-    from tilbrowse.bench.cachedict import SHORT
+    from tilbrowse.bench.cachedict import FIELD_NAME, SHORT
 
     def strings(value: object) -> list[str]:
         if isinstance(value, dict):
@@ -238,7 +238,9 @@ def test_rows_are_compressed_against_the_shape_of_an_article_not_its_words() -> 
 
     skeletons = json.loads(DICTIONARY_PATH.read_text("utf-8"))
     values = [s for sk in skeletons for s in strings(sk)]
-    assert values and max(len(s) for s in values if s not in {k for sk in skeletons for k in _keys(sk)}) <= SHORT
+    keys = {k for sk in skeletons for k in _keys(sk)}
+    assert values and max(len(s) for s in values if s not in keys) <= SHORT
+    assert all(FIELD_NAME.fullmatch(k) for k in keys), sorted(k for k in keys if not FIELD_NAME.fullmatch(k))
     # …and it earns its place: each seed's row is 200+ bytes smaller than without it (what its
     # field names would cost; the bench corpus's rows: 4.1 KB, 4.6 KB without it).
     for packed in _rows_of(sorted(SEEDS.glob("*.txt"))):

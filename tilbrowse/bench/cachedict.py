@@ -11,6 +11,7 @@ a new dictionary simply rebuilds the cache.
 from __future__ import annotations
 
 import json
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -24,14 +25,16 @@ from tilbrowse.library.cache import encode, encode_summary
 from tilbrowse.library.codec import DICTIONARY_PATH
 from tilbrowse.library.record import Record, report_fragment, summarise
 
+FIELD_NAME = re.compile(r"[a-z][a-z0-9_]*")
 SHORT = 12
 """Strings up to this long are labels (metric names, units, levels) and are kept."""
 
 
 def skeleton(value: Any) -> Any:
-    """JSON data with long strings blanked and lists cut to three items."""
+    """JSON data with long strings blanked, lists cut to three items, and only the keys that are
+    field names (a figure named by the article, "prior immunotherapy", is content: dropped)."""
     if isinstance(value, dict):
-        return {k: skeleton(v) for k, v in value.items()}
+        return {k: skeleton(v) for k, v in value.items() if FIELD_NAME.fullmatch(k)}
     if isinstance(value, list):
         return [skeleton(v) for v in value[:3]]
     if isinstance(value, str):
