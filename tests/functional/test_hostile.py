@@ -108,16 +108,16 @@ async def test_browser_on_the_hostile_corpus(hostile: Hostile, tmp_path: Path, m
     # load has files left), however busy the machine, not by racing the loader.
     first_batch_done = threading.Event()
     release = threading.Event()
-    load_in_batches = loader_module.load_in_batches
 
-    def held_loader(*args: Any, **kwargs: Any) -> Iterator[Any]:
-        for batch in load_in_batches(*args, **kwargs):
-            yield batch
-            if batch.done and not first_batch_done.is_set():
-                first_batch_done.set()
-                release.wait(timeout=600)  # the test releases it at once; the timeout only guards a hang
+    class HeldLoading(loader_module.Loading):
+        def __iter__(self) -> Iterator[Any]:
+            for batch in super().__iter__():
+                yield batch
+                if batch.done and not first_batch_done.is_set():
+                    first_batch_done.set()
+                    release.wait(timeout=600)  # the test releases it at once; the timeout only guards a hang
 
-    monkeypatch.setattr(loader_module, "load_in_batches", held_loader)
+    monkeypatch.setattr(loader_module, "Loading", HeldLoading)
     app = TilbrowseApp([str(hostile.root), str(SEEDS)], settings_path=tmp_path / "settings.json", watch_interval=0.5)
     rnd = random.Random(6)
     keys = list("jkgGcespa/?o xz") + ["enter", "escape", "tab", "shift+tab", "down", "up", "pagedown", "ctrl+p"]

@@ -17,7 +17,7 @@ import tilbrowse
 from tilbrowse.corpus.load import load_corpus
 from tilbrowse.extract import extract
 from tilbrowse.extract.model import Duration, Rate
-from tilbrowse.library import library as library_module
+from tilbrowse.library import loading as library_module
 from tilbrowse.library.cache import Cache, decode, encode
 from tilbrowse.library.codec import from_data, to_data
 from tilbrowse.library.library import analyse_corpus

@@ -11,27 +11,45 @@ import gc
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from tilbrowse.corpus.load import Corpus, assign_ids, discover, load_corpus, load_one
-from tilbrowse.corpus.models import Article, Problem
-from tilbrowse.export.report import with_warnings
-from tilbrowse.extract import extract
+from tilbrowse.corpus.load import Corpus, assign_ids, discover, load_corpus
+from tilbrowse.corpus.models import Problem
 from tilbrowse.extract.model import Cohort
-from tilbrowse.library.cache import Cache, make_row, report_text
+from tilbrowse.library import image
+from tilbrowse.library.cache import Cache, report_text
+from tilbrowse.library.loading import (
+    PARALLEL_FROM,
+    Batch,
+    Loading,
+    OnProgress,
+    Tally,
+    _analysed,
+    _from_cache,
+    analyse,
+    analyse_summary,
+    load_in_batches,
+    record_of,
+)
 from tilbrowse.library.record import Entry, Record, Summary, orr_percent, search_doc, summarise
 from tilbrowse.library.schema import CacheRow
 from tilbrowse.search.bodies import MemoryBodies, PersistedBodies
 from tilbrowse.search.engine import SearchEngine
+from tilbrowse.search.image import Part as ImagePart
 from tilbrowse.search.index import SearchIndex
 from tilbrowse.search.results import Result
 from tilbrowse.trials.group import Trial, group_trials
 from tilbrowse.trials.readout import Readout
 
 __all__ = [
+    "PARALLEL_FROM",
     "Batch",
+    "Loading",
+    "OnProgress",
+    "Tally",
+    "analyse_summary",
+    "record_of",
     "Entry",
     "Library",
     "Record",
@@ -85,6 +103,8 @@ class Library:
     keep: int = KEEP
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
     _recent: OrderedDict[str, Record] = field(default_factory=OrderedDict, repr=False, compare=False)
+    restored: int = field(default=0, compare=False)
+    """Articles its load restored from an image of the library (`library.image`), not from the cache."""
     _warnings: int = field(default=0, repr=False, compare=False)
     """How many warnings the loaded articles carry (kept as they come and go)."""
 
@@ -125,15 +145,19 @@ class Library:
         if cache is None and workers is None and keep == KEEP and on_progress is None:
             return cls.from_corpus(load_corpus(paths))
         library = cls(cache=cache, keep=keep)
+        loading = Loading(paths, 1000, cache=cache, workers=workers, into=library)
         gc.disable()  # millions of small objects, no cycles: collecting while loading is wasted
         try:
-            for batch in load_in_batches(paths, 1000, cache=cache, workers=workers):
+            for batch in loading:
                 library.add_summaries(batch.summaries)
                 library.problems.extend(batch.problems)
                 library.index.persist(final=False)
                 if on_progress is not None:
                     on_progress(batch.tally)
             library.index.persist()  # body words not on disk yet are written (see search.bodies)
+            library.restored = loading.restored
+            if loading.stale and cache is not None:
+                image.write(library, cache, paths, loading.seen)
         finally:
             gc.enable()
         return library
@@ -154,6 +178,30 @@ class Library:
                 if summary.record is not None:
                     self._remember(summary.record)
             self.index.add_many(s.doc for s in summaries)
+
+    def restore(self, entries: Sequence[Entry], part: ImagePart) -> None:
+        """Add a part of an image of the library (`library.image`): its entries, and the search
+        index's part in the same order. Raises ValueError (TypeError, KeyError) when the part does
+        not fit; the library must then be `reset`."""
+        with self.lock:
+            ids = self.index.restore(part)
+            if ids != [e.id for e in entries]:
+                raise ValueError("an image part's entries and documents differ")
+            for entry in entries:
+                self.entries[entry.id] = entry
+                self._warnings += len(entry.problems)
+
+    def reset(self) -> None:
+        """Forget every article and problem (after an image failed to restore)."""
+        with self.lock:
+            self.entries = {}
+            self.problems = []
+            self._recent.clear()
+            self._warnings = 0
+            bodies = self.index.postings.bodies if isinstance(self.index, SearchIndex) else None
+            if isinstance(bodies, PersistedBodies):
+                bodies = PersistedBodies.open(bodies.folder.parent)
+            self.index = SearchIndex(bodies=bodies if isinstance(bodies, PersistedBodies) else None)
 
     def _remember(self, record: Record) -> None:
         self._recent[record.id] = record
@@ -231,179 +279,6 @@ class Library:
         """Warnings about articles that did load."""
         with self.lock:
             return [p for e in self.entries.values() for p in e.problems]
-
-
-@dataclass(frozen=True)
-class Tally:
-    """How far a load has come, for a progress display: files found, and of them done so far
-    (read from the cache, or read and analysed now — the slow part)."""
-
-    total: int
-    done: int
-    analysed: int
-
-    @property
-    def cached(self) -> int:
-        return self.done - self.analysed
-
-
-OnProgress = Callable[[Tally], None]
-"""Called as a load goes on (from the loading thread), with a tally each time."""
-
-
-@dataclass(frozen=True)
-class Batch:
-    """Part of a corpus loaded so far, for loading in the background with progress."""
-
-    summaries: tuple[Summary, ...]
-    problems: tuple[Problem, ...]
-    done: int
-    """Files processed so far."""
-    total: int
-    """Files discovered."""
-    analysed: int = 0
-    """Of the files done, those read and analysed now (not from the cache)."""
-
-    @property
-    def tally(self) -> Tally:
-        """How far the load has come with this batch."""
-        return Tally(self.total, self.done, self.analysed)
-
-    @property
-    def records(self) -> tuple[Record, ...]:
-        """The full records at hand in this batch (those analysed in this process)."""
-        return tuple(s.record for s in self.summaries if s.record is not None)
-
-
-def analyse(path: str, article_id: str) -> Record | Problem:
-    """Load and extract one file (runs in worker processes too)."""
-    result = load_one(path, article_id)
-    if isinstance(result, Problem):
-        return result
-    return record_of(result)
-
-
-def record_of(article: Article) -> Record:
-    """An article extracted; what the extraction left unread is a warning on the article."""
-    extraction = extract(article)
-    return Record(with_warnings(article, extraction), extraction)
-
-
-def analyse_summary(path: str, article_id: str, keep: bool = True) -> Summary | Problem:
-    """Load, extract and summarise one file, with its cache row (runs in worker processes too)."""
-    result = analyse(path, article_id)
-    if isinstance(result, Problem):
-        return result
-    summary = summarise(result, keep=False)
-    return Summary(summary.entry, summary.doc, result if keep else None, make_row(result, summary))
-
-
-def _analyse_chunk(chunk: list[tuple[str, str]], keep: bool = False) -> list[Summary | Problem]:
-    return [analyse_summary(path, article_id, keep=keep) for path, article_id in chunk]
-
-
-PARALLEL_FROM = 400
-"""Files to analyse above which a process pool uses every core."""
-
-
-def load_in_batches(
-    paths: Sequence[str | os.PathLike[str]],
-    batch_size: int = 200,
-    *,
-    cache: Cache | None = None,
-    workers: int | None = None,
-    keep: bool = False,
-) -> Iterator[Batch]:
-    """Discover, load and analyse the articles under the paths, yielding batches as they are ready.
-
-    Cached articles come first (their summaries only); the rest are analysed in order, in
-    worker processes when there are many, and stored in the cache. The first batches are
-    small so the first rows appear at once. Full records come along from worker processes
-    only when `keep` is set (sending them back costs).
-    """
-    candidates, problems = discover(paths)
-    ids = assign_ids(candidates)
-    total = len(candidates)
-    if not candidates:
-        yield Batch((), tuple(problems), 0, 0)
-        return
-    done = 0
-    todo: list[tuple[str, str]] = []
-    failed: list[Problem] = list(problems)
-    cached: list[Summary] = []
-    size = min(10, batch_size)
-    for cand, article_id in zip(candidates, ids, strict=True):
-        hit = _from_cache(cache, "summary", cand.path, article_id)
-        if hit is None:
-            todo.append((cand.path, article_id))
-            continue
-        cached.append(hit)
-        if len(cached) >= size:
-            done += len(cached)
-            yield Batch(tuple(cached), tuple(failed), done, total)
-            cached, failed = [], []
-            size = min(max(batch_size, 1000), size * 2)
-    if cached or failed:
-        done += len(cached)
-        yield Batch(tuple(cached), tuple(failed), done, total)
-        failed = []
-    from_cache = done
-    summaries: list[Summary] = []
-    size = min(10, batch_size)
-    for result in _analysed(todo, workers, keep):
-        done += 1
-        if isinstance(result, Problem):
-            failed.append(result)
-        else:
-            summaries.append(result)
-        if len(summaries) + len(failed) >= size or done == total:
-            if cache is not None:
-                cache.put_rows(s.row for s in summaries if s.row is not None)
-            yield Batch(tuple(_without_row(s) for s in summaries), tuple(failed), done, total, done - from_cache)
-            summaries, failed = [], []
-            size = min(batch_size, size * 2)
-    if failed or (done == total and not todo and done == 0):
-        yield Batch((), tuple(failed), done, total, done - from_cache)
-
-
-def _from_cache(cache: Cache | None, what: str, path: str, article_id: str) -> Any:
-    """The cache's `summary` or `report` of a file as it is now on disk, or None."""
-    if cache is None or not cache.enabled:
-        return None
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return getattr(cache, what)(path, st.st_size, st.st_mtime_ns, article_id)
-
-
-def _without_row(summary: Summary) -> Summary:
-    return Summary(summary.entry, summary.doc, summary.record) if summary.row is not None else summary
-
-
-def _analysed(todo: list[tuple[str, str]], workers: int | None, keep: bool = False) -> Iterator[Summary | Problem]:
-    """Analyse files in order; with many files, in a pool of processes (one per core)."""
-    count = workers if workers is not None else (os.cpu_count() or 1)
-    if count <= 1 or len(todo) < PARALLEL_FROM:
-        for path, article_id in todo:
-            yield analyse_summary(path, article_id)
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    chunks = [todo[i : i + 50] for i in range(0, len(todo), 50)]
-    context = multiprocessing.get_context("spawn")
-    done = 0
-    try:
-        with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-            for results in pool.map(_analyse_chunk, chunks, [keep] * len(chunks)):
-                yield from results
-                done += len(results)
-    except Exception:  # noqa: BLE001 - any failure to run workers only costs speed
-        # Worker processes cannot run here (no importable main module, no usable file
-        # descriptors under a test harness, a broken pool…): go on in this one.
-        for path, article_id in todo[done:]:
-            yield analyse_summary(path, article_id)
 
 
 def analyse_corpus(

@@ -15,8 +15,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from tilbrowse.corpus.models import Problem
+from tilbrowse.library import image
 from tilbrowse.library.cache import Cache
-from tilbrowse.library.library import Library, Summary, analyse_summary, load_in_batches
+from tilbrowse.library.library import Library, Summary, analyse_summary
+from tilbrowse.library.loading import Loading
 from tilbrowse.library.watch import Signature, compare, snapshot
 
 
@@ -73,30 +75,32 @@ class Loader:
 
     def run(self, cancelled: Callable[[], bool] = lambda: False) -> None:
         """Load every article, then watch the folders until stopped or `cancelled()`."""
-        watching = self.watch_interval > 0
-        # What the watcher compares against: the folder as it was before reading (files that
-        # fail to load included, so they are not read again at every look).
-        seen = snapshot(self.paths) if watching else {}
-        library = self.library
+        library, cache = self.library, self.cache
+        loading = Loading(self.paths, batch_size=self.batch_size, cache=cache, into=library)
         gc.disable()  # millions of small objects, no cycles: collecting while loading is wasted
         try:
-            for batch in load_in_batches(self.paths, batch_size=self.batch_size, cache=self.cache):
+            for batch in loading:
                 if cancelled() or self._stop.is_set():
                     return
                 library.add_summaries(batch.summaries)
                 with library.lock:
                     library.problems.extend(batch.problems)
                 library.index.persist(final=False)  # outside the lock: searches go on
-                self._on_progress(Progress(batch.done, batch.total, len(batch.summaries)))
+                self._on_progress(Progress(batch.done, batch.total, len(batch.summaries) + batch.restored))
                 del batch
             with library.lock:
                 library.index.prepare()
             library.index.persist()
+            library.restored = loading.restored
+            if loading.changed or loading.removed:  # since the image restored was written
+                self._on_change(FolderChange(loading.changed, loading.removed, ()))
+            if loading.stale and cache is not None:
+                image.write(library, cache, self.paths, loading.seen)
         finally:
             gc.enable()
             gc.freeze()  # what was loaded stays: keep it out of later collections
-        if watching:
-            self._watch(seen, cancelled)
+        if self.watch_interval > 0:
+            self._watch(loading.seen, cancelled)
 
     def _watch(self, seen: dict[str, Signature], cancelled: Callable[[], bool]) -> None:
         """Poll the corpus and apply what changed to the library."""

@@ -302,6 +302,28 @@ class PersistedBodies:
         self._pending[key] = words
         self._memory.add(o, words)
 
+    def keys(self) -> dict[int, int] | None:
+        """Article number → the key of its body words on disk (articles without body words have
+        none), or None while some words are only in memory or the index failed: what an image of
+        the library records (`search.image`)."""
+        if self._pending or self.failure is not None:
+            return None
+        return dict(self._key_of)
+
+    def holds(self, keys: Iterable[int]) -> bool:
+        """Whether the disk holds the body words of every key."""
+        return self._on_disk.issuperset(keys)
+
+    def adopt(self, o: int, key: int) -> None:
+        """File article number `o` under body words already on disk (see `holds`)."""
+        if self._words or self._disk_ords is not None:
+            self._forget()
+        self._key_of[o] = key
+        if key in self._ords:
+            self._more.setdefault(key, set()).add(o)
+        else:
+            self._ords[key] = o
+
     def _forget(self) -> None:
         """The disk or the articles changed: what was looked up is looked up again."""
         self._letters = {}

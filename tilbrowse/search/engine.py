@@ -7,8 +7,8 @@ at each start), the body words in memory or, with a cache, in a tantivy index on
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Protocol
+from collections.abc import Iterable, Iterator
+from typing import Any, Protocol
 
 from tilbrowse.search.document import SearchDoc
 from tilbrowse.search.query import Query
@@ -39,6 +39,16 @@ class SearchEngine(Protocol):
     def persist(self, final: bool = True) -> None:
         """Write to disk what is kept there (from the loading thread, searches going on): all
         of it when `final`, else only when enough has gathered."""
+        ...
+
+    def image(self) -> Iterator[tuple[list[str], dict[str, Any]]] | None:
+        """The index as plain data in parts (ids of each part's articles, its data), to be
+        restored at the next start; None when it cannot be (see `search.image`)."""
+        ...
+
+    def restore(self, part: dict[str, Any]) -> list[str]:
+        """Add a part of an image (into an index filled by its earlier parts only); the ids
+        added. Raises ValueError (TypeError, KeyError) on a part that does not fit."""
         ...
 
     def search(self, text: str, limit: int | None = None, sort: str = "relevance", reverse: bool = False) -> Result:

@@ -38,7 +38,8 @@ sees only `engine.SearchEngine`, which this class is.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from tilbrowse.search import explain, ranking
 from tilbrowse.search.bodies import FLUSH_AT, Bodies
@@ -48,6 +49,9 @@ from tilbrowse.search.postings import Postings
 from tilbrowse.search.query import Query, parse_query
 from tilbrowse.search.results import IdList, Ordered, Result, Scores, in_order
 from tilbrowse.search.store import DocStore
+
+Part = dict[str, Any]
+"""A part of an image of the index (see `search.image`)."""
 
 
 class SearchIndex:
@@ -113,6 +117,18 @@ class SearchIndex:
         bodies = self.postings.bodies
         if final or bodies.pending() >= FLUSH_AT:
             bodies.flush()
+
+    def image(self) -> Iterator[tuple[list[str], Part]] | None:
+        """The index as plain data in parts (`search.image`)."""
+        from tilbrowse.search import image
+
+        return image.export(self)
+
+    def restore(self, part: Part) -> list[str]:
+        """Add a part of an image (`search.image`); the ids added."""
+        from tilbrowse.search import image
+
+        return image.restore(self, part)
 
     def search(self, text: str, limit: int | None = None, sort: str = "relevance", reverse: bool = False) -> Result:
         """Run a query over all articles; never raises.

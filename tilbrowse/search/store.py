@@ -57,6 +57,18 @@ class DocStore:
         self._orr_sort.append((-(orr if orr is not None else -1.0), -doc.date_key, doc.id))
         return o
 
+    def restore(self, doc: SearchDoc) -> int:
+        """Number a document as it was stored (by `add`, in an image of the index: see
+        `search.image`); return its number."""
+        o = len(self.names)
+        self.names.append(doc.id)
+        self.ord[doc.id] = o
+        self.docs.append(doc)
+        self._date_sort.append((-doc.date_key, doc.id))
+        orr = doc.numbers.get("orr")
+        self._orr_sort.append((-(orr if orr is not None else -1.0), -doc.date_key, doc.id))
+        return o
+
     def remove(self, doc_id: str) -> bool:
         """Forget one article; whether it was there."""
         o = self.ord.pop(doc_id, None)

@@ -1,0 +1,241 @@
+"""The library as it stood at the end of a load, written beside the cache: the next start on the
+same folders restores it in parts (a few hundred milliseconds at 10,000 articles) instead of
+decoding every article's summary and filing its words again, then checks the folders and loads
+only what changed since (`loading.Loading`).
+
+An image holds, per article, its `Entry` and what the search index keeps of it
+(`tilbrowse.search.image`), plus the files that failed and the problems met. It is written
+whole (to a temporary file, then renamed over the old one: a reader never sees half an image),
+one per set of folders opened (`IMAGES` most recently used are kept), only when the load found
+something the image did not hold. It is fresh while the code that made it is the running code
+(the cache's version key) and the index of body words on disk holds every article's words.
+
+Data only: `marshal` of lists, dicts, strings and numbers, compressed, with a checksum per part
+read before a byte of it is decoded; never pickle (a cache file is not trusted code). A damaged,
+foreign or stale image is ignored (and replaced at the end of the load).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import struct
+import tempfile
+import time
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import astuple, fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tilbrowse.corpus.models import Problem
+from tilbrowse.library.record import Entry
+from tilbrowse.library.schema import key_version
+from tilbrowse.search import image as search_image
+from tilbrowse.trials.readout import Readout
+
+if TYPE_CHECKING:
+    from tilbrowse.library.cache import Cache
+    from tilbrowse.library.library import Library
+    from tilbrowse.library.watch import Signature
+
+FOLDER = "images"
+"""The images' folder in the cache folder."""
+MAGIC = b"tilbrowse library image 1\n"
+IMAGES = 8
+"""Images kept (of the folders opened most recently)."""
+LEVEL = 1
+"""zlib level: 6 would save a tenth of the bytes and take three times as long to write."""
+_READOUT = tuple(f.name for f in fields(Readout))
+
+
+def image_path(cache: Cache, paths: Sequence[str | os.PathLike[str]]) -> Path:
+    """Where the image of a set of folders (as named, from where they were named) lives."""
+    roots = [os.fspath(p) for p in paths]
+    named = "\0".join([*roots, "", *(os.path.abspath(r) for r in roots)])
+    digest = hashlib.blake2b(named.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+    return cache.folder / FOLDER / f"{digest}.img"
+
+
+def _roots(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
+    roots = [os.fspath(p) for p in paths]
+    return [*roots, *(os.path.abspath(r) for r in roots)]
+
+
+# Writing ----------------------------------------------------------------------------------------
+
+
+def write(library: Library, cache: Cache, paths: Sequence[str | os.PathLike[str]], seen: dict[str, Signature]) -> bool:
+    """Write the image of a library loaded from `paths` (`seen`: its files as read); whether it
+    was written. Called by the thread that fills the library, once it is filled (nothing changes
+    the library meanwhile; searches only read it)."""
+    if not cache.enabled:
+        return False
+    exported = library.index.image()
+    if exported is None:
+        return False
+    entries = library.entries
+    failed = {p: sig for p, sig in seen.items() if (e := entries.get(sig[2])) is None or e.path != p}
+    meta = {
+        "failed": failed,
+        "problems": [astuple(p) for p in library.problems],
+    }
+    blobs = [_pack(meta)]
+    count = 0
+    for ids, part in exported:
+        blobs.append(_pack(([_entry_tuple(entries[i]) for i in ids], part)))
+        count += len(ids)
+    header = marshal.dumps(
+        {
+            "version": key_version(),
+            "layout": search_image.LAYOUT,
+            "roots": _roots(paths),
+            "count": count,
+            "blobs": [(len(b), hashlib.blake2b(b, digest_size=16).digest()) for b in blobs],
+        }
+    )
+    target = image_path(cache, paths)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=".writing-", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(MAGIC + struct.pack("<I", len(header)) + header)
+                for blob in blobs:
+                    out.write(blob)
+            os.replace(temp, target)
+        except BaseException:
+            os.unlink(temp)
+            raise
+    except OSError:
+        return False  # an image only saves time: without one the next start reads the cache
+    _prune(target.parent)
+    return True
+
+
+def _pack(data: Any) -> bytes:
+    return zlib.compress(marshal.dumps(data), LEVEL)
+
+
+def _entry_tuple(e: Entry) -> tuple[Any, ...]:
+    return (
+        e.id,
+        e.path,
+        e.title,
+        e.date,
+        e.size,
+        e.mtime_ns,
+        e.cohorts,
+        e.best_orr,
+        [astuple(p) for p in e.problems],
+        e.source_url,
+        [tuple(getattr(r, name) for name in _READOUT) for r in e.readouts],
+    )
+
+
+def _prune(folder: Path) -> None:
+    """Keep the images used most recently (reading one marks it used)."""
+    try:
+        images = sorted(folder.glob("*.img"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in images[IMAGES:]:
+            old.unlink()
+        for stray in folder.glob(".writing-*"):  # a write cut short long ago
+            if stray.stat().st_mtime < time.time() - 3600:
+                stray.unlink()
+    except OSError:
+        pass
+
+
+# Reading ----------------------------------------------------------------------------------------
+
+
+class Image:
+    """An image found fresh for these folders: its counts, failures and problems, and its parts
+    (decoded one at a time, each checked against its checksum first)."""
+
+    def __init__(self, path: Path, count: int, blobs: list[tuple[int, bytes]], offset: int) -> None:
+        self.path = path
+        self.count = count
+        """Articles it holds."""
+        self._blobs = blobs
+        self._offset = offset
+        meta = self._read(0)
+        self.failed: dict[str, Signature] = {
+            str(p): (int(s[0]), int(s[1]), str(s[2])) for p, s in dict(meta["failed"]).items()
+        }
+        """Files that failed to load, with the signature they had."""
+        self.problems: list[Problem] = [Problem(*p) for p in meta["problems"]]
+
+    @property
+    def parts(self) -> int:
+        return len(self._blobs) - 1
+
+    def _read(self, index: int) -> Any:
+        start = self._offset + sum(length for length, _ in self._blobs[:index])
+        length, digest = self._blobs[index]
+        with open(self.path, "rb") as f:
+            f.seek(start)
+            blob = f.read(length)
+        if len(blob) != length or hashlib.blake2b(blob, digest_size=16).digest() != digest:
+            raise ValueError("damaged image")
+        return marshal.loads(zlib.decompress(blob))
+
+    def part(self, index: int) -> tuple[list[Entry], search_image.Part]:
+        """Part `index` (from 0): its entries, and the search index's part in the same order."""
+        rows, part = self._read(index + 1)
+        return [_entry(r) for r in rows], part
+
+
+def read(cache: Cache, paths: Sequence[str | os.PathLike[str]]) -> Image | None:
+    """The image of these folders if there is a fresh one, else None (never raises)."""
+    if not cache.enabled:
+        return None
+    path = image_path(cache, paths)
+    try:
+        with open(path, "rb") as f:
+            head = f.read(len(MAGIC) + 4)
+            if len(head) != len(MAGIC) + 4 or not head.startswith(MAGIC):
+                return None
+            (size,) = struct.unpack("<I", head[len(MAGIC) :])
+            header = marshal.loads(f.read(size))
+        if (
+            header.get("version") != key_version()
+            or header.get("layout") != search_image.LAYOUT
+            or header.get("roots") != _roots(paths)
+        ):
+            return None
+        blobs = [(int(n), bytes(d)) for n, d in header["blobs"]]
+        if not blobs or os.path.getsize(path) != len(MAGIC) + 4 + size + sum(n for n, _ in blobs):
+            return None
+        image = Image(path, int(header["count"]), blobs, len(MAGIC) + 4 + size)
+        os.utime(path)  # used: kept when others are pruned
+        return image
+    except (OSError, ValueError, TypeError, KeyError, EOFError, AttributeError, zlib.error):
+        return None
+
+
+def _entry(t: Sequence[Any]) -> Entry:
+    eid, path, title, date, size, mtime_ns, cohorts, best_orr, problems, source_url, readouts = t
+    return Entry(
+        id=eid,
+        path=path,
+        title=title,
+        date=date,
+        size=size,
+        mtime_ns=mtime_ns,
+        cohorts=cohorts,
+        best_orr=best_orr,
+        problems=tuple(Problem(*p) for p in problems),
+        source_url=source_url,
+        readouts=tuple(Readout(*r) for r in readouts),
+    )
+
+
+def parts(image: Image) -> Iterator[tuple[list[Entry], search_image.Part]]:
+    """Every part of an image in order (raising ValueError, TypeError… on a damaged one)."""
+    for index in range(image.parts):
+        yield image.part(index)
+
+
+__all__ = ["FOLDER", "Image", "image_path", "parts", "read", "write"]
