@@ -7,14 +7,19 @@ the same run, as a ratio:
 - load:    discovering and parsing every article  vs  reading the raw bytes of every file;
 - extract: extraction rate on one core (articles/s);
 - cold:    the browser's first load (analysis in worker processes, cache written, index built);
-- warm:    the same load from the cache  vs  raw read;  CLI warm: `tilbrowse extract --format json`
-           as a whole process on the warm cache;  watch: one look at the folder for changes;
+- warm:    a second start: the library's image restored, then the folder checked for changes
+           (`library.image`)  vs  raw read;  no image: the same load from the cache's rows
+           alone (as for folders opened for the first time with a warm cache);  CLI warm:
+           `tilbrowse extract --format json` as a whole process on the warm cache;  watch:
+           one look at the folder for changes;
 - search:  engine time per keystroke while typing realistic queries (p50/p95)  vs  a plain
            substring scan over every article's short fields (title, tags, summary…);
-- paint, loaded, RSS (with `--paint`): the browser in a fresh headless process on the warm
-           cache — first rows shown, every article loaded, peak resident memory. Without
-           `--paint`, RSS is this process's peak;
-- cache:   the cache file's size per article;
+- paint, searchable, checked, RSS (with `--paint`): the browser in a fresh headless process
+           on the warm cache — first rows shown, every article searchable (the image restored),
+           the folder checked against it, peak resident memory. Without `--paint`, RSS is this
+           process's peak;
+- cache:   the cache folder's size per article: the rows, the library's image, the body words'
+           index;
 - peers:   where installed, `fzf --filter` over the same short fields and `rg` over the
            files, per query, each a whole process as a user runs it.
 
@@ -41,7 +46,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import closing
 from pathlib import Path
 
@@ -50,9 +55,11 @@ from tilbrowse.corpus.load import assign_ids, discover, load_one
 from tilbrowse.corpus.models import Article
 from tilbrowse.corpus.parse import parse_article
 from tilbrowse.extract import extract
+from tilbrowse.library import image
 from tilbrowse.library.cache import Cache
 from tilbrowse.library.library import Library
 from tilbrowse.library.watch import snapshot
+from tilbrowse.search.bodies import FOLDER as BODIES
 
 QUERIES = ["melanoma", "cervical cancer", "lifileucel", "nsclc orr>30", "sarcoma after:2020", "pembrolizumab"]
 
@@ -133,15 +140,24 @@ def peers(rows: Sequence[dict[str, float]]) -> str:
     return "\n".join(lines)
 
 
-def _cache_bytes(cache_dir: Path) -> int:
-    """The cache file's size once its write-ahead log is folded in."""
+def _cache_bytes(cache_dir: Path) -> dict[str, int]:
+    """The cache folder's parts in bytes: the rows (the SQLite file once its write-ahead log is
+    folded in), the library's images, the body words' index."""
     path = cache_dir / "articles.sqlite3"
     try:
         with closing(sqlite3.connect(path)) as db:
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        return sum(p.stat().st_size for p in cache_dir.glob("articles.sqlite3*"))
-    except (sqlite3.Error, OSError):
-        return 0
+    except sqlite3.Error:
+        pass
+
+    def size(paths: Iterable[Path]) -> int:
+        return sum(p.stat().st_size for p in paths if p.is_file())
+
+    return {
+        "rows": size(cache_dir.glob("articles.sqlite3*")),
+        "image": size((cache_dir / image.FOLDER).rglob("*")),
+        "bodies": size((cache_dir / BODIES).rglob("*")),
+    }
 
 
 def _percentile(values: Sequence[float], q: float) -> float:
@@ -195,9 +211,17 @@ def run(size: int, folder: Path, paint: bool) -> dict[str, float]:
     library = Library.load([corpus], cache=Cache(cache_dir), workers=workers)
     out["cold_s"] = time.perf_counter() - started
     del library
+    # Warm from the cache alone (no image of the library: another set of folders, or the images
+    # pruned) — the baseline — then warm as a second start finds it (the image that load wrote).
+    shutil.rmtree(cache_dir / image.FOLDER)
+    started = time.perf_counter()
+    library = Library.load([corpus], cache=Cache(cache_dir), workers=workers)
+    out["warm_cache_s"] = time.perf_counter() - started
+    del library
     started = time.perf_counter()
     library = Library.load([corpus], cache=Cache(cache_dir), workers=workers)
     out["warm_s"] = time.perf_counter() - started
+    assert library.restored == len(library.entries), "the second warm load restores the image"
     started = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "tilbrowse", "extract", str(corpus), "--format", "json", "--cache-dir", str(cache_dir)],
@@ -206,7 +230,9 @@ def run(size: int, folder: Path, paint: bool) -> dict[str, float]:
         check=False,
     )
     out["cli_warm_s"] = time.perf_counter() - started
-    out["cache_kb"] = _cache_bytes(cache_dir) / 1024 / size
+    parts = _cache_bytes(cache_dir)
+    out["cache_kb"] = sum(parts.values()) / 1024 / size
+    out.update({f"cache_{name}_kb": n / 1024 / size for name, n in parts.items()})
     started = time.perf_counter()
     snapshot([corpus])
     out["watch_s"] = time.perf_counter() - started
@@ -235,7 +261,8 @@ def run(size: int, folder: Path, paint: bool) -> dict[str, float]:
 
 def _browser(corpus: Path, cache_dir: Path) -> dict[str, float]:
     """The browser in a fresh process (headless), on the warm cache: seconds until its list
-    shows a row, until every article is loaded, and its peak resident memory."""
+    shows a row, until every article is searchable, until the folder was checked, and its peak
+    resident memory."""
     code = (
         "import sys, json; from tilbrowse.bench.run import _measure_browser; "
         "print(json.dumps(_measure_browser(sys.argv[1], sys.argv[2])))"
@@ -269,8 +296,13 @@ def _measure_browser(corpus: str, cache_dir: str) -> dict[str, float]:
                 if "first_paint_s" not in found and lists and lists.first().ids:
                     found["first_paint_s"] = time.perf_counter() - started
                 screen = app.screen
-                if isinstance(screen, MainScreen) and not screen.is_loading and "first_paint_s" in found:
+                if not isinstance(screen, MainScreen) or "first_paint_s" not in found:
+                    continue
+                if "loaded_s" not in found and not screen.is_loading:
                     found["loaded_s"] = time.perf_counter() - started
+                if screen.loader.checked.is_set() and not screen.is_loading:
+                    found.setdefault("loaded_s", time.perf_counter() - started)
+                    found["checked_s"] = time.perf_counter() - started
                     break
             app.exit()
         found["app_rss_mb"] = _rss_mb()
@@ -325,20 +357,21 @@ def table(rows: Sequence[dict[str, float]]) -> str:
     """The results as one text table (ratios against the baselines of the same run)."""
     lines = [
         f"{'articles':>9} {'raw read':>9} {'parse':>8} {'×raw':>5} {'extract/s/core':>14} {'cold':>7} "
-        f"{'warm':>7} {'×raw':>5} {'CLI warm':>9} {'watch':>6} {'search p50':>10} {'p95':>7} {'scan p95':>9} "
-        f"{'×scan':>6} {'paint':>6} {'loaded':>7} {'RSS MB':>7}"
+        f"{'warm':>7} {'×raw':>5} {'no image':>8} {'CLI warm':>9} {'watch':>6} {'search p50':>10} {'p95':>7} "
+        f"{'scan p95':>9} {'×scan':>6} {'paint':>6} {'searchable':>10} {'checked':>7} {'RSS MB':>7}"
     ]
     for r in rows:
         paint = f"{r['first_paint_s']:.2f}s" if "first_paint_s" in r else "—"
-        loaded = f"{r['loaded_s']:.1f}s" if "loaded_s" in r else "—"
+        loaded = f"{r['loaded_s']:.2f}s" if "loaded_s" in r else "—"
+        checked = f"{r['checked_s']:.2f}s" if "checked_s" in r else "—"
         rss = r.get("app_rss_mb", r["rss_mb"])
         lines.append(
             f"{int(r['articles']):>9,} {r['raw_read_s']:>8.2f}s {r['load_s']:>7.2f}s "
             f"{r['load_s'] / max(r['raw_read_s'], 1e-9):>5.0f} {r['extract_per_s']:>14,.0f} {r['cold_s']:>6.1f}s "
-            f"{r['warm_s']:>6.2f}s {r['warm_s'] / max(r['raw_read_s'], 1e-9):>5.0f} {r['cli_warm_s']:>8.2f}s "
-            f"{r['watch_s']:>5.2f}s {r['search_p50_ms']:>8.1f}ms {r['search_p95_ms']:>5.1f}ms "
+            f"{r['warm_s']:>6.2f}s {r['warm_s'] / max(r['raw_read_s'], 1e-9):>5.0f} {r['warm_cache_s']:>7.2f}s "
+            f"{r['cli_warm_s']:>8.2f}s {r['watch_s']:>5.2f}s {r['search_p50_ms']:>8.1f}ms {r['search_p95_ms']:>5.1f}ms "
             f"{r['scan_p95_ms']:>7.1f}ms {r['search_p95_ms'] / max(r['scan_p95_ms'], 1e-9):>6.2f} {paint:>6} "
-            f"{loaded:>7} {rss:>7.0f}"
+            f"{loaded:>10} {checked:>7} {rss:>7.0f}"
         )
     return "\n".join(lines)
 
@@ -369,7 +402,7 @@ def goals(rows: Sequence[dict[str, float]]) -> str:
                 f"≤ {60 * size / 100_000:.1f} s",
                 r["cold_s"] <= 60 * size / 100_000,
             ),
-            ("cache per article", f"{r['cache_kb']:.1f} KB", "≤ 5.0 KB", r["cache_kb"] <= 5),
+            ("cache per article (all of it)", f"{r['cache_kb']:.2f} KB", "≤ 5.0 KB", r["cache_kb"] <= 5),
             ("keystroke p95", f"{r['search_p95_ms']:.1f} ms", "≤ 16 ms", r["search_p95_ms"] <= 16),
         ]
         for name, measured, goal, met in checks:
@@ -410,6 +443,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(peers(rows))
     print()
     print(goals(rows))
+    print()
+    for r in rows:
+        print(
+            f"cache at {int(r['articles']):,}: rows {r['cache_rows_kb']:.2f} KB + library image "
+            f"{r['cache_image_kb']:.2f} KB + body words' index {r['cache_bodies_kb']:.2f} KB an article"
+        )
     if rows:
         print()
         print(pathological(1 / rows[0]["extract_per_s"]))

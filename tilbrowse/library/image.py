@@ -45,8 +45,9 @@ FOLDER = "images"
 MAGIC = b"tilbrowse library image 1\n"
 IMAGES = 8
 """Images kept (of the folders opened most recently)."""
-LEVEL = 1
-"""zlib level: 6 would save a tenth of the bytes and take three times as long to write."""
+LEVEL = 6
+"""zlib level: a fifth fewer bytes than level 1 (0.37 against 0.46 KB an article), read as fast, written
+in three times as long (about 0.5 s at 10,000 articles, in the loading thread after the load)."""
 _READOUT = tuple(f.name for f in fields(Readout))
 
 

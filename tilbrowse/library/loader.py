@@ -68,6 +68,9 @@ class Loader:
         self._on_progress = on_progress
         self._on_change = on_change
         self._stop = threading.Event()
+        self.checked = threading.Event()
+        """Set once every article is in the library and the folders were checked against an image
+        restored (the watching, if any, goes on after)."""
 
     def stop(self) -> None:
         """End the watching (and a load between two batches)."""
@@ -94,6 +97,7 @@ class Loader:
             library.restored = loading.restored
             if loading.changed or loading.removed:  # since the image restored was written
                 self._on_change(FolderChange(loading.changed, loading.removed, ()))
+            self.checked.set()
             if loading.stale and cache is not None:
                 image.write(library, cache, self.paths, loading.seen)
         finally:
