@@ -6,7 +6,7 @@
 - reopened: written by one run, then the same articles added by a new run that finds their
             words already on disk (a warm start);
 - imaged:   written by one run (which also added and removed another article, so the image
-            renumbers), its image taken in parts of three articles (through `marshal`, as the
+            renumbers), its image taken in parts of two, then three articles (through `marshal`, as the
             library writes it) and restored by a new run (`tilbrowse.search.image`).
 """
 
@@ -53,7 +53,7 @@ def _imaged(docs: list[SearchDoc], bodies: PersistedBodies, folder: Path) -> Sea
     index.add_many(docs)
     index.remove(ghost.id)
     index.persist()
-    parts = image.export(index, part=3)
+    parts = image.export(index, sizes=(2, 3))
     assert parts is not None
     again = PersistedBodies.open(folder)
     assert again is not None

@@ -4,6 +4,7 @@ without an image finds, whatever happened to the files or to the image."""
 
 from __future__ import annotations
 
+import marshal
 import os
 import shutil
 import threading
@@ -128,7 +129,7 @@ def test_a_damaged_image_is_ignored_and_replaced(corpus: Path, tmp_path: Path, d
     elif damage == "garbage":
         data = bytearray(os.urandom(len(data)))
     elif damage == "another version":
-        data = data.replace(b"tilbrowse library image 1", b"tilbrowse library image 9")
+        data = data.replace(image.MAGIC, image.MAGIC.replace(b"image", b"imagE"))
     elif damage == "empty":
         data = bytearray()
     else:
@@ -160,19 +161,23 @@ def test_a_part_that_does_not_fit_leaves_the_library_as_a_load_without_image(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cache = tmp_path / "cache"
-    monkeypatch.setattr("tilbrowse.search.image.PART", 10)
+    monkeypatch.setattr("tilbrowse.search.image.PARTS", (10,))
     first = load([corpus], cache)  # an image in four parts
-    real = image.Image.part
+    real = image.Image._raw
+    read: list[int] = []
 
-    def second_part_foreign(self: image.Image, index: int) -> object:
-        entries, part = real(self, index)
-        if index == 1:
+    def second_part_foreign(self: image.Image, index: int) -> bytes:
+        raw = real(self, index)
+        read.append(index)
+        if index == 2:  # blob 0 is the image's list of failures and problems
+            rows, part = marshal.loads(raw)
             part["docs"][0] = ("not", "a", "document")
-        return entries, part
+            return marshal.dumps((rows, part))
+        return raw
 
-    monkeypatch.setattr(image.Image, "part", second_part_foreign)
+    monkeypatch.setattr(image.Image, "_raw", second_part_foreign)
     again = load([corpus], cache)
-    assert again.restored == 0
+    assert read[:3] == [0, 1, 2] and again.restored == 0
     assert_same(again, first)
 
 

@@ -25,7 +25,7 @@ import tempfile
 import time
 import zlib
 from collections.abc import Iterator, Sequence
-from dataclasses import astuple, fields
+from dataclasses import astuple
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +33,6 @@ from tilbrowse.corpus.models import Problem
 from tilbrowse.library.record import Entry
 from tilbrowse.library.schema import key_version
 from tilbrowse.search import image as search_image
-from tilbrowse.trials.readout import Readout
 
 if TYPE_CHECKING:
     from tilbrowse.library.cache import Cache
@@ -42,13 +41,12 @@ if TYPE_CHECKING:
 
 FOLDER = "images"
 """The images' folder in the cache folder."""
-MAGIC = b"tilbrowse library image 1\n"
+MAGIC = b"tilbrowse library image 2\n"
 IMAGES = 8
 """Images kept (of the folders opened most recently)."""
 LEVEL = 6
 """zlib level: a fifth fewer bytes than level 1 (0.37 against 0.46 KB an article), read as fast, written
 in three times as long (about 0.5 s at 10,000 articles, in the loading thread after the load)."""
-_READOUT = tuple(f.name for f in fields(Readout))
 
 
 def image_path(cache: Cache, paths: Sequence[str | os.PathLike[str]]) -> Path:
@@ -85,7 +83,7 @@ def write(library: Library, cache: Cache, paths: Sequence[str | os.PathLike[str]
     blobs = [_pack(meta)]
     count = 0
     for ids, part in exported:
-        blobs.append(_pack(([_entry_tuple(entries[i]) for i in ids], part)))
+        blobs.append(_pack(([_entry_tuple(entries[i], library.packed_readouts(i)) for i in ids], part)))
         count += len(ids)
     header = marshal.dumps(
         {
@@ -119,7 +117,7 @@ def _pack(data: Any) -> bytes:
     return zlib.compress(marshal.dumps(data), LEVEL)
 
 
-def _entry_tuple(e: Entry) -> tuple[Any, ...]:
+def _entry_tuple(e: Entry, readouts: bytes) -> tuple[Any, ...]:
     return (
         e.id,
         e.path,
@@ -131,7 +129,7 @@ def _entry_tuple(e: Entry) -> tuple[Any, ...]:
         e.best_orr,
         [astuple(p) for p in e.problems],
         e.source_url,
-        [tuple(getattr(r, name) for name in _READOUT) for r in e.readouts],
+        readouts,
     )
 
 
@@ -172,7 +170,9 @@ class Image:
     def parts(self) -> int:
         return len(self._blobs) - 1
 
-    def _read(self, index: int) -> Any:
+    def _raw(self, index: int) -> bytes:
+        """Blob `index` read, checked against its checksum and inflated (zlib and the checksum
+        let go of the interpreter's lock: this runs beside the restoring)."""
         start = self._offset + sum(length for length, _ in self._blobs[:index])
         length, digest = self._blobs[index]
         with open(self.path, "rb") as f:
@@ -180,12 +180,39 @@ class Image:
             blob = f.read(length)
         if len(blob) != length or hashlib.blake2b(blob, digest_size=16).digest() != digest:
             raise ValueError("damaged image")
-        return marshal.loads(zlib.decompress(blob))
+        return zlib.decompress(blob)
 
-    def part(self, index: int) -> tuple[list[Entry], search_image.Part]:
-        """Part `index` (from 0): its entries, and the search index's part in the same order."""
-        rows, part = self._read(index + 1)
-        return [_entry(r) for r in rows], part
+    def _read(self, index: int) -> Any:
+        return marshal.loads(self._raw(index))
+
+    def decoded(self) -> Iterator[tuple[list[Entry], list[bytes], search_image.Decoded]]:
+        """Every part in order (from the first): its entries, their packed readouts
+        (`trials.readout.pack`) and the search index's part, in the same order, decoded (the
+        library's lock is needed only to add them). The next part's bytes are read and inflated
+        in a thread while one is decoded and added. Raises ValueError (TypeError, KeyError,
+        EOFError, zlib.error, OSError) on a damaged part."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        last = len(self._blobs) - 1
+        with ThreadPoolExecutor(1, thread_name_prefix="tilbrowse-image") as pool:
+            ahead = pool.submit(self._raw, 1) if last >= 1 else None
+            for index in range(1, last + 1):
+                assert ahead is not None
+                raw = ahead.result()
+                ahead = pool.submit(self._raw, index + 1) if index < last else None
+                yield self._part(marshal.loads(raw))
+
+    def part(self, index: int) -> tuple[list[Entry], list[bytes], search_image.Decoded]:
+        """Part `index` (from 0), as `decoded` gives it."""
+        return self._part(self._read(index + 1))
+
+    @staticmethod
+    def _part(data: Any) -> tuple[list[Entry], list[bytes], search_image.Decoded]:
+        rows, part = data
+        readouts = [r[10] for r in rows]
+        if not all(isinstance(r, bytes) for r in readouts):
+            raise TypeError("not packed readouts")
+        return [_entry(r) for r in rows], readouts, search_image.decode(part)
 
 
 def read(cache: Cache, paths: Sequence[str | os.PathLike[str]]) -> Image | None:
@@ -217,7 +244,7 @@ def read(cache: Cache, paths: Sequence[str | os.PathLike[str]]) -> Image | None:
 
 
 def _entry(t: Sequence[Any]) -> Entry:
-    eid, path, title, date, size, mtime_ns, cohorts, best_orr, problems, source_url, readouts = t
+    eid, path, title, date, size, mtime_ns, cohorts, best_orr, problems, source_url, _readouts = t
     return Entry(
         id=eid,
         path=path,
@@ -229,11 +256,10 @@ def _entry(t: Sequence[Any]) -> Entry:
         best_orr=best_orr,
         problems=tuple(Problem(*p) for p in problems),
         source_url=source_url,
-        readouts=tuple(Readout(*r) for r in readouts),
     )
 
 
-def parts(image: Image) -> Iterator[tuple[list[Entry], search_image.Part]]:
+def parts(image: Image) -> Iterator[tuple[list[Entry], list[bytes], search_image.Decoded]]:
     """Every part of an image in order (raising ValueError, TypeError… on a damaged one)."""
     for index in range(image.parts):
         yield image.part(index)

@@ -12,7 +12,7 @@ import os
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tilbrowse.corpus.load import Corpus, assign_ids, discover, load_corpus
 from tilbrowse.corpus.models import Problem
@@ -36,11 +36,13 @@ from tilbrowse.library.record import Entry, Record, Summary, orr_percent, search
 from tilbrowse.library.schema import CacheRow
 from tilbrowse.search.bodies import MemoryBodies, PersistedBodies
 from tilbrowse.search.engine import SearchEngine
-from tilbrowse.search.image import Part as ImagePart
+from tilbrowse.search.image import Decoded
 from tilbrowse.search.index import SearchIndex
 from tilbrowse.search.results import Result
 from tilbrowse.trials.group import Trial, group_trials
 from tilbrowse.trials.readout import Readout
+from tilbrowse.trials.readout import pack as pack_readouts
+from tilbrowse.trials.readout import unpack as unpack_readouts
 
 __all__ = [
     "PARALLEL_FROM",
@@ -105,6 +107,9 @@ class Library:
     _recent: OrderedDict[str, Record] = field(default_factory=OrderedDict, repr=False, compare=False)
     restored: int = field(default=0, compare=False)
     """Articles its load restored from an image of the library (`library.image`), not from the cache."""
+    _readouts: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
+    """Each article's readouts, packed (`trials.readout.pack`: a third of their memory as
+    objects); its entry keeps none."""
     _warnings: int = field(default=0, repr=False, compare=False)
     """How many warnings the loaded articles carry (kept as they come and go)."""
 
@@ -172,29 +177,38 @@ class Library:
         with self.lock:
             for summary in summaries:
                 old = self.entries.get(summary.id)
-                self._warnings += len(summary.entry.problems) - (len(old.problems) if old else 0)
-                self.entries[summary.id] = summary.entry
+                entry = summary.entry
+                self._warnings += len(entry.problems) - (len(old.problems) if old else 0)
+                if entry.readouts:
+                    self._readouts[entry.id] = pack_readouts(entry.readouts)
+                    entry = replace(entry, readouts=())
+                else:
+                    self._readouts.pop(entry.id, None)
+                self.entries[summary.id] = entry
                 self._recent.pop(summary.id, None)
                 if summary.record is not None:
                     self._remember(summary.record)
             self.index.add_many(s.doc for s in summaries)
 
-    def restore(self, entries: Sequence[Entry], part: ImagePart) -> None:
-        """Add a part of an image of the library (`library.image`): its entries, and the search
-        index's part in the same order. Raises ValueError (TypeError, KeyError) when the part does
-        not fit; the library must then be `reset`."""
+    def restore(self, entries: Sequence[Entry], readouts: Sequence[bytes], part: Decoded) -> None:
+        """Add a part of an image of the library (`library.image`): its entries, their packed
+        readouts, and the search index's part, in the same order. Raises ValueError (TypeError,
+        KeyError) when the part does not fit; the library must then be `reset`."""
+        if len(readouts) != len(entries) or [e.id for e in entries] != part.ids:
+            raise ValueError("an image part's entries and documents differ")
         with self.lock:
-            ids = self.index.restore(part)
-            if ids != [e.id for e in entries]:
-                raise ValueError("an image part's entries and documents differ")
-            for entry in entries:
+            self.index.restore(part)
+            for entry, packed in zip(entries, readouts, strict=True):
                 self.entries[entry.id] = entry
+                if packed:
+                    self._readouts[entry.id] = packed
                 self._warnings += len(entry.problems)
 
     def reset(self) -> None:
         """Forget every article and problem (after an image failed to restore)."""
         with self.lock:
             self.entries = {}
+            self._readouts = {}
             self.problems = []
             self._recent.clear()
             self._warnings = 0
@@ -213,6 +227,7 @@ class Library:
         """Forget an article."""
         with self.lock:
             old = self.entries.pop(article_id, None)
+            self._readouts.pop(article_id, None)
             self._warnings -= len(old.problems) if old else 0
             self._recent.pop(article_id, None)
             self.index.remove(article_id)
@@ -262,9 +277,14 @@ class Library:
         return next(((record, c) for c in record.cohorts if c.id == cohort_id), None)
 
     def readouts(self) -> list[Readout]:
-        """Every article's readouts (kept in memory: no article is read again)."""
+        """Every article's readouts (kept in memory, packed: no article is read again)."""
         with self.lock:
-            return [r for entry in self.entries.values() for r in entry.readouts]
+            packed = [(e, p) for e in self.entries.values() if (p := self._readouts.get(e.id))]
+        return [r for entry, p in packed for r in unpack_readouts(p, entry.title, entry.date)]
+
+    def packed_readouts(self, article_id: str) -> bytes:
+        """An article's readouts as the library keeps them (`trials.readout.pack`; b"" for none)."""
+        return self._readouts.get(article_id, b"")
 
     def trials(self) -> list[Trial]:
         """The trials the loaded articles report, grouped across articles (`tilbrowse.trials`)."""

@@ -91,8 +91,11 @@ class Loader:
                 library.index.persist(final=False)  # outside the lock: searches go on
                 self._on_progress(Progress(batch.done, batch.total, len(batch.summaries) + batch.restored))
                 del batch
-            with library.lock:
-                library.index.prepare()
+            # Outside the lock (at 100,000 articles the orders take most of a second, and a
+            # search waiting on them is a stalled keystroke): this thread is the only one that
+            # changes the library; a search meanwhile reads the same documents, and either
+            # stores the same orders.
+            library.index.prepare()
             library.index.persist()
             library.restored = loading.restored
             if loading.changed or loading.removed:  # since the image restored was written

@@ -175,9 +175,8 @@ class Loading:
             return False
         done = 0
         try:
-            for index in range(image.parts):
-                entries, part = image.part(index)
-                into.restore(entries, part)
+            for entries, readouts, part in image.decoded():
+                into.restore(entries, readouts, part)
                 done += len(entries)
                 yield Batch((), (), done, image.count, restored=len(entries))
         except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError, EOFError, zlib.error):

@@ -46,9 +46,10 @@ class SearchEngine(Protocol):
         restored at the next start; None when it cannot be (see `search.image`)."""
         ...
 
-    def restore(self, part: dict[str, Any]) -> list[str]:
-        """Add a part of an image (into an index filled by its earlier parts only); the ids
-        added. Raises ValueError (TypeError, KeyError) on a part that does not fit."""
+    def restore(self, part: Any) -> list[str]:
+        """Add a part of an image, as `image` gave it or decoded (into an index filled by its
+        earlier parts only); the ids added. Raises ValueError (TypeError, KeyError) on a part
+        that does not fit."""
         ...
 
     def search(self, text: str, limit: int | None = None, sort: str = "relevance", reverse: bool = False) -> Result:

@@ -5,7 +5,7 @@ Filing an article's short fields costs about 85 µs (8.5 s at 100,000 articles);
 postings back as bytes costs about 2 µs. An image holds the live documents renumbered from 0
 (numbers of replaced or removed articles are dropped), the in-memory postings (title, labels,
 summary, the one- and two-letter starts, the facets) as arrays of article numbers cut into parts
-of `PART` articles, and the key of each article's body words in the index on disk
+(`PARTS`), and the key of each article's body words in the index on disk
 (`bodies.PersistedBodies`). Only an index whose body words are all on disk has an image.
 
 Parts are plain data (lists, dicts, strings, numbers, bytes): the library writes them with
@@ -25,8 +25,12 @@ from tilbrowse.search.document import TIERS, SearchDoc
 from tilbrowse.search.index import SearchIndex
 from tilbrowse.search.postings import FACETS, Postings
 
-PART = 10_000
-"""Articles a part holds: a part is restored in about 0.1 s, so the list fills as they come."""
+PARTS = (2_000, 8_000, 30_000)
+"""Articles each part holds (the last size repeats): the first is restored in a few tens of
+milliseconds, so the list shows at once; bigger ones after cost fewer merges of a word's
+postings (a word common to every part is merged once per part: at 100,000 articles, parts of
+15,000 took 2.2 s, of 30,000 1.6 s), and no bigger, for a part's bytes are all in memory while
+it is decoded (about 45 MB for 30,000 articles)."""
 LAYOUT = f"{sys.byteorder}/{array('I').itemsize}/{len(TIERS)}/{','.join(FACETS)}"
 """What the bytes of a part's arrays mean on this machine; an image of another layout is not read."""
 
@@ -35,9 +39,10 @@ Part = dict[str, Any]
 `facets` (word → bytes of an array of article numbers)."""
 
 
-def export(index: SearchIndex, part: int | None = None) -> Iterator[tuple[list[str], Part]] | None:
-    """The index in parts of `part` articles — each the ids of its articles in order and its
-    data — or None when it cannot be imaged (body words in memory only, a failed body index)."""
+def export(index: SearchIndex, sizes: Sequence[int] | None = None) -> Iterator[tuple[list[str], Part]] | None:
+    """The index in parts of `sizes` articles (default `PARTS`; the last size repeats) — each
+    the ids of its articles in order and its data — or None when it cannot be imaged (body
+    words in memory only, a failed body index)."""
     bodies = index.postings.bodies
     if not isinstance(bodies, PersistedBodies):
         return None
@@ -46,10 +51,23 @@ def export(index: SearchIndex, part: int | None = None) -> Iterator[tuple[list[s
         return None
     store = index.store
     live = sorted(store.ord.values())
-    return _parts(index, live, key_of, part or PART)
+    return _parts(index, live, key_of, sizes or PARTS)
 
 
-def _parts(index: SearchIndex, live: list[int], key_of: dict[int, int], part: int) -> Iterator[tuple[list[str], Part]]:
+def bounds(count: int, sizes: Sequence[int]) -> list[tuple[int, int]]:
+    """(start, end) of each part of `count` articles cut in `sizes` (the last size repeats)."""
+    out: list[tuple[int, int]] = []
+    start, step = 0, 0
+    while start < count:
+        end = min(count, start + sizes[min(step, len(sizes) - 1)])
+        out.append((start, end))
+        start, step = end, step + 1
+    return out
+
+
+def _parts(
+    index: SearchIndex, live: list[int], key_of: dict[int, int], sizes: Sequence[int]
+) -> Iterator[tuple[list[str], Part]]:
     store, postings = index.store, index.postings
     compact = len(live) == len(store.names)
     renumber: list[int] = []
@@ -60,8 +78,7 @@ def _parts(index: SearchIndex, live: list[int], key_of: dict[int, int], part: in
     tiers = [_renumbered(t, renumber) for t in postings.tiers[: Postings.BODY]]
     short = _renumbered(postings.short, renumber)
     facets = {name: _renumbered(postings.facets[name], renumber) for name in FACETS}
-    for start in range(0, len(live), part):
-        end = min(start + part, len(live))
+    for start, end in bounds(len(live), sizes):
         olds = live[start:end]
         docs = [store.docs[o] for o in olds]
         yield (
@@ -105,16 +122,42 @@ def _doc_tuple(doc: SearchDoc) -> tuple[Any, ...]:
     return (doc.id, doc.title, doc.date, doc.text, doc.bounds, doc.drugs, doc.numbers, doc.date_key)
 
 
-def restore(index: SearchIndex, part: Part) -> list[str]:
+class Decoded:
+    """A part of an image made into documents and arrays (`decode`: no lock needed), ready to
+    be added to an index (`restore`)."""
+
+    __slots__ = ("docs", "facets", "keys", "short", "tiers")
+
+    def __init__(self, part: Part) -> None:
+        self.docs = [_doc(t) for t in part["docs"]]
+        self.keys: Sequence[int] = part["keys"]
+        if len(self.keys) != len(self.docs) or len(part["tiers"]) != Postings.BODY:
+            raise ValueError("an image part of another layout")
+        self.tiers = [_arrays(cut) for cut in part["tiers"]]
+        self.short = _arrays(part["short"])
+        self.facets = {name: _arrays(cut) for name, cut in part["facets"].items() if name in FACETS}
+
+    @property
+    def ids(self) -> list[str]:
+        return [d.id for d in self.docs]
+
+
+def decode(part: Part) -> Decoded:
+    """A part of an image as documents and arrays; raises ValueError (TypeError, KeyError) on
+    one that is not a part."""
+    return Decoded(part)
+
+
+def restore(index: SearchIndex, part: Part | Decoded) -> list[str]:
     """Add one part of an image to an index that holds exactly the parts before it; return the
     ids it added. Raises ValueError (or TypeError, KeyError) on a part that does not fit, after
     which the index must be thrown away."""
+    decoded = part if isinstance(part, Decoded) else Decoded(part)
     store, postings = index.store, index.postings
     bodies = postings.bodies
-    keys: Sequence[int] = part["keys"]
-    docs = [_doc(t) for t in part["docs"]]
-    if len(keys) != len(docs) or not isinstance(bodies, PersistedBodies):
-        raise ValueError("an image part that does not fit this index")
+    keys, docs = decoded.keys, decoded.docs
+    if not isinstance(bodies, PersistedBodies):
+        raise ValueError("an image is restored only into an index with its body words on disk")
     if not bodies.holds(k for k in keys if k):
         raise ValueError("body words missing from the index on disk")
     start = len(store.names)
@@ -128,25 +171,28 @@ def restore(index: SearchIndex, part: Part) -> list[str]:
             bodies.adopt(o, key)
     end = len(store.names)
     by2 = postings.by2
-    cuts = part["tiers"]
-    if len(cuts) != Postings.BODY:
-        raise ValueError("an image part of another layout")
-    for tier, cut in zip(postings.tiers, cuts, strict=False):
-        _merge(tier, cut, start, end, by2)
-    _merge(postings.short, part["short"], start, end, None)
-    for name, cut in part["facets"].items():
-        _merge(postings.facets[name], cut, start, end, None)
+    for tier, arrays in zip(postings.tiers, decoded.tiers, strict=False):
+        _merge(tier, arrays, start, end, by2)
+    _merge(postings.short, decoded.short, start, end, None)
+    for name, arrays in decoded.facets.items():
+        _merge(postings.facets[name], arrays, start, end, None)
     index._changed()
-    return [d.id for d in docs]
+    return decoded.ids
+
+
+def _arrays(cut: Mapping[str, bytes]) -> dict[str, array[int]]:
+    out: dict[str, array[int]] = {}
+    for word, raw in cut.items():
+        numbers = out[word] = array("I")
+        numbers.frombytes(raw)
+    return out
 
 
 def _merge(
-    post: dict[str, array[int]], cut: Mapping[str, bytes], start: int, end: int, by2: dict[str, set[str]] | None
+    post: dict[str, array[int]], arrays: Mapping[str, array[int]], start: int, end: int, by2: dict[str, set[str]] | None
 ) -> None:
-    for word, raw in cut.items():
-        numbers = array("I")
-        numbers.frombytes(raw)
-        if numbers and (numbers[0] < start or numbers[-1] >= end):
+    for word, numbers in arrays.items():
+        if not numbers or numbers[0] < start or numbers[-1] >= end:
             raise ValueError("an image part's postings point outside it")
         found = post.get(word)
         if found is None:

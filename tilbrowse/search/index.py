@@ -107,7 +107,8 @@ class SearchIndex:
 
     def prepare(self) -> None:
         """Compute now what the first queries after a change would otherwise pay for (the
-        orders, the filter values); a loader calls this in the background."""
+        orders, the filter values); a loader calls this in the background, from the thread that
+        changes the index, without the library's lock (searches only read what it reads)."""
         self.store.prepare()
 
     def persist(self, final: bool = True) -> None:
@@ -124,8 +125,8 @@ class SearchIndex:
 
         return image.export(self)
 
-    def restore(self, part: Part) -> list[str]:
-        """Add a part of an image (`search.image`); the ids added."""
+    def restore(self, part: Any) -> list[str]:
+        """Add a part of an image, as `image` gave it or decoded (`search.image`); the ids added."""
         from tilbrowse.search import image
 
         return image.restore(self, part)

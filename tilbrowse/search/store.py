@@ -22,8 +22,6 @@ class DocStore:
         self.ord: dict[str, int] = {}
         """Number of each live article id."""
         self.dead: set[int] = set()
-        self._date_sort: list[tuple[int, str]] = []
-        self._orr_sort: list[tuple[float, int, str]] = []
         self._orders: dict[tuple[str, bool], tuple[list[int], list[int]]] = {}
         self._ranges: dict[str, tuple[list[Any], list[int]]] = {}
 
@@ -52,9 +50,6 @@ class DocStore:
         # Kept: what ranking, sorting, range filters and alias notes read. The body's words and
         # the facet values are filed in the postings and are not needed again.
         self.docs.append(replace(doc, body="", tags=(), diseases=(), trial_ids=(), sources=(), trials=()))
-        self._date_sort.append((-doc.date_key, doc.id))
-        orr = doc.numbers.get("orr")
-        self._orr_sort.append((-(orr if orr is not None else -1.0), -doc.date_key, doc.id))
         return o
 
     def restore(self, doc: SearchDoc) -> int:
@@ -64,9 +59,6 @@ class DocStore:
         self.names.append(doc.id)
         self.ord[doc.id] = o
         self.docs.append(doc)
-        self._date_sort.append((-doc.date_key, doc.id))
-        orr = doc.numbers.get("orr")
-        self._orr_sort.append((-(orr if orr is not None else -1.0), -doc.date_key, doc.id))
         return o
 
     def remove(self, doc_id: str) -> bool:
@@ -108,17 +100,27 @@ class DocStore:
         without a date (an ORR) come last: reversing the list never puts the unknowns on top."""
         found = self._orders.get((sort, reverse))
         if found is None:
-            keys: Sequence[tuple[Any, ...]] = self._orr_sort if sort == "orr" else self._date_sort
+            keys: Sequence[tuple[Any, ...]] = self._sort_keys(sort)
             if reverse:
                 # The stored keys are (-ORR or 1.0 when none, -date, id) and (-date or 0 when none, id).
                 none = 1.0 if sort == "orr" else 0
-                keys = [(k[0] == none, -k[0], *k[1:]) for k in keys]
+                keys = [(k[0] == none, -k[0], *k[1:]) if k else () for k in keys]
             order = sorted(self.ord.values(), key=keys.__getitem__)
             rank = [0] * len(self.names)
             for position, o in enumerate(order):
                 rank[o] = position
             found = self._orders[(sort, reverse)] = (order, rank)
         return found
+
+    def _sort_keys(self, sort: str) -> list[tuple[Any, ...]]:
+        """Each article number's key in date (or ORR) order: (-ORR or 1.0 when none, -date, id)
+        or (-date or 0 when none, id) (made when an order is needed, not kept per article)."""
+        if sort == "orr":
+            return [
+                (-(orr if (orr := d.numbers.get("orr")) is not None else -1.0), -d.date_key, d.id) if d else ()
+                for d in self.docs
+            ]
+        return [(-d.date_key, d.id) if d else () for d in self.docs]
 
     def prepare(self) -> None:
         """Work out now the orders and filter values the first queries after a change need."""

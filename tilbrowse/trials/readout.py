@@ -10,9 +10,10 @@ count, CR + PR, or a stated percent of a stated n when only one count rounds to 
 
 from __future__ import annotations
 
+import marshal
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from tilbrowse.catalog.products import canonical_product
 from tilbrowse.catalog.trials import canonical_trial, trial_key, trial_of_nct
@@ -93,6 +94,23 @@ class Readout:
             return known.name if known else None
         known = canonical_trial(self.trial)
         return known.name if known else self.trial
+
+
+_PACKED = tuple(f.name for f in fields(Readout) if f.name not in ("title", "date"))
+"""A packed readout's fields, in order: all but the article's title and date (the entry has them)."""
+
+
+def pack(readouts: Sequence[Readout]) -> bytes:
+    """An article's readouts as a few hundred bytes (a third of them as objects): what the
+    library keeps of them in memory and in its image; `unpack` makes them again."""
+    return marshal.dumps(tuple(tuple(getattr(r, name) for name in _PACKED) for r in readouts))
+
+
+def unpack(packed: bytes, title: str, date: str | None) -> tuple[Readout, ...]:
+    """The readouts `pack` made, of an article of this title and date. Raises ValueError
+    (TypeError, EOFError) on bytes that are not packed readouts."""
+    rows = marshal.loads(packed)
+    return tuple(Readout(cohort_id, title, date, *rest) for cohort_id, *rest in rows)
 
 
 _COHORT_NUMBER = re.compile(r"\b(?:cohort|arm|part|group|dose level|stratum)\s+\w+", re.IGNORECASE)

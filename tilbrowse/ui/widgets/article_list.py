@@ -36,9 +36,10 @@ class Row:
     problems: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Listing:
-    """What the list shows: article ids in order, and the query words to highlight."""
+    """What the list shows: article ids in order, and the query words to highlight (compared
+    by identity, as `MainScreen.results`)."""
 
     ids: Sequence[str] = ()
     terms: tuple[str, ...] = ()

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from rich.cells import cell_len
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -74,6 +75,27 @@ class FittingFooter(Footer):
         shown = keys_that_fit([(k.action, key_width(k.key_display, k.description, self.compact)) for k in keys], room)
         dropped = {id(k) for i, k in enumerate(keys) if i not in shown}
         yield from _keep(widgets, dropped)
+
+    _shown: tuple[object, ...] | None = None
+    """What the keys shown said (key, action, label, enabled, tooltip) when last composed."""
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        """Compose the keys again only if what they say changed: the screen asks at every move
+        of the cursor and every article opened, and composing the footer again costs tens of
+        milliseconds (while a big corpus loads, a third of the time the interface took)."""
+        try:
+            shown = tuple(
+                (key, b.action, b.description, b.key_display, enabled, tooltip)
+                for key, (_node, b, enabled, tooltip) in screen.active_bindings.items()
+                if b.show
+            )
+        except Exception:  # noqa: BLE001 - when in doubt, compose as Textual does
+            shown = None
+        if shown is not None and shown == self._shown and self._bindings_ready:
+            return
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self._shown = shown  # composed below (after the next refresh)
+        super().bindings_changed(screen)
 
     def on_resize(self) -> None:
         """Choose the keys again for the new width."""
