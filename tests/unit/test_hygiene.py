@@ -103,3 +103,17 @@ def test_domain_and_cli_import_neither_textual_nor_rich() -> None:
         [sys.executable, "-c", PROBE.format(parts=DOMAIN)], cwd=REPO, capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "", f"domain imported: {result.stdout.strip()}"
+
+
+def test_a_start_from_the_cache_does_not_load_the_extractor() -> None:
+    """The readers' patterns (a quarter of a second and 15 MB to import) load on the first
+    article analysed, not when the browser or the CLI starts: a warm start never needs them."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, tilbrowse.ui.app, tilbrowse.cli, tilbrowse.library.loader; "
+        "print(sorted(m for m in sys.modules if m.startswith('tilbrowse.extract')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.strip() == "['tilbrowse.extract', 'tilbrowse.extract.model']"

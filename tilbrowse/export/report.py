@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+import tilbrowse.extract
 from tilbrowse import __version__
 from tilbrowse.corpus.load import Corpus
 from tilbrowse.corpus.models import Article, Problem
-from tilbrowse.extract import extract
 from tilbrowse.extract.model import Extraction
 
 
@@ -26,7 +26,7 @@ def with_warnings(article: Article, extraction: Extraction) -> Article:
 
 def article_json(article: Article, extraction: Extraction | None = None) -> dict[str, Any]:
     """One article, with its cohorts, as a JSON-ready dict."""
-    extraction = extraction or extract(article)
+    extraction = extraction or tilbrowse.extract.extract(article)
     article = with_warnings(article, extraction)
     return {
         "id": article.id,

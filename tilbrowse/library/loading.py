@@ -13,10 +13,10 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import tilbrowse.extract
 from tilbrowse.corpus.load import assign_ids, discover, load_one
 from tilbrowse.corpus.models import Article, Problem
 from tilbrowse.export.report import with_warnings
-from tilbrowse.extract import extract
 from tilbrowse.library.cache import Cache, make_row
 from tilbrowse.library.image import Image
 from tilbrowse.library.image import read as read_image
@@ -81,7 +81,7 @@ def analyse(path: str, article_id: str) -> Record | Problem:
 
 def record_of(article: Article) -> Record:
     """An article extracted; what the extraction left unread is a warning on the article."""
-    extraction = extract(article)
+    extraction = tilbrowse.extract.extract(article)  # the readers load on first use
     return Record(with_warnings(article, extraction), extraction)
 
 
