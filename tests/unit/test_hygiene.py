@@ -113,7 +113,11 @@ def test_a_start_from_the_cache_does_not_load_the_extractor() -> None:
 
     code = (
         "import sys, tilbrowse.ui.app, tilbrowse.cli, tilbrowse.library.loader; "
-        "print(sorted(m for m in sys.modules if m.startswith('tilbrowse.extract')))"
+        "print(sorted(m for m in sys.modules if m.startswith('tilbrowse.extract'))); "
+        "import tilbrowse.extract as e; print(e.cohorts.__name__, e.extract.__module__, 'propose' in dir(e))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
-    assert done.stdout.strip() == "['tilbrowse.extract', 'tilbrowse.extract.model']"
+    assert done.stdout.splitlines() == [
+        "['tilbrowse.extract', 'tilbrowse.extract.model']",
+        "tilbrowse.extract.cohorts tilbrowse.extract.pipeline True",
+    ]

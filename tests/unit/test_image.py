@@ -49,7 +49,7 @@ def load(paths: list[Path], cache: Path) -> Library:
 
 def assert_same(got: Library, want: Library) -> None:
     assert got.entries == want.entries
-    assert sorted(map(repr, got.problems)) == sorted(map(repr, want.problems))
+    assert list(map(repr, got.problems)) == list(map(repr, want.problems))
     assert got.problem_count() == want.problem_count()
     for query in QUERIES:
         for sort in ("relevance", "date", "orr"):
@@ -242,3 +242,62 @@ def test_the_browser_loader_restores_then_reports_changes_since(corpus: Path, tm
         loader.stop()
         thread.join(30)
     assert_same(library, fresh([corpus], tmp_path))
+
+
+def test_a_file_that_failed_is_tried_again_at_the_next_start(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure may pass (a read error, a permission since given): the next start tries the
+    file again, as a start without an image does."""
+    from tilbrowse.library import loading
+
+    cache = tmp_path / "cache"
+    flaky = sorted(corpus.glob("*.md"))[4]
+    real = loading.load_one
+
+    def failing(path: str, article_id: str) -> object:
+        if path == str(flaky):
+            from tilbrowse.corpus.models import Problem
+
+            return Problem(path, "input/output error; skipped")
+        return real(path, article_id)
+
+    monkeypatch.setattr(loading, "load_one", failing)
+    first = load([corpus], cache)
+    assert flaky.stem not in first.entries and any(p.path == str(flaky) for p in first.problems)
+    written = image.image_path(Cache(cache), [corpus]).stat().st_ino
+    still = load([corpus], cache)  # failing still: restored, tried again, not written again
+    assert still.restored == len(still.entries) and any(p.path == str(flaky) for p in still.problems)
+    assert image.image_path(Cache(cache), [corpus]).stat().st_ino == written  # (a new one is renamed over)
+    monkeypatch.setattr(loading, "load_one", real)
+    mended = load([corpus], cache)
+    assert flaky.stem in mended.entries and mended.restored == len(mended.entries) - 1
+    assert_same(mended, fresh([corpus], tmp_path))
+    assert load([corpus], cache).restored == len(mended.entries)  # the image holds it now
+
+
+def test_an_image_replaced_while_it_is_restored_is_restored_as_it_was_opened(corpus: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = load([corpus], cache)
+    opened = image.read(Cache(cache), [corpus])
+    assert opened is not None
+    sorted(corpus.glob("*.md"))[0].unlink()
+    assert load([corpus], cache).restored == 35  # another start writes a new image over it
+    try:
+        entries = [e for part, _readouts, _index in opened.decoded() for e in part]
+    finally:
+        opened.close()
+    assert {e.id for e in entries} == set(first.entries)
+
+
+def test_an_image_that_cannot_be_written_costs_nothing_but_speed(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(_data: object) -> bytes:
+        raise ValueError("unmarshallable object")
+
+    monkeypatch.setattr(image, "_pack", refuse)
+    library = load([corpus], tmp_path / "cache")
+    assert len(library.entries) == 36
+    assert not image.image_path(Cache(tmp_path / "cache"), [corpus]).exists()
+    assert not list((tmp_path / "cache" / image.FOLDER).glob(".writing-*"))

@@ -46,6 +46,16 @@ __all__ = ["Proposal", "extract", "propose"]
 def __getattr__(name: str) -> Any:
     """`extract`, `propose` … from `pipeline`, imported on first use: its patterns take a
     quarter of a second and 15 MB, which a start from the cache never needs."""
-    if name.startswith("__") or name == "pipeline":
-        raise AttributeError(name)
-    return getattr(importlib.import_module("tilbrowse.extract.pipeline"), name)
+    if name in __all__:
+        return getattr(importlib.import_module("tilbrowse.extract.pipeline"), name)
+    if name.isidentifier() and not name.startswith("_"):
+        try:  # a submodule not imported yet: `tilbrowse.extract.cohorts`
+            return importlib.import_module(f"tilbrowse.extract.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"tilbrowse.extract.{name}":
+                raise
+    raise AttributeError(f"module 'tilbrowse.extract' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

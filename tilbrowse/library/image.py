@@ -21,6 +21,7 @@ import hashlib
 import marshal
 import os
 import struct
+import sys
 import tempfile
 import time
 import zlib
@@ -71,15 +72,19 @@ def write(library: Library, cache: Cache, paths: Sequence[str | os.PathLike[str]
     the library meanwhile; searches only read it)."""
     if not cache.enabled:
         return False
+    try:
+        return _write(library, cache, paths, seen)
+    except Exception:  # noqa: BLE001 - an image only saves time; failing to write one never fails a load
+        return False
+
+
+def _write(library: Library, cache: Cache, paths: Sequence[str | os.PathLike[str]], seen: dict[str, Signature]) -> bool:
     exported = library.index.image()
     if exported is None:
         return False
     entries = library.entries
     failed = {p: sig for p, sig in seen.items() if (e := entries.get(sig[2])) is None or e.path != p}
-    meta = {
-        "failed": failed,
-        "problems": [astuple(p) for p in library.problems],
-    }
+    meta = {"failed": failed}
     blobs = [_pack(meta)]
     count = 0
     for ids, part in exported:
@@ -88,6 +93,7 @@ def write(library: Library, cache: Cache, paths: Sequence[str | os.PathLike[str]
     header = marshal.dumps(
         {
             "version": key_version(),
+            "python": list(sys.version_info[:2]),
             "layout": search_image.LAYOUT,
             "roots": _roots(paths),
             "count": count,
@@ -153,8 +159,11 @@ class Image:
     """An image found fresh for these folders: its counts, failures and problems, and its parts
     (decoded one at a time, each checked against its checksum first)."""
 
-    def __init__(self, path: Path, count: int, blobs: list[tuple[int, bytes]], offset: int) -> None:
+    def __init__(self, path: Path, fd: int, count: int, blobs: list[tuple[int, bytes]], offset: int) -> None:
         self.path = path
+        self._fd = fd
+        """The image file, open from `read` until `close`: read through it, an image another
+        tilbrowse replaces meanwhile (renamed over this one) is still this one."""
         self.count = count
         """Articles it holds."""
         self._blobs = blobs
@@ -163,8 +172,14 @@ class Image:
         self.failed: dict[str, Signature] = {
             str(p): (int(s[0]), int(s[1]), str(s[2])) for p, s in dict(meta["failed"]).items()
         }
-        """Files that failed to load, with the signature they had."""
-        self.problems: list[Problem] = [Problem(*p) for p in meta["problems"]]
+        """Files that failed to load, with the signature they had (tried again at the next
+        start: a failure may pass)."""
+
+    def close(self) -> None:
+        """Let go of the file."""
+        fd, self._fd = self._fd, -1
+        if fd >= 0:
+            os.close(fd)
 
     @property
     def parts(self) -> int:
@@ -175,9 +190,7 @@ class Image:
         let go of the interpreter's lock: this runs beside the restoring)."""
         start = self._offset + sum(length for length, _ in self._blobs[:index])
         length, digest = self._blobs[index]
-        with open(self.path, "rb") as f:
-            f.seek(start)
-            blob = f.read(length)
+        blob = os.pread(self._fd, length, start)
         if len(blob) != length or hashlib.blake2b(blob, digest_size=16).digest() != digest:
             raise ValueError("damaged image")
         return zlib.decompress(blob)
@@ -221,26 +234,36 @@ def read(cache: Cache, paths: Sequence[str | os.PathLike[str]]) -> Image | None:
         return None
     path = image_path(cache, paths)
     try:
-        with open(path, "rb") as f:
-            head = f.read(len(MAGIC) + 4)
-            if len(head) != len(MAGIC) + 4 or not head.startswith(MAGIC):
-                return None
-            (size,) = struct.unpack("<I", head[len(MAGIC) :])
-            header = marshal.loads(f.read(size))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        head = os.pread(fd, len(MAGIC) + 4, 0)
+        if len(head) != len(MAGIC) + 4 or not head.startswith(MAGIC):
+            raise ValueError("not an image")
+        (size,) = struct.unpack("<I", head[len(MAGIC) :])
+        header = marshal.loads(os.pread(fd, size, len(MAGIC) + 4))
         if (
             header.get("version") != key_version()
+            or header.get("python") != list(sys.version_info[:2])
             or header.get("layout") != search_image.LAYOUT
             or header.get("roots") != _roots(paths)
         ):
-            return None
-        blobs = [(int(n), bytes(d)) for n, d in header["blobs"]]
-        if not blobs or os.path.getsize(path) != len(MAGIC) + 4 + size + sum(n for n, _ in blobs):
-            return None
-        image = Image(path, int(header["count"]), blobs, len(MAGIC) + 4 + size)
-        os.utime(path)  # used: kept when others are pruned
-        return image
-    except (OSError, ValueError, TypeError, KeyError, EOFError, AttributeError, zlib.error):
+            raise ValueError("an image of other code or other folders")
+        blobs = [(int(n), d) for n, d in header["blobs"]]
+        if not blobs or any(n < 0 or not isinstance(d, bytes) or len(d) != 16 for n, d in blobs):
+            raise ValueError("not an image")
+        if os.fstat(fd).st_size != len(MAGIC) + 4 + size + sum(n for n, _ in blobs):
+            raise ValueError("a truncated image")
+        image = Image(path, fd, int(header["count"]), blobs, len(MAGIC) + 4 + size)
+    except Exception:  # noqa: BLE001 - a damaged or foreign image is only not used
+        os.close(fd)
         return None
+    try:
+        os.utime(path)  # used: kept when others are pruned
+    except OSError:
+        pass
+    return image
 
 
 def _entry(t: Sequence[Any]) -> Entry:

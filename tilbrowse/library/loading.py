@@ -182,6 +182,8 @@ class Loading:
         except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError, EOFError, zlib.error):
             into.reset()  # a damaged or foreign image: the folders are read as without one
             return False
+        finally:
+            image.close()
         self.restored = done
         return True
 
@@ -198,19 +200,22 @@ class Loading:
         with into.lock:
             then = {e.path: (e.size, e.mtime_ns, e.id) for e in into.entries.values()}
         self.restored = sum(1 for path, sig in then.items() if now.get(path) == sig)
-        then.update(image.failed)
         changes = compare(then, now)
-        # Changed files are read again (one failing now is no longer an article).
+        # Changed files are read again (one failing now is no longer an article). Files that
+        # failed are tried again at every start, as without an image (a failure may have been
+        # passing: a read error, a permission since given), and their problems met again.
         for article_id in (*changes.removed, *(i for _path, i in changes.changed)):
             into.remove(article_id)
-        # The failures of files unchanged since stand; the folders' own problems are met again.
-        kept = [p for p in image.problems if p.path in now and now[p.path] == then.get(p.path)]
-        problems = [*kept, *problems]
+        failed = image.failed
+        retried = {path for path, _id in changes.changed if path in failed and now[path] == failed[path]}
         self.seen = now
-        self.changed = tuple(article_id for _path, article_id in changes.changed)
+        self.changed = tuple(article_id for path, article_id in changes.changed if path not in retried)
         self.removed = changes.removed
-        self.stale = bool(changes) or problems != image.problems
-        yield from self._batches(list(changes.changed), problems, len(now) - len(changes.changed), len(now))
+        done = len(now) - len(changes.changed)
+        yield from self._batches(list(changes.changed), problems, done, len(now))
+        # Written again when the library differs from the image: an article came or went, or a
+        # file that failed loads now.
+        self.stale = bool(self.changed or self.removed or any(failed[p][2] in into.entries for p in retried))
 
     def _batches(self, pairs: list[tuple[str, str]], problems: list[Problem], done: int, total: int) -> Iterator[Batch]:
         """Load files (path, id) through the cache, analysing the rest; `done` of `total` are

@@ -237,7 +237,8 @@ class MainScreen(CopyCommands, CompareCommands, FocusFollowingScreen):
         # and never so often that refreshing takes more than a tenth of the time (at 100,000
         # articles a refresh sorts them all: about 0.1 s).
         now = time.monotonic()
-        if progress.finished or (progress.added and now - self._last_search > max(0.4, 10 * self._search_took)):
+        wait = min(2.0, max(0.4, 10 * self._search_took))  # (a search may have waited on a load's lock)
+        if progress.finished or (progress.added and now - self._last_search > wait):
             self._last_search = now
             self._search()
 
