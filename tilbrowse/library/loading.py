@@ -21,7 +21,7 @@ from tilbrowse.library.cache import Cache, make_row
 from tilbrowse.library.image import Image
 from tilbrowse.library.image import read as read_image
 from tilbrowse.library.record import Record, Summary, summarise
-from tilbrowse.library.watch import Signature, compare
+from tilbrowse.library.watch import Signature, compare, scan
 
 if TYPE_CHECKING:
     from tilbrowse.library.library import Library
@@ -189,14 +189,7 @@ class Loading:
 
     def _verify(self, into: Library, image: Image) -> Iterator[Batch]:
         """After an image: what changed in the folders since it was written is applied."""
-        candidates, problems = discover(self.paths)
-        now: dict[str, Signature] = {}
-        for cand, article_id in zip(candidates, assign_ids(candidates), strict=True):
-            try:
-                st = os.stat(cand.path)
-            except OSError:
-                continue
-            now[cand.path] = (st.st_size, st.st_mtime_ns, article_id)
+        now, problems = scan(self.paths)
         with into.lock:
             then = {e.path: (e.size, e.mtime_ns, e.id) for e in into.entries.values()}
         self.restored = sum(1 for path, sig in then.items() if now.get(path) == sig)

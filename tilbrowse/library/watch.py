@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tilbrowse.corpus.load import assign_ids, discover
+from tilbrowse.corpus.models import Problem
 
 Signature = tuple[int, int, str]
 """(size, mtime_ns, article id) of a file."""
@@ -27,7 +28,13 @@ class Changes:
 
 def snapshot(paths: Sequence[str | os.PathLike[str]]) -> dict[str, Signature]:
     """Every article file under the paths with its size, mtime and id."""
-    candidates, _problems = discover(paths)
+    return scan(paths)[0]
+
+
+def scan(paths: Sequence[str | os.PathLike[str]]) -> tuple[dict[str, Signature], list[Problem]]:
+    """Every article file under the paths with its size, mtime and id, and the problems met
+    finding them."""
+    candidates, problems = discover(paths)
     out: dict[str, Signature] = {}
     for cand, article_id in zip(candidates, assign_ids(candidates), strict=True):
         try:
@@ -35,7 +42,7 @@ def snapshot(paths: Sequence[str | os.PathLike[str]]) -> dict[str, Signature]:
         except OSError:
             continue
         out[cand.path] = (st.st_size, st.st_mtime_ns, article_id)
-    return out
+    return out, problems
 
 
 def compare(before: dict[str, Signature], after: dict[str, Signature]) -> Changes:
