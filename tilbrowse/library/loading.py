@@ -8,7 +8,6 @@ No UI here: `Library.load` (the CLI) and `loader.Loader` (the browser, in a thre
 from __future__ import annotations
 
 import os
-import zlib
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -179,8 +178,8 @@ class Loading:
                 into.restore(entries, readouts, part)
                 done += len(entries)
                 yield Batch((), (), done, image.count, restored=len(entries))
-        except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError, EOFError, zlib.error):
-            into.reset()  # a damaged or foreign image: the folders are read as without one
+        except Exception:  # noqa: BLE001 - whatever is wrong with an image, the folders are read as without one
+            into.reset()
             return False
         finally:
             image.close()
