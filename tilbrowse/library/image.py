@@ -3,12 +3,14 @@ same folders restores it in parts (a few hundred milliseconds at 10,000 articles
 decoding every article's summary and filing its words again, then checks the folders and loads
 only what changed since (`loading.Loading`).
 
-An image holds, per article, its `Entry` and what the search index keeps of it
-(`tilbrowse.search.image`), plus the files that failed and the problems met. It is written
+An image holds, per article, its `Entry`, its packed readouts and what the search index keeps
+of it (`tilbrowse.search.image`), plus the files that failed (tried again at the next start: a
+failure may pass). It is written
 whole (to a temporary file, then renamed over the old one: a reader never sees half an image),
 one per set of folders opened (`IMAGES` most recently used are kept), only when the load found
 something the image did not hold. It is fresh while the code that made it is the running code
-(the cache's version key) and the index of body words on disk holds every article's words.
+(the cache's version key, the Python version) and the index of body words on disk holds every
+article's words.
 
 Data only: `marshal` of lists, dicts, strings and numbers, compressed, with a checksum per part
 read before a byte of it is decoded; never pickle (a cache file is not trusted code). A damaged,
