@@ -183,10 +183,6 @@ class Image:
         if fd >= 0:
             os.close(fd)
 
-    @property
-    def parts(self) -> int:
-        return len(self._blobs) - 1
-
     def _raw(self, index: int) -> bytes:
         """Blob `index` read, checked against its checksum and inflated (zlib and the checksum
         let go of the interpreter's lock: this runs beside the restoring)."""
@@ -216,10 +212,6 @@ class Image:
                 raw = ahead.result()
                 ahead = pool.submit(self._raw, index + 1) if index < last else None
                 yield self._part(marshal.loads(raw))
-
-    def part(self, index: int) -> tuple[list[Entry], list[bytes], search_image.Decoded]:
-        """Part `index` (from 0), as `decoded` gives it."""
-        return self._part(self._read(index + 1))
 
     @staticmethod
     def _part(data: Any) -> tuple[list[Entry], list[bytes], search_image.Decoded]:
@@ -284,10 +276,4 @@ def _entry(t: Sequence[Any]) -> Entry:
     )
 
 
-def parts(image: Image) -> Iterator[tuple[list[Entry], list[bytes], search_image.Decoded]]:
-    """Every part of an image in order (raising ValueError, TypeError… on a damaged one)."""
-    for index in range(image.parts):
-        yield image.part(index)
-
-
-__all__ = ["FOLDER", "Image", "image_path", "parts", "read", "write"]
+__all__ = ["FOLDER", "Image", "image_path", "read", "write"]

@@ -99,8 +99,12 @@ class DocStore:
         Newest (highest ORR) first; `reverse`: oldest (lowest ORR) first. Either way articles
         without a date (an ORR) come last: reversing the list never puts the unknowns on top."""
         found = self._orders.get((sort, reverse))
+        return found if found is not None else self._order(sort, reverse, self._sort_keys(sort))
+
+    def _order(self, sort: str, reverse: bool, keys: Sequence[tuple[Any, ...]]) -> tuple[list[int], list[int]]:
+        """`order`, from the date (or ORR) keys of every article number (`_sort_keys`)."""
+        found = self._orders.get((sort, reverse))
         if found is None:
-            keys: Sequence[tuple[Any, ...]] = self._sort_keys(sort)
             if reverse:
                 # The stored keys are (-ORR or 1.0 when none, -date, id) and (-date or 0 when none, id).
                 none = 1.0 if sort == "orr" else 0
@@ -125,7 +129,8 @@ class DocStore:
     def prepare(self) -> None:
         """Work out now the orders and filter values the first queries after a change need."""
         for sort in ("date", "orr"):
-            self.order(sort)
-            self.order(sort, reverse=True)
+            keys = self._sort_keys(sort)  # made once for both directions
+            self._order(sort, False, keys)
+            self._order(sort, True, keys)
         for name in (*sorted(NUMERIC), "date"):
             self.values(name)
