@@ -386,7 +386,7 @@ def _extract(args: argparse.Namespace) -> int:
                 return EXIT_NOTHING
             return _emit(corpus_json_text(fragments, problems), args, args.paths)
         with _progress(args) as progress:
-            records, problems = analyse_corpus(args.paths, cache=cache, on_progress=progress.update)
+            records, problems = analyse_corpus(args.paths, cache=cache, on_progress=progress.update, texts=False)
     finally:
         if cache is not None:
             cache.close()
@@ -463,7 +463,7 @@ def _search_in(library: Library, args: argparse.Namespace) -> int:
                     "path": library.entries[i].path,
                     "score": round(result.scores.get(i, 0.0), 3),
                     "best_orr": library.entries[i].best_orr,
-                    "cohorts": [c.id for c in record.cohorts] if (record := library.fetch(i)) else [],
+                    "cohorts": [c.id for c in found.cohorts] if (found := library.extraction(i)) else [],
                     "drug_names": library.alias_matches(i, result),
                 }
                 for i in shown

@@ -254,3 +254,87 @@ def _keys(value: object) -> set[str]:
     if isinstance(value, list):
         return {k for v in value for k in _keys(v)}
     return set()
+
+
+# A row keeps the article's text as a digest; the file holds the text.
+
+_STORY = (
+    "# Brindle-7 update\n\n"
+    "Investigators at the Harrowgate clinic said the cell product was made in under three weeks.\n\n"
+    "The ORR was 30% in 20 patients.\n"
+)
+
+
+def _corpus_of(tmp_path: Path, text: str) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.md").write_text(text, "utf-8")
+    return corpus
+
+
+def test_a_row_does_not_copy_the_articles_text(tmp_path: Path) -> None:
+    from tilbrowse.library.cache import body_digest
+    from tilbrowse.library.codec import loads
+    from tilbrowse.library.library import Library
+    from tilbrowse.library.schema import RECORD
+
+    corpus = _corpus_of(tmp_path, _STORY)
+    cache = Cache(tmp_path / "c")
+    library = Library.load([corpus], cache=cache, workers=1, keep=0)
+    (packed,) = sqlite3.connect(cache.path).execute("SELECT packed FROM entries").fetchone()
+    record = loads(unpack_part(packed, RECORD))
+    assert record["article"]["body"] == ""
+    # a sentence with no figure is in neither the record nor the report (the summary keeps the
+    # body's distinct words, for search)
+    assert not any(b"made in under three weeks" in unpack_part(packed, k) for k in (1, 2))
+    fresh = Library.load([corpus]).records["a"]
+    served = library.records["a"]  # from the cache row and the file read again
+    assert served == fresh and record["body"] == body_digest(fresh.article.body)
+
+
+def test_a_file_changed_behind_its_size_and_time_is_analysed_again(tmp_path: Path) -> None:
+    from tilbrowse.library.library import Library
+
+    corpus = _corpus_of(tmp_path, _STORY)
+    path = corpus / "a.md"
+    cache = Cache(tmp_path / "c")
+    library = Library.load([corpus], cache=cache, workers=1, keep=0)
+    before = path.stat()
+    path.write_text(_STORY.replace("30%", "45%"), "utf-8")  # same size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the same time
+    record = library.records["a"]
+    assert "45%" in record.article.body
+    assert record.cohorts[0].outcomes["orr"].percent == 45.0  # type: ignore[union-attr]
+
+
+def test_a_file_gone_since_the_load_serves_no_record(tmp_path: Path) -> None:
+    from tilbrowse.library.library import Library
+
+    corpus = _corpus_of(tmp_path, _STORY)
+    library = Library.load([corpus], cache=Cache(tmp_path / "c"), workers=1, keep=0)
+    (corpus / "a.md").unlink()
+    assert library.fetch("a") is None  # no body to show: the watcher removes the article
+    assert library.extraction("a") is not None  # its figures are still known, as the list shows them
+
+
+def test_exports_and_cohort_lists_do_not_read_the_files_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tilbrowse.library import cache as cache_module
+    from tilbrowse.library.library import Library
+
+    corpus = _corpus_of(tmp_path, _STORY)
+    cache = Cache(tmp_path / "c")
+    full, _ = analyse_corpus([corpus], cache=cache)
+    library = Library.load([corpus], cache=cache, workers=1, keep=0)
+
+    def must_not_read(*_: object) -> None:
+        raise AssertionError("the file was read again")
+
+    monkeypatch.setattr(cache_module, "load_one", must_not_read)
+    (served,), _ = analyse_corpus([corpus], cache=cache, texts=False)
+    assert served.extraction == full[0].extraction and served.article.body == ""
+    assert served.article.title == full[0].article.title
+    assert library.extraction("a") == full[0].extraction
+    with pytest.raises(AssertionError, match="read again"):
+        library.fetch("a")  # a full record does read it

@@ -3,7 +3,10 @@
 A row is keyed by the file's absolute path and is fresh while the file's size and mtime and the
 code's version key match (`tilbrowse.library.schema`: the key is a digest of the code, so a new
 extractor never reads an old one's figures). Rows hold JSON by field name (`codec`), never
-pickle: a cache file is not trusted code. A corrupt, truncated or foreign cache file is
+pickle: a cache file is not trusted code. A row does not copy a text file's article (a fifth of
+the row, compressed): it keeps the text's digest, and a full record is read from the file again
+and served only if the file still holds that text. A PDF's or a web page's text, made at some
+cost, is kept. A corrupt, truncated or foreign cache file is
 detected and rebuilt; a cache that cannot be opened or written is skipped with one warning —
 tilbrowse then simply works without it. Concurrent runs are safe (SQLite WAL, busy timeout,
 one transaction per batch).
@@ -11,6 +14,7 @@ one transaction per batch).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -23,6 +27,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from tilbrowse.corpus.load import WEB_PAGES, load_one
 from tilbrowse.corpus.models import Article, Problem
 from tilbrowse.extract.model import Extraction
 from tilbrowse.library.codec import dumps, from_data, loads, pack_parts, to_data, unpack_part
@@ -43,14 +48,32 @@ from tilbrowse.search.document import SearchDoc
 __all__ = ["Cache", "default_cache_dir", "make_row", "rebind", "report_text"]
 
 
+def body_digest(body: str) -> str:
+    """What a row keeps of a text file's article: enough to know the file still holds its text."""
+    return hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+
+
+READ_AGAIN_COSTLY = (".pdf", *WEB_PAGES)
+"""Files whose text is made, not read (a PDF's text layer, a page's main text): a row keeps it."""
+
+
 def encode(article: Article, extraction: Extraction) -> dict[str, Any]:
-    """An analysed article as JSON-ready data."""
-    return {"article": to_data(article), "extraction": to_data(extraction)}
+    """An analysed article as JSON-ready data. A text file's article is kept without its text
+    (the file has it: the row keeps its digest, and `Cache.get` reads the text again); a PDF's or
+    a web page's is kept whole."""
+    if article.path.lower().endswith(READ_AGAIN_COSTLY):
+        return {"article": to_data(article), "body": None, "extraction": to_data(extraction)}
+    data = to_data(replace(article, body=""))
+    return {"article": data, "body": body_digest(article.body), "extraction": to_data(extraction)}
 
 
-def decode(data: dict[str, Any]) -> tuple[Article, Extraction]:
-    """The inverse of `encode`; raises KeyError/TypeError/ValueError on foreign data."""
-    return from_data(Article, data["article"]), from_data(Extraction, data["extraction"])
+def decode(data: dict[str, Any]) -> tuple[Article, Extraction, str | None]:
+    """The inverse of `encode`: the article (without its text when the digest is given), the
+    extraction, and the text's digest; raises KeyError/TypeError/ValueError on foreign data."""
+    digest = data["body"]
+    if digest is not None and not isinstance(digest, str):
+        raise TypeError("a body digest is a string")
+    return from_data(Article, data["article"]), from_data(Extraction, data["extraction"]), digest
 
 
 def encode_summary(summary: Summary) -> dict[str, Any]:
@@ -199,17 +222,35 @@ class Cache:
         return tuple(row[3:])
 
     def get(
-        self, path: str, size: int, mtime_ns: int, article_id: str | None = None
+        self, path: str, size: int, mtime_ns: int, article_id: str | None = None, *, text: bool = True
     ) -> tuple[Article, Extraction] | None:
-        """The cached analysis of a file, if it is fresh; None otherwise (or on any error)."""
+        """The cached analysis of a file, if it is fresh and the file still holds the text it
+        was made from (read again: a row keeps only its digest); None otherwise, or on any error.
+
+        `text=False`: the file is not read (the article's body is empty, unless the row keeps the
+        text: a PDF's, a page's), for what needs only the figures and the article's facts
+        (exports, a cohort list)."""
+        found = self._record(path, size, mtime_ns)
+        if found is None:
+            return None
+        article, extraction, digest = found
+        if text and digest is not None:
+            again = load_one(path, article.id)
+            if isinstance(again, Problem):
+                return None  # unreadable now: the caller reads it again and says why
+            if (again.size, again.mtime_ns) != (size, mtime_ns) or body_digest(again.body) != digest:
+                return None  # changed since (even if its size and time were put back): analysed again
+            article = replace(article, body=again.body)
+        return rebind(article, extraction, article_id or article.id, path)
+
+    def _record(self, path: str, size: int, mtime_ns: int) -> tuple[Article, Extraction, str | None] | None:
         row = self._row("packed", path, size, mtime_ns)
         if row is None:
             return None
         try:
-            article, extraction = decode(loads(unpack_part(row[0], RECORD)))
+            return decode(loads(unpack_part(row[0], RECORD)))
         except (ValueError, KeyError, TypeError, IndexError, AssertionError, zlib.error, struct.error):
             return None
-        return rebind(article, extraction, article_id or article.id, path)
 
     def summary(self, path: str, size: int, mtime_ns: int, article_id: str) -> Summary | None:
         """The cached entry and search document of a file, if fresh and stored under this id."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from tilbrowse.corpus.load import Corpus, assign_ids, discover, load_corpus
 from tilbrowse.corpus.models import Problem
-from tilbrowse.extract.model import Cohort
+from tilbrowse.extract.model import Cohort, Extraction
 from tilbrowse.library import image
 from tilbrowse.library.cache import Cache, report_text
 from tilbrowse.library.loading import (
@@ -258,6 +258,27 @@ class Library:
                 self._remember(result)
         return result
 
+    def extraction(self, article_id: str) -> Extraction | None:
+        """An article's extraction alone: kept, cached (its file is not read), or read again."""
+        record = self._without_text(article_id)
+        return record.extraction if record is not None else None
+
+    def _without_text(self, article_id: str) -> Record | None:
+        """An article's record, from the cache without reading its file (a text file's body is
+        then empty): for what needs only the figures and the article's facts. Never kept."""
+        with self.lock:
+            entry = self.entries.get(article_id)
+            record = self._recent.get(article_id)
+        if entry is None:
+            return None
+        if record is not None:
+            return record
+        if self.cache is not None and self.cache.enabled:
+            hit = self.cache.get(entry.path, entry.size, entry.mtime_ns, article_id, text=False)
+            if hit is not None:
+                return Record(*hit)
+        return self.fetch(article_id)
+
     def search(self, query: str, limit: int | None = None, sort: str = "relevance", reverse: bool = False) -> Result:
         """Search the library (DESIGN §4), best first (or by date or ORR; `reverse`: oldest, lowest first)."""
         with self.lock:
@@ -307,9 +328,12 @@ def analyse_corpus(
     cache: Cache | None = None,
     workers: int | None = None,
     on_progress: OnProgress | None = None,
+    texts: bool = True,
 ) -> tuple[list[Record], list[Problem]]:
     """Every analysed article (full records) in discovery order, and the problems, through the
-    cache when given; `on_progress` hears how far it has come after each batch."""
+    cache when given; `on_progress` hears how far it has come after each batch. `texts=False`:
+    an article served by the cache comes without its text (its body is empty, its file not read
+    again), for exports, which print the figures and the article's facts only."""
     library = Library(cache=cache, keep=0)
     problems: list[Problem] = []
     found: dict[str, Record | None] = {}
@@ -326,7 +350,7 @@ def analyse_corpus(
     records = []
     for article_id in assign_ids(candidates):
         if article_id in found:
-            record = found[article_id] or library.fetch(article_id)
+            record = found[article_id] or (library.fetch(article_id) if texts else library._without_text(article_id))
             if record is not None:
                 records.append(record)
     return records, problems

@@ -23,7 +23,7 @@ from platformdirs import user_cache_dir
 import tilbrowse
 
 APPLICATION_ID = 0x54494C42  # "TILB"
-SCHEMA = 4
+SCHEMA = 5
 """The table layout and row encoding; a file of another schema is dropped and rebuilt."""
 
 PAGE_SIZE = 65536
@@ -50,8 +50,9 @@ class CacheRow(NamedTuple):
     """JSON `[[message, level], …]`: the article's warnings."""
     packed: bytes
     """`codec.pack_parts` of three parts: SUMMARY (JSON of the `Entry` and `SearchDoc`: what
-    the browser keeps in memory), RECORD (JSON of the `Article` and `Extraction`: the detail
-    pane, comparison, exports) and REPORT (the `extract --format json` object of the article)."""
+    the browser keeps in memory), RECORD (JSON of the `Article` — a text file's without its
+    text, which is read from the file again, with the text's digest — and the `Extraction`: the
+    detail pane, comparison, exports) and REPORT (the `extract --format json` object of the article)."""
 
 
 SUMMARY, RECORD, REPORT = range(3)
