@@ -8,6 +8,10 @@
 - imaged:   written by one run (which also added and removed another article, so the image
             renumbers), its image taken in parts of two, then three articles (through `marshal`, as the
             library writes it) and restored by a new run (`tilbrowse.search.image`).
+
+The last three are then prepared as a loader prepares them when it is done (`SearchIndex.prepare`:
+orders, filter values, and where typos are looked for worked out ahead); the first two work
+those out on demand.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ def build(docs: Iterable[SearchDoc], engine: str, folder: Path) -> SearchIndex:
     index = SearchIndex(docs, bodies=bodies)
     if engine == "pending":
         assert bodies.pending() == len({d.body for d in docs if d.body})
+        index.prepare()
         return index
     index.persist()
     assert bodies.pending() == 0
@@ -44,6 +49,7 @@ def build(docs: Iterable[SearchDoc], engine: str, folder: Path) -> SearchIndex:
     assert again is not None
     index = SearchIndex(docs, bodies=again)
     assert again.pending() == 0  # every body's words found on disk
+    index.prepare()
     return index
 
 
@@ -61,4 +67,5 @@ def _imaged(docs: list[SearchDoc], bodies: PersistedBodies, folder: Path) -> Sea
     for ids, part in parts:
         assert restored.restore(marshal.loads(marshal.dumps(part))) == ids
     assert len(restored) == len({d.id for d in docs})
+    restored.prepare()
     return restored

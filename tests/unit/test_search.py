@@ -328,3 +328,16 @@ def test_a_number_in_the_title_ranks_above_one_in_the_body(short_index: SearchIn
 def test_numbers_highlight_as_whole_words() -> None:
     text = "Phase 3 in 2023: 30% of 3 arms"
     assert highlight_spans(text, ["3"]) == [(6, 7), (24, 25)]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_typos_are_looked_for_in_the_vocabulary_as_it_is_now(engine: str, tmp_path: Path) -> None:
+    """What a loader prepares (the vocabulary by letter and length) follows every change after it."""
+    index = build(make_docs(), engine, tmp_path)
+    index.prepare()
+    assert ids(index, "cervcal") == ["cer", "mel"]
+    assert ids(index, "glioblastma") == []
+    index.add_many([make_doc(id="gbm", title="TIL in glioblastoma", date="2024-01-01", body="Recurrent glioblastoma.")])
+    assert ids(index, "glioblastma") == ["gbm"]  # a word new since the vocabulary was prepared
+    index.remove("cer")
+    assert ids(index, "cervcal") == ["mel"]

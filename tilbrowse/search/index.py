@@ -107,9 +107,11 @@ class SearchIndex:
 
     def prepare(self) -> None:
         """Compute now what the first queries after a change would otherwise pay for (the
-        orders, the filter values); a loader calls this in the background, from the thread that
-        changes the index, without the library's lock (searches only read what it reads)."""
+        orders, the filter values, where typos are looked for); a loader calls this in the
+        background, from the thread that changes the index, without the library's lock (searches
+        only read what it reads)."""
         self.store.prepare()
+        self.postings.prepare()
 
     def persist(self, final: bool = True) -> None:
         """Write the body words not on disk yet (when `final`, or when enough are kept to be

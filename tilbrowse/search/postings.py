@@ -36,6 +36,9 @@ class Postings:
         """The vocabulary by its first two letters."""
         self.facets: dict[str, dict[str, array[int]]] = {k: {} for k in FACETS}
         self._typo_cache: dict[str, tuple[str, ...]] = {}
+        self._pools: dict[str, dict[int, list[str]]] = {}
+        """The vocabulary (short fields and bodies) by first letter, then length: where typos
+        are looked for (a word's typos start with its letter and are within its budget in length)."""
 
     def add(self, o: int, doc: SearchDoc) -> None:
         """File article number `o`'s words and facet values."""
@@ -86,6 +89,29 @@ class Postings:
     def changed(self) -> None:
         """Forget what was worked out for the vocabulary as it was."""
         self._typo_cache.clear()
+        self._pools = {}
+
+    def prepare(self) -> None:
+        """Work out now what the first typos after a change look in: the whole vocabulary by
+        first letter and length, in one pass (at 100,000 articles a letter's words are tens of
+        thousands, most of them identifiers a typo never reaches by length), and let the body
+        words' index warm up."""
+        pools: dict[str, dict[int, set[str]]] = {}
+        short = (t for terms in self.by2.values() for t in terms)
+        for term in (*short, *self.bodies.terms("")):
+            pools.setdefault(term[:1], {}).setdefault(len(term), set()).add(term)
+        self._pools = {letter: {n: list(words) for n, words in sizes.items()} for letter, sizes in pools.items()}
+        self.bodies.warm()
+
+    def _pool(self, letter: str) -> dict[int, list[str]]:
+        """The vocabulary starting with `letter`, by length."""
+        pool = self._pools.get(letter)
+        if pool is None:
+            pool = {}
+            for term in self.terms(letter):
+                pool.setdefault(len(term), []).append(term)
+            self._pools[letter] = pool
+        return pool
 
     def terms(self, word: str) -> list[str]:
         """Vocabulary words starting with `word`."""
@@ -107,9 +133,10 @@ class Postings:
         cached = self._typo_cache.get(word)
         if cached is not None:
             return cached
-        candidates = self.terms(word[:1])
+        pool = self._pool(word[:1])
+        candidates = [t for n in range(len(word) - budget, len(word) + budget + 1) for t in pool.get(n, ())]
         found = process.extract(word, candidates, scorer=Levenshtein.distance, score_cutoff=budget, limit=None)
-        typos = tuple(w for w, _score, _i in found if not w.startswith(word) and abs(len(w) - len(word)) <= budget)
+        typos = tuple(w for w, _score, _i in found if not w.startswith(word))
         self._typo_cache[word] = typos
         return typos
 
