@@ -4,7 +4,8 @@ is retired (its document dropped), never reused."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections import deque
 from dataclasses import replace
 from typing import Any
 
@@ -97,40 +98,38 @@ class DocStore:
         """Every live article in date (or ORR) order, and each article number's rank in it.
 
         Newest (highest ORR) first; `reverse`: oldest (lowest ORR) first. Either way articles
-        without a date (an ORR) come last: reversing the list never puts the unknowns on top."""
-        found = self._orders.get((sort, reverse))
-        return found if found is not None else self._order(sort, reverse, self._sort_keys(sort))
-
-    def _order(self, sort: str, reverse: bool, keys: Sequence[tuple[Any, ...]]) -> tuple[list[int], list[int]]:
-        """`order`, from the date (or ORR) keys of every article number (`_sort_keys`)."""
+        without a date (an ORR) come last: reversing the list never puts the unknowns on top.
+        Ties: by date, newest first, for ORR; then by id."""
         found = self._orders.get((sort, reverse))
         if found is None:
-            if reverse:
-                # The stored keys are (-ORR or 1.0 when none, -date, id) and (-date or 0 when none, id).
-                none = 1.0 if sort == "orr" else 0
-                keys = [(k[0] == none, -k[0], *k[1:]) if k else () for k in keys]
-            order = sorted(self.ord.values(), key=keys.__getitem__)
+            # Stable sorts by one number each, over an order that already breaks their ties (a
+            # third of the time of one sort by tuples at 100,000 articles): dates over the ids
+            # (numbered in path order, so nearly sorted already), ORRs over the date order.
+            docs = self.docs
+            key: list[float]
+            if sort == "orr":
+                base = self.order("date")[0]
+                orrs = [d.numbers.get("orr") if d is not None else None for d in docs]
+                if reverse:
+                    key = [math.inf if orr is None else orr for orr in orrs]
+                else:
+                    key = [1.0 if orr is None else -orr for orr in orrs]
+            else:
+                base = sorted(self.ord.values(), key=self.names.__getitem__)
+                if reverse:
+                    key = [d.date_key or math.inf if d is not None else 0 for d in docs]
+                else:
+                    key = [-d.date_key if d is not None else 0 for d in docs]
+            order = sorted(base, key=key.__getitem__)
             rank = [0] * len(self.names)
-            for position, o in enumerate(order):
-                rank[o] = position
+            deque(map(rank.__setitem__, order, range(len(order))), maxlen=0)  # rank[o] = position
             found = self._orders[(sort, reverse)] = (order, rank)
         return found
-
-    def _sort_keys(self, sort: str) -> list[tuple[Any, ...]]:
-        """Each article number's key in date (or ORR) order: (-ORR or 1.0 when none, -date, id)
-        or (-date or 0 when none, id) (made when an order is needed, not kept per article)."""
-        if sort == "orr":
-            return [
-                (-(orr if (orr := d.numbers.get("orr")) is not None else -1.0), -d.date_key, d.id) if d else ()
-                for d in self.docs
-            ]
-        return [(-d.date_key, d.id) if d else () for d in self.docs]
 
     def prepare(self) -> None:
         """Work out now the orders and filter values the first queries after a change need."""
         for sort in ("date", "orr"):
-            keys = self._sort_keys(sort)  # made once for both directions
-            self._order(sort, False, keys)
-            self._order(sort, True, keys)
+            self.order(sort, False)
+            self.order(sort, True)
         for name in (*sorted(NUMERIC), "date"):
             self.values(name)
