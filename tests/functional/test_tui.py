@@ -305,3 +305,47 @@ async def test_status_says_how_a_drug_alias_was_read(tmp_path: Path) -> None:
         await settle(app, pilot)
         status = str(app.screen.query_one("#status").render())
         assert "4 of 8" in status and "drug:amtagvi is lifileucel" in status
+
+
+async def test_a_restored_image_shows_its_first_part_then_every_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An image restores in a second or two: the list refreshes with its first part and when it is
+    done, never in between (each refresh redraws the list and slows the restore it waits on)."""
+    import time
+
+    from tilbrowse.bench.synthetic import generate_corpus
+    from tilbrowse.library import image
+    from tilbrowse.library.cache import Cache
+    from tilbrowse.library.library import Library
+
+    corpus = tmp_path / "corpus"
+    generate_corpus(corpus, 40, seed=5)
+    monkeypatch.setattr("tilbrowse.search.image.PARTS", (10,))
+    Library.load([corpus], cache=Cache(tmp_path / "cache"), workers=1)  # the image, in parts of 10
+    part = image.Image._part
+
+    def slow_part(data: object) -> object:  # as a part of 30,000 articles takes
+        time.sleep(0.5)
+        return part(data)
+
+    monkeypatch.setattr(image.Image, "_part", staticmethod(slow_part))
+    refreshed: list[tuple[int, int] | None] = []
+    search = MainScreen._search
+
+    def counted(screen: MainScreen) -> None:
+        refreshed.append(screen.load_progress)
+        search(screen)
+
+    monkeypatch.setattr(MainScreen, "_search", counted)
+    app = TilbrowseApp(
+        [str(corpus)], settings_path=tmp_path / "settings.json", cache=Cache(tmp_path / "cache"), watch_interval=0
+    )
+    async with app.run_test() as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        assert app.library.restored == 40 and len(screen.article_list.ids) == 40
+    during = [p for p in refreshed if p is not None and p != (0, 0)]
+    assert during == [(10, 40)], refreshed  # the first part; then the end (None: loaded)
+    assert refreshed[-1] is None

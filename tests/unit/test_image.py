@@ -234,6 +234,7 @@ def test_the_browser_loader_restores_then_reports_changes_since(corpus: Path, tm
         assert changes[0].changed == ("new",) and changes[0].removed == (files[0].stem,)
         assert progress[0].added > 0 and progress[-1].finished
         assert sum(p.added for p in progress) == 36 + 1  # the image's 36, then the new one
+        assert sum(p.restored for p in progress) == 36  # the image's, as it was (the check then removes one)
         # The watcher goes on from the folder as it was checked.
         (corpus / "later.md").write_text("# Later\n\nThe ORR was 33% in 30 patients.\n")
         assert watched.wait(120)

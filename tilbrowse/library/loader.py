@@ -29,6 +29,8 @@ class Progress:
     done: int
     total: int
     added: int
+    restored: int = 0
+    """Of those added, the articles restored from the library's image (a second or two for all)."""
 
     @property
     def finished(self) -> bool:
@@ -89,7 +91,9 @@ class Loader:
                 with library.lock:
                     library.problems.extend(batch.problems)
                 library.index.persist(final=False)  # outside the lock: searches go on
-                self._on_progress(Progress(batch.done, batch.total, len(batch.summaries) + batch.restored))
+                self._on_progress(
+                    Progress(batch.done, batch.total, len(batch.summaries) + batch.restored, batch.restored)
+                )
                 del batch
             # Outside the lock (at 100,000 articles the orders take most of a second, and a
             # search waiting on them is a stalled keystroke): this thread is the only one that

@@ -236,6 +236,11 @@ class MainScreen(CopyCommands, CompareCommands, FocusFollowingScreen):
         # While a big corpus loads, the list is refreshed a few times a second, not per batch —
         # and never so often that refreshing takes more than a tenth of the time (at 100,000
         # articles a refresh sorts them all: about 0.1 s).
+        if progress.restored and progress.done > progress.restored and not progress.finished:
+            # An image restores the whole library in a second or two: the list shows its first
+            # part at once and every article when it is done. A refresh between redraws the list
+            # for nothing and slows the restore it waits on (0.35 s of 2.5 s at 100,000 articles).
+            return
         now = time.monotonic()
         wait = min(2.0, max(0.4, 10 * self._search_took))  # (a search may have waited on a load's lock)
         if progress.finished or (progress.added and now - self._last_search > wait):
