@@ -349,3 +349,46 @@ async def test_a_restored_image_shows_its_first_part_then_every_article(
     during = [p for p in refreshed if p is not None and p != (0, 0)]
     assert during == [(10, 40)], refreshed  # the first part; then the end (None: loaded)
     assert refreshed[-1] is None
+
+
+async def test_while_the_folders_are_checked_after_an_image_the_status_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every article is listed from the image at once; until the folders were looked at for
+    changes since, the status line says it is checking (a few seconds at 100,000 articles)."""
+    import threading
+
+    from tilbrowse.bench.synthetic import generate_corpus
+    from tilbrowse.library import loading
+    from tilbrowse.library.cache import Cache
+    from tilbrowse.library.library import Library
+    from tilbrowse.ui.widgets.status import status_content
+
+    corpus = tmp_path / "corpus"
+    generate_corpus(corpus, 12, seed=7)
+    Library.load([corpus], cache=Cache(tmp_path / "cache"), workers=1)  # writes the image
+    (corpus / "later.md").write_text("# Later\n\nThe ORR was 33% in 30 patients.\n", "utf-8")
+    release = threading.Event()
+    scan = loading.scan
+
+    def held_scan(paths):  # type: ignore[no-untyped-def]
+        assert release.wait(60)
+        return scan(paths)
+
+    monkeypatch.setattr(loading, "scan", held_scan)
+    app = TilbrowseApp(
+        [str(corpus)], settings_path=tmp_path / "settings.json", cache=Cache(tmp_path / "cache"), watch_interval=0
+    )
+    async with app.run_test() as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        for _ in range(600):
+            await pilot.pause(0.05)
+            if screen.checking:
+                break
+        assert len(screen.article_list.ids) == 12 and screen.load_progress is None
+        assert "checking the folders for changes" in status_content(screen.status).plain
+        release.set()
+        await settle(app, pilot)
+        assert not screen.checking and len(screen.article_list.ids) == 13
+        assert "checking" not in status_content(screen.status).plain

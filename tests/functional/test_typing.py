@@ -179,3 +179,9 @@ def test_the_status_says_why_nothing_matched_and_how_the_query_was_read() -> Non
     note = "the search index of article bodies failed (PanicException)"
     text = status_content(Status(shown=0, total=65, message="No article contains “x”.", note=note)).plain
     assert "No article contains “x”." in text and note in text
+
+
+def test_after_an_image_the_status_says_the_folders_are_being_checked() -> None:
+    text = status_content(Status(shown=65, total=65, checking=True)).plain
+    assert text.startswith("65 of 65 articles") and "checking the folders for changes" in text
+    assert "checking" not in status_content(Status(shown=65, total=65, loading=(65, 555), checking=True)).plain

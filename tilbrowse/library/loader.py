@@ -31,6 +31,8 @@ class Progress:
     added: int
     restored: int = 0
     """Of those added, the articles restored from the library's image (a second or two for all)."""
+    checked: bool = False
+    """The last word of a load: the folders were checked against what it restored (`Loader.checked`)."""
 
     @property
     def finished(self) -> bool:
@@ -105,6 +107,8 @@ class Loader:
             if loading.changed or loading.removed:  # since the image restored was written
                 self._on_change(FolderChange(loading.changed, loading.removed, ()))
             self.checked.set()
+            total = len(library.entries)
+            self._on_progress(Progress(total, total, 0, checked=True))
             if loading.stale and cache is not None:
                 image.write(library, cache, self.paths, loading.seen)
         finally:

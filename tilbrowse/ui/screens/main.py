@@ -98,6 +98,9 @@ class MainScreen(CopyCommands, CompareCommands, FocusFollowingScreen):
     listing: var[Listing] = var(Listing)
     """The search results shown (bound to the article list)."""
     load_progress: var[tuple[int, int] | None] = var((0, 0))
+    checking: var[bool] = var(False)
+    """Every article is listed from the library's image and the folders are being checked for
+    changes since (the status line says so)."""
     """(files read, files found) while the corpus loads; None once every file is read."""
     results: var[Results] = var(lambda: Results())
     """The last search whose results are shown."""
@@ -232,7 +235,12 @@ class MainScreen(CopyCommands, CompareCommands, FocusFollowingScreen):
     def _loaded(self, event: Loaded) -> None:
         """A batch arrived: count it, and refresh the list a few times a second at most."""
         progress = event.progress
+        if progress.checked:
+            self.checking = False
+            return
         self.load_progress = None if progress.finished else (progress.done, progress.total)
+        if progress.restored and progress.finished and not self.loader.checked.is_set():
+            self.checking = True  # the image is all listed; what changed on disk since is looked for now
         # While a big corpus loads, the list is refreshed a few times a second, not per batch —
         # and never so often that refreshing takes more than a tenth of the time (at 100,000
         # articles a refresh sorts them all: about 0.1 s).
@@ -308,6 +316,7 @@ class MainScreen(CopyCommands, CompareCommands, FocusFollowingScreen):
             ),
             filtered=bool((results.query or "").strip()),
             note=results.note,
+            checking=self.checking,
         )
 
     # Selection ----------------------------------------------------------------------------------

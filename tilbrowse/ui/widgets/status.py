@@ -29,6 +29,9 @@ class Status:
     """A query narrows the list (else it lists every article loaded so far)."""
     note: str = ""
     """How the query was read ("drug:amtagvi is lifileucel (also LN-144, Amtagvi)")."""
+    checking: bool = False
+    """Every article is listed from the library's image; the folders are being checked for
+    files changed since (at 100,000 articles, a few seconds)."""
 
 
 def sort_label(sort: str, reverse: bool) -> str:
@@ -51,6 +54,8 @@ def status_content(status: Status) -> Content:
         if status.loading is not None:
             done, total = status.loading
             parts.append((f"  · loading {done:,}/{total:,} files…", "$warning"))
+        elif status.checking:
+            parts.append(("  · checking the folders for changes…", "$warning"))
     parts.append((f"  · sort: {sort_label(status.sort, status.reverse)}", "dim"))
     if status.marked:
         parts.append((f"  · {status.marked} marked", "$success"))
