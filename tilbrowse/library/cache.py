@@ -39,6 +39,7 @@ from tilbrowse.library.schema import (
     SUMMARY,
     CacheRow,
     connect,
+    damaged,
     default_cache_dir,
     discard,
     key_version,
@@ -162,6 +163,8 @@ class Cache:
         """Why the cache is not in use, if it is not (shown once to the user)."""
         self._db: sqlite3.Connection | None = None
         self._lock = threading.RLock()
+        self._remade = False
+        """Whether the file, found damaged while in use, was made again (only once a run)."""
         self._open()
 
     @property
@@ -302,8 +305,17 @@ class Cache:
             self._fail(exc)
 
     def _fail(self, exc: Exception) -> None:
-        self.warning = f"cache {self.path} failed ({exc}); working without cache"
-        self._close()
+        """A read or write failed: a damaged file (met now: it is not checked whole at open) is
+        made again, once; anything else disables the cache for this run."""
+        with self._lock:
+            self._close()
+            if damaged(exc) and not self._remade and self._discard():
+                self._remade = True
+                self._open()
+                if self._db is not None:
+                    self.warning = f"cache {self.path} was damaged ({exc}); it is made again"
+                    return
+            self.warning = f"cache {self.path} failed ({exc}); working without cache"
 
 
 def rebind(article: Article, extraction: Extraction, article_id: str, path: str) -> tuple[Article, Extraction]:
