@@ -365,3 +365,52 @@ def test_a_page_damaged_in_the_middle_is_met_in_use_and_the_cache_made_again(tmp
     assert third.warning is None
     rows = sqlite3.connect(third.path).execute("SELECT COUNT(*) FROM entries").fetchone()[0]
     assert rows == 68  # every article written again
+
+
+def _damage_a_page(folder: Path) -> None:
+    path = folder / "articles.sqlite3"
+    for suffix in ("-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    data = bytearray(path.read_bytes())
+    assert len(data) >= 4 * 65536
+    data[2 * 65536 : 3 * 65536] = b"\xa5" * 65536
+    path.write_bytes(bytes(data))
+
+
+def test_a_cache_made_again_drops_the_images_that_would_keep_its_rows_from_coming_back(tmp_path: Path) -> None:
+    """A start that restores an image reads no row: with the rows lost and the image kept, no row
+    would be written again and every article opened would be analysed again, run after run."""
+    from tilbrowse.library.library import Library
+
+    folder = tmp_path / "c"
+    first = Library.load([GOLD, SEEDS], cache=Cache(folder), workers=1)
+    assert list((folder / "images").glob("*.img"))
+    first.cache.close()  # type: ignore[union-attr]
+    _damage_a_page(folder)
+    cache = Cache(folder)
+    restored = Library.load([GOLD, SEEDS], cache=cache, workers=1, keep=0)
+    assert restored.restored == 68
+    records = {i: restored.records[i] for i in restored.entries}  # a row on the damaged page is met
+    assert cache.enabled and cache.warning is not None and "made again" in cache.warning
+    assert not list((folder / "images").glob("*.img"))
+    assert records == {i: r for i, r in ((i, first.records[i]) for i in first.entries)}
+    cache.close()
+    again = Library.load([GOLD, SEEDS], cache=Cache(folder), workers=1)
+    assert again.restored == 0  # from the rows, written again
+    rows = sqlite3.connect(folder / "articles.sqlite3").execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+    assert rows == 68
+
+
+def test_a_failure_met_on_a_connection_already_replaced_changes_nothing(tmp_path: Path) -> None:
+    """Two threads meet the same damaged page: the first makes the cache again, the second's
+    failure (on the old connection) must not close the new one."""
+    cache = Cache(tmp_path / "c")
+    analyse_corpus([SEEDS], cache=cache)
+    old = cache._db  # noqa: SLF001
+    assert old is not None
+    damaged = sqlite3.DatabaseError("database disk image is malformed")
+    damaged.sqlite_errorcode = 11  # type: ignore[attr-defined]
+    cache._fail(damaged, old)  # noqa: SLF001 - the first thread
+    assert cache.enabled and cache._db is not old  # noqa: SLF001
+    cache._fail(damaged, old)  # noqa: SLF001 - the second, late
+    assert cache.enabled and "made again" in (cache.warning or "")

@@ -209,16 +209,17 @@ class Cache:
 
     def _row(self, columns: str, path: str, size: int, mtime_ns: int) -> tuple[Any, ...] | None:
         """The fresh row of a file (selected columns after the key ones), or None."""
-        if self._db is None:
+        db = self._db
+        if db is None:
             return None
         try:
             with self._lock:
-                row = self._db.execute(
+                row = db.execute(
                     f"SELECT size, mtime_ns, version, {columns} FROM entries WHERE path=?",  # noqa: S608 - fixed names
                     (_key(path),),
                 ).fetchone()
         except (sqlite3.Error, AttributeError) as exc:
-            self._fail(exc)
+            self._fail(exc, db)
             return None
         if row is None or row[0] != size or row[1] != mtime_ns or row[2] != key_version():
             return None
@@ -289,25 +290,30 @@ class Cache:
     def put_rows(self, rows: Iterable[CacheRow]) -> None:
         """Store rows made by `make_row` (one transaction); errors only disable the cache."""
         rows = list(rows)
-        if self._db is None or not rows:
+        db = self._db
+        if db is None or not rows:
             return
         try:
             with self._lock:
-                self._db.execute("BEGIN IMMEDIATE")
-                self._db.executemany(INSERT, rows)
-                self._db.execute("COMMIT")
+                db.execute("BEGIN IMMEDIATE")
+                db.executemany(INSERT, rows)
+                db.execute("COMMIT")
         except (sqlite3.Error, AttributeError) as exc:
-            try:
-                if self._db is not None:
-                    self._db.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass
-            self._fail(exc)
+            with self._lock:
+                try:
+                    if self._db is db:
+                        db.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+            self._fail(exc, db)
 
-    def _fail(self, exc: Exception) -> None:
-        """A read or write failed: a damaged file (met now: it is not checked whole at open) is
-        made again, once; anything else disables the cache for this run."""
+    def _fail(self, exc: Exception, db: sqlite3.Connection) -> None:
+        """A read or write on `db` failed: a damaged file (met now: it is not checked whole at
+        open) is made again, once; anything else disables the cache for this run. A failure met
+        on a connection already replaced (another thread's, made again meanwhile) changes nothing."""
         with self._lock:
+            if self._db is not db:
+                return
             self._close()
             if damaged(exc) and not self._remade and self._discard():
                 self._remade = True

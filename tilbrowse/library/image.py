@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from tilbrowse.corpus.models import Problem
 from tilbrowse.library.record import Entry
-from tilbrowse.library.schema import key_version
+from tilbrowse.library.schema import IMAGES_FOLDER, key_version
 from tilbrowse.search import image as search_image
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from tilbrowse.library.library import Library
     from tilbrowse.library.watch import Signature
 
-FOLDER = "images"
+FOLDER = IMAGES_FOLDER
 """The images' folder in the cache folder."""
 MAGIC = b"tilbrowse library image 2\n"
 IMAGES = 8

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
+import shutil
 import sqlite3
 from functools import cache
 from pathlib import Path
@@ -145,13 +146,20 @@ def damaged(exc: BaseException) -> bool:
     return isinstance(exc, sqlite3.DatabaseError) and isinstance(code, int) and code & 0xFF in CORRUPT
 
 
+IMAGES_FOLDER = "images"
+"""The folder beside the cache file that holds the library's images (`library.image`)."""
+
+
 def discard(path: Path) -> bool:
-    """Remove a corrupt or foreign cache file and its journals (it is ours to rebuild)."""
+    """Remove a corrupt or foreign cache file and its journals (it is ours to rebuild), and the
+    library's images beside it: a start that restores an image reads no row, so rows lost with
+    the file would never be written again (every article opened would be analysed again)."""
     try:
         for suffix in ("", "-wal", "-shm"):
             candidate = Path(str(path) + suffix)
             if candidate.exists():
                 candidate.unlink()
-        return True
     except OSError:
         return False
+    shutil.rmtree(path.parent / IMAGES_FOLDER, ignore_errors=True)
+    return True

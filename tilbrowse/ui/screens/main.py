@@ -98,10 +98,10 @@ class MainScreen(CopyCommands, CompareCommands, FocusFollowingScreen):
     listing: var[Listing] = var(Listing)
     """The search results shown (bound to the article list)."""
     load_progress: var[tuple[int, int] | None] = var((0, 0))
+    """(files read, files found) while the corpus loads; None once every file is read."""
     checking: var[bool] = var(False)
     """Every article is listed from the library's image and the folders are being checked for
     changes since (the status line says so)."""
-    """(files read, files found) while the corpus loads; None once every file is read."""
     results: var[Results] = var(lambda: Results())
     """The last search whose results are shown."""
     status: var[Status] = var(Status)
