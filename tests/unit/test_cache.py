@@ -336,6 +336,8 @@ def test_exports_and_cohort_lists_do_not_read_the_files_again(
     assert served.extraction == full[0].extraction and served.article.body == ""
     assert served.article.title == full[0].article.title
     assert library.extraction("a") == full[0].extraction
+    found = library.cohort("a#1")  # a comparison
+    assert found is not None and found[1] == full[0].extraction.cohorts[0]
     with pytest.raises(AssertionError, match="read again"):
         library.fetch("a")  # a full record does read it
 

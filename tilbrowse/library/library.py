@@ -290,9 +290,10 @@ class Library:
             return self.index.alias_matches(article_id, result.query)
 
     def cohort(self, cohort_id: str) -> tuple[Record, Cohort] | None:
-        """The article and cohort of an id such as `004_e8cdb65b83effc3a#2`."""
+        """The article and cohort of an id such as `004_e8cdb65b83effc3a#2` (from the cache without
+        reading the article's file: a comparison needs its figures and facts, not its text)."""
         article_id, _, _k = cohort_id.rpartition("#")
-        record = self.fetch(article_id)
+        record = self._without_text(article_id)
         if record is None:
             return None
         return next(((record, c) for c in record.cohorts if c.id == cohort_id), None)
