@@ -159,6 +159,28 @@ def test_parallel_arms_become_cohorts() -> None:
     assert ipi == {"orr": (None, 21.4), "cr": (None, 7.1), "median_pfs": (3.1, False)}
 
 
+def test_arm_named_between_a_count_and_its_verb() -> None:
+    # The value first, then the arm, then the metric with its own verb; the other arm in parallel.
+    body = (
+        "The randomised phase 3 trial compared ardelucel with investigator's choice of therapy in 172 "
+        "patients. Thirty-nine of 86 patients (45%) on ardelucel had an objective response, against 15 "
+        "of 86 (17%) on investigator's choice. The complete response rate was 12% in the ardelucel arm "
+        "and 4% in the control arm."
+    )
+    assert [(c["label"], c["n"]) for c in cohorts_of(body)] == [("Ardelucel", 86), ("Investigator's choice", 86)]
+    # the control arm named again by its role is the same cohort, not a third one
+    assert stated(body) == [{"orr": (39, 45.0), "cr": (None, 12.0)}, {"orr": (15, 17.0), "cr": (None, 4.0)}]
+
+
+def test_arm_keeps_its_bracketed_name() -> None:
+    body = (
+        "Results came from the phase 3 VELA-3 study of Corvexa (tenlimab-rvz) versus standard chemotherapy "
+        "in 540 patients with metastatic urothelial cancer. Median OS was 15.1 months vs. 11.9 months."
+    )
+    labels = [c["label"] for c in cohorts_of(body)]
+    assert labels == ["Corvexa (tenlimab-rvz)", "Standard chemotherapy"]
+
+
 def test_headline_across_cohorts_is_not_a_cohort() -> None:
     body = (
         "TIL therapy led to complete or partial tumor shrinkage in about 40% of people with melanoma or cervical "

@@ -488,7 +488,7 @@ _QUALIFIER_BEFORE = re.compile(
     r"\b(?:in|among|for|on)\s+(?:the\s+)?(?P<label>(?:[\w+/.-]+\s+){0,3}?(?:arm|group|cohort))\b", ICASE
 )
 _CONTROL_ROLE = re.compile(
-    r"\b(?:control|placebo|comparator|standard(?:[- ]of[- ]care)?|alone|only|physician'?s\s+choice|TPC|"
+    r"\b(?:control|placebo|comparator|standard(?:[- ]of[- ]care)?|alone|only|(?:physician|investigator)'?’?s\s+choice|TPC|"
     r"best\s+supportive|chemotherapy\s+(?:arm|group))\b",
     ICASE,
 )

@@ -1485,7 +1485,7 @@ def _link(
         if (
             prior
             and prior[-1].percent is not None  # "17 of 44 patients responded (39%)": the percent comes after
-            and _BACK_RESPONDED.match(_STATED_CI.sub(" ", text[prior[-1].end : mention.start]))
+            and _BACK_RESPONDED.match(_without_arm(_STATED_CI.sub(" ", text[prior[-1].end : mention.start])))
         ):
             following = []
     skipped = ""
@@ -1606,6 +1606,9 @@ def _link(
         # A stated interval between the value and its words is not part of the tie.
         gap = _STATED_CI.sub(" ", text[tie_from : mention.start]).replace("  ", " ")
         pattern = _BACK_RESPONDED if _verb_mention(mention) else _BACK
+        arm_before = _ARM_BEFORE_VERB.match(gap)
+        if arm_before:
+            gap = arm_before.group("pre") + gap[arm_before.end() :]
         bare_ok = bool(_BARE_VERB.match(gap)) and bool(_SUBJECT_START.search(text[: g.start]))
         if g.percent is None and re.search(
             r"\b(?:in|among)\s+(?:the\s+)?$", text[max(0, g.start - 12) : g.start], ICASE
@@ -1635,8 +1638,8 @@ def _link(
         ):
             claimed.add(i)
             qual = _QUALIFIER.search(gap)
-            label = ""
-            if qual:
+            label = arm_before.group("arm") if arm_before else ""
+            if qual and not label:
                 words = [w for w in qual.group("label").split() if w.lower() not in _LABEL_STOP]
                 label = f"{' '.join(words)} {qual.group('kind')}" if words else ""
             who = pattern.match(gap) if pattern is _BACK_RESPONDED else None
@@ -2050,6 +2053,25 @@ _DRUG_LABEL = re.compile(
 )
 """An arm named by its drugs (`for nivolumab alone`, `with nivolumab plus relatlimab`): only a label when
 the sentence gives another arm its own value beside it."""
+_ARM_ONLY = (
+    rf"(?:{_DRUG}|chemotherapy|chemo|placebo|standard\s+(?:of\s+)?care|"
+    rf"investigator'?’?s\s+choice(?:\s+of\s+(?:chemotherapy|therapy|treatment))?)"
+    rf"(?:\s+(?:plus|\+)\s+(?:{_DRUG}|chemotherapy|chemo|placebo))?(?:\s+alone)?"
+)
+_ARM_BEFORE_VERB = re.compile(
+    rf"(?P<pre>^\s*[)\]]?\s*(?:(?:[a-z][\w-]*\s+){{0,2}}?{POP}\s+)?)"
+    rf"(?:on|with|receiving|given)\s+(?:the\s+)?(?P<arm>{_ARM_ONLY})\s+"
+    rf"(?=(?:had|achieved|experienced|attained|showed|saw|reached|obtained|developed)\s|$)",
+    ICASE,
+)
+"""`43 of 88 patients (49%) on obratecel had an objective response, against 18 of 88 (20%) on
+chemotherapy`: the arm named between the value and the verb of its metric."""
+
+
+def _without_arm(gap: str) -> str:
+    """The words between a value and its metric, without the arm named between them."""
+    arm = _ARM_BEFORE_VERB.match(gap)
+    return arm.group("pre") + gap[arm.end() :] if arm else gap
 
 
 _ID = r"(?:[A-Z]?\d+[A-Za-z]?|[A-Z])(?![.,]?\d)(?!\s*(?:%|percent|months?|mo\b|weeks?|years?|days?|patients))"

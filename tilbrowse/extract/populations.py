@@ -237,9 +237,12 @@ _ARM_SIZE = re.compile(r"\s*\(\s*[nN]\s*=\s*(\d+)\s*\)")
 _ARM_SIZE_BARE = re.compile(r"\s*\(\s*(\d{1,4})\s*(?:patients\s*)?\)")
 _VERSUS = re.compile(
     # a combination is one arm ("X plus Y versus Y plus chemotherapy"), tried before a name of two words
-    r"\b(?P<a>[A-Za-z][\w+/.-]{1,25}(?:\s+(?:plus|\+|and|with)\s+[\w+/.-]+|\s+[\w+/.-]+)?)\s*(?:\(\s*n\s*=\s*\d+\s*\))?"
+    r"\b(?P<a>[A-Za-z][\w+/.-]{1,25}(?:\s+(?:plus|\+|and|with)\s+[\w+/.-]+|\s+[\w+/.-]+)?"
+    # "Trodelvy (sacituzumab govitecan) versus …": the drug's other name, in brackets, is the arm's too
+    r"(?:\s*\([A-Za-z][\w+/. -]{1,40}\))?)\s*(?:\(\s*n\s*=\s*\d+\s*\))?"
     r"\s+(?:versus|vs\.?)\s+"
-    r"(?P<b>[A-Za-z][\w+/.-]{1,25}(?:\s+(?:plus|\+|and|with)\s+[\w+/.-]+|\s+[\w+/.-]+)?)(?:\s*\(\s*n\s*=\s*\d+\s*\))?",
+    r"(?P<b>[A-Za-z][\w+/.-]{1,25}(?:\s+(?:plus|\+|and|with)\s+[\w+/.-]+|\s+(?!(?:in|for|among|at|as|after|of|on)\b)[\w+/.-]+)?)"
+    r"(?:\s*\(\s*n\s*=\s*\d+\s*\))?",
     ICASE,
 )
 
@@ -461,7 +464,8 @@ def _clean_arm(name: str) -> str:
     if name.count("(") > name.count(")"):
         name = name[: name.rfind("(")]  # a bracket the match cut open: "Dato-DXd (6 mg/kg"
     name = re.sub(r"^(?:(?:the|either|receive|treatment\s+with|of|in|with|for|to)\s+)+", "", name.strip(), flags=ICASE)
-    return name.strip(" ,.;()")
+    name = name.strip(" ,.;")
+    return name if re.search(r"\([^()]+\)$", name) else name.strip("()")
 
 
 _ENROLLED = re.compile(
