@@ -181,6 +181,24 @@ def test_arm_keeps_its_bracketed_name() -> None:
     assert labels == ["Corvexa (tenlimab-rvz)", "Standard chemotherapy"]
 
 
+def test_arms_named_by_drugs_then_by_ids_are_two_cohorts() -> None:
+    # A title names the arms by their drugs; the methods call them arm A and arm B, with doses.
+    body = (
+        "Dravolimab plus ketrelimab versus dravolimab alone in untreated advanced gastric cancer: a "
+        "randomized phase II study\n\n"
+        "Methods: Patients were randomized 1:1 to receive dravolimab 240 mg plus ketrelimab 400 mg Q3W "
+        "(arm A) or dravolimab 240 mg Q3W (arm B).\n\n"
+        "Results: The ORR of arm A was 41.0% (25/61) versus 22.6% (14/62) of arm B. "
+        "mPFS was 8.1 mo vs 4.9 mo."
+    )
+    cohorts = cohorts_of(body)
+    assert [(c["label"], c["n"]) for c in cohorts] == [("Dravolimab plus ketrelimab", 61), ("Dravolimab alone", 62)]
+    assert stated(body) == [
+        {"orr": (25, 41.0), "median_pfs": (8.1, False)},
+        {"orr": (14, 22.6), "median_pfs": (4.9, False)},
+    ]
+
+
 def test_headline_across_cohorts_is_not_a_cohort() -> None:
     body = (
         "TIL therapy led to complete or partial tumor shrinkage in about 40% of people with melanoma or cervical "

@@ -508,6 +508,19 @@ def arm_role(label: str) -> str:
     return ""
 
 
+_NOT_DRUG = frozenset(
+    "plus with alone only and arm group cohort anti monotherapy combination dose dosed every weekly daily "
+    "then followed patients".split()
+)
+
+
+def _drug_words(label: str) -> frozenset[str]:
+    """The names an arm is given by (`sorelimab 200 mg plus vantoplimab Q3W` → sorelimab, vantoplimab):
+    words of four letters or more, without doses, schedules or joining words."""
+    words = re.findall(r"(?<![\w-])[a-z][a-z-]{3,}(?![\w-])", label.lower())
+    return frozenset(w for w in words if w not in _NOT_DRUG and not w.startswith("anti-"))
+
+
 def _is_overall(label: str) -> bool:
     return bool(re.fullmatch(r"\s*(?:overall|all|total|entire|whole|pooled|combined)(?:\s+\w+)?\s*", label, ICASE))
 
@@ -1696,6 +1709,7 @@ class Assembler:
                 continue
             b = (
                 self._match_label(name, strict=True)
+                or self._arm_by_drugs(root, name, pop.arm_names[i] if i < len(pop.arm_names) else "")
                 or self._same_role_arm(root, name)
                 or self._arm_read_before(root, name, i)
                 or self._sibling_new(root, name)
@@ -1704,6 +1718,23 @@ class Assembler:
             if n is not None and b.n is None:
                 b.n, b.n_rank, b.n_how = n, 2, "arm_size"
                 b.n_evidence = _evidence(sentence, 0, len(sentence.text))
+
+    def _arm_by_drugs(self, root: Builder, arm_id: str, given: str) -> Builder | None:
+        """`randomized to X 200 mg plus Y 600 mg (arm A) or X 200 mg (arm B)` after a title of `X plus
+        Y versus X alone`: the arm already named by the same drugs is the one the article now calls
+        arm A (it keeps its name; the id reaches it from now on)."""
+        drugs = _drug_words(given)
+        if not drugs or not cohort_key(arm_id):
+            return None
+        same = [
+            b
+            for b in [root, *root.siblings]
+            if b.label_source == "arm" and not b.ckey and _drug_words(b.label) == drugs
+        ]
+        if len(same) != 1:
+            return None
+        same[0].ckey = cohort_key(arm_id)
+        return same[0]
 
     def _arm_read_before(self, root: Builder, name: str, slot: int) -> Builder | None:
         """An arm whose figures the article gave before it named the arms: the unnamed population

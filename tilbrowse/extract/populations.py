@@ -174,8 +174,8 @@ _RANDOMISED = re.compile(
     r"\b(?:randomi[sz]ed|assigned|allocated)\b[^.;]{0,80}?\bto\s+(?:receive\s+)?(?:either\s+)?"
     # "to the vaccine, ONV-16, plus pembrolizumab": a description, then the name in apposition
     r"(?:the\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?,\s+(?=[A-Z0-9]))?"
-    r"(?P<a>[\w+/.() -]{2,40}?(?:,\s+(?:plus|with)\s+[\w+/.-]{2,30})?)\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s+(?:or|versus|vs\.?)\s+(?:to\s+)?"
-    r"(?P<b>[\w+/.-]{2,30}(?:\s+[\w+/.-]+){0,2}?)"
+    r"(?P<a>[\w+/.() -]{2,70}?(?:,\s+(?:plus|with)\s+[\w+/.-]{2,30})?)\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s+(?:or|versus|vs\.?)\s+(?:to\s+)?"
+    r"(?P<b>[\w+/.-]{2,30}(?:\s+[\w+/.-]+){0,3}?)"
     r"(?=\s*\(|\s*[,.;]|\s+(?:in|at|arm|group|as|after|with)\b|$)",
     ICASE,
 )
@@ -237,7 +237,7 @@ _ARM_SIZE = re.compile(r"\s*\(\s*[nN]\s*=\s*(\d+)\s*\)")
 _ARM_SIZE_BARE = re.compile(r"\s*\(\s*(\d{1,4})\s*(?:patients\s*)?\)")
 _VERSUS = re.compile(
     # a combination is one arm ("X plus Y versus Y plus chemotherapy"), tried before a name of two words
-    r"\b(?P<a>[A-Za-z][\w+/.-]{1,25}(?:\s+(?:plus|\+|and|with)\s+[\w+/.-]+|\s+[\w+/.-]+)?"
+    r"\b(?P<a>[A-Za-z][\w+/.-]{1,25}(?:\s+(?:plus|\+|and|with)\s+(?:[\w+/.-]+\s+(?!(?:versus|vs)\b))?[\w+/.-]+|\s+[\w+/.-]+)?"
     # "Trodelvy (sacituzumab govitecan) versus …": the drug's other name, in brackets, is the arm's too
     r"(?:\s*\([A-Za-z][\w+/. -]{1,40}\))?)\s*(?:\(\s*n\s*=\s*\d+\s*\))?"
     r"\s+(?:versus|vs\.?)\s+"
@@ -260,6 +260,8 @@ class Population:
     cohort_ids: list[str] = field(default_factory=list)
     arms: list[str] = field(default_factory=list)
     arm_n: list[int | None] = field(default_factory=list)
+    arm_names: list[str] = field(default_factory=list)
+    """When the arms are called by ids (`arm A`, `arm B`): what each id was given, in their order."""
     named_groups: list[str] = field(default_factory=list)
     products: list[str] = field(default_factory=list)
     trial_ids: list[str] = field(default_factory=list)
@@ -426,7 +428,7 @@ def read_population(text: str) -> Population:
         # "to X (arm A) or Y (arm B)": the arms are the ones the article goes on to call arm A and arm B
         ids = [re.search(rf"\(\s*{re.escape(c)}\s*\)", text, ICASE) for c in pop.cohort_ids]
         if all(ids) and all(text.lower().find(a.lower()) < m.start() for a, m in zip(pop.arms, ids, strict=True) if m):
-            pop.arms, pop.cohort_ids = list(pop.cohort_ids), []
+            pop.arm_names, pop.arms, pop.cohort_ids = list(pop.arms), list(pop.cohort_ids), []
     if not numbers:
         return pop
     if _POP_WORD.search(text) or "=" in text or _N_INFUSED_HINT.search(text):
