@@ -199,6 +199,27 @@ def test_arms_named_by_drugs_then_by_ids_are_two_cohorts() -> None:
     ]
 
 
+def test_not_reach_as_written_in_a_terse_abstract() -> None:
+    body = (
+        "Patients were randomized to receive dravolimab plus ketrelimab (arm A) or dravolimab (arm B). "
+        "The ORR of arm A was 41.0% (25/61) versus 22.6% (14/62) of arm B. mOS not reach in arm A and "
+        "19.8 mo in arm B."
+    )
+    assert [o["median_os"] for o in stated(body)] == [(None, True), (19.8, False)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the trial of dravolimab, median OS did not reach statistical significance.",
+        "In the trial of dravolimab, the OS analysis has not reached the prespecified boundary.",
+    ],
+)
+def test_not_reaching_significance_is_no_value(text: str) -> None:
+    assert all("median_os" not in c["outcomes"] for c in cohorts_of(text))
+    assert all(x["key"] != "median_os" for c in cohorts_of(text) for x in c["candidates"])
+
+
 def test_headline_across_cohorts_is_not_a_cohort() -> None:
     body = (
         "TIL therapy led to complete or partial tumor shrinkage in about 40% of people with melanoma or cervical "

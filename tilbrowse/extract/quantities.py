@@ -23,7 +23,7 @@ INT = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?!\.\d)"
 CNT = rf"(?:{INT}|{SPELLED})"
 UNIT = r"(?:months?|mos?\.?(?![a-z])|weeks?|wks?\.?(?![a-z])|years?|yrs?\.?(?![a-z])|days?)"
 PCT_SIGN = r"\s?(?:%|percent\b|per\s?cent\b|pct\b)"
-NR_WORDS = r"(?i:not\s+(?:yet\s+)?(?:been\s+)?reached|not\s+(?:yet\s+)?estimable)|(?<![A-Za-z-])NR(?![A-Za-z-])"
+NR_WORDS = r"(?i:not\s+(?:yet\s+)?(?:been\s+)?reach(?:ed)?\b(?!\s+(?:statistical|significance|the|its|an?|their|clinical|maturity|median)\b)|not\s+(?:yet\s+)?estimable)|(?<![A-Za-z-])NR(?![A-Za-z-])"
 CI_BOUND = rf"(?:{NUM}|NR|NE|NA|N/A|NC|not\s+reached|not\s+(?:estimable|estimated|evaluable|calculable|available))"
 
 _CI = re.compile(
