@@ -220,6 +220,28 @@ def test_not_reaching_significance_is_no_value(text: str) -> None:
     assert all(x["key"] != "median_os" for c in cohorts_of(text) for x in c["candidates"])
 
 
+@pytest.mark.parametrize(
+    ("sentence", "label", "sizes"),
+    [
+        ("In subgroup of TPS >=80% (n=24 and n=20), ORR was 58.3% and 30.0%, respectively.", "TPS >=80%", [24, 20]),
+        ("In patients with liver metastases, the ORR was 58.3% versus 30.0%.", "Patients with liver metastases", [None, None]),
+    ],
+)
+def test_a_subgroup_compared_arm_against_arm(sentence: str, label: str, sizes: list[int | None]) -> None:
+    body = (
+        "Patients were randomized to receive dravolimab plus ketrelimab (arm A) or dravolimab (arm B). "
+        "The ORR of arm A was 41.0% (25/61) versus 22.6% (14/62) of arm B. " + sentence
+    )
+    cohorts = cohorts_of(body)
+    assert [(c["label"], c["n"]) for c in cohorts] == [
+        ("Arm A", 61),
+        ("Arm B", 62),
+        (f"{label}, Arm A", sizes[0]),
+        (f"{label}, Arm B", sizes[1]),
+    ]
+    assert [c["outcomes"]["orr"]["percent"] for c in cohorts] == [41.0, 22.6, 58.3, 30.0]
+
+
 def test_headline_across_cohorts_is_not_a_cohort() -> None:
     body = (
         "TIL therapy led to complete or partial tumor shrinkage in about 40% of people with melanoma or cervical "

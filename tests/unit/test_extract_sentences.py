@@ -45,3 +45,13 @@ def test_values_listed_with_their_populations_in_brackets_and_the_lines_after_th
     assert cohorts["Weekly dosing"] == {"orr": (None, 72.0), "median_pfs": (7.1, False), "median_dor": (10.2, False)}
     assert cohorts["Biweekly dosing"] == {"orr": (None, 65.0), "median_pfs": (10.4, False), "median_dor": (15.0, False)}
     assert cohorts["Prior BCMA therapy"] == {"orr": (None, 60.0), "median_pfs": (6.3, False)}
+
+
+def test_an_arms_letter_ends_a_sentence_an_initial_does_not() -> None:
+    body = "The ORR was 41% in arm A and 23% in arm B. In Part C. Results were 10%. Dr. J. Smith presented it."
+    assert _texts(body) == [
+        "The ORR was 41% in arm A and 23% in arm B.",
+        "In Part C.",
+        "Results were 10%.",
+        "Dr. J. Smith presented it.",
+    ]

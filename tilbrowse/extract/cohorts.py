@@ -112,8 +112,10 @@ _SUBGROUP_LEAD = re.compile(
 
 
 _ARM_SUBGROUP = re.compile(
-    r"^\s*(?:In|Among|For)\s+(?:the\s+)?(?:\d+\s+(?=patients|pts))?(?P<desc>(?:patients\s+with\s+)?[\w≥≤<>+/-][\w\s≥≤<>+/.%-]{2,70}?)\s*"
-    r"(?:\(\s*(?:[nN]\s*=\s*(?P<n>\d+)\s*(?P<each>per\s+arm|each|in\s+each\s+arm)?|[^()]{0,40})\s*\))?\s*,",
+    r"^\s*(?:In|Among|For)\s+(?:the\s+)?(?:\d+\s+(?=patients|pts))?(?P<desc>(?:patients\s+with\s+)?[\w≥≤<>+/-][\w\s≥≤<>=+/.%-]{2,70}?)\s*"
+    r"(?:\(\s*(?:[nN]\s*=\s*(?P<n>\d+)\s*(?P<each>per\s+arm|each|in\s+each\s+arm)?"
+    # "(n=24 and n=20)": each arm's size, in the arms' order
+    r"|[nN]\s*=\s*(?P<na>\d+)\s*(?:,|and|vs\.?|versus)\s*[nN]\s*=\s*(?P<nb>\d+)|[^()]{0,40})\s*\))?\s*,",
     re.IGNORECASE,
 )
 """A sentence opening on a subgroup before it compares the arms: `In acral melanoma (n=7 per arm), …`."""
@@ -913,7 +915,7 @@ class Assembler:
         m = _ARM_SUBGROUP.match(text)
         if m is None:
             return
-        desc = m.group("desc").strip()
+        desc = re.sub(r"^(?:the\s+)?sub(?:group|set)\s+(?:of|with)\s+", "", m.group("desc").strip(), flags=ICASE)
         if self._find_arm(desc) or arm_role(desc) or _is_overall(desc):
             return  # the arm itself or the whole trial, not a subgroup of it
         if _EVALUABLE_SET.match(desc):
@@ -942,6 +944,7 @@ class Assembler:
         if not arm_of or len(set(arm_of.values())) < 2:
             return
         size = int(m.group("n")) if m.group("n") and m.group("each") else None
+        sizes = {self.arms[0]: int(m.group("na")), self.arms[1]: int(m.group("nb"))} if m.group("na") else {}
         root = self.current.parent or self.current
         for h in [h for h in hits if id(h) in arm_of]:
             label = f"{desc[:1].upper()}{desc[1:]}, {arm_of[id(h)]}"
@@ -952,8 +955,9 @@ class Assembler:
                 found = diseases_in(desc)
                 if found:
                     b.diseases = [found[0][2]]
-            if size is not None and b.n is None:
-                b.n, b.n_rank, b.n_how = size, 2, "arm_subgroup"
+            own = sizes.get(arm_of[id(h)], size)
+            if own is not None and b.n is None:
+                b.n, b.n_rank, b.n_how = own, 2, "arm_subgroup"
             h.label = label
 
     def _earlier(self, sentence: Sentence, pop: Population) -> None:
