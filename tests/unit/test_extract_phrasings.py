@@ -242,6 +242,20 @@ def test_a_subgroup_compared_arm_against_arm(sentence: str, label: str, sizes: l
     assert [c["outcomes"]["orr"]["percent"] for c in cohorts] == [41.0, 22.6, 58.3, 30.0]
 
 
+def test_to_one_value_from_another_gives_each_arm_its_own() -> None:
+    body = (
+        "The trial randomized 412 patients: 206 to sorvantamig and 206 to the investigator's choice of "
+        "topotecan or lurbinectedin. Sorvantamig improved median overall survival to 12.4 months from 8.1 "
+        "months with chemotherapy. The bispecific also extended median progression-free survival to 4.6 "
+        "months from 3.2 months."
+    )
+    assert [(c["label"], c["n"]) for c in cohorts_of(body)] == [("Sorvantamig", 206), ("Investigator's choice", 206)]
+    assert stated(body) == [
+        {"median_os": (12.4, False), "median_pfs": (4.6, False)},
+        {"median_os": (8.1, False), "median_pfs": (3.2, False)},
+    ]
+
+
 def test_headline_across_cohorts_is_not_a_cohort() -> None:
     body = (
         "TIL therapy led to complete or partial tumor shrinkage in about 40% of people with melanoma or cervical "

@@ -499,11 +499,17 @@ _EXPERIMENTAL_ROLE = re.compile(
     ICASE,
 )
 """What names the experimental arm by its kind (`the TIL arm`, `the combination group`)."""
+_CHEMO_ALONE = re.compile(
+    r"\s*(?:the\s+)?(?:(?:standard|conventional|physician'?’?s|investigator'?’?s)\s+)?(?:chemo|chemotherapy)(?:\s+alone)?"
+    r"(?:\s+(?:arm|group))?\s*",
+    ICASE,
+)
+"""An arm named as chemotherapy and nothing else: the control of the drug it is set against."""
 
 
 def arm_role(label: str) -> str:
     """`control` or `experimental` when a randomised arm's label says which it is, else ``."""
-    if _CONTROL_ROLE.search(label):
+    if _CONTROL_ROLE.search(label) or _CHEMO_ALONE.fullmatch(label):
         return "control"
     if _EXPERIMENTAL_ROLE.search(label):
         return "experimental"

@@ -941,6 +941,8 @@ def _read_links(text: str, mentions: list[Mention], groups: list[Group], facts: 
         _subgroup_colon_list(text, mentions, groups, blocked, claimed, facts)
     if "(" in text and re.search(r"\b(?:arm|group|cohort)\s*\(", text, ICASE):
         _group_value_items(text, mentions, groups, blocked, claimed, facts)
+    if " from " in text:
+        _to_from(text, mentions, groups, blocked, claimed, facts)
     for mention in mentions:
         if any(h.mention is mention for h in facts.hits):
             continue
@@ -975,6 +977,41 @@ _SUBJECT_OVER = re.compile(
     ICASE,
 )
 """`Drugzumab showed a higher ORR than docetaxel …`: the two arms a sentence compares, in its order."""
+
+
+_CHANGED_BEFORE = re.compile(
+    r"\b(?:improved|extended|prolonged|increased|lengthened|raised|boosted|doubled|more\s+than\s+doubled|nearly\s+doubled)"
+    r"\s+(?:the\s+)?(?:median\s+)?$",
+    ICASE,
+)
+_TO_GAP = re.compile(r"\s*(?:\([^()]{1,12}\)\s*)?(?:to|of)\s+(?:a\s+median\s+of\s+)?$", ICASE)
+_FROM_GAP = re.compile(r"\s*(?:%|percent|months?|mo|weeks?)?\s*,?\s*(?:up\s+)?from\s+(?:a\s+median\s+of\s+)?$", ICASE)
+
+
+def _to_from(
+    text: str, mentions: list[Mention], groups: list[Group], blocked: set[int], claimed: set[int], facts: SentenceFacts
+) -> None:
+    """`X improved median overall survival to 13.1 months from 8.6 months with chemotherapy`: the
+    value after `to` is the arm the sentence is about, the one after `from` the arm it is set
+    against (named after it, or by the sentence's subject and object)."""
+    for mention in mentions:
+        if not _CHANGED_BEFORE.search(text[max(0, mention.start - 40) : mention.start]):
+            continue
+        after = [i for i, g in enumerate(groups) if g.start >= mention.end and i not in claimed and i not in blocked]
+        if len(after) < 2:
+            return
+        i, j = after[0], after[1]
+        a, b = groups[i], groups[j]
+        if not (_TO_GAP.fullmatch(text[mention.end : a.start]) and _FROM_GAP.fullmatch(text[a.end : b.start])):
+            continue
+        if not (_compatible(mention, a) and _compatible(mention, b)):
+            continue
+        label_b, _end = label_after(text, b.end)
+        subject = _SUBJECT_OVER.search(text)
+        label_a = subject.group("a") if subject else ""
+        claimed.update((i, j))
+        facts.hits.append(Hit(mention.key, a, mention, slot=0, label=label_a, cue="to_from"))
+        facts.hits.append(Hit(mention.key, b, mention, slot=1, label=label_b, cue="to_from"))
 
 
 def _arms_named(text: str) -> list[str]:
