@@ -50,6 +50,7 @@ SETS = (
     ("heldout4", ROOT / "tests" / "heldout4"),
     ("heldout5", ROOT / "tests" / "heldout5"),
     ("heldout6", ROOT / "tests" / "heldout6"),
+    ("heldout7", ROOT / "tests" / "heldout7"),
     ("realdev", ROOT.parent / "shared" / "realdev"),
 )
 """The sets `--all` scores, in column order (a missing folder is skipped)."""
