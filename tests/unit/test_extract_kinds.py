@@ -2004,7 +2004,8 @@ def test_what_is_said_of_all_patients_beside_dose_levels_is_no_dose_levels() -> 
     )
     cohorts = cohorts_of(body)
     assert [c["label"] for c in cohorts] == ["Dose Level 1", "Dose Level 2", "Dose Level 3", "All patients"]
-    assert all(c["median_age"] is None for c in cohorts)  # the trial's age is no dose level's
+    assert [c["median_age"] for c in cohorts] == [None, None, None, 55]  # the trial's age is no dose level's
+    assert cohorts[-1]["n"] == 24
     assert figures(cohorts[-1]) == {"median_os": (11.3, False)}
     assert all("median_os" not in figures(c) for c in cohorts[:3])
 
@@ -2777,3 +2778,21 @@ def test_a_count_spelled_in_the_teens_opens_its_sentence() -> None:
     assert figures(cohort)["orr"] == (18, None) or any(
         x["key"] == "orr" and x["value"] == 18 for x in cohort["candidates"]
     )
+
+
+def test_dose_levels_named_in_turn_leave_the_whole_study_to_what_follows() -> None:
+    # Methods name the dose levels; results give the whole study's rate "overall", then one rate per
+    # dose level, then more of the whole study's figures with no name.
+    body = (
+        "Patients received a single infusion of velnatecel at DL1 (1 x 10^9 cells), DL2 (3 x 10^9) or "
+        "DL3 (6 x 10^9).\n\n"
+        "Twenty-six patients were evaluable for response (DL1, 6; DL2, 8; DL3, 12). The ORR was 34.6% "
+        "(9/26) overall, with one complete response at DL3. By dose level, ORR was 0% (0/6) at DL1, "
+        "25.0% (2/8) at DL2 and 58.3% (7/12) at DL3. The disease control rate was 69.2% (18/26)."
+    )
+    cohorts = {c["label"]: c for c in cohorts_of(body)}
+    whole = next(c for c in cohorts.values() if not c["label"].startswith("Dose Level"))
+    assert figures(whole)["orr"] == (9, 34.6)
+    assert figures(whole)["dcr"] == (18, 69.2)
+    assert [figures(cohorts[f"Dose Level {i}"])["orr"] for i in (1, 2, 3)] == [(0, 0.0), (2, 25.0), (7, 58.3)]
+    assert all("dcr" not in figures(cohorts[f"Dose Level {i}"]) for i in (1, 2, 3))

@@ -256,6 +256,12 @@ def test_to_one_value_from_another_gives_each_arm_its_own() -> None:
     ]
 
 
+def test_a_value_after_a_dose_levels_name_is_no_part_of_it() -> None:
+    # "DL2 and 58.3%" is no list of dose levels 2 and 58
+    body = "The phase 1 trial of velnatecel enrolled 26 patients. ORR was 10% at DL1, 25.0% at DL2 and 58.3% at DL3."
+    assert [c["outcomes"]["orr"]["percent"] for c in cohorts_of(body) if c["outcomes"]] == [10.0, 25.0, 58.3]
+
+
 def test_headline_across_cohorts_is_not_a_cohort() -> None:
     body = (
         "TIL therapy led to complete or partial tumor shrinkage in about 40% of people with melanoma or cervical "

@@ -1407,14 +1407,22 @@ class Assembler:
             if intro and size is not None
             else None,
         )
+        study = self.current
         self._maybe_new_population(sentence, pop, first_in_block)
         if pop.arms:
             self.arms = pop.arms
             self._arm_builders(pop, sentence)
         for label, size in pop.cohort_sizes if len(pop.cohort_sizes) >= 2 or not pop.n else ():
             self._cohort_size(label, size, sentence)
-        if len(pop.cohort_sizes) >= 2:
-            pop.n = None  # "44 infused, 39 evaluable (cohort A, n = 18; cohort B, n = 21)": the trial's total
+        if len(pop.cohort_sizes) >= 2 and not (
+            pop.n == sum(n for _label, n in pop.cohort_sizes)
+            and self.current.parent is None
+            and self.current.label_source in ("", "disease", "heading")
+            and not self.current.ckey
+        ):
+            # "44 infused, 39 evaluable (cohort A, n = 18; cohort B, n = 21)": the trial's total, not the
+            # cohort being read (kept when the study population itself is read and the parts add up)
+            pop.n = None
         if pop.n is not None and self._subgroup_lead(text):
             pop.n = None  # the subgroup's size, given to the subgroup with its figures
         self._absorb(self.current, pop, sentence)
@@ -1429,9 +1437,20 @@ class Assembler:
             if self._find(label) is None and self.current.n is not None and not self.current.outcomes:
                 self.current = self._new(background=self.current.background)  # the whole trial keeps its size
             self._switch_to_cohort(label)
-        for k, (segment, label) in enumerate(_segments(sentence)):
+        segments = _segments(sentence)
+        start = study
+        # "received X at DL1 (…), DL2 (…) or DL3 (…)", "ORR was 0% at DL1, 25% at DL2 and 50% at DL3":
+        # cohorts named in turn are parts of the study population, which stays what follows is about
+        whole = (
+            sum(1 for _s, label in segments if label) >= 2
+            and start.parent is None
+            and not start.siblings
+            and start.label_source in ("", "disease", "heading")
+            and not start.ckey
+        )
+        for k, (segment, label) in enumerate(segments):
             if label:
-                self._switch_to_cohort(label, [name for _s, _e, name in diseases_in(segment.text)])
+                self._switch_to_cohort(label, [name for _s, _e, name in diseases_in(segment.text)], relabel=not whole)
                 own = _CLAUSE_SIZE.match(segment.text) if k else None
                 b = self.current
                 if own is not None and b.n is None:
@@ -1439,6 +1458,8 @@ class Assembler:
                     b.n, b.n_rank, b.n_how = int(own.group("n")), 2, "clause"
                     b.n_evidence = _evidence(segment, own.start("n"), own.end("n"))
             self._read(segment, pop)
+        if whole:
+            self.current = start
 
     def _remember(self, pop: Population) -> None:
         _extend_unique(self.seen.products, pop.products)
@@ -1872,14 +1893,14 @@ class Assembler:
                 return not agrees_with_size(count, percent, n)
         return False
 
-    def _switch_to_cohort(self, label: str, diseases: list[str] | None = None) -> None:
+    def _switch_to_cohort(self, label: str, diseases: list[str] | None = None, relabel: bool = True) -> None:
         existing = self._find(label)
         if existing is not None:
             self.current = existing
             return
         cur = self.current
         named = [name for _s, _e, name in diseases_in(label)]
-        if not cur.outcomes and cur.label_source != "heading" and not cur.siblings:
+        if relabel and not cur.outcomes and cur.label_source != "heading" and not cur.siblings:
             cur.label, cur.label_source, cur.ckey = label, "cohort", cohort_key(label)
             if named and named[0] not in cur.diseases:
                 cur.diseases.insert(0, named[0])
@@ -1893,7 +1914,21 @@ class Assembler:
         text = sentence.text
         cur = self.current
         head = text[:80]
-        explicit = [c for c in pop.cohort_ids if re.search(re.escape(c.split()[-1]), head)]
+        first_value = _VALUE.search(text)
+        until = min(len(head), first_value.start()) if first_value else len(head)
+        # a cohort named before the sentence's first value is what it is about ("DL3 (n = 15): ORR 50%");
+        # one named after a value is that value's ("ORR was 0% at DL1, 25% at DL2")
+        named_here = {cohort_key(m.group(0)) for m in COHORT_ID.finditer(head[:until])}
+        after = [m for m in COHORT_ID.finditer(head) if m.start() >= until]
+        if (
+            not named_here
+            and len({cohort_key(m.group(0)) for m in after}) == 1
+            and not re.search(r"\boverall\b", text, ICASE)
+            and not re.search(r"\bat\s+(?:the\s+)?$", head[: after[0].start()], ICASE)
+        ):
+            # "The ORR was 57.1% in 14 patients … who comprised cohort 3": the one cohort the sentence is of
+            named_here = {cohort_key(after[0].group(0))}
+        explicit = [c for c in pop.cohort_ids if cohort_key(c) in named_here]
         new_label = ""
         source = ""
         lead = _LEAD_LABEL.match(text) if ":" in text else None
@@ -1917,9 +1952,10 @@ class Assembler:
             # "In the DLBCL cohort (n=62), …": a cohort the article names by what it holds
             name = re.sub(r"\s+", " ", named.group("name")).strip()
             new_label, source = f"{name[:1].upper()}{name[1:]} cohort", "cohort"
-        elif explicit and re.search(
+        elif explicit and len({cohort_key(c) for c in explicit}) == 1 and re.search(
             r"\b(?:cohort|arm|group|part|dose\s+level|DL(?![a-z])|stratum)\s*[A-Z]?\d*[A-Za-z]?\b", head, ICASE
         ):
+            # (not "at DL1 (…), DL2 (…) or DL3 (…)": several named in turn, each read in its own part)
             new_label, source = explicit[0], "cohort"
         elif part and not _ALL_POPULATION.search(head):
             # "In the dose-escalation phase, …", "The phase 1b patients showed …": a part of the trial
@@ -2053,6 +2089,9 @@ class Assembler:
                 whole = [b for b in self.builders if b.outcomes and b.parent is None and not b.background]
                 whole = [b for b in whole if b.label_source not in ("arm", "cohort", "slot")]
                 self._target_how = "target_whole"
+                if not whole and root.label_source in ("cohort", "slot"):
+                    # "32.1% (9/28) overall, 50% at DL3" read after the dose levels: the whole trial's
+                    return self._whole(cur)
                 return whole[0] if whole else root
             if _is_overall(hit.label):
                 self._target_how = "target_root"

@@ -2146,9 +2146,19 @@ def _label_count(text: str) -> int | None:
     return int(value) if value is not None and value >= 2 else None
 
 
+_OVERALL_AFTER = re.compile(
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?:overall|in\s+(?:the\s+)?(?:overall|whole|entire|total)\s+(?:population|cohort|study))"
+    r"(?!\s+(?:survival|response|remission|rate|population\s+(?:of|with)))\b",
+    ICASE,
+)
+
+
 def label_after(text: str, pos: int) -> tuple[str, int]:
     """A population named right after a value: `in the TIL arm`, `of those in the ipilimumab group`,
     `in SS`, `among patients with MRCLS`. Returns (label, end position)."""
+    whole = _OVERALL_AFTER.match(text, pos)
+    if whole:
+        return "overall", whole.end()  # "32.1% (9/28) overall, 50% at DL3": the whole population's
     head = _LABEL_AFTER.match(text[pos:])
     if not head:
         return "", pos

@@ -124,6 +124,11 @@ _COHORT_SIZE = re.compile(
     r"\b(?P<kind>[Cc]ohort|[Aa]rm|[Pp]art|[Dd]ose\s+[Ll]evel|DL(?![A-Za-z]))\s*(?P<id>[A-Z]?\d+[A-Za-z]?|[A-Z](?![a-z]))\s*"
     r"(?:\(\s*|,\s*|:\s*)[nN]\s*=\s*(?P<n>\d+)(?!\s*/)"
 )
+_SIZE_ITEM = re.compile(
+    r"(?P<kind>[Cc]ohort|[Aa]rm|[Pp]art|[Dd]ose\s+[Ll]evel|DL(?![A-Za-z]))\s*(?P<id>[A-Z]?\d+[A-Za-z]?|[A-Z](?![a-z]))"
+    r"\s*[,:]\s*(?:[nN]\s*=\s*)?(?P<n>\d+)(?![\d.,%])"
+)
+_SIZES_LISTED = re.compile(rf"\(\s*{_SIZE_ITEM.pattern}(?:\s*;\s*{_SIZE_ITEM.pattern.replace('?P<', '?P<x')})+\s*\)")
 _SIZE_IN_COHORT = re.compile(
     rf"(?<![\w.,-])(?P<n>\d+|{SPELLED})\s+(?:{POP}\s+)?(?:were\s+)?in\s+(?P<kind>[Cc]ohort|[Aa]rm|[Pp]art|[Dd]ose\s+[Ll]evel)\s*"
     r"(?P<id>[A-Z]?\d+[A-Za-z]?|[A-Z](?![a-z]))\b(?!\s*(?:%|percent))"
@@ -322,6 +327,12 @@ def read_population(text: str) -> Population:
             for m in _COHORT_SIZE.finditer(text):
                 kind = re.sub(r"\s+", " ", m.group("kind")).title().replace("Dl", "Dose Level")
                 pop.cohort_sizes.append((f"{kind} {m.group('id')}", int(m.group("n"))))
+        if ";" in text and not pop.cohort_sizes:
+            # "28 were evaluable (DL1, 6; DL2, 8; DL3, 14)": each named part's size, listed in brackets
+            for listed in _SIZES_LISTED.finditer(text):
+                for m in _SIZE_ITEM.finditer(listed.group(0)):
+                    kind = re.sub(r"\s+", " ", m.group("kind")).title().replace("Dl", "Dose Level")
+                    pop.cohort_sizes.append((f"{kind} {m.group('id')}", int(m.group("n"))))
         if " in " in text:
             split_sizes = list(_SIZE_IN_COHORT.finditer(text))
             if len(split_sizes) >= 2:  # "six in cohort A and seven in cohort B": a split, each cohort's size

@@ -72,7 +72,8 @@ _MASKS: list[tuple[tuple[str, ...], str]] = [
         # a list of labels goes on with '/', '-', 'or', 'and', 'to', or commas that end in 'and'/'or'
         # ("dose levels 1, 2 and 3") or run on for three ids or more ("cohorts 1, 2, 3"); "dose level 3,
         # 3 of 5 responded" is a label, then a count
-        r"(?:\s*(?:/|-|–|or|and|to)\s*(?:[0-9]+[a-z]?|[IVX]+[ab]?)"
+        # (never a value: "DL2 and 58.3% at DL3")
+        r"(?:\s*(?:/|-|–|or|and|to)\s*(?:[0-9]+[a-z]?(?![.,]?\d|\s*(?:%|percent|months?))|[IVX]+[ab]?)"
         r"|(?:\s*,\s*(?:[0-9]+[a-z]?|[IVX]+[ab]?)){1,8}\s*,?\s*(?:and|or)\s*(?:[0-9]+[a-z]?|[IVX]+[ab]?)"
         r"|(?:\s*,\s*(?:[0-9]+[a-z]?|[IVX]+[ab]?)){2,}){0,8}(?![\d%])",
     ),
