@@ -329,8 +329,8 @@ def read_population(text: str) -> Population:
                 pop.cohort_sizes.append((f"{kind} {m.group('id')}", int(m.group("n"))))
         if ";" in text and not pop.cohort_sizes:
             # "28 were evaluable (DL1, 6; DL2, 8; DL3, 14)": each named part's size, listed in brackets
-            for listed in _SIZES_LISTED.finditer(text):
-                for m in _SIZE_ITEM.finditer(listed.group(0)):
+            for in_brackets in _SIZES_LISTED.finditer(text):
+                for m in _SIZE_ITEM.finditer(in_brackets.group(0)):
                     kind = re.sub(r"\s+", " ", m.group("kind")).title().replace("Dl", "Dose Level")
                     pop.cohort_sizes.append((f"{kind} {m.group('id')}", int(m.group("n"))))
         if " in " in text:
