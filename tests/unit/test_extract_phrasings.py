@@ -15,6 +15,7 @@ from tilbrowse.extract.model import Duration, Evidence, Rate
 from tilbrowse.stats.exact import ci95_percent, clopper_pearson, fisher_exact
 
 from ..work import calls_made
+from .extract_helpers import figures
 
 
 def cohorts_of(body: str) -> list[dict[str, Any]]:
@@ -260,6 +261,17 @@ def test_a_value_after_a_dose_levels_name_is_no_part_of_it() -> None:
     # "DL2 and 58.3%" is no list of dose levels 2 and 58
     body = "The phase 1 trial of velnatecel enrolled 26 patients. ORR was 10% at DL1, 25.0% at DL2 and 58.3% at DL3."
     assert [c["outcomes"]["orr"]["percent"] for c in cohorts_of(body) if c["outcomes"]] == [10.0, 25.0, 58.3]
+
+
+def test_three_arms_named_by_ids_in_a_randomisation_count() -> None:
+    body = (
+        "In this randomised phase 2 trial, 150 patients were randomised (60 to arm A, 60 to arm B, 30 to arm C). "
+        "The ORR was 40.0% (24/60) in arm A, 25.0% (15/60) in arm B and 10.0% (3/30) in arm C. "
+        "CR was achieved in 6 (10.0%), 3 (5.0%) and 1 (3.3%) patients, respectively."
+    )
+    cohorts = cohorts_of(body)
+    assert [c["label"] for c in cohorts] == ["Arm A", "Arm B", "Arm C"]
+    assert [figures(c)["cr"] for c in cohorts] == [(6, 10.0), (3, 5.0), (1, 3.3)]
 
 
 def test_headline_across_cohorts_is_not_a_cohort() -> None:
