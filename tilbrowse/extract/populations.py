@@ -435,14 +435,14 @@ def read_population(text: str) -> Population:
                 pop.arms = []  # "extended survival and improved symptom outcomes vs SOC": an outcome, not an arm
             ns = [re.search(r"\(\s*n\s*=\s*(\d+)", text[m : m + 60]) for m in (versus.end("a"), versus.end("b"))]
             pop.arm_n = [int(x.group(1)) if x else None for x in ns]
-    ids = [c.lower() for c in pop.cohort_ids]
-    if 2 <= len(pop.arms) < len(pop.cohort_ids) and all(a.lower() in ids for a in pop.arms) and all(
-        c.lower().startswith("arm ") for c in pop.cohort_ids
+    arm_ids = [c.lower() for c in pop.cohort_ids]
+    if 2 <= len(pop.arms) < len(pop.cohort_ids) and all(a.lower() in arm_ids for a in pop.arms) and all(
+        c.startswith("arm ") for c in arm_ids
     ):
         # "(88 to arm A, 86 to arm B, 44 to arm C)": every arm the sentence names by its id, in order
-        sizes = dict(zip([a.lower() for a in pop.arms], pop.arm_n, strict=False))
+        arm_sizes = dict(zip([a.lower() for a in pop.arms], pop.arm_n, strict=False))
         pop.arms = list(pop.cohort_ids)
-        pop.arm_n = [sizes.get(c.lower()) for c in pop.arms]
+        pop.arm_n = [arm_sizes.get(c) for c in arm_ids]
     if len(pop.arms) >= 2 and len(pop.cohort_ids) == len(pop.arms):
         # "to X (arm A) or Y (arm B)": the arms are the ones the article goes on to call arm A and arm B
         ids = [re.search(rf"\(\s*{re.escape(c)}\s*\)", text, ICASE) for c in pop.cohort_ids]
