@@ -274,6 +274,14 @@ def test_three_arms_named_by_ids_in_a_randomisation_count() -> None:
     assert [figures(c)["cr"] for c in cohorts] == [(6, 10.0), (3, 5.0), (1, 3.3)]
 
 
+def test_ages_in_two_cohorts_are_no_sizes() -> None:
+    body = (
+        "In the first cohort, 20 of 30 evaluable patients responded (66.7%). The median age was 66 in the "
+        "BTK-only cohort and 64 in the double-exposed cohort."
+    )
+    assert all(c["n"] not in (66, 64) for c in cohorts_of(body))
+
+
 def test_headline_across_cohorts_is_not_a_cohort() -> None:
     body = (
         "TIL therapy led to complete or partial tumor shrinkage in about 40% of people with melanoma or cervical "

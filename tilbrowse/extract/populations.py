@@ -370,6 +370,8 @@ def read_population(text: str) -> Population:
                     not in ("each", "both", "this", "that", "same", "other", "either", "one", "per")
                     for n in names
                 )
+                # "The median age was 66 in the BTK-only cohort and 64 in …": ages, not sizes
+                and not re.search(r"\b(?:age[ds]?|years?|old)\b[^.;]{0,25}$", text[: both.start()], ICASE)
             ):
                 pop.arms = [_clean_arm(x) for x in names]
                 pop.arm_n = [int(na), int(nb)]
