@@ -277,9 +277,11 @@ def test_three_arms_named_by_ids_in_a_randomisation_count() -> None:
 def test_ages_in_two_cohorts_are_no_sizes() -> None:
     body = (
         "In the first cohort, 20 of 30 evaluable patients responded (66.7%). The median age was 66 in the "
-        "BTK-only cohort and 64 in the double-exposed cohort."
+        "BTK-only cohort and 64 in the double-exposed cohort. Median PFS was 26.8 months in the BTK-only "
+        "cohort and 15.9 months in the double-exposed cohort."
     )
     assert all(c["n"] not in (66, 64) for c in cohorts_of(body))
+    assert all(x["value"] not in (66, 64) for c in cohorts_of(body) for x in c["candidates"] if x["key"] == "n")
 
 
 def test_headline_across_cohorts_is_not_a_cohort() -> None:
