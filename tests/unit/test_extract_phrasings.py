@@ -284,6 +284,15 @@ def test_ages_in_two_cohorts_are_no_sizes() -> None:
     assert all(x["value"] not in (66, 64) for c in cohorts_of(body) for x in c["candidates"] if x["key"] == "n")
 
 
+@pytest.mark.parametrize("versus", ["v", "v.", "vs", "versus"])
+def test_two_arms_values_set_against_with_v(versus: str) -> None:
+    body = (
+        "In the randomized phase 3 trial, 300 patients were assigned to zorbamab (n = 150) or docetaxel "
+        f"(n = 150). Zorbamab significantly improved PFS (5.6 {versus} 3.4 months; HR, 0.66)."
+    )
+    assert stated(body) == [{"median_pfs": (5.6, False)}, {"median_pfs": (3.4, False)}]
+
+
 def test_headline_across_cohorts_is_not_a_cohort() -> None:
     body = (
         "TIL therapy led to complete or partial tumor shrinkage in about 40% of people with melanoma or cervical "

@@ -115,7 +115,7 @@ _ARM_SUBGROUP = re.compile(
     r"^\s*(?:In|Among|For)\s+(?:the\s+)?(?:\d+\s+(?=patients|pts))?(?P<desc>(?:patients\s+with\s+)?[\w≥≤<>+/-][\w\s≥≤<>=+/.%-]{2,70}?)\s*"
     r"(?:\(\s*(?:[nN]\s*=\s*(?P<n>\d+)\s*(?P<each>per\s+arm|each|in\s+each\s+arm)?"
     # "(n=24 and n=20)": each arm's size, in the arms' order
-    r"|[nN]\s*=\s*(?P<na>\d+)\s*(?:,|and|vs\.?|versus)\s*[nN]\s*=\s*(?P<nb>\d+)|[^()]{0,40})\s*\))?\s*,",
+    r"|[nN]\s*=\s*(?P<na>\d+)\s*(?:,|and|(?:vs\.?|v\.?(?=\s+\d|\s*$))|versus)\s*[nN]\s*=\s*(?P<nb>\d+)|[^()]{0,40})\s*\))?\s*,",
     re.IGNORECASE,
 )
 """A sentence opening on a subgroup before it compares the arms: `In acral melanoma (n=7 per arm), …`."""
@@ -173,7 +173,7 @@ _THAT_ANALYSIS = re.compile(
 
 
 _BRACKET_LIST = re.compile(r"\s*\((?P<items>[^()]{3,160})\)")
-_LIST_SEP = re.compile(r"\s+(?:vs\.?|versus)\s+|\s*;\s*", ICASE)
+_LIST_SEP = re.compile(r"\s+(?:(?:vs\.?|v\.?(?=\s+\d|\s*$))|versus)\s+|\s*;\s*", ICASE)
 
 
 def _names_in_brackets(text: str, end: int, count: int) -> list[str]:
@@ -259,7 +259,7 @@ _SUBGROUP_ANAPHOR = re.compile(
 """`In that group the response rate was 64%`, `Among them, …`: the subgroup the sentence before named."""
 
 
-_TURN = re.compile(r"\b(?:compared\s+(?:with|to)|versus|vs\.?|whereas|while|but)\b|;", re.IGNORECASE)
+_TURN = re.compile(r"\b(?:compared\s+(?:with|to)|versus|(?:vs\.?|v\.?(?=\s+\d|\s*$))|whereas|while|but)\b|;", re.IGNORECASE)
 """Where a sentence turns to another population."""
 
 

@@ -37,7 +37,7 @@ from tilbrowse.extract.model import Candidate, Cohort, Duration, Evidence, Outco
 WEIGHTS_PATH = Path(__file__).with_name("weights.json")
 
 _COMPARE = re.compile(
-    r"\b(?:vs\.?|versus|compared\s+(?:with|to)|relative\s+to|than|control|placebo|comparator|"
+    r"\b(?:(?:vs\.?|v\.?(?=\s+\d|\s*$))|versus|compared\s+(?:with|to)|relative\s+to|than|control|placebo|comparator|"
     r"standard(?:[- ]of[- ]care)?|investigator'?s\s+choice|chemotherapy|docetaxel|ipilimumab|historical(?:ly)?|benchmark)\b",
     re.IGNORECASE,
 )

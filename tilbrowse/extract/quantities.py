@@ -67,7 +67,7 @@ _MASKS: list[tuple[tuple[str, ...], str]] = [
     (
         (),  # ungated: the lookahead on first letters only makes the search skip faster
         r"\b(?=[psgcadlwmyvritfqh])(?:phases?|stages?|grades?|cohorts?|parts?|arms?|groups?|dose\s+levels?|levels?|DLs?|steps?|lines?|cycles?|day|week|"
-        r"month|year|version|v|RECIST|iRECIST|CTCAE|abstract|poster|LBA|table|figure|Q|H|FY)\s*#?\s*"
+        r"month|year|version|v(?=\d)|RECIST|iRECIST|CTCAE|abstract|poster|LBA|table|figure|Q|H|FY)\s*#?\s*"
         r"(?:[0-9]+(?:\.[0-9]+)?[a-z]?|[IVX]+[ab]?)"
         # a list of labels goes on with '/', '-', 'or', 'and', 'to', or commas that end in 'and'/'or'
         # ("dose levels 1, 2 and 3") or run on for three ids or more ("cohorts 1, 2, 3"); "dose level 3,
@@ -426,14 +426,14 @@ _DUR_LOWER_M = re.compile(rf"(?<![\w.$€£])(?P<v>{NUM})\s?m(?=[\s.,;:)\]]|$)")
 _TIME_METRIC = re.compile(r"(?:\bm?(?:PFS|OS|DoR|DOR|TTR|EFS)\b|survival|follow[- ]?up|duration|time\s+to)", re.IGNORECASE)
 """A time metric a lower-case `m` after a number can only be the months of."""
 _SHARED_PERCENT = re.compile(
-    rf"(?<![\w.,/-])(?P<v>{NUM})\s*(?:(?P<vs>vs\.?|versus|compared\s+with)|and|or)\s*$", ICASE
+    rf"(?<![\w.,/-])(?P<v>{NUM})\s*(?:(?P<vs>vs\.?|v\.?|versus|compared\s+with)|and|or)\s*$", ICASE
 )
 """A number right before a percent that shares its sign (a decimal, or an integer set against it)."""
 _RATIO_BEFORE = re.compile(r"\b(?:ratio|HR|OR|odds|hazard)\b[^\d]{0,20}$", ICASE)
 _SHARE_AFTER = re.compile(r"\s*of\s+(?:the\s+|all\s+)?(?:patients|pts|participants|subjects|responders)\b", ICASE)
 _SHARED_BEFORE = re.compile(
     rf"(?<![\w./-])(?P<v>{NUM})\s*(?:[(\[]\s*(?:95\s?%\s*CI[,:]?\s*)?{NUM}\s*(?:-|–|—|to|,)\s*(?:{NUM}|NR|NE)\s*[)\]]\s*)?"
-    r"(?:vs\.?|versus|,?\s*and|or|,|compared\s+with)\s*$",
+    r"(?:vs\.?|v\.?|versus|,?\s*and|or|,|compared\s+with)\s*$",
     ICASE,
 )
 """A number before a duration that shares its unit (`7.2 vs 3.1 months`), with its interval between
