@@ -9,7 +9,7 @@ from dataclasses import dataclass
 _LETTERED = ("arm", "Arm", "arms", "cohort", "Cohort", "cohorts", "group", "Group", "part", "Part", "and", "or")
 """Words after which a capital is a cohort's letter, not an initial."""
 _ABBREV = re.compile(
-    r"(?:\b(?:vs|Dr|Drs|Mr|Mrs|Ms|Prof|St|Inc|Co|Corp|Ltd|No|Nos|Fig|Figs|al|approx|ca|e\.g|i\.e|etc|mo|mos|"
+    r"(?:\b(?:vs|v|Dr|Drs|Mr|Mrs|Ms|Prof|St|Inc|Co|Corp|Ltd|No|Nos|Fig|Figs|al|approx|ca|e\.g|i\.e|etc|mo|mos|"
     r"wk|wks|yr|yrs|min|max|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Calif|Mass|Penn|Md|Pa|N\.Y|"
     r"U\.S|U\.K|Ph\.D|M\.D|Jr|Sr|ref|Ref|incl|Nasdaq|NASDAQ|Ave|Blvd|cf|pts)|(?<![\w-])"
     # a capital alone is an initial (J. Smith), except a cohort's or arm's letter ("… in arm B. In …")
