@@ -293,6 +293,18 @@ def test_two_arms_values_set_against_with_v(versus: str) -> None:
     assert stated(body) == [{"median_pfs": (5.6, False)}, {"median_pfs": (3.4, False)}]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Median PFS: zorbamab 5.6 months, docetaxel 3.4 months.",
+        "Median PFS was 5.6 months for zorbamab-treated patients and 3.4 months for docetaxel-treated patients.",
+    ],
+)
+def test_each_arm_named_by_its_drug_beside_its_value(sentence: str) -> None:
+    body = "In the randomized phase 3 trial, 300 patients were assigned to zorbamab (n = 150) or docetaxel (n = 150). "
+    assert stated(body + sentence) == [{"median_pfs": (5.6, False)}, {"median_pfs": (3.4, False)}]
+
+
 def test_headline_across_cohorts_is_not_a_cohort() -> None:
     body = (
         "TIL therapy led to complete or partial tumor shrinkage in about 40% of people with melanoma or cervical "

@@ -943,6 +943,8 @@ def _read_links(text: str, mentions: list[Mention], groups: list[Group], facts: 
         _group_value_items(text, mentions, groups, blocked, claimed, facts)
     if " from " in text:
         _to_from(text, mentions, groups, blocked, claimed, facts)
+    if KNOWN_NAMES.get():
+        _names_before_values(text, mentions, groups, blocked, claimed, facts)
     for mention in mentions:
         if any(h.mention is mention for h in facts.hits):
             continue
@@ -1012,6 +1014,43 @@ def _to_from(
         claimed.update((i, j))
         facts.hits.append(Hit(mention.key, a, mention, slot=0, label=label_a, cue="to_from"))
         facts.hits.append(Hit(mention.key, b, mention, slot=1, label=label_b, cue="to_from"))
+
+
+_LIST_LEAD = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:[:–—-]|was|were|of)\s*(?:the\s+)?")
+_NAME_VALUE_SEP = re.compile(r"\s*(?:,|;|\band\b|\bvs\.?|\bversus\b|\bv\.?)\s*(?:and\s+)?(?:the\s+)?")
+_NAME_TO_VALUE = re.compile(r"\s*(?:arm|group)?\s*(?:[:,]|was|were|had|of|reached)?\s*")
+
+
+def _names_before_values(
+    text: str, mentions: list[Mention], groups: list[Group], blocked: set[int], claimed: set[int], facts: SentenceFacts
+) -> None:
+    """`Median PFS: zorbamab 5.6 months, docetaxel 3.4 months`: after the metric, each value comes
+    after the name of an arm the article reported (every value named, or none is read so)."""
+    for mention in mentions:
+        lead = _LIST_LEAD.match(text, mention.end)
+        if lead is None:
+            continue
+        pos = lead.end()
+        found: list[tuple[int, str]] = []
+        while True:
+            name, length = _known_name_match(text[pos:])
+            if not name:
+                break
+            gap = _NAME_TO_VALUE.match(text, pos + length)
+            at = gap.end() if gap else pos + length
+            index = next((i for i, g in enumerate(groups) if g.start == at), None)
+            if index is None or index in claimed or index in blocked or not _compatible(mention, groups[index]):
+                break
+            found.append((index, name))
+            sep = _NAME_VALUE_SEP.match(text, groups[index].end)
+            if sep is None or sep.end() == groups[index].end:
+                break
+            pos = sep.end()
+        if len(found) < 2 or any(m.start > mention.end and m.start < groups[found[-1][0]].end for m in mentions if m is not mention):
+            continue
+        for slot, (index, name) in enumerate(found):
+            claimed.add(index)
+            facts.hits.append(Hit(mention.key, groups[index], mention, slot=slot, label=name, cue="names_before"))
 
 
 def _arms_named(text: str) -> list[str]:
@@ -2153,12 +2192,23 @@ _OVERALL_AFTER = re.compile(
 )
 
 
+_TREATED_WITH = re.compile(
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?:for|in|among|with)\s+(?:the\s+)?"
+    r"(?P<name>[A-Za-z][\w+/.]*(?:-[A-Za-z][\w+/.]*)*?(?:\s+(?:plus|\+)\s+[A-Za-z][\w+/.-]*?)?)"
+    r"-(?:treated|exposed)\s+(?:patients|pts|participants|group|arm|cohort)\b",
+    ICASE,
+)
+
+
 def label_after(text: str, pos: int) -> tuple[str, int]:
     """A population named right after a value: `in the TIL arm`, `of those in the ipilimumab group`,
     `in SS`, `among patients with MRCLS`. Returns (label, end position)."""
     whole = _OVERALL_AFTER.match(text, pos)
     if whole:
         return "overall", whole.end()  # "32.1% (9/28) overall, 50% at DL3": the whole population's
+    treated = _TREATED_WITH.match(text, pos)
+    if treated:
+        return treated.group("name"), treated.end()  # "5.6 months for zorbamab-treated patients"
     head = _LABEL_AFTER.match(text[pos:])
     if not head:
         return "", pos
