@@ -305,6 +305,24 @@ def test_each_arm_named_by_its_drug_beside_its_value(sentence: str) -> None:
     assert stated(body + sentence) == [{"median_pfs": (5.6, False)}, {"median_pfs": (3.4, False)}]
 
 
+def test_arms_with_doses_and_subgroups_with_each_arms_size() -> None:
+    body = (
+        "A total of 420 patients were randomized 1:1 to Velmora 8 mg/kg every three weeks (n=211) or docetaxel "
+        "75 mg/m² every three weeks (n=209). Median PFS was 6.1 months with Velmora versus 3.9 months with "
+        "docetaxel. In patients with non-squamous histology (n=150 Velmora; n=148 docetaxel), median PFS was "
+        "6.8 months versus 4.0 months. In the squamous subgroup (n=61 and n=61), median PFS was 5.0 months "
+        "with Velmora compared with 3.5 months with docetaxel."
+    )
+    cohorts = cohorts_of(body)
+    assert [(c["label"], c["n"]) for c in cohorts][:2] == [("Velmora", 211), ("Docetaxel", 209)]
+    assert [(c["n"], figures(c)["median_pfs"]) for c in cohorts[2:]] == [
+        (150, (6.8, False)),
+        (148, (4.0, False)),
+        (61, (5.0, False)),
+        (61, (3.5, False)),
+    ]
+
+
 def test_headline_across_cohorts_is_not_a_cohort() -> None:
     body = (
         "TIL therapy led to complete or partial tumor shrinkage in about 40% of people with melanoma or cervical "

@@ -115,7 +115,8 @@ _ARM_SUBGROUP = re.compile(
     r"^\s*(?:In|Among|For)\s+(?:the\s+)?(?:\d+\s+(?=patients|pts))?(?P<desc>(?:patients\s+with\s+)?[\w≥≤<>+/-][\w\s≥≤<>=+/.%-]{2,70}?)\s*"
     r"(?:\(\s*(?:[nN]\s*=\s*(?P<n>\d+)\s*(?P<each>per\s+arm|each|in\s+each\s+arm)?"
     # "(n=24 and n=20)": each arm's size, in the arms' order
-    r"|[nN]\s*=\s*(?P<na>\d+)\s*(?:,|and|(?:vs\.?|v\.?(?=\s+\d|\s*$))|versus)\s*[nN]\s*=\s*(?P<nb>\d+)|[^()]{0,40})\s*\))?\s*,",
+    r"|[nN]\s*=\s*(?P<na>\d+)[^;,()=]{0,30}?\s*(?:,|;|and|vs\.?|versus)\s*[nN]\s*=\s*(?P<nb>\d+)[^;,()=]{0,30}"
+    r"|[^()]{0,40})\s*\))?\s*,",
     re.IGNORECASE,
 )
 """A sentence opening on a subgroup before it compares the arms: `In acral melanoma (n=7 per arm), …`."""
@@ -950,7 +951,8 @@ class Assembler:
         if not arm_of or len(set(arm_of.values())) < 2:
             return
         size = int(m.group("n")) if m.group("n") and m.group("each") else None
-        sizes = {self.arms[0]: int(m.group("na")), self.arms[1]: int(m.group("nb"))} if m.group("na") else {}
+        order = list(dict.fromkeys(arm_of[id(h)] for h in sorted(hits, key=lambda h: h.group.start) if id(h) in arm_of))
+        sizes = dict(zip(order, (int(m.group("na")), int(m.group("nb"))), strict=False)) if m.group("na") else {}
         root = self.current.parent or self.current
         for h in [h for h in hits if id(h) in arm_of]:
             label = f"{desc[:1].upper()}{desc[1:]}, {arm_of[id(h)]}"

@@ -230,6 +230,21 @@ _NAME_LEAD = re.compile(
 )
 
 
+_DOSE_WORDS = re.compile(
+    r"^(?:mg|mcg|µg|μg|g|mg/kg|mg/m2|mg/m²|µg/kg|mcg/kg|iu|units?|cells|every|once|twice|daily|weekly|q\d+w|bid|tid)\b",
+    ICASE,
+)
+_DRUG_BEFORE_DOSE = re.compile(r"(?P<drug>[A-Za-z][\w+.-]*(?:\s+(?:plus|\+)\s+[A-Za-z][\w+.-]*)?)\s+\d+(?:\.\d+)?\s*$")
+
+
+def _dosed_arm(text: str, m: re.Match[str]) -> str:
+    """`to Orlenvy 10 mg/kg every three weeks (n=307)`: the drug before the dose, not the dose's words."""
+    if not _DOSE_WORDS.match(m.group("name")):
+        return ""
+    drug = _DRUG_BEFORE_DOSE.search(text, 0, m.start("name"))
+    return drug.group("drug") if drug else ""
+
+
 def _arm_words(name: str) -> str:
     """The arm's own words in `… treatment with Abecma`: what follows the last joining word."""
     words = _NAME_LEAD.sub("", name).strip()
@@ -427,7 +442,7 @@ def read_population(text: str) -> Population:
         if len(sized) == 2 and re.search(
             r"\b(?:compared\s+(?:with|to)|versus|(?:vs\.?|v\.?(?=\s+\d|\s*$))|or)\b", text[sized[0].end() : sized[1].start("n")], ICASE
         ):
-            pop.arms = [_arm_words(m.group("name")) for m in sized]
+            pop.arms = [_dosed_arm(text, m) or _arm_words(m.group("name")) for m in sized]
             pop.arm_n = [int(m.group("n")) for m in sized]
     if not pop.arms and ("versus" in lower or "vs" in lower):
         versus = _VERSUS.search(text)
