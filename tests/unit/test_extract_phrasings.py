@@ -323,6 +323,19 @@ def test_arms_with_doses_and_subgroups_with_each_arms_size() -> None:
     ]
 
 
+def test_a_cohort_named_as_a_sentences_subject_is_what_follows() -> None:
+    body = (
+        "The basket trial of nirvaleucel treated patients in three cohorts. In melanoma, the ORR was 45% (9/20). "
+        "In cervical cancer, the ORR was 44% (8/18). The head and neck cohort was the smallest. Its median PFS "
+        "was 3.9 months."
+    )
+    cohorts = cohorts_of(body)
+    held = [c["label"] for c in cohorts for x in [*c["candidates"], *c["outcomes"]] if x == "median_pfs" or (
+        isinstance(x, dict) and x["key"] == "median_pfs"
+    )]
+    assert held == ["Head and neck cohort"]
+
+
 def test_headline_across_cohorts_is_not_a_cohort() -> None:
     body = (
         "TIL therapy led to complete or partial tumor shrinkage in about 40% of people with melanoma or cervical "

@@ -390,7 +390,9 @@ _HEADLINE = re.compile(
 
 
 _NAMED_COHORT_LEAD = re.compile(
-    r"^\W*(?:in|among|for|within)\s+(?:the\s+)?(?P<name>(?:[\w+/.≥≤<>-]+\s+){0,3}?[\w+/.≥≤<>-]+)\s+cohort\b(?!\s+(?:[A-Z]|\d))",
+    r"^\W*(?:(?:in|among|for|within)\s+(?:the\s+)?|the\s+(?=(?:[\w+/.≥≤<>-]+\s+){0,3}?[\w+/.≥≤<>-]+\s+cohort\s+"
+    r"(?:\([^()]*\)\s+)?(?:was|were|had|has|is|showed|saw|reported|included|enrolled|comprised)\b))"
+    r"(?P<name>(?:[\w+/.≥≤<>-]+\s+){0,3}?[\w+/.≥≤<>-]+)\s+cohort\b(?!\s+(?:(?-i:[A-Z])(?!\w)|\d))",
     re.IGNORECASE,
 )
 """`In the DLBCL cohort (n=62), …`, `Among the cisplatin-ineligible cohort, …`: a cohort named by what it holds."""
