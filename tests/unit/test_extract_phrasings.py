@@ -505,6 +505,19 @@ def test_pipe_table_rows_are_metrics_columns_are_cohorts() -> None:
     assert body[ev["start"] : ev["end"]] == ev["text"] and body[ev["match"][0] : ev["match"][1]] == "60.9% (14/23)"
 
 
+def test_a_table_with_infused_and_evaluable_columns_takes_the_evaluable_as_n() -> None:
+    body = (
+        "The basket trial of calvatecel reported by cohort.\n\n"
+        "| Cohort | Infused | Evaluable | ORR, n (%) | CR |\n|---|---|---|---|---|\n"
+        "| Melanoma | 30 | 28 | 12 (42.9) | 3 |\n| Cervical | 16 | 15 | 6 (40.0) | 1 |\n"
+    )
+    cohorts = cohorts_of(body)
+    assert [(c["label"], c["n"], figures(c)["orr"]) for c in cohorts] == [
+        ("Melanoma", 28, (12, 42.9)),
+        ("Cervical", 15, (6, 40.0)),
+    ]
+
+
 def test_pipe_table_rows_are_cohorts() -> None:
     body = "Dose level | n | ORR | DCR\nDL1 | 4 | — | 50.0% (2/4)\nDL2 | 13 | 38.5% (5/13) | 84.6%"
     assert stated(body) == [{"dcr": (2, 50.0)}, {"orr": (5, 38.5), "dcr": (None, 84.6)}]

@@ -98,7 +98,7 @@ _SUBGROUP_LEAD = re.compile(
     r"^\s*(?:For|In|Among)\s+(?:those|patients|pts|participants)\s+"
     r"(?P<desc>(?:who|with|without|whose|on|not|aged|younger|older)\b[^,;()]{3,70}?)\s*\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)\s*,"
     rf"|^\s*(?:For|In|Among)\s+(?:the\s+)?(?P<n2>\d+|{SPELLED})\s+(?:patients|pts|participants|women|men|children|adults)\s+"
-    r"(?P<desc2>(?:who|whose|with|without)\b[^,;()]{3,70}?)\s*,"
+    r"(?P<desc2>(?:who|whose|with|without)\b[^,;()]{3,70}?)\s*(?:\([^()]{1,40}\)\s*)?,"
     # a subgroup named by what sets it apart, without its size ("Among patients with PD-L1
     # expression of 50% or more, …")
     r"|^\s*(?:For|In|Among)\s+(?:those|patients|pts|participants)\s+"
@@ -1197,15 +1197,17 @@ class Assembler:
         rows_metrics = sum(bool(mentions_in(r[2][0][2])) for r in body_rows)
         cells: list[tuple[str, str, tuple[int, int, str], tuple[int, int]]] = []
         n_col: int | None = None
+        size_cols: list[int] = []
         if cols_metrics >= 2 or (cols_metrics >= 1 and rows_metrics == 0):
-            n_col = next(
-                (
-                    j
-                    for j, h in enumerate(header)
-                    if j and not mentions_in(h) and (re.fullmatch(r"(?i)n(?:\s*\(.*\))?", h) or SIZE_HEADER.fullmatch(h))
-                ),
-                None,
-            )
+            size_cols = [
+                j
+                for j, h in enumerate(header)
+                if j and not mentions_in(h) and (re.fullmatch(r"(?i)n(?:\s*\(.*\))?", h) or SIZE_HEADER.fullmatch(h))
+            ]
+            # "Infused | Evaluable | ORR, n (%)": the response figures are of the evaluable (DESIGN: n is
+            # the denominator of the cohort's response figures, the evaluable when both are given)
+            evaluable = [j for j in size_cols if re.search(r"(?i)evaluable|assessable|efficacy", header[j])]
+            n_col = next(iter(evaluable or size_cols), None)
             # a row named by its product, with the population in a column of its own ("Product | Trial |
             # Indication | n | ORR"): the population names the row's cohort
             who_col = (
@@ -1220,7 +1222,7 @@ class Assembler:
                 if n_col is not None and n_col < len(row) and row[n_col][2].isdigit():
                     label = f"{label} (n={row[n_col][2]})"
                 for j, cell in enumerate(row[1:], start=1):
-                    if j < len(header) and j != n_col:
+                    if j < len(header) and j not in size_cols:
                         cells.append((label, header[j], cell, (start, end)))
         elif rows_metrics >= 1:
             for start, end, row in body_rows:
