@@ -336,6 +336,18 @@ def test_a_cohort_named_as_a_sentences_subject_is_what_follows() -> None:
     assert held == ["Head and neck cohort"]
 
 
+def test_dose_and_schedule_bullets_are_cohorts_and_or_better_is_cr() -> None:
+    body = (
+        "The phase 1/2 study of velotamab enrolled patients with myeloma.\n\n"
+        "- At 0.4 mg/kg weekly (n = 30), the ORR was 70.0% (21/30), with 40.0% (12/30) achieving a complete "
+        "response or better.\n"
+        "- At 0.8 mg/kg every two weeks (n = 34), ORR was 79.4% (27/34) and 44.1% (15/34) reached >=CR.\n"
+    )
+    cohorts = cohorts_of(body)
+    assert [(c["label"], c["n"]) for c in cohorts] == [("0.4 mg/kg weekly", 30), ("0.8 mg/kg every two weeks", 34)]
+    assert [(figures(c)["orr"], figures(c)["cr"]) for c in cohorts] == [((21, 70.0), (12, 40.0)), ((27, 79.4), (15, 44.1))]
+
+
 def test_headline_across_cohorts_is_not_a_cohort() -> None:
     body = (
         "TIL therapy led to complete or partial tumor shrinkage in about 40% of people with melanoma or cervical "

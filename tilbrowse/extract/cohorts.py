@@ -135,11 +135,16 @@ _ACROSS_ALL = re.compile(
 )
 """A figure stated for every population of the study at once ("median follow-up across the study")."""
 _DOSE_LEAD = re.compile(
-    r"^\s*(?:At|For)\s+(?:the\s+)?(?P<dose>\d+(?:\.\d+)?\s*(?:million|billion)(?:\s+(?:CAR[+-]?(?:\s*T)?|CAR-positive|TCR-T|viable|TIL))?"
-    r"(?:\s+cells?)?)(?:[- ]cell)?(?:\s+dose(?:\s+level)?)?\s*,",
+    r"^\s*(?:[-*•]\s+)?(?:At|For)\s+(?:the\s+)?(?P<dose>\d+(?:\.\d+)?\s*(?:million|billion)(?:\s+(?:CAR[+-]?(?:\s*T)?|CAR-positive|TCR-T|viable|TIL))?"
+    r"(?:\s+cells?)?"
+    # "At 0.4 mg/kg weekly (n = 38), …": a dose and its schedule
+    r"|\d+(?:\.\d+)?\s*(?:mg/kg|mg/m2|mg/m²|mg|µg/kg|μg/kg|mcg/kg|µg|μg|mcg)"
+    r"(?:\s+(?:weekly|daily|once\s+daily|twice\s+daily|every\s+(?:two|three|four|2|3|4)\s+weeks|Q[1-4]W|biweekly))?)"
+    r"(?:[- ]cell)?(?:\s+dose(?:\s+level)?)?\s*(?:\(\s*[nN]\s*=\s*\d+\s*\)\s*)?,",
     re.IGNORECASE,
 )
-"""A sentence that opens on a dose level: `At 450 million cells, …`, `At the 300 million CAR T cell dose, …`."""
+"""A sentence that opens on a dose level: `At 450 million cells, …`, `At the 300 million CAR T cell dose, …`,
+`At 0.4 mg/kg weekly (n = 38), …`."""
 _UPDATE = re.compile(
     r"\b(?=[eflt\du])(?:updated|longer[- ]term|long[- ]term|extended\s+follow-up|(?:two|three|four|five|\d)[- ]years?\s+(?:analysis|follow-up|update|"
     r"results|data)|final\s+(?:analysis|results)|latest\s+(?:analysis|data|results))\b",
@@ -1439,7 +1444,8 @@ class Assembler:
         if dose:
             # "At 450 million cells, the ORR was …": the dose level the sentence reports
             amount = re.sub(r"\s+", " ", dose.group("dose")).strip()
-            label = f"{amount} cells" if not re.search(r"cells?|TILs?$", amount, ICASE) else amount
+            named = re.search(r"cells?|TILs?$|g(?:/kg|/m2|/m²)?\b|weekly|daily|weeks|Q\dW", amount, ICASE)
+            label = f"{amount} cells" if not named else amount
             if self._find(label) is None and self.current.n is not None and not self.current.outcomes:
                 self.current = self._new(background=self.current.background)  # the whole trial keeps its size
             self._switch_to_cohort(label)

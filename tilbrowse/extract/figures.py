@@ -1680,7 +1680,7 @@ def _link(
             if g.denominator is None and whole.count is not None:
                 g.denominator = whole.count
         # A stated interval between the value and its words is not part of the tie.
-        gap = _STATED_CI.sub(" ", text[tie_from : mention.start]).replace("  ", " ")
+        gap = _OR_BETTER_END.sub(" ", _STATED_CI.sub(" ", text[tie_from : mention.start])).replace("  ", " ")
         pattern = _BACK_RESPONDED if _verb_mention(mention) else _BACK
         arm_before = _ARM_BEFORE_VERB.match(gap)
         if arm_before:
@@ -1888,12 +1888,15 @@ def _join_count_after(text: str, groups: list[Group], index: int, pos: int, clai
     return pos
 
 
+_OR_BETTER_END = re.compile(r"\s*(?:≥|>=|=>)\s*$")
+
+
 def _tied_to_next_metric(text: str, g: Group, mentions: list[Mention]) -> bool:
     """`…, and four patients (40%) progressed`: the value belongs to the metric after it."""
     after = [m for m in mentions if m.start >= g.end]
     if not after:
         return False
-    gap = text[g.end : after[0].start]
+    gap = _OR_BETTER_END.sub(" ", text[g.end : after[0].start])  # "45.2% reached >=CR": CR or better
     if re.fullmatch(r"\s*[)\]]?\s*(?:an?\s+|(?:(?:cases?|instances?)\s+)?of\s+)?", gap, ICASE):
         return True  # "and 40 (26.1%) a partial response", "6 cases of stable disease"
     if _verb_mention(after[0]):
