@@ -348,6 +348,19 @@ def test_dose_and_schedule_bullets_are_cohorts_and_or_better_is_cr() -> None:
     assert [(figures(c)["orr"], figures(c)["cr"]) for c in cohorts] == [((21, 70.0), (12, 40.0)), ((27, 79.4), (15, 44.1))]
 
 
+def test_the_whole_study_keeps_the_size_its_parts_add_up_to() -> None:
+    body = (
+        "CERVA is a two-cohort phase II study. Cohort A enrolled patients without prior anti-PD-1 therapy. "
+        "At data cutoff, 40 patients had been infused and 35 were evaluable (cohort A, n = 15; cohort B, n = 20). "
+        "Median age was 48 years in cohort A and 52 years in cohort B. Across both cohorts, ORR was 40.0% (n = 14). "
+        "In cohort A, ORR was 53.3% (n = 8). The median DOR in this cohort was not reached. "
+        "In cohort B, ORR was 30.0% (n = 6)."
+    )
+    cohorts = cohorts_of(body)
+    assert [(c["label"], c["n"]) for c in cohorts] == [("All patients", 35), ("Cohort A", 15), ("Cohort B", 20)]
+    assert figures(cohorts[0])["orr"] == (14, 40.0)
+
+
 def test_headline_across_cohorts_is_not_a_cohort() -> None:
     body = (
         "TIL therapy led to complete or partial tumor shrinkage in about 40% of people with melanoma or cervical "

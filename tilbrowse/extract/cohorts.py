@@ -395,7 +395,8 @@ _HEADLINE = re.compile(
 
 
 _NAMED_COHORT_LEAD = re.compile(
-    r"^\W*(?:(?:in|among|for|within)\s+(?:the\s+)?|the\s+(?=(?:[\w+/.≥≤<>-]+\s+){0,3}?[\w+/.≥≤<>-]+\s+cohort\s+"
+    r"^\W*(?:(?:in|among|for|within)\s+(?:the\s+)?|the\s+(?=(?:(?!(?:in|of|for|with|this|that|these|those|median|patients?)\b)"
+    r"[\w+/.≥≤<>-]+\s+){0,3}?[\w+/.≥≤<>-]+\s+cohort\s+"
     r"(?:\([^()]*\)\s+)?(?:was|were|had|has|is|showed|saw|reported|included|enrolled|comprised)\b))"
     r"(?P<name>(?:[\w+/.≥≤<>-]+\s+){0,3}?[\w+/.≥≤<>-]+)\s+cohort\b(?!\s+(?:(?-i:[A-Z])(?!\w)|\d))",
     re.IGNORECASE,
@@ -878,6 +879,8 @@ class Assembler:
         self._introducing: tuple[str, int] | None = None
         self._text = ""
         """The sentence being read (what `_target` may look at beyond the figure)."""
+        self.parts_total: tuple[int, Evidence] | None = None
+        """The whole study's size, when a sentence gives its named parts' sizes and their sum."""
         self.sizes: list[tuple[int, Evidence]] = []
         """Every population size the article states, with where (possible n's of a cohort with none)."""
         """Every product, disease and phase the body mentions."""
@@ -1425,6 +1428,13 @@ class Assembler:
             self._arm_builders(pop, sentence)
         for label, size in pop.cohort_sizes if len(pop.cohort_sizes) >= 2 or not pop.n else ():
             self._cohort_size(label, size, sentence)
+        if len(pop.cohort_sizes) >= 2 and self.parts_total is None:
+            total = sum(n for _label, n in pop.cohort_sizes)
+            said = re.search(rf"(?<![\w.,]){total}(?![\w.,%]|\s*(?:months?|years?|weeks?|%))", text)
+            if said is not None:
+                # "39 were evaluable (cohort A, n = 18; cohort B, n = 21)": the parts add up to the
+                # whole study's size, which the whole population keeps if the article reports it
+                self.parts_total = (total, _evidence(sentence, said.start(), said.end()))
         if len(pop.cohort_sizes) >= 2 and not (
             pop.n == sum(n for _label, n in pop.cohort_sizes)
             and self.current.parent is None
@@ -1879,6 +1889,9 @@ class Assembler:
             whole.label, whole.label_source, whole.ckey = ALL_PATIENTS, "heading", cohort_key(ALL_PATIENTS)
             whole.products, whole.trial_ids, whole.phase = list(root.products), list(root.trial_ids), root.phase
             whole.diseases = list(root.diseases)
+            if self.parts_total is not None and whole.n is None:
+                whole.n, whole.n_rank, whole.n_how = self.parts_total[0], 2, "parts_total"
+                whole.n_evidence = self.parts_total[1]
         return whole
 
     def _conflicts(self, b: Builder, hit: Hit, sentence: Sentence) -> bool:
