@@ -361,6 +361,19 @@ def test_the_whole_study_keeps_the_size_its_parts_add_up_to() -> None:
     assert figures(cohorts[0])["orr"] == (14, 40.0)
 
 
+def test_three_arms_one_named_in_five_words() -> None:
+    body = (
+        "Patients were randomized (2:2:1) to receive velotinib in combination with zarivamab, osimertinib "
+        "monotherapy, or velotinib monotherapy. Median PFS was 23.1, 16.2 and 17.9 months, respectively."
+    )
+    cohorts = cohorts_of(body)
+    assert [(c["label"], c["outcomes"]["median_pfs"]["months"]) for c in cohorts] == [
+        ("Velotinib in combination with zarivamab", 23.1),
+        ("Osimertinib monotherapy", 16.2),
+        ("Velotinib monotherapy", 17.9),
+    ]
+
+
 def test_headline_across_cohorts_is_not_a_cohort() -> None:
     body = (
         "TIL therapy led to complete or partial tumor shrinkage in about 40% of people with melanoma or cervical "

@@ -186,7 +186,7 @@ _RANDOMISED = re.compile(
 )
 _RANDOMISED3 = re.compile(
     r"\b(?:randomi[sz]ed|assigned|allocated)\b[^.;]{0,80}?\bto\s+(?:receive\s+)?(?:either\s+)?"
-    r"(?P<a>[\w+/.-]{2,30}(?:\s+[\w+/.-]+){0,3}?)\s*,\s*(?P<b>[\w+/.-]{2,30}(?:\s+[\w+/.-]+){0,3}?)\s*,?\s+(?:or|and)\s+"
+    r"(?P<a>[\w+/.-]{2,30}(?:\s+[\w+/.-]+){0,4}?)\s*,\s*(?P<b>[\w+/.-]{2,30}(?:\s+[\w+/.-]+){0,3}?)\s*,?\s+(?:or|and)\s+"
     r"(?P<c>[\w+/.-]{2,30}(?:\s+[\w+/.-]+){0,2}?)(?=\s*\(|\s*[,.;]|\s+(?:in|at|arm|group|as|after|with)\b|$)",
     ICASE,
 )
