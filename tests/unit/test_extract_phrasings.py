@@ -374,6 +374,15 @@ def test_three_arms_one_named_in_five_words() -> None:
     ]
 
 
+def test_values_between_the_arms_in_the_arms_order() -> None:
+    body = (
+        "In the randomized phase 3 trial, 300 patients were assigned to zorbamab (n = 150) or docetaxel (n = 150). "
+        "Overall survival (OS; a secondary endpoint) did not differ between treatment arms (12.2 versus 11.8 months, "
+        "respectively; HR, 0.97)."
+    )
+    assert stated(body) == [{"median_os": (12.2, False)}, {"median_os": (11.8, False)}]
+
+
 def test_headline_across_cohorts_is_not_a_cohort() -> None:
     body = (
         "TIL therapy led to complete or partial tumor shrinkage in about 40% of people with melanoma or cervical "

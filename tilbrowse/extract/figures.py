@@ -945,6 +945,8 @@ def _read_links(text: str, mentions: list[Mention], groups: list[Group], facts: 
         _to_from(text, mentions, groups, blocked, claimed, facts)
     if KNOWN_NAMES.get():
         _names_before_values(text, mentions, groups, blocked, claimed, facts)
+    if "between" in text:
+        _between_arms(text, mentions, groups, blocked, claimed, facts)
     for mention in mentions:
         if any(h.mention is mention for h in facts.hits):
             continue
@@ -1014,6 +1016,42 @@ def _to_from(
         claimed.update((i, j))
         facts.hits.append(Hit(mention.key, a, mention, slot=0, label=label_a, cue="to_from"))
         facts.hits.append(Hit(mention.key, b, mention, slot=1, label=label_b, cue="to_from"))
+
+
+_BETWEEN_ARMS = re.compile(
+    r"\s*(?:\([^()]{0,60}\)\s*|[;,:][^()]{0,60}\)\s*)?(?:was|were|did)\b[^.;()]{0,60}?\bbetween\s+(?:the\s+)?(?:two\s+)?"
+    r"(?:treatment\s+|study\s+)?"
+    r"(?:arms|groups)\s*\(\s*$",
+    ICASE,
+)
+_BETWEEN_SEP = re.compile(r"\s*(?:%|percent|months?|mo)?\s*(?:versus|vs\.?|v\.?|and)\s*$", ICASE)
+
+
+def _between_arms(
+    text: str, mentions: list[Mention], groups: list[Group], blocked: set[int], claimed: set[int], facts: SentenceFacts
+) -> None:
+    """`OS was not significantly different between treatment arms (10.6 versus 11.3 months,
+    respectively)`: the two values are the arms', in the order the article gave the arms."""
+    for mention in mentions:
+        if any(h.mention.key == mention.key and h.cue == "between_arms" for h in facts.hits):
+            continue  # "Overall survival (OS; …)": one metric named twice
+        after = [i for i, g in enumerate(groups) if g.start >= mention.end]
+        if len(after) < 2:
+            continue
+        i, j = after[0], after[1]
+        if i in claimed or j in claimed or i in blocked or j in blocked:
+            continue
+        if not _BETWEEN_ARMS.fullmatch(text[mention.end : groups[i].start]):
+            continue
+        if not _BETWEEN_SEP.fullmatch(text[groups[i].end : groups[j].start]):
+            continue
+        if any(mention.end <= m.start < groups[j].start for m in mentions if m.key != mention.key):
+            continue
+        if not (_compatible(mention, groups[i]) and _compatible(mention, groups[j])):
+            continue
+        claimed.update((i, j))
+        facts.hits.append(Hit(mention.key, groups[i], mention, slot=0, cue="between_arms"))
+        facts.hits.append(Hit(mention.key, groups[j], mention, slot=1, cue="between_arms"))
 
 
 _LIST_LEAD = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:[:–—-]|was|were|of)\s*(?:the\s+)?")
