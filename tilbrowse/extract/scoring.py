@@ -51,6 +51,7 @@ SETS = (
     ("heldout5", ROOT / "tests" / "heldout5"),
     ("heldout6", ROOT / "tests" / "heldout6"),
     ("heldout7", ROOT / "tests" / "heldout7"),
+    ("heldout8", ROOT / "tests" / "heldout8"),
     ("realdev", ROOT.parent / "shared" / "realdev"),
 )
 """The sets `--all` scores, in column order (a missing folder is skipped)."""
