@@ -383,6 +383,15 @@ def test_values_between_the_arms_in_the_arms_order() -> None:
     assert stated(body) == [{"median_os": (12.2, False)}, {"median_os": (11.8, False)}]
 
 
+def test_a_counted_rate_across_tumour_types_is_the_whole_populations() -> None:
+    body = (
+        "Forty patients were evaluable for response. The ORR across tumour types was 35.0% (14/40).\n\n"
+        "Synovial sarcoma (n=15): ORR 53.3% (8/15)\nOvarian carcinoma (n=10): ORR 30.0% (3/10)\n"
+    )
+    cohorts = cohorts_of(body)
+    assert (cohorts[0]["label"], cohorts[0]["n"], figures(cohorts[0])["orr"]) == ("All patients", 40, (14, 35.0))
+
+
 def test_headline_across_cohorts_is_not_a_cohort() -> None:
     body = (
         "TIL therapy led to complete or partial tumor shrinkage in about 40% of people with melanoma or cervical "

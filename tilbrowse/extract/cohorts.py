@@ -538,6 +538,13 @@ def _drug_words(label: str) -> frozenset[str]:
     return frozenset(w for w in words if w not in _NOT_DRUG and not w.startswith("anti-"))
 
 
+def _sized_whole(hit: Hit) -> bool:
+    """A rate said across the cohorts with its own count and denominator (`40.9% (18/44)`): the whole
+    population's figure, not a headline summary."""
+    g = hit.group
+    return hit.slot == 0 and not hit.label and g.percent is not None and g.count is not None and g.denominator is not None
+
+
 def _is_overall(label: str) -> bool:
     return bool(re.fullmatch(r"\s*(?:overall|all|total|entire|whole|pooled|combined)(?:\s+\w+)?\s*", label, ICASE))
 
@@ -1514,6 +1521,8 @@ class Assembler:
             or (pooled and h.key != "median_followup" and _near(_POOLED, text, h))
             # "Among all 25 patients treated across tumor types, …": the trial's whole population
             or (whole_named is not None and _near(_ALL_POPULATION, text, h))
+            # "The ORR across tumour types was 40.9% (18/44)": the whole population, counted
+            or _sized_whole(h)
         ]
         for h in expanded:
             across = h.key == "median_followup" and _ACROSS_ALL.search(text)
@@ -1646,6 +1655,9 @@ class Assembler:
                 target = self._whole(target)
                 route.append("pooled")
                 self.current = target  # what follows without a name is the whole population's too
+            elif hit.slot == 0 and not hit.label and _near(_HEADLINE, text, hit) and _sized_whole(hit):
+                target = self._whole(target)
+                route.append("pooled")
             elif overall and hit.slot == 0 and not hit.label:
                 moved = self._overall_target(target, explicit=bool(_ALL_POPULATION.search(text)), text=text)
                 route.append("overall_moved" if moved is not target else "overall_word")

@@ -41,7 +41,8 @@ _FWD_WORDS = set(
     bicr irc recist using criteria reported: : = - – — , ( ) was: rate: of: cutoff data best response seen
     remarkable impressive striking notable encouraging robust strong unprecedented high
     slightly numerically significantly higher lower greater values value similar comparable between arms treatment
-    time prolonged extended lengthened longer shorter landed clocked settled arrived""".split()
+    time prolonged extended lengthened longer shorter landed clocked settled arrived
+    across tumour tumor types histologies indications cohorts""".split()
 )
 _BACK = re.compile(
     rf"""^\s*[)\]]?\s*
