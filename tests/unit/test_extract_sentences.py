@@ -55,3 +55,11 @@ def test_an_arms_letter_ends_a_sentence_an_initial_does_not() -> None:
         "Results were 10%.",
         "Dr. J. Smith presented it.",
     ]
+
+
+def test_a_flattened_table_row_ending_in_nr_is_a_line_of_its_own() -> None:
+    body = (
+        "Myxoid/round cell liposarcoma (n=10): ORR 50.0% (5/10); mPFS 8.1 mo (95% CI 5.6-NR); mOS NR\n"
+        "Ovarian carcinoma (n=11): ORR 27.3% (3/11); DCR 72.7% (8/11)"
+    )
+    assert len(_texts(body)) == 2

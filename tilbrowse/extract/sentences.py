@@ -137,7 +137,7 @@ def _own_line(text: str, m: re.Match[str]) -> bool:
     return nxt[:1].isupper() and (len(line) < 60 or len(next_line) < 60 or _WHOLE_LINE.search(line) is not None)
 
 
-_WHOLE_LINE = re.compile(r"(?:\)|\d\s*%|months?|mos?|[A-Za-z]{4,})$")
+_WHOLE_LINE = re.compile(r"(?:\)|\d\s*%|months?|mos?|[A-Za-z]{4,}|\b(?:NR|NE))$")
 
 
 def _add_sentence(body: str, start: int, end: int, out: list[Sentence], unread: list[int] | None = None) -> None:
