@@ -392,6 +392,18 @@ def test_a_counted_rate_across_tumour_types_is_the_whole_populations() -> None:
     assert (cohorts[0]["label"], cohorts[0]["n"], figures(cohorts[0])["orr"]) == ("All patients", 40, (14, 35.0))
 
 
+def test_a_doublet_named_by_its_first_drug_and_a_pair_before_its_metric() -> None:
+    body = (
+        "The trial randomized 400 adults to selvatamab plus daratumumab (n = 200) or DPd (n = 200). "
+        "The overall response rate was 90.0% with the selvatamab doublet and 70.5% with DPd, and 55.0% versus "
+        "21.0% of patients reached a complete response or better."
+    )
+    assert stated(body) == [
+        {"orr": (None, 90.0), "cr": (None, 55.0)},
+        {"orr": (None, 70.5), "cr": (None, 21.0)},
+    ]
+
+
 def test_headline_across_cohorts_is_not_a_cohort() -> None:
     body = (
         "TIL therapy led to complete or partial tumor shrinkage in about 40% of people with melanoma or cervical "

@@ -470,9 +470,20 @@ def _known_name_match(text: str) -> tuple[str, int]:
         if m:
             return name, m.end()
     for name in KNOWN_NAMES.get():
+        # "with the tavelcitamab doublet" for the arm "tavelcitamab plus daratumumab"
+        lead = re.split(r"\s+(?:plus|\+|and|with|in\s+combination\s+with)\s+", _bare_arm(name), maxsplit=1, flags=ICASE)
+        if len(lead) == 2 and len(lead[0]) >= 4:
+            m = re.match(rf"{re.escape(lead[0])}\s+(?:doublet|triplet|combination|regimen|combo)(?![\w-])", text, ICASE)
+            if m:
+                return name, m.end()
+    for name in KNOWN_NAMES.get():
         bare = _bare_arm(name)
         if bare != name and len(bare) >= 3:
-            m = re.match(rf"{re.escape(bare)}(?:\s+(?:therapy|treatment|alone))?(?![\w-])", text, ICASE)
+            m = re.match(
+                rf"{re.escape(bare)}(?:\s+(?:therapy|treatment|alone|doublet|triplet|combination|regimen|combo))?(?![\w-])",
+                text,
+                ICASE,
+            )
             if m:
                 return name, m.end()
     return "", 0
@@ -1761,7 +1772,13 @@ def _link(
             if who and who.group("who") and not label:
                 label = "Patients " + who.group("who").strip()
             listed = _values_listed_before(text, groups, i, blocked, claimed, mention)
-            if listed and re.search(r"\b(?:each|both|the\s+two|respective)\s+(?:arms?|groups?|cohorts?)\b", gap, ICASE):
+            arms_pair = (
+                RANDOMISED.get()
+                and len(listed) == 1
+                and bool(re.fullmatch(r"\s*%?\s*(?:versus|vs\.?|v\.?)\s*", text[groups[listed[0]].end : g.start], ICASE))
+            )
+            # "58.9% versus 22.4% of patients reached a complete response": the two arms', in order
+            if listed and (arms_pair or re.search(r"\b(?:each|both|the\s+two|respective)\s+(?:arms?|groups?|cohorts?)\b", gap, ICASE)):
                 # "70% and 30% of patients in each arm had a response": the values in the arms' order.
                 for slot, j in enumerate([*listed, i]):
                     claimed.add(j)
@@ -1928,6 +1945,7 @@ def _join_count_after(text: str, groups: list[Group], index: int, pos: int, clai
 
 
 _OR_BETTER_END = re.compile(r"\s*(?:≥|>=|=>)\s*$")
+_PAIRED_VALUE = re.compile(r"^\s*(?:versus|vs\.?|and)\s+\d+(?:\.\d+)?\s*%", ICASE)
 
 
 def _tied_to_next_metric(text: str, g: Group, mentions: list[Mention]) -> bool:
@@ -1936,6 +1954,8 @@ def _tied_to_next_metric(text: str, g: Group, mentions: list[Mention]) -> bool:
     if not after:
         return False
     gap = _OR_BETTER_END.sub(" ", text[g.end : after[0].start])  # "45.2% reached >=CR": CR or better
+    # "58.9% versus 22.4% of patients reached a complete response": a pair of the next metric's
+    gap = _PAIRED_VALUE.sub("", gap, count=1)
     if re.fullmatch(r"\s*[)\]]?\s*(?:an?\s+|(?:(?:cases?|instances?)\s+)?of\s+)?", gap, ICASE):
         return True  # "and 40 (26.1%) a partial response", "6 cases of stable disease"
     if _verb_mention(after[0]):
