@@ -404,6 +404,73 @@ def test_a_doublet_named_by_its_first_drug_and_a_pair_before_its_metric() -> Non
     ]
 
 
+def _all_figures(body: str) -> list[tuple[str, int | None, dict[str, tuple[Any, Any]]]]:
+    return [(c["label"], c["n"], figures(c)) for c in cohorts_of(body)]
+
+
+def test_a_cohorts_value_said_overall_stays_the_cohorts() -> None:
+    body = (
+        "The phase 2 trial of lumacitamab enrolled 80 patients with melanoma or sarcoma. In the melanoma cohort "
+        "(n = 50), the ORR was 36% overall and the median PFS was 5.5 months overall. In the sarcoma cohort "
+        "(n = 30), the ORR was 10%."
+    )
+    assert _all_figures(body) == [
+        ("Melanoma cohort", 50, {"orr": (None, 36.0), "median_pfs": (5.5, False)}),
+        ("Sarcoma cohort", 30, {"orr": (None, 10.0)}),
+    ]
+
+
+def test_a_rate_pooled_across_other_trials_is_no_cohort_of_this_one() -> None:
+    body = (
+        "The phase 2 FOO-1 trial enrolled 50 patients with ovarian cancer who received korvalimab. The ORR was "
+        "40% (20/50). Across three earlier trials of korvalimab in other tumour types, the ORR was 31% (62/200)."
+    )
+    assert _all_figures(body) == [("Ovarian cancer", 50, {"orr": (20, 40.0)})]
+
+
+def test_to_and_from_in_a_single_arm_trial_is_no_second_arm() -> None:
+    body = (
+        "The single-arm phase 2 trial of velorafenib enrolled 48 patients with thyroid cancer. The ORR was 42% "
+        "(20/48). With longer follow-up, the updated analysis extended median duration of response to 14.2 "
+        "months from 11.0 months at the prior data cut."
+    )
+    assert [label for label, _n, _f in _all_figures(body)] == ["Thyroid cancer"]
+
+
+def test_the_regimen_of_a_shared_backbone_names_no_arm() -> None:
+    body = (
+        "In the randomized phase 3 ZEN-6 trial, 300 patients with NSCLC were assigned to docetaxel plus zorbamab "
+        "or docetaxel alone. Median PFS was 4.1 months with the docetaxel regimen versus 7.9 months with "
+        "zorbamab added."
+    )
+    assert ("Docetaxel plus zorbamab", None, {"median_pfs": (4.1, False)}) not in _all_figures(body)
+
+
+def test_an_arm_of_chemotherapy_is_not_the_control_by_its_name() -> None:
+    body = (
+        "In the randomized phase 3 ADJ-7 trial, 300 patients with resected gastric cancer were randomized to "
+        "chemotherapy (n=150) or observation (n=150). The control arm had a median overall survival of 38.0 months."
+    )
+    assert all(label != "Chemotherapy" for label, _n, f in _all_figures(body) if "median_os" in f)
+
+
+def test_a_pair_said_of_one_arm_is_not_the_two_arms() -> None:
+    body = (
+        "In the randomized phase 3 ZEN-5 trial, 300 patients with NSCLC were assigned to zorbamab or docetaxel. "
+        "The ORR was 30% with zorbamab and 12% with docetaxel. With zorbamab, 8% versus 5% of patients achieved a "
+        "complete response at the first and second assessments."
+    )
+    assert all("cr" not in f for _label, _n, f in _all_figures(body))
+
+
+def test_counts_of_events_in_brackets_are_no_cohort_sizes() -> None:
+    body = (
+        "The phase 1 study enrolled patients in two cohorts. Grade 3 events (cohort A: 7; cohort B: 4) were "
+        "manageable. In cohort A, the ORR was 40%. In cohort B, the ORR was 25%."
+    )
+    assert [n for _label, n, _f in _all_figures(body)] == [None, None]
+
+
 def test_headline_across_cohorts_is_not_a_cohort() -> None:
     body = (
         "TIL therapy led to complete or partial tumor shrinkage in about 40% of people with melanoma or cervical "

@@ -518,7 +518,7 @@ _CHEMO_ALONE = re.compile(
 
 def arm_role(label: str) -> str:
     """`control` or `experimental` when a randomised arm's label says which it is, else ``."""
-    if _CONTROL_ROLE.search(label) or _CHEMO_ALONE.fullmatch(label):
+    if _CONTROL_ROLE.search(label):
         return "control"
     if _EXPERIMENTAL_ROLE.search(label):
         return "experimental"
@@ -538,11 +538,24 @@ def _drug_words(label: str) -> frozenset[str]:
     return frozenset(w for w in words if w not in _NOT_DRUG and not w.startswith("anti-"))
 
 
-def _sized_whole(hit: Hit) -> bool:
-    """A rate said across the cohorts with its own count and denominator (`40.9% (18/44)`): the whole
-    population's figure, not a headline summary."""
+_OTHER_STUDIES = re.compile(r"\b(?:studies|trials|programs|programmes|pooled|earlier|previous|prior|other)\b", ICASE)
+"""Words that make a rate said across several populations another analysis's, not this study's whole."""
+
+
+def _sized_whole(hit: Hit, text: str) -> bool:
+    """A rate said across the cohorts with its own count and denominator (`The ORR across tumour types
+    was 40.9% (18/44)`): the whole population's figure, not a headline summary (nor a cohort's value
+    compared across them: "In cohort B, the ORR was 40% (8/20), the highest across the cohorts")."""
     g = hit.group
-    return hit.slot == 0 and not hit.label and g.percent is not None and g.count is not None and g.denominator is not None
+    if not (hit.slot == 0 and not hit.label and g.percent is not None and g.count is not None and g.denominator is not None):
+        return False
+    across = _HEADLINE.search(text)
+    return (
+        across is not None
+        and across.end() <= g.start
+        and not COHORT_ID.search(text, 0, g.start)
+        and not _OTHER_STUDIES.search(text)
+    )
 
 
 def _is_overall(label: str) -> bool:
@@ -1522,7 +1535,7 @@ class Assembler:
             # "Among all 25 patients treated across tumor types, …": the trial's whole population
             or (whole_named is not None and _near(_ALL_POPULATION, text, h))
             # "The ORR across tumour types was 40.9% (18/44)": the whole population, counted
-            or _sized_whole(h)
+            or _sized_whole(h, text)
         ]
         for h in expanded:
             across = h.key == "median_followup" and _ACROSS_ALL.search(text)
@@ -1655,7 +1668,9 @@ class Assembler:
                 target = self._whole(target)
                 route.append("pooled")
                 self.current = target  # what follows without a name is the whole population's too
-            elif hit.slot == 0 and not hit.label and _near(_HEADLINE, text, hit) and _sized_whole(hit):
+            elif (
+                hit.slot == 0 and not hit.label and _near(_HEADLINE, text, hit) and _sized_whole(hit, text)
+            ):
                 target = self._whole(target)
                 route.append("pooled")
             elif overall and hit.slot == 0 and not hit.label:
@@ -2207,7 +2222,9 @@ class Assembler:
                 if alone and _COMBINED.search(b.label) and not _COMBINED.search(label):
                     continue  # "the ZT-4 monotherapy arm" is not "XR-9 plus ZT-4"
                 return b
-        role = arm_role(label)
+        # "with chemotherapy" against an arm of the physician's choice: the control (an arm the article
+        # itself names "chemotherapy" is not taken for the control by its name)
+        role = arm_role(label) or ("control" if _CHEMO_ALONE.fullmatch(label) else "")
         self._match_how = "role"
         if role:
             arms = [b for b in ordered if b.label_source in ("arm", "slot") or b.parent is not None]

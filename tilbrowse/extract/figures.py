@@ -473,14 +473,14 @@ def _known_name_match(text: str) -> tuple[str, int]:
         # "with the tavelcitamab doublet" for the arm "tavelcitamab plus daratumumab"
         lead = re.split(r"\s+(?:plus|\+|and|with|in\s+combination\s+with)\s+", _bare_arm(name), maxsplit=1, flags=ICASE)
         if len(lead) == 2 and len(lead[0]) >= 4:
-            m = re.match(rf"{re.escape(lead[0])}\s+(?:doublet|triplet|combination|regimen|combo)(?![\w-])", text, ICASE)
+            m = re.match(rf"{re.escape(lead[0])}\s+(?:doublet|triplet)(?![\w-])", text, ICASE)
             if m:
                 return name, m.end()
     for name in KNOWN_NAMES.get():
         bare = _bare_arm(name)
         if bare != name and len(bare) >= 3:
             m = re.match(
-                rf"{re.escape(bare)}(?:\s+(?:therapy|treatment|alone|doublet|triplet|combination|regimen|combo))?(?![\w-])",
+                rf"{re.escape(bare)}(?:\s+(?:therapy|treatment|alone))?(?![\w-])",
                 text,
                 ICASE,
             )
@@ -1010,6 +1010,8 @@ def _to_from(
     """`X improved median overall survival to 13.1 months from 8.6 months with chemotherapy`: the
     value after `to` is the arm the sentence is about, the one after `from` the arm it is set
     against (named after it, or by the sentence's subject and object)."""
+    if not RANDOMISED.get():
+        return  # "extended median DOR to 14.2 months from 11.0 months at the prior data cut": no arms
     for mention in mentions:
         if not _CHANGED_BEFORE.search(text[max(0, mention.start - 40) : mention.start]):
             continue
@@ -1772,10 +1774,18 @@ def _link(
             if who and who.group("who") and not label:
                 label = "Patients " + who.group("who").strip()
             listed = _values_listed_before(text, groups, i, blocked, claimed, mention)
+            first_value = groups[listed[0]] if listed else g
+            clause = max(text.rfind(c, 0, first_value.start) for c in ".;:(,") + 1
             arms_pair = (
                 RANDOMISED.get()
                 and len(listed) == 1
                 and bool(re.fullmatch(r"\s*%?\s*(?:versus|vs\.?|v\.?)\s*", text[groups[listed[0]].end : g.start], ICASE))
+                # not "With zorbamab, 8% versus 5% …" nor "Among X-treated patients, …": one arm's, or a subgroup's
+                and not re.search(r"\b(?:with|among|in|for|on)\b|-treated", text[clause : first_value.start], ICASE)
+                and not re.match(r"\W*(?:with|among|in|for|on|within)\b", text, ICASE)
+                and "-treated" not in text[: first_value.start]
+                # not "… at the first and second assessments": two time points
+                and not re.search(r"\b(?:at|by|after)\s+(?:the\s+)?(?:first|second|\d)", text[mention.end :], ICASE)
             )
             # "58.9% versus 22.4% of patients reached a complete response": the two arms', in order
             if listed and (arms_pair or re.search(r"\b(?:each|both|the\s+two|respective)\s+(?:arms?|groups?|cohorts?)\b", gap, ICASE)):
@@ -2247,6 +2257,10 @@ def _label_count(text: str) -> int | None:
     return int(value) if value is not None and value >= 2 else None
 
 
+_PART_NAMED = re.compile(
+    r"\b(?:DL\s?\d+|dose\s+levels?\s+\d+|cohorts?\s+(?:[A-Z]|\d+)\b|arms?\s+(?:[A-Z]|\d+)\b|parts?\s+(?:[A-Z]|\d+)\b)",
+    ICASE,
+)
 _OVERALL_AFTER = re.compile(
     r"\s*(?:\([^()]{0,40}\)\s*)?(?:overall|in\s+(?:the\s+)?(?:overall|whole|entire|total)\s+(?:population|cohort|study))"
     r"(?!\s+(?:survival|response|remission|rate|population\s+(?:of|with)))\b",
@@ -2257,7 +2271,7 @@ _OVERALL_AFTER = re.compile(
 _TREATED_WITH = re.compile(
     r"\s*(?:\([^()]{0,40}\)\s*)?(?:for|in|among|with)\s+(?:the\s+)?"
     r"(?P<name>[A-Za-z][\w+/.]*(?:-[A-Za-z][\w+/.]*)*?(?:\s+(?:plus|\+)\s+[A-Za-z][\w+/.-]*?)?)"
-    r"-(?:treated|exposed)\s+(?:patients|pts|participants|group|arm|cohort)\b",
+    r"-treated\s+(?:patients|pts|participants|group|arm|cohort)\b",
     ICASE,
 )
 
@@ -2266,10 +2280,15 @@ def label_after(text: str, pos: int) -> tuple[str, int]:
     """A population named right after a value: `in the TIL arm`, `of those in the ipilimumab group`,
     `in SS`, `among patients with MRCLS`. Returns (label, end position)."""
     whole = _OVERALL_AFTER.match(text, pos)
-    if whole:
-        return "overall", whole.end()  # "32.1% (9/28) overall, 50% at DL3": the whole population's
+    if whole and _PART_NAMED.search(text, whole.end()) and not _PART_NAMED.search(text, 0, pos):
+        # "32.1% (9/28) overall, with two CRs at DL3": the whole population's, beside its parts (not "In
+        # the melanoma cohort, the ORR was 36% overall": that cohort's)
+        return "overall", whole.end()
     treated = _TREATED_WITH.match(text, pos)
-    if treated:
+    if treated and (
+        re.fullmatch(_DRUG, treated.group("name"), ICASE)
+        or any(treated.group("name").lower() == _bare_arm(n).lower() for n in KNOWN_NAMES.get())
+    ):
         return treated.group("name"), treated.end()  # "5.6 months for zorbamab-treated patients"
     head = _LABEL_AFTER.match(text[pos:])
     if not head:

@@ -129,6 +129,10 @@ _SIZE_ITEM = re.compile(
     r"\s*[,:]\s*(?:[nN]\s*=\s*)?(?P<n>\d+)(?![\d.,%])"
 )
 _SIZES_LISTED = re.compile(rf"\(\s*{_SIZE_ITEM.pattern}(?:\s*;\s*{_SIZE_ITEM.pattern.replace('?P<', '?P<x')})+\s*\)")
+_SIZE_LEAD = re.compile(
+    r"\b(?:evaluable|assessable|enrolled|treated|infused|dosed|received|randomi[sz]ed|included|patients|pts|participants)\s*$",
+    ICASE,
+)
 _SIZE_IN_COHORT = re.compile(
     rf"(?<![\w.,-])(?P<n>\d+|{SPELLED})\s+(?:{POP}\s+)?(?:were\s+)?in\s+(?P<kind>[Cc]ohort|[Aa]rm|[Pp]art|[Dd]ose\s+[Ll]evel)\s*"
     r"(?P<id>[A-Z]?\d+[A-Za-z]?|[A-Z](?![a-z]))\b(?!\s*(?:%|percent))"
@@ -345,6 +349,8 @@ def read_population(text: str) -> Population:
         if ";" in text and not pop.cohort_sizes:
             # "28 were evaluable (DL1, 6; DL2, 8; DL3, 14)": each named part's size, listed in brackets
             for in_brackets in _SIZES_LISTED.finditer(text):
+                if not _SIZE_LEAD.search(text, max(0, in_brackets.start() - 40), in_brackets.start()):
+                    continue  # "Grade 3 events (cohort A: 7; cohort B: 4)": counts of something else
                 for m in _SIZE_ITEM.finditer(in_brackets.group(0)):
                     kind = re.sub(r"\s+", " ", m.group("kind")).title().replace("Dl", "Dose Level")
                     pop.cohort_sizes.append((f"{kind} {m.group('id')}", int(m.group("n"))))

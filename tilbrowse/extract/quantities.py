@@ -67,7 +67,7 @@ _MASKS: list[tuple[tuple[str, ...], str]] = [
     (
         (),  # ungated: the lookahead on first letters only makes the search skip faster
         r"\b(?=[psgcadlwmyvritfqh])(?:phases?|stages?|grades?|cohorts?|parts?|arms?|groups?|dose\s+levels?|levels?|DLs?|steps?|lines?|cycles?|day|week|"
-        r"month|year|version|v(?=\d)|RECIST|iRECIST|CTCAE|abstract|poster|LBA|table|figure|Q|H|FY)\s*#?\s*"
+        r"month|year|version|v(?=\d)|(?:RECIST|CTCAE|protocol|criteria)\s+v|RECIST|iRECIST|CTCAE|abstract|poster|LBA|table|figure|Q|H|FY)\s*#?\s*"
         r"(?:[0-9]+(?:\.[0-9]+)?[a-z]?|[IVX]+[ab]?)"
         # a list of labels goes on with '/', '-', 'or', 'and', 'to', or commas that end in 'and'/'or'
         # ("dose levels 1, 2 and 3") or run on for three ids or more ("cohorts 1, 2, 3"); "dose level 3,
