@@ -26,7 +26,15 @@ from tilbrowse.extract.figures import (
     read_sentence,
     set_against_after,
 )
-from tilbrowse.extract.lexicon import GENERIC_PRODUCTS, diseases_in, label_diseases, may_match, prefilter, trials_in
+from tilbrowse.extract.lexicon import (
+    GENERIC_PRODUCTS,
+    VERSUS,
+    diseases_in,
+    label_diseases,
+    may_match,
+    prefilter,
+    trials_in,
+)
 from tilbrowse.extract.model import (
     DURATION_KEYS,
     Candidate,
@@ -179,7 +187,7 @@ _THAT_ANALYSIS = re.compile(
 
 
 _BRACKET_LIST = re.compile(r"\s*\((?P<items>[^()]{3,160})\)")
-_LIST_SEP = re.compile(r"\s+(?:(?:vs\.?|v\.?(?=\s+\d|\s*$))|versus)\s+|\s*;\s*", ICASE)
+_LIST_SEP = re.compile(r"\s+(?:" + VERSUS + r"|versus)\s+|\s*;\s*", ICASE)
 
 
 def _names_in_brackets(text: str, end: int, count: int) -> list[str]:
@@ -265,7 +273,7 @@ _SUBGROUP_ANAPHOR = re.compile(
 """`In that group the response rate was 64%`, `Among them, …`: the subgroup the sentence before named."""
 
 
-_TURN = re.compile(r"\b(?:compared\s+(?:with|to)|versus|(?:vs\.?|v\.?(?=\s+\d|\s*$))|whereas|while|but)\b|;", re.IGNORECASE)
+_TURN = re.compile(r"\b(?:compared\s+(?:with|to)|versus|" + VERSUS + r"|whereas|while|but)\b|;", re.IGNORECASE)
 """Where a sentence turns to another population."""
 
 

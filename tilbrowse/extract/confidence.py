@@ -32,12 +32,13 @@ from itertools import repeat
 from pathlib import Path
 
 from tilbrowse.extract.checks import LABEL, check, derive
+from tilbrowse.extract.lexicon import VERSUS
 from tilbrowse.extract.model import Candidate, Cohort, Duration, Evidence, Outcome, Rate
 
 WEIGHTS_PATH = Path(__file__).with_name("weights.json")
 
 _COMPARE = re.compile(
-    r"\b(?:(?:vs\.?|v\.?(?=\s+\d|\s*$))|versus|compared\s+(?:with|to)|relative\s+to|than|control|placebo|comparator|"
+    r"\b(?:" + VERSUS + r"|versus|compared\s+(?:with|to)|relative\s+to|than|control|placebo|comparator|"
     r"standard(?:[- ]of[- ]care)?|investigator'?s\s+choice|chemotherapy|docetaxel|ipilimumab|historical(?:ly)?|benchmark)\b",
     re.IGNORECASE,
 )

@@ -18,6 +18,7 @@ from tilbrowse.extract.lexicon import (
     DURATION_METRICS,
     GATED_METRICS_SPLIT,
     POPULATION_NOUN,
+    VERSUS,
     diseases_in,
     may_match,
     open_gates,
@@ -621,7 +622,7 @@ _ARM_AFTER_VALUE = re.compile(r"\s*(?:\([^()]{0,60}\)\s*)?(?:with|for|in)\s+(?:t
 _CONTROL_CUE = re.compile(
     r"(?:with\s+|for\s+|standard)|chemotherap|placebo|docetaxel|best\s+supportive", ICASE
 )
-_SET_AGAINST_BEFORE = re.compile(r"\b(?:(?:vs\.?|v\.?(?=\s+\d|\s*$))|versus|compared\s+(?:with|to)|against|and)\s*$", ICASE)
+_SET_AGAINST_BEFORE = re.compile(r"\b(?:" + VERSUS + r"|versus|compared\s+(?:with|to)|against|and)\s*$", ICASE)
 
 
 def _set_against_at(text: str, groups: list[Group], m: re.Match[str]) -> int | None:
@@ -879,7 +880,7 @@ _NAMES_ITS_VALUE = re.compile(
 against `25.8 months with the combination`): the trial's own control arm, not other results."""
 _OWN_VALUES_SET_AGAINST = re.compile(
     r"\d(?:\.\d+)?\s*(?:%|percent|months?|mo|weeks?|years?)?\s+(?:with|in|for)\s+(?:the\s+)?[A-Za-z][\w+/-]*"
-    r"(?:\s+[\w+/-]+){0,3}?\s+(?:versus|(?:vs\.?|v\.?(?=\s+\d|\s*$))|compared\s+(?:with|to))\s+(?:a\s+median\s+of\s+)?\d",
+    r"(?:\s+[\w+/-]+){0,3}?\s+(?:versus|" + VERSUS + r"|compared\s+(?:with|to))\s+(?:a\s+median\s+of\s+)?\d",
     ICASE,
 )
 """Two of the sentence's own values set against each other (`25.8 months with X versus 18.9 months`)."""
@@ -970,7 +971,7 @@ def _read_links(text: str, mentions: list[Mention], groups: list[Group], facts: 
     return facts
 
 
-_VERSUS_PAIR = re.compile(r"\s*+(?:%|percent|months?|mo|weeks?)?\s*+(?:versus|(?:vs\.?|v\.?(?=\s+\d|\s*$))|v\.?)\s*+$", ICASE)
+_VERSUS_PAIR = re.compile(r"\s*+(?:%|percent|months?|mo|weeks?)?\s*+(?:versus|" + VERSUS + r"|v\.?)\s*+$", ICASE)
 _PAIR_END = re.compile(r"\s*+(?:%|percent|months?|mo|weeks?)?\s*+,?\s*+respectively\b", ICASE)
 _ARM_NAMED = re.compile(
     r"\b(?:in|on|with|for|of)\s++(?:the\s++)?(?P<name>[A-Za-z][\w+/.-]*+(?:\s++(?:(?:plus|\+|and)\s++)?[A-Za-z][\w+/.-]*+){0,3}?)\s++(?:arm|group)\b",
@@ -988,7 +989,7 @@ _METRIC_TO_PAIR = re.compile(r"^[\s(;:,]*+(?:[A-Za-z]{2,6}\s*+[;:,]\s*+)?(?:(?:w
 _SUBJECT_OVER = re.compile(
     r"(?:^|\n)\W*(?P<a>[A-Za-z][\w+/-]*(?:\s+(?:plus|\+)\s+[A-Za-z][\w+/-]*)?)\s+(?:\([^()]{1,40}\)\s+)?"
     r"(?:significantly\s+|also\s+)?(?:showed|demonstrated|achieved|produced|led\s+to|resulted\s+in|had|improved|reduced|"
-    r"prolonged|extended|was\s+associated\s+with)\b(?:[^.;()]|\([^()]{0,30}\)){0,100}?\b(?:than|versus|(?:vs\.?|v\.?(?=\s+\d|\s*$))|compared\s+(?:with|to)|over)\s+"
+    r"prolonged|extended|was\s+associated\s+with)\b(?:[^.;()]|\([^()]{0,30}\)){0,100}?\b(?:than|versus|" + VERSUS + r"|compared\s+(?:with|to)|over)\s+"
     r"(?P<b>[A-Za-z][\w+/-]*(?:\s+(?:plus|\+)\s+[A-Za-z][\w+/-]*)?)\b",
     ICASE,
 )
@@ -1542,7 +1543,7 @@ _DOSE_LABEL = re.compile(
     ICASE,
 )
 """A dose named after a value (`at 3 mg/kg`, `at 450 million CAR+ cells`): the dose level's cohort."""
-_SIZE_LIST_AFTER = re.compile(r"(?:\s*(?:and|or|,|;|(?:vs\.?|v\.?(?=\s+\d|\s*$))|versus)\s*(?:[nN]\s*=\s*)?\d+){1,6}\s*[)\]]")
+_SIZE_LIST_AFTER = re.compile(r"(?:\s*(?:and|or|,|;|" + VERSUS + r"|versus)\s*(?:[nN]\s*=\s*)?\d+){1,6}\s*[)\]]")
 _PAREN_JOIN = re.compile(rf"\s*(?:(?:[a-z-]+\s+){{0,2}}{POP}\s*|overall\s*)?[(\[]\s*(?:n\s*=\s*)?", ICASE)
 _NOUN_AFTER = re.compile(rf"\s+(?:(?:[a-z][\w-]*\s+){{0,2}}){POP}\b|\s+of\s+(?:them|those|these)\b", ICASE)
 _POP_PHRASE = re.compile(rf"\s+(?:[\w-]+\s+){{0,4}}?{POP}\b", ICASE)
@@ -1810,7 +1811,7 @@ def _values_listed_before(
         prev = groups[j - 1]
         if j - 1 in claimed or j - 1 in blocked or not _compatible(mention, prev):
             break
-        if not re.fullmatch(r"\s*(?:,\s*)?(?:and|or|(?:vs\.?|v\.?(?=\s+\d|\s*$))|versus|,)\s*", text[prev.end : groups[j].start], ICASE):
+        if not re.fullmatch(r"\s*(?:,\s*)?(?:and|or|" + VERSUS + r"|versus|,)\s*", text[prev.end : groups[j].start], ICASE):
             break
         out.insert(0, j - 1)
         j -= 1
@@ -2072,7 +2073,7 @@ def _known_names_after(text: str, hits: list[Hit]) -> None:
             return
         names.append(name)
         at += len(name)
-        sep = re.match(r"\s*(?:,\s*)?(?:(?:vs\.?|v\.?(?=\s+\d|\s*$))|versus|and|or|compared\s+(?:with|to))\s+(?:the\s+)?", text[at:], ICASE)
+        sep = re.match(r"\s*(?:,\s*)?(?:" + VERSUS + r"|versus|and|or|compared\s+(?:with|to))\s+(?:the\s+)?", text[at:], ICASE)
         if len(names) < len(hits):
             if not sep:
                 return
@@ -2100,7 +2101,7 @@ _OWN_PREDICATE = re.compile(
     ICASE,
 )
 _PARALLEL_GAP = re.compile(
-    r"\s*(?:,\s*(?:and\s+|or\s+|(?:vs\.?|v\.?(?=\s+\d|\s*$))\s+|versus\s+|compared\s+(?:with|to)\s+|against\s+|including\s+)?"
+    r"\s*(?:,\s*(?:and\s+|or\s+|" + VERSUS + r"\s+|versus\s+|compared\s+(?:with|to)\s+|against\s+|including\s+)?"
     r"|(?:vs\.?|v\.?(?=\s+\d|\s*$)|versus|compared\s+(?:with|to)|and(?:\s+(?:was|were))?|or|against)\s+)"
     r"(?:(?:in|among|for)\s+)?(?:(?:the|a|an)\s+)?",
     ICASE,
@@ -2194,9 +2195,9 @@ _DRUG_LABEL = re.compile(
     rf"investigator'?’?s\s+choice(?:\s+of\s+(?:chemotherapy|therapy|treatment))?|"
     rf"combination(?:\s+therapy)?)"
     rf"(?:\s+(?:plus|\+)\s+(?:{_DRUG}|chemotherapy|chemo|placebo))?(?:\s+alone)?)"
-    rf"(?=\s*(?:,|;|\.|\(|\)|\[|$|\s+(?:and|or|(?:vs\.?|v\.?(?=\s+\d|\s*$))|versus|compared|was|were|arm|group)\b"
+    rf"(?=\s*(?:,|;|\.|\(|\)|\[|$|\s+(?:and|or|" + VERSUS + r"|versus|compared|was|were|arm|group)\b"
     # "38% vs 22% with pembrolizumab alone in randomized phase 2 VERITAS-HN": the trial the arms are in
-    rf"|\s+in\s+(?:the\s+)?(?:randomi[sz]ed\s+|pivotal\s+|registrational\s+)?(?:phase\s+(?:[1-3]|I{{1,3}})[ab]?\s+|trial\b|study\b)))",
+    r"|\s+in\s+(?:the\s+)?(?:randomi[sz]ed\s+|pivotal\s+|registrational\s+)?(?:phase\s+(?:[1-3]|I{1,3})[ab]?\s+|trial\b|study\b)))",
     ICASE,
 )
 """An arm named by its drugs (`for nivolumab alone`, `with nivolumab plus relatlimab`): only a label when
@@ -2232,7 +2233,7 @@ _SUBGROUP_AFTER = re.compile(
     r"(?(pre)[^,;()]{0,50}?\b(?:aged|older|younger|\d+\s*years|PD-?L1(?![\s-]*(?:inh|block|antib|thera|drug|agent|target))|expression|mutat\w*|"
     r"positive|negative|high|low|or\s+more|or\s+older|at\s+least|prior|previous|lines?\s+of|≥|>)"
     r"[^,;()]{0,30}?|))"
-    r"(?=\s*(?:,|;|\.(?:\s|$)|\)|\(\s*[nN]\s*=|$|\s+(?:and|or(?!\s+(?:more|older|higher|greater|above|over|better))|(?:vs\.?|v\.?(?=\s+\d|\s*$))|"
+    r"(?=\s*(?:,|;|\.(?:\s|$)|\)|\(\s*[nN]\s*=|$|\s+(?:and|or(?!\s+(?:more|older|higher|greater|above|over|better))|" + VERSUS + r"|"
     r"versus|compared|but|while|whereas)\b))",
     ICASE,
 )
@@ -2242,7 +2243,7 @@ _SIZED_PATIENTS = re.compile(
     rf"(?P<n>\d+|{SPELLED})\s+(?:[a-z-]+\s+)?{POP}\s+(?P<what>with|without|whose|who\s+had)\s+", ICASE
 )
 _WITH_PHRASE = re.compile(
-    r"[\w≥≤<>+/.–-]+(?:\s+[\w≥≤<>+/.–-]+){0,4}?(?=\s*(?:,|;|\.(?:\s|$)|\)|$|\s+(?:and|or|(?:vs\.?|v\.?(?=\s+\d|\s*$))|versus|compared|was|were|had)\b))"
+    r"[\w≥≤<>+/.–-]+(?:\s+[\w≥≤<>+/.–-]+){0,4}?(?=\s*(?:,|;|\.(?:\s|$)|\)|$|\s+(?:and|or|" + VERSUS + r"|versus|compared|was|were|had)\b))"
 )
 
 
@@ -2355,7 +2356,7 @@ def label_after(text: str, pos: int) -> tuple[str, int]:
         return drug.group("label"), start + drug.end("label")
     # A short name: `with TIL`, `with satri-cel`, `for TPC`.
     bare = re.match(
-        r"(?P<label>[A-Za-z][\w+/.-]*(?:\s+[A-Za-z][\w+/.-]*)?)(?=\s*(?:,|;|\.|\(|\)|$|\s+(?:and|or|(?:vs\.?|v\.?(?=\s+\d|\s*$))|versus|compared)\b))",
+        r"(?P<label>[A-Za-z][\w+/.-]*(?:\s+[A-Za-z][\w+/.-]*)?)(?=\s*(?:,|;|\.|\(|\)|$|\s+(?:and|or|" + VERSUS + r"|versus|compared)\b))",
         rest,
     )
     preposition = head.group(0).split()[-1].lower() if head.group(0).split() else ""
@@ -2388,7 +2389,7 @@ def _respectively(
         gap = text[groups[i].end : groups[values[0]].start]
         gap = re.sub(r"\([^()]{0,64}\)", " ", gap)
         if not re.fullmatch(
-            r"\s*(?:%|percent|months?|mo|weeks?|years?|patients?|pts|participants)?\s*,?\s*(?:(?:vs\.?|v\.?(?=\s+\d|\s*$))|versus|and|or|,|to)?\s*",
+            r"\s*(?:%|percent|months?|mo|weeks?|years?|patients?|pts|participants)?\s*,?\s*(?:" + VERSUS + r"|versus|and|or|,|to)?\s*",
             gap,
             ICASE,
         ):
@@ -2500,7 +2501,7 @@ def _cohort_ids(span: str) -> list[tuple[str, int | None]]:
     return list(out.items())
 
 
-_SPLIT_ITEMS = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+(?:vs\.?|v\.?(?=\s+\d|\s*$))\s+|\s+versus\s+", ICASE)
+_SPLIT_ITEMS = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+" + VERSUS + r"\s+|\s+versus\s+", ICASE)
 
 
 def _listed_populations(span: str, kindless: bool = True) -> list[str]:

@@ -429,6 +429,10 @@ def open_gates(table: Sequence[tuple[tuple[str, ...], tuple[str, ...], T]], text
     return out
 
 
+VERSUS = r"(?:vs\.?|v\.?(?=\s+\d|\s*$))"
+"""`vs`, `vs.`, or a bare `v` set between two values ("5.6 v 3.4 months"; a `v` before a word is no versus)."""
+
+
 PRODUCT_CODE = re.compile(
     r"\b(?<![A-Za-z0-9]-)(?:[A-Z]{2,6}[- ]?\d{2,4}[A-Za-z]?(?:\.\d)?|GD2[- ]CART\d{2}|[A-Z]{2,6}-[A-Z]{1,3}\d{2,4})\b"
 )

@@ -15,6 +15,7 @@ from tilbrowse.extract.lexicon import (
     POPULATION_NOUN,
     PRODUCT_CODE,
     PRODUCT_NAME,
+    VERSUS,
     diseases_in,
     may_match,
     phase_of,
@@ -183,7 +184,7 @@ _RANDOMISED = re.compile(
     r"\b(?:randomi[sz]ed|assigned|allocated)\b[^.;]{0,80}?\bto\s+(?:receive\s+)?(?:either\s+)?"
     # "to the vaccine, ONV-16, plus pembrolizumab": a description, then the name in apposition
     r"(?:the\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?,\s+(?=[A-Z0-9]))?"
-    r"(?P<a>[\w+/.() -]{2,70}?(?:,\s+(?:plus|with)\s+[\w+/.-]{2,30})?)\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s+(?:or|versus|(?:vs\.?|v\.?(?=\s+\d|\s*$)))\s+(?:to\s+)?"
+    r"(?P<a>[\w+/.() -]{2,70}?(?:,\s+(?:plus|with)\s+[\w+/.-]{2,30})?)\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s+(?:or|versus|" + VERSUS + r")\s+(?:to\s+)?"
     r"(?P<b>[\w+/.-]{2,30}(?:\s+[\w+/.-]+){0,3}?)"
     r"(?=\s*\(|\s*[,.;]|\s+(?:in|at|arm|group|as|after|with)\b|$)",
     ICASE,
@@ -197,7 +198,7 @@ _RANDOMISED3 = re.compile(
 """`… randomly assigned to X plus Y, X alone or Y alone`: three arms, in that order."""
 _COMPARED_ARMS = re.compile(
     r"\b(?:randomi[sz]ed|phase\s+(?:3|III))\b[^.;]{0,60}?\b(?:compar(?:ed|es|ing)|evaluat(?:ed|es|ing)|test(?:ed|s|ing))\s+"
-    r"(?P<a>[\w+/.-]{2,30}(?:\s+[a-z][\w-]{3,30})?(?:\s*\([\w-]{2,20}\))?(?:\s+(?:plus|\+|and)\s+[\w+/.-]{2,30})?)\s+(?:with|to|versus|(?:vs\.?|v\.?(?=\s+\d|\s*$))|against)\s+"
+    r"(?P<a>[\w+/.-]{2,30}(?:\s+[a-z][\w-]{3,30})?(?:\s*\([\w-]{2,20}\))?(?:\s+(?:plus|\+|and)\s+[\w+/.-]{2,30})?)\s+(?:with|to|versus|" + VERSUS + r"|against)\s+"
     r"(?!or\b)(?P<b>[\w+/.-]{2,30}(?:\s+[\w+/.-]+){0,2}?)(?=\s*\(|\s*[,.;]|\s+(?:in|at|as|after|among|for|arm|group)\b|$)",
     ICASE,
 )
@@ -207,20 +208,20 @@ _SPLIT_N = re.compile(
     # the lookahead (what a number can start with) only makes the search skip faster
     rf"\b(?=[\dzotfsena])(?P<na>{CNT})\s+(?:patients\s+|pts\s+)?(?:(?:were\s+)?(?:assigned|randomi[sz]ed|allocated)\s+)?(?:to|received|on)\s+"
     rf"(?:receive\s+)?(?P<a>[A-Za-z][\w+/.-]*(?:\s+(?:plus\s+|\+\s*)?[A-Za-z][\w+/.-]*)?)"
-    rf"\s*(?:,\s*)?(?:and|,|compared\s+(?:with|to)|versus|(?:vs\.?|v\.?(?=\s+\d|\s*$)))\s+(?P<nb>{CNT})\s+(?:patients\s+|pts\s+)?"
+    rf"\s*(?:,\s*)?(?:and|,|compared\s+(?:with|to)|versus|" + VERSUS + rf")\s+(?P<nb>{CNT})\s+(?:patients\s+|pts\s+)?"
     rf"(?:(?:were\s+)?(?:assigned|randomi[sz]ed|allocated)\s+)?(?:to|received|on)\s+(?:receive\s+)?(?:the\s+)?"
     rf"(?P<b>(?:arm|group|cohort)\s+[A-Z0-9]{{1,2}}\b|[A-Za-z][\w+/.'’-]*(?:\s+(?:alone|choice))?)",
     ICASE,
 )
 _ARMS_LISTED = re.compile(
     r"(?P<a>\b[A-Za-z][\w+/.-]*(?:\s+(?:\+\s*)?[\w+/.-]+){0,3}?)\s*(?:,\s*[nN]\s*=|\(\s*[nN]\s*=|:)\s*(?P<na>\d+)\s*\)?\s*"
-    r"(?:;|,|\band\b|\b(?:vs\.?|v\.?(?=\s+\d|\s*$))|\bversus\b)\s*(?:and\s+)?"
+    r"(?:;|,|\band\b|\b" + VERSUS + r"|\bversus\b)\s*(?:and\s+)?"
     r"(?P<b>\b[A-Za-z][\w+/.-]*(?:\s+(?:\+\s*)?[\w+/.-]+){0,3}?)\s*(?:,\s*[nN]\s*=|\(\s*[nN]\s*=|:)\s*(?P<nb>\d+)"
 )
 """Two arms listed with their sizes: `drug + chemo, n = 330; placebo + chemo, n = 170`, `Arm A: 52; Arm B: 47`."""
 _ARMS_SIZED = re.compile(
     rf"(?<![\w.,-])(?P<na>{CNT})\s+(?:{POP}\s+)?(?:(?:were|was)\s+(?:\w+\s+){{0,2}}?)?(?:in|to|for|into|on)\s+the\s+"
-    rf"(?P<a>(?:[\w+/.'’-]+\s+){{0,4}}?)(?P<ka>arm|group|cohort)\s*,?\s+(?:and|(?:vs\.?|v\.?(?=\s+\d|\s*$))|versus|compared\s+with)\s+"
+    rf"(?P<a>(?:[\w+/.'’-]+\s+){{0,4}}?)(?P<ka>arm|group|cohort)\s*,?\s+(?:and|" + VERSUS + rf"|versus|compared\s+with)\s+"
     rf"(?P<nb>{CNT})\s+(?:{POP}\s+)?(?:(?:were|was)\s+(?:\w+\s+){{0,2}}?)?(?:in|to|for|into|on)\s+the\s+"
     rf"(?P<b>(?:[\w+/.'’-]+\s+){{0,4}}?)(?P<kb>arm|group|cohort)\b",
     ICASE,
@@ -229,7 +230,7 @@ _ARMS_SIZED = re.compile(
 _SIZED_NAME = re.compile(r"(?P<name>(?:[A-Za-z][\w+/.-]*\s+){0,3}[A-Za-z][\w+/.-]*)\s*\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)")
 """A population named with its size in brackets: `treatment with Abecma (n=254)`."""
 _NAME_LEAD = re.compile(
-    r"^(?:.*\b(?:with|to|receive|receiving|received|versus|(?:vs\.?|v\.?(?=\s+\d|\s*$))|compared|of|either|and|or|in|for|on)\s+)?(?:the\s+)?",
+    r"^(?:.*\b(?:with|to|receive|receiving|received|versus|" + VERSUS + r"|compared|of|either|and|or|in|for|on)\s+)?(?:the\s+)?",
     ICASE,
 )
 
@@ -264,7 +265,7 @@ _VERSUS = re.compile(
     r"\b(?P<a>[A-Za-z][\w+/.-]{1,25}(?:\s+(?:plus|\+|and|with)\s+(?:[\w+/.-]+\s+(?!(?:versus|vs)\b))?[\w+/.-]+|\s+[\w+/.-]+)?"
     # "Trodelvy (sacituzumab govitecan) versus …": the drug's other name, in brackets, is the arm's too
     r"(?:\s*\([A-Za-z][\w+/. -]{1,40}\))?)\s*(?:\(\s*n\s*=\s*\d+\s*\))?"
-    r"\s+(?:versus|(?:vs\.?|v\.?(?=\s+\d|\s*$)))\s+"
+    r"\s+(?:versus|" + VERSUS + r")\s+"
     r"(?P<b>[A-Za-z][\w+/.-]{1,25}(?:\s+(?:plus|\+|and|with)\s+[\w+/.-]+|\s+(?!(?:in|for|among|at|as|after|of|on)\b)[\w+/.-]+)?)"
     r"(?:\s*\(\s*n\s*=\s*\d+\s*\))?",
     ICASE,
@@ -446,7 +447,7 @@ def read_population(text: str) -> Population:
     ):
         sized = [m for m in _SIZED_NAME.finditer(text) if _arm_words(m.group("name"))]
         if len(sized) == 2 and re.search(
-            r"\b(?:compared\s+(?:with|to)|versus|(?:vs\.?|v\.?(?=\s+\d|\s*$))|or)\b", text[sized[0].end() : sized[1].start("n")], ICASE
+            r"\b(?:compared\s+(?:with|to)|versus|" + VERSUS + r"|or)\b", text[sized[0].end() : sized[1].start("n")], ICASE
         ):
             pop.arms = [_dosed_arm(text, m) or _arm_words(m.group("name")) for m in sized]
             pop.arm_n = [int(m.group("n")) for m in sized]
