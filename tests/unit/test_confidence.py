@@ -162,3 +162,17 @@ def test_a_population_with_no_sure_figure_does_not_count_among_the_articles_coho
     # the uveal cohort states nothing sure, so the melanoma PFS is read in an article of two cohorts
     assert "median_pfs" in melanoma.outcomes and "orr" in cervical.outcomes
     assert not uveal.outcomes and [c.key for c in uveal.candidates] == ["median_os"]
+
+
+def test_a_cohort_labelled_by_its_disease_is_named_by_the_abbreviation_that_named_it() -> None:
+    body = (
+        "The phase 1/2 study of a CD19 CAR-T in relapsed lymphoma reported an ORR of 82% and a CR rate of 64%. "
+        "Median PFS was 15.1 months.\n\n"
+        "In the DLBCL subgroup (n = 31), ORR was 77% and median PFS reached 9.2 months."
+    )
+    proposal = propose(_article(body))
+    found = readings(proposal.cohorts, proposal.trials, proposal.routes)
+    (dlbcl,) = [i for i, c in enumerate(proposal.cohorts) if c.indication == "large B-cell lymphoma"]
+    ours = [r for r in found if r.cohort == dlbcl]
+    assert {r.key for r in ours} == {"orr", "median_pfs", "n"}
+    assert all("named_here" in r.features for r in ours), [r.features for r in ours]

@@ -32,7 +32,7 @@ from itertools import repeat
 from pathlib import Path
 
 from tilbrowse.extract.checks import LABEL, check, derive
-from tilbrowse.extract.lexicon import VERSUS
+from tilbrowse.extract.lexicon import VERSUS, diseases_in, label_diseases
 from tilbrowse.extract.model import Candidate, Cohort, Duration, Evidence, Outcome, Rate
 
 WEIGHTS_PATH = Path(__file__).with_name("weights.json")
@@ -302,6 +302,7 @@ def readings(
         if c.n is not None and c.n_evidence is not None:
             figures.append(("n", c.n, c.n_evidence))
         names = _label_words(c)
+        diseases = _diseases_of(c)
         rates = _both_parts(c)
         denominators = {r.denominator for r in c.outcomes.values() if isinstance(r, Rate) and r.denominator}
         for key, outcome, evidence in figures:
@@ -311,7 +312,10 @@ def readings(
             features += _agreement(key, outcome, c.n, rates, denominators)
             if count > 1:
                 lowered = evidence.text.lower()
-                features.append("named_here" if any(w in lowered for w in names) else "named_elsewhere")
+                named = any(w in lowered for w in names) or bool(
+                    diseases and any(d in diseases for _s, _e, d in diseases_in(evidence.text))
+                )
+                features.append("named_here" if named else "named_elsewhere")
             if key == "n":
                 near = evidence.text[
                     max(0, evidence.match_start - evidence.start - 40) : evidence.match_end - evidence.start + 40
@@ -372,6 +376,15 @@ def _label_words(cohort: Cohort) -> list[str]:
     """The words that name a cohort (label and indication, without the generic ones), lower-cased."""
     text = f"{cohort.label} {cohort.indication or ''}".lower()
     return [w for w in re.findall(r"[a-z0-9][a-z0-9+/-]{2,}", text) if w not in _LABEL_STOP]
+
+
+def _diseases_of(cohort: Cohort) -> set[str]:
+    """The diseases a cohort's label or indication names, by their canonical names: a sentence that
+    says `DLBCL` names the cohort labelled `Large B-cell lymphoma`."""
+    found = set(label_diseases(cohort.label))
+    if cohort.indication:
+        found.add(cohort.indication)
+    return found
 
 
 def _value_of(outcome: Outcome) -> object:
