@@ -1592,6 +1592,8 @@ def test_a_percent_of_a_count_is_the_rate_and_the_count_its_size(body: str) -> N
         ("In the pivotal cohort (n=97), ORR was 97% and sCR rate was 82.5%.", (None, 82.5)),
         ("Of 97 patients infused, 94 (97%) responded and 65 (67%) achieved sCR.", (65, 67.0)),
         ("The ORR was 73%, including sCR in 20% and CR in 33%.", (None, 33.0)),
+        ("The ORR was 95.2% (40/42), with 33 patients (78.6%) achieving sCR/CR.", (33, 78.6)),
+        ("Of 42 patients, 40 responded; 33 (78.6%) reached CR/sCR.", (33, 78.6)),
     ],
 )
 def test_a_stringent_cr_written_sCR_is_the_cr_unless_the_sentence_gives_its_own(body: str, cr: Any) -> None:

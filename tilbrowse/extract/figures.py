@@ -226,6 +226,12 @@ _COUNTED_ADJECTIVE = re.compile(
 )
 
 
+def _stringent_only(text: str) -> bool:
+    """A CR mention that names only the stringent CR (`sCR`, `stringent complete response`), not `sCR/CR`."""
+    lowered = text.lower()
+    return lowered.startswith(("stringent", "scr")) and not re.match(r"scr\s*/\s*cr\b", lowered)
+
+
 def mentions_in(text: str) -> list[Mention]:
     """Metric mentions, longest first where they overlap."""
     found: list[Mention] = []
@@ -259,10 +265,11 @@ def mentions_in(text: str) -> list[Mention]:
             found.append(Mention(key, m.start("adj"), m.end("adj"), m.group("adj")))
     # A stringent CR is a CR only when the sentence gives no CR of its own ("9 (75%) achieved a CR or
     # better; six were in stringent CR": six is a part of the nine).
+    # "sCR/CR" is both together: a plain CR.
     if "stringent" in lower or "sCR" in text:
-        plain = [m for m in found if m.key == "cr" and not m.text.lower().startswith(("stringent", "scr"))]
+        plain = [m for m in found if m.key == "cr" and not _stringent_only(m.text)]
         if plain:
-            found = [m for m in found if not (m.key == "cr" and m.text.lower().startswith(("stringent", "scr")))]
+            found = [m for m in found if not (m.key == "cr" and _stringent_only(m.text))]
     # Unconfirmed partial or complete responses are not added to the PR and CR counts.
     if "unconfirmed" in lower:
         found = [
