@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from tilbrowse.corpus.models import Article
 from tilbrowse.extract import extract, propose
 from tilbrowse.extract.checks import check, derive
+from tilbrowse.extract.figures import read_sentence
 from tilbrowse.extract.model import Duration, Evidence, Rate
 from tilbrowse.stats.exact import ci95_percent, clopper_pearson, fisher_exact
 
@@ -303,6 +304,27 @@ def test_two_arms_values_set_against_with_v(versus: str) -> None:
 def test_each_arm_named_by_its_drug_beside_its_value(sentence: str) -> None:
     body = "In the randomized phase 3 trial, 300 patients were assigned to zorbamab (n = 150) or docetaxel (n = 150). "
     assert stated(body + sentence) == [{"median_pfs": (5.6, False)}, {"median_pfs": (3.4, False)}]
+
+
+def test_an_arm_named_by_the_last_word_of_its_name() -> None:
+    body = (
+        "The randomized phase 3 trial enrolled 509 patients with small cell lung cancer. Patients were assigned to "
+        "the bispecific T-cell engager (n = 254) or to standard chemotherapy (n = 255). Median overall survival was "
+        "13.6 months with the engager compared with 8.3 months with chemotherapy (HR 0.60)."
+    )
+    by_label = {c["label"]: (c["n"], figures(c)) for c in cohorts_of(body)}
+    assert by_label == {
+        "Bispecific T-cell engager": (254, {"median_os": (13.6, False)}),
+        "Standard chemotherapy": (255, {"median_os": (8.3, False)}),
+    }
+
+
+def test_a_last_word_two_arms_share_names_neither() -> None:
+    sentence = "Median OS was 13.6 months with the engager versus 8.3 months with chemotherapy."
+    one = read_sentence(sentence, ("bispecific T-cell engager", "chemotherapy"), randomised=True)
+    assert [h.label for h in one.hits] == ["bispecific T-cell engager", "chemotherapy"]
+    two = read_sentence(sentence, ("bispecific T-cell engager", "trispecific T-cell engager"), randomised=True)
+    assert "bispecific T-cell engager" not in [h.label for h in two.hits]
 
 
 def test_arms_with_doses_and_subgroups_with_each_arms_size() -> None:

@@ -494,7 +494,25 @@ def _known_name_match(text: str) -> tuple[str, int]:
             )
             if m:
                 return name, m.end()
+    # "with the engager" for the arm "bispecific T-cell engager": the last word of one arm's name only
+    heads: dict[str, list[str]] = {}
+    for name in KNOWN_NAMES.get():
+        words = _bare_arm(name).split()
+        if len(words) >= 2 and len(words[-1]) >= 4 and words[-1].lower() not in _GENERIC_HEADS:
+            heads.setdefault(words[-1].lower(), []).append(name)
+    for head, names in heads.items():
+        if len(names) == 1:
+            m = re.match(rf"{re.escape(head)}(?:\s+(?:arm|group))?(?![\w-])", text, ICASE)
+            if m:
+                return names[0], m.end()
     return "", 0
+
+
+_GENERIC_HEADS = frozenset(
+    "therapy treatment treatments care alone regimen regimens dose doses patients combination monotherapy "
+    "agents agent drug drugs cells infusion".split()
+)
+"""Last words that name no arm by themselves (`standard of care`, `the combination regimen`)."""
 
 
 def _strip_known(gap: str) -> tuple[str, str]:
