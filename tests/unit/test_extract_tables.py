@@ -487,3 +487,28 @@ def test_a_row_named_by_its_organ_is_that_organs_cancer_not_the_first_rows_disea
         ("Cervical", "cervical cancer"),
         ("Ovarian", "ovarian cancer"),
     ]
+
+
+def test_a_pipe_table_under_its_caption_lines_is_still_a_table() -> None:
+    body = (
+        "Forty patients were evaluable for efficacy.\n\n"
+        "Table 2. Response by dose level (efficacy-evaluable)\n"
+        "Dose level | n | ORR | CR\n"
+        "DL1 | 10 | 3 (30.0%) | 1 (10.0%)\n"
+        "DL2 | 30 | 18 (60.0%) | 9 (30.0%)\n"
+    )
+    assert table(body)[-2:] == [
+        ("DL1", 10, {"orr": (3, 30.0), "cr": (1, 10.0)}),
+        ("DL2", 30, {"orr": (18, 60.0), "cr": (9, 30.0)}),
+    ]
+
+
+def test_a_rows_size_that_its_counts_are_out_of_beats_who_was_infused() -> None:
+    body = (
+        "Of 30 patients infused (DL1, n=11; DL2, n=19), 28 were evaluable.\n\n"
+        "Dose level | n | ORR | CR\n"
+        "DL1 | 10 | 3 (30.0%) | 1 (10.0%)\n"
+        "DL2 | 18 | 9 (50.0%) | 4 (22.2%)\n"
+    )
+    sizes = {label: n for label, n, _ in table(body)}
+    assert sizes["Dose Level 1"] == 10 and sizes["Dose Level 2"] == 18

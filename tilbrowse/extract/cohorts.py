@@ -744,6 +744,18 @@ def agrees_with_size(count: int, percent: float, n: int) -> bool:
     return n > 0 and abs(100 * count / n - percent) <= 1.5
 
 
+def _counted_out_of(row: str, size: int, other: int) -> bool:
+    """Whether a table row's counts (`5 (62.5%)`) are counted out of `size`, and none out of `other`."""
+    if size == other:
+        return False
+    pairs = [(int(c), float(p)) for c, p in re.findall(r"(?<![\d.])(\d{1,5})\s*\(\s*(\d{1,3}(?:\.\d+)?)\s*%?\s*\)", row)]
+    pairs = [(c, p) for c, p in pairs if c <= size and 0 < p <= 100]
+    if not pairs or not all(agrees_with_size(c, p, size) for c, p in pairs):
+        return False
+    off = [abs(100 * c / other - p) for c, p in pairs] if other > 0 else [100.0]
+    return max(off) > 1.5 and sum(off) > sum(abs(100 * c / size - p) for c, p in pairs)
+
+
 def merge_statements(a: Outcome, b: Outcome) -> Outcome:
     """Combine two statements of one figure (a count here, its percent there)."""
     if isinstance(a, Rate) and isinstance(b, Rate):
@@ -1280,7 +1292,9 @@ class Assembler:
                 if hit.slot or hit.mention.start >= len(metric):
                     continue
                 if label not in row_cohorts:
-                    row_cohorts[label] = self._table_cohort(label, taken=list(row_cohorts.values()))
+                    row_cohorts[label] = self._table_cohort(
+                        label, taken=list(row_cohorts.values()), row=self.body[row_start:row_end]
+                    )
                 target = row_cohorts[label]
                 evidence = Evidence(self.body[row_start:row_end], row_start, row_end, cell_start, cell_start + cell_len)
                 self._put(target, hit, Sentence(self.body[row_start:row_end], row_start, row_end), evidence=evidence)
@@ -1347,9 +1361,10 @@ class Assembler:
             found.n_evidence = Evidence(self.body[ls:le], ls, le, column.n_span[0], column.n_span[1])
         return found
 
-    def _table_cohort(self, label: str, taken: Collection[Builder] = ()) -> Builder:
+    def _table_cohort(self, label: str, taken: Collection[Builder] = (), row: str = "") -> Builder:
         """The cohort of a table's row or column; `taken`: the cohorts of the table's other rows (a
-        row is never one of them: `DL2 + booster` is not `DL2`, whatever id they share)."""
+        row is never one of them: `DL2 + booster` is not `DL2`, whatever id they share). `row`: the
+        row's text, whose counts say which size they are counted out of."""
         n_match = re.search(r"\(\s*n\s*=\s*(\d+)\s*\)", label)
         clean = re.sub(r"\s*\(\s*n\s*=\s*\d+\s*\)", "", label).strip()
         found = self._match_label(clean, strict=True) or self._find(clean)
@@ -1361,7 +1376,9 @@ class Assembler:
             base = self.section_builder or self.current
             found.products, found.trial_ids, found.phase = list(base.products), list(base.trial_ids), base.phase
             found.diseases = label_diseases(clean)[:1] or list(base.diseases)
-        if n_match and (found.n is None or found.n_rank <= 1):  # a column's size beats the trial's intake
+        if n_match and (found.n is None or found.n_rank <= 1 or _counted_out_of(row, int(n_match.group(1)), found.n)):
+            # a column's size beats the trial's intake, and a row's size its counts are counted out of
+            # beats who was infused ("(DL1, n=9)" in the prose, "DL1 | 8 | 5 (62.5%)" in the table)
             found.n, found.n_rank, found.n_how = int(n_match.group(1)), 2, "table_label"
         return found
 

@@ -22,6 +22,8 @@ _HEADING = re.compile(r"^#{1,6}[ \t]+(?P<title>.+?)[ \t#]*$")
 _BOLD_HEADING = re.compile(r"^\*\*(?P<title>[^*\n]{2,80}?):?\*\*:?$|^(?P<title2>[A-Z][A-Za-z /&-]{2,40}):$")
 
 _DIGIT = re.compile(r"\d")
+_PIPE_TABLE_AFTER = re.compile(r"(?<=\n)(?:[^\n|]*\|[^\n]*(?:\n|$)){2,}$")
+"""Two or more lines with a pipe that end a block: a table under its caption."""
 
 MAX_SENTENCE = 2000
 """Sentences longer than this (characters) are cut into pieces so no pattern ever sees more."""
@@ -77,6 +79,13 @@ def _add_block(body: str, start: int, end: int, out: list[Block]) -> None:
         return
     start += len(raw) - len(raw.lstrip())
     end = start + len(stripped)
+    table = _PIPE_TABLE_AFTER.search(stripped) if "|" in stripped and "\n" in stripped else None
+    if table and "|" not in stripped[: table.start()].rstrip("\n").rsplit("\n", 1)[-1]:
+        # "Table 1. Response by dose level\nDose level | n | ORR\nDL1 | 8 | 5 (62.5%)": the caption
+        # is a paragraph of its own, the piped lines under it a table
+        _add_block(body, start, start + table.start(), out)
+        _add_block(body, start + table.start(), end, out)
+        return
     heading = _HEADING.match(stripped) or _BOLD_HEADING.match(stripped)
     if heading and "\n" not in stripped:
         title = heading.group("title") or heading.groupdict().get("title2") or ""
