@@ -757,6 +757,32 @@ def test_one_trial_follow_up_is_each_arms() -> None:
     assert got["High-dose arm"] == {"median_dor": (13.7, False), "median_followup": (21.9, False)}
 
 
+def test_a_randomised_trials_follow_up_is_each_arm_of_its_table_though_the_next_trial_is_named() -> None:
+    body = (
+        "In the randomized phase 2 KESTREL-2 trial (NCT01234567), 120 patients were randomized 1:1. "
+        "Median follow-up was 13.8 months.\n\n"
+        "| | Zorbamab (n=60) | Chemotherapy (n=60) |\n"
+        "|---|---|---|\n"
+        "| ORR, % (n) | 40.0 (24) | 16.7 (10) |\n"
+        "| Median PFS, mo | 5.6 | 3.2 |\n\n"
+        "Zorbamab will be studied in the phase 3 KESTREL-3 trial."
+    )
+    got = {c["label"]: figures(c) for c in cohorts_of(body)}
+    assert set(got) == {"Zorbamab", "Chemotherapy"}, got
+    assert got["Zorbamab"]["median_followup"] == got["Chemotherapy"]["median_followup"] == (13.8, False)
+
+
+def test_dose_levels_of_a_table_do_not_share_the_follow_up() -> None:
+    body = (
+        "The phase 1 KESTREL-1 trial (NCT01234567) enrolled 30 patients; no control arm was used. "
+        "Median follow-up was 10.1 months.\n\n"
+        "| | DL1 (n=10) | DL2 (n=20) |\n"
+        "|---|---|---|\n"
+        "| ORR, % (n) | 20.0 (2) | 45.0 (9) |\n"
+    )
+    assert all("median_followup" not in figures(c) for c in cohorts_of(body) if c["label"].startswith("DL"))
+
+
 def test_two_follow_ups_are_not_shared() -> None:
     body = (
         "In the melanoma cohort the ORR was 40% at a median follow-up of 12.0 months. "

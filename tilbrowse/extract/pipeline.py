@@ -59,7 +59,7 @@ def propose(article: Article) -> Proposal:
     facts = _facts(article, aliases, assembler.seen, named)
     kept = _finalise(builders)
     lead = _lead_phase(context, named)
-    _share_follow_up(kept, named)
+    kept = _share_follow_up(kept, named, assembler.randomised)
     if assembler.shared_follow_up is not None:
         for b in kept:
             if "median_followup" not in b.outcomes and set(b.outcomes) and not b.background:
@@ -144,25 +144,40 @@ def _offer_sizes(kept: list[Builder], sizes: list[tuple[int, Evidence]]) -> None
                 )
 
 
-def _share_follow_up(kept: list[Builder], named: list[str]) -> None:
+_DOSE_LEVEL = re.compile(r"\b(?:DL\s?\d|dose\s+level|cohort|part|escalation|expansion)\b", re.IGNORECASE)
+"""A part of a study named as a dose level or cohort, not an arm of a randomisation."""
+
+
+def _share_follow_up(kept: list[Builder], named: list[str], randomised: bool) -> list[Builder]:
     """One median follow-up stated once in an article about one trial is the follow-up of each of
     its arms that states none of its own (an arm is followed as long as the trial; a disease
-    subgroup or a dose-escalation level is not said to be)."""
-    follow = [f for b in kept if isinstance(f := b.outcomes.get("median_followup"), Duration)]
-    if not follow or len(named) > 1 or any(b.background for b in kept):
-        return
-    values = {(f.months, f.not_reached) for f in follow}
-    starts = {f.evidence.start for f in follow}
+    subgroup or a dose-escalation level is not said to be). The arms of a randomised trial may be a
+    table's columns; a trial whose only figure is that follow-up is then no cohort of its own."""
+    follow = [(b, f) for b in kept if isinstance(f := b.outcomes.get("median_followup"), Duration)]
+    if not follow or any(b.background for b in kept):
+        return kept
+    trials = {tuple(b.trial_ids) for b in kept if b.trial_ids}
+    if len(named) > 1 and not (randomised and len(trials) <= 1):
+        return kept  # other trials are named: the follow-up may be theirs
+    values = {(f.months, f.not_reached) for _b, f in follow}
+    starts = {f.evidence.start for _b, f in follow}
     if len(values) != 1 or len(starts) != 1:
-        return  # several follow-ups: each belongs to what its sentence names
+        return kept  # several follow-ups: each belongs to what its sentence names
+    shared = 0
     for b in kept:
         if (
-            (b.label_source in ("arm", "disease") or b.parent is not None)
+            (b.label_source in ("arm", "disease") or b.parent is not None or (randomised and b.label_source == "cohort" and not _DOSE_LEVEL.search(b.label)))
             and "median_followup" not in b.outcomes
             and any(k != "median_followup" for k in b.outcomes)
         ):
-            b.outcomes["median_followup"] = follow[0]
+            b.outcomes["median_followup"] = follow[0][1]
             b.routes["median_followup"] = ("follow_up_of_the_trial",)
+            shared += 1
+    if randomised and shared >= 2 and len(follow) == 1:
+        (source, _f) = follow[0]
+        if set(source.outcomes) == {"median_followup"} and source.label_source not in ("arm", "cohort"):
+            return [b for b in kept if b is not source]
+    return kept
 
 
 def _dedupe_aliases(products: list[str]) -> list[str]:
