@@ -226,7 +226,11 @@ def test_not_reaching_significance_is_no_value(text: str) -> None:
     ("sentence", "label", "sizes"),
     [
         ("In subgroup of TPS >=80% (n=24 and n=20), ORR was 58.3% and 30.0%, respectively.", "TPS >=80%", [24, 20]),
-        ("In patients with liver metastases, the ORR was 58.3% versus 30.0%.", "Patients with liver metastases", [None, None]),
+        (
+            "In patients with liver metastases, the ORR was 58.3% versus 30.0%.",
+            "Patients with liver metastases",
+            [None, None],
+        ),
     ],
 )
 def test_a_subgroup_compared_arm_against_arm(sentence: str, label: str, sizes: list[int | None]) -> None:
@@ -352,9 +356,12 @@ def test_a_cohort_named_as_a_sentences_subject_is_what_follows() -> None:
         "was 3.9 months."
     )
     cohorts = cohorts_of(body)
-    held = [c["label"] for c in cohorts for x in [*c["candidates"], *c["outcomes"]] if x == "median_pfs" or (
-        isinstance(x, dict) and x["key"] == "median_pfs"
-    )]
+    held = [
+        c["label"]
+        for c in cohorts
+        for x in [*c["candidates"], *c["outcomes"]]
+        if x == "median_pfs" or (isinstance(x, dict) and x["key"] == "median_pfs")
+    ]
     assert held == ["Head and neck cohort"]
 
 
@@ -367,7 +374,10 @@ def test_dose_and_schedule_bullets_are_cohorts_and_or_better_is_cr() -> None:
     )
     cohorts = cohorts_of(body)
     assert [(c["label"], c["n"]) for c in cohorts] == [("0.4 mg/kg weekly", 30), ("0.8 mg/kg every two weeks", 34)]
-    assert [(figures(c)["orr"], figures(c)["cr"]) for c in cohorts] == [((21, 70.0), (12, 40.0)), ((27, 79.4), (15, 44.1))]
+    assert [(figures(c)["orr"], figures(c)["cr"]) for c in cohorts] == [
+        ((21, 70.0), (12, 40.0)),
+        ((27, 79.4), (15, 44.1)),
+    ]
 
 
 def test_the_whole_study_keeps_the_size_its_parts_add_up_to() -> None:
@@ -684,3 +694,35 @@ def test_pipe_table_rows_are_cohorts() -> None:
 def test_comparator_tables_are_not_figures() -> None:
     body = "Comparator | ORR | mPFS\nPembrolizumab (KEYNOTE-006) | ~33% | ~8.4 mo\nNivolumab + ipilimumab | ~58% | ~11.5 mo"
     assert stated(body) == []
+
+
+@pytest.mark.parametrize(
+    ("high", "low", "later"),
+    [
+        ("high-dose group", "low-dose group", "in the high-dose group and 3.7 months in the low-dose group"),
+        ("10-mg group", "30-mg group", "at 10 mg and 3.7 months at 30 mg"),
+    ],
+)
+def test_a_group_named_at_the_head_of_a_sentence_is_its_cohort(high: str, low: str, later: str) -> None:
+    body = (
+        "The phase 2 trial treated 102 patients at two doses.\n\n"
+        f"In the {high}, the ORR was 35.9% (23/64) and the DCR was 65.6%. In the {low}, the ORR was 28.9% "
+        "(11/38), and the DCR was 55.3%.\n\n"
+        f"Median PFS was 4.4 months {later}."
+    )
+    by_label = {c["label"]: (c["n"], figures(c)) for c in cohorts_of(body)}
+    assert by_label == {
+        high[:1].upper() + high[1:]: (64, {"orr": (23, 35.9), "dcr": (None, 65.6), "median_pfs": (4.4, False)}),
+        low[:1].upper() + low[1:]: (38, {"orr": (11, 28.9), "dcr": (None, 55.3), "median_pfs": (3.7, False)}),
+    }
+
+
+def test_a_cohort_called_a_group_later_is_the_same_cohort() -> None:
+    body = (
+        "In the BTK-only cohort, 24 of 34 evaluable patients responded (70.6%). In the double-exposed cohort, "
+        "27 of 46 evaluable patients responded (58.7%).\n\n"
+        "In the BTK-only group, the median duration of response was 14.0 months."
+    )
+    labels = [c["label"] for c in cohorts_of(body)]
+    assert labels == ["BTK-only cohort", "Double-exposed cohort"]
+    assert figures(cohorts_of(body)[0])["median_dor"] == (14.0, False)

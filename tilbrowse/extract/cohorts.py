@@ -404,12 +404,13 @@ _HEADLINE = re.compile(
 
 _NAMED_COHORT_LEAD = re.compile(
     r"^\W*(?:(?:in|among|for|within)\s+(?:the\s+)?|the\s+(?=(?:(?!(?:in|of|for|with|this|that|these|those|median|patients?)\b)"
-    r"[\w+/.≥≤<>-]+\s+){0,3}?[\w+/.≥≤<>-]+\s+cohort\s+"
+    r"[\w+/.≥≤<>-]+\s+){0,3}?[\w+/.≥≤<>-]+\s+(?:cohort|group)\s+"
     r"(?:\([^()]*\)\s+)?(?:was|were|had|has|is|showed|saw|reported|included|enrolled|comprised)\b))"
-    r"(?P<name>(?:[\w+/.≥≤<>-]+\s+){0,3}?[\w+/.≥≤<>-]+)\s+cohort\b(?!\s+(?:(?-i:[A-Z])(?!\w)|\d))",
+    r"(?P<name>(?:[\w+/.≥≤<>-]+\s+){0,3}?[\w+/.≥≤<>-]+)\s+(?P<kind>cohort|group)\b(?!\s+(?:(?-i:[A-Z])(?!\w)|\d))",
     re.IGNORECASE,
 )
-"""`In the DLBCL cohort (n=62), …`, `Among the cisplatin-ineligible cohort, …`: a cohort named by what it holds."""
+"""`In the DLBCL cohort (n=62), …`, `Among the cisplatin-ineligible cohort, …`, `In the 10-mg group, …`: a
+cohort (or group) named by what it holds (an arm is read as an arm of the randomisation)."""
 _NAMED_COHORT_COLON = re.compile(
     r"^\W*(?P<name>(?:[\w+/.≥≤<>-]+\s+){0,3}?[\w+/.≥≤<>-]+)\s+cohort\s*(?:\([^()]{0,80}\)\s*)?:\s",
     re.IGNORECASE,
@@ -2024,11 +2025,16 @@ class Assembler:
                 self.current = existing
                 return
         part = _TRIAL_PART.match(head) if may_match(_TRIAL_PART_WORDS, head, head.lower()) else None
-        named = (_NAMED_COHORT_LEAD.match(text) or colon_named) if not explicit and "cohort" in head.lower() else None
+        named = (
+            (_NAMED_COHORT_LEAD.match(text) or colon_named)
+            if not explicit and re.search(r"\b(?:cohort|group)\b", head, ICASE)
+            else None
+        )
         if named and not _NOT_A_NAME.search(named.group("name")):
             # "In the DLBCL cohort (n=62), …": a cohort the article names by what it holds
             name = re.sub(r"\s+", " ", named.group("name")).strip()
-            new_label, source = f"{name[:1].upper()}{name[1:]} cohort", "cohort"
+            kind = named.groupdict().get("kind") or "cohort"
+            new_label, source = f"{name[:1].upper()}{name[1:]} {kind.lower()}", "cohort"
         elif explicit and len({cohort_key(c) for c in explicit}) == 1 and re.search(
             r"\b(?:cohort|arm|group|part|dose\s+level|DL(?![a-z])|stratum)\s*[A-Z]?\d*[A-Za-z]?\b", head, ICASE
         ):
@@ -2062,6 +2068,9 @@ class Assembler:
         if new_label.lower() == cur.key() or (source == "disease" and new_label in cur.diseases and not cur.outcomes):
             return
         existing = self._find(new_label)
+        if existing is None and named is not None and source == "cohort":
+            # "In the BTK-only group, …" after "in the BTK-only cohort": the same words, the same cohort
+            existing = self._match_label(new_label, strict=True)
         if existing is None and named is not None and source == "cohort":
             # "In the melanoma cohort, …" after a table row "Melanoma, post-anti-PD-1": the one cohort
             # reported so far of that disease

@@ -327,6 +327,10 @@ _VERSUS_WORD = _any_of("compared", "versus", "vs", "randomi")
 _GENERIC_WORD = _any_of("til", "car", "tcr", "infiltrating")
 
 
+_DOSE_WORD = re.compile(r"\d+(?:\.\d+)?-?(?:mg|µg|μg|mcg|g)(?:/(?:kg|m2|m²))?", re.IGNORECASE)
+"""A dose written as one word, which names a group (`the 10-mg group`)."""
+
+
 def read_population(text: str) -> Population:
     """Read a sentence's population facts (each part only when a cheap test says it may be there)."""
     pop = Population()
@@ -367,7 +371,7 @@ def read_population(text: str) -> Population:
             words = m.group("name").split()
             while words and words[0].lower() in _ARM_STOP:
                 words.pop(0)
-            if words and words[-1].lower() not in _ARM_STOP and not re.search(r"\d", words[-1]):
+            if words and words[-1].lower() not in _ARM_STOP and (not re.search(r"\d", words[-1]) or _DOSE_WORD.fullmatch(words[-1])):
                 pop.named_groups.append(f"{' '.join(words)} {m.group('kind').lower()}")
     numbers = bool(_HAS_DIGIT.search(text) or _NUMBER_WORD.search(text))
     if numbers and (" to " in lower or " received " in lower):
