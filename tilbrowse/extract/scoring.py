@@ -52,6 +52,7 @@ SETS = (
     ("heldout6", ROOT / "tests" / "heldout6"),
     ("heldout7", ROOT / "tests" / "heldout7"),
     ("heldout8", ROOT / "tests" / "heldout8"),
+    ("heldout9", ROOT / "tests" / "heldout9"),
     ("realdev", ROOT.parent / "shared" / "realdev"),
 )
 """The sets `--all` scores, in column order (a missing folder is skipped)."""
