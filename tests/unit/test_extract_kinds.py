@@ -105,10 +105,28 @@ def test_cohort_size_phrasings(sentence: str, n: int) -> None:
         ("Median OS (95% CI) was 19.3 months among all treated patients.", "median_os", (19.3, False)),
         ("Median response duration for all dosed patients was 16.3 months.", "median_dor", (16.3, False)),
         ("The median DOR was not yet reached at 28.1 months of follow-up.", "median_dor", (None, True)),
+        ("Median rPFS was 8.1 months.", "median_pfs", (8.1, False)),
+        ("Patients lived a median of 11.2 months without disease progression.", "median_pfs", (11.2, False)),
+        ("Patients remained progression-free for a median of 11.2 months.", "median_pfs", (11.2, False)),
+        ("The median time without progression was 11.2 months.", "median_pfs", (11.2, False)),
+        ("Median PFS was estimated at 11.2 months.", "median_pfs", (11.2, False)),
+        ("Median PFS and OS were estimated at 11.2 and 20.1 months.", "median_os", (20.1, False)),
     ],
 )
 def test_follow_up_and_duration_wording(sentence: str, key: str, expected: tuple[Any, Any]) -> None:
     assert figures(only(sentence))[key] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The PFS rate at 12 months was 45%.",
+        "OS at 12 months was 80%.",
+        "Patients without disease progression at 6 months made up 45%.",
+    ],
+)
+def test_a_landmark_is_no_median(sentence: str) -> None:
+    assert not any(k.startswith("median_") for c in cohorts_of(sentence) for k in c["outcomes"])
 
 
 def test_abstract_style_metric_value_pairs_make_no_product_label() -> None:
@@ -2155,7 +2173,10 @@ def test_two_medians_not_reached_each_named_with_median() -> None:
     body = _MELANOMA_40 + "The ORR was 45%. Median PFS and median OS were not yet reached."
     (cohort,) = cohorts_of(body)
     assert figures(cohort)["median_pfs"] == (None, True) and figures(cohort)["median_os"] == (None, True)
-    body = _MELANOMA_40 + "The ORR was 45%. At 18.6 months of follow-up, the median duration of response had not been reached."
+    body = (
+        _MELANOMA_40
+        + "The ORR was 45%. At 18.6 months of follow-up, the median duration of response had not been reached."
+    )
     (cohort,) = cohorts_of(body)
     assert figures(cohort)["median_followup"] == (18.6, False)
 
@@ -2197,20 +2218,27 @@ def test_the_list_under_a_pooled_figure_is_the_whole_populations_and_a_headline_
 @pytest.mark.parametrize(
     ("sentence", "stated"),
     [
-        ("The confirmed ORR was 37.1% and the DCR 80.6%, with four complete responses, compared to previously "
-         "reported results.", True),
+        (
+            "The confirmed ORR was 37.1% and the DCR 80.6%, with four complete responses, compared to previously "
+            "reported results.",
+            True,
+        ),
         ("The ORR was 40.0%, better than what standard second-line chemotherapy produces.", True),
         ("The ORR was 40.0%, consistent with previously reported data.", True),
         ("The ORR was 20.0% in prior trials of chemotherapy.", False),
         ("The ORR was 40.0% versus 20.0% in prior trials.", False),
-        ("The ORR was 40.0% and the median OS 12 months, compared with 20.0% and 8 months with standard chemotherapy.",
-         False),
+        (
+            "The ORR was 40.0% and the median OS 12 months, compared with 20.0% and 8 months with standard chemotherapy.",
+            False,
+        ),
     ],
 )
 def test_other_results_set_against_every_figure_after_them_leave_the_figures_this_reports(
     sentence: str, stated: bool
 ) -> None:
-    body = "The two-year analysis of the phase 2 trial of XR-9 covers 60 evaluable patients with melanoma.\n\n" + sentence
+    body = (
+        "The two-year analysis of the phase 2 trial of XR-9 covers 60 evaluable patients with melanoma.\n\n" + sentence
+    )
     (cohort,) = cohorts_of(body)
     orr = figures(cohort).get("orr")
     assert (orr is not None and orr[1] in (37.1, 40.0)) is stated
@@ -2234,8 +2262,10 @@ def test_a_subgroup_named_with_its_size_and_a_definition_between_metric_and_valu
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("The ORR was 63% (6 complete responses; 19 partial responses).",
-         {"orr": (None, 63.0), "cr": (6, None), "pr": (19, None)}),
+        (
+            "The ORR was 63% (6 complete responses; 19 partial responses).",
+            {"orr": (None, 63.0), "cr": (6, None), "pr": (19, None)},
+        ),
         ("The ORR was 63% (6 CRs and 19 PRs).", {"orr": (None, 63.0), "cr": (6, None), "pr": (19, None)}),
         ("The ORR was 13% (2 partial responses).", {"orr": (None, 13.0), "pr": (2, None)}),
         ("The CR rate was 15% (6 CRs).", {"cr": (6, 15.0)}),
@@ -2403,13 +2433,17 @@ def test_a_basket_story_with_journalists_headings_a_rival_read_against_and_a_dis
     ("sentence", "expected"),
     [
         ("Median PFS was 8,3 months and the ORR 44,1%.", {"median_pfs": (8.3, False), "orr": (None, 44.1)}),
-        ("The 8.3-month median PFS and 19.2-month median OS were encouraging.",
-         {"median_pfs": (8.3, False), "median_os": (19.2, False)}),
+        (
+            "The 8.3-month median PFS and 19.2-month median OS were encouraging.",
+            {"median_pfs": (8.3, False), "median_os": (19.2, False)},
+        ),
         ("Median survival without progression was 8.3 months.", {"median_pfs": (8.3, False)}),
         ("The median progression-free survival time was 8.3 months.", {"median_pfs": (8.3, False)}),
         ("Progression-free survival was prolonged to a median of 8.3 months.", {"median_pfs": (8.3, False)}),
-        ("The ORR was 87%, with 61% of patients reaching a stringent complete response or better.",
-         {"orr": (None, 87.0), "cr": (None, 61.0)}),
+        (
+            "The ORR was 87%, with 61% of patients reaching a stringent complete response or better.",
+            {"orr": (None, 87.0), "cr": (None, 61.0)},
+        ),
     ],
 )
 def test_survival_medians_written_in_other_ways(sentence: str, expected: dict[str, tuple[object, object]]) -> None:
@@ -2517,7 +2551,9 @@ def test_an_interim_analysis_is_the_current_one_when_the_final_analysis_is_still
         ),
     ],
 )
-def test_the_complete_responders_among_the_responders(sentence: str, expected: dict[str, tuple[object, object]]) -> None:
+def test_the_complete_responders_among_the_responders(
+    sentence: str, expected: dict[str, tuple[object, object]]
+) -> None:
     (cohort,) = cohorts_of(_MELANOMA_40 + sentence)
     assert figures(cohort) == expected
 
@@ -2539,10 +2575,14 @@ def test_doses_in_micrograms_name_their_cohorts() -> None:
         ("Complete responses were seen in 4 patients.", {"cr": (4, None)}),
         ("Stable disease occurred in 13 patients.", {"sd": (13, None)}),
         ("The disease stopped growing in 13 patients.", {"sd": (13, None)}),
-        ("Complete responses occurred in 3, partial responses in 9 and stable disease in 11.",
-         {"cr": (3, None), "pr": (9, None), "sd": (11, None)}),
-        ("Two patients saw their cancer disappear on scans, and in another 13 the disease stopped growing.",
-         {"cr": (2, None)}),
+        (
+            "Complete responses occurred in 3, partial responses in 9 and stable disease in 11.",
+            {"cr": (3, None), "pr": (9, None), "sd": (11, None)},
+        ),
+        (
+            "Two patients saw their cancer disappear on scans, and in another 13 the disease stopped growing.",
+            {"cr": (2, None)},
+        ),
         ("Patients went a median of 5.1 months before their cancer worsened.", {"median_pfs": (5.1, False)}),
         # living a median before progression is the progression-free survival, not the overall survival
         ("Patients lived a median of 7.3 months before their cancer progressed.", {"median_pfs": (7.3, False)}),

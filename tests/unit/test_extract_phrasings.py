@@ -726,3 +726,16 @@ def test_a_cohort_called_a_group_later_is_the_same_cohort() -> None:
     labels = [c["label"] for c in cohorts_of(body)]
     assert labels == ["BTK-only cohort", "Double-exposed cohort"]
     assert figures(cohorts_of(body)[0])["median_dor"] == (14.0, False)
+
+
+@pytest.mark.parametrize(
+    "cue",
+    ["An academic phase 3 run by a cancer institute", "A trial published in 2022 at another center"],
+)
+def test_another_studys_figures_are_possible_though_they_name_this_trials_arms(cue: str) -> None:
+    body = (
+        "The randomized phase 3 trial assigned 169 patients to zorbacel (n = 86) or ipilimumab (n = 83). "
+        "The ORR was 44% with zorbacel and 14% with ipilimumab.\n\n"
+        f"{cue} reported a median PFS of 7.2 months for zorbacel versus 3.1 months for ipilimumab."
+    )
+    assert all("median_pfs" not in c["outcomes"] for c in cohorts_of(body))

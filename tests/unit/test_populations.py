@@ -25,7 +25,9 @@ def test_a_size_split_by_sex_is_still_the_cohorts() -> None:
 
 
 def test_an_arm_named_with_its_dose_is_named_without_it() -> None:
-    text = "The trial randomized 604 patients with NSCLC to either XR-9 (6 mg/kg) or docetaxel (75 mg/m2) every 3 weeks."
+    text = (
+        "The trial randomized 604 patients with NSCLC to either XR-9 (6 mg/kg) or docetaxel (75 mg/m2) every 3 weeks."
+    )
     assert read_population(text).arms == ["XR-9", "docetaxel"]
 
 
@@ -91,3 +93,29 @@ def test_responders_are_not_the_size() -> None:
 def test_each_arm_with_its_size(text: str) -> None:
     pop = read_population(text)
     assert pop.arms == ["zorbamab", "docetaxel"] and pop.arm_n == [302, 300]
+
+
+def test_arms_sized_before_their_names_with_an_article() -> None:
+    pop = read_population(
+        "The sponsor randomized 169 patients at 41 sites: 86 to the cell therapy and 83 to ipilimumab."
+    )
+    assert (pop.arms, pop.arm_n) == (["cell therapy", "ipilimumab"], [86, 83])
+
+
+@pytest.mark.parametrize(
+    ("text", "arms"),
+    [
+        ("The randomized trial compared zorbamab with docetaxel in 300 patients.", ["zorbamab", "docetaxel"]),
+        ("The phase 3 trial is testing zorbamab against docetaxel in 300 patients.", ["zorbamab", "docetaxel"]),
+        ("A second phase 3 is testing zorbamab with pembrolizumab in the front-line setting.", []),
+    ],
+)
+def test_testing_one_drug_with_another_is_a_combination_not_two_arms(text: str, arms: list[str]) -> None:
+    assert read_population(text).arms == arms
+
+
+def test_t_cell_engagers_are_products_by_their_names() -> None:
+    pop = read_population(
+        "Teclistamab and the investigational orvetamig were given every two weeks; pembrolizumab was not."
+    )
+    assert pop.products == ["Teclistamab", "orvetamig"]

@@ -136,7 +136,9 @@ DESIGN_SENTENCE = re.compile(
 """A trial's design (its power, null rate, the rate it hopes for): never a figure, even of this trial."""
 _READ_AGAINST = re.compile(
     r"\b(?:(?:will|would|should|must|to)\s+(?:inevitably\s+|likely\s+|probably\s+)?be\s+)?(?:read|measured|judged|weighed)\s+against\b"
-    r"|\bstack(?:s|ed)?\s+up\s+against\b",
+    r"|\bstack(?:s|ed)?\s+up\s+against\b"
+    # another study, whatever arm names it shares with this one: "An academic phase 3 …, published in 2022"
+    r"|\bpublished\s+in\s+(?:\w+\s+)?(?:19|20)\d\d\b|\ban?\s+academic\s+(?:phase\s+(?:[1-3]|I{1,3})[ab]?\s+)?(?:trial|study|phase)\b",
     ICASE,
 )
 """`… will be read against X, which extended median OS to 21.7 months`: another product's figures,
@@ -623,7 +625,9 @@ def _forward_ok(gap: str, lead_ok: bool = False) -> tuple[bool, str]:
 
 
 _OF_THEM_WERE = re.compile(r"\s+(?:of\s+(?:them|these|those|whom)\s+)?(?:were|was)\s+(?:in\s+)?", ICASE)
-_VERB_AT = re.compile(r"\b(?:came\s+in|stood|landed|clocked\s+in|settled|arrived)\s+at\s*$", ICASE)
+_VERB_AT = re.compile(
+    r"\b(?:came\s+in|stood|landed|clocked\s+in|settled|arrived|estimated|reported|measured|calculated|put)\s+at\s*$", ICASE
+)
 _OF_THEM_AFTER = re.compile(
     r"\s+of\s+(?:them|whom|these)\s+(?:completely|fully|(?:with|had|having|achieving|achieved|in)\s+(?:a\s+)?complete)\b",
     ICASE,
@@ -927,7 +931,11 @@ def set_against_after(text: str, first: int, last: int, cue: int) -> bool:
 
 
 _METRICS_JOINED = re.compile(r"\s*(?:and|&|/)\s*(?:(?:the\s+)?median\s+)?$", ICASE)
-_PAIR_COPULA = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:were|was|of|are|reached|:)\s*(?:a\s+median\s+of\s+)?$", ICASE)
+_PAIR_COPULA = re.compile(
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?:(?:were|was|are)(?:\s+(?:estimated|reported|measured|calculated)\s+(?:at|as))?|of|reached|:)"
+    r"\s*(?:a\s+median\s+of\s+)?$",
+    ICASE,
+)
 _PAIR_JOIN = re.compile(r"\s*(?:\([^()]{0,60}\)\s*)?,?\s*and\s*$", ICASE)
 
 

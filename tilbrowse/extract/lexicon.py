@@ -169,8 +169,13 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
     ("median_pfs", r"\bprogression[- ]free\s+survival", ICASE),
     # "median progression-free and overall survival were 5.6 and 14.3 months": the noun is elided
     ("median_pfs", r"\bprogression[- ]free(?=\s*(?:,|and|or|&)\s*overall\s+survival)", ICASE),
-    ("median_pfs", r"\bm?PFS\b", 0),
+    ("median_pfs", r"\b(?:m|r|mr)?PFS\b", 0),
     ("median_pfs", r"\bsurvival\s+without\s+(?:disease\s+|tumou?r\s+)?progression\b", ICASE),
+    # "lived a median of 8.6 months without disease progression", "the median time without progression"
+    ("median_pfs", r"(?<=\bmonths\s)without\s+(?:disease\s+|tumou?r\s+|cancer\s+)?progression\b", ICASE),
+    ("median_pfs", r"\btime\s+without\s+(?:disease\s+|tumou?r\s+|cancer\s+)?progression\b", ICASE),
+    # "patients remained progression-free for a median of 11.2 months"
+    ("median_pfs", r"\bprogression[- ]free(?=\s+for\s+a\s+median\b)", ICASE),
     (
         "median_pfs",
         r"\bwithout\s+(?:their\s+|the\s+|any\s+)?(?:cancer|disease|tumou?rs?)\s+(?:progressing|worsening|growing|getting\s+worse)",
@@ -234,6 +239,9 @@ METRIC_GATES: list[tuple[str, ...]] = [
     ("free",),
     ("PFS",),
     ("without",),
+    ("without",),
+    ("without",),
+    ("free",),
     ("without",),
     ("before",),
     ("overall survival",),

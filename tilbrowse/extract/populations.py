@@ -197,8 +197,10 @@ _RANDOMISED3 = re.compile(
 )
 """`… randomly assigned to X plus Y, X alone or Y alone`: three arms, in that order."""
 _COMPARED_ARMS = re.compile(
-    r"\b(?:randomi[sz]ed|phase\s+(?:3|III))\b[^.;]{0,60}?\b(?:compar(?:ed|es|ing)|evaluat(?:ed|es|ing)|test(?:ed|s|ing))\s+"
-    r"(?P<a>[\w+/.-]{2,30}(?:\s+[a-z][\w-]{3,30})?(?:\s*\([\w-]{2,20}\))?(?:\s+(?:plus|\+|and)\s+[\w+/.-]{2,30})?)\s+(?:with|to|versus|" + VERSUS + r"|against)\s+"
+    r"\b(?:randomi[sz]ed|phase\s+(?:3|III))\b[^.;]{0,60}?\b(?:(?P<cmp>compar(?:ed|es|ing))|evaluat(?:ed|es|ing)|test(?:ed|s|ing))\s+"
+    r"(?P<a>[\w+/.-]{2,30}(?:\s+[a-z][\w-]{3,30})?(?:\s*\([\w-]{2,20}\))?(?:\s+(?:plus|\+|and)\s+[\w+/.-]{2,30})?)\s+"
+    # "compared X with Y" sets two arms apart; "testing X with Y" is one arm of a combination
+    r"(?:(?(cmp)(?:with|to)|(?!x)x)|versus|" + VERSUS + r"|against)\s+"
     r"(?!or\b)(?P<b>[\w+/.-]{2,30}(?:\s+[\w+/.-]+){0,2}?)(?=\s*\(|\s*[,.;]|\s+(?:in|at|as|after|among|for|arm|group)\b|$)",
     ICASE,
 )
@@ -207,7 +209,7 @@ or without Y`: one arm's choice)."""
 _SPLIT_N = re.compile(
     # the lookahead (what a number can start with) only makes the search skip faster
     rf"\b(?=[\dzotfsena])(?P<na>{CNT})\s+(?:patients\s+|pts\s+)?(?:(?:were\s+)?(?:assigned|randomi[sz]ed|allocated)\s+)?(?:to|received|on)\s+"
-    rf"(?:receive\s+)?(?P<a>[A-Za-z][\w+/.-]*(?:\s+(?:plus\s+|\+\s*)?[A-Za-z][\w+/.-]*)?)"
+    rf"(?:receive\s+)?(?:the\s+)?(?P<a>[A-Za-z][\w+/.-]*(?:\s+(?:plus\s+|\+\s*)?[A-Za-z][\w+/.-]*)?)"
     rf"\s*(?:,\s*)?(?:and|,|compared\s+(?:with|to)|versus|" + VERSUS + rf")\s+(?P<nb>{CNT})\s+(?:patients\s+|pts\s+)?"
     rf"(?:(?:were\s+)?(?:assigned|randomi[sz]ed|allocated)\s+)?(?:to|received|on)\s+(?:receive\s+)?(?:the\s+)?"
     rf"(?P<b>(?:arm|group|cohort)\s+[A-Z0-9]{{1,2}}\b|[A-Za-z][\w+/.'’-]*(?:\s+(?:alone|choice))?)",
@@ -708,6 +710,11 @@ def _catalog_gates() -> tuple[str, ...]:
     return tuple(dict.fromkeys(gates))
 
 
+_ENGAGER_END = re.compile(r"ta(?:mab|mig)\b")
+ENGAGER_NAME = re.compile(r"\b[a-z]{3,}ta(?:mab|mig)\b", re.IGNORECASE)
+"""International non-proprietary names of T-cell engagers and other anti-tumour bispecifics
+(teclistamab, tarlatamab, glofitamab; -tamig under the 2022 scheme): a trial's product as
+much as a cell therapy is."""
 _CEL_END = re.compile(r"cel\b")
 """Every PRODUCT_NAME match ends so (in a lowercased text: no other character folds to c, e or l)."""
 
@@ -718,6 +725,9 @@ def products_in(text: str) -> list[str]:
     lower = text.lower()
     if "cel" in lower and _CEL_END.search(lower):
         for m in PRODUCT_NAME.finditer(text):
+            found.append((m.start(), m.group(0)))
+    if "ta" in lower and _ENGAGER_END.search(lower):
+        for m in ENGAGER_NAME.finditer(text):
             found.append((m.start(), m.group(0)))
     for m in PRODUCT_CODE.finditer(text) if _HAS_DIGIT.search(text) else ():
         code = m.group(0)
