@@ -119,3 +119,28 @@ def test_t_cell_engagers_are_products_by_their_names() -> None:
         "Teclistamab and the investigational orvetamig were given every two weeks; pembrolizumab was not."
     )
     assert pop.products == ["Teclistamab", "orvetamig"]
+
+
+def test_disease_cohorts_listed_with_their_sizes() -> None:
+    pop = read_population(
+        "Of 61 patients infused, 54 were evaluable and analyzed in 3 disease cohorts: cervical cancer (n = 24), "
+        "head and neck squamous cell carcinoma (HNSCC; n = 19), and anal squamous cell carcinoma (n = 11)."
+    )
+    assert pop.subgroups == [(24, "cervical cancer"), (19, "head and neck cancer"), (11, "anal cancer")]
+    assert pop.n in (None, 54), "one disease's size is not the whole study's"
+
+
+@pytest.mark.parametrize(
+    ("text", "disease"),
+    [
+        ("Patients with relapsed or refractory acute myeloid leukemia were treated.", "acute myeloid leukemia"),
+        ("Patients with R/R AML were treated.", "acute myeloid leukemia"),
+        ("Men with mCRPC were treated.", "prostate cancer"),
+        ("Patients with anal carcinoma were treated.", "anal cancer"),
+        ("Patients with classical Hodgkin lymphoma were treated.", "Hodgkin lymphoma"),
+        ("Patients with non-Hodgkin lymphoma were treated.", "lymphoma"),
+        ("Patients with CLL or small lymphocytic lymphoma were treated.", "chronic lymphocytic leukemia"),
+    ],
+)
+def test_more_diseases_by_their_names(text: str, disease: str) -> None:
+    assert read_population(text).diseases[0] == disease

@@ -2081,6 +2081,17 @@ class Assembler:
                 if found and b.outcomes and b.parent is None and b.label_source in ("cohort", "table", "disease")
                 and b.diseases[:1] == [found[0][2]]
             ]
+            if not same and found:
+                # "… cohorts: cervical cancer (n = 24), …" then "In the cervical cancer cohort, …": the
+                # part of the study of that disease the article sized (or first reported) already
+                same = [
+                    b
+                    for b in self.builders
+                    if b.parent is not None
+                    and not b.background
+                    and (b.n is not None or b.outcomes)
+                    and b.diseases[:1] == [found[0][2]]
+                ]
             existing = same[0] if len(same) == 1 else None
         if existing is not None:
             self.current = existing

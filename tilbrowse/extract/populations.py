@@ -495,7 +495,23 @@ def read_population(text: str) -> Population:
             value = number_value(m.group("n"))
             if found and value is not None:
                 pop.subgroups.append((int(value), found[0][2]))
+    if not pop.subgroups and "=" in text and len(pop.diseases) >= 2:
+        # "analyzed in 3 disease cohorts: cervical cancer (n = 24), head and neck squamous cell
+        # carcinoma (HNSCC; n = 19), and anal squamous cell carcinoma (n = 11)": each disease its size
+        by_disease: list[tuple[int, str]] = []
+        for _start, end, name in diseases_in(text):
+            m = _DISEASE_SIZED.match(text, end)
+            if m and name not in {d for _n, d in by_disease}:
+                by_disease.append((int(m.group("n")), name))
+        if len(by_disease) >= 2:
+            pop.subgroups = by_disease
+            if pop.n in {n for n, _d in by_disease}:
+                pop.n, pop.n_span, pop.n_rank = None, None, 0  # one disease's size is not the whole study's
     return pop
+
+
+_DISEASE_SIZED = re.compile(r"\s*\((?:[^()=;]{1,20};\s*)?[nN]\s*=\s*(?P<n>\d{1,5})\s*\)")
+"""A size right after a disease's name: `cervical cancer (n = 24)`, `… carcinoma (HNSCC; n = 19)`."""
 
 
 _NOT_ARM = re.compile(r"(?:NR|NE|not\s+\w+|\d[\d.,%]*|\w+\s+\d[\d.,%]*)", ICASE)
