@@ -500,9 +500,9 @@ def read_population(text: str) -> Population:
         # carcinoma (HNSCC; n = 19), and anal squamous cell carcinoma (n = 11)": each disease its size
         by_disease: list[tuple[int, str]] = []
         for _start, end, name in diseases_in(text):
-            m = _DISEASE_SIZED.match(text, end)
-            if m and name not in {d for _n, d in by_disease}:
-                by_disease.append((int(m.group("n")), name))
+            said = _DISEASE_SIZED.match(text, end)
+            if said and name not in {d for _n, d in by_disease}:
+                by_disease.append((int(said.group("n")), name))
         if len(by_disease) >= 2:
             pop.subgroups = by_disease
             if pop.n in {n for n, _d in by_disease}:
