@@ -739,3 +739,30 @@ def test_another_studys_figures_are_possible_though_they_name_this_trials_arms(c
         f"{cue} reported a median PFS of 7.2 months for zorbacel versus 3.1 months for ipilimumab."
     )
     assert all("median_pfs" not in c["outcomes"] for c in cohorts_of(body))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "labels"),
+    [
+        (
+            "Median OS was 6.0, 10.3, and 9.1 months at DL1, DL2, and DL3, respectively.",
+            ["Dose Level 1", "Dose Level 2", "Dose Level 3"],
+        ),
+        (
+            "Median OS was 6.0, 10.3 and 9.1 months for the low, middle and high dose groups, respectively.",
+            ["low dose group", "middle dose group", "high dose group"],
+        ),
+    ],
+)
+def test_values_respectively_of_ids_or_doses_named_in_full(sentence: str, labels: list[str]) -> None:
+    facts = read_sentence(sentence)
+    assert [(h.label, h.group.months) for h in facts.hits] == list(zip(labels, [6.0, 10.3, 9.1], strict=True))
+
+
+def test_figures_of_the_few_options_patients_have_are_not_this_trials() -> None:
+    body = (
+        "Patients whose cancer progresses after two lines have few options; third-line trifluridine-tipiracil "
+        "yields response rates below 5% and median overall survival of about 5 months.\n\n"
+        "In this trial of 30 patients, the ORR was 40% and median OS was 9.1 months."
+    )
+    assert [figures(c).get("median_os") for c in cohorts_of(body)] == [(9.1, False)]

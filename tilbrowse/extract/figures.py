@@ -109,6 +109,9 @@ COMPARATOR_SENTENCE = re.compile(
     r"in\s+the\s+range\s+of|previously\s+reported|prior\s+(?:studies|trials)|"
     r"standard(?:[- ]of[- ]care)?(?:\s+[\w-]+){0,2}\s+(?:options?|treatments?|therap(?:y|ies)|chemotherapy|care|regimens?)|"
     r"(?:later|second|third|subsequent)[- ]line\s+(?:chemotherapy|treatments?|therap(?:y|ies)|options?)|"
+    # "have few options; third-line trifluridine-tipiracil yields response rates below 5%"
+    r"\bfew\s+(?:other\s+|effective\s+|treatment\s+|therapeutic\s+)?options\b|"
+    r"(?:later|second|third|subsequent)[- ]line\s+[\w-]+\s+(?:yields?|produces?|delivers?|achieves?|offers?|gives?)\b|"
     r"other\s+(?:treatments|therapies|drugs|agents|options)|available\s+(?:treatments|therapies|options)|"
     r"(?<!plus\s)(?<!\+\s)(?<!and\s)(?<!with\s)chemotherapy\s+(?:yields?|produces?|delivers?|achieves?|offers?|gives?)\b|"
     r"\bwith\s+(?:chemotherapy|docetaxel|cetuximab|taxanes?|ipilimumab\s+alone|best\s+supportive\s+care)\b|"
@@ -2561,8 +2564,15 @@ def _listed_populations(span: str, kindless: bool = True) -> list[str]:
         tail = re.match(r"[\d.]+\s+(?P<tail>\S.*)$", items[-1]) if items else None
         if tail and all(re.fullmatch(r"[\d.]+", x) for x in items[:-1]):
             items = [f"{x} {tail.group('tail')}" for x in items[:-1]] + [items[-1]]
+        # "the low, middle and high dose groups": the adjectives share the last item's "dose"
+        dose = re.fullmatch(r"[\w-]+\s+(?P<tail>dose|doses)", items[-1], ICASE) if items else None
+        if dose and len(items) >= 2 and all(re.fullmatch(r"[a-z][\w-]*", x) for x in items[:-1]):
+            items = [f"{x} {dose.group('tail')}" for x in items[:-1]] + [items[-1]]
         kind = re.sub(r"\s+", " ", m.group("kind")).rstrip("s")
         return [f"{item} {kind}" if kind != "patient" else item for item in items]
+    ids = _cohort_ids(span)
+    if len(ids) >= 2:
+        return [label for label, _n in ids]  # "at DL1, DL2, and DL3": each id in full
     m = re.search(r"\b(?:in|for|among|with)\s+(?:the\s+)?(?P<items>[\w+/.\- ,]+?)\s*(?:,\s*)?$", span.strip(), ICASE)
     if m and kindless:
         items = [x.strip() for x in _SPLIT_ITEMS.split(m.group("items")) if x.strip()]
