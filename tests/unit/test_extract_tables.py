@@ -512,3 +512,38 @@ def test_a_rows_size_that_its_counts_are_out_of_beats_who_was_infused() -> None:
     )
     sizes = {label: n for label, n, _ in table(body)}
     assert sizes["Dose Level 1"] == 10 and sizes["Dose Level 2"] == 18
+
+
+def test_a_column_of_a_disease_the_prose_reported_first_is_that_cohort() -> None:
+    body = (
+        "At data cut-off, 44 patients were efficacy-evaluable. Median follow-up was 9.8 months. In SyS, median OS "
+        "was 15.7 mo; median OS was not reached in MRCLS.\n\n"
+        "\tSyS n = 30\tMRCLS n = 14\n"
+        "ORR, n (%)\t12 (40.0)\t5 (35.7)\n"
+        "mPFS, mo (95% CI)\t5.6 (3.1–NE)\t6.9 (4.0–11.8)\n"
+    )
+    got = {(c["label"], c["n"]): figures(c) for c in cohorts_of(body) if c["n"] is not None}
+    assert got == {
+        ("Synovial sarcoma", 30): {
+            "orr": (12, 40.0),
+            "median_pfs": (5.6, False),
+            "median_os": (15.7, False),
+            "median_followup": (9.8, False),
+        },
+        ("Myxoid/round cell liposarcoma", 14): {
+            "orr": (5, 35.7),
+            "median_pfs": (6.9, False),
+            "median_os": (None, True),
+            "median_followup": (9.8, False),
+        },
+    }
+
+
+def test_a_trials_one_follow_up_is_each_disease_columns() -> None:
+    body = (
+        "At data cut-off, 34 patients were efficacy-evaluable. Median follow-up was 9.8 months.\n\n"
+        "\tHGSOC n = 18\tHNSCC n = 16\n"
+        "ORR, n (%)\t4 (22.2)\t3 (18.8)\n"
+    )
+    got = {c["label"]: figures(c).get("median_followup") for c in cohorts_of(body) if c["n"] is not None}
+    assert got == {"HGSOC": (9.8, False), "HNSCC": (9.8, False)}

@@ -1349,7 +1349,7 @@ class Assembler:
     def _flat_cohort(self, column: Column) -> Builder:
         """The cohort of a table column: one the text already names with that label and size, else a new one."""
         label = column.label
-        found = self._match_label(label, strict=True) or self._find(label)
+        found = self._match_label(label, strict=True) or self._find(label) or self._disease_reported(label)
         if found is None or (found.n is not None and column.n is not None and found.n != column.n):
             found = self._new(background=self.current.background)
             found.label, found.label_source, found.ckey = label, "cohort", cohort_key(label)
@@ -1362,6 +1362,19 @@ class Assembler:
             found.n_evidence = Evidence(self.body[ls:le], ls, le, column.n_span[0], column.n_span[1])
         return found
 
+    def _disease_reported(self, label: str, taken: Collection[Builder] = ()) -> Builder | None:
+        """The one cohort of the disease a table's column or row names (`SyS n = 30`) that the prose
+        already reported ("In SyS, median OS was 15.7 months"), if there is just one."""
+        named = label_diseases(label)[:1]
+        if not named:
+            return None
+        same = [
+            b
+            for b in self.builders
+            if b.label_source == "disease" and not b.background and b.diseases[:1] == named and b not in taken
+        ]
+        return same[0] if len(same) == 1 else None
+
     def _table_cohort(self, label: str, taken: Collection[Builder] = (), row: str = "") -> Builder:
         """The cohort of a table's row or column; `taken`: the cohorts of the table's other rows (a
         row is never one of them: `DL2 + booster` is not `DL2`, whatever id they share). `row`: the
@@ -1369,6 +1382,8 @@ class Assembler:
         n_match = re.search(r"\(\s*n\s*=\s*(\d+)\s*\)", label)
         clean = re.sub(r"\s*\(\s*n\s*=\s*\d+\s*\)", "", label).strip()
         found = self._match_label(clean, strict=True) or self._find(clean)
+        if found is None:
+            found = self._disease_reported(clean, taken)
         if found is not None and found in taken:
             found = None
         if found is None:

@@ -13,7 +13,7 @@ from tilbrowse.extract.checks import check, derive
 from tilbrowse.extract.cohorts import ALL_PATIENTS, Assembler, Builder, agrees_with_size, merge_statements
 from tilbrowse.extract.confidence import decide
 from tilbrowse.extract.guards import guard, guard_other
-from tilbrowse.extract.lexicon import GENERIC_PRODUCTS, PHASE, phase_of, trials_in
+from tilbrowse.extract.lexicon import GENERIC_PRODUCTS, PHASE, label_diseases, phase_of, trials_in
 from tilbrowse.extract.model import (
     ArticleFacts,
     Candidate,
@@ -152,7 +152,8 @@ def _share_follow_up(kept: list[Builder], named: list[str], randomised: bool) ->
     """One median follow-up stated once in an article about one trial is the follow-up of each of
     its arms that states none of its own (an arm is followed as long as the trial; a disease
     subgroup or a dose-escalation level is not said to be). The arms of a randomised trial may be a
-    table's columns; a trial whose only figure is that follow-up is then no cohort of its own."""
+    table's columns, as may a basket's disease cohorts; a trial whose only figure is the follow-up
+    it shares with two or more of them is no cohort of its own."""
     follow = [(b, f) for b in kept if isinstance(f := b.outcomes.get("median_followup"), Duration)]
     if not follow or any(b.background for b in kept):
         return kept
@@ -166,14 +167,18 @@ def _share_follow_up(kept: list[Builder], named: list[str], randomised: bool) ->
     shared = 0
     for b in kept:
         if (
-            (b.label_source in ("arm", "disease") or b.parent is not None or (randomised and b.label_source == "cohort" and not _DOSE_LEVEL.search(b.label)))
+            (
+                b.label_source in ("arm", "disease")
+                or b.parent is not None
+                or (b.label_source == "cohort" and not _DOSE_LEVEL.search(b.label) and (randomised or label_diseases(b.label)))
+            )
             and "median_followup" not in b.outcomes
             and any(k != "median_followup" for k in b.outcomes)
         ):
             b.outcomes["median_followup"] = follow[0][1]
             b.routes["median_followup"] = ("follow_up_of_the_trial",)
             shared += 1
-    if randomised and shared >= 2 and len(follow) == 1:
+    if shared >= 2 and len(follow) == 1:
         (source, _f) = follow[0]
         if set(source.outcomes) == {"median_followup"} and source.label_source not in ("arm", "cohort"):
             return [b for b in kept if b is not source]
