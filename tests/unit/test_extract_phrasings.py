@@ -11,8 +11,10 @@ from hypothesis import strategies as st
 from tilbrowse.corpus.models import Article
 from tilbrowse.extract import extract, propose
 from tilbrowse.extract.checks import check, derive
+from tilbrowse.extract.cohorts import Builder
 from tilbrowse.extract.figures import read_sentence
 from tilbrowse.extract.model import Duration, Evidence, Rate
+from tilbrowse.extract.pipeline import _merge_unsized_restatement
 from tilbrowse.stats.exact import ci95_percent, clopper_pearson, fisher_exact
 
 from ..work import calls_made
@@ -766,3 +768,40 @@ def test_figures_of_the_few_options_patients_have_are_not_this_trials() -> None:
         "In this trial of 30 patients, the ORR was 40% and median OS was 9.1 months."
     )
     assert [figures(c).get("median_os") for c in cohorts_of(body)] == [(9.1, False)]
+
+
+def test_highlights_that_restate_the_study_before_it_is_sized_are_the_study() -> None:
+    """The highlights' figures are the later sized cohort's when two of them are the same numbers; a
+    subgroup that agrees only by leaving figures out (a count where the study gives a percent) is not."""
+    ev = Evidence("x", 0, 1, 0, 1)
+    highlights = Builder(0, first_figure=10)
+    highlights.outcomes = {
+        "orr": Rate(None, 87.2, ev),
+        "median_pfs": Duration(19.6, False, ev),
+        "median_followup": Duration(16.3, False, ev),
+    }
+    subgroup = Builder(1, n=21, first_figure=20)
+    subgroup.outcomes = {"orr": Rate(15, None, ev), "median_followup": Duration(16.3, False, ev)}
+    study = Builder(2, n=94, first_figure=30)
+    study.outcomes = {"orr": Rate(82, 87.2, ev), "median_pfs": Duration(19.6, False, ev)}
+    live = [highlights, subgroup, study]
+    _merge_unsized_restatement(live, set())
+    assert live == [subgroup, study]
+    assert study.outcomes["median_followup"] == Duration(16.3, False, ev)
+
+
+def test_subgroups_led_by_their_size_and_what_sets_them_apart() -> None:
+    body = (
+        "The ORR was 87.2% (82/94) among 94 evaluable patients with multiple myeloma.\n\n"
+        "Of the 21 patients with extramedullary disease at baseline, 15 responded (71.4%). "
+        "In the 56 BCMA-naive patients, the ORR was 92.9%."
+    )
+    got = {c["label"]: (c["n"], figures(c)) for c in cohorts_of(body)}
+    assert got["Patients with extramedullary disease at baseline"] == (21, {"orr": (15, 71.4)})
+    assert got["BCMA-naive patients"][1] == {"orr": (None, 92.9)}
+
+
+def test_who_could_be_evaluated_is_the_population_not_a_part_of_it() -> None:
+    body = "The trial treated 21 patients. Of the 20 patients who could be evaluated, seven (35%) had a response."
+    (cohort,) = cohorts_of(body)
+    assert figures(cohort) == {"orr": (7, 35.0)} and not cohort["label"].startswith("Patients who")

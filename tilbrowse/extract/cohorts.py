@@ -105,14 +105,25 @@ _POP_INTRO = re.compile(
 _SUBGROUP_LEAD = re.compile(
     r"^\s*(?:For|In|Among)\s+(?:those|patients|pts|participants)\s+"
     r"(?P<desc>(?:who|with|without|whose|on|not|aged|younger|older)\b[^,;()]{3,70}?)\s*\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)\s*,"
-    rf"|^\s*(?:For|In|Among)\s+(?:the\s+)?(?P<n2>\d+|{SPELLED})\s+(?:patients|pts|participants|women|men|children|adults)\s+"
+    rf"|^\s*(?:For|In|Among|Of)\s+(?:the\s+)?(?P<n2>\d+|{SPELLED})\s+(?:patients|pts|participants|women|men|children|adults)\s+"
+    # (not "Of the 20 patients who could be evaluated, …": the population analysed, no part of it)
+    r"(?!who\s+(?:could\s+be|were|had\s+been|was|are|have\s+been)\s+(?:evaluat|assess|treat|infus|dos|enrol|random)"
+    r"|with\s+(?:measurable|evaluable|assessable))"
     r"(?P<desc2>(?:who|whose|with|without)\b[^,;()]{3,70}?)\s*(?:\([^()]{1,40}\)\s*)?,"
     # a subgroup named by what sets it apart, without its size ("Among patients with PD-L1
     # expression of 50% or more, …")
     r"|^\s*(?:For|In|Among)\s+(?:those|patients|pts|participants)\s+"
     r"(?P<desc3>(?:who|with|without|whose)\b(?=[^,;()]{0,70}?\b(?:PD-?L1|expression|express\w*|mutat\w*|"
     r"positive|negative|high|low|aged|older|younger|or\s+more|or\s+higher|or\s+greater|at\s+least)\b"
-    r"|[^,;()]{0,70}?[≥≤<>])[^,;()]{3,70}?)\s*,",
+    r"|[^,;()]{0,70}?[≥≤<>])[^,;()]{3,70}?)\s*,"
+    # "In the 56 BCMA-naive patients, …": a subgroup named by a word before "patients" (not who was
+    # analysed, "the 94 evaluable patients", nor a disease, "the 30 melanoma patients")
+    rf"|^\s*(?:For|In|Among|Of)\s+(?:the\s+|these\s+)?(?P<n4>\d+|{SPELLED})\s+"
+    r"(?!(?:evaluable|efficacy|response|treated|infused|enrolled|dosed|randomi[sz]ed|assessable|remaining|additional|"
+    r"eligible|new|first|all|such|consecutive|other|later|earlier|previous|initial)\b)"
+    r"(?P<desc4>[A-Za-z][\w+/-]*-(?:naive|na[iï]ve|exposed|refractory|positive|negative|pretreated|experienced|eligible|ineligible|"
+    r"resistant|sensitive|high|low|mutated|mutant|treated|only)|(?:older|younger|elderly|frail|high-risk|standard-risk|fit|unfit))\s+"
+    r"(?:patients|pts|participants|adults)\s*(?:\([^()]{1,40}\)\s*)?,",
     re.IGNORECASE,
 )
 """A sentence that opens on a subgroup and its size: `For those who received 2 prior regimens (n = 18), …`,
@@ -245,6 +256,9 @@ _SUBGROUP_WORDS = re.compile(
 
 def _subgroup(m: re.Match[str]) -> tuple[str, int | None]:
     """The subgroup's description and size (None when the sentence gives none)."""
+    if m.group("desc4"):
+        size = number_value(m.group("n4"))
+        return f"{m.group('desc4')} patients", int(size) if size is not None else 0
     desc = (m.group("desc") or m.group("desc2") or m.group("desc3")).strip()
     if m.group("desc3"):
         return desc, None
@@ -1084,7 +1098,7 @@ class Assembler:
         m = _SUBGROUP_LEAD.match(text)
         if (
             m
-            and m.group("n2")
+            and (m.group("n2") or m.group("n4"))
             and not self.current.outcomes
             and not any(b.n for b in self.builders if b is not self.current and b.section == self.section)
         ):
@@ -1601,7 +1615,7 @@ class Assembler:
             # "For those who received 2 prior regimens (n = 18), the ORR was 78%": the sentence's own
             # figures are the subgroup's, a population of its own beside the whole cohort.
             desc, size = _subgroup(subgroup)
-            label = f"Patients {desc}"
+            label = f"{desc[:1].upper()}{desc[1:]}" if subgroup.group("desc4") else f"Patients {desc}"
             turn = _TURN.search(text, subgroup.end())
             until = turn.start() if turn else len(text)
             for h in hits:
