@@ -805,3 +805,44 @@ def test_who_could_be_evaluated_is_the_population_not_a_part_of_it() -> None:
     body = "The trial treated 21 patients. Of the 20 patients who could be evaluated, seven (35%) had a response."
     (cohort,) = cohorts_of(body)
     assert figures(cohort) == {"orr": (7, 35.0)} and not cohort["label"].startswith("Patients who")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The proportion who achieved complete response or better (≥CR, including sCR and CR) reached 81.6% (31/38).",
+            [("cr", 31, 81.6)],
+        ),
+        (
+            "Of 60 patients, the ORR was 63.3%, including a complete response (CR) or better in 23.3%.",
+            [("orr", None, 63.3), ("cr", None, 23.3)],
+        ),
+        ("Of 94 patients, 56 (59.6%) achieved a stringent complete response or complete response.", [("cr", 56, 59.6)]),
+        (
+            "The median duration of response (mDOR) and median progression-free survival (mPFS) were both not reached.",
+            [("median_dor", None, True), ("median_pfs", None, True)],
+        ),
+        ("Median radiographic progression-free survival (rPFS, PCWG3) was 7.4 months.", [("median_pfs", 7.4, False)]),
+        ("The median follow-up period was 9.8 months for total patients.", [("median_followup", 9.8, False)]),
+        ("Median follow-up across the expansion cohorts was 13.2 months.", [("median_followup", 13.2, False)]),
+        ("The ORR among the five patients with RECIST-measurable disease was 40% (2/5).", [("orr", 2, 40.0)]),
+    ],
+)
+def test_a_metric_named_again_in_its_brackets_or_described_before_its_value(
+    sentence: str, expected: list[tuple[str, Any, Any]]
+) -> None:
+    facts = read_sentence(sentence)
+    got = [
+        (h.key, h.group.count, h.group.percent)
+        if h.group.percent is not None
+        else (h.key, h.group.months, h.group.not_reached)
+        for h in facts.hits
+        if h.key != "n"
+    ]
+    assert sorted(got, key=str) == sorted(expected, key=str)
+
+
+def test_a_dose_named_after_on_labels_each_value() -> None:
+    facts = read_sentence("Complete response or better: 36.1% on 120 mg, 29.3% on 40 mg.")
+    assert [(h.label, h.group.percent) for h in facts.hits] == [("120 mg", 36.1), ("40 mg", 29.3)]

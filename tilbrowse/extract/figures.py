@@ -42,7 +42,7 @@ _FWD_WORDS = set(
     bicr irc recist using criteria reported: : = - – — , ( ) was: rate: of: cutoff data best response seen
     remarkable impressive striking notable encouraging robust strong unprecedented high
     slightly numerically significantly higher lower greater values value similar comparable between arms treatment
-    time prolonged extended lengthened longer shorter landed clocked settled arrived
+    time period prolonged extended lengthened longer shorter landed clocked settled arrived remains remained
     across tumour tumor types histologies indications cohorts""".split()
 )
 _BACK = re.compile(
@@ -234,7 +234,11 @@ _COUNTED_ADJECTIVE = re.compile(
 def _stringent_only(text: str) -> bool:
     """A CR mention that names only the stringent CR (`sCR`, `stringent complete response`), not `sCR/CR`."""
     lowered = text.lower()
-    return lowered.startswith(("stringent", "scr")) and not re.match(r"scr\s*/\s*cr\b", lowered)
+    return (
+        lowered.startswith(("stringent", "scr"))
+        and not re.match(r"scr\s*/\s*cr\b", lowered)
+        and not re.search(r"\bor\s+complete\b", lowered)
+    )
 
 
 def mentions_in(text: str) -> list[Mention]:
@@ -313,7 +317,31 @@ def mentions_in(text: str) -> list[Mention]:
                 and any(o.end <= m.start and _OF_THE_ANALYSIS.fullmatch(text, o.end, m.start) for o in chosen)
             )
         ]
+    if "(" in text or "[" in text:
+        chosen = _without_bracketed_repeats(text, chosen)
     return sorted(chosen, key=lambda x: x.start)
+
+
+def _without_bracketed_repeats(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A metric named again in the brackets right after it (`median DOR (mDOR)`, `complete response or
+    better (≥CR, including sCR and CR)`, `rPFS (radiographic PFS)`) is the same metric, not a second."""
+    ordered = sorted(mentions, key=lambda x: x.start)
+    out: list[Mention] = []
+    for m in ordered:
+        before = next((o for o in reversed(out) if o.end <= m.start), None)
+        if before is not None and before.key == m.key:
+            opening = _BRACKET_OPEN.fullmatch(text, before.end, m.start)
+            closes = re.match(r"[^()\[\]]{0,40}[)\]]", text[m.end :])
+            if opening and closes and not _DIGIT_IN.search(opening.group(0) + closes.group(0)):
+                continue  # (not "responded (ORR 50%)": a bracket with a value in it says the value)
+        out.append(m)
+    return out
+
+
+_DIGIT_IN = re.compile(r"(?<![A-Za-z])\d")
+"""A number in a bracket (not the digit of a name: `PCWG3`, `HER2`)."""
+_BRACKET_OPEN = re.compile(r"\s*[(\[][^()\[\]]{0,40}")
+"""From a metric to a repeat of it inside the bracket that follows it."""
 
 
 _SHARE_OF = re.compile(r"(?<=%|t)\s+of\s+(?:the\s+|all\s+)?$", ICASE)
@@ -544,7 +572,7 @@ treated at the recommended dose`): not a subgroup, no break of the tie. A popula
 
 
 _WHO_BETWEEN = re.compile(
-    rf"^\s*(?:\(\w+\)\s*)?(?:in|among|for)\s+(?:the\s+)?(?:\d+\s+)?(?:{POP}|those)\s+"
+    rf"^\s*(?:\(\w+\)\s*)?(?:in|among|for)\s+(?:the\s+)?(?:(?:\d+|{SPELLED})\s+)?(?:{POP}|those)\s+"
     r"(?P<what>with|without|whose|aged|who\s+had|who\s+received)\s+(?P<desc>[^,;()]{2,60}?)\s+"
     # "(n = 104), defined as those that could be palpated …, was": its size, and what it means
     r"(?:\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)\s*)?(?:,\s*(?:defined\s+as|i\.e\.,?|meaning)\s[^;:()]{1,160}?,\s*)?"
@@ -577,7 +605,9 @@ def _forward_ok(gap: str, lead_ok: bool = False) -> tuple[bool, str]:
         # "the ORR in patients with liver metastases was 29%": a subgroup named between metric and value
         desc = re.sub(r"\s+", " ", who.group("desc")).strip()
         disease = _disease_only(desc) if who.group("what").lower() == "with" else ""
-        if not re.fullmatch(r"(?:measurable|evaluable|assessable)\s+(?:disease|lesions?|tumou?rs?)", desc, ICASE):
+        if not re.fullmatch(
+            r"(?:(?:RECIST|radiographically)[- ])?(?:measurable|evaluable|assessable)\s+(?:disease|lesions?|tumou?rs?)", desc, ICASE
+        ):
             label = label or disease or f"Patients {who.group('what').lower()} {desc}"
         gap = " " + gap[who.end() :]
     qual = _QUALIFIER.search(gap)
@@ -595,7 +625,7 @@ def _forward_ok(gap: str, lead_ok: bool = False) -> tuple[bool, str]:
         gap = gap[: cohort.start()] + " " + gap[cohort.end() :]
     # "follow-up across both cohorts was": who the figure covers, every cohort at once
     gap = re.sub(
-        r"\b(?:across|in|for)\s+(?:(?:both|all|the\s+(?:two|three|four))\s+(?:cohorts|arms|groups|parts|dose\s+levels)"
+        r"\b(?:across|in|for)\s+(?:(?:both|all|the\s+(?:two|three|four|expansion|escalation|dose-expansion))\s+(?:cohorts|arms|groups|parts|dose\s+levels)"
         r"(?:\s+(?:combined|together|pooled))?|the\s+(?:whole\s+|entire\s+)?(?:study|trial))\b",
         " ",
         gap,
@@ -1922,8 +1952,25 @@ def _population_phrase(text: str, gap: str, g: Group) -> tuple[str, str] | None:
     np = _POP_PHRASE.match(text[g.end :])
     if not np:
         return None
-    found = diseases_in(np.group(0))
-    return np.group(0), found[0][2] if found else ""
+    phrase = np.group(0)
+    found = diseases_in(phrase)
+    who = _POP_PHRASE_WHO.match(text, g.end + len(phrase))
+    if who:
+        # "the ORR among the five patients with RECIST-measurable disease was 40%": who they are,
+        # up to the verb of the figure (a measurable disease is who was analysed, no subgroup)
+        phrase += who.group(0)
+        desc = re.sub(r"\s+", " ", who.group("desc")).strip()
+        if not found and not _MEASURABLE.fullmatch(desc):
+            return phrase, f"Patients {re.sub(chr(92) + 's+', ' ', who.group('what')).lower()} {desc}"
+    return phrase, found[0][2] if found else ""
+
+
+_POP_PHRASE_WHO = re.compile(
+    r"\s+(?P<what>with|without|whose|who\s+had)\s+(?P<desc>[^,;()]{2,60}?)(?=\s+(?:was|were|is|are|reached)\b)", ICASE
+)
+_MEASURABLE = re.compile(
+    r"(?:(?:RECIST|radiographically)[- ])?(?:measurable|evaluable|assessable)\s+(?:disease|lesions?|tumou?rs?)", ICASE
+)
 
 
 def _complement_backward(
@@ -2349,7 +2396,7 @@ def label_after(text: str, pos: int) -> tuple[str, int]:
         if words:
             return f"{' '.join(words)} {arm.group('kind').rstrip('s')}", start + arm.end()
         return "", start + arm.end()
-    dose = _DOSE_LABEL.match(rest) if re.search(r"\b(?:at|in|with|for)\s+(?:the\s+)?$", head.group(0), ICASE) else None
+    dose = _DOSE_LABEL.match(rest) if re.search(r"\b(?:at|in|with|for|on)\s+(?:the\s+)?$", head.group(0), ICASE) else None
     if dose and len({re.sub(r"\s+", "", m.group("dose")).lower() for m in _DOSE_LABEL.finditer(text)}) >= 2:
         # "17% at 3 mg/kg and 42% at 10 mg/kg": each dose level its own cohort
         return re.sub(r"\s+", " ", dose.group("dose")).strip(), start + dose.end()

@@ -78,7 +78,9 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
     (
         "cr",
         r"(?<!pathologic )(?<!pathological )(?<!near[- ])\b(?:stringent\s+)?complete\s+(?:metabolic\s+)?"
-        r"(?:responses?|remissions?|responders?)(?:\s+or\s+better)?(?:\s+rates?)?",
+        # "a stringent complete response or complete response", "a complete response (CR) or better"
+        r"(?:responses?|remissions?|responders?)(?:\s+or\s+(?:stringent\s+)?complete\s+(?:responses?|remissions?))?"
+        r"(?:\s*\(\s*s?CRs?\s*\))?(?:\s+or\s+better)?(?:\s+rates?)?",
         ICASE,
     ),
     ("cr", r"\bs?CRs?\b(?:\s+rates?)?", 0),
