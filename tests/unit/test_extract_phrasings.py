@@ -846,3 +846,16 @@ def test_a_metric_named_again_in_its_brackets_or_described_before_its_value(
 def test_a_dose_named_after_on_labels_each_value() -> None:
     facts = read_sentence("Complete response or better: 36.1% on 120 mg, 29.3% on 40 mg.")
     assert [(h.label, h.group.percent) for h in facts.hits] == [("120 mg", 36.1), ("40 mg", 29.3)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The median duration of response was 7.9 months at 10 mg and had not been reached at 30 mg.",
+        "Median DOR was 7.9 months in cohort A but was not reached in cohort B.",
+    ],
+)
+def test_a_second_value_said_not_reached_is_the_second_populations(sentence: str) -> None:
+    facts = read_sentence(sentence)
+    assert [(h.group.months, h.group.not_reached, h.slot) for h in facts.hits] == [(7.9, False, 0), (None, True, 1)]
+    assert all(h.label for h in facts.hits)

@@ -2092,7 +2092,7 @@ def _parallels(
         gap = re.sub(r"\([^()]{0,40}\)", " ", text[pos : g.start])
         # "4.1M 95% CI 2.8–5.6 vs 1.6M": an interval stated without brackets is the value's, not a gap
         gap = _BARE_CI.sub(" ", gap)
-        if not _PARALLEL_GAP.fullmatch(gap):
+        if not _PARALLEL_GAP.fullmatch(gap) and not ("nr" in g.kinds and _NR_PARALLEL_GAP.fullmatch(gap)):
             break
         if i in claimed or i in blocked or not _compatible(mention, g):
             break
@@ -2189,6 +2189,8 @@ _PARALLEL_GAP = re.compile(
     r"(?:(?:in|among|for)\s+)?(?:(?:the|a|an)\s+)?",
     ICASE,
 )
+_NR_PARALLEL_GAP = re.compile(r"\s*,?\s*(?:and|but|while|whereas)\s+(?:it\s+)?(?:had|has|have|was|were|is|are)\s+(?:still\s+)?", ICASE)
+"""`7.9 months at 10 mg and had not been reached at 30 mg`: a second value said not reached."""
 _LABEL_AFTER = re.compile(
     rf"^\s*(?:\([^()]{{0,64}}\)\s*)?(?:(?:was|were)\s+(?:seen|observed|reported|achieved|noted|recorded)\s+)?"
     # "in patients treated with X", "in those receiving Y": who, by what they were given
