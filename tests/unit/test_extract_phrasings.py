@@ -859,3 +859,24 @@ def test_a_second_value_said_not_reached_is_the_second_populations(sentence: str
     facts = read_sentence(sentence)
     assert [(h.group.months, h.group.not_reached, h.slot) for h in facts.hits] == [(7.9, False, 0), (None, True, 1)]
     assert all(h.label for h in facts.hits)
+
+
+def test_arms_named_by_their_doses_and_then_by_their_rank() -> None:
+    body = (
+        "The randomized phase 2 enrolled 119 patients and split them between orvetamig at 40 mg (58 patients) and "
+        "120 mg (61 patients).\n\n"
+        "At the higher dose, 44 of 61 patients responded, for an overall response rate of 72.1%. "
+        "Complete response or better: 36.1% on 120 mg, 29.3% on 40 mg."
+    )
+    got = {c["label"]: figures(c) for c in cohorts_of(body)}
+    assert got == {"120 mg": {"orr": (44, 72.1), "cr": (None, 36.1)}, "40 mg": {"cr": (None, 29.3)}}
+    sizes = {c["label"]: c["n"] for c in cohorts_of(body)}
+    assert sizes == {"120 mg": 61, "40 mg": 58}
+
+
+def test_a_dose_rank_names_no_cohort_when_the_doses_are_not_comparable() -> None:
+    body = (
+        "Patients received 40 mg (n = 20) or 3 mg/kg (n = 22).\n\n"
+        "At the higher dose, 10 of 20 patients responded, for an overall response rate of 50%."
+    )
+    assert all(c["label"] != "3 mg/kg" or "orr" not in c["outcomes"] for c in cohorts_of(body))

@@ -102,6 +102,12 @@ _POP_INTRO = re.compile(
 )
 
 
+_DOSE_RANK = re.compile(r"\b(?P<rank>high(?:er|est)?|low(?:er|est)?)[- ]dose\b|\b(?P<rank2>high(?:er|est)?|low(?:er|est)?)\s+of\s+the\s+(?:two|three)\s+doses\b", re.IGNORECASE)
+"""A dose named by its rank among the trial's doses: `the higher dose`, `the low-dose arm`."""
+_RANKED_DOSE_LEAD = re.compile(
+    r"^\W*(?:At|For|With|On|In)\s+the\s+(?:high(?:er|est)?|low(?:er|est)?)[- ]dose(?:\s+(?:level|arm|group|cohort))?\s*,", re.IGNORECASE
+)
+_DOSE_IN_LABEL = re.compile(r"(?P<v>\d+(?:\.\d+)?)[\s-]*(?P<u>mg/kg|mg/m2|mg|µg/kg|μg/kg|mcg/kg|µg|μg|mcg)\b", re.IGNORECASE)
 _SUBGROUP_LEAD = re.compile(
     r"^\s*(?:For|In|Among)\s+(?:those|patients|pts|participants)\s+"
     r"(?P<desc>(?:who|with|without|whose|on|not|aged|younger|older)\b[^,;()]{3,70}?)\s*\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)\s*,"
@@ -1534,6 +1540,11 @@ class Assembler:
             if self._find(label) is None and self.current.n is not None and not self.current.outcomes:
                 self.current = self._new(background=self.current.background)  # the whole trial keeps its size
             self._switch_to_cohort(label)
+        elif _RANKED_DOSE_LEAD.match(text):
+            # "At the higher dose, 44 of 61 patients responded": the arm of the highest of the doses named
+            ranked = self._dose_ranked(text[:40], [b for b in self.builders if b.earlier_of is None])
+            if ranked is not None:
+                self.current = ranked
         segments = _segments(sentence)
         start = study
         # "received X at DL1 (…), DL2 (…) or DL3 (…)", "ORR was 0% at DL1, 25% at DL2 and 50% at DL3":
@@ -2273,6 +2284,10 @@ class Assembler:
         self._match_how = "exact"
         if same is not None:
             return same
+        ranked = self._dose_ranked(label, pool)
+        if ranked is not None:
+            self._match_how = "dose_rank"
+            return ranked
         ckey = cohort_key(label)
         self._match_how = "id"
         if ckey:
@@ -2320,6 +2335,24 @@ class Assembler:
                 ):
                     return b
         return None
+
+    def _dose_ranked(self, label: str, pool: list[Builder]) -> Builder | None:
+        """`the higher dose`, `the low-dose group` when the article's cohorts are named by their doses
+        (`40 mg`, `120-mg group`): the cohort of the highest or lowest dose, in one unit."""
+        rank = _DOSE_RANK.search(label)
+        if not rank:
+            return None
+        dosed: list[tuple[float, str, Builder]] = []
+        for b in pool:
+            m = _DOSE_IN_LABEL.search(b.label) if b.label else None
+            if m and not b.background and b.earlier_of is None and (b.label_source in ("arm", "cohort") or b.parent):
+                dosed.append((float(m.group("v")), m.group("u").lower(), b))
+        units = {u for _v, u, _b in dosed}
+        values = {v for v, _u, _b in dosed}
+        if len(units) != 1 or len(values) != len(dosed) or len(dosed) < 2:
+            return None
+        dosed.sort(key=lambda x: x[0])
+        return dosed[-1][2] if (rank.group("rank") or rank.group("rank2")).lower().startswith("high") else dosed[0][2]
 
     def _sibling(self, root: Builder, label: str) -> Builder:
         if (

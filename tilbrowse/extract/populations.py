@@ -189,6 +189,14 @@ _RANDOMISED = re.compile(
     r"(?=\s*\(|\s*[,.;]|\s+(?:in|at|arm|group|as|after|with)\b|$)",
     ICASE,
 )
+_SPLIT_BETWEEN = re.compile(
+    r"\b(?:split|divided|allocated|randomi[sz]ed)\s+(?:them|patients|participants)?\s*(?:\d:\d\s+)?between\s+(?:the\s+)?"
+    r"(?P<a>[\w+/.-]{2,30}(?:\s+[\w+/.-]+){0,3}?)\s*\(\s*(?:[nN]\s*=\s*)?(?P<na>\d{1,4})(?:\s+(?:patients|pts|participants))?\s*\)"
+    r"\s*,?\s+and\s+(?:the\s+)?"
+    r"(?P<b>[\w+/.-]{2,30}(?:\s+[\w+/.-]+){0,3}?)\s*\(\s*(?:[nN]\s*=\s*)?(?P<nb>\d{1,4})(?:\s+(?:patients|pts|participants))?\s*\)",
+    ICASE,
+)
+"""`split them between orvetamig at 40 mg (58 patients) and 120 mg (61 patients)`: two arms and their sizes."""
 _RANDOMISED3 = re.compile(
     r"\b(?:randomi[sz]ed|assigned|allocated)\b[^.;]{0,80}?\bto\s+(?:receive\s+)?(?:either\s+)?"
     r"(?P<a>[\w+/.-]{2,30}(?:\s+[\w+/.-]+){0,4}?)\s*,\s*(?P<b>[\w+/.-]{2,30}(?:\s+[\w+/.-]+){0,3}?)\s*,?\s+(?:or|and)\s+"
@@ -329,6 +337,7 @@ _VERSUS_WORD = _any_of("compared", "versus", "vs", "randomi")
 _GENERIC_WORD = _any_of("til", "car", "tcr", "infiltrating")
 
 
+_DOSE_OF_ARM = re.compile(r"\d+(?:\.\d+)?\s*(?:mg/kg|mg/m2|mg|µg/kg|μg/kg|mcg/kg|µg|μg|mcg)\b", re.IGNORECASE)
 _DOSE_WORD = re.compile(r"\d+(?:\.\d+)?-?(?:mg|µg|μg|mcg|g)(?:/(?:kg|m2|m²))?", re.IGNORECASE)
 """A dose written as one word, which names a group (`the 10-mg group`)."""
 
@@ -403,6 +412,15 @@ def read_population(text: str) -> Population:
             ):
                 pop.arms = [_clean_arm(x) for x in names]
                 pop.arm_n = [int(na), int(nb)]
+    if not pop.arms and " between " in lower and "(" in text:
+        split_between = _SPLIT_BETWEEN.search(text)
+        if split_between:
+            a, b = split_between.group("a"), split_between.group("b")
+            dose_a = _DOSE_OF_ARM.search(a)
+            if dose_a and _DOSE_OF_ARM.fullmatch(b.strip()):
+                a = dose_a.group(0)  # "orvetamig at 40 mg … and 120 mg": the arms are the doses
+            pop.arms = [_clean_arm(a), _clean_arm(b)]
+            pop.arm_n = [int(split_between.group("na")), int(split_between.group("nb"))]
     if not pop.arms and _RANDOMISED_WORD.search(lower) and "," in text:
         three = _RANDOMISED3.search(text)
         if three:
