@@ -79,7 +79,7 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
         "cr",
         r"(?<!pathologic )(?<!pathological )(?<!near[- ])\b(?:stringent\s+)?complete\s+(?:metabolic\s+)?"
         # "a stringent complete response or complete response", "a complete response (CR) or better"
-        r"(?:responses?|remissions?|responders?)(?:\s+or\s+(?:stringent\s+)?complete\s+(?:responses?|remissions?))?"
+        r"(?:responses?|remissions?|responders?)(?:\s+or\s+(?:stringent\s+)?complete\s+(?:responses?|remissions?)(?!\s+with\b))?"
         r"(?:\s*\(\s*s?CRs?\s*\))?(?:\s+or\s+better)?(?:\s+rates?)?",
         ICASE,
     ),
@@ -152,6 +152,14 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
         ICASE,
     ),
     ("cr", r"\bCRRs?\b|\bs?CR\s*/\s*s?CR\b(?:\s+rates?)?", 0),
+    # "complete remission or complete remission with partial hematologic recovery (CR/CRh)": a remission
+    # rate, annotated as the ORR as CR/CRi is
+    (
+        "orr",
+        r"\b(?:complete\s+remission|CR)\s*(?:or|/)\s*(?:complete\s+remission|CR)\s+with\s+partial\s+(?:hematologic(?:al)?\s+|"
+        r"haematological\s+|blood\s+count\s+)?recovery(?:\s*\(\s*CR\s*/\s*CRh\s*\))?|\bCR\s*/\s*CRh\b(?:\s+rates?)?",
+        ICASE,
+    ),
     ("orr", r"\b(?:had|achieved|with)\s+any\s+(?:treatment\s+|objective\s+)?response\b", ICASE),
     # "the overall and complete response rates were 58% and 42%": the first metric is elided.
     (
@@ -233,6 +241,7 @@ METRIC_GATES: list[tuple[str, ...]] = [
     ("shrank", "shrink", "shrunk", "smaller"),
     ("remission", "CRi"),
     ("CRR", "sCR", "CR/", "CR /"),
+    ("partial hematolog", "partial haematolog", "partial blood", "crh"),
     ("any",),
     ("overall and", "objective and", "overall or", "objective or"),
     ("duration", "last"),
