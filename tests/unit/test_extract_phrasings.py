@@ -880,3 +880,18 @@ def test_a_dose_rank_names_no_cohort_when_the_doses_are_not_comparable() -> None
         "At the higher dose, 10 of 20 patients responded, for an overall response rate of 50%."
     )
     assert all(c["label"] != "3 mg/kg" or "orr" not in c["outcomes"] for c in cohorts_of(body))
+
+
+def test_each_trial_of_a_pooled_analysis_in_two_diseases_is_a_cohort() -> None:
+    body = (
+        "Kestrelumab is a CD20xCD3 bispecific antibody in development for lymphoma. Investigators pooled patients "
+        "with relapsed/refractory follicular lymphoma (R/R FL) from the phase 1/2 "
+        "KESTREL-101 study and the phase 2 KESTREL-201 study.\n\n"
+        "- Pooled population: 142 patients (KESTREL-101, n = 74; KESTREL-201, n = 68)\n"
+        "- CR rate: 94/142 (66.2%)\n"
+        "- CR rate by study: 64.9% (48/74) in KESTREL-101 and 67.6% (46/68) in KESTREL-201\n"
+        "- POD24 (n = 61): ORR 80.3% (49/61), CR 60.7% (37/61)\n\n"
+        "Approved bispecifics have reported CR rates of approximately 60% in third-line FL."
+    )
+    got = {c["label"]: figures(c).get("cr") for c in cohorts_of(body)}
+    assert got.get("KESTREL-101") == (48, 64.9) and got.get("KESTREL-201") == (46, 67.6)

@@ -5,6 +5,7 @@ start that finds every article in the cache never loads the readers' patterns.""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from tilbrowse.catalog.products import canonical_product
@@ -57,7 +58,7 @@ def propose(article: Article) -> Proposal:
     aliases = product_aliases(context + " " + body)
     named = trials_in(" ".join((context, body)))
     facts = _facts(article, aliases, assembler.seen, named)
-    kept = _finalise(builders)
+    kept = _finalise(builders, named)
     lead = _lead_phase(context, named)
     kept = _share_follow_up(kept, named, assembler.randomised)
     if assembler.shared_follow_up is not None:
@@ -195,8 +196,9 @@ def _dedupe_aliases(products: list[str]) -> list[str]:
     return out
 
 
-def _finalise(builders: list[Builder]) -> list[Builder]:
-    """Drop cohorts without figures and headline summaries; merge restatements."""
+def _finalise(builders: list[Builder], named: Collection[str] = ()) -> list[Builder]:
+    """Drop cohorts without figures and headline summaries; merge restatements. `named`: the trials
+    the article names (a cohort labelled by one is that trial's part of a pooled analysis)."""
     for b in builders:
         follow = b.outcomes.get("median_followup")
         if follow is not None:
@@ -233,6 +235,7 @@ def _finalise(builders: list[Builder]) -> list[Builder]:
             and b.label_source not in ("heading", "cohort")  # a named cohort is one, whatever it reports
             and not b.siblings
             and not b.earlier
+            and b.label not in named  # "64.9% (48/74) in CORVET-101": one trial of a pooled analysis
         ):
             # covered by cohorts of one disease each (two summaries of the same diseases cover nothing)
             others = [o for o in live if o is not b and o.diseases and (len(set(o.diseases)) == 1 or o.label_source)]
