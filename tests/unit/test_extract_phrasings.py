@@ -895,3 +895,14 @@ def test_each_trial_of_a_pooled_analysis_in_two_diseases_is_a_cohort() -> None:
     )
     got = {c["label"]: figures(c).get("cr") for c in cohorts_of(body)}
     assert got.get("KESTREL-101") == (48, 64.9) and got.get("KESTREL-201") == (46, 67.6)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The overall ORR was 37.1% (n = 99) with responses seen in all cohorts.",
+        "The ORR was 40% with responses observed across both cohorts.",
+    ],
+)
+def test_a_value_said_across_every_cohort_names_none_of_them(sentence: str) -> None:
+    assert [h.label for h in read_sentence(sentence).hits if h.key == "orr"] == [""]

@@ -2362,6 +2362,12 @@ _TREATED_WITH = re.compile(
 )
 
 
+_NOT_A_GROUP_NAME = re.compile(
+    r"\b(?:all|both|each|across|seen|observed|noted|reported|occurred|recorded|responses?)\b", re.IGNORECASE
+)
+"""Words that make the phrase before `cohorts` no name of one (`responses seen in all cohorts`)."""
+
+
 def label_after(text: str, pos: int) -> tuple[str, int]:
     """A population named right after a value: `in the TIL arm`, `of those in the ipilimumab group`,
     `in SS`, `among patients with MRCLS`. Returns (label, end position)."""
@@ -2393,6 +2399,8 @@ def label_after(text: str, pos: int) -> tuple[str, int]:
     arm = re.match(
         r"(?P<label>(?:[\w+/.-]+\s+){0,5}?[\w+/.-]+)\s+(?P<kind>arms?|groups?|cohorts?|subgroups?)\b", rest, ICASE
     )
+    if arm and _NOT_A_GROUP_NAME.search(arm.group("label")):
+        return "", pos  # "37.1% with responses seen in all cohorts": every cohort, no one of them
     if arm:
         words = [w for w in arm.group("label").split() if w.lower() not in _LABEL_STOP]
         if words:
