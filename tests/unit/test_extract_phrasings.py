@@ -906,3 +906,19 @@ def test_each_trial_of_a_pooled_analysis_in_two_diseases_is_a_cohort() -> None:
 )
 def test_a_value_said_across_every_cohort_names_none_of_them(sentence: str) -> None:
     assert [h.label for h in read_sentence(sentence).hits if h.key == "orr"] == [""]
+
+
+@pytest.mark.parametrize(("a", "b"), [("TIL", "ipilimumab"), ("40 mg", "120 mg")])
+def test_a_sentence_that_opens_on_an_arm_reports_that_arm(a: str, b: str) -> None:
+    body = (
+        f"The randomized trial assigned 169 patients to {a} (n = 86) or {b} (n = 83).\n\n"
+        f"In the {a.replace(' ', '-')} arm, the ORR was 49%. In the {b.replace(' ', '-')} arm, the ORR was 21%."
+    )
+    got = {c["label"].lower(): (c["n"], figures(c)) for c in cohorts_of(body)}
+    assert got[a.lower()] == (86, {"orr": (None, 49.0)})
+    assert got[b.lower()] == (83, {"orr": (None, 21.0)})
+
+
+def test_subgroups_named_by_a_score_after_their_values() -> None:
+    facts = read_sentence("ORR was 47.4% in pts with CPS ≥20 (n = 19) and 28.0% in pts with CPS 1–19 (n = 25).")
+    assert [(h.label, h.label_n) for h in facts.hits] == [("Patients with CPS ≥20", 19), ("Patients with CPS 1–19", 25)]

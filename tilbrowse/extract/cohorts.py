@@ -102,6 +102,7 @@ _POP_INTRO = re.compile(
 )
 
 
+_SAID_AGAIN_WORDS = re.compile(r"\bthe\s+(?:\w+\s+)?(?:figure|rate|number|proportion|percentage)\s+(?:was|were|is|came|stood|reached)\b", re.IGNORECASE)
 _DOSE_RANK = re.compile(r"\b(?P<rank>high(?:er|est)?|low(?:er|est)?)[- ]dose\b|\b(?P<rank2>high(?:er|est)?|low(?:er|est)?)\s+of\s+the\s+(?:two|three)\s+doses\b", re.IGNORECASE)
 """A dose named by its rank among the trial's doses: `the higher dose`, `the low-dose arm`."""
 _RANKED_DOSE_LEAD = re.compile(
@@ -424,9 +425,9 @@ _HEADLINE = re.compile(
 
 _NAMED_COHORT_LEAD = re.compile(
     r"^\W*(?:(?:in|among|for|within)\s+(?:the\s+)?|the\s+(?=(?:(?!(?:in|of|for|with|this|that|these|those|median|patients?)\b)"
-    r"[\w+/.≥≤<>-]+\s+){0,3}?[\w+/.≥≤<>-]+\s+(?:cohort|group)\s+"
+    r"[\w+/.≥≤<>-]+\s+){0,3}?[\w+/.≥≤<>-]+\s+(?:cohort|group|arm)\s+"
     r"(?:\([^()]*\)\s+)?(?:was|were|had|has|is|showed|saw|reported|included|enrolled|comprised)\b))"
-    r"(?P<name>(?:[\w+/.≥≤<>-]+\s+){0,3}?[\w+/.≥≤<>-]+)\s+(?P<kind>cohort|group)\b(?!\s+(?:(?-i:[A-Z])(?!\w)|\d))",
+    r"(?P<name>(?:[\w+/.≥≤<>-]+\s+){0,3}?[\w+/.≥≤<>-]+)\s+(?P<kind>cohort|group|arm)\b(?!\s+(?:(?-i:[A-Z])(?!\w)|\d))",
     re.IGNORECASE,
 )
 """`In the DLBCL cohort (n=62), …`, `Among the cisplatin-ineligible cohort, …`, `In the 10-mg group, …`: a
@@ -951,6 +952,8 @@ class Assembler:
         self.unread_chars = 0
         self.readings = 0
         """Sentences and table cells read for figures so far."""
+        self.last_rate: Mention | None = None
+        """The one rate the sentence read last gave, if it gave one and nothing else (what "the figure" means next)."""
         self.stopped = ""
         """Why the rest of the article was left unread, if it was (`warnings` says what was left)."""
         self._target_how = ""
@@ -1528,7 +1531,9 @@ class Assembler:
         if pop.n is not None and self._subgroup_lead(text):
             pop.n = None  # the subgroup's size, given to the subgroup with its figures
         self._absorb(self.current, pop, sentence)
-        listed = self.lead is not None and bool(LIST_ITEM.match(text))
+        listed = (self.lead is not None and bool(LIST_ITEM.match(text))) or (
+            self.last_rate is not None and bool(_SAID_AGAIN_WORDS.search(text))
+        )
         if not has_number or not (prefilter(text) or listed):
             return
         dose = _DOSE_LEAD.match(text)
@@ -1579,7 +1584,14 @@ class Assembler:
         self._text = text
         self.readings += 1
         lead = self.lead if self.lead is not None and LIST_ITEM.match(text) else None
+        if lead is None and self.last_rate is not None and _SAID_AGAIN_WORDS.search(text):
+            lead = self.last_rate  # "In the 40-mg arm the figure was 63.8%": the rate the sentence before gave
         facts = read_sentence(text, self._known_names(), lead, self.randomised)
+        rates = {h.key for h in facts.hits if h.group.percent is not None}
+        keys = {h.key for h in facts.hits}
+        self.last_rate = (
+            next(h.mention for h in facts.hits if h.key in rates) if len(rates) == 1 and len(keys) == 1 else None
+        )
         overall = may_match(_OVERALL_WORDS, text, text.lower()) and bool(_OVERALL.search(text))
         parallel = {id(h.mention) for h in facts.hits if h.slot > 0}
         expanded: list[Hit] = []
@@ -2067,7 +2079,7 @@ class Assembler:
         part = _TRIAL_PART.match(head) if may_match(_TRIAL_PART_WORDS, head, head.lower()) else None
         named = (
             (_NAMED_COHORT_LEAD.match(text) or colon_named)
-            if not explicit and re.search(r"\b(?:cohort|group)\b", head, ICASE)
+            if not explicit and re.search(r"\b(?:cohort|group|arm)\b", head, ICASE)
             else None
         )
         if named and not _NOT_A_NAME.search(named.group("name")):
@@ -2109,8 +2121,12 @@ class Assembler:
             return
         existing = self._find(new_label)
         if existing is None and named is not None and source == "cohort":
-            # "In the BTK-only group, …" after "in the BTK-only cohort": the same words, the same cohort
-            existing = self._match_label(new_label, strict=True)
+            # "In the BTK-only group, …" after "in the BTK-only cohort": the same words, the same cohort;
+            # "The combination arm (n = 60) had …": an arm of the randomisation, by its words or its role
+            arm = (named.groupdict().get("kind") or "").lower() == "arm"
+            existing = self._match_label(new_label, strict=not arm)
+            if arm and existing is None:
+                return  # an arm no randomisation named: the sentence's own reading names it (`_subject_labels`)
         if existing is None and named is not None and source == "cohort":
             # "In the melanoma cohort, …" after a table row "Melanoma, post-anti-PD-1": the one cohort
             # reported so far of that disease

@@ -784,6 +784,14 @@ def lead_in(text: str) -> Mention | None:
     return found[0]
 
 
+_SAID_AGAIN = re.compile(
+    r"\bthe\s+(?:corresponding\s+|comparable\s+|same\s+)?(?P<what>figure|rate|number|proportion|percentage)\s+"
+    r"(?:was|were|is|came\s+to|stood\s+at|reached)\s+(?:(?:about|approximately|roughly|nearly|just)\s+)?",
+    ICASE,
+)
+"""`the figure was 63.8%`: a metric of the sentence before, named again by a common noun."""
+
+
 def _bare_arm(name: str) -> str:
     """`chemotherapy group` → `chemotherapy`: how a sentence names an arm it compares."""
     return re.sub(r"\s+(?:arm|group|cohort)$", "", name, flags=ICASE) or name
@@ -804,6 +812,12 @@ def _read_sentence(text: str, names: tuple[str, ...], lead: Mention | None = Non
         # item's number is the lead's metric, placed right before it (the evidence is the item).
         at = groups[0].start
         mentions = [Mention(lead.key, at, at, lead.text)]
+    elif lead is not None and not mentions and len(groups) == 1:
+        # "… an overall response rate of 72.1%. In the 40-mg arm the figure was 63.8%.": the metric of
+        # the sentence before, said again as "the figure"
+        again = _SAID_AGAIN.search(text)
+        if again and again.end() == groups[0].start:
+            mentions = [Mention(lead.key, again.start("what"), again.end("what"), lead.text)]
     _others(text, sc, groups, mentions, facts)
     if not mentions:
         if "responders" in text:
@@ -2315,8 +2329,8 @@ _ID = r"(?:[A-Z]?\d+[A-Za-z]?|[A-Z])(?![.,]?\d)(?!\s*(?:%|percent|months?|mo\b|w
 _SUBGROUP_AFTER = re.compile(
     rf"(?P<pre>(?:{POP}|those)\s+)?(?P<who>(?(pre)(?:aged|older|younger|with|without|whose|who)\b|"
     r"(?:older|younger|elderly|pretreated|treatment-na[iï]ve|PD-?L1[- ](?:positive|negative|high|low))\s+(?:patients|pts|participants)\b)"
-    r"(?(pre)[^,;()]{0,50}?\b(?:aged|older|younger|\d+\s*years|PD-?L1(?![\s-]*(?:inh|block|antib|thera|drug|agent|target))|expression|mutat\w*|"
-    r"positive|negative|high|low|or\s+more|or\s+older|at\s+least|prior|previous|lines?\s+of|≥|>)"
+    r"(?(pre)[^,;()]{0,50}?(?:\b(?:aged|older|younger|\d+\s*years|PD-?L1(?![\s-]*(?:inh|block|antib|thera|drug|agent|target))|expression|mutat\w*|"
+    r"positive|negative|high|low|or\s+more|or\s+older|at\s+least|prior|previous|lines?\s+of|CPS|TPS|TMB|MSI-?H?|score)|≥|>)"
     r"[^,;()]{0,30}?|))"
     r"(?=\s*(?:,|;|\.(?:\s|$)|\)|\(\s*[nN]\s*=|$|\s+(?:and|or(?!\s+(?:more|older|higher|greater|above|over|better))|" + VERSUS + r"|"
     r"versus|compared|but|while|whereas)\b))",
