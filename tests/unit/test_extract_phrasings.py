@@ -922,3 +922,19 @@ def test_a_sentence_that_opens_on_an_arm_reports_that_arm(a: str, b: str) -> Non
 def test_subgroups_named_by_a_score_after_their_values() -> None:
     facts = read_sentence("ORR was 47.4% in pts with CPS ≥20 (n = 19) and 28.0% in pts with CPS 1–19 (n = 25).")
     assert [(h.label, h.label_n) for h in facts.hits] == [("Patients with CPS ≥20", 19), ("Patients with CPS 1–19", 25)]
+
+
+def test_a_rate_said_again_as_the_figure_is_the_rate_of_the_sentence_before() -> None:
+    body = (
+        "The randomized trial assigned 119 patients to 40 mg (n = 58) or 120 mg (n = 61).\n\n"
+        "In the 120-mg arm, 44 of 61 patients responded, for an overall response rate of 72.1%. "
+        "In the 40-mg arm the figure was 63.8%."
+    )
+    got = {c["label"]: figures(c) for c in cohorts_of(body)}
+    assert got["40 mg"] == {"orr": (None, 63.8)}
+    assert got["120 mg"] == {"orr": (44, 72.1)}
+
+
+def test_the_figure_after_a_sentence_of_several_metrics_is_no_figure() -> None:
+    body = "In 60 patients, the ORR was 40% and the DCR was 70%. In the subgroup of older patients the figure was 30%."
+    assert all(30.0 not in [v[1] for v in figures(c).values()] for c in cohorts_of(body))
