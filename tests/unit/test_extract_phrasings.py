@@ -938,3 +938,18 @@ def test_a_rate_said_again_as_the_figure_is_the_rate_of_the_sentence_before() ->
 def test_the_figure_after_a_sentence_of_several_metrics_is_no_figure() -> None:
     body = "In 60 patients, the ORR was 40% and the DCR was 70%. In the subgroup of older patients the figure was 30%."
     assert all(30.0 not in [v[1] for v in figures(c).values()] for c in cohorts_of(body))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key", "value"),
+    [
+        ("Median progression-free survival across the group was 3.9 months.", "median_pfs", 3.9),
+        ("The median follow-up for the study population as a whole was 1.1 years.", "median_followup", 13.2),
+        ("Median follow-up for surviving patients was 412 days.", "median_followup", 13.5),
+        ("The ORR was 91% (10 of 11), with a CR-or-better rate of 55% (6 of 11).", "cr", 55.0),
+    ],
+)
+def test_who_a_figure_covers_written_between_its_metric_and_value(sentence: str, key: str, value: float) -> None:
+    (cohort,) = cohorts_of(sentence)
+    got = figures(cohort)[key]
+    assert (got[1] if key == "cr" else got[0]) == value

@@ -324,7 +324,11 @@ def test_a_header_whose_columns_each_take_several_lines_names_one_cohort_per_col
         ("Total", 77),
     ]
     assert figures(cohorts[0]) == {
-        "median_followup": (14.2, False), "orr": (None, 45.2), "cr": (7, 16.7), "pr": (12, 28.6), "dcr": (None, 69.0)
+        "median_followup": (14.2, False),
+        "orr": (None, 45.2),
+        "cr": (7, 16.7),
+        "pr": (12, 28.6),
+        "dcr": (None, 69.0),
     }
     assert figures(cohorts[2])["cr"] == (9, 11.7)
 
@@ -547,3 +551,13 @@ def test_a_trials_one_follow_up_is_each_disease_columns() -> None:
     )
     got = {c["label"]: figures(c).get("median_followup") for c in cohorts_of(body) if c["n"] is not None}
     assert got == {"HGSOC": (9.8, False), "HNSCC": (9.8, False)}
+
+
+def test_a_spaced_table_with_an_eval_n_column_sizes_its_rows() -> None:
+    body = (
+        "The analyst note summarised the cohorts.\n\n"
+        "Cohort                          Eval n   ORR     CR      mDOR      mFU\n"
+        "3L+ FL, monotherapy             52       82.7%   63.5%   NR        15.3 mo\n"
+        "3L+ DLBCL, monotherapy          61       54.1%   37.7%   11.6 mo   12.0 mo\n"
+    )
+    assert [(label, n) for label, n, _ in table(body)] == [("3L+ FL, monotherapy", 52), ("3L+ DLBCL, monotherapy", 61)]

@@ -811,7 +811,8 @@ _COUNT_PERCENT_CELL = re.compile(r"^\s*(?P<a>\d+(?:\.\d+)?)\s*%?\s*\(\s*(?P<b>\d
 SIZE_HEADER = re.compile(
     r"(?:n|no\.?|number|(?:no\.?|number)\s+of\s+(?:evaluable\s+|treated\s+)?(?:patients|pts|participants)|"
     r"(?:(?:efficacy|response)[- ])?(?:evaluable|treated|infused|enrolled)(?:\s+(?:patients|pts|participants))?|"
-    r"(?:patients|pts|participants)(?:\s+(?:evaluable|treated|infused))?(?:,\s*n)?)(?:\s*\((?:n|no\.)\))?",
+    r"(?:patients|pts|participants)(?:\s+(?:evaluable|treated|infused))?(?:,\s*n)?|"
+    r"(?:eval(?:uable)?|treated|infused|enrolled|efficacy)\.?\s+n)(?:\s*\((?:n|no\.)\))?",
     re.IGNORECASE,
 )
 """A table column of sizes: `n`, `No. of patients`, `Evaluable patients`, `Patients, n`."""

@@ -42,7 +42,7 @@ _FWD_WORDS = set(
     bicr irc recist using criteria reported: : = - – — , ( ) was: rate: of: cutoff data best response seen
     remarkable impressive striking notable encouraging robust strong unprecedented high
     slightly numerically significantly higher lower greater values value similar comparable between arms treatment
-    time period prolonged extended lengthened longer shorter landed clocked settled arrived remains remained
+    time period prolonged extended lengthened longer shorter landed clocked settled arrived remains remained whole
     across tumour tumor types histologies indications cohorts""".split()
 )
 _BACK = re.compile(
@@ -623,10 +623,13 @@ def _forward_ok(gap: str, lead_ok: bool = False) -> tuple[bool, str]:
         kind = re.sub(r"\s+", " ", cohort.group("kind")).title().replace("Dl", "Dose Level")
         label = label or f"{kind} {cohort.group('id')}"
         gap = gap[: cohort.start()] + " " + gap[cohort.end() :]
-    # "follow-up across both cohorts was": who the figure covers, every cohort at once
+    # "follow-up across both cohorts was": who the figure covers, every cohort at once; "for the study
+    # population as a whole", "across the group", "for surviving patients" (a follow-up's own words)
     gap = re.sub(
         r"\b(?:across|in|for)\s+(?:(?:both|all|the\s+(?:two|three|four|expansion|escalation|dose-expansion))\s+(?:cohorts|arms|groups|parts|dose\s+levels)"
-        r"(?:\s+(?:combined|together|pooled))?|the\s+(?:whole\s+|entire\s+)?(?:study|trial))\b",
+        r"(?:\s+(?:combined|together|pooled))?"
+        r"|the\s+(?:whole\s+|entire\s+)?(?:study\s+)?(?:population|group)(?:\s+as\s+a\s+whole)?|surviving\s+patients"
+        r"|the\s+(?:whole\s+|entire\s+)?(?:study|trial))\b",
         " ",
         gap,
         flags=ICASE,

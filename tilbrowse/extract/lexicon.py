@@ -83,7 +83,7 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
         r"(?:\s*\(\s*s?CRs?\s*\))?(?:\s+or\s+better)?(?:\s+rates?)?",
         ICASE,
     ),
-    ("cr", r"\bs?CRs?\b(?:\s+rates?)?", 0),
+    ("cr", r"\bCR[- ]or[- ]better(?:\s+rates?)?|\bs?CRs?\b(?:\s+rates?)?", 0),
     # "Twelve patients responded, two of them completely": the complete responders among them
     ("cr", r"(?<=\sof\s)(?:them|whom|these)\s+(?:completely|fully)\b", ICASE),
     # "Two patients saw their cancer disappear", "tumours vanished completely in four"
