@@ -110,3 +110,14 @@ def test_one_pair_that_fits_a_smaller_set_moves_the_enrolled_n_to_candidates() -
     assert out.n is None
     assert out.outcomes["cr"].count == 14  # type: ignore[union-attr]
     assert [(c.key, c.value) for c in out.candidates] == [("n", 166)]
+
+
+@pytest.mark.parametrize("animals", ["mice bearing xenografts", "tumour-bearing mice", "monkeys"])
+def test_a_count_of_animals_is_never_a_cohorts_size(animals: str) -> None:
+    text = f"The drug induced complete regressions in 7 of 8 {animals} at 0.3 mg/kg."
+    at = text.index("8 ")
+    evidence = Evidence(text, 0, len(text), at, at + 1)
+    assert n_problem(8, evidence) == "n = 8 counts animals, not patients"
+    people = "The drug induced responses in 7 of 8 patients at 0.3 mg/kg."
+    at = people.index("8 ")
+    assert n_problem(8, Evidence(people, 0, len(people), at, at + 1)) == ""

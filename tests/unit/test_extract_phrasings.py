@@ -953,3 +953,12 @@ def test_who_a_figure_covers_written_between_its_metric_and_value(sentence: str,
     (cohort,) = cohorts_of(sentence)
     got = figures(cohort)[key]
     assert (got[1] if key == "cr" else got[0]) == value
+
+
+def test_another_companys_brand_with_its_generic_name_reports_another_product() -> None:
+    body = (
+        "Tessaly said the FDA placed a clinical hold on its CD20xCD3 bispecific velgotamab after a patient died.\n\n"
+        "Genmab and AbbVie's Epkinly (epcoritamab) posted a 63% overall response rate and a 39% complete response "
+        "rate in relapsed large B-cell lymphoma in the study that supported its approval."
+    )
+    assert all(not c["outcomes"] for c in cohorts_of(body))

@@ -240,7 +240,9 @@ def _rival(text: str, pop: Population, subject: str) -> str:
         return ""
     for product in pop.products:
         at = text.lower().find(product.lower())
-        if at > 0 and any(m.end() == at for m in _OWNER.finditer(text) if m.end() <= at):
+        # "Calloway Therapeutics' calvatecel", "AbbVie's Epkinly (epcoritamab)": the product among the
+        # words the owner's name governs
+        if at > 0 and any(m.start() < at <= m.end() for m in _OWNER.finditer(text)):
             return product
     return ""
 

@@ -40,6 +40,12 @@ _N_AFTER_BAD = re.compile(
 )
 
 
+_ANIMALS_AFTER = re.compile(
+    r"^\s*(?:[a-z-]+\s+){0,2}?(?:mice|mouse|rats?|animals?|monkeys?|primates?|dogs?|xenografts?|models?)\b", re.IGNORECASE
+)
+"""`7 of 8 mice bearing DLL3-positive tumours`: a count of animals (preclinical data), never a cohort's size."""
+
+
 def repeated_digits(value: float) -> bool:
     """Whether a number is written with a run of one digit longer than four."""
     if 0 <= value < 10_000 and (value * 10).is_integer():
@@ -74,6 +80,8 @@ def n_problem(value: int, evidence: Evidence | None, body_text: str | None = Non
             return f"n = {value} is part of a date"
         if _N_BEFORE_BAD.search(before) or _N_AFTER_BAD.match(after):
             return f"n = {value} reads as a date, dose, cell count, money amount or interval bound"
+        if _ANIMALS_AFTER.match(after):
+            return f"n = {value} counts animals, not patients"
         break
     return ""
 
