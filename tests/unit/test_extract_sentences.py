@@ -63,3 +63,14 @@ def test_a_flattened_table_row_ending_in_nr_is_a_line_of_its_own() -> None:
         "Ovarian carcinoma (n=11): ORR 27.3% (3/11); DCR 72.7% (8/11)"
     )
     assert len(_texts(body)) == 2
+
+
+def test_a_pipe_table_under_a_caption_is_found_by_its_lines_in_one_pass() -> None:
+    from tilbrowse.extract.sentences import _pipe_table_after
+
+    caption = "Table 1. Response by dose level\n"
+    rows = "\n".join("DL1 | 8 | 5 (62.5%)" for _ in range(20_000))
+    assert _pipe_table_after(caption + "Dose | n | ORR\n" + rows) == len(caption)
+    assert _pipe_table_after(caption + rows + "\nSource: company data") == 0, "a table that a line without pipes ends"
+    assert _pipe_table_after("Dose | n | ORR\n" + rows) == 0, "a table with no caption is a block already"
+    assert _pipe_table_after(caption + "Only | one") == 0

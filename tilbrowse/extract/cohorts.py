@@ -102,7 +102,6 @@ _POP_INTRO = re.compile(
 )
 
 
-_SAID_AGAIN_WORDS = re.compile(r"\bthe\s+(?:\w+\s+)?(?:figure|rate|number|proportion|percentage)\s+(?:was|were|is|came|stood|reached)\b", re.IGNORECASE)
 _DOSE_RANK = re.compile(r"\b(?P<rank>high(?:er|est)?|low(?:er|est)?)[- ]dose\b|\b(?P<rank2>high(?:er|est)?|low(?:er|est)?)\s+of\s+the\s+(?:two|three)\s+doses\b", re.IGNORECASE)
 """A dose named by its rank among the trial's doses: `the higher dose`, `the low-dose arm`."""
 _RANKED_DOSE_LEAD = re.compile(
@@ -955,8 +954,6 @@ class Assembler:
         self.unread_chars = 0
         self.readings = 0
         """Sentences and table cells read for figures so far."""
-        self.last_rate: Mention | None = None
-        """The one rate the sentence read last gave, if it gave one and nothing else (what "the figure" means next)."""
         self.stopped = ""
         """Why the rest of the article was left unread, if it was (`warnings` says what was left)."""
         self._target_how = ""
@@ -1534,9 +1531,7 @@ class Assembler:
         if pop.n is not None and self._subgroup_lead(text):
             pop.n = None  # the subgroup's size, given to the subgroup with its figures
         self._absorb(self.current, pop, sentence)
-        listed = (self.lead is not None and bool(LIST_ITEM.match(text))) or (
-            self.last_rate is not None and bool(_SAID_AGAIN_WORDS.search(text))
-        )
+        listed = self.lead is not None and bool(LIST_ITEM.match(text))
         if not has_number or not (prefilter(text) or listed):
             return
         dose = _DOSE_LEAD.match(text)
@@ -1587,14 +1582,7 @@ class Assembler:
         self._text = text
         self.readings += 1
         lead = self.lead if self.lead is not None and LIST_ITEM.match(text) else None
-        if lead is None and self.last_rate is not None and _SAID_AGAIN_WORDS.search(text):
-            lead = self.last_rate  # "In the 40-mg arm the figure was 63.8%": the rate the sentence before gave
         facts = read_sentence(text, self._known_names(), lead, self.randomised)
-        rates = {h.key for h in facts.hits if h.group.percent is not None}
-        keys = {h.key for h in facts.hits}
-        self.last_rate = (
-            next(h.mention for h in facts.hits if h.key in rates) if len(rates) == 1 and len(keys) == 1 else None
-        )
         overall = may_match(_OVERALL_WORDS, text, text.lower()) and bool(_OVERALL.search(text))
         parallel = {id(h.mention) for h in facts.hits if h.slot > 0}
         expanded: list[Hit] = []

@@ -787,14 +787,6 @@ def lead_in(text: str) -> Mention | None:
     return found[0]
 
 
-_SAID_AGAIN = re.compile(
-    r"\bthe\s+(?:corresponding\s+|comparable\s+|same\s+)?(?P<what>figure|rate|number|proportion|percentage)\s+"
-    r"(?:was|were|is|came\s+to|stood\s+at|reached)\s+(?:(?:about|approximately|roughly|nearly|just)\s+)?",
-    ICASE,
-)
-"""`the figure was 63.8%`: a metric of the sentence before, named again by a common noun."""
-
-
 def _bare_arm(name: str) -> str:
     """`chemotherapy group` → `chemotherapy`: how a sentence names an arm it compares."""
     return re.sub(r"\s+(?:arm|group|cohort)$", "", name, flags=ICASE) or name
@@ -815,12 +807,7 @@ def _read_sentence(text: str, names: tuple[str, ...], lead: Mention | None = Non
         # item's number is the lead's metric, placed right before it (the evidence is the item).
         at = groups[0].start
         mentions = [Mention(lead.key, at, at, lead.text)]
-    elif lead is not None and not mentions and len(groups) == 1:
-        # "… an overall response rate of 72.1%. In the 40-mg arm the figure was 63.8%.": the metric of
-        # the sentence before, said again as "the figure"
-        again = _SAID_AGAIN.search(text)
-        if again and again.end() == groups[0].start:
-            mentions = [Mention(lead.key, again.start("what"), again.end("what"), lead.text)]
+
     _others(text, sc, groups, mentions, facts)
     if not mentions:
         if "responders" in text:
@@ -2380,7 +2367,7 @@ _TREATED_WITH = re.compile(
 
 
 _NOT_A_GROUP_NAME = re.compile(
-    r"\b(?:all|both|each|across|seen|observed|noted|reported|occurred|recorded|responses?)\b", re.IGNORECASE
+    r"(?-i:\ball\b)(?!-)|\b(?:both|each|across|seen|observed|noted|reported|occurred|recorded|responses?)\b", re.IGNORECASE
 )
 """Words that make the phrase before `cohorts` no name of one (`responses seen in all cohorts`)."""
 

@@ -152,14 +152,6 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
         ICASE,
     ),
     ("cr", r"\bCRRs?\b|\bs?CR\s*/\s*s?CR\b(?:\s+rates?)?", 0),
-    # "complete remission or complete remission with partial hematologic recovery (CR/CRh)": a remission
-    # rate, annotated as the ORR as CR/CRi is
-    (
-        "orr",
-        r"\b(?:complete\s+remission|CR)\s*(?:or|/)\s*(?:complete\s+remission|CR)\s+with\s+partial\s+(?:hematologic(?:al)?\s+|"
-        r"haematological\s+|blood\s+count\s+)?recovery(?:\s*\(\s*CR\s*/\s*CRh\s*\))?|\bCR\s*/\s*CRh\b(?:\s+rates?)?",
-        ICASE,
-    ),
     ("orr", r"\b(?:had|achieved|with)\s+any\s+(?:treatment\s+|objective\s+)?response\b", ICASE),
     # "the overall and complete response rates were 58% and 42%": the first metric is elided.
     (
@@ -185,7 +177,12 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
     ("median_pfs", r"(?<=\bmonths\s)without\s+(?:disease\s+|tumou?r\s+|cancer\s+)?progression\b", ICASE),
     ("median_pfs", r"\btime\s+without\s+(?:disease\s+|tumou?r\s+|cancer\s+)?progression\b", ICASE),
     # "patients remained progression-free for a median of 11.2 months"
-    ("median_pfs", r"\bprogression[- ]free(?=\s+for\s+a\s+median\b)", ICASE),
+    (
+        "median_pfs",
+        r"(?:(?<=\bpatients remained )|(?<=\bpatients stayed )|(?<=\bpatients were )|(?<=\bparticipants remained ))"
+        r"progression[- ]free(?=\s+for\s+a\s+median\b)",
+        ICASE,
+    ),
     (
         "median_pfs",
         r"\bwithout\s+(?:their\s+|the\s+|any\s+)?(?:cancer|disease|tumou?rs?)\s+(?:progressing|worsening|growing|getting\s+worse)",
@@ -241,7 +238,6 @@ METRIC_GATES: list[tuple[str, ...]] = [
     ("shrank", "shrink", "shrunk", "smaller"),
     ("remission", "CRi"),
     ("CRR", "sCR", "CR/", "CR /"),
-    ("partial hematolog", "partial haematolog", "partial blood", "crh"),
     ("any",),
     ("overall and", "objective and", "overall or", "objective or"),
     ("duration", "last"),

@@ -369,6 +369,11 @@ def _merge_unsized_restatement(live: list[Builder], absorbed: set[int]) -> None:
     months and mDOR 17.9 months" above "the 94 efficacy-evaluable patients … median PFS was 19.6
     months"): no size of its own, two or more of the later cohort's figures as numbers, and none that
     differ, is that cohort."""
+    named_parts = [
+        o for o in live if o.n is not None and o.parent is None and o.label_source in ("cohort", "disease", "heading", "arm")
+    ]
+    if len(named_parts) >= 2:
+        return  # "Across the basket, …" above "In the melanoma cohort (n = 20), …": a whole above its parts
     for b in list(live):
         if b.n is not None or b.background or b.parent is not None or b.siblings or b.label_source in ("arm", "slot"):
             continue
@@ -376,6 +381,8 @@ def _merge_unsized_restatement(live: list[Builder], absorbed: set[int]) -> None:
         for other in live:
             if other is b or other.n is None or other.background or other.first_figure < b.first_figure:
                 continue
+            if len(set(b.diseases)) > 1 and not set(b.diseases) <= set(other.diseases):
+                continue  # "Across the basket, the ORR was 50%": a summary of several diseases, not one cohort's
             shared = [k for k in b.outcomes if k in other.outcomes]
             numeric = [k for k in shared if _same_number(b.outcomes[k], other.outcomes[k])]
             if len(numeric) >= 2 and all(_same_value(b.outcomes[k], other.outcomes[k]) for k in shared):

@@ -22,8 +22,19 @@ _HEADING = re.compile(r"^#{1,6}[ \t]+(?P<title>.+?)[ \t#]*$")
 _BOLD_HEADING = re.compile(r"^\*\*(?P<title>[^*\n]{2,80}?):?\*\*:?$|^(?P<title2>[A-Z][A-Za-z /&-]{2,40}):$")
 
 _DIGIT = re.compile(r"\d")
-_PIPE_TABLE_AFTER = re.compile(r"(?<=\n)(?:[^\n|]*\|[^\n]*(?:\n|$)){2,}$")
-"""Two or more lines with a pipe that end a block: a table under its caption."""
+_AMONG_RESPONDERS = re.compile(r"\b(?:among|in|of)\s+(?:the\s+|all\s+)?(?:responders|responding\s+patients)\b", re.IGNORECASE)
+
+
+def _pipe_table_after(block: str) -> int:
+    """Where the two or more lines with a pipe that end a block begin, after a line without one (a
+    table under its caption); 0 when the block does not end so. Linear in the block's lines."""
+    lines = block.split("\n")
+    k = len(lines)
+    while k > 0 and "|" in lines[k - 1]:
+        k -= 1
+    if k == 0 or len(lines) - k < 2:
+        return 0
+    return sum(len(line) + 1 for line in lines[:k])
 
 MAX_SENTENCE = 2000
 """Sentences longer than this (characters) are cut into pieces so no pattern ever sees more."""
@@ -79,12 +90,13 @@ def _add_block(body: str, start: int, end: int, out: list[Block]) -> None:
         return
     start += len(raw) - len(raw.lstrip())
     end = start + len(stripped)
-    table = _PIPE_TABLE_AFTER.search(stripped) if "|" in stripped and "\n" in stripped else None
-    if table and "|" not in stripped[: table.start()].rstrip("\n").rsplit("\n", 1)[-1]:
+    table_at = _pipe_table_after(stripped) if "|" in stripped and "\n" in stripped else 0
+    if table_at and not _AMONG_RESPONDERS.search(stripped[:table_at]):
         # "Table 1. Response by dose level\nDose level | n | ORR\nDL1 | 8 | 5 (62.5%)": the caption
-        # is a paragraph of its own, the piped lines under it a table
-        _add_block(body, start, start + table.start(), out)
-        _add_block(body, start + table.start(), end, out)
+        # is a paragraph of its own, the piped lines under it a table (not a table "among responders",
+        # whose rows are counted out of the responders, not the cohorts)
+        _add_block(body, start, start + table_at, out)
+        _add_block(body, start + table_at, end, out)
         return
     heading = _HEADING.match(stripped) or _BOLD_HEADING.match(stripped)
     if heading and "\n" not in stripped:
