@@ -988,3 +988,26 @@ def test_a_table_among_responders_under_its_caption_gives_no_cohort_figures() ->
     )
     assert all(figures(c).get("cr") not in ((3, 50.0), (None, 50.0)) for c in cohorts_of(body))
     assert all(c["n"] != 6 for c in cohorts_of(body))
+
+
+def test_a_ledes_two_values_set_against_each_other_are_the_arms_named_after() -> None:
+    body = (
+        "Median progression-free survival of 8.6 months versus 3.5 months. That is the number the company put "
+        "before investors.\n\n"
+        "The phase 3 trial randomized 169 patients with melanoma: 86 to lorvatucel and 83 to ipilimumab. The ORR "
+        "was 44% with lorvatucel and 14% with ipilimumab."
+    )
+    got = {c["label"]: figures(c) for c in cohorts_of(body)}
+    assert got == {
+        "Lorvatucel": {"orr": (None, 44.0), "median_pfs": (8.6, False)},
+        "Ipilimumab": {"orr": (None, 14.0), "median_pfs": (3.5, False)},
+    }
+
+
+def test_a_whole_trials_own_figure_does_not_make_it_an_arm() -> None:
+    body = (
+        "In the phase 3 trial, the ORR was 30% and median PFS was 8.6 months versus 3.5 months.\n\n"
+        "The trial randomized 169 patients with melanoma: 86 to lorvatucel and 83 to ipilimumab."
+    )
+    labels = [c["label"] for c in cohorts_of(body) if "orr" in c["outcomes"]]
+    assert labels and "Lorvatucel" not in labels

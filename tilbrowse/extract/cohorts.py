@@ -1896,6 +1896,20 @@ class Assembler:
             root.n, root.n_rank, root.n_evidence = None, 0, None  # the whole trial's size is not the arm's
             return root
         listed = [s for s in root.siblings if s.label_source == "slot" and s.outcomes]
+        if (
+            slot == 0
+            and self.randomised
+            and root.label_source in ("", "disease")
+            and root.outcomes
+            and len(listed) == 1
+            and set(root.outcomes) <= set(listed[0].outcomes)
+        ):
+            # "Median PFS of 8.6 months versus 3.5 months." in the lede, the arms named after: the two
+            # values set against each other were the arms', in the order the arms are named
+            root.label, root.label_source, root.ckey = name, "arm", cohort_key(name)
+            root.n, root.n_rank, root.n_evidence = None, 0, None
+            return root
+        listed = [s for s in root.siblings if s.label_source == "slot" and s.outcomes]
         if slot == 1 and root.label_source == "arm" and len(listed) == 1:
             listed[0].label, listed[0].label_source, listed[0].ckey = name, "arm", cohort_key(name)
             return listed[0]
