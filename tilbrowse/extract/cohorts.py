@@ -27,6 +27,7 @@ from tilbrowse.extract.figures import (
     set_against_after,
 )
 from tilbrowse.extract.lexicon import (
+    DOSE_AMOUNT,
     GENERIC_PRODUCTS,
     VERSUS,
     diseases_in,
@@ -107,7 +108,6 @@ _DOSE_RANK = re.compile(r"\b(?P<rank>high(?:er|est)?|low(?:er|est)?)[- ]dose\b|\
 _RANKED_DOSE_LEAD = re.compile(
     r"^\W*(?:At|For|With|On|In)\s+the\s+(?:high(?:er|est)?|low(?:er|est)?)[- ]dose(?:\s+(?:level|arm|group|cohort))?\s*,", re.IGNORECASE
 )
-_DOSE_IN_LABEL = re.compile(r"(?P<v>\d+(?:\.\d+)?)[\s-]*(?P<u>mg/kg|mg/m2|mg|µg/kg|μg/kg|mcg/kg|µg|μg|mcg)\b", re.IGNORECASE)
 _SUBGROUP_LEAD = re.compile(
     r"^\s*(?:For|In|Among)\s+(?:those|patients|pts|participants)\s+"
     r"(?P<desc>(?:who|with|without|whose|on|not|aged|younger|older)\b[^,;()]{3,70}?)\s*\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)\s*,"
@@ -2365,7 +2365,7 @@ class Assembler:
             return None
         dosed: list[tuple[float, str, Builder]] = []
         for b in pool:
-            m = _DOSE_IN_LABEL.search(b.label) if b.label else None
+            m = DOSE_AMOUNT.search(b.label) if b.label else None
             if m and not b.background and b.earlier_of is None and (b.label_source in ("arm", "cohort") or b.parent):
                 dosed.append((float(m.group("v")), m.group("u").lower(), b))
         units = {u for _v, u, _b in dosed}

@@ -605,9 +605,7 @@ def _forward_ok(gap: str, lead_ok: bool = False) -> tuple[bool, str]:
         # "the ORR in patients with liver metastases was 29%": a subgroup named between metric and value
         desc = re.sub(r"\s+", " ", who.group("desc")).strip()
         disease = _disease_only(desc) if who.group("what").lower() == "with" else ""
-        if not re.fullmatch(
-            r"(?:(?:RECIST|radiographically)[- ])?(?:measurable|evaluable|assessable)\s+(?:disease|lesions?|tumou?rs?)", desc, ICASE
-        ):
+        if not _MEASURABLE.fullmatch(desc):
             label = label or disease or f"Patients {who.group('what').lower()} {desc}"
         gap = " " + gap[who.end() :]
     qual = _QUALIFIER.search(gap)

@@ -457,6 +457,10 @@ def open_gates(table: Sequence[tuple[tuple[str, ...], tuple[str, ...], T]], text
 
 
 VERSUS = r"(?:vs\.?|v\.?(?=\s+\d|\s*$))"
+DOSE_AMOUNT = re.compile(
+    r"(?P<v>\d+(?:\.\d+)?)[\s-]*(?P<u>mg/kg|mg/m2|mg/m²|mg|µg/kg|μg/kg|mcg/kg|µg|μg|mcg|g)(?![\w/])", re.IGNORECASE
+)
+"""A dose as written in a population's name: `40 mg`, `the 10-mg group`, `3 mg/kg` (its value and unit)."""
 """`vs`, `vs.`, or a bare `v` set between two values ("5.6 v 3.4 months"; a `v` before a word is no versus)."""
 
 

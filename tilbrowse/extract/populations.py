@@ -10,6 +10,7 @@ from tilbrowse.catalog.products import PRODUCTS, mentions
 from tilbrowse.corpus.parse import NCT_ID
 from tilbrowse.extract.lexicon import (
     CALLED_TRIAL,
+    DOSE_AMOUNT,
     GENERIC_PRODUCTS,
     NOT_PRODUCTS,
     POPULATION_NOUN,
@@ -337,9 +338,6 @@ _VERSUS_WORD = _any_of("compared", "versus", "vs", "randomi")
 _GENERIC_WORD = _any_of("til", "car", "tcr", "infiltrating")
 
 
-_DOSE_OF_ARM = re.compile(r"\d+(?:\.\d+)?\s*(?:mg/kg|mg/m2|mg|µg/kg|μg/kg|mcg/kg|µg|μg|mcg)\b", re.IGNORECASE)
-_DOSE_WORD = re.compile(r"\d+(?:\.\d+)?-?(?:mg|µg|μg|mcg|g)(?:/(?:kg|m2|m²))?", re.IGNORECASE)
-"""A dose written as one word, which names a group (`the 10-mg group`)."""
 
 
 def read_population(text: str) -> Population:
@@ -382,7 +380,7 @@ def read_population(text: str) -> Population:
             words = m.group("name").split()
             while words and words[0].lower() in _ARM_STOP:
                 words.pop(0)
-            if words and words[-1].lower() not in _ARM_STOP and (not re.search(r"\d", words[-1]) or _DOSE_WORD.fullmatch(words[-1])):
+            if words and words[-1].lower() not in _ARM_STOP and (not re.search(r"\d", words[-1]) or DOSE_AMOUNT.fullmatch(words[-1])):
                 pop.named_groups.append(f"{' '.join(words)} {m.group('kind').lower()}")
     numbers = bool(_HAS_DIGIT.search(text) or _NUMBER_WORD.search(text))
     if numbers and (" to " in lower or " received " in lower):
@@ -416,8 +414,8 @@ def read_population(text: str) -> Population:
         split_between = _SPLIT_BETWEEN.search(text)
         if split_between:
             a, b = split_between.group("a"), split_between.group("b")
-            dose_a = _DOSE_OF_ARM.search(a)
-            if dose_a and _DOSE_OF_ARM.fullmatch(b.strip()):
+            dose_a = DOSE_AMOUNT.search(a)
+            if dose_a and DOSE_AMOUNT.fullmatch(b.strip()):
                 a = dose_a.group(0)  # "orvetamig at 40 mg … and 120 mg": the arms are the doses
             pop.arms = [_clean_arm(a), _clean_arm(b)]
             pop.arm_n = [int(split_between.group("na")), int(split_between.group("nb"))]
