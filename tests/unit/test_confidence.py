@@ -176,3 +176,14 @@ def test_a_cohort_labelled_by_its_disease_is_named_by_the_abbreviation_that_name
     ours = [r for r in found if r.cohort == dlbcl]
     assert {r.key for r in ours} == {"orr", "median_pfs", "n"}
     assert all("named_here" in r.features for r in ours), [r.features for r in ours]
+
+
+def test_a_size_that_opens_the_sentence_of_its_figures_says_so() -> None:
+    body = "The phase 2 trial of XR-9 treated patients with melanoma. Among 45 evaluable patients, the ORR was 22%."
+    proposal = propose(_article(body))
+    (n,) = [r for r in readings(proposal.cohorts, proposal.trials, proposal.routes) if r.key == "n"]
+    assert {"n_with_figures", "n_frame"} <= set(n.features)
+    body = "The phase 2 trial of XR-9 treated patients with melanoma. The ORR was 22% among 45 evaluable patients."
+    proposal = propose(_article(body))
+    (n,) = [r for r in readings(proposal.cohorts, proposal.trials, proposal.routes) if r.key == "n"]
+    assert "n_frame" not in n.features

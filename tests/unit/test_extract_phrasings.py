@@ -1011,3 +1011,56 @@ def test_a_whole_trials_own_figure_does_not_make_it_an_arm() -> None:
     )
     labels = [c["label"] for c in cohorts_of(body) if "orr" in c["outcomes"]]
     assert labels and "Lorvatucel" not in labels
+
+
+@pytest.mark.parametrize("drug", ["adagrasib", "sacituzumab govitecan", "enfortumab vedotin", "olaparib"])
+def test_an_arm_named_by_a_drug_of_another_class_is_that_arm(drug: str) -> None:
+    body = (
+        f"In the randomized phase 3 trial in colorectal cancer, the median PFS was 10.9 months (95% CI, 8.3-13.5) with zanotamab plus {drug} and 6.7 months "
+        f"(95% CI, 5.4-8.0) with {drug} alone."
+    )
+    got = {c["label"].lower(): figures(c) for c in cohorts_of(body) if c["outcomes"]}
+    assert got[f"{drug} alone"] == {"median_pfs": (6.7, False)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names", "want"),
+    [
+        # a comparator's value in brackets after the arm's own
+        (
+            "Zanotamab delivered a median PFS of 7.2 months (vs. 4.5 months for placebo).",
+            (),
+            [("7.2 months", 0, ""), ("4.5 months", 1, "placebo")],
+        ),
+        # the arm a survival favoured, its value and the other arm's in brackets after it
+        (
+            "Progression-free survival favored the TCR-T arm (median, 5.6 months vs 2.8 months).",
+            ("TCR-T", "chemotherapy"),
+            [("5.6 months", 0, "TCR-T"), ("2.8 months", 1, "")],
+        ),
+        # arms named by what they are (the triplet, the doublet)
+        (
+            "Median progression-free survival was 12.4 months in patients receiving the triplet, versus 8.3 "
+            "months with the doublet.",
+            (),
+            [("12.4 months", 0, "triplet"), ("8.3 months", 1, "doublet")],
+        ),
+        # living without progression for a median: the PFS of each group
+        (
+            "Patients in the cell therapy group lived without progression for a median of 8.0 months, against "
+            "4.6 months in the control group.",
+            (),
+            [("8.0 months", 0, ""), ("4.6 months", 1, "control group")],
+        ),
+    ],
+)
+def test_two_arms_set_against_each_other_in_trade_news_phrasings(
+    sentence: str, names: tuple[str, ...], want: list[tuple[str, int, str]]
+) -> None:
+    facts = read_sentence(sentence, names, None, True)
+    got = [
+        (sentence[h.group.start : h.group.end].rstrip(")"), h.slot, h.label)
+        for h in facts.hits
+        if h.key == "median_pfs"
+    ]
+    assert got == want

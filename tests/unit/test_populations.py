@@ -144,3 +144,19 @@ def test_disease_cohorts_listed_with_their_sizes() -> None:
 )
 def test_more_diseases_by_their_names(text: str, disease: str) -> None:
     assert read_population(text).diseases[0] == disease
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("The 33 patients with cholangiocarcinoma had a median PFS of 3.6 months and a median OS of 9.8 months.", 33),
+        ("All 40 evaluable patients had an ORR of 30%.", 40),
+        ("Results: Of 29 patients, ORR was 31.0%.", 29),
+        # who responded, or who had a response, is a share of the cohort, never its size
+        ("The 12 patients who responded had a median DOR of 8 months.", None),
+        ("The 5 patients with a CR had a median DOR of 20 months.", None),
+        ("Twelve patients had a partial response.", None),
+    ],
+)
+def test_a_population_with_its_figures_as_the_subject_is_sized(text: str, n: int | None) -> None:
+    assert read_population(text).n == n

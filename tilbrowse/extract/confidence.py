@@ -52,6 +52,11 @@ _LANDMARK = re.compile(
     r"\b(?:one|two|three|four|five)-years?\b|\blandmark\b",
     re.IGNORECASE,
 )
+_N_FRAME = re.compile(
+    r"\W*(?:[A-Z][\w ]{0,20}:\s*)?(?:among|in|of|for|across)\s+(?:the\s+|all\s+|these\s+)?(?:\(?n\s*=\s*)?\[?",
+    re.IGNORECASE,
+)
+"""`Among 45 evaluable patients, …`, `In the 30 patients …`: a size that opens the sentence of its figures."""
 _N_INTAKE = re.compile(r"\b(?:enroll?ed|enrolment|enrollment|randomi[sz]ed|registered|screened|accrued)\b", re.I)
 _N_EVALUABLE = re.compile(r"\b(?:evaluable|assessable|efficacy|measurable|response-evaluable|analy[sz]ed)\b", re.I)
 _N_TREATED = re.compile(r"\b(?:treated|infused|received|dosed|given)\b", re.I)
@@ -322,6 +327,9 @@ def readings(
                 ]
                 if any(o.evidence.start == evidence.start for o in c.outcomes.values()):
                     features.append("n_with_figures")
+                    head = evidence.text[: max(0, evidence.match_start - evidence.start)]
+                    if _N_FRAME.fullmatch(head):
+                        features.append("n_frame")
                 for name, pattern in (
                     ("n_intake", _N_INTAKE),
                     ("n_evaluable", _N_EVALUABLE),

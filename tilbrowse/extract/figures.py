@@ -43,7 +43,7 @@ _FWD_WORDS = set(
     remarkable impressive striking notable encouraging robust strong unprecedented high
     slightly numerically significantly higher lower greater values value similar comparable between arms treatment
     time period prolonged extended lengthened longer shorter landed clocked settled arrived remains remained whole
-    across tumour tumor types histologies indications cohorts""".split()
+    across tumour tumor types histologies indications cohorts favored favoured favoring favouring""".split()
 )
 _BACK = re.compile(
     rf"""^\s*[)\]]?\s*
@@ -552,7 +552,9 @@ def _strip_known(gap: str) -> tuple[str, str]:
     """Take a known population named in a gap out of it: `with chemotherapy was` → (` was`, `chemotherapy`)."""
     for name in KNOWN_NAMES.get():
         m = re.search(
-            rf"\b(?:with|for|in|among)\s+(?:the\s+)?{re.escape(name)}(?![\w-])(?:\s+(?:arm|group))?", gap, ICASE
+            rf"\b(?:with|for|in|among|favou?r(?:ed|ing|s)?)\s+(?:the\s+)?{re.escape(name)}(?![\w-])(?:\s+(?:arm|group))?",
+            gap,
+            ICASE,
         )
         if m:
             return gap[: m.start()] + " " + gap[m.end() :], name
@@ -2187,7 +2189,7 @@ _OWN_PREDICATE = re.compile(
 )
 _PARALLEL_GAP = re.compile(
     r"\s*(?:,\s*(?:and\s+|or\s+|" + VERSUS + r"\s+|versus\s+|compared\s+(?:with|to)\s+|against\s+|including\s+)?"
-    r"|(?:vs\.?|v\.?(?=\s+\d|\s*$)|versus|compared\s+(?:with|to)|and(?:\s+(?:was|were))?|or|against)\s+)"
+    r"|[(\[]?\s*(?:vs\.?|v\.?(?=\s+\d|\s*$)|versus|compared\s+(?:with|to)|and(?:\s+(?:was|were))?|or|against)\s+)"
     r"(?:(?:in|among|for)\s+)?(?:(?:the|a|an)\s+)?",
     ICASE,
 )
@@ -2275,12 +2277,16 @@ _LABEL_STOP = {
 }
 
 
-_DRUG = r"[a-z][\w-]*(?:mab|cel|leucel|nib|platin|taxel|fusp|cept|rubicin|mide|zomib)"
+_DRUG = (
+    r"[a-z][\w-]*(?:mab|cel|leucel|nib|platin|taxel|fusp|cept|rubicin|mide|zomib|rasib|tecan|vedotin|parib|ciclib|lisib|"
+    r"tamig|degib)(?:\s+[a-z]*(?:tecan|vedotin|tansine|ozogamicin|tesirine))?"
+)
+"""A drug by its INN's stem; an antibody-drug conjugate by both its words (`sacituzumab govitecan`)."""
 _DRUG_LABEL = re.compile(
     rf"(?:(?:the\s+)?combination\s+(?:of\s+)?)?"
     rf"(?P<label>(?:{_DRUG}|chemotherapy|chemo|placebo|standard\s+(?:of\s+)?care|"
     rf"investigator'?’?s\s+choice(?:\s+of\s+(?:chemotherapy|therapy|treatment))?|"
-    rf"combination(?:\s+therapy)?)"
+    rf"combination(?:\s+therapy)?|triplet|doublet|monotherapy)"
     rf"(?:\s+(?:plus|\+)\s+(?:{_DRUG}|chemotherapy|chemo|placebo))?(?:\s+alone)?)"
     rf"(?=\s*(?:,|;|\.|\(|\)|\[|$|\s+(?:and|or|" + VERSUS + r"|versus|compared|was|were|arm|group)\b"
     # "38% vs 22% with pembrolizumab alone in randomized phase 2 VERITAS-HN": the trial the arms are in

@@ -183,6 +183,13 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
         r"progression[- ]free(?=\s+for\s+a\s+median\b)",
         ICASE,
     ),
+    # "patients in the TIL group lived without progression for a median of 8.0 months"
+    (
+        "median_pfs",
+        r"\b(?:lived|survived|went|stayed)\s+(?:without\s+(?:disease\s+|tumou?r\s+|cancer\s+)?progression|progression[- ]free)"
+        r"(?=\s+for\s+a\s+median\b)",
+        ICASE,
+    ),
     (
         "median_pfs",
         r"\bwithout\s+(?:their\s+|the\s+|any\s+)?(?:cancer|disease|tumou?rs?)\s+(?:progressing|worsening|growing|getting\s+worse)",
@@ -249,6 +256,7 @@ METRIC_GATES: list[tuple[str, ...]] = [
     ("without",),
     ("without",),
     ("free",),
+    ("lived", "survived", "went", "stayed"),
     ("without",),
     ("before",),
     ("overall survival",),

@@ -30,7 +30,7 @@ CNT = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{SPELLED})"
 _N_BEFORE = re.compile(
     rf"\b(?=[acdefgioprstuw])(?:included|includes|including|enrolled|enrolling|treated|evaluated|analy[sz]ed|dosed|infused|comprised|involved|"
     rf"recruited|accrued|studied|consisted\s+of|"
-    rf"among|of\s+the|^of|in|across|from|with\s+data\s+from|data\s+from|results\s+from|received\s+by|covers|covering|"
+    rf"among|of\s+the|^of|(?<=:\s)of|in|across|from|with\s+data\s+from|data\s+from|results\s+from|received\s+by|covers|covering|"
     rf"involving|(?:sub)?group\s+of|cohort\s+of|population\s+of|set\s+of|analys[ie]s\s+of|update\s+(?:of|on)|data\s+(?:on|for)|"
     rf"given\s+to|administered\s+to|(?:reported|presented|available)\s+(?:for|on)|"
     rf"for(?=\s+(?:the|all|these)\s))\s+"
@@ -38,6 +38,13 @@ _N_BEFORE = re.compile(
     rf"(?P<adj>(?:[\w-]+,?\s+){{0,5}}?){POP}\b",
     ICASE,
 )
+_N_SUBJECT = re.compile(
+    rf"^\W*(?:[^.;:]{{0,40}}:\s*)?(?:the|all|these|those)\s+(?P<n>{CNT})\s+(?P<adj>(?:[\w-]+\s+){{0,3}}?){POP}\s+"
+    r"(?:with\s+(?!(?:an?\s+|the\s+)?(?:[sc]?CRs?|PRs?|VGPRs?|complete|partial|objective|confirmed|stringent|responses?|"
+    r"remissions?)\b)[^,.;()]{1,50}?\s+)?(?:had|showed|achieved|reached)\s+(?:an?\s+)?(?:median|overall|objective|ORR|DCR)\b",
+    ICASE,
+)
+"""`The 33 patients with cholangiocarcinoma had a median PFS of …`: the subject population, by its figures."""
 _N_THERE = re.compile(
     rf"\bthere\s+(?:were|are)\s+(?P<n>{CNT})\s+(?P<adj>(?:(?:response-|efficacy-)?evaluable|assessable|treated|enrolled|"
     rf"infused)\s+)?{POP}\b",
@@ -636,7 +643,7 @@ def _read_n(text: str, pop: Population) -> None:
     for m in _N_SIZED_COHORT.finditer(text) if "-" in text else ():
         if not _NOT_N.search(text[max(0, m.start() - 40) : m.start()]) and not _FUTURE.search(text):
             candidates.append((2, int(m.group("n")), m.start(), m.end()))
-    for pattern, rank, words in ((_N_AFTER, 2, _N_AFTER_WORDS), (_N_BEFORE, 2, _POP_WORDS), (_N_THERE, 2, ("there",)), (_N_BRACKET, 2, ("cohort (", "arm (", "group (", "cohorts (", "arms (", "groups (", "subgroup ("))):
+    for pattern, rank, words in ((_N_AFTER, 2, _N_AFTER_WORDS), (_N_BEFORE, 2, _POP_WORDS), (_N_THERE, 2, ("there",)), (_N_SUBJECT, 2, _POP_WORDS), (_N_BRACKET, 2, ("cohort (", "arm (", "group (", "cohorts (", "arms (", "groups (", "subgroup ("))):
         for m in pattern.finditer(text) if may_match(words, text, lower) else ():
             if _NOT_N.search(text[max(0, m.start() - 40) : m.start("n")]):
                 continue
