@@ -187,3 +187,20 @@ def test_a_size_that_opens_the_sentence_of_its_figures_says_so() -> None:
     proposal = propose(_article(body))
     (n,) = [r for r in readings(proposal.cohorts, proposal.trials, proposal.routes) if r.key == "n"]
     assert "n_frame" not in n.features
+
+
+def test_the_arms_of_a_randomised_trial_set_against_each_other_in_one_sentence_say_so() -> None:
+    body = (
+        "The phase 3 trial randomized 350 patients with lung cancer to zanotamab or docetaxel. Median PFS was "
+        "6.8 months with zanotamab and 4.1 months with docetaxel (HR 0.61)."
+    )
+    proposal = propose(_article(body))
+    pfs = [r for r in readings(proposal.cohorts, proposal.trials, proposal.routes) if r.key == "median_pfs"]
+    assert len(pfs) == 2 and all("arm_pair" in r.features for r in pfs)
+    body = (
+        "The phase 2 basket trial treated 60 patients. In the melanoma cohort, median PFS was 6.8 months. "
+        "In the sarcoma cohort, median PFS was 4.1 months."
+    )
+    proposal = propose(_article(body))
+    pfs = [r for r in readings(proposal.cohorts, proposal.trials, proposal.routes) if r.key == "median_pfs"]
+    assert len(pfs) == 2 and not any("arm_pair" in r.features for r in pfs)

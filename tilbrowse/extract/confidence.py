@@ -296,6 +296,12 @@ def readings(
         if c.n is not None and c.n_evidence is not None:
             sentences.setdefault(c.n_evidence.start, set()).add(i)
             values.setdefault(("n", c.n), set()).add(i)
+    # the arms of a randomised trial that read the same figure from one sentence: set against each other
+    paired: dict[tuple[str, int], set[int]] = {}
+    for i, c in enumerate(cohorts):
+        for key, o in c.outcomes.items():
+            if i < len(routes) and "arm_randomised" in routes[i].get(key, ()):
+                paired.setdefault((key, o.evidence.start), set()).add(i)
     for i, c in enumerate(cohorts):
         cohort_features = list(article)
         if _GENERIC_LABEL.match(c.label):
@@ -343,6 +349,8 @@ def readings(
                 features.append("check_fails")
             if len(sentences.get(evidence.start, ())) > 1:
                 features.append("shared_sentence")
+            if len(paired.get((key, evidence.start), ())) > 1:
+                features.append("arm_pair")
             value = outcome if isinstance(outcome, int) else _value_of(outcome)
             if len(values.get((key, value), ())) > 1:
                 features.append("same_value_elsewhere")

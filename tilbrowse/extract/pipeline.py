@@ -73,7 +73,11 @@ def propose(article: Article) -> Proposal:
         cohort = _cohort(article, b, index, facts, aliases, named, lead)
         cohorts.append(cohort)
         n_how = (b.n_how or "unknown") if cohort.n == b.n else "response_denominator"
-        shape = (f"label_{b.label_source or 'none'}", "part_of_another" if b.parent is not None else "")
+        shape = (
+            f"label_{b.label_source or 'none'}",
+            "part_of_another" if b.parent is not None else "",
+            "arm_randomised" if assembler.randomised and b.label_source == "arm" else "",
+        )
         figures = {
             key: (*how, *shape, _place(cohort.outcomes[key].evidence.start, body))
             for key, how in b.routes.items()
