@@ -1064,3 +1064,31 @@ def test_two_arms_set_against_each_other_in_trade_news_phrasings(
         if h.key == "median_pfs"
     ]
     assert got == want
+
+
+def test_a_subgroup_of_sites_and_a_subgroup_named_with_its_arm_are_each_arms_own() -> None:
+    body = (
+        "The phase 3 trial randomized 400 patients with small cell lung cancer to rovelstamig or investigator's "
+        "choice chemotherapy. Median OS was 13.1 months with rovelstamig and 8.6 months with investigator's "
+        "choice (HR 0.62).\n\n"
+        "At Asian sites, where enrollment ran heavier, median OS was 14.9 months vs 9.1 months. And among the 71 "
+        "patients with treated brain metastases at baseline who got rovelstamig, median OS was 11.8 months, "
+        "compared with 7.0 months for the 68 such patients in the chemo arm."
+    )
+    got = {c["label"]: (c["n"], figures(c).get("median_os")) for c in cohorts_of(body)}
+    assert got["Rovelstamig"][1] == (13.1, False) and got["Investigator's choice"][1] == (8.6, False)
+    assert got["Asian sites, rovelstamig"][1] == (14.9, False)
+    assert got["Asian sites, investigator's choice"][1] == (9.1, False)
+    assert got["Patients with treated brain metastases at baseline, rovelstamig"] == (71, (11.8, False))
+    assert got["Patients with treated brain metastases at baseline, investigator's choice"] == (68, (7.0, False))
+
+
+def test_a_value_raised_to_from_the_control_arms_in_a_randomised_trial_is_the_arms() -> None:
+    body = (
+        "The bispecific rovelstamig improved median overall survival to 13.1 months from 8.6 months with "
+        "chemotherapy in patients with relapsed small cell lung cancer, according to the phase 3 study.\n\n"
+        "The trial randomized 509 patients: 254 to rovelstamig and 255 to the investigator's choice of "
+        "topotecan or lurbinectedin."
+    )
+    got = {c["label"]: figures(c).get("median_os") for c in cohorts_of(body)}
+    assert got == {"Rovelstamig": (13.1, False), "Investigator's choice": (8.6, False)}

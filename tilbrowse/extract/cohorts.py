@@ -137,7 +137,8 @@ _SUBGROUP_LEAD = re.compile(
 
 
 _ARM_SUBGROUP = re.compile(
-    r"^\s*(?:In|Among|For)\s+(?:the\s+)?(?:\d+\s+(?=patients|pts))?(?P<desc>(?:patients\s+with\s+)?[\w≥≤<>+/-][\w\s≥≤<>=+/.%-]{2,70}?)\s*"
+    r"^\s*(?:(?:And|But|Also|Meanwhile)\s*,?\s+)?(?:In|Among|For|At(?=\s+(?:the\s+)?[\w-]+\s+(?:sites|centers|centres)\b))\s+"
+    r"(?:the\s+)?(?:(?P<lead_n>\d+)\s+(?=patients|pts))?(?P<desc>(?:patients\s+with\s+)?[\w≥≤<>+/-][\w\s≥≤<>=+/.%-]{2,70}?)\s*"
     r"(?:\(\s*(?:[nN]\s*=\s*(?P<n>\d+)\s*(?P<each>per\s+arm|each|in\s+each\s+arm)?"
     # "(n=24 and n=20)": each arm's size, in the arms' order
     r"|[nN]\s*=\s*(?P<na>\d+)[^;,()=]{0,30}?\s*(?:,|;|and|vs\.?|versus)\s*[nN]\s*=\s*(?P<nb>\d+)[^;,()=]{0,30}"
@@ -145,6 +146,11 @@ _ARM_SUBGROUP = re.compile(
     re.IGNORECASE,
 )
 """A sentence opening on a subgroup before it compares the arms: `In acral melanoma (n=7 per arm), …`."""
+_WHO_GOT = re.compile(
+    r"\s+(?:who|that)\s+(?:got|received|were\s+(?:given|treated\s+with|randomi[sz]ed\s+to|assigned\s+to))\s+(?:the\s+)?(?P<arm>.+)$",
+    re.IGNORECASE,
+)
+"""`among the 71 patients with brain metastases who got X`: the subgroup of one arm, named by its treatment."""
 _EVALUABLE_SET = re.compile(
     r"(?:patients\s+|pts\s+|those\s+)?(?:with\s+)?(?:(?:measurable|evaluable|assessable)\s+(?:disease|lesions?|tumou?rs?)|"
     r"(?:response|efficacy)[- ]evaluable|evaluable\s+for\s+(?:response|efficacy))",
@@ -257,7 +263,7 @@ def _earlier_set_against(text: str, cue: re.Match[str]) -> bool:
 
 _SUBGROUP_WORDS = re.compile(
     r"\b(?:patients|pts|subgroup|those|with|without|positive|negative|PD-L1|prior|aged|older|younger|men|women|"
-    r"metasta\w*|stage|high|low|expression|mutat\w*|wild-type)\b|[≥≤<>]",
+    r"metasta\w*|stage|high|low|expression|mutat\w*|wild-type|sites|centers|centres|regions?)\b|[≥≤<>]",
     re.IGNORECASE,
 )
 
@@ -997,7 +1003,20 @@ class Assembler:
         if m is None:
             return
         desc = re.sub(r"^(?:the\s+)?sub(?:group|set)\s+(?:of|with)\s+", "", m.group("desc").strip(), flags=ICASE)
-        if self._find_arm(desc) or arm_role(desc) or _is_overall(desc):
+        given = _WHO_GOT.search(desc)
+        own_arm = self._match_label(given.group("arm"), strict=True) if given and len(self.arms) == 2 else None
+        if given is not None and own_arm is not None and own_arm.label_source == "arm" and own_arm.label in self.arms:
+            # "among the 71 patients with X who got A, median OS was 11.8 months, compared with 7.0 months
+            # for the 68 such patients in the chemo arm": the subgroup in A, then in the other arm
+            desc = desc[: given.start()]
+            first = self.arms.index(own_arm.label)
+            order = [self.arms[first], self.arms[1 - first]]
+            for h in hits:
+                if h.slot in (0, 1):
+                    h.label = order[h.slot]
+                    if h.slot == 0 and m.group("lead_n"):
+                        h.label_n = int(m.group("lead_n"))
+        elif self._find_arm(desc) or arm_role(desc) or _is_overall(desc):
             return  # the arm itself or the whole trial, not a subgroup of it
         if _EVALUABLE_SET.match(desc):
             # "Among patients with measurable disease at baseline (A, n = 381; B, n = 379), ORRs were …":

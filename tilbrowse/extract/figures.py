@@ -687,7 +687,10 @@ _ARM_AFTER_VALUE = re.compile(r"\s*(?:\([^()]{0,60}\)\s*)?(?:with|for|in)\s+(?:t
 _CONTROL_CUE = re.compile(
     r"(?:with\s+|for\s+|standard)|chemotherap|placebo|docetaxel|best\s+supportive", ICASE
 )
-_SET_AGAINST_BEFORE = re.compile(r"\b(?:" + VERSUS + r"|versus|compared\s+(?:with|to)|against|and)\s*$", ICASE)
+_SET_AGAINST_BEFORE = re.compile(
+    r"\b(?:" + VERSUS + r"|versus|compared\s+(?:with|to)|against|and|(?<=months\s)from|(?<=%\s)from)\s*$", ICASE
+)
+"""Between two values set against each other (`… to 13.1 months from 8.6 months with chemotherapy`)."""
 
 
 def _set_against_at(text: str, groups: list[Group], m: re.Match[str]) -> int | None:
