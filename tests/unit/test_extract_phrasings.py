@@ -1092,3 +1092,15 @@ def test_a_value_raised_to_from_the_control_arms_in_a_randomised_trial_is_the_ar
     )
     got = {c["label"]: figures(c).get("median_os") for c in cohorts_of(body)}
     assert got == {"Rovelstamig": (13.1, False), "Investigator's choice": (8.6, False)}
+
+
+def test_a_subgroup_named_by_its_marker_is_its_own_population_with_its_size() -> None:
+    body = (
+        "The phase 2 trial enrolled 161 patients with c-MET-overexpressing lung cancer. The objective response "
+        "rate was 28.6 percent.\n\n"
+        "Among 78 patients with high c-MET expression, the response rate was 34.6 percent, compared with 22.9 "
+        "percent among 83 intermediate expressers."
+    )
+    got = {c["label"]: (c["n"], figures(c).get("orr")) for c in cohorts_of(body)}
+    assert got["Intermediate expressers"] == (83, (None, 22.9))
+    assert got["Patients with high c-MET expression"] == (78, (None, 34.6))

@@ -2323,9 +2323,14 @@ _ID = r"(?:[A-Z]?\d+[A-Za-z]?|[A-Z])(?![.,]?\d)(?!\s*(?:%|percent|months?|mo\b|w
 """One cohort id in a list (`1A`, `B`), never a value that follows the list (`cohort A and 15.8 months`)."""
 
 
+_MARKED_PEOPLE = r"(?:non-|never-|ex-)?(?:expressers|carriers|smokers)\b"
+"""People named by a marker or a habit (`high expressers`, `BRCA carriers`, `never-smokers`): a subgroup."""
+_SIZED_MARKED = re.compile(rf"(?P<n>\d+|{SPELLED})\s+(?P<who>(?:[a-z][\w-]*\s+)?{_MARKED_PEOPLE})", ICASE)
 _SUBGROUP_AFTER = re.compile(
     rf"(?P<pre>(?:{POP}|those)\s+)?(?P<who>(?(pre)(?:aged|older|younger|with|without|whose|who)\b|"
-    r"(?:older|younger|elderly|pretreated|treatment-na[iï]ve|PD-?L1[- ](?:positive|negative|high|low))\s+(?:patients|pts|participants)\b)"
+    r"(?:(?:older|younger|elderly|pretreated|treatment-na[iï]ve|PD-?L1[- ](?:positive|negative|high|low))\s+(?:patients|pts|participants)\b"
+    # "among intermediate expressers", "in never-smokers": people named by their marker
+    r"|(?:[a-z][\w-]*\s+)?" + _MARKED_PEOPLE + r"))"
     r"(?(pre)[^,;()]{0,50}?(?:\b(?:aged|older|younger|\d+\s*years|PD-?L1(?![\s-]*(?:inh|block|antib|thera|drug|agent|target))|expression|mutat\w*|"
     r"positive|negative|high|low|or\s+more|or\s+older|at\s+least|prior|previous|lines?\s+of|CPS|TPS|TMB|MSI-?H?|score)|≥|>)"
     r"[^,;()]{0,30}?|))"
@@ -2346,7 +2351,7 @@ _WITH_PHRASE = re.compile(
 def _label_count(text: str) -> int | None:
     """The size a label phrase opens with: `among 51 patients with …` → 51."""
     m = re.match(
-        rf"\s*(?:\([^()]{{0,40}}\)\s*)?(?:in|among|for)\s+(?:the\s+)?(?P<n>\d+|{SPELLED})\s+(?:[a-z-]+\s+)?{POP}\b",
+        rf"\s*(?:\([^()]{{0,40}}\)\s*)?(?:in|among|for)\s+(?:the\s+)?(?P<n>\d+|{SPELLED})\s+(?:[a-z-]+\s+)?(?:{POP}\b|{_MARKED_PEOPLE})",
         text,
         ICASE,
     )
@@ -2437,6 +2442,11 @@ def label_after(text: str, pos: int) -> tuple[str, int]:
         if phrase and not re.search(r"(?<![\w-])\d+(?:\.\d+)?(?![\w-])", phrase.group(0)):  # PD-1 is a name, 12 a value
             who = phrase.group(0).rstrip(".")
             return f"Patients {sized.group('what')} {who}", start + sized.end() + len(who)
+    marked = _SIZED_MARKED.match(rest)
+    if marked:
+        # "22.9 percent among 83 intermediate expressers": a subgroup named by its marker, and its size
+        who = re.sub(r"\s+", " ", marked.group("who")).strip()
+        return f"{who[:1].upper()}{who[1:]}", start + marked.end()
     subgroup = _SUBGROUP_AFTER.match(rest)
     if subgroup:
         # "56% in patients aged 65 or older", "40% in younger patients": a subgroup, named
