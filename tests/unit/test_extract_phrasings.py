@@ -1104,3 +1104,22 @@ def test_a_subgroup_named_by_its_marker_is_its_own_population_with_its_size() ->
     got = {c["label"]: (c["n"], figures(c).get("orr")) for c in cohorts_of(body)}
     assert got["Intermediate expressers"] == (83, (None, 22.9))
     assert got["Patients with high c-MET expression"] == (78, (None, 34.6))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The overall response rate, including partial responses, was 81%.",
+        "The overall remission rate, including complete remission with incomplete hematologic recovery, was 81%.",
+    ],
+)
+def test_a_metric_in_an_aside_of_what_a_rate_includes_does_not_take_its_value(sentence: str) -> None:
+    facts = read_sentence(sentence)
+    assert [(h.key, sentence[h.group.start : h.group.end]) for h in facts.hits] == [("orr", "81%")]
+
+
+def test_values_of_the_two_cohorts_respectively_name_no_cohort_called_two() -> None:
+    sentence = "Complete remission rates were 70% and 55% in the two cohorts, respectively."
+    assert [h.label for h in read_sentence(sentence).hits] == ["", ""]
+    sentence = "Median PFS was 11.2 months in the weekly cohort and was not reached in the every-two-week cohort."
+    assert [h.label for h in read_sentence(sentence).hits] == ["weekly cohort", "every-two-week cohort"]

@@ -319,7 +319,22 @@ def mentions_in(text: str) -> list[Mention]:
         ]
     if "(" in text or "[" in text:
         chosen = _without_bracketed_repeats(text, chosen)
+    if "including" in lower:
+        chosen = _without_aside_parts(text, chosen)
     return sorted(chosen, key=lambda x: x.start)
+
+
+_INCLUDING_ASIDE = re.compile(r",\s*including\s+[^,;()\d]{1,90}?,(?=\s*(?:was|were|is|are|reached|stood|came)\b)", ICASE)
+"""`The overall remission rate, including complete remission with incomplete recovery, was 81%`."""
+
+
+def _without_aside_parts(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A metric named in an aside that says what a rate includes is a part of that rate, not the
+    metric of the value after it."""
+    for aside in _INCLUDING_ASIDE.finditer(text):
+        if any(m.end <= aside.start() and not text[m.end : aside.start()].strip() for m in mentions):
+            mentions = [m for m in mentions if not (aside.start() <= m.start and m.end <= aside.end())]
+    return mentions
 
 
 def _without_bracketed_repeats(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -639,7 +654,7 @@ def _forward_ok(gap: str, lead_ok: bool = False) -> tuple[bool, str]:
         r"\[(?!\s*\d)[^\[\]]{1,12}\]|\((?!\s*\d)[^()]{1,40}\)|\(\s*95\s?%\s*CI\s*\)|\(\s*[nN]\s*=\s*\d+\s*\)", " ", gap
     )
     gap = re.sub(
-        r",\s*(?:meaning|defined\s+as|i\.e\.,?|or|which\s+is|(?:as\s+)?(?:evaluated|assessed|measured|analy[sz]ed|"
+        r",\s*(?:meaning|defined\s+as|i\.e\.,?|or|which\s+is|including|(?:as\s+)?(?:evaluated|assessed|measured|analy[sz]ed|"
         r"estimated|reported|calculated|determined|judged)\b)\s[^,;]{1,90},",
         " ",
         gap,
@@ -2379,7 +2394,8 @@ _TREATED_WITH = re.compile(
 
 
 _NOT_A_GROUP_NAME = re.compile(
-    r"(?-i:\ball\b)(?!-)|\b(?:both|each|across|seen|observed|noted|reported|occurred|recorded|responses?)\b", re.IGNORECASE
+    r"(?-i:\ball\b)(?!-)|\b(?:both|each|across|seen|observed|noted|reported|occurred|recorded|responses?)\b"
+    r"|(?<![\w-])(?:two|three|four)(?![\w-])", re.IGNORECASE
 )
 """Words that make the phrase before `cohorts` no name of one (`responses seen in all cohorts`)."""
 
