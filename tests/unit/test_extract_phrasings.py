@@ -1123,3 +1123,22 @@ def test_values_of_the_two_cohorts_respectively_name_no_cohort_called_two() -> N
     assert [h.label for h in read_sentence(sentence).hits] == ["", ""]
     sentence = "Median PFS was 11.2 months in the weekly cohort and was not reached in the every-two-week cohort."
     assert [h.label for h in read_sentence(sentence).hits] == ["weekly cohort", "every-two-week cohort"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "want"),
+    [
+        ("The responses proved durable, with a median duration of 22.1 months.", [("median_dor", "22.1 months")]),
+        ("Responses were durable, with a median duration of treatment of 8 months.", []),
+        (
+            "Median follow-up for survival was 41 months, and median OS was 45.3 months.",
+            [("median_followup", "41 months"), ("median_os", "45.3 months")],
+        ),
+        ("The median follow-up for overall survival was 41 months.", [("median_followup", "41 months")]),
+    ],
+)
+def test_durable_responses_median_duration_and_follow_up_for_survival(
+    sentence: str, want: list[tuple[str, str]]
+) -> None:
+    got = [(h.key, sentence[h.group.start : h.group.end]) for h in read_sentence(sentence).hits]
+    assert got == want

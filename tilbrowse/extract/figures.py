@@ -321,7 +321,28 @@ def mentions_in(text: str) -> list[Mention]:
         chosen = _without_bracketed_repeats(text, chosen)
     if "including" in lower:
         chosen = _without_aside_parts(text, chosen)
+    if "follow" in lower:
+        # "median follow-up for overall survival was 41 months": what the follow-up is of, not a second metric
+        chosen = [
+            m
+            for m in chosen
+            if not (m.key in ("median_os", "median_pfs") and _FOLLOW_UP_FOR.search(text, max(0, m.start - 30), m.start))
+        ]
+    if "median duration of" in lower and ("respon" in lower or "durab" in lower):
+        # "responses proved durable, with a median duration of 22.1 months": the duration of response
+        for m in _DURATION_OF_RESPONSES.finditer(text):
+            if not any(c.start < m.end() and m.start() < c.end for c in chosen):
+                chosen.append(Mention("median_dor", m.start(), m.end(), m.group(0)))
     return sorted(chosen, key=lambda x: x.start)
+
+
+_FOLLOW_UP_FOR = re.compile(r"\bfollow[- ]?up\s+(?:time\s+)?(?:for|of)\s+$", ICASE)
+_DURATION_OF_RESPONSES = re.compile(
+    r"(?<=\b(?:durable|lasting),\s)(?:with\s+)?(?:a\s+)?median\s+duration(?=\s+of\s+\d)"
+    r"|(?<=\b(?:durable|lasting)\s)(?:with\s+)?(?:a\s+)?median\s+duration(?=\s+of\s+\d)",
+    ICASE,
+)
+"""`Responses were durable, with a median duration of 22.1 months` (never "median duration of treatment")."""
 
 
 _INCLUDING_ASIDE = re.compile(r",\s*including\s+[^,;()\d]{1,90}?,(?=\s*(?:was|were|is|are|reached|stood|came)\b)", ICASE)
@@ -667,6 +688,8 @@ def _forward_ok(gap: str, lead_ok: bool = False) -> tuple[bool, str]:
     gap = _ANALYSIS_NAMED.sub(" ", gap) if "analys" in gap else gap
     # "ORR per RECIST 1.1 was", "by independent central review": who assessed it, not who had it.
     gap = _ASSESSED_BY.sub(" ", gap)
+    # "median follow-up for survival was 41 months": what a follow-up is of
+    gap = re.sub(r"\bfor\s+(?:(?:overall\s+)?survival|OS|PFS)\b", " ", gap, flags=ICASE) if "for " in gap else gap
     # "OS was not significantly different between treatment arms (10.6 versus 11.3 months)": no figure's word
     gap = re.sub(r"\bnot\s+(?:statistically\s+|significantly\s+)*different\b", " ", gap, flags=ICASE)
     words = re.findall(r"[\w-]+:?|[:=–—,()-]", gap.lower())
