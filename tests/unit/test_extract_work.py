@@ -149,7 +149,7 @@ def test_what_was_left_unread_is_a_warning_on_the_article() -> None:
     assert article_json(record.article, record.extraction)["problems"] == article_json(article)["problems"]
 
 
-@pytest.mark.parametrize("folder", ["gold", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9"])
+@pytest.mark.parametrize("folder", ["gold", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10"])
 def test_real_articles_are_read_whole(folder: str) -> None:
     for article in load_corpus([TESTS / folder]).articles:
         assert extract(article).warnings == (), article.id

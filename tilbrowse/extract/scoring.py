@@ -53,6 +53,7 @@ SETS = (
     ("heldout7", ROOT / "tests" / "heldout7"),
     ("heldout8", ROOT / "tests" / "heldout8"),
     ("heldout9", ROOT / "tests" / "heldout9"),
+    ("heldout10", ROOT / "tests" / "heldout10"),
     ("realdev", ROOT.parent / "shared" / "realdev"),
 )
 """The sets `--all` scores, in column order (a missing folder is skipped)."""
