@@ -18,7 +18,7 @@ from tilbrowse.extract.pipeline import _merge_unsized_restatement
 from tilbrowse.stats.exact import ci95_percent, clopper_pearson, fisher_exact
 
 from ..work import calls_made
-from .extract_helpers import figures
+from .extract_helpers import decided_of, figures
 
 
 def cohorts_of(body: str) -> list[dict[str, Any]]:
@@ -1142,3 +1142,26 @@ def test_durable_responses_median_duration_and_follow_up_for_survival(
 ) -> None:
     got = [(h.key, sentence[h.group.start : h.group.end]) for h in read_sentence(sentence).hits]
     assert got == want
+
+
+def test_a_design_with_a_null_and_a_hypothesised_response_rate_states_no_figure() -> None:
+    body = (
+        "The phase 2 trial is enrolling patients with pancreatic cancer (cohort A) or colorectal cancer "
+        "(cohort B). In cohort A, 60 evaluable pts will be enrolled to test a null ORR of 10% against a "
+        "hypothesised ORR of 25% (one-sided alpha 0.05, 85% power). Cohort B will enroll 40 evaluable pts "
+        "(null ORR 5%, alternative 20%; 90% power)."
+    )
+    assert all(not c["outcomes"] for c in decided_of(body))
+
+
+def test_a_company_reporting_its_own_product_reports_another_product() -> None:
+    body = (
+        "Thornbury Bio dosed the first patient with kelvatamab in its phase 1/2 trial in pancreatic cancer.\n\n"
+        "The field has drawn attention after Vireo Cell Therapeutics reported in May that its CDH17-directed "
+        "CAR T-cell therapy, VCT-17, produced an objective response rate of 22% (4 of 18 patients) in "
+        "colorectal cancer."
+    )
+    cohorts = decided_of(body)
+    assert all(not c["outcomes"] for c in cohorts)
+    reasons = {k["reason"] for c in cohorts for k in c["candidates"] if k["key"] == "orr"}
+    assert reasons == {"its sentence reports another product (VCT-17)"}

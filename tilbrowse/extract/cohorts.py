@@ -249,7 +249,18 @@ def _rival(text: str, pop: Population, subject: str) -> str:
         # words the owner's name governs
         if at > 0 and any(m.start() < at <= m.end() for m in _OWNER.finditer(text)):
             return product
-    return ""
+    # "Vireo Cell Therapeutics reported in May that its CDH17-directed CAR T-cell therapy, VCT-17,
+    # produced …": a company that reports its own product (named last, after what it targets)
+    owned = [(text.lower().find(p.lower()), p) for p in pop.products]
+    owned = [(at, p) for at, p in owned if at > 0 and _COMPANY_ITS.search(text, 0, at)]
+    return max(owned)[1] if owned else ""
+
+
+_COMPANY_ITS = re.compile(
+    r"\b[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}\s+(?:has\s+|had\s+)?(?:reported|said|announced|presented|disclosed|showed|"
+    r"unveiled)\b[^.;]{0,80}?\bits\s+(?:[\w(),/-]+\s+){0,6}$"
+)
+"""The words before a product that a company reports as its own (`X reported … that its … therapy, `)."""
 
 
 def _earlier_set_against(text: str, cue: re.Match[str]) -> bool:

@@ -132,7 +132,8 @@ COMPARATOR_SENTENCE = re.compile(
     ICASE,
 )
 DESIGN_SENTENCE = re.compile(
-    r"\b(?:statistical\s+)?power\s+to\b|\bnull\s+(?:rate|value|response|hypothesis)|\btrue\s+(?:objective\s+)?response\s+rate|"
+    r"\b(?:statistical\s+)?power\s+to\b|\bnull\s+(?:rate|value|response|hypothesis|ORR|CR\s+rate|DCR)|\btrue\s+(?:objective\s+)?response\s+rate|"
+    r"\bhypothesi[sz]ed\s+(?:ORR|CR\s+rate|DCR|(?:objective\s+)?response)|\balternative\s+(?:ORR|rate|hypothesis)|\d+\s*%\s+power\b|"
     r"\bone-sided\s+alpha|\bpowered\s+to|\b(?:to|would)\s+(?:detect|distinguish|rule\s+out)\b",
     ICASE,
 )
