@@ -1165,3 +1165,19 @@ def test_a_company_reporting_its_own_product_reports_another_product() -> None:
     assert all(not c["outcomes"] for c in cohorts)
     reasons = {k["reason"] for c in cohorts for k in c["candidates"] if k["key"] == "orr"}
     assert reasons == {"its sentence reports another product (VCT-17)"}
+
+
+def test_levels_named_in_escalation_and_the_expansion_after_them_are_each_a_cohort() -> None:
+    body = (
+        "Results: 42 pts had been infused: 15 in escalation (DL1, n = 3; DL2, n = 6; DL3, n = 6) and 27 in "
+        "expansion. DL3 was declared the RP2D. Confirmed ORR in escalation was 0% (0/3) at DL1, 33.3% (2/6) "
+        "at DL2 and 50.0% (3/6) at DL3. In the expansion, 24 of 27 infused pts were evaluable for efficacy. "
+        "ORR was 41.7% (10/24; 1 CR, 9 PR)."
+    )
+    got = {c["label"]: (c["n"], figures(c).get("orr")) for c in cohorts_of(body)}
+    assert got == {
+        "Dose Level 1": (3, (0, 0.0)),
+        "Dose Level 2": (6, (2, 33.3)),
+        "Dose Level 3": (6, (3, 50.0)),
+        "Expansion cohort": (24, (10, 41.7)),
+    }

@@ -318,7 +318,7 @@ _TURN = re.compile(r"\b(?:compared\s+(?:with|to)|versus|" + VERSUS + r"|whereas|
 
 _TRIAL_PART = re.compile(
     r"^\W*(?:[A-Z][\w-]*\s+){0,4}?(?:(?:in|for|among|during)\s+)?(?:the\s+)?(?P<part>dose[- ]escalation|dose[- ]expansion|expansion|escalation|"
-    r"phase\s+1[ab]|phase\s+I[ab])\s+(?P<kind>phase|part|portion|cohort|stage|patients)\b",
+    r"phase\s+1[ab]|phase\s+I[ab])(?:\s+(?P<kind>phase|part|portion|cohort|stage|patients)\b|(?:(?<=escalation)|(?<=expansion))(?=\s*,))",
     re.IGNORECASE,
 )
 """A part of a trial named as a population: the dose-escalation phase, the phase 1b patients."""
@@ -2133,7 +2133,8 @@ class Assembler:
             words = re.sub(r"\s+", " ", part.group("part")).replace(
                 " ", "-", 1 if "dose" in part.group("part").lower() else 0
             )
-            new_label, source = f"{words[:1].upper()}{words[1:]} {part.group('kind').lower()}", "cohort"
+            kind = (part.group("kind") or "cohort").lower()  # "In the expansion, …": the expansion cohort
+            new_label, source = f"{words[:1].upper()}{words[1:]} {kind}", "cohort"
         elif first_in_block and _NEW_STUDY.search(text):
             new_label, source = (
                 (pop.diseases[0] if pop.diseases else (pop.products[0] if pop.products else "Study")),

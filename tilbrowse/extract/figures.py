@@ -689,6 +689,8 @@ def _forward_ok(gap: str, lead_ok: bool = False) -> tuple[bool, str]:
     gap = _ANALYSIS_NAMED.sub(" ", gap) if "analys" in gap else gap
     # "ORR per RECIST 1.1 was", "by independent central review": who assessed it, not who had it.
     gap = _ASSESSED_BY.sub(" ", gap)
+    # "Confirmed ORR in escalation was 0% at DL1, 33.3% at DL2 …": the part whose levels are named after
+    gap = re.sub(r"\b(?:in|during|across)\s+(?:the\s+)?(?:dose[- ])?escalation(?:\s+(?:phase|part|portion|cohorts?))?\b", " ", gap, flags=ICASE) if "escalation" in gap else gap
     # "median follow-up for survival was 41 months": what a follow-up is of
     gap = re.sub(r"\bfor\s+(?:(?:overall\s+)?survival|OS|PFS)\b", " ", gap, flags=ICASE) if "for " in gap else gap
     # "OS was not significantly different between treatment arms (10.6 versus 11.3 months)": no figure's word
