@@ -1181,3 +1181,18 @@ def test_levels_named_in_escalation_and_the_expansion_after_them_are_each_a_coho
         "Dose Level 3": (6, (3, 50.0)),
         "Expansion cohort": (24, (10, 41.7)),
     }
+
+
+def test_a_randomised_trials_control_of_chemotherapy_drugs_is_the_arm_chemotherapy_names() -> None:
+    body = (
+        "Of the 421 patients randomized, 212 were assigned to velrotamig, given intravenously every two weeks "
+        "after a single step-up dose, and 209 to paclitaxel or irinotecan at the investigator's discretion.\n\n"
+        "Velrotamig patients went a median 5.6 months before their disease worsened or they died (vs. 3.2 "
+        "months for chemotherapy; HR 0.57). Confirmed objective responses were seen in 29% of the engager arm, "
+        "compared with 11% on chemotherapy."
+    )
+    got = {c["label"]: (c["n"], figures(c)) for c in cohorts_of(body) if c["outcomes"]}
+    assert got == {
+        "Velrotamig": (212, {"median_pfs": (5.6, False), "orr": (None, 29.0)}),
+        "Paclitaxel": (209, {"median_pfs": (3.2, False), "orr": (None, 11.0)}),
+    }

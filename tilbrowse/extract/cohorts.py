@@ -547,12 +547,13 @@ _QUALIFIER_BEFORE = re.compile(
     r"\b(?:in|among|for|on)\s+(?:the\s+)?(?P<label>(?:[\w+/.-]+\s+){0,3}?(?:arm|group|cohort))\b", ICASE
 )
 _CONTROL_ROLE = re.compile(
-    r"\b(?:control|placebo|comparator|standard(?:[- ]of[- ]care)?|alone|only|(?:physician|investigator)'?’?s\s+choice|TPC|"
+    r"\b(?:control|placebo|comparator|observation|surveillance|standard(?:[- ]of[- ]care)?|alone|only|(?:physician|investigator)'?’?s\s+choice|TPC|"
     r"best\s+supportive|chemotherapy\s+(?:arm|group))\b",
     ICASE,
 )
 _EXPERIMENTAL_ROLE = re.compile(
-    r"\b(?:combination|experimental|investigational|plus|TILs?|cell\s+therapy|CAR[- ]?T|TCR[- ]?T|bispecific|ADC|vaccine)\b|\+",
+    r"\b(?:combination|experimental|investigational|plus|TILs?|cell\s+therapy|CAR[- ]?T|TCR[- ]?T|bispecific|(?:T-cell\s+)?engager|ADC|"
+    r"vaccine)\b|\+",
     ICASE,
 )
 """What names the experimental arm by its kind (`the TIL arm`, `the combination group`)."""
@@ -571,6 +572,19 @@ def arm_role(label: str) -> str:
     if _EXPERIMENTAL_ROLE.search(label):
         return "experimental"
     return ""
+
+
+_CHEMO_DRUG = (
+    r"(?:chemo(?:therapy)?|paclitaxel|nab-paclitaxel|docetaxel|irinotecan|topotecan|carboplatin|cisplatin|oxaliplatin|"
+    r"gemcitabine|pemetrexed|capecitabine|fluorouracil|5-FU|eribulin|vinorelbine|lurbinectedin|doxorubicin|ifosfamide|"
+    r"trabectedin|dacarbazine|temozolomide|amrubicin|trifluridine(?:[-/]tipiracil)?|FOLFIRI|FOLFOX)"
+)
+_CHEMO_ONLY = re.compile(
+    rf"(?:the\s+)?(?:standard\s+|conventional\s+|single-agent\s+)?{_CHEMO_DRUG}(?:\s*(?:,|or|and|/)\s*{_CHEMO_DRUG}){{0,3}}"
+    r"(?:\s+(?:alone|arm|group|control))?",
+    ICASE,
+)
+"""An arm of chemotherapy only (by its word or its drugs): a randomised trial's control."""
 
 
 _NOT_DRUG = frozenset(
@@ -1957,8 +1971,13 @@ class Assembler:
         """A trial's two arms named again in other words (`the control arm` for `chemotherapy alone`):
         the one arm already named whose role (control, experimental) the new name states."""
         arms = [s for s in [root, *root.siblings] if s.label_source == "arm"]
-        role = arm_role(label)
+        chemo = bool(_CHEMO_ONLY.fullmatch(label.strip()))
+        role = arm_role(label) or ("control" if chemo else "")
         same = [a for a in arms if arm_role(a.label) == role]
+        if not same and role == "control":
+            # "paclitaxel or irinotecan" against an engager: chemotherapy alone is the control, when no
+            # arm says it is ("chemotherapy" against "observation" is not)
+            same = [a for a in arms if _CHEMO_ONLY.fullmatch(a.label.strip())]
         return same[0] if role and len(arms) >= 2 and len(same) == 1 else None
 
     def _find_arm(self, label: str) -> bool:
@@ -2370,10 +2389,14 @@ class Assembler:
         if role:
             arms = [b for b in ordered if b.label_source in ("arm", "slot") or b.parent is not None]
             same_role = [b for b in arms if arm_role(b.label) == role]
+            chemo = [b for b in arms if b.label_source == "arm" and _CHEMO_ONLY.fullmatch(b.label.strip())]
+            if not same_role and role == "control" and len(chemo) == 1:
+                # "on chemotherapy" for the arm of "paclitaxel or irinotecan", when no arm says it is the control
+                same_role = chemo
             if same_role:
                 return same_role[0]
             top = [b for b in arms if b.parent is None or b.label_source == "arm"]
-            others = [b for b in top if arm_role(b.label) != "control"]
+            others = [b for b in top if arm_role(b.label) != "control" and b not in chemo]
             if role == "experimental" and len(top) == 2 and len(others) == 1:
                 return others[0]  # "the TIL arm" of a trial of obratecel against a control
         self._match_how = "disease"

@@ -2248,6 +2248,8 @@ _LABEL_AFTER = re.compile(
     rf"(?:in|among|for|with|on|at|who\s+(?:received|got|took|were\s+(?:given|treated\s+with|assigned\s+to|randomi[sz]ed\s+to))|"
     # "28.1% (18/64) of arm B": of a group named by its id
     rf"of(?=\s+(?:the\s+)?(?:[Aa]rm|[Cc]ohort|[Dd]ose\s+[Ll]evel|[Pp]art|[Gg]roup)\s*[A-Z0-9]\b)|"
+    # "29% of the engager arm, compared with 11% on chemotherapy": of an arm named by its kind
+    rf"of(?=\s+the\s+(?:[\w-]+\s+){{1,3}}(?:arm|group)\b)|"
     rf"receiving|given|assigned\s+to)\s+(?:the\s+|both\s+)?)",
     ICASE,
 )

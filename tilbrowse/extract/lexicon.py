@@ -198,7 +198,8 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
     # "patients went a median of 5.1 months before their cancer worsened"
     (
         "median_pfs",
-        r"(?<=\bmonths\s)before\s+(?:their\s+|the\s+)?(?:cancer|disease|tumou?rs?)\s+(?:progressed|worsened|grew|got\s+worse|started\s+to\s+grow)\b",
+        r"(?<=\bmonths\s)before\s+(?:their\s+|the\s+)?(?:cancer|disease|tumou?rs?)\s+(?:progressed|worsened|grew|got\s+worse|started\s+to\s+grow)\b"
+        r"(?:\s+or\s+(?:they|patients|the\s+patients?)\s+died\b)?",
         ICASE,
     ),
     ("median_os", r"\boverall\s+survival", ICASE),

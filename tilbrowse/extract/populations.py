@@ -226,6 +226,8 @@ _SPLIT_N = re.compile(
     # the lookahead (what a number can start with) only makes the search skip faster
     rf"\b(?=[\dzotfsena])(?P<na>{CNT})\s+(?:patients\s+|pts\s+)?(?:(?:were\s+)?(?:assigned|randomi[sz]ed|allocated)\s+)?(?:to|received|on)\s+"
     rf"(?:receive\s+)?(?:the\s+)?(?P<a>[A-Za-z][\w+/.-]*(?:\s+(?:plus\s+|\+\s*)?[A-Za-z][\w+/.-]*)?)"
+    # "212 were assigned to velrotamig, given intravenously every two weeks, and 209 to …": how it was given
+    rf"(?:,\s*(?:given|administered|dosed|infused)\b[^,;()]{{1,80}}?(?=,\s*and\b))?"
     rf"\s*(?:,\s*)?(?:and|,|compared\s+(?:with|to)|versus|" + VERSUS + rf")\s+(?P<nb>{CNT})\s+(?:patients\s+|pts\s+)?"
     rf"(?:(?:were\s+)?(?:assigned|randomi[sz]ed|allocated)\s+)?(?:to|received|on)\s+(?:receive\s+)?(?:the\s+)?"
     rf"(?P<b>(?:arm|group|cohort)\s+[A-Z0-9]{{1,2}}\b|[A-Za-z][\w+/.'’-]*(?:\s+(?:alone|choice))?)",
