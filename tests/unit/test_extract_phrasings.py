@@ -1196,3 +1196,19 @@ def test_a_randomised_trials_control_of_chemotherapy_drugs_is_the_arm_chemothera
         "Velrotamig": (212, {"median_pfs": (5.6, False), "orr": (None, 29.0)}),
         "Paclitaxel": (209, {"median_pfs": (3.2, False), "orr": (None, 11.0)}),
     }
+
+
+def test_analysis_sets_reported_side_by_side_are_each_a_cohort_and_one_set_alone_is_the_cohort() -> None:
+    body = (
+        "Results: 96 pts were leukapheresed (ITT set; median age 63 y) and 84 received kestra-cel (infused "
+        "set). ORR in the infused set was 86.9% (73/84) with a CR rate of 66.7% (56/84). In the ITT set, ORR "
+        "was 76.0% (73/96) and CR rate 58.3% (56/96). In the infused set, median DOR was not reached."
+    )
+    got = {c["label"]: (c["n"], figures(c)) for c in cohorts_of(body) if c["outcomes"]}
+    assert got["Infused set"] == (
+        84,
+        {"orr": (73, 86.9), "cr": (56, 66.7), "median_dor": (None, True)},
+    )
+    assert got["ITT set"] == (96, {"orr": (73, 76.0), "cr": (56, 58.3)})
+    one = "The phase 2 trial treated 40 patients. ORR in the efficacy-evaluable set was 40% (16/40)."
+    assert [c["label"] for c in cohorts_of(one) if c["outcomes"]] != ["Efficacy-evaluable set"]

@@ -27,9 +27,11 @@ from tilbrowse.extract.figures import (
     set_against_after,
 )
 from tilbrowse.extract.lexicon import (
+    ANALYSIS_SET,
     DOSE_AMOUNT,
     GENERIC_PRODUCTS,
     VERSUS,
+    analysis_set_label,
     diseases_in,
     label_diseases,
     may_match,
@@ -565,6 +567,27 @@ _CHEMO_ALONE = re.compile(
 """An arm named as chemotherapy and nothing else: the control of the drug it is set against."""
 
 
+_SET_LEAD = re.compile(r"^\W*(?:in|among|for|within)\s+(?:the\s+)?" + ANALYSIS_SET.pattern, re.IGNORECASE)
+_SET_SIZED = re.compile(
+    r"(?P<n>\d+)\s+(?:(?:pts|patients|participants)\s+)?(?:were\s+|had\s+been\s+)?[\w-]+(?:\s+[\w-]+){0,2}?\s*\(\s*"
+    r"(?:the\s+)?" + ANALYSIS_SET.pattern,
+    re.IGNORECASE,
+)
+
+
+def _analysis_sets(body: str) -> dict[str, int | None]:
+    """The analysis sets an article names, with the size it gives each in brackets (`96 pts were
+    leukapheresed (ITT set; …) and 84 received X (infused set)`)."""
+    if " set" not in body and " population" not in body:
+        return {}
+    sets: dict[str, int | None] = {}
+    for m in ANALYSIS_SET.finditer(body):
+        sets.setdefault(analysis_set_label(m.group("set")), None)
+    for m in _SET_SIZED.finditer(body):
+        sets[analysis_set_label(m.group("set"))] = int(m.group("n"))
+    return sets
+
+
 def arm_role(label: str) -> str:
     """`control` or `experimental` when a randomised arm's label says which it is, else ``."""
     if _CONTROL_ROLE.search(label):
@@ -968,6 +991,8 @@ class Assembler:
         self.own_trial: set[str] = _first_trial(body)
         """The trial the article reports: the first it names (by name or NCT number)."""
         self.randomised = _randomised(body)
+        self.sets: dict[str, int | None] = _analysis_sets(body)
+        """The analysis sets the article names (`ITT set`, `Infused set`), each with its size when stated."""
         """The article reports a randomised comparison: a value set against another `with chemotherapy` is an arm's."""
         self.introduced: tuple[str, int] | None = None
         """A subgroup the last sentence named with its size and no figure (`11 patients who …`)."""
@@ -1757,7 +1782,13 @@ class Assembler:
                 ):
                     h.label = self.block_slots[h.slot]
                     origin[id(h)] = "label_block_slot"
+        set_named = next((h.label for h in hits if h.label in self.sets), "")
         for hit in hits:
+            if hit.label in self.sets and len(self.sets) < 2:
+                hit.label = ""  # "ORR in the efficacy-evaluable set was 40%": the one set, the cohort itself
+            elif set_named and not hit.label and hit.slot == 0 and len(self.sets) >= 2:
+                # "ORR in the infused set was 86.9% with a CR rate of 66.7%": the set the sentence is of
+                hit.label = set_named
             if hit.slot == 0 and not hit.label and id(hit.mention) in parallel and self.arms:
                 hit.label = self.arms[0]
                 origin[id(hit)] = "label_first_arm"
@@ -2146,6 +2177,9 @@ class Assembler:
         ):
             # (not "at DL1 (…), DL2 (…) or DL3 (…)": several named in turn, each read in its own part)
             new_label, source = explicit[0], "cohort"
+        elif len(self.sets) >= 2 and (set_lead := _SET_LEAD.match(head)):
+            # "In the ITT set, ORR was 76.0%": one of the analysis sets the article reports side by side
+            new_label, source = analysis_set_label(set_lead.group("set")), "cohort"
         elif part and not _ALL_POPULATION.search(head):
             # "In the dose-escalation phase, …", "The phase 1b patients showed …": a part of the trial
             # reported with its own figures.

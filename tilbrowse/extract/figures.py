@@ -15,10 +15,12 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 
 from tilbrowse.extract.lexicon import (
+    ANALYSIS_SET,
     DURATION_METRICS,
     GATED_METRICS_SPLIT,
     POPULATION_NOUN,
     VERSUS,
+    analysis_set_label,
     diseases_in,
     may_match,
     open_gates,
@@ -647,6 +649,11 @@ def _forward_ok(gap: str, lead_ok: bool = False) -> tuple[bool, str]:
         if not _MEASURABLE.fullmatch(desc):
             label = label or disease or f"Patients {who.group('what').lower()} {desc}"
         gap = " " + gap[who.end() :]
+    named_set = ANALYSIS_SET.search(gap) if (" set" in gap or " population" in gap) else None
+    if named_set and re.search(r"\b(?:in|among|for|within)\s+(?:the\s+)?$", gap[: named_set.start()], ICASE):
+        # "ORR in the infused set was 86.9%": the analysis set the figure is of
+        label = label or analysis_set_label(named_set.group("set"))
+        gap = gap[: named_set.start()] + " " + gap[named_set.end() :]
     qual = _QUALIFIER.search(gap)
     if qual:
         words = [w for w in qual.group("label").split() if w.lower() not in _LABEL_STOP]

@@ -684,3 +684,30 @@ POPULATION_NOUN = (
     r"(?:patients?|pts|participants?|people|persons?|subjects?|individuals?|women|men|children|adults|"
     r"adolescents|cases|recipients)"
 )
+
+
+ANALYSIS_SET = re.compile(
+    r"\b(?P<set>ITT|mITT|intent(?:ion)?[- ]to[- ]treat|modified\s+intent(?:ion)?[- ]to[- ]treat|infused|leukapheresed|"
+    r"apheresed|efficacy(?:[- ]evaluable)?|response[- ]evaluable|per[- ]protocol|full[- ]analysis)\s+"
+    r"(?:analysis\s+)?(?:set|population)\b",
+    re.IGNORECASE,
+)
+"""An analysis set named as such (`the ITT set`, `the infused population`, `the efficacy-evaluable set`)."""
+
+
+def analysis_set_label(name: str) -> str:
+    """One name per analysis set: `intent-to-treat` and `ITT` are the `ITT set`."""
+    low = re.sub(r"[\s-]+", " ", name.lower())
+    if low.startswith("modified") or low == "mitt":
+        return "mITT set"
+    if low in ("itt",) or low.startswith("intent"):
+        return "ITT set"
+    if low in ("leukapheresed", "apheresed"):
+        return "Leukapheresed set"
+    if low.startswith("efficacy") or low.startswith("response"):
+        return "Efficacy-evaluable set"
+    if low.startswith("per"):
+        return "Per-protocol set"
+    if low.startswith("full"):
+        return "Full analysis set"
+    return f"{name[:1].upper()}{name[1:].lower()} set"
