@@ -568,24 +568,12 @@ _CHEMO_ALONE = re.compile(
 
 
 _SET_LEAD = re.compile(r"^\W*(?:in|among|for|within)\s+(?:the\s+)?" + ANALYSIS_SET.pattern, re.IGNORECASE)
-_SET_SIZED = re.compile(
-    r"(?P<n>\d+)\s+(?:(?:pts|patients|participants)\s+)?(?:were\s+|had\s+been\s+)?[\w-]+(?:\s+[\w-]+){0,2}?\s*\(\s*"
-    r"(?:the\s+)?" + ANALYSIS_SET.pattern,
-    re.IGNORECASE,
-)
-
-
-def _analysis_sets(body: str) -> dict[str, int | None]:
-    """The analysis sets an article names, with the size it gives each in brackets (`96 pts were
-    leukapheresed (ITT set; …) and 84 received X (infused set)`)."""
+def _analysis_sets(body: str) -> frozenset[str]:
+    """The analysis sets an article names (`96 pts were leukapheresed (ITT set) and 84 received X
+    (infused set)`): when two or more, each is a population of its own."""
     if " set" not in body and " population" not in body:
-        return {}
-    sets: dict[str, int | None] = {}
-    for m in ANALYSIS_SET.finditer(body):
-        sets.setdefault(analysis_set_label(m.group("set")), None)
-    for m in _SET_SIZED.finditer(body):
-        sets[analysis_set_label(m.group("set"))] = int(m.group("n"))
-    return sets
+        return frozenset()
+    return frozenset(analysis_set_label(m.group("set")) for m in ANALYSIS_SET.finditer(body))
 
 
 def arm_role(label: str) -> str:
@@ -991,8 +979,8 @@ class Assembler:
         self.own_trial: set[str] = _first_trial(body)
         """The trial the article reports: the first it names (by name or NCT number)."""
         self.randomised = _randomised(body)
-        self.sets: dict[str, int | None] = _analysis_sets(body)
-        """The analysis sets the article names (`ITT set`, `Infused set`), each with its size when stated."""
+        self.sets = _analysis_sets(body)
+        """The analysis sets the article names (`ITT set`, `Infused set`)."""
         """The article reports a randomised comparison: a value set against another `with chemotherapy` is an arm's."""
         self.introduced: tuple[str, int] | None = None
         """A subgroup the last sentence named with its size and no figure (`11 patients who …`)."""
