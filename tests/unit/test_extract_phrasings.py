@@ -1212,3 +1212,19 @@ def test_analysis_sets_reported_side_by_side_are_each_a_cohort_and_one_set_alone
     assert got["ITT set"] == (96, {"orr": (73, 76.0), "cr": (56, 58.3)})
     one = "The phase 2 trial treated 40 patients. ORR in the efficacy-evaluable set was 40% (16/40)."
     assert [c["label"] for c in cohorts_of(one) if c["outcomes"]] != ["Efficacy-evaluable set"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "ORR by tumor type: cervical (n = 17) 41.2%, HNSCC (n = 15) 26.7%, NSCLC (n = 14) 21.4%.",
+        "ORR by tumor type: cervical (n = 17), 41.2%; HNSCC (n = 15), 26.7%; NSCLC (n = 14), 21.4%.",
+    ],
+)
+def test_populations_listed_by_name_and_size_each_with_its_value(sentence: str) -> None:
+    got = [(h.key, h.label, h.label_n, sentence[h.group.start : h.group.end]) for h in read_sentence(sentence).hits]
+    assert got == [
+        ("orr", "cervical cancer", 17, "41.2%"),
+        ("orr", "head and neck cancer", 15, "26.7%"),
+        ("orr", "non-small cell lung cancer", 14, "21.4%"),
+    ]

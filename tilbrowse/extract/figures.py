@@ -1069,6 +1069,8 @@ def _read_links(text: str, mentions: list[Mention], groups: list[Group], facts: 
         _slash_pairs(text, mentions, groups, blocked, claimed, facts)
     if ";" in text and "(" in text:
         _named_value_list(text, mentions, groups, blocked, claimed, facts)
+    if "=" in text and "(" in text:
+        _sized_name_items(text, mentions, groups, blocked, claimed, facts)
     if "not" in text or "NR" in text:
         _not_reached_list(text, mentions, groups, claimed, facts)
     if ":" in text:
@@ -1588,6 +1590,48 @@ def _named_value_list(
         for slot, (name, index) in enumerate(items):
             claimed.add(index)
             facts.hits.append(Hit(mention.key, groups[index], mention, slot=slot, label=name, cue="named_list"))
+
+
+_SIZED_NAME_ITEM = re.compile(
+    r"(?P<name>[A-Za-z][\w+/-]*(?:\s+[\w+/-]+){0,3}?)\s*\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)\s*[,:]?\s*(?P<v>\d+(?:\.\d+)?\s*%)"
+)
+
+
+def _sized_name_items(
+    text: str, mentions: list[Mention], groups: list[Group], blocked: set[int], claimed: set[int], facts: SentenceFacts
+) -> None:
+    """`ORR by tumor type: cervical (n = 17) 41.2%, HNSCC (n = 15) 26.7%, …`: one metric, then each
+    population by its name and size, its value after it."""
+    from tilbrowse.extract.populations import COHORT_ID
+
+    items = list(_SIZED_NAME_ITEM.finditer(text))
+    if len(items) < 2:
+        return
+    before = [x for x in mentions if x.end <= items[0].start() and not _CLAUSE_BREAK.search(text[x.end : items[0].start()])]
+    if not before or before[-1].key in DURATION_METRICS:
+        return
+    mention = before[-1]
+    if any(mention.end <= g.start < items[0].start() for g in groups):
+        return  # a value of the metric's own before the list
+    found: list[tuple[str, int, int]] = []
+    for item in items:
+        name = item.group("name").strip()
+        words = name.split()
+        while words and words[0].lower() in ("and", "or", "the", "in", "for", "type:", "types:"):
+            words.pop(0)
+        name = " ".join(words)
+        disease = diseases_in(name) or diseases_in(f"{name} cancer")
+        if disease and disease[-1][1] >= len(name) - 1:
+            name = disease[-1][2]
+        elif not (COHORT_ID.fullmatch(name) or _known_name_at(name)):
+            return
+        index = next((i for i, g in enumerate(groups) if g.start == item.start("v")), None)
+        if index is None or index in claimed or index in blocked:
+            return
+        found.append((name, int(item.group("n")), index))
+    for slot, (name, size, index) in enumerate(found):
+        claimed.add(index)
+        facts.hits.append(Hit(mention.key, groups[index], mention, slot=slot, label=name, label_n=size, cue="named_list"))
 
 
 _SLASH_METRICS = re.compile(r"\s*[)\]]?\s*/\s*(?:≥|>=|at\s+least\s+)?\s*")
