@@ -204,3 +204,17 @@ def test_the_arms_of_a_randomised_trial_set_against_each_other_in_one_sentence_s
     proposal = propose(_article(body))
     pfs = [r for r in readings(proposal.cohorts, proposal.trials, proposal.routes) if r.key == "median_pfs"]
     assert len(pfs) == 2 and not any("arm_pair" in r.features for r in pfs)
+
+
+def test_figures_of_a_table_whose_columns_are_the_arms_are_stated() -> None:
+    body = (
+        "The phase 3 trial randomized 300 patients with melanoma to lorvatucel or ipilimumab.\n\n"
+        "Outcome\tLorvatucel (n=150)\tIpilimumab (n=150)\n"
+        "ORR, %\t44\t14\n"
+        "Median PFS, months\t8.6\t3.5\n"
+    )
+    got = {
+        c.label: {k: o.months for k, o in c.outcomes.items() if k == "median_pfs"}
+        for c in extract(_article(body)).cohorts
+    }
+    assert got == {"Lorvatucel": {"median_pfs": 8.6}, "Ipilimumab": {"median_pfs": 3.5}}
