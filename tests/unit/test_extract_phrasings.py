@@ -1228,3 +1228,14 @@ def test_populations_listed_by_name_and_size_each_with_its_value(sentence: str) 
         ("orr", "head and neck cancer", 15, "26.7%"),
         ("orr", "non-small cell lung cancer", 14, "21.4%"),
     ]
+
+
+def test_a_table_cell_not_reached_under_a_label_with_its_unit_is_a_median_not_reached() -> None:
+    body = (
+        "The phase 3 trial randomized 300 patients with melanoma to lorvatucel or ipilimumab.\n\n"
+        "| Outcome | Lorvatucel (n=150) | Ipilimumab (n=150) |\n"
+        "|---|---|---|\n"
+        "| Median OS, months | NR | 19.8 |\n"
+    )
+    got = {c["label"]: figures(c).get("median_os") for c in cohorts_of(body) if c["outcomes"]}
+    assert got == {"Lorvatucel": (None, True), "Ipilimumab": (19.8, False)}

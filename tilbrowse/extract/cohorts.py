@@ -888,6 +888,9 @@ def _cell_sentence(metric: str, value: str, sized: bool = False) -> str:
             # a bare whole number under a response with no unit, in a table with a size column: a count
             return f"{metric} {value.strip()} patients"
     cell = _BARE_CELL.match(value)
+    if units and re.fullmatch(r"\s*(?:NR|not\s+reached)\s*(?:\([^()]*\))?\s*", value, ICASE):
+        # `Median OS, months` with `NR`: a median not reached (its unit said, not part of the value)
+        return f"{_UNIT_IN_LABEL.sub('', metric).strip(' ,')} was not reached"
     if not units or cell is None:
         return f"{metric} {value}"
     name = _UNIT_IN_LABEL.sub("", metric).strip(" ,")
