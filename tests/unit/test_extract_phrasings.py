@@ -1239,3 +1239,9 @@ def test_a_table_cell_not_reached_under_a_label_with_its_unit_is_a_median_not_re
     )
     got = {c["label"]: figures(c).get("median_os") for c in cohorts_of(body) if c["outcomes"]}
     assert got == {"Lorvatucel": (None, True), "Ipilimumab": (19.8, False)}
+
+
+def test_a_count_of_them_with_its_percent_is_one_figure() -> None:
+    sentence = "Responses were seen in 22 of them (44%)."
+    got = [(h.key, sentence[h.group.start : h.group.end]) for h in read_sentence(sentence).hits]
+    assert got == [("orr", "22 of them (44%)")]

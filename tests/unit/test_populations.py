@@ -160,3 +160,14 @@ def test_more_diseases_by_their_names(text: str, disease: str) -> None:
 )
 def test_a_population_with_its_figures_as_the_subject_is_sized(text: str, n: int | None) -> None:
     assert read_population(text).n == n
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("Researchers reported results for 36 patients: the ORR was 47%.", 36),
+        ("The trial's 120 participants had a median PFS of 6 months.", 120),
+    ],
+)
+def test_sizes_by_whom_results_are_for(text: str, n: int) -> None:
+    assert read_population(text).n == n

@@ -1709,7 +1709,10 @@ _DOSE_LABEL = re.compile(
 )
 """A dose named after a value (`at 3 mg/kg`, `at 450 million CAR+ cells`): the dose level's cohort."""
 _SIZE_LIST_AFTER = re.compile(r"(?:\s*(?:and|or|,|;|" + VERSUS + r"|versus)\s*(?:[nN]\s*=\s*)?\d+){1,6}\s*[)\]]")
-_PAREN_JOIN = re.compile(rf"\s*(?:(?:[a-z-]+\s+){{0,2}}{POP}\s*|overall\s*)?[(\[]\s*(?:n\s*=\s*)?", ICASE)
+_PAREN_JOIN = re.compile(
+    rf"\s*(?:(?:[a-z-]+\s+){{0,2}}{POP}\s*|overall\s*|of\s+(?:them|these|those)\s*)?[(\[]\s*(?:n\s*=\s*)?", ICASE
+)
+"""Between a count and its percent in brackets: `22 patients (44%)`, `22 of them (44%)`."""
 _NOUN_AFTER = re.compile(rf"\s+(?:(?:[a-z][\w-]*\s+){{0,2}}){POP}\b|\s+of\s+(?:them|those|these)\b", ICASE)
 _POP_PHRASE = re.compile(rf"\s+(?:[\w-]+\s+){{0,4}}?{POP}\b", ICASE)
 _PATIENTS_WITH = re.compile(rf"(?:{POP}\s+with\s+)?", ICASE)
