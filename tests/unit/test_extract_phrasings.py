@@ -1245,3 +1245,16 @@ def test_a_count_of_them_with_its_percent_is_one_figure() -> None:
     sentence = "Responses were seen in 22 of them (44%)."
     got = [(h.key, sentence[h.group.start : h.group.end]) for h in read_sentence(sentence).hits]
     assert got == [("orr", "22 of them (44%)")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Eleven of the 27 patients in the cervical cancer cohort of the study, called TILUMEN-2 (NCT05877160), "
+        "had a confirmed objective response, three of them complete.",
+        "Eleven of the 27 patients in the cervical cancer cohort had a confirmed objective response, three of them complete.",
+    ],
+)
+def test_responders_three_of_them_complete_and_the_study_named_in_an_aside(sentence: str) -> None:
+    got = [(h.key, sentence[h.group.start : h.group.end]) for h in read_sentence(sentence).hits]
+    assert got == [("orr", "Eleven of the 27"), ("cr", "three")]

@@ -1902,6 +1902,9 @@ def _link(
                 g.denominator = whole.count
         # A stated interval between the value and its words is not part of the tie.
         gap = _OR_BETTER_END.sub(" ", _STATED_CI.sub(" ", text[tie_from : mention.start])).replace("  ", " ")
+        if "called" in gap or "named" in gap or "known" in gap or "dubbed" in gap or " of the " in gap:
+            # "Eleven of the 27 patients in the cervical cohort of the study, called X (NCT…), had …"
+            gap = _STUDY_ASIDE.sub("", gap)
         pattern = _BACK_RESPONDED if _verb_mention(mention) else _BACK
         arm_before = _ARM_BEFORE_VERB.match(gap)
         if arm_before:
@@ -2140,6 +2143,9 @@ def _join_count_after(text: str, groups: list[Group], index: int, pos: int, clai
     return pos
 
 
+_STUDY_ASIDE = re.compile(
+    r"\s+of\s+the\s+(?:study|trial)\b|,\s*(?:called|named|known\s+as|dubbed)\s+[^,;]{1,60},", re.IGNORECASE
+)
 _OR_BETTER_END = re.compile(r"\s*(?:≥|>=|=>)\s*$")
 _PAIRED_VALUE = re.compile(r"^\s*(?:versus|vs\.?|and)\s+\d+(?:\.\d+)?\s*%", ICASE)
 

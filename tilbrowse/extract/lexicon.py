@@ -85,7 +85,8 @@ METRIC_PATTERNS: list[tuple[str, str, int]] = [
     ),
     ("cr", r"\bCR[- ]or[- ]better(?:\s+rates?)?|\bs?CRs?\b(?:\s+rates?)?", 0),
     # "Twelve patients responded, two of them completely": the complete responders among them
-    ("cr", r"(?<=\sof\s)(?:them|whom|these)\s+(?:completely|fully)\b", ICASE),
+    # "Eleven of the 27 responded, three of them complete"
+    ("cr", r"(?<=\sof\s)(?:them|whom|these)\s+(?:completely|fully|complete(?!\s+(?:responses?|remissions?)))\b", ICASE),
     # "Two patients saw their cancer disappear", "tumours vanished completely in four"
     (
         "cr",
@@ -228,7 +229,7 @@ METRIC_GATES: list[tuple[str, ...]] = [
     ("responses",),
     ("complete",),
     ("CR",),
-    ("completely", "fully"),
+    ("complete", "fully"),
     ("disappear", "vanish"),
     ("partial",),
     ("PR",),
