@@ -1258,3 +1258,13 @@ def test_a_count_of_them_with_its_percent_is_one_figure() -> None:
 def test_responders_three_of_them_complete_and_the_study_named_in_an_aside(sentence: str) -> None:
     got = [(h.key, sentence[h.group.start : h.group.end]) for h in read_sentence(sentence).hits]
     assert got == [("orr", "Eleven of the 27"), ("cr", "three")]
+
+
+def test_a_subgroups_arm_sizes_given_by_arm_id_size_each_arm() -> None:
+    body = (
+        "Methods: 412 pts were randomized 1:1 to obrenaleucel (A) or chemotherapy (B).\n\n"
+        "Results: Among 412 pts randomized (A, n = 206; B, n = 206), mPFS was 7.4 vs 3.9 mo (HR 0.52). "
+        "In the prespecified PD-L1 CPS ≥1 subgroup (A, n = 118; B, n = 121), mPFS was 8.3 vs 3.7 mo (HR 0.45)."
+    )
+    got = {(c["n"], figures(c).get("median_pfs")) for c in cohorts_of(body) if c["label"].startswith("Prespecified")}
+    assert got == {(118, (8.3, False)), (121, (3.7, False))}

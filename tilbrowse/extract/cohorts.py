@@ -143,7 +143,9 @@ _ARM_SUBGROUP = re.compile(
     r"(?:the\s+)?(?:(?P<lead_n>\d+)\s+(?=patients|pts))?(?P<desc>(?:patients\s+with\s+)?[\w≥≤<>+/-][\w\s≥≤<>=+/.%-]{2,70}?)\s*"
     r"(?:\(\s*(?:[nN]\s*=\s*(?P<n>\d+)\s*(?P<each>per\s+arm|each|in\s+each\s+arm)?"
     # "(n=24 and n=20)": each arm's size, in the arms' order
-    r"|[nN]\s*=\s*(?P<na>\d+)[^;,()=]{0,30}?\s*(?:,|;|and|vs\.?|versus)\s*[nN]\s*=\s*(?P<nb>\d+)[^;,()=]{0,30}"
+    # "(A, n = 118; B, n = 121)": each arm by its id, then its size
+    r"|(?:[A-Za-z][\w+-]{0,20},\s*)?[nN]\s*=\s*(?P<na>\d+)[^;,()=]{0,30}?\s*(?:,|;|and|vs\.?|versus)\s*"
+    r"(?:[A-Za-z][\w+-]{0,20},\s*)?[nN]\s*=\s*(?P<nb>\d+)[^;,()=]{0,30}"
     r"|[^()]{0,40})\s*\))?\s*,",
     re.IGNORECASE,
 )
