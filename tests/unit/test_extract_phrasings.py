@@ -1050,7 +1050,7 @@ def test_an_arm_named_by_a_drug_of_another_class_is_that_arm(drug: str) -> None:
             "Patients in the cell therapy group lived without progression for a median of 8.0 months, against "
             "4.6 months in the control group.",
             (),
-            [("8.0 months", 0, ""), ("4.6 months", 1, "control group")],
+            [("8.0 months", 0, "cell therapy group"), ("4.6 months", 1, "control group")],
         ),
     ],
 )
@@ -1268,3 +1268,111 @@ def test_a_subgroups_arm_sizes_given_by_arm_id_size_each_arm() -> None:
     )
     got = {(c["n"], figures(c).get("median_pfs")) for c in cohorts_of(body) if c["label"].startswith("Prespecified")}
     assert got == {(118, (8.3, False)), (121, (3.7, False))}
+
+
+# A review of this session's readers (each body a probe the review wrote; each once read a wrong figure).
+_KEST = (
+    "In the phase 3 KESTREL-4 trial, 520 patients with previously treated non-small cell lung cancer were "
+    "enrolled: 262 were assigned to velrotamig and 258 to docetaxel. "
+)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "Median overall survival was 14.2 months with velrotamig (and 10.3 months in patients with liver metastases).",
+        "Median overall survival was 14.2 months with velrotamig (vs. 10.3 months in the earlier phase 2 study).",
+        "Median overall survival was 14.2 months with velrotamig (vs. 10.3 months with docetaxel in REVEL).",
+    ],
+)
+def test_a_bracket_that_sets_a_value_against_another_study_or_subgroup_gives_no_arm_its_value(tail: str) -> None:
+    got = {c["label"]: figures(c).get("median_os") for c in decided_of(_KEST + tail)}
+    assert (10.3, False) not in got.values()
+
+
+def test_chemotherapy_against_observation_is_not_the_control() -> None:
+    body = (
+        "In the randomized phase 3 ADJUNCT trial, 400 patients with resected biliary tract cancer were enrolled: "
+        "201 were assigned to capecitabine and 199 to observation. Median overall survival was 51.1 months in the "
+        "chemotherapy group and 36.4 months in the observation group."
+    )
+    got = {c["label"]: figures(c).get("median_os") for c in decided_of(body) if c["outcomes"]}
+    assert got.get("Observation") in (None, (36.4, False))
+
+
+def test_an_analysis_sets_name_after_a_value_is_not_given_to_the_value_before_it() -> None:
+    body = (
+        "In the phase 2 study of zel-cel in myeloma, 96 patients were leukapheresed (ITT set) and 84 received "
+        "zel-cel (infused set). The complete response rate was 66.7% among the 84 infused patients, and the ORR "
+        "was 76.0% in the ITT set."
+    )
+    itt = [c for c in cohorts_of(body) if c["label"] == "ITT set"]
+    assert all("cr" not in c["outcomes"] for c in itt)
+
+
+def test_a_breakdown_of_responders_by_type_is_no_response_rate_of_each_type() -> None:
+    body = (
+        "The phase 1 basket study of tivazumab enrolled 60 patients with HPV-associated cancers. The objective "
+        "response rate was 28.3%. Among the 17 patients with an objective response, tumor types were cervical "
+        "(n = 7) 41.2%, HNSCC (n = 4) 23.5%, and anal (n = 6) 35.3%."
+    )
+    assert all(figures(c).get("orr") != (None, 41.2) for c in cohorts_of(body))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Disease control was durable, with a median duration of 9.2 months.",
+        "Stable disease was durable, with a median duration of 6.1 months.",
+    ],
+)
+def test_a_durable_disease_control_is_no_duration_of_response(sentence: str) -> None:
+    assert not [h for h in read_sentence(sentence).hits if h.key == "median_dor"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 12 patients with stable disease had a median progression-free survival of 5.1 months.",
+        "Results: Of 29 patients with a confirmed response, median duration of response was 11.0 months.",
+        "The 14 patients with prior ipilimumab exposure had a median PFS of 4 months.",
+    ],
+)
+def test_a_subgroup_as_subject_is_not_the_cohorts_size(text: str) -> None:
+    from tilbrowse.extract.populations import read_population
+
+    assert read_population(text).n is None
+
+
+def test_a_subgroup_by_origin_that_received_one_arm_is_that_arms_subgroup() -> None:
+    body = (
+        "In the phase 3 KESTREL-4 trial, 520 patients with previously treated non-small cell lung cancer were "
+        "randomized to velrotamig or docetaxel.\n\n"
+        "Among the 88 Japanese participants who received velrotamig, median overall survival was 17.9 months, "
+        "compared with 8.2 months for the 90 such participants in the docetaxel arm."
+    )
+    got = {c["label"]: (c["n"], figures(c).get("median_os")) for c in cohorts_of(body) if c["outcomes"]}
+    assert got == {
+        "Japanese participants, velrotamig": (88, (17.9, False)),
+        "Japanese participants, docetaxel": (90, (8.2, False)),
+    }
+
+
+def test_patients_after_dose_escalation_are_not_the_escalation_cohort() -> None:
+    body = (
+        "The first-in-human phase 1 study of KTX-301 enrolled 64 patients with advanced solid tumors. Following "
+        "dose escalation, 40 patients with ovarian cancer were treated at the recommended dose; the objective "
+        "response rate was 35%."
+    )
+    assert "Dose-escalation cohort" not in [c["label"] for c in cohorts_of(body)]
+
+
+def test_patients_in_a_group_who_lived_without_progression_are_that_groups() -> None:
+    body = (
+        "In the randomized phase 3 TILT-3 trial, 168 patients with advanced melanoma were enrolled: 84 were "
+        "assigned to TIL therapy and 84 to ipilimumab. Patients in the ipilimumab group lived without "
+        "progression for a median of 3.1 months, while those in the TIL group lived without progression for a "
+        "median of 7.2 months."
+    )
+    got = {c["label"]: figures(c).get("median_pfs") for c in cohorts_of(body) if c["outcomes"]}
+    assert got == {"TIL therapy": (7.2, False), "Ipilimumab": (3.1, False)}

@@ -140,7 +140,7 @@ _SUBGROUP_LEAD = re.compile(
 
 _ARM_SUBGROUP = re.compile(
     r"^\s*(?:(?:And|But|Also|Meanwhile)\s*,?\s+)?(?:In|Among|For|At(?=\s+(?:the\s+)?[\w-]+\s+(?:sites|centers|centres)\b))\s+"
-    r"(?:the\s+)?(?:(?P<lead_n>\d+)\s+(?=patients|pts))?(?P<desc>(?:patients\s+with\s+)?[\w≥≤<>+/-][\w\s≥≤<>=+/.%-]{2,70}?)\s*"
+    r"(?:the\s+)?(?:(?P<lead_n>\d+)\s+(?=(?:[A-Z][\w-]+\s+)?(?:patients|pts|participants)))?(?P<desc>(?:patients\s+with\s+)?[\w≥≤<>+/-][\w\s≥≤<>=+/.%-]{2,70}?)\s*"
     r"(?:\(\s*(?:[nN]\s*=\s*(?P<n>\d+)\s*(?P<each>per\s+arm|each|in\s+each\s+arm)?"
     # "(n=24 and n=20)": each arm's size, in the arms' order
     # "(A, n = 118; B, n = 121)": each arm by its id, then its size
@@ -150,6 +150,10 @@ _ARM_SUBGROUP = re.compile(
     re.IGNORECASE,
 )
 """A sentence opening on a subgroup before it compares the arms: `In acral melanoma (n=7 per arm), …`."""
+_PEOPLE_BY_ORIGIN = re.compile(
+    r"\b(?:Asian|Japanese|Chinese|Korean|European|American|Western|Hispanic|Latino|Black|White|East\s+Asian|US|EU)\b"
+)
+"""A subgroup named by where its people are from (`the 88 Japanese participants`)."""
 _WHO_GOT = re.compile(
     r"\s+(?:who|that)\s+(?:got|received|were\s+(?:given|treated\s+with|randomi[sz]ed\s+to|assigned\s+to))\s+(?:the\s+)?(?P<arm>.+)$",
     re.IGNORECASE,
@@ -322,7 +326,9 @@ _TURN = re.compile(r"\b(?:compared\s+(?:with|to)|versus|" + VERSUS + r"|whereas|
 
 _TRIAL_PART = re.compile(
     r"^\W*(?:[A-Z][\w-]*\s+){0,4}?(?:(?:in|for|among|during)\s+)?(?:the\s+)?(?P<part>dose[- ]escalation|dose[- ]expansion|expansion|escalation|"
-    r"phase\s+1[ab]|phase\s+I[ab])(?:\s+(?P<kind>phase|part|portion|cohort|stage|patients)\b|(?:(?<=escalation)|(?<=expansion))(?=\s*,))",
+    r"phase\s+1[ab]|phase\s+I[ab])\s+(?P<kind>phase|part|portion|cohort|stage|patients)\b"
+    # "In the expansion, …": the part alone, named in a lead (not "Following dose escalation, …")
+    r"|^\W*(?:in|during|among)\s+(?:the\s+)?(?P<part2>dose[- ]expansion|expansion)(?=\s*,)",
     re.IGNORECASE,
 )
 """A part of a trial named as a population: the dose-escalation phase, the phase 1b patients."""
@@ -551,7 +557,7 @@ _QUALIFIER_BEFORE = re.compile(
     r"\b(?:in|among|for|on)\s+(?:the\s+)?(?P<label>(?:[\w+/.-]+\s+){0,3}?(?:arm|group|cohort))\b", ICASE
 )
 _CONTROL_ROLE = re.compile(
-    r"\b(?:control|placebo|comparator|observation|surveillance|standard(?:[- ]of[- ]care)?|alone|only|(?:physician|investigator)'?’?s\s+choice|TPC|"
+    r"\b(?:control|placebo|comparator|standard(?:[- ]of[- ]care)?|alone|only|(?:physician|investigator)'?’?s\s+choice|TPC|"
     r"best\s+supportive|chemotherapy\s+(?:arm|group))\b",
     ICASE,
 )
@@ -570,6 +576,9 @@ _CHEMO_ALONE = re.compile(
 
 
 _SET_LEAD = re.compile(r"^\W*(?:in|among|for|within)\s+(?:the\s+)?" + ANALYSIS_SET.pattern, re.IGNORECASE)
+"""A sentence that opens on an analysis set: `In the ITT set, …`."""
+
+
 def _analysis_sets(body: str) -> frozenset[str]:
     """The analysis sets an article names (`96 pts were leukapheresed (ITT set) and 84 received X
     (infused set)`): when two or more, each is a population of its own."""
@@ -598,6 +607,8 @@ _CHEMO_ONLY = re.compile(
     ICASE,
 )
 """An arm of chemotherapy only (by its word or its drugs): a randomised trial's control."""
+_NO_TREATMENT = re.compile(r"\b(?:observation|surveillance|watch(?:ful)?[- ](?:and[- ])?wait(?:ing)?|placebo|best\s+supportive)\b", ICASE)
+"""An arm given no active treatment: against it, chemotherapy is the experimental arm."""
 
 
 _NOT_DRUG = frozenset(
@@ -984,9 +995,9 @@ class Assembler:
         self.own_trial: set[str] = _first_trial(body)
         """The trial the article reports: the first it names (by name or NCT number)."""
         self.randomised = _randomised(body)
+        """The article reports a randomised comparison: a value set against another `with chemotherapy` is an arm's."""
         self.sets = _analysis_sets(body)
         """The analysis sets the article names (`ITT set`, `Infused set`)."""
-        """The article reports a randomised comparison: a value set against another `with chemotherapy` is an arm's."""
         self.introduced: tuple[str, int] | None = None
         """A subgroup the last sentence named with its size and no figure (`11 patients who …`)."""
         self._introducing: tuple[str, int] | None = None
@@ -1048,11 +1059,14 @@ class Assembler:
         desc = re.sub(r"^(?:the\s+)?sub(?:group|set)\s+(?:of|with)\s+", "", m.group("desc").strip(), flags=ICASE)
         given = _WHO_GOT.search(desc)
         own_arm = self._match_label(given.group("arm"), strict=True) if given and len(self.arms) == 2 else None
-        if given is not None and own_arm is not None and own_arm.label_source == "arm" and own_arm.label in self.arms:
+        arm_names = [a.lower() for a in self.arms]
+        if given is not None and own_arm is not None and own_arm.label_source == "arm" and own_arm.label.lower() in arm_names:
             # "among the 71 patients with X who got A, median OS was 11.8 months, compared with 7.0 months
             # for the 68 such patients in the chemo arm": the subgroup in A, then in the other arm
             desc = desc[: given.start()]
-            first = self.arms.index(own_arm.label)
+            if not (diseases_in(desc) or _SUBGROUP_WORDS.search(desc) or _PEOPLE_BY_ORIGIN.search(desc)):
+                return  # the arm itself ("the 88 participants who received A"), no subgroup of it
+            first = arm_names.index(own_arm.label.lower())
             order = [self.arms[first], self.arms[1 - first]]
             for h in hits:
                 if h.slot in (0, 1):
@@ -1071,7 +1085,7 @@ class Assembler:
                     arm.n, arm.n_rank, arm.n_how = int(size), 4, "arm_size"
                     arm.n_evidence = _evidence(sentence, sized, sized + len(size))
             return
-        if not (diseases_in(desc) or _SUBGROUP_WORDS.search(desc)):
+        if not (diseases_in(desc) or _SUBGROUP_WORDS.search(desc) or _PEOPLE_BY_ORIGIN.search(desc)):
             return  # "In addition, …": no population
         # a value named only by the subgroup itself ("In patients with PD-L1 of 50% or more, …") is unnamed
         bare = {id(h) for h in hits if not h.label or h.label.lower() in (desc.lower(), f"patients {desc.lower()}")}
@@ -1775,13 +1789,21 @@ class Assembler:
                 ):
                     h.label = self.block_slots[h.slot]
                     origin[id(h)] = "label_block_slot"
-        set_named = next((h.label for h in hits if h.label in self.sets), "")
+        set_hit = next((h for h in hits if h.label in self.sets), None)
         for hit in hits:
             if hit.label in self.sets and len(self.sets) < 2:
                 hit.label = ""  # "ORR in the efficacy-evaluable set was 40%": the one set, the cohort itself
-            elif set_named and not hit.label and hit.slot == 0 and len(self.sets) >= 2:
-                # "ORR in the infused set was 86.9% with a CR rate of 66.7%": the set the sentence is of
-                hit.label = set_named
+            elif (
+                set_hit is not None
+                and not hit.label
+                and hit.slot == 0
+                and len(self.sets) >= 2
+                and hit.group.start > set_hit.group.start
+                and not _TURN.search(text, set_hit.group.end, hit.group.start)
+            ):
+                # "ORR in the infused set was 86.9% with a CR rate of 66.7%": the set the clause is of
+                # (not a value before it, nor one set against it)
+                hit.label = set_hit.label
             if hit.slot == 0 and not hit.label and id(hit.mention) in parallel and self.arms:
                 hit.label = self.arms[0]
                 origin[id(hit)] = "label_first_arm"
@@ -1998,9 +2020,9 @@ class Assembler:
         chemo = bool(_CHEMO_ONLY.fullmatch(label.strip()))
         role = arm_role(label) or ("control" if chemo else "")
         same = [a for a in arms if arm_role(a.label) == role]
-        if not same and role == "control":
+        if not same and role == "control" and not any(_NO_TREATMENT.search(a.label) for a in arms):
             # "paclitaxel or irinotecan" against an engager: chemotherapy alone is the control, when no
-            # arm says it is ("chemotherapy" against "observation" is not)
+            # arm says it is and none is no treatment ("chemotherapy" against "observation" is not)
             same = [a for a in arms if _CHEMO_ONLY.fullmatch(a.label.strip())]
         return same[0] if role and len(arms) >= 2 and len(same) == 1 else None
 
@@ -2176,9 +2198,8 @@ class Assembler:
         elif part and not _ALL_POPULATION.search(head):
             # "In the dose-escalation phase, …", "The phase 1b patients showed …": a part of the trial
             # reported with its own figures.
-            words = re.sub(r"\s+", " ", part.group("part")).replace(
-                " ", "-", 1 if "dose" in part.group("part").lower() else 0
-            )
+            named_part = part.group("part") or part.group("part2")
+            words = re.sub(r"\s+", " ", named_part).replace(" ", "-", 1 if "dose" in named_part.lower() else 0)
             kind = (part.group("kind") or "cohort").lower()  # "In the expansion, …": the expansion cohort
             new_label, source = f"{words[:1].upper()}{words[1:]} {kind}", "cohort"
         elif first_in_block and _NEW_STUDY.search(text):
@@ -2416,7 +2437,13 @@ class Assembler:
         if role:
             arms = [b for b in ordered if b.label_source in ("arm", "slot") or b.parent is not None]
             same_role = [b for b in arms if arm_role(b.label) == role]
-            chemo = [b for b in arms if b.label_source == "arm" and _CHEMO_ONLY.fullmatch(b.label.strip())]
+            chemo = [
+                b
+                for b in arms
+                if b.label_source == "arm"
+                and _CHEMO_ONLY.fullmatch(b.label.strip())
+                and not any(_NO_TREATMENT.search(a.label) for a in arms)
+            ]
             if not same_role and role == "control" and len(chemo) == 1:
                 # "on chemotherapy" for the arm of "paclitaxel or irinotecan", when no arm says it is the control
                 same_role = chemo

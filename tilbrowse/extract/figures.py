@@ -331,18 +331,19 @@ def mentions_in(text: str) -> list[Mention]:
             for m in chosen
             if not (m.key in ("median_os", "median_pfs") and _FOLLOW_UP_FOR.search(text, max(0, m.start - 30), m.start))
         ]
-    if "median duration of" in lower and ("respon" in lower or "durab" in lower):
+    if "median duration of" in lower and "respon" in lower:
         # "responses proved durable, with a median duration of 22.1 months": the duration of response
+        # (responses are what is durable: not disease control, not stable disease)
         for m in _DURATION_OF_RESPONSES.finditer(text):
-            if not any(c.start < m.end() and m.start() < c.end for c in chosen):
-                chosen.append(Mention("median_dor", m.start(), m.end(), m.group(0)))
+            if not any(c.start < m.end("m") and m.start("m") < c.end for c in chosen):
+                chosen.append(Mention("median_dor", m.start("m"), m.end("m"), m.group("m")))
     return sorted(chosen, key=lambda x: x.start)
 
 
 _FOLLOW_UP_FOR = re.compile(r"\bfollow[- ]?up\s+(?:time\s+)?(?:for|of)\s+$", ICASE)
 _DURATION_OF_RESPONSES = re.compile(
-    r"(?<=\b(?:durable|lasting),\s)(?:with\s+)?(?:a\s+)?median\s+duration(?=\s+of\s+\d)"
-    r"|(?<=\b(?:durable|lasting)\s)(?:with\s+)?(?:a\s+)?median\s+duration(?=\s+of\s+\d)",
+    r"\bresponses\s+(?:were|proved|have\s+been|remained)\s+(?:durable|lasting),?\s+"
+    r"(?P<m>(?:with\s+)?(?:a\s+)?median\s+duration)(?=\s+of\s+\d)",
     ICASE,
 )
 """`Responses were durable, with a median duration of 22.1 months` (never "median duration of treatment")."""
@@ -402,6 +403,11 @@ _ANALYSIS_NAMED = re.compile(
 not a subgroup's (`in the subgroup analysis` still names another population)."""
 _NAMES_AN_ANALYSIS = re.compile(r"\s+analys[ie]s\b", ICASE)
 _OF_THE_ANALYSIS = re.compile(r"\s+(?:in|for|of|at|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}", ICASE)
+
+
+def _whole_share(percent: float, size: int) -> bool:
+    """Whether some whole count out of `size` rounds to `percent` (41.2% of 17 is 7; of 7, none)."""
+    return size > 0 and abs(100 * round(percent * size / 100) / size - percent) <= 0.6
 
 
 def _agrees_roughly(count: int, percent: float, denominator: float) -> bool:
@@ -591,7 +597,9 @@ def _strip_known(gap: str) -> tuple[str, str]:
     """Take a known population named in a gap out of it: `with chemotherapy was` → (` was`, `chemotherapy`)."""
     for name in KNOWN_NAMES.get():
         m = re.search(
-            rf"\b(?:with|for|in|among|favou?r(?:ed|ing|s)?)\s+(?:the\s+)?{re.escape(name)}(?![\w-])(?:\s+(?:arm|group))?",
+            rf"\b(?:(?:with|for|in|among)\s+(?:the\s+)?{re.escape(name)}(?![\w-])(?:\s+(?:arm|group))?"
+            # "PFS favored the TCR-T arm (median, 5.6 vs 2.8 months)": the arm, its values in the brackets after it
+            rf"|favou?r(?:ed|ing|s)?\s+(?:the\s+)?{re.escape(name)}(?![\w-])(?:\s+(?:arm|group))?(?=\s*\())",
             gap,
             ICASE,
         )
@@ -634,7 +642,7 @@ def _disease_only(desc: str) -> str:
     return name if all(w in qualifiers for w in rest) else ""
 
 
-def _forward_ok(gap: str, lead_ok: bool = False) -> tuple[bool, str]:
+def _forward_ok(gap: str, lead_ok: bool = False, levels_after: bool = False) -> tuple[bool, str]:
     """Whether the words between a metric and a number tie them; and a population label if named.
 
     `lead_ok`: the metric opens its clause, so `ORR, 54%` is the abstract's `ORR: 54%`."""
@@ -697,7 +705,12 @@ def _forward_ok(gap: str, lead_ok: bool = False) -> tuple[bool, str]:
     # "ORR per RECIST 1.1 was", "by independent central review": who assessed it, not who had it.
     gap = _ASSESSED_BY.sub(" ", gap)
     # "Confirmed ORR in escalation was 0% at DL1, 33.3% at DL2 …": the part whose levels are named after
-    gap = re.sub(r"\b(?:in|during|across)\s+(?:the\s+)?(?:dose[- ])?escalation(?:\s+(?:phase|part|portion|cohorts?))?\b", " ", gap, flags=ICASE) if "escalation" in gap else gap
+    if levels_after and "escalation" in gap:
+        # only when the levels are named after the values (`… at DL1, … at DL2`): the escalation
+        # alone is a population of its own ("the ORR in escalation was 12.5%")
+        gap = re.sub(
+            r"\b(?:in|during|across)\s+(?:the\s+)?(?:dose[- ])?escalation(?:\s+(?:phase|part|portion|cohorts?))?\b", " ", gap, flags=ICASE
+        )
     # "median follow-up for survival was 41 months": what a follow-up is of
     gap = re.sub(r"\bfor\s+(?:(?:overall\s+)?survival|OS|PFS)\b", " ", gap, flags=ICASE) if "for " in gap else gap
     # "OS was not significantly different between treatment arms (10.6 versus 11.3 months)": no figure's word
@@ -932,9 +945,11 @@ says who is still in response at it."""
 
 _SUBJECT = re.compile(
     r"(?:^|[;,]\s*(?:(?:while|whereas|and|but)\s+)?|\b(?:while|whereas)\s+)\W*(?:the\s+)?"
+    # "Patients in the ipilimumab group lived without progression for …", "… while those in the TIL group …"
+    r"(?:(?:patients|pts|participants|those)\s+(?:in|on|from)\s+(?:the\s+)?)?"
     r"(?P<label>(?:[\w+/.-]+\s+){0,4}?[\w+/.-]+\s+(?:arm|group|cohort))\s*(?:\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)\s*)?"
-    r"(?:had|has|showed|achieved|reported|demonstrated|yielded|saw|produced|experienced)\s+"
-    r"(?:(?:a|an|the|its|their|confirmed|median|overall|objective)\s+)*$",
+    r"(?:(?:had|has|showed|achieved|reported|demonstrated|yielded|saw|produced|experienced)\s+"
+    r"(?:(?:a|an|the|its|their|confirmed|median|overall|objective)\s+)*)?$",
     ICASE,
 )
 """`The placebo arm (n = 58) had an ORR of 10%`: the population a clause opens on, as its subject."""
@@ -950,7 +965,10 @@ def _subject_labels(text: str, facts: SentenceFacts) -> None:
         if m is None or m.end() != hit.mention.start:
             continue
         words = [w for w in m.group("label").split() if w.lower() not in _LABEL_STOP]
-        if len(words) < 2 or words[0].lower() in ("patients", "pts", "participants", "those", "people", "in"):
+        if len(words) < 2 or words[0].lower() in (
+            "patients", "pts", "participants", "those", "people", "in", "treatment", "study", "trial", "overall",
+            "whole", "entire", "same", "evaluable", "efficacy",
+        ):
             continue  # "the arm had …": no name; "patients in the treatment group had …": not an arm's name
         hit.label = " ".join(words)
         if m.group("n") and hit.label_n is None:
@@ -1593,7 +1611,13 @@ def _named_value_list(
 
 
 _SIZED_NAME_ITEM = re.compile(
-    r"(?P<name>[A-Za-z][\w+/-]*(?:\s+[\w+/-]+){0,3}?)\s*\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)\s*[,:]?\s*(?P<v>\d+(?:\.\d+)?\s*%)"
+    r"(?P<name>[A-Za-z][\w+/-]*(?:\s+[\w+/-]+){0,3}?)\s*\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)\s*[,:]?\s*(?P<v>\d+(?:\.\d+)?)\s*%"
+)
+"""One item of a list of populations by name and size, each with its value: `cervical (n = 17) 41.2%`."""
+_AMONG_RESPONDERS = re.compile(
+    r"\b(?:responders?|responding|(?:with|achieved|had)\s+(?:an?\s+)?(?:confirmed\s+|objective\s+|complete\s+|partial\s+)?"
+    r"(?:responses?|remissions?))\b",
+    ICASE,
 )
 
 
@@ -1605,8 +1629,8 @@ def _sized_name_items(
     from tilbrowse.extract.populations import COHORT_ID
 
     items = list(_SIZED_NAME_ITEM.finditer(text))
-    if len(items) < 2:
-        return
+    if len(items) < 2 or _AMONG_RESPONDERS.search(text, 0, items[0].start()):
+        return  # (not "Among the 17 patients with a response, tumor types were cervical (n = 7) 41.2%, …")
     before = [x for x in mentions if x.end <= items[0].start() and not _CLAUSE_BREAK.search(text[x.end : items[0].start()])]
     if not before or before[-1].key in DURATION_METRICS:
         return
@@ -1626,9 +1650,10 @@ def _sized_name_items(
         elif not (COHORT_ID.fullmatch(name) or _known_name_at(name)):
             return
         index = next((i for i, g in enumerate(groups) if g.start == item.start("v")), None)
-        if index is None or index in claimed or index in blocked:
-            return
-        found.append((name, int(item.group("n")), index))
+        size, percent = int(item.group("n")), float(item.group("v"))
+        if index is None or index in claimed or index in blocked or not _whole_share(percent, size):
+            return  # a percent no count of the size gives is not that population's rate
+        found.append((name, size, index))
     for slot, (name, size, index) in enumerate(found):
         claimed.add(index)
         facts.hits.append(Hit(mention.key, groups[index], mention, slot=slot, label=name, label_n=size, cue="named_list"))
@@ -1836,7 +1861,11 @@ def _link(
                     _parallels(text, mention, i2, groups, blocked, claimed, facts, mentions)
                     return
             break
-        ok, label = _forward_ok(gap, lead_ok=bool(_CLAUSE_START.search(text[: mention.start])))
+        ok, label = _forward_ok(
+            gap,
+            lead_ok=bool(_CLAUSE_START.search(text[: mention.start])),
+            levels_after="escalation" in gap and bool(_LEVEL_AFTER.match(text, g.end)),
+        )
         if ok and _names_its_own_metric(text, g, mention, mentions):
             ok = False  # "the 8.3-month median PFS and 19.2-month median OS": 19.2 is the OS's
         if ok and _OF_THEM_AFTER.match(text, g.end):
@@ -2200,8 +2229,11 @@ def _parallels(
         gap = re.sub(r"\([^()]{0,40}\)", " ", text[pos : g.start])
         # "4.1M 95% CI 2.8–5.6 vs 1.6M": an interval stated without brackets is the value's, not a gap
         gap = _BARE_CI.sub(" ", gap)
+        bracketed = False
         if not _PARALLEL_GAP.fullmatch(gap) and not ("nr" in g.kinds and _NR_PARALLEL_GAP.fullmatch(gap)):
-            break
+            if not _BRACKET_VERSUS.fullmatch(gap):
+                break
+            bracketed = True  # "7.2 months (vs. 4.5 months for placebo)": only when the bracket names the arm and closes
         if i in claimed or i in blocked or not _compatible(mention, g):
             break
         if _tied_to_next_metric(text, g, mentions) or _OWN_PREDICATE.match(text, g.end):
@@ -2216,12 +2248,20 @@ def _parallels(
             hit.label = "overall"  # "10.9 months, including 9.9 months for A and 11.3 for B": the whole, then its parts
         label_start = g.end
         label, pos = label_after(text, g.end)
+        if bracketed and not (
+            label and (_DRUG_LABEL.fullmatch(label) or _known_name_at(label)) and _BRACKET_CLOSES.match(text, pos)
+        ):
+            # "(vs. 10.3 months in the earlier phase 2 study)", "(vs. 10.3 months with docetaxel in REVEL)":
+            # not an arm of this trial by itself
+            slot -= 1
+            claimed.discard(i)
+            break
         pos = _join_count_after(text, groups, i, pos, claimed)
         size, pos = _label_size(text, groups, pos, claimed) if label else (None, pos)
         if label and size is None:
             size = _label_count(text[label_start:pos])
         facts.hits.append(Hit(mention.key, g, mention, slot=slot, label=label, label_n=size, cue="parallel"))
-    if slot == 0 and hit.label and hit.label == label0 and _DRUG_LABEL.fullmatch(hit.label):
+    if slot == 0 and hit.label and hit.label == label0 and _DRUG_LABEL.fullmatch(hit.label) and not _known_name_at(hit.label):
         hit.label = ""  # one value "with nivolumab" in a single-arm report names no arm of its own
     if (
         slot == 0
@@ -2293,10 +2333,15 @@ _OWN_PREDICATE = re.compile(
 )
 _PARALLEL_GAP = re.compile(
     r"\s*(?:,\s*(?:and\s+|or\s+|" + VERSUS + r"\s+|versus\s+|compared\s+(?:with|to)\s+|against\s+|including\s+)?"
-    r"|[(\[]?\s*(?:vs\.?|v\.?(?=\s+\d|\s*$)|versus|compared\s+(?:with|to)|and(?:\s+(?:was|were))?|or|against)\s+)"
+    r"|(?:vs\.?|v\.?(?=\s+\d|\s*$)|versus|compared\s+(?:with|to)|and(?:\s+(?:was|were))?|or|against)\s+)"
     r"(?:(?:in|among|for)\s+)?(?:(?:the|a|an)\s+)?",
     ICASE,
 )
+_LEVEL_AFTER = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:at|in|for)\s+(?:the\s+)?(?:DL\s?\d|dose\s+level\s+\d|\d+(?:\.\d+)?\s*mg)", ICASE)
+"""A dose level named right after a value (`0% (0/3) at DL1`)."""
+_BRACKET_VERSUS = re.compile(r"\s*[(\[]\s*(?:vs\.?|versus|compared\s+(?:with|to))\s+(?:(?:in|among|for)\s+)?(?:(?:the|a|an)\s+)?", ICASE)
+"""A value set against the one before in brackets: `7.2 months (vs. 4.5 months for placebo)`."""
+_BRACKET_CLOSES = re.compile(r"\s*(?:[)\]]|;)")
 _NR_PARALLEL_GAP = re.compile(r"\s*,?\s*(?:and|but|while|whereas)\s+(?:it\s+)?(?:had|has|have|was|were|is|are)\s+(?:still\s+)?", ICASE)
 """`7.9 months at 10 mg and had not been reached at 30 mg`: a second value said not reached."""
 _LABEL_AFTER = re.compile(

@@ -40,8 +40,11 @@ _N_BEFORE = re.compile(
 )
 _N_SUBJECT = re.compile(
     rf"^\W*(?:[^.;:]{{0,40}}:\s*)?(?:the|all|these|those|the\s+(?:trial|study)['’]s)\s+(?P<n>{CNT})\s+(?P<adj>(?:[\w-]+\s+){{0,3}}?){POP}\s+"
-    r"(?:with\s+(?!(?:an?\s+|the\s+)?(?:[sc]?CRs?|PRs?|VGPRs?|complete|partial|objective|confirmed|stringent|responses?|"
-    r"remissions?)\b)[^,.;()]{1,50}?\s+)?(?:had|showed|achieved|reached)\s+(?:an?\s+)?(?:median|overall|objective|ORR|DCR)\b",
+    # not who responded or had stable disease, nor a subgroup by what else they had ("with prior
+    # ipilimumab exposure", "with brain metastases"): the population itself, or by its disease
+    r"(?:with\s+(?![^,.;()]{0,50}?\b(?:[sc]?CRs?|PRs?|VGPRs?|SD|PD|complete|partial|objective|confirmed|stringent|responses?|"
+    r"remissions?|stable|progressive|progression|prior|previous|previously|exposure|exposed|refractory|received|mutat\w*|"
+    r"positive|negative|high|low|expression|metastas[ie]s|brain|liver|elevated)\b)[^,.;()]{1,50}?\s+)?(?:had|showed|achieved|reached)\s+(?:an?\s+)?(?:median|overall|objective|ORR|DCR)\b",
     ICASE,
 )
 """`The 33 patients with cholangiocarcinoma had a median PFS of …`: the subject population, by its figures."""
@@ -96,8 +99,10 @@ _NAMED_SIZES = re.compile(r"\(\s*[^();,]{1,40},\s*[nN]\s*=\s*\d+\s*;\s*[^();,]{1
 """Sizes listed by name in brackets: `(cohort A, n = 18; cohort B, n = 21)`, `(ALPHA-101, n = 58; …)`."""
 _N_EQUALS = re.compile(r"\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)|\b[nN]\s*=\s*(?P<n2>\d+)(?!\d)(?!\s*/\s*\d)")
 _RESPONDERS_AFTER = re.compile(
-    r"\s+(?:who|that)\s+(?:had\s+|have\s+)?(?:responded|were\s+responding|(?:achieved|attained|experienced|had|showed|"
-    r"reached)\s+(?:(?:a|an|the|confirmed|objective|complete|partial|durable|best)\s+)*(?:responses?|remissions?))\b",
+    r"\s+(?:(?:who|that)\s+(?:had\s+|have\s+)?(?:responded|were\s+responding|(?:achieved|attained|experienced|had|showed|"
+    r"reached)\s+(?:(?:a|an|the|confirmed|objective|complete|partial|durable|best)\s+)*(?:responses?|remissions?))"
+    # "Of 29 patients with a confirmed response, …": the responders too
+    r"|with\s+(?:(?:a|an|the|confirmed|objective|complete|partial|durable|ongoing)\s+)*(?:responses?|remissions?|stable\s+disease))\b",
     ICASE,
 )
 """`… patients who attained an objective response`: the responders, a share of the cohort, not the cohort."""
