@@ -1376,3 +1376,18 @@ def test_patients_in_a_group_who_lived_without_progression_are_that_groups() -> 
     )
     got = {c["label"]: figures(c).get("median_pfs") for c in cohorts_of(body) if c["outcomes"]}
     assert got == {"TIL therapy": (7.2, False), "Ipilimumab": (3.1, False)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "second"),
+    [
+        (
+            "Median PFS was 7.6 months in the overall population and 9.2 months in patients with PD-L1 expression "
+            "of 1% or more.",
+            "Patients with PD-L1 expression of 1% or more",
+        ),
+        ("The ORR was 32% overall and 45% in patients aged 65 or older.", "Patients aged 65 or older"),
+    ],
+)
+def test_the_whole_populations_value_then_a_subgroups_are_each_their_own(sentence: str, second: str) -> None:
+    assert [(h.slot, h.label) for h in read_sentence(sentence).hits] == [(0, "overall"), (1, second)]

@@ -2511,6 +2511,12 @@ _PART_NAMED = re.compile(
     r"\b(?:DL\s?\d+|dose\s+levels?\s+\d+|cohorts?\s+(?:[A-Z]|\d+)\b|arms?\s+(?:[A-Z]|\d+)\b|parts?\s+(?:[A-Z]|\d+)\b)",
     ICASE,
 )
+_SUBGROUP_NAMED_AFTER = re.compile(
+    r"\s*,?\s*(?:and|while|whereas|but|compared\s+with|versus|vs\.?)\s+(?:was\s+)?\d+(?:\.\d+)?\s*(?:%|months?|mo)?\s*"
+    r"(?:in|among|for)\s+(?:the\s+)?(?:patients|pts|participants|those)\s+(?:with|who|whose|aged)\b",
+    ICASE,
+)
+"""After the whole population's value: a subgroup's value, named by who is in it."""
 _OVERALL_AFTER = re.compile(
     r"\s*(?:\([^()]{0,40}\)\s*)?(?:overall|in\s+(?:the\s+)?(?:overall|whole|entire|total)\s+(?:population|cohort|study))"
     r"(?!\s+(?:survival|response|remission|rate|population\s+(?:of|with)))\b",
@@ -2537,7 +2543,11 @@ def label_after(text: str, pos: int) -> tuple[str, int]:
     """A population named right after a value: `in the TIL arm`, `of those in the ipilimumab group`,
     `in SS`, `among patients with MRCLS`. Returns (label, end position)."""
     whole = _OVERALL_AFTER.match(text, pos)
-    if whole and _PART_NAMED.search(text, whole.end()) and not _PART_NAMED.search(text, 0, pos):
+    if whole and (
+        (_PART_NAMED.search(text, whole.end()) and not _PART_NAMED.search(text, 0, pos))
+        # "7.6 months in the overall population and 9.2 months in patients with PD-L1 of 1% or more"
+        or _SUBGROUP_NAMED_AFTER.match(text, whole.end())
+    ):
         # "32.1% (9/28) overall, with two CRs at DL3": the whole population's, beside its parts (not "In
         # the melanoma cohort, the ORR was 36% overall": that cohort's)
         return "overall", whole.end()
