@@ -1391,3 +1391,9 @@ def test_patients_in_a_group_who_lived_without_progression_are_that_groups() -> 
 )
 def test_the_whole_populations_value_then_a_subgroups_are_each_their_own(sentence: str, second: str) -> None:
     assert [(h.slot, h.label) for h in read_sentence(sentence).hits] == [(0, "overall"), (1, second)]
+
+
+def test_all_but_one_of_them_responding_is_no_count_of_one() -> None:
+    sentence = "All but one of the 27 patients with FL responded, 23 of them completely."
+    got = [(h.key, h.group.count) for h in read_sentence(sentence).hits]
+    assert ("orr", 1) not in got and ("cr", 23) in got

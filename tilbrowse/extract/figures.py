@@ -520,6 +520,9 @@ def groups_in(sc: Scan) -> list[Group]:
     return groups
 
 
+_ALL_BUT_BEFORE = re.compile(r"\ball\s+but\s+$", ICASE)
+
+
 def _group_from(q: Quantity, text: str) -> Group:
     g = Group(q.start, q.end, kinds=(q.kind,), approx=q.approx, ci=q.ci)
     if q.kind == "pct":
@@ -529,6 +532,8 @@ def _group_from(q: Quantity, text: str) -> Group:
     elif q.kind == "frac":
         g.count = int(q.value) if q.value is not None else None
         g.denominator = q.denominator
+        if _ALL_BUT_BEFORE.search(text, max(0, q.start - 12), q.start):
+            g.count = None  # "All but one of the 27 patients responded": who did not; of how many is still said
     elif q.kind == "dur":
         g.months, g.stated, g.unit = q.value, q.stated, q.unit
     elif q.kind == "nr":
