@@ -392,6 +392,8 @@ def read_population(text: str) -> Population:
                         pop.cohort_sizes.append((f"{kind} {sm.group('id')}", int(size)))
         for m in _ARM_NAMED.finditer(text) if ("arm" in text or "group" in text or "cohort" in text) else ():
             words = m.group("name").split()
+            if any(w.lower() in ("either", "neither", "each", "both", "every") for w in words):
+                continue  # "not reached in either group": every group, no one of them
             while words and words[0].lower() in _ARM_STOP:
                 words.pop(0)
             if words and words[-1].lower() not in _ARM_STOP and (not re.search(r"\d", words[-1]) or DOSE_AMOUNT.fullmatch(words[-1])):
