@@ -1397,3 +1397,8 @@ def test_all_but_one_of_them_responding_is_no_count_of_one() -> None:
     sentence = "All but one of the 27 patients with FL responded, 23 of them completely."
     got = [(h.key, h.group.count) for h in read_sentence(sentence).hits]
     assert ("orr", 1) not in got and ("cr", 23) in got
+
+
+def test_patients_treated_at_the_rp2d_are_the_analysed_population_as_at_the_recommended_dose() -> None:
+    sentence = "Median OS for patients treated at the RP2D was 14.2 months."
+    assert [(h.key, h.label) for h in read_sentence(sentence).hits] == [("median_os", "")]

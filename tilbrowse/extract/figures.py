@@ -613,7 +613,10 @@ def _strip_known(gap: str) -> tuple[str, str]:
     return gap, ""
 
 
-_AT_DOSE = r"(?:treated\s+)?at\s+the\s+(?:recommended|target|highest)\s+(?:phase\s+2\s+)?dose(?:\s+level)?"
+_AT_DOSE = (
+    r"(?:treated\s+)?at\s+the\s+(?:(?:recommended|target|highest)\s+(?:phase\s+2\s+)?dose(?:\s+level)?"
+    r"|(?-i:RP2D|RDE|MTD)(?![\w-]))"
+)
 _TREATED_POPULATION = re.compile(
     r"\b(?:for|among|in|across)\s+(?:the\s+|all\s+)?(?:\d+\s+)?"
     r"(?:evaluable|efficacy-evaluable|response-evaluable|treated|infused)\s+(?:patients|participants|pts|subjects)"
