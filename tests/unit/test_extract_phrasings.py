@@ -1390,7 +1390,8 @@ def test_patients_in_a_group_who_lived_without_progression_are_that_groups() -> 
     ],
 )
 def test_the_whole_populations_value_then_a_subgroups_are_each_their_own(sentence: str, second: str) -> None:
-    assert [(h.slot, h.label) for h in read_sentence(sentence).hits] == [(0, "overall"), (1, second)]
+    # the first is the population the sentence is about (no name of its own), the second its subgroup
+    assert [(h.slot, h.label) for h in read_sentence(sentence).hits] == [(0, ""), (1, second)]
 
 
 def test_all_but_one_of_them_responding_is_no_count_of_one() -> None:
@@ -1399,6 +1400,46 @@ def test_all_but_one_of_them_responding_is_no_count_of_one() -> None:
     assert ("orr", 1) not in got and ("cr", 23) in got
 
 
-def test_patients_treated_at_the_rp2d_are_the_analysed_population_as_at_the_recommended_dose() -> None:
-    sentence = "Median OS for patients treated at the RP2D was 14.2 months."
-    assert [(h.key, h.label) for h in read_sentence(sentence).hits] == [("median_os", "")]
+# A second review, of the rules added after the first (each body a probe the review wrote).
+def test_a_cohorts_overall_value_beside_its_subgroup_stays_the_cohorts() -> None:
+    body = (
+        "The phase 2 KESTREL-2 trial enrolled 120 patients in two cohorts. In the melanoma cohort (n = 60), the ORR "
+        "was 30% in the overall population and 45% in patients with BRAF mutations, and the median PFS was 6.0 "
+        "months. In the lung cancer cohort (n = 60), the ORR was 20% and the median PFS was 4.0 months."
+    )
+    got = {c["label"]: figures(c).get("orr") for c in decided_of(body) if c["outcomes"]}
+    assert got.get("Melanoma cohort") == (None, 30.0) and "All patients" not in got
+
+
+def test_a_subgroups_arm_ids_out_of_the_arms_order_size_no_arm() -> None:
+    body = (
+        "The phase 3 KESTREL-3 trial randomized 600 patients with lung cancer to zorvatinib plus chemotherapy (arm "
+        "A) or placebo plus chemotherapy (arm B). Median OS was 18.0 months in arm A and 14.0 months in arm B. In "
+        "patients with PD-L1 of 50% or more (B, n = 121; A, n = 118), median OS was 22.1 months in arm A versus "
+        "15.3 months in arm B."
+    )
+    sizes = {c["label"]: c["n"] for c in cohorts_of(body) if c["label"].startswith("Patients with PD-L1")}
+    assert sizes.get("Patients with PD-L1 of 50% or more, Arm A") != 121
+
+
+def test_a_table_cell_nr_not_reported_or_under_a_follow_up_is_no_median_not_reached() -> None:
+    body = (
+        "The phase 2 trial of zorvatinib enrolled 40 patients with sarcoma.\n\n"
+        "| Outcome | Zorvatinib (n=40) |\n|---|---|\n| ORR, % | 30 |\n"
+        "| Median PFS, months | NR (not reported) |\n| Median follow-up, months | NR |\n"
+    )
+    (cohort,) = [c for c in cohorts_of(body) if c["outcomes"]]
+    assert set(cohort["outcomes"]) == {"orr"}
+
+
+def test_complete_scans_are_no_complete_responses() -> None:
+    sentence = "Of these, 96 patients had scans, 90 of them complete, and the ORR was 30%."
+    assert [h.key for h in read_sentence(sentence).hits] == ["orr"]
+
+
+def test_a_tables_difference_column_is_no_cohort() -> None:
+    body = (
+        "The phase 3 trial randomized 300 patients with lung cancer to zorvatinib or placebo.\n\n"
+        "| Endpoint | Zorvatinib | Placebo | Difference |\n|---|---|---|---|\n| ORR, % | 41 | 12 | 29 |\n"
+    )
+    assert "Difference" not in [c["label"] for c in cohorts_of(body)]

@@ -162,16 +162,5 @@ def test_a_population_with_its_figures_as_the_subject_is_sized(text: str, n: int
     assert read_population(text).n == n
 
 
-@pytest.mark.parametrize(
-    ("text", "n"),
-    [
-        ("Researchers reported results for 36 patients: the ORR was 47%.", 36),
-        ("The trial's 120 participants had a median PFS of 6 months.", 120),
-    ],
-)
-def test_sizes_by_whom_results_are_for(text: str, n: int) -> None:
-    assert read_population(text).n == n
-
-
 def test_either_group_names_no_group() -> None:
     assert read_population("Median overall survival had not been reached in either group.").named_groups == []

@@ -144,8 +144,8 @@ _ARM_SUBGROUP = re.compile(
     r"(?:\(\s*(?:[nN]\s*=\s*(?P<n>\d+)\s*(?P<each>per\s+arm|each|in\s+each\s+arm)?"
     # "(n=24 and n=20)": each arm's size, in the arms' order
     # "(A, n = 118; B, n = 121)": each arm by its id, then its size
-    r"|(?:[A-Za-z][\w+-]{0,20},\s*)?[nN]\s*=\s*(?P<na>\d+)[^;,()=]{0,30}?\s*(?:,|;|and|vs\.?|versus)\s*"
-    r"(?:[A-Za-z][\w+-]{0,20},\s*)?[nN]\s*=\s*(?P<nb>\d+)[^;,()=]{0,30}"
+    r"|(?:(?P<ida>[A-Za-z0-9][\w+-]{0,20}),\s*)?[nN]\s*=\s*(?P<na>\d+)[^;,()=]{0,30}?\s*(?:,|;|and|vs\.?|versus)\s*"
+    r"(?:(?P<idb>[A-Za-z0-9][\w+-]{0,20}),\s*)?[nN]\s*=\s*(?P<nb>\d+)[^;,()=]{0,30}"
     r"|[^()]{0,40})\s*\))?\s*,",
     re.IGNORECASE,
 )
@@ -884,6 +884,14 @@ def _row_label(corner: str, label: str) -> str:
     return label
 
 
+_NOT_A_COHORT_COLUMN = re.compile(
+    r"\s*(?:difference|diff\.?|Δ|delta|change|HR\b|hazard\s+ratio|odds\s+ratio|OR\b|RR\b|risk\s+ratio|p[- ]?values?\b|P\b|"
+    r"95\s*%\s*CI)",
+    ICASE,
+)
+"""A table column that compares the others (a difference, a ratio, a p-value): no cohort of its own."""
+
+
 def _cell_sentence(metric: str, value: str, sized: bool = False) -> str:
     """A table cell read as a sentence: `ORR, % (95% CI)` with `41 (33–49)` → `ORR 41% (95% CI, 33–49)`;
     `ORR, n (%)` with `18 (45.0)` → `ORR 18 (45.0%)`; `ORR (n)` with `45.5% (10)` → `ORR 45.5% (n = 10)`."""
@@ -901,7 +909,11 @@ def _cell_sentence(metric: str, value: str, sized: bool = False) -> str:
             # a bare whole number under a response with no unit, in a table with a size column: a count
             return f"{metric} {value.strip()} patients"
     cell = _BARE_CELL.match(value)
-    if units and re.fullmatch(r"\s*(?:NR|not\s+reached)\s*(?:\([^()]*\))?\s*", value, ICASE):
+    if (
+        units
+        and re.fullmatch(r"\s*(?:NR|not\s+reached)\s*(?:\([^()]*\d[^()]*\))?\s*", value, ICASE)
+        and not re.search(r"follow", metric, ICASE)
+    ):
         # `Median OS, months` with `NR`: a median not reached (its unit said, not part of the value)
         return f"{_UNIT_IN_LABEL.sub('', metric).strip(' ,')} was not reached"
     if not units or cell is None:
@@ -1103,6 +1115,14 @@ class Assembler:
         size = int(m.group("n")) if m.group("n") and m.group("each") else None
         order = list(dict.fromkeys(arm_of[id(h)] for h in sorted(hits, key=lambda h: h.group.start) if id(h) in arm_of))
         sizes = dict(zip(order, (int(m.group("na")), int(m.group("nb"))), strict=False)) if m.group("na") else {}
+        if sizes and m.group("ida"):
+            # "(A, n = 118; B, n = 121)": the ids say whose size is whose; keep them only when they name
+            # the arms in the order their values come ("(B, n = 121; A, n = 118)" or "(total, …)" are not)
+            ids = [m.group("ida").strip().lower(), (m.group("idb") or "").strip().lower()]
+            if not (ids == ["a", "b"] or ids == ["1", "2"] or all(
+                i and arm.lower().startswith(i) for i, arm in zip(ids, order, strict=False)
+            )):
+                sizes = {}
         root = self.current.parent or self.current
         for h in [h for h in hits if id(h) in arm_of]:
             label = f"{desc[:1].upper()}{desc[1:]}, {arm_of[id(h)]}"
@@ -1375,7 +1395,7 @@ class Assembler:
         elif rows_metrics >= 1:
             for start, end, row in body_rows:
                 for j, cell in enumerate(row[1:], start=1):
-                    if j < len(header) and not _TABLE_SKIP.search(header[j]):
+                    if j < len(header) and not _TABLE_SKIP.search(header[j]) and not _NOT_A_COHORT_COLUMN.match(header[j]):
                         cells.append((header[j], row[0][2], cell, (start, end)))
         else:
             return False

@@ -324,6 +324,18 @@ def mentions_in(text: str) -> list[Mention]:
         chosen = _without_bracketed_repeats(text, chosen)
     if "including" in lower:
         chosen = _without_aside_parts(text, chosen)
+    if " complete" in lower and "of " in lower:
+        # "three of them complete" counts complete responses only after responses ("Eleven … responded,
+        # three of them complete"), never "96 had scans, 90 of them complete"
+        chosen = [
+            m
+            for m in chosen
+            if not (
+                m.key == "cr"
+                and re.match(r"(?:them|whom|these)\s+complete\b", m.text, ICASE)
+                and not re.search(r"\brespon|\bremission", text[: m.start], ICASE)
+            )
+        ]
     if "follow" in lower:
         # "median follow-up for overall survival was 41 months": what the follow-up is of, not a second metric
         chosen = [
@@ -613,10 +625,7 @@ def _strip_known(gap: str) -> tuple[str, str]:
     return gap, ""
 
 
-_AT_DOSE = (
-    r"(?:treated\s+)?at\s+the\s+(?:(?:recommended|target|highest)\s+(?:phase\s+2\s+)?dose(?:\s+level)?"
-    r"|(?-i:RP2D|RDE|MTD)(?![\w-]))"
-)
+_AT_DOSE = r"(?:treated\s+)?at\s+the\s+(?:recommended|target|highest)\s+(?:phase\s+2\s+)?dose(?:\s+level)?"
 _TREATED_POPULATION = re.compile(
     r"\b(?:for|among|in|across)\s+(?:the\s+|all\s+)?(?:\d+\s+)?"
     r"(?:evaluable|efficacy-evaluable|response-evaluable|treated|infused)\s+(?:patients|participants|pts|subjects)"
@@ -2551,11 +2560,11 @@ def label_after(text: str, pos: int) -> tuple[str, int]:
     """A population named right after a value: `in the TIL arm`, `of those in the ipilimumab group`,
     `in SS`, `among patients with MRCLS`. Returns (label, end position)."""
     whole = _OVERALL_AFTER.match(text, pos)
-    if whole and (
-        (_PART_NAMED.search(text, whole.end()) and not _PART_NAMED.search(text, 0, pos))
-        # "7.6 months in the overall population and 9.2 months in patients with PD-L1 of 1% or more"
-        or _SUBGROUP_NAMED_AFTER.match(text, whole.end())
-    ):
+    if whole and not RANDOMISED.get() and _SUBGROUP_NAMED_AFTER.match(text, whole.end()):
+        # "7.6 months in the overall population and 9.2 months in patients with PD-L1 of 1% or more": the
+        # population the sentence is about (no name of its own), then its subgroup
+        return "", whole.end()
+    if whole and _PART_NAMED.search(text, whole.end()) and not _PART_NAMED.search(text, 0, pos):
         # "32.1% (9/28) overall, with two CRs at DL3": the whole population's, beside its parts (not "In
         # the melanoma cohort, the ORR was 36% overall": that cohort's)
         return "overall", whole.end()

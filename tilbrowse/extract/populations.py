@@ -30,7 +30,7 @@ CNT = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{SPELLED})"
 _N_BEFORE = re.compile(
     rf"\b(?=[acdefgioprstuw])(?:included|includes|including|enrolled|enrolling|treated|evaluated|analy[sz]ed|dosed|infused|comprised|involved|"
     rf"recruited|accrued|studied|consisted\s+of|"
-    rf"among|of\s+the|^of|(?<=:\s)of|in|across|from|with\s+data\s+from|data\s+from|results\s+(?:from|for|in)|outcomes\s+(?:for|in)|received\s+by|covers|covering|"
+    rf"among|of\s+the|^of|(?<=:\s)of|in|across|from|with\s+data\s+from|data\s+from|results\s+from|received\s+by|covers|covering|"
     rf"involving|(?:sub)?group\s+of|cohort\s+of|population\s+of|set\s+of|analys[ie]s\s+of|update\s+(?:of|on)|data\s+(?:on|for)|"
     rf"given\s+to|administered\s+to|(?:reported|presented|available)\s+(?:for|on)|"
     rf"for(?=\s+(?:the|all|these)\s))\s+"
@@ -39,7 +39,7 @@ _N_BEFORE = re.compile(
     ICASE,
 )
 _N_SUBJECT = re.compile(
-    rf"^\W*(?:[^.;:]{{0,40}}:\s*)?(?:the|all|these|those|the\s+(?:trial|study)['’]s)\s+(?P<n>{CNT})\s+(?P<adj>(?:[\w-]+\s+){{0,3}}?){POP}\s+"
+    rf"^\W*(?:[^.;:]{{0,40}}:\s*)?(?:the|all|these|those)\s+(?P<n>{CNT})\s+(?P<adj>(?:[\w-]+\s+){{0,3}}?){POP}\s+"
     # not who responded or had stable disease, nor a subgroup by what else they had ("with prior
     # ipilimumab exposure", "with brain metastases"): the population itself, or by its disease
     r"(?:with\s+(?![^,.;()]{0,50}?\b(?:[sc]?CRs?|PRs?|VGPRs?|SD|PD|complete|partial|objective|confirmed|stringent|responses?|"
