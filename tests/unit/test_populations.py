@@ -164,3 +164,13 @@ def test_a_population_with_its_figures_as_the_subject_is_sized(text: str, n: int
 
 def test_either_group_names_no_group() -> None:
     assert read_population("Median overall survival had not been reached in either group.").named_groups == []
+
+
+def test_a_subgroups_arm_sizes_in_its_brackets_are_not_the_arms_own() -> None:
+    pop = read_population(
+        "In patients with PD-L1 of 50% or more (B, n = 121; A, n = 118), median OS was 22.1 months in arm A "
+        "versus 15.3 months in arm B."
+    )
+    assert pop.arm_n == []
+    pop = read_population("Among 412 pts randomized (A, n = 206; B, n = 206), mPFS was 7.4 vs 3.9 mo.")
+    assert pop.arm_n == [206, 206]

@@ -252,6 +252,13 @@ _ARMS_SIZED = re.compile(
     ICASE,
 )
 """`152 patients in the combination arm and 150 in the control arm`: each arm's size, by its name."""
+_SUBGROUP_OPENS = re.compile(
+    r"^\W*(?:in|among|for)\s+(?:the\s+)?(?:\d+\s+)?(?:patients|pts|participants|those|subgroup)\s+(?:with|who|whose|aged|of)\b"
+    r"(?![^()]*\brandomi[sz]ed\b)[^()]*\($",
+    re.IGNORECASE,
+)
+"""A sentence that opens on a subgroup, up to the bracket of its arms' sizes: `In patients with PD-L1 of
+50% or more (`: the sizes are the subgroup's in each arm, not the arms'."""
 _SIZED_NAME = re.compile(r"(?P<name>(?:[A-Za-z][\w+/.-]*\s+){0,3}[A-Za-z][\w+/.-]*)\s*\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)")
 """A population named with its size in brackets: `treatment with Abecma (n=254)`."""
 _NAME_LEAD = re.compile(
@@ -473,7 +480,7 @@ def read_population(text: str) -> Population:
         and _LISTED_WORD.search(lower)
     ):
         listed = _ARMS_LISTED.search(text)
-        if listed:
+        if listed and not _SUBGROUP_OPENS.match(text[: listed.start()]):
             pop.arms = [_clean_arm(listed.group("a")), _clean_arm(listed.group("b"))]
             pop.arm_n = [int(listed.group("na")), int(listed.group("nb"))]
     if (
