@@ -154,6 +154,11 @@ _PEOPLE_BY_ORIGIN = re.compile(
     r"\b(?:Asian|Japanese|Chinese|Korean|European|American|Western|Hispanic|Latino|Black|White|East\s+Asian|US|EU)\b"
 )
 """A subgroup named by where its people are from (`the 88 Japanese participants`)."""
+
+
+def _names_a_subgroup(desc: str) -> bool:
+    """Whether a sentence's opening words name a subgroup: a disease, what sets it apart, or where its people are from."""
+    return bool(diseases_in(desc) or _SUBGROUP_WORDS.search(desc) or _PEOPLE_BY_ORIGIN.search(desc))
 _WHO_GOT = re.compile(
     r"\s+(?:who|that)\s+(?:got|received|were\s+(?:given|treated\s+with|randomi[sz]ed\s+to|assigned\s+to))\s+(?:the\s+)?(?P<arm>.+)$",
     re.IGNORECASE,
@@ -251,16 +256,16 @@ def _rival(text: str, pop: Population, subject: str) -> str:
     (the first it names). Empty when the sentence is about the article's product."""
     if not subject or not pop.products or any(p.lower() == subject.lower() for p in pop.products):
         return ""
-    for product in pop.products:
-        at = text.lower().find(product.lower())
+    lowered = text.lower()
+    places = [(lowered.find(p.lower()), p) for p in pop.products]
+    for at, product in places:
         # "Calloway Therapeutics' calvatecel", "AbbVie's Epkinly (epcoritamab)": the product among the
         # words the owner's name governs
         if at > 0 and any(m.start() < at <= m.end() for m in _OWNER.finditer(text)):
             return product
     # "Vireo Cell Therapeutics reported in May that its CDH17-directed CAR T-cell therapy, VCT-17,
     # produced …": a company that reports its own product (named last, after what it targets)
-    owned = [(text.lower().find(p.lower()), p) for p in pop.products]
-    owned = [(at, p) for at, p in owned if at > 0 and _COMPANY_ITS.search(text, 0, at)]
+    owned = [(at, p) for at, p in places if at > 0 and _COMPANY_ITS.search(text, 0, at)]
     return max(owned)[1] if owned else ""
 
 
@@ -609,6 +614,14 @@ _CHEMO_ONLY = re.compile(
 """An arm of chemotherapy only (by its word or its drugs): a randomised trial's control."""
 _NO_TREATMENT = re.compile(r"\b(?:observation|surveillance|watch(?:ful)?[- ](?:and[- ])?wait(?:ing)?|placebo|best\s+supportive)\b", ICASE)
 """An arm given no active treatment: against it, chemotherapy is the experimental arm."""
+
+
+def _chemo_controls(arms: list[Builder]) -> list[Builder]:
+    """The arms of chemotherapy alone (`paclitaxel or irinotecan`), the control when no arm says it
+    is — none when an arm is no treatment (`chemotherapy` against `observation` is the experimental one)."""
+    if any(_NO_TREATMENT.search(a.label) for a in arms):
+        return []
+    return [a for a in arms if a.label_source == "arm" and _CHEMO_ONLY.fullmatch(a.label.strip())]
 
 
 _NOT_DRUG = frozenset(
@@ -1076,7 +1089,7 @@ class Assembler:
             # "among the 71 patients with X who got A, median OS was 11.8 months, compared with 7.0 months
             # for the 68 such patients in the chemo arm": the subgroup in A, then in the other arm
             desc = desc[: given.start()]
-            if not (diseases_in(desc) or _SUBGROUP_WORDS.search(desc) or _PEOPLE_BY_ORIGIN.search(desc)):
+            if not _names_a_subgroup(desc):
                 return  # the arm itself ("the 88 participants who received A"), no subgroup of it
             first = arm_names.index(own_arm.label.lower())
             order = [self.arms[first], self.arms[1 - first]]
@@ -1097,7 +1110,7 @@ class Assembler:
                     arm.n, arm.n_rank, arm.n_how = int(size), 4, "arm_size"
                     arm.n_evidence = _evidence(sentence, sized, sized + len(size))
             return
-        if not (diseases_in(desc) or _SUBGROUP_WORDS.search(desc) or _PEOPLE_BY_ORIGIN.search(desc)):
+        if not _names_a_subgroup(desc):
             return  # "In addition, …": no population
         # a value named only by the subgroup itself ("In patients with PD-L1 of 50% or more, …") is unnamed
         bare = {id(h) for h in hits if not h.label or h.label.lower() in (desc.lower(), f"patients {desc.lower()}")}
@@ -2040,10 +2053,8 @@ class Assembler:
         chemo = bool(_CHEMO_ONLY.fullmatch(label.strip()))
         role = arm_role(label) or ("control" if chemo else "")
         same = [a for a in arms if arm_role(a.label) == role]
-        if not same and role == "control" and not any(_NO_TREATMENT.search(a.label) for a in arms):
-            # "paclitaxel or irinotecan" against an engager: chemotherapy alone is the control, when no
-            # arm says it is and none is no treatment ("chemotherapy" against "observation" is not)
-            same = [a for a in arms if _CHEMO_ONLY.fullmatch(a.label.strip())]
+        if not same and role == "control":
+            same = _chemo_controls(arms)
         return same[0] if role and len(arms) >= 2 and len(same) == 1 else None
 
     def _find_arm(self, label: str) -> bool:
@@ -2457,13 +2468,7 @@ class Assembler:
         if role:
             arms = [b for b in ordered if b.label_source in ("arm", "slot") or b.parent is not None]
             same_role = [b for b in arms if arm_role(b.label) == role]
-            chemo = [
-                b
-                for b in arms
-                if b.label_source == "arm"
-                and _CHEMO_ONLY.fullmatch(b.label.strip())
-                and not any(_NO_TREATMENT.search(a.label) for a in arms)
-            ]
+            chemo = _chemo_controls(arms)
             if not same_role and role == "control" and len(chemo) == 1:
                 # "on chemotherapy" for the arm of "paclitaxel or irinotecan", when no arm says it is the control
                 same_role = chemo
